@@ -1,0 +1,19 @@
+import type { Role } from '../env';
+
+/** What each role may do; every non-public route names one of these. */
+export const PERMISSIONS = {
+  print: ['owner', 'manager', 'staff'],
+  locations: ['owner', 'manager'],
+  complaints: ['owner', 'manager'],
+  reviews: ['owner', 'manager'],
+  dashboard: ['owner', 'manager'],
+  users: ['owner'],
+  settings: ['owner'],
+  tokens: ['owner'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteSession, getSession, insertSession } from '../db/sessions';
+import type { AppEnv } from '../env';
+import { randomToken, sha256Hex } from './crypto';
+
+export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** `__Host-` binds the cookie to this exact origin over https; local http needs a plain name. */
+function cookieName(c: Context<AppEnv>): string {
+  return isSecure(c) ? '__Host-sid' : 'sid';
+}
+
+function isSecure(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+export async function startSession(c: Context<AppEnv>, userId: string, now: number): Promise<void> {
+  const id = randomToken(32);
+  const expiresAt = now + SESSION_TTL_MS;
+  await insertSession(c.env.DB, { idHash: await sha256Hex(id), userId, csrfToken: randomToken(24), expiresAt }, now);
+  setCookie(c, cookieName(c), id, {
+    path: '/',
+    httpOnly: true,
+    secure: isSecure(c),
+    sameSite: 'Lax',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+/** Reads the session cookie; sets `actor` and `csrfToken` when the session is live. */
+export async function loadSession(c: Context<AppEnv>, now: number): Promise<boolean> {
+  const id = getCookie(c, cookieName(c));
+  if (!id || id.length > 100) return false;
+  const session = await getSession(c.env.DB, await sha256Hex(id), now);
+  if (!session) return false;
+  c.set('actor', { kind: 'user', id: session.userId, label: session.email, role: session.role });
+  c.set('csrfToken', session.csrfToken);
+  return true;
+}
+
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const id = getCookie(c, cookieName(c));
+  if (id) await deleteSession(c.env.DB, await sha256Hex(id));
+  deleteCookie(c, cookieName(c), { path: '/', secure: isSecure(c) });
+}

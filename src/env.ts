@@ -1,0 +1,36 @@
+import type { Locale } from './i18n';
+
+export type Role = 'owner' | 'manager' | 'staff';
+
+/** Who is acting: a signed-in person or an API token. */
+export interface Actor {
+  kind: 'user' | 'token';
+  id: string;
+  /** Shown in audit trails: an e-mail, or "api:<token name>". */
+  label: string;
+  role: Role;
+}
+
+export interface Bindings {
+  DB: D1Database;
+  /** "development" enables demo data and plain-http cookies. */
+  APP_ENV: string;
+  /** Origin printed in QR codes; empty means the request's origin. */
+  PUBLIC_ORIGIN: string;
+  /** Secret key for visitor hashing and webhook signatures (wrangler secret put APP_SECRET). */
+  APP_SECRET?: string;
+  /** Guards the one-time setup link that creates the first owner. */
+  SETUP_SECRET?: string;
+}
+
+export interface Variables {
+  locale: Locale;
+  actor?: Actor;
+  /** CSRF token of the current session, for forms. */
+  csrfToken?: string;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,38 @@
+import { catalogue } from './catalogue';
+
+export const common = catalogue(
+  {
+    productName: 'Индекс поддержки',
+    languageSwitch: 'English',
+    otherLocale: 'en',
+    save: 'Сохранить',
+    cancel: 'Отмена',
+    back: 'Назад',
+    notFoundTitle: 'Страница не найдена',
+    notFoundText: 'Такой страницы нет. Проверьте адрес.',
+    errorTitle: 'Что-то пошло не так',
+    errorText: 'Мы уже знаем об ошибке. Попробуйте ещё раз через минуту.',
+    badRequestTitle: 'Не получилось',
+    forbiddenTitle: 'Нет доступа',
+    forbiddenText: 'У вашей роли нет доступа к этой странице.',
+    csrfText: 'Форма устарела. Обновите страницу и попробуйте ещё раз.',
+    tooLarge: 'Слишком большой запрос.',
+  },
+  {
+    productName: 'Support Index',
+    languageSwitch: 'Русский',
+    otherLocale: 'ru',
+    save: 'Save',
+    cancel: 'Cancel',
+    back: 'Back',
+    notFoundTitle: 'Page not found',
+    notFoundText: 'There is no such page. Check the address.',
+    errorTitle: 'Something went wrong',
+    errorText: 'We have logged the error. Please try again in a minute.',
+    badRequestTitle: 'That did not work',
+    forbiddenTitle: 'No access',
+    forbiddenText: 'Your role has no access to this page.',
+    csrfText: 'The form has expired. Reload the page and try again.',
+    tooLarge: 'The request is too large.',
+  },
+);

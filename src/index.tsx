@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { getCookie, setCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { AppError } from './errors';
+import { pickLocale } from './i18n';
+import { adminRoutes } from './routes/admin';
+import { apiV1 } from './routes/api/v1';
+import { scanRoutes } from './routes/public/scan';
+import { renderPage, t } from './views/render';
+import { STYLESHEET } from './views/styles';
+
+const app = new Hono<AppEnv>();
+
+app.use(
+  '*',
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+    strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+  }),
+);
+
+// Cross-site form posts to pages are refused by their Origin header before anything else
+// runs; the API authenticates with bearer tokens, which a browser never sends on its own.
+app.use('/admin/*', csrf());
+app.use('/c/*', csrf());
+app.use('/C/*', csrf());
+
+/** Language: `?lang=` (remembered in a cookie), then the cookie, then Accept-Language. */
+app.use('*', async (c, next) => {
+  const query = c.req.query('lang');
+  if (query === 'ru' || query === 'en') {
+    setCookie(c, 'lang', query, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true });
+  }
+  c.set('locale', pickLocale(query ?? getCookie(c, 'lang'), c.req.header('accept-language')));
+  await next();
+});
+
+app.get('/assets/app.css', (c) => {
+  c.header('content-type', 'text/css; charset=utf-8');
+  c.header('cache-control', 'public, max-age=3600');
+  return c.body(STYLESHEET);
+});
+
+app.get('/', (c) => c.redirect('/admin', 302));
+app.route('/', scanRoutes);
+app.route('/admin', adminRoutes);
+app.route('/api/v1', apiV1);
+
+app.notFound((c) => {
+  if (new URL(c.req.url).pathname.startsWith('/api/')) return c.json({ error: 'no such endpoint' }, 404);
+  const m = t(c);
+  return renderPage(c, m.common.notFoundTitle, <div class="narrow"><h1>{m.common.notFoundTitle}</h1><p>{m.common.notFoundText}</p></div>, {
+    status: 404,
+  });
+});
+
+/** The one place failures become responses: JSON under /api, a page elsewhere; never a stack trace. */
+app.onError((error, c) => {
+  const isApi = new URL(c.req.url).pathname.startsWith('/api/');
+  const expected = error instanceof AppError || (error as { status?: number }).status !== undefined;
+  const status = expected ? ((error as AppError).status ?? 500) : 500;
+  if (!expected || status >= 500) console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error);
+  const message = status >= 500 ? 'internal error' : error.message;
+  if (isApi) {
+    const field = error instanceof AppError ? error.field : undefined;
+    return c.json(field ? { error: message, field } : { error: message }, status as 400);
+  }
+  const m = t(c);
+  const title = status === 403 ? m.common.forbiddenTitle : status === 404 ? m.common.notFoundTitle : status >= 500 ? m.common.errorTitle : m.common.badRequestTitle;
+  const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 ? m.common.errorText : message;
+  return renderPage(c, title, <div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { status: status as 400 });
+});
+
+export default app;

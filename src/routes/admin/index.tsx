@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { requireCsrf, requirePermission, requireUser } from '../../auth/middleware';
+import type { AppEnv } from '../../env';
+import { renderPage, t } from '../../views/render';
+import { locationRoutes } from './locations';
+import { loginRoutes } from './login';
+import { printRoutes } from './print';
+
+/** Owner and staff pages: everything but login needs a session, and forms a CSRF token. */
+export const adminRoutes = new Hono<AppEnv>();
+
+adminRoutes.route('/', loginRoutes);
+adminRoutes.use('*', requireUser, requireCsrf);
+
+adminRoutes.get('/', requirePermission('dashboard'), (c) => {
+  const m = t(c);
+  return renderPage(
+    c,
+    m.admin.home.title,
+    <>
+      <h1>{m.admin.home.title}</h1>
+      <p class="muted">{m.admin.home.intro}</p>
+    </>,
+    { current: '/admin' },
+  );
+});
+
+adminRoutes.route('/locations', locationRoutes);
+adminRoutes.route('/print', printRoutes);

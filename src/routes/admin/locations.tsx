@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import { requirePermission } from '../../auth/middleware';
+import { getLocation, insertLocation, listLocations, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
+import { readLocationForm, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
+import { PLATFORMS, type Platform } from '../../domain/review-links';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { editTitle, LocationForm, LocationsList } from '../../views/locations';
+import { renderPage, t } from '../../views/render';
+
+export const locationRoutes = new Hono<AppEnv>();
+locationRoutes.use('*', requirePermission('locations'));
+
+const CURRENT = '/admin/locations';
+
+function emptyValues(): LocationFormValues {
+  const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
+  return { name: '', slug: '', address: '', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps' };
+}
+
+function valuesOf(location: LocationWithLinks): LocationFormValues {
+  const values = emptyValues();
+  for (const link of location.reviewLinks) values.links[link.platform] = link.url;
+  const primary = location.reviewLinks.find((l) => l.isPrimary);
+  const texts = location.cardTexts;
+  return {
+    ...values,
+    name: location.name,
+    slug: location.slug,
+    address: location.address,
+    headline: texts.headline ?? '',
+    reviewCaption: texts.reviewCaption ?? '',
+    complaintCaption: texts.complaintCaption ?? '',
+    footer: texts.footer ?? '',
+    primary: primary?.platform ?? 'yandex_maps',
+  };
+}
+
+function locationId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw notFound('no such location');
+  return id;
+}
+
+locationRoutes.get('/', async (c) => {
+  const m = t(c);
+  const locations = await listLocations(c.env.DB);
+  return renderPage(c, m.admin.locations.title, <LocationsList t={m} locations={locations} saved={c.req.query('saved') === '1'} />, {
+    current: CURRENT,
+  });
+});
+
+locationRoutes.get('/new', (c) => {
+  const m = t(c);
+  return renderPage(
+    c,
+    m.admin.locations.newTitle,
+    <LocationForm t={m} action="/admin/locations/new" title={m.admin.locations.newTitle} values={emptyValues()} errors={{}} csrfToken={c.get('csrfToken')} />,
+    { current: CURRENT },
+  );
+});
+
+locationRoutes.post('/new', async (c) => {
+  const m = t(c);
+  const values = readLocationForm(await c.req.parseBody());
+  const result = validateLocationForm(values);
+  const errors = result.ok ? {} : result.errors;
+  if (result.ok && (await slugTaken(c.env.DB, result.location.slug, null))) errors.slug = 'slugTaken';
+  if (!result.ok || Object.keys(errors).length > 0) {
+    const title = m.admin.locations.newTitle;
+    return renderPage(c, title, <LocationForm t={m} action="/admin/locations/new" title={title} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, {
+      status: 400,
+      current: CURRENT,
+    });
+  }
+  await insertLocation(c.env.DB, result.location, Date.now());
+  return c.redirect('/admin/locations?saved=1', 303);
+});
+
+locationRoutes.get('/:id', async (c) => {
+  const m = t(c);
+  const location = await getLocation(c.env.DB, locationId(c.req.param('id')));
+  if (!location) throw notFound('no such location');
+  const title = editTitle(m, location.name);
+  return renderPage(
+    c,
+    title,
+    <LocationForm t={m} action={`/admin/locations/${location.id}`} title={title} values={valuesOf(location)} errors={{}} csrfToken={c.get('csrfToken')} />,
+    { current: CURRENT },
+  );
+});
+
+locationRoutes.post('/:id', async (c) => {
+  const m = t(c);
+  const id = locationId(c.req.param('id'));
+  const location = await getLocation(c.env.DB, id);
+  if (!location) throw notFound('no such location');
+  const values = readLocationForm(await c.req.parseBody());
+  const result = validateLocationForm(values);
+  const errors = result.ok ? {} : result.errors;
+  if (result.ok && (await slugTaken(c.env.DB, result.location.slug, id))) errors.slug = 'slugTaken';
+  if (!result.ok || Object.keys(errors).length > 0) {
+    const title = editTitle(m, location.name);
+    return renderPage(c, title, <LocationForm t={m} action={`/admin/locations/${id}`} title={title} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, {
+      status: 400,
+      current: CURRENT,
+    });
+  }
+  await updateLocation(c.env.DB, id, result.location);
+  return c.redirect('/admin/locations?saved=1', 303);
+});

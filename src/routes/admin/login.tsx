@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { verifyPassword } from '../../auth/password';
+import { endSession, loadSession, startSession } from '../../auth/session';
+import { getUserByEmail } from '../../db/users';
+import type { AppEnv } from '../../env';
+import { Field } from '../../views/layout';
+import { renderPage, t } from '../../views/render';
+
+/** Login and logout: the only /admin pages open without a session. */
+export const loginRoutes = new Hono<AppEnv>();
+
+/** Only same-site relative paths, so the login page cannot bounce anyone elsewhere. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+}
+
+function LoginForm(props: { m: ReturnType<typeof t>; email: string; next: string; error?: string; notice?: string }) {
+  const { m } = props;
+  return (
+    <div class="narrow">
+      <h1>{m.auth.loginTitle}</h1>
+      <p class="muted">{m.auth.loginIntro}</p>
+      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
+      {props.error && <div class="alert error" role="alert">{props.error}</div>}
+      <form method="post" action="/admin/login" class="panel">
+        <input type="hidden" name="next" value={props.next} />
+        <Field id="email" label={m.auth.email}>
+          <input id="email" name="email" type="email" autocomplete="username" required value={props.email} maxlength={200} />
+        </Field>
+        <Field id="password" label={m.auth.password}>
+          <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={200} />
+        </Field>
+        <div class="actions">
+          <button class="btn" type="submit">{m.auth.submit}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+loginRoutes.get('/login', async (c) => {
+  const next = safeNext(c.req.query('next'));
+  if (await loadSession(c, Date.now())) return c.redirect(next, 303);
+  const m = t(c);
+  const notice = c.req.query('bye') === '1' ? m.auth.loggedOut : undefined;
+  return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email="" next={next} notice={notice} />);
+});
+
+loginRoutes.post('/login', async (c) => {
+  const body = await c.req.parseBody();
+  const email = typeof body.email === 'string' ? body.email.trim().slice(0, 200) : '';
+  const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
+  const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+  const user = email ? await getUserByEmail(c.env.DB, email) : null;
+  const ok = user !== null && user.disabledAt === null && (await verifyPassword(password, user.passwordHash));
+  if (!ok) {
+    const m = t(c);
+    return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={m.auth.failed} />, {
+      status: 401,
+    });
+  }
+  await startSession(c, user.id, Date.now());
+  return c.redirect(next, 303);
+});
+
+loginRoutes.post('/logout', async (c) => {
+  await endSession(c);
+  return c.redirect('/admin/login?bye=1', 303);
+});

@@ -1,0 +1,106 @@
+import { Hono, type Context } from 'hono';
+import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../../templates';
+import { requirePermission } from '../../auth/middleware';
+import { getBatch, listBatches, listCards } from '../../db/batches';
+import { getLocationBySlug, listLocations } from '../../db/locations';
+import { batchRequestSchema } from '../../domain/batch-request';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
+import { BatchPage, PrintPage, type PrintFieldError, type PrintFormValues } from '../../views/print';
+import { renderPage, t } from '../../views/render';
+import { pdfResponse } from '../api/batches';
+
+export const printRoutes = new Hono<AppEnv>();
+printRoutes.use('*', requirePermission('print'));
+
+const CURRENT = '/admin/print';
+
+async function showForm(
+  c: Context<AppEnv>,
+  values: PrintFormValues,
+  errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>,
+  status: 200 | 400 = 200,
+) {
+  const m = t(c);
+  const [locations, batches] = await Promise.all([listLocations(c.env.DB), listBatches(c.env.DB, 20)]);
+  return renderPage(
+    c,
+    m.admin.print.title,
+    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} batches={batches} csrfToken={c.get('csrfToken')} />,
+    { status, current: CURRENT },
+  );
+}
+
+printRoutes.get('/', (c) =>
+  showForm(c, { location: c.req.query('location') ?? '', template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '' }, {}),
+);
+
+printRoutes.post('/', async (c) => {
+  const body = await c.req.parseBody();
+  const field = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const values: PrintFormValues = {
+    location: field('location'),
+    template: field('template'),
+    format: field('format'),
+    count: field('count').trim(),
+    orders: field('orders').slice(0, 60_000),
+  };
+  const orders = values.orders.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const parsed = batchRequestSchema.safeParse({
+    location: values.location,
+    template: values.template || undefined,
+    format: values.format || undefined,
+    count: values.count === '' ? undefined : /^\d+$/.test(values.count) ? Number(values.count) : NaN,
+    orders: orders.length > 0 ? orders : undefined,
+  });
+  const errors: Partial<Record<keyof PrintFormValues, PrintFieldError>> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'count') as keyof PrintFormValues;
+      errors[key] ??= key in values ? (key as PrintFieldError) : 'count';
+    }
+    return showForm(c, values, errors, 400);
+  }
+  const request = parsed.data;
+  const location = await getLocationBySlug(c.env.DB, request.location);
+  const templateId = request.template ?? DEFAULT_TEMPLATE_ID;
+  if (!location || location.archivedAt !== null) errors.location = 'location';
+  else if (location.reviewLinks.length === 0) errors.location = 'noLink';
+  if (!getTemplate(templateId)) errors.template = 'template';
+  if (!location || Object.keys(errors).length > 0) return showForm(c, values, errors, 400);
+
+  const batch = await createBatch(
+    c.env.DB,
+    publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url),
+    {
+      location,
+      format: request.format,
+      templateId,
+      count: request.count ?? request.orders!.length,
+      orders: request.orders ?? null,
+      createdBy: c.get('actor')!.label,
+    },
+    Date.now(),
+  );
+  return c.redirect(`/admin/print/batches/${batch.id}?created=1`, 303);
+});
+
+printRoutes.get('/batches/:id', async (c) => {
+  const batch = await getBatch(c.env.DB, c.req.param('id'));
+  if (!batch) throw notFound('no such batch');
+  const cards = await listCards(c.env.DB, batch.id);
+  const m = t(c);
+  return renderPage(
+    c,
+    m.admin.print.title,
+    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={c.req.query('created') === '1'} />,
+    { current: CURRENT },
+  );
+});
+
+printRoutes.get('/batches/:id/pdf', async (c) => {
+  const rendered = await renderStoredBatch(c.env.DB, publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), c.req.param('id'));
+  if (!rendered) throw notFound('no such batch');
+  return pdfResponse(rendered.pdf, rendered.batch.id);
+});

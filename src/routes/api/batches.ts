@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../../templates';
+import { requirePermission } from '../../auth/middleware';
+import { getLocationBySlug } from '../../db/locations';
+import { batchRequestSchema, firstIssue } from '../../domain/batch-request';
+import type { AppEnv } from '../../env';
+import { AppError, badRequest } from '../../errors';
+import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
+import { readJson } from './json';
+
+export const batchesApi = new Hono<AppEnv>();
+
+batchesApi.post('/', requirePermission('print'), async (c) => {
+  const parsed = batchRequestSchema.safeParse(await readJson(c));
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw badRequest(message, field);
+  }
+  const request = parsed.data;
+  const location = await getLocationBySlug(c.env.DB, request.location);
+  if (!location || location.archivedAt !== null) throw new AppError(422, `no location with slug "${request.location}"`, 'location');
+  if (location.reviewLinks.length === 0) throw new AppError(422, 'this location has no review link yet', 'location');
+  const templateId = request.template ?? DEFAULT_TEMPLATE_ID;
+  if (!getTemplate(templateId)) throw new AppError(422, `unknown template "${templateId}"`, 'template');
+
+  const origin = publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url);
+  const batch = await createBatch(
+    c.env.DB,
+    origin,
+    {
+      location,
+      format: request.format,
+      templateId,
+      count: request.count ?? request.orders!.length,
+      orders: request.orders ?? null,
+      createdBy: c.get('actor')!.label,
+    },
+    Date.now(),
+  );
+  return c.json({ id: batch.id, pdfUrl: `/api/v1/batches/${batch.id}/pdf`, cards: batch.cards }, 201);
+});
+
+batchesApi.get('/:id/pdf', requirePermission('print'), async (c) => {
+  const rendered = await renderStoredBatch(c.env.DB, publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), c.req.param('id'));
+  if (!rendered) throw new AppError(404, 'no such batch', 'id');
+  return pdfResponse(rendered.pdf, rendered.batch.id);
+});
+
+export function pdfResponse(pdf: Uint8Array, batchId: string): Response {
+  return new Response(pdf, {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="cards-${batchId}.pdf"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}

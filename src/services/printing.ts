@@ -1,0 +1,89 @@
+import { getBatch, insertBatch, listCards, type Batch } from '../db/batches';
+import { getLocation, type LocationWithLinks } from '../db/locations';
+import { cardUrls, newCardCode } from '../domain/codes';
+import type { CardFormat } from '../pdf/render';
+import { renderBatchPdf } from '../pdf/render';
+import { randomToken } from '../auth/crypto';
+
+export interface PrintedCard {
+  code: string;
+  reviewUrl: string;
+  complaintUrl: string;
+  order?: string;
+}
+
+export interface NewBatchInput {
+  location: LocationWithLinks;
+  format: CardFormat;
+  templateId: string;
+  count: number;
+  orders: string[] | null;
+  createdBy: string;
+}
+
+/**
+ * Records a print run and its cards. Codes carry 50 random bits, so a clash is next to
+ * impossible; if one happens the primary key refuses it and the batch is drawn again.
+ */
+export async function createBatch(
+  db: D1Database,
+  origin: string,
+  input: NewBatchInput,
+  now: number,
+): Promise<{ id: string; cards: PrintedCard[] }> {
+  const id = randomToken(9);
+  for (let attempt = 1; ; attempt++) {
+    const cards = Array.from({ length: input.count }, (_, i) => ({
+      code: newCardCode(),
+      orderRef: input.orders?.[i] ?? null,
+    }));
+    try {
+      await insertBatch(
+        db,
+        { id, locationId: input.location.id, template: input.templateId, format: input.format, createdBy: input.createdBy, cards },
+        now,
+      );
+      return {
+        id,
+        cards: cards.map((card) => ({
+          code: card.code,
+          ...cardUrls(origin, card.code),
+          ...(card.orderRef === null ? {} : { order: card.orderRef }),
+        })),
+      };
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('UNIQUE')) throw error;
+    }
+  }
+}
+
+/** Draws a stored batch again, exactly as first printed (codes and order refs are stored). */
+export async function renderStoredBatch(
+  db: D1Database,
+  origin: string,
+  batchId: string,
+): Promise<{ batch: Batch; pdf: Uint8Array } | null> {
+  const batch = await getBatch(db, batchId);
+  if (!batch) return null;
+  const [location, cards] = await Promise.all([getLocation(db, batch.locationId), listCards(db, batchId)]);
+  if (!location) return null;
+  const texts = location.cardTexts;
+  const pdf = await renderBatchPdf({
+    format: batch.format,
+    templateId: batch.template,
+    locationName: location.name,
+    texts: {
+      headline: texts.headline ?? undefined,
+      reviewCaption: texts.reviewCaption ?? undefined,
+      complaintCaption: texts.complaintCaption ?? undefined,
+      footer: texts.footer ?? undefined,
+    },
+    cards: cards.map((card) => ({ code: card.code, ...cardUrls(origin, card.code), orderRef: card.orderRef })),
+  });
+  return { batch, pdf };
+}
+
+/** The origin printed in QR codes: configured, or the one the request came to. */
+export function publicOrigin(configured: string | undefined, requestUrl: string): string {
+  return configured && configured.length > 0 ? configured : new URL(requestUrl).origin;
+}

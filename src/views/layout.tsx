@@ -1,0 +1,83 @@
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../env';
+import type { Locale, Messages } from '../i18n';
+import { can, type Permission } from '../auth/roles';
+
+export interface LayoutProps {
+  title: string;
+  locale: Locale;
+  t: Messages;
+  children?: Child;
+  /** Signed-in owner pages show the navigation. */
+  actor?: Actor;
+  csrfToken?: string;
+  current?: string;
+  /** The current path, for the language switch. */
+  path?: string;
+}
+
+const NAV: { href: string; key: keyof Messages['admin']['nav']; permission: Permission }[] = [
+  { href: '/admin', key: 'dashboard', permission: 'dashboard' },
+  { href: '/admin/complaints', key: 'complaints', permission: 'complaints' },
+  { href: '/admin/print', key: 'print', permission: 'print' },
+  { href: '/admin/locations', key: 'locations', permission: 'locations' },
+  { href: '/admin/settings', key: 'settings', permission: 'settings' },
+];
+
+export function Layout(props: LayoutProps) {
+  const { t, actor } = props;
+  const other = t.common.otherLocale;
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · {t.common.productName}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        {actor && (
+          <header class="topbar">
+            <nav class="wrap" aria-label={t.admin.nav.label}>
+              <a class="brand" href="/admin">{t.common.productName}</a>
+              {NAV.filter((item) => can(actor.role, item.permission)).map((item) => (
+                <a href={item.href} aria-current={props.current === item.href ? 'page' : undefined}>
+                  {t.admin.nav[item.key]}
+                </a>
+              ))}
+              <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>{t.common.languageSwitch}</a>
+              <form method="post" action="/admin/logout">
+                <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+                <button class="linkish" type="submit">{t.admin.nav.logout}</button>
+              </form>
+            </nav>
+          </header>
+        )}
+        <main class="wrap">{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** A hidden CSRF field for every state-changing form. */
+export function CsrfField(props: { token?: string }) {
+  return <input type="hidden" name="_csrf" value={props.token ?? ''} />;
+}
+
+/** A label, control and the field's error, wired for screen readers. */
+export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
+  return (
+    <div>
+      <label for={props.id}>
+        {props.label}
+        {props.hint && <span class="hint">{props.hint}</span>}
+      </label>
+      {props.children}
+      {props.error && (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}

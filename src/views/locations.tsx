@@ -1,0 +1,131 @@
+import { fill, type Messages } from '../i18n';
+import type { LocationWithLinks } from '../db/locations';
+import type { LocationFieldError, LocationFormValues } from '../domain/location-form';
+import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
+import { CsrfField, Field } from './layout';
+
+export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean }) {
+  const m = props.t.admin.locations;
+  return (
+    <>
+      <h1>{m.title}</h1>
+      <p class="muted">{m.intro}</p>
+      {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
+      {props.locations.length === 0 ? (
+        <div class="panel">{m.empty}</div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{m.name}</th>
+                <th>{m.slug}</th>
+                <th>{m.links}</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.locations.map((location) => (
+                <tr>
+                  <td>
+                    <strong>{location.name}</strong>
+                    {location.address && <div class="muted small">{location.address}</div>}
+                  </td>
+                  <td><code>{location.slug}</code></td>
+                  <td>
+                    {location.reviewLinks.map((link) => (
+                      <div class="small">
+                        {m.platforms[link.platform]} {link.isPrimary && <span class="badge good">{m.primary}</span>}
+                      </div>
+                    ))}
+                  </td>
+                  <td><a href={`/admin/locations/${location.id}`}>{m.edit}</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div class="actions">
+        <a class="btn" href="/admin/locations/new">{m.add}</a>
+      </div>
+    </>
+  );
+}
+
+export function LocationForm(props: {
+  t: Messages;
+  action: string;
+  title: string;
+  values: LocationFormValues;
+  errors: Record<string, LocationFieldError>;
+  csrfToken?: string;
+}) {
+  const m = props.t.admin.locations;
+  const { values, errors } = props;
+  const err = (key: string) => (errors[key] ? m.errors[errors[key]!] : undefined);
+  const invalid = (key: string) => (errors[key] ? 'true' : undefined);
+  const described = (key: string) => (errors[key] ? `${key}-error` : undefined);
+  const text = (key: 'name' | 'address' | 'headline' | 'reviewCaption' | 'complaintCaption' | 'footer', label: string, hint?: string) => (
+    <Field id={key} label={label} hint={hint} error={err(key)}>
+      <input id={key} name={key} type="text" value={values[key]} maxlength={200} aria-invalid={invalid(key)} aria-describedby={described(key)} />
+    </Field>
+  );
+  return (
+    <>
+      <h1>{props.title}</h1>
+      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{m.fixErrors}</div>}
+      <form method="post" action={props.action} class="panel" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <div class="row">
+          {text('name', m.name, m.nameHint)}
+          <Field id="slug" label={m.slug} hint={m.slugHint} error={err('slug')}>
+            <input id="slug" name="slug" type="text" value={values.slug} maxlength={40} autocapitalize="none" aria-invalid={invalid('slug')} aria-describedby={described('slug')} />
+          </Field>
+        </div>
+        {text('address', m.address)}
+        <fieldset>
+          <legend>{m.links}</legend>
+          <p class="hint">{m.linksHint}</p>
+          {PLATFORMS.map((platform) => (
+            <div class="row">
+              <Field id={`link_${platform}`} label={m.platforms[platform]} hint={EXAMPLE_LINKS[platform]} error={err(`link_${platform}`)}>
+                <input
+                  id={`link_${platform}`}
+                  name={`link_${platform}`}
+                  type="url"
+                  inputmode="url"
+                  value={values.links[platform]}
+                  maxlength={600}
+                  aria-invalid={invalid(`link_${platform}`)}
+                  aria-describedby={described(`link_${platform}`)}
+                />
+              </Field>
+              <div class="choices shrink">
+                <label>
+                  <input type="radio" name="primary" value={platform} checked={values.primary === platform} /> {m.primary}
+                </label>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{m.cardTexts}</legend>
+          <p class="hint">{m.cardTextsHint}</p>
+          {text('headline', m.headline)}
+          <div class="row">
+            {text('reviewCaption', m.reviewCaption)}
+            {text('complaintCaption', m.complaintCaption)}
+          </div>
+          {text('footer', m.footer)}
+        </fieldset>
+        <div class="actions">
+          <button class="btn" type="submit">{props.t.common.save}</button>
+          <a class="btn secondary" href="/admin/locations">{props.t.common.cancel}</a>
+        </div>
+      </form>
+    </>
+  );
+}
+
+export const editTitle = (t: Messages, name: string) => fill(t.admin.locations.editTitle, { name });

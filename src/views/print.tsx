@@ -1,0 +1,154 @@
+import type { Batch, Card } from '../db/batches';
+import type { LocationWithLinks } from '../db/locations';
+import { fill, type Locale, type Messages } from '../i18n';
+import type { TemplateInfo } from '../../templates';
+import { CsrfField, Field } from './layout';
+
+export interface PrintFormValues {
+  location: string;
+  template: string;
+  format: string;
+  count: string;
+  orders: string;
+}
+
+export type PrintFieldError = 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink';
+
+const dateTime = (locale: Locale, at: number) =>
+  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(at);
+
+export function PrintPage(props: {
+  t: Messages;
+  locale: Locale;
+  locations: LocationWithLinks[];
+  templates: TemplateInfo[];
+  values: PrintFormValues;
+  errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>;
+  batches: Batch[];
+  csrfToken?: string;
+}) {
+  const m = props.t.admin.print;
+  const { values, errors } = props;
+  const err = (key: keyof PrintFormValues) => (errors[key] ? m.errors[errors[key]!] : undefined);
+  const usable = props.locations.filter((l) => l.archivedAt === null);
+  return (
+    <>
+      <h1>{m.title}</h1>
+      <p class="muted">{m.intro}</p>
+      {usable.length === 0 ? (
+        <div class="panel">
+          {m.noLocations} <a href="/admin/locations/new">{props.t.admin.locations.add}</a>
+        </div>
+      ) : (
+        <form method="post" action="/admin/print" class="panel" novalidate>
+          <CsrfField token={props.csrfToken} />
+          <div class="row">
+            <Field id="location" label={m.location} error={err('location')}>
+              <select id="location" name="location" aria-invalid={errors.location ? 'true' : undefined}>
+                {usable.map((l) => (
+                  <option value={l.slug} selected={values.location === l.slug}>{l.name}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="count" label={m.count} hint={m.countHint} error={err('count')}>
+              <input id="count" name="count" type="number" min={1} max={1000} inputmode="numeric" value={values.count} aria-invalid={errors.count ? 'true' : undefined} />
+            </Field>
+          </div>
+          <fieldset class="choices">
+            <legend>{m.template}</legend>
+            {props.templates.map((tpl) => (
+              <label>
+                <input type="radio" name="template" value={tpl.id} checked={values.template === tpl.id} />
+                <span><strong>{tpl.name[props.locale]}</strong> <span class="muted small">— {tpl.description[props.locale]}</span></span>
+              </label>
+            ))}
+            {errors.template && <p class="field-error">{err('template')}</p>}
+          </fieldset>
+          <fieldset class="choices">
+            <legend>{m.format}</legend>
+            <label><input type="radio" name="format" value="a4-4up" checked={values.format !== 'a6'} /> {m.formatA4}</label>
+            <label><input type="radio" name="format" value="a6" checked={values.format === 'a6'} /> {m.formatA6}</label>
+            {errors.format && <p class="field-error">{err('format')}</p>}
+          </fieldset>
+          <Field id="orders" label={m.orders} hint={m.ordersHint} error={err('orders')}>
+            <textarea id="orders" name="orders" rows={4} aria-invalid={errors.orders ? 'true' : undefined}>{values.orders}</textarea>
+          </Field>
+          <div class="actions">
+            <button class="btn" type="submit">{m.submit}</button>
+          </div>
+        </form>
+      )}
+      <BatchTable t={props.t} locale={props.locale} batches={props.batches} />
+    </>
+  );
+}
+
+function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
+  const m = props.t.admin.print;
+  if (props.batches.length === 0) return <></>;
+  return (
+    <>
+      <h2>{m.recent}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{m.columns.when}</th>
+              <th>{m.columns.location}</th>
+              <th class="num">{m.columns.count}</th>
+              <th>{m.columns.template}</th>
+              <th>{m.columns.who}</th>
+              <th>{m.columns.pdf}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.batches.map((b) => (
+              <tr>
+                <td><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt)}</a></td>
+                <td>{b.locationName}</td>
+                <td class="num">{b.cardCount}</td>
+                <td>{b.template} · {b.format === 'a6' ? 'A6' : 'A4×4'}</td>
+                <td class="small">{b.createdBy}</td>
+                <td><a href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function BatchPage(props: { t: Messages; locale: Locale; batch: Batch; cards: Card[]; justCreated: boolean }) {
+  const m = props.t.admin.print;
+  const { batch } = props;
+  return (
+    <>
+      <h1>{fill(m.batchTitle, { id: batch.id })}</h1>
+      {props.justCreated && <div class="alert ok" role="status">{fill(m.created, { count: batch.cardCount })}</div>}
+      <div class="panel">
+        <p>
+          <strong>{batch.locationName}</strong> · {batch.cardCount} · {batch.template} · {batch.format === 'a6' ? 'A6' : 'A4×4'}
+        </p>
+        <p class="muted small">{dateTime(props.locale, batch.createdAt)} · {batch.createdBy}</p>
+        <div class="actions">
+          <a class="btn" href={`/admin/print/batches/${batch.id}/pdf`} download>{m.download}</a>
+          <a class="btn secondary" href="/admin/print">{props.t.common.back}</a>
+        </div>
+      </div>
+      <h2>{m.cardsTitle}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr><th class="num">#</th><th>{m.code}</th><th>{m.order}</th></tr>
+          </thead>
+          <tbody>
+            {props.cards.map((card) => (
+              <tr><td class="num">{card.position}</td><td><code>{card.code}</code></td><td>{card.orderRef ?? ''}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The one stylesheet, served at /assets/app.css. Kept small (the complaint page must stay
+ * under 30 KB on a slow phone); system fonts, no web fonts.
+ */
+export const STYLESHEET = `
+:root{--ink:#1c2430;--muted:#5b6675;--line:#dde2e8;--bg:#f5f7fa;--card:#fff;--accent:#0b6bcb;--accent-ink:#fff;
+--good:#1a7f37;--warn:#b35900;--bad:#c4291c;--radius:10px;font-size:16px}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+h1{font-size:1.6rem;line-height:1.25;margin:0 0 .75rem}
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+h3{font-size:1rem;margin:1rem 0 .25rem}
+p{margin:.5rem 0}
+.wrap{max-width:1080px;margin:0 auto;padding:1rem}
+.narrow{max-width:480px}
+.topbar{background:#14202e;color:#fff}
+.topbar .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;padding-top:.6rem;padding-bottom:.6rem}
+.topbar a{color:#e6edf5;text-decoration:none;padding:.35rem .1rem}
+.topbar a[aria-current=page]{color:#fff;border-bottom:2px solid #7cc0ff}
+.brand{font-weight:700;margin-right:auto}
+.topbar form{margin:0}
+.linkish{background:none;border:0;color:#e6edf5;font:inherit;cursor:pointer;padding:.35rem .1rem}
+.panel{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem 1.25rem;margin:0 0 1rem}
+.muted{color:var(--muted)}
+.small{font-size:.875rem}
+.grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(220px,1fr))}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+.hint{display:block;font-weight:400;color:var(--muted);font-size:.875rem}
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=url],input[type=date],input[type=tel],select,textarea{
+width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #b9c2cd;border-radius:8px;background:#fff;color:var(--ink);min-height:44px}
+textarea{min-height:6rem}
+input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
+.field-error{color:var(--bad);font-size:.875rem;margin:.25rem 0 0}
+.btn,button.btn{display:inline-flex;align-items:center;justify-content:center;gap:.4rem;min-height:44px;padding:.55rem 1.1rem;border-radius:8px;
+border:1px solid var(--accent);background:var(--accent);color:var(--accent-ink);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
+.btn.secondary{background:#fff;color:var(--accent)}
+.btn.danger{background:#fff;color:var(--bad);border-color:var(--bad)}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem;align-items:center}
+.alert{border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;border:1px solid}
+.alert.error{background:#fdecea;border-color:#f5c2bd;color:#7d1a11}
+.alert.ok{background:#e8f5ec;border-color:#b7dfc2;color:#0f5223}
+table{width:100%;border-collapse:collapse;background:var(--card)}
+th,td{text-align:left;padding:.55rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:var(--radius)}
+.badge{display:inline-block;padding:.1rem .5rem;border-radius:999px;font-size:.8rem;background:#eef1f5;color:var(--muted)}
+.badge.bad{background:#fdecea;color:var(--bad)}.badge.good{background:#e8f5ec;color:var(--good)}.badge.warn{background:#fff3e0;color:var(--warn)}
+.kpi{font-size:2rem;font-weight:700;line-height:1.1;font-variant-numeric:tabular-nums}
+.row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+.row>*{flex:1 1 160px}
+.row>.shrink{flex:0 0 auto}
+fieldset{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem 1rem;margin:1rem 0}
+legend{font-weight:600;padding:0 .3rem}
+.choices label{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.35rem 0}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
+@media (max-width:600px){.wrap{padding:.75rem}h1{font-size:1.35rem}.panel{padding:.85rem}}
+@media print{.topbar,.actions,.no-print{display:none}body{background:#fff}.panel{border:0}}
+`;

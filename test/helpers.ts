@@ -1,0 +1,79 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { randomToken, sha256Hex } from '../src/auth/crypto';
+import { hashPassword } from '../src/auth/password';
+import { insertApiToken } from '../src/db/api-tokens';
+import { insertLocation } from '../src/db/locations';
+import { insertUser } from '../src/db/users';
+import type { Role } from '../src/env';
+
+export const ORIGIN = 'http://si.test';
+
+/** A request through the Worker's own fetch, as a browser or CRM would send it. */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(new URL(path, ORIGIN), { redirect: 'manual', ...init }));
+}
+
+// Hashing with full PBKDF2 costs ~50 ms; tests share one hash of this password.
+const PASSWORD = 'correct horse battery';
+let passwordHash: Promise<string> | undefined;
+
+export async function createUser(role: Role, email = `${role}-${randomToken(6)}@example.com`) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const id = randomToken(12);
+  await insertUser(env.DB, { id, email, name: role, role, passwordHash: await passwordHash }, Date.now());
+  return { id, email, password: PASSWORD };
+}
+
+/** Signs in through the login form; returns the cookie header and the page's CSRF token. */
+export async function signIn(role: Role): Promise<{ cookie: string; csrf: string; email: string }> {
+  const user = await createUser(role);
+  const res = await call('/admin/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams({ email: user.email, password: user.password }),
+  });
+  if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const page = await (await call('/admin/print', { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  return { cookie, csrf, email: user.email };
+}
+
+/** Posts a form as a signed-in browser would (same-origin, with the CSRF token). */
+export function postForm(path: string, session: { cookie: string; csrf: string }, fields: Record<string, string>) {
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie: session.cookie },
+    body: new URLSearchParams({ _csrf: session.csrf, ...fields }),
+  });
+}
+
+export async function createToken(role: Role): Promise<string> {
+  const token = `tok_${randomToken(24)}`;
+  await insertApiToken(env.DB, { id: randomToken(8), name: `${role} token`, tokenHash: await sha256Hex(token), role, createdBy: null }, Date.now());
+  return token;
+}
+
+export async function createLocation(slug = `loc-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`) {
+  const id = await insertLocation(
+    env.DB,
+    {
+      slug,
+      name: 'Пекарня «Колобок»',
+      address: 'Москва, ул. Ленина, 1',
+      cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+      reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true', isPrimary: true }],
+    },
+    Date.now(),
+  );
+  return { id, slug };
+}
+
+export function apiPost(path: string, token: string, body: unknown): Promise<Response> {
+  return call(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
