@@ -17,6 +17,7 @@ export const bold: Template = {
     { box: { x: 10, y: 39.5, width: 14, height: 1.4 }, radius: 0.7, fill: yellow },
     { box: { x: 9, y: 47, width: 41, height: 41 }, radius: 3, fill: '#FFFFFF' },
     { box: { x: 55, y: 47, width: 41, height: 41 }, radius: 3, fill: '#FFFFFF' },
+    { box: { x: 10, y: 130.5, width: 85, height: 0.25 }, fill: '#4A4A92' },
   ],
   qr: {
     review: { x: 11.5, y: 49.5, width: 36, height: 36 },
@@ -35,15 +36,15 @@ export const bold: Template = {
       lineHeight: 1.08, color: '#FFFFFF', align: 'left', valign: 'bottom',
     },
     reviewCaption: {
-      box: { x: 9, y: 92, width: 41, height: 18 }, font: 'bold', sizePt: 9.5, minSizePt: 7, maxLines: 3,
+      box: { x: 9, y: 92, width: 41, height: 18 }, font: 'bold', sizePt: 10.5, minSizePt: 7, maxLines: 3,
       lineHeight: 1.2, color: '#FFFFFF', align: 'center', valign: 'top',
     },
     complaintCaption: {
-      box: { x: 55, y: 92, width: 41, height: 18 }, font: 'bold', sizePt: 9.5, minSizePt: 7, maxLines: 3,
+      box: { x: 55, y: 92, width: 41, height: 18 }, font: 'bold', sizePt: 10.5, minSizePt: 7, maxLines: 3,
       lineHeight: 1.2, color: '#FFFFFF', align: 'center', valign: 'top',
     },
     footer: {
-      box: { x: 10, y: 114, width: 85, height: 10 }, font: 'regular', sizePt: 8, minSizePt: 6.5, maxLines: 2,
+      box: { x: 10, y: 116, width: 85, height: 10 }, font: 'regular', sizePt: 8.5, minSizePt: 6.5, maxLines: 2,
       lineHeight: 1.25, color: soft, align: 'center', valign: 'middle',
     },
     orderRef: {

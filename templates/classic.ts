@@ -36,15 +36,15 @@ export const classic: Template = {
       lineHeight: 1.12, color: '#FFFFFF', align: 'center', valign: 'middle',
     },
     reviewCaption: {
-      box: { x: 10, y: 91.5, width: 38.5, height: 18 }, font: 'bold', sizePt: 9.5, minSizePt: 7, maxLines: 3,
+      box: { x: 10, y: 91.5, width: 38.5, height: 18 }, font: 'bold', sizePt: 10.5, minSizePt: 7, maxLines: 3,
       lineHeight: 1.2, color: ink, align: 'center', valign: 'top',
     },
     complaintCaption: {
-      box: { x: 56.5, y: 91.5, width: 38.5, height: 18 }, font: 'bold', sizePt: 9.5, minSizePt: 7, maxLines: 3,
+      box: { x: 56.5, y: 91.5, width: 38.5, height: 18 }, font: 'bold', sizePt: 10.5, minSizePt: 7, maxLines: 3,
       lineHeight: 1.2, color: ink, align: 'center', valign: 'top',
     },
     footer: {
-      box: { x: 10, y: 116, width: 85, height: 10 }, font: 'regular', sizePt: 8, minSizePt: 6.5, maxLines: 2,
+      box: { x: 10, y: 116, width: 85, height: 10 }, font: 'regular', sizePt: 8.5, minSizePt: 6.5, maxLines: 2,
       lineHeight: 1.25, color: muted, align: 'center', valign: 'middle',
     },
     orderRef: {

@@ -116,7 +116,7 @@ export function normaliseText(text: string): string {
 export function wrapWords(text: string, maxWidthPt: number, width: (s: string) => number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  for (const word of glueShortWords(text.split(' '))) {
     const candidate = line ? `${line} ${word}` : word;
     if (width(candidate) <= maxWidthPt) {
       line = candidate;
@@ -133,6 +133,25 @@ export function wrapWords(text: string, maxWidthPt: number, width: (s: string) =
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/**
+ * Russian typesetting keeps one- and two-letter words (с, в, и, на, не) on the line of the word
+ * that follows, so a line never ends with a hanging preposition.
+ */
+function glueShortWords(words: string[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const word of words) {
+    const joined = pending ? `${pending} ${word}` : word;
+    if (/^[\p{L}]{1,2}$/u.test(word)) pending = joined;
+    else {
+      out.push(joined);
+      pending = '';
+    }
+  }
+  if (pending) out.push(pending);
+  return out;
 }
 
 function truncateToWidth(text: string, maxWidthPt: number, width: (s: string) => number): string {

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { getCardTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
+import { recordScan } from '../../services/scan-log';
 import { renderPage, t } from '../../views/render';
 
 /** What a customer's phone opens from the card: `/r/<code>` (review) and `/c/<code>` (complaint). */
@@ -25,6 +26,7 @@ for (const prefix of ['/r', '/R']) {
     const code = normalizeCardCode(c.req.param('code'));
     const card = code ? await getCardTarget(c.env.DB, code) : null;
     if (!card || card.voided || !card.reviewUrl) return unknownCard(c);
+    recordScan(c, card, 'review');
     return c.redirect(card.reviewUrl, 302);
   });
 }
@@ -34,6 +36,7 @@ for (const prefix of ['/c', '/C']) {
     const code = normalizeCardCode(c.req.param('code'));
     const card = code ? await getCardTarget(c.env.DB, code) : null;
     if (!card || card.voided) return unknownCard(c);
+    recordScan(c, card, 'complaint');
     const m = t(c);
     return renderPage(c, m.publicPages.unknownCardTitle, <div class="narrow"><h1>…</h1></div>);
   });
