@@ -28,7 +28,7 @@ p{margin:.5rem 0}
 .small{font-size:.875rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(220px,1fr))}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
-.hint{display:block;font-weight:400;color:var(--muted);font-size:.875rem}
+.hint{display:block;font-weight:400;color:var(--muted);font-size:.875rem;overflow-wrap:anywhere}
 input[type=text],input[type=email],input[type=password],input[type=number],input[type=url],input[type=date],input[type=tel],select,textarea{
 width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #b9c2cd;border-radius:8px;background:#fff;color:var(--ink);min-height:44px}
 textarea{min-height:6rem}
@@ -50,14 +50,15 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:.1rem .5rem;border-radius:999px;font-size:.8rem;background:#eef1f5;color:var(--muted)}
 .badge.bad{background:#fdecea;color:var(--bad)}.badge.good{background:#e8f5ec;color:var(--good)}.badge.warn{background:#fff3e0;color:var(--warn)}
 .kpi{font-size:2rem;font-weight:700;line-height:1.1;font-variant-numeric:tabular-nums}
-.row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+.row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-start}
+.row>.shrink{align-self:flex-end;padding-bottom:.35rem}
 .row>*{flex:1 1 160px}
 .row>.shrink{flex:0 0 auto}
-fieldset{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem 1rem;margin:1rem 0}
+fieldset{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem 1rem;margin:1rem 0;min-width:0}
 legend{font-weight:600;padding:0 .3rem}
 .choices label{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.35rem 0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
-@media (max-width:600px){.wrap{padding:.75rem}h1{font-size:1.35rem}.panel{padding:.85rem}}
+@media (max-width:600px){.wrap{padding:.75rem}.brand{flex-basis:100%}fieldset{padding:.5rem .75rem .75rem}h1{font-size:1.35rem}.panel{padding:.85rem}}
 @media print{.topbar,.actions,.no-print{display:none}body{background:#fff}.panel{border:0}}
 `;
