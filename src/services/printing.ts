@@ -1,6 +1,7 @@
 import { getBatch, insertBatch, listCards, type Batch } from '../db/batches';
 import { getLocation, type LocationWithLinks } from '../db/locations';
 import { cardUrls, newCardCode } from '../domain/codes';
+import type { Platform } from '../domain/review-links';
 import type { CardFormat } from '../pdf/render';
 import { renderBatchPdf } from '../pdf/render';
 import { randomToken } from '../auth/crypto';
@@ -74,13 +75,26 @@ export async function renderStoredBatch(
     locationName: location.name,
     texts: {
       headline: texts.headline ?? undefined,
-      reviewCaption: texts.reviewCaption ?? undefined,
+      reviewCaption: texts.reviewCaption ?? reviewCaptionFor(location),
       complaintCaption: texts.complaintCaption ?? undefined,
       footer: texts.footer ?? undefined,
     },
     cards: cards.map((card) => ({ code: card.code, ...cardUrls(origin, card.code), orderRef: card.orderRef })),
   });
   return { batch, pdf };
+}
+
+const REVIEW_CAPTIONS: Record<Platform, string> = {
+  yandex_maps: 'Оставьте отзыв на Яндекс Картах',
+  yandex_market: 'Оставьте отзыв на Яндекс Маркете',
+  '2gis': 'Оставьте отзыв в 2ГИС',
+  google_maps: 'Оставьте отзыв на Google Картах',
+};
+
+/** The caption names the platform the review code really opens (the location's primary link). */
+function reviewCaptionFor(location: LocationWithLinks): string | undefined {
+  const primary = location.reviewLinks.find((l) => l.isPrimary) ?? location.reviewLinks[0];
+  return primary ? REVIEW_CAPTIONS[primary.platform] : undefined;
 }
 
 /** The origin printed in QR codes: configured, or the one the request came to. */

@@ -67,4 +67,29 @@ describe('printing cards in the browser', () => {
     expect(await page.locator('table').textContent()).toContain('Кофейня на Тверской');
     await context.close();
   });
+
+  it('names the platform the review code opens in the caption under it', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+    const page = await context.newPage();
+    await signInAsDemoOwner(page, baseUrl);
+    await page.goto(`${baseUrl}/admin/locations/new`);
+    await page.fill('#name', 'Цветы на Садовой');
+    await page.fill('#slug', 'sadovaya');
+    await page.fill('#link_2gis', 'https://2gis.ru/moscow/firm/70000001234567/tab/reviews/addreview');
+    await page.check('input[name=primary][value="2gis"]');
+    await Promise.all([page.waitForURL(/saved=1/), page.click('main button[type=submit]')]);
+    await context.close();
+
+    const created = await fetch(`${baseUrl}/api/v1/batches`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ location: 'sadovaya', count: 1, format: 'a6' }),
+    });
+    expect(created.status).toBe(201);
+    const { pdfUrl, cards } = (await created.json()) as { pdfUrl: string; cards: { reviewUrl: string }[] };
+    const pdf = new Uint8Array(await (await fetch(`${baseUrl}${pdfUrl}`, { headers: { authorization: 'Bearer demo-token' } })).arrayBuffer());
+    expect(pdfText(pdf)).toContain('Оставьте отзыв в 2ГИС');
+    const review = await fetch(cards[0]!.reviewUrl, { redirect: 'manual' });
+    expect(review.headers.get('location')).toBe('https://2gis.ru/moscow/firm/70000001234567/tab/reviews/addreview');
+  });
 });

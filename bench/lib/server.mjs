@@ -1,0 +1,77 @@
+// Starts the app as `npm start` does (migrations, demo seed, wrangler dev) on a given port with a
+// fresh local D1, for benchmarks. Returns the base URL, the workerd pid and a stop function.
+import { execSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export async function startApp({ port, persistDir } = {}) {
+  const dir = persistDir ?? mkdtempSync(join(tmpdir(), 'si-bench-'));
+  let output = '';
+  const child = spawn('bash', ['scripts/start.sh'], {
+    env: { ...process.env, PORT: String(port), PERSIST_DIR: dir },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/admin/login`);
+      if (res.status === 200) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    persistDir: dir,
+    workerdPid: findWorkerdPid(child.pid),
+    stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // gone already
+      }
+      if (!persistDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The workerd process serving requests: a descendant of the started process group. */
+function findWorkerdPid(rootPid) {
+  try {
+    const out = execSync(`ps -eo pid,pgid,comm | awk '$2 == ${rootPid} && $3 ~ /workerd/ {print $1}'`).toString().trim();
+    return Number(out.split('\n').pop()) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process in bytes (from /proc), or null. */
+export function rssOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return kb * 1024;
+  } catch {
+    return null;
+  }
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const fmt = {
+  ms: (v) => `${v.toFixed(v < 10 ? 2 : 1)} ms`,
+  kb: (v) => `${(v / 1024).toFixed(0)} KB`,
+  mb: (v) => `${(v / 1024 / 1024).toFixed(1)} MB`,
+  x: (v) => `${v.toFixed(2)}x`,
+};

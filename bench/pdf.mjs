@@ -1,0 +1,91 @@
+// PDF benchmark: our renderer behind the running workerd (GET /api/v1/batches/<id>/pdf) against a
+// minimal bare pdf-lib script (bench/pdf-bare.mjs: same page size, QR squares and font) in Node,
+// in the same run. Figures are medians; the ratio is what to compare across machines.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { bareRender } from './pdf-bare.mjs';
+import { fmt, median, rssOf, startApp } from './lib/server.mjs';
+
+const TOKEN = 'demo-token';
+const JOBS = [
+  { cards: 1, format: 'a6', runs: 25 },
+  { cards: 4, format: 'a4-4up', runs: 25 },
+  { cards: 100, format: 'a4-4up', runs: 9 },
+  { cards: 1000, format: 'a4-4up', runs: 5 },
+];
+
+const fontBytes = {
+  regular: readFileSync(new URL('../node_modules/@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf', import.meta.url)),
+  bold: readFileSync(new URL('../node_modules/@expo-google-fonts/roboto/700Bold/Roboto_700Bold.ttf', import.meta.url)),
+};
+
+/** Times `fn` `runs` times after two warm-up calls; samples `memory()` every 2 ms meanwhile. */
+async function measure(fn, runs, memory) {
+  await fn();
+  await fn();
+  const before = memory();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, memory())), 2);
+  const times = [];
+  let size = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    size = await fn();
+    times.push(performance.now() - start);
+    peak = Math.max(peak, memory());
+  }
+  clearInterval(timer);
+  return { ms: median(times), size, peakDelta: Math.max(0, peak - before), peak };
+}
+
+export async function run({ log = console.log, port = 8799 } = {}) {
+  const app = await startApp({ port });
+  try {
+    const rows = [];
+    for (const job of JOBS) {
+      const res = await fetch(`${app.baseUrl}/api/v1/batches`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ location: 'demo', count: job.cards, format: job.format }),
+      });
+      if (res.status !== 201) throw new Error(`batch creation failed: ${res.status} ${await res.text()}`);
+      const batch = await res.json();
+      const ours = await measure(
+        async () => {
+          const pdf = await fetch(`${app.baseUrl}${batch.pdfUrl}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+          return (await pdf.arrayBuffer()).byteLength;
+        },
+        job.runs,
+        () => (app.workerdPid ? (rssOf(app.workerdPid) ?? 0) : 0),
+      );
+      const cards = batch.cards.map((c) => ({ code: c.code, reviewUrl: c.reviewUrl, complaintUrl: c.complaintUrl }));
+      const bare = await measure(
+        async () => (await bareRender({ format: job.format, cards, fontBytes })).byteLength,
+        job.runs,
+        () => process.memoryUsage().rss,
+      );
+      rows.push({ job, ours, bare });
+    }
+    log('\nPDF rendering (median of warm runs; ours = HTTP request to workerd, bare = pdf-lib script in Node 22)');
+    log('cards  format   ours/request  ours/card   PDF size  workerd RSS (+peak)   bare/request  ratio ours/bare');
+    for (const { job, ours, bare } of rows) {
+      log(
+        [
+          String(job.cards).padStart(5),
+          job.format.padEnd(7),
+          fmt.ms(ours.ms).padStart(13),
+          fmt.ms(ours.ms / job.cards).padStart(10),
+          fmt.kb(ours.size).padStart(10),
+          `${fmt.mb(ours.peak)} (+${fmt.mb(ours.peakDelta)})`.padStart(20),
+          fmt.ms(bare.ms).padStart(14),
+          fmt.x(ours.ms / bare.ms).padStart(16),
+        ].join(' '),
+      );
+    }
+    return rows;
+  } finally {
+    app.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
