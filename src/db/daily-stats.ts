@@ -1,0 +1,142 @@
+import { DAY_OFFSET_SECONDS } from '../domain/period';
+
+/**
+ * The daily aggregates (migrations/0004_daily_stats.sql) recomputed from the raw rows, by the
+ * same rules the triggers follow: used to prove the triggers right and to repair the tables.
+ */
+
+/** SQL for the local calendar day of a unix-ms column (see DAY_OFFSET_SECONDS). */
+export const dayExpr = (column: string) => `date(${column} / 1000 + ${DAY_OFFSET_SECONDS}, 'unixepoch')`;
+
+export interface DailyStatsRow {
+  day: string;
+  location_id: number;
+  batch_id: string;
+  cards_printed: number;
+  cards_voided: number;
+  review_scans: number;
+  review_scans_human: number;
+  review_cards_first: number;
+  complaint_scans: number;
+  complaint_scans_human: number;
+  complaint_cards_first: number;
+  complaints: number;
+  voided_scans: number;
+}
+
+const COUNT_COLUMNS = [
+  'cards_printed', 'cards_voided', 'review_scans', 'review_scans_human', 'review_cards_first',
+  'complaint_scans', 'complaint_scans_human', 'complaint_cards_first', 'complaints', 'voided_scans',
+] as const;
+
+const LIVE = `(c.voided_at IS NULL AND b.voided_at IS NULL)`;
+
+/** One row per (day, location, batch) with anything non-zero, computed from cards, scans and complaints. */
+const RECOMPUTE_STATS = `
+  WITH card_state AS (
+    SELECT c.code, c.location_id, c.batch_id, ${LIVE} AS live, ${dayExpr('b.created_at')} AS printed_day
+      FROM cards c JOIN batches b ON b.id = c.batch_id
+  ), raw (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) AS (
+    SELECT printed_day, location_id, batch_id, 1, 1 - live, 0, 0, 0, 0, 0, 0, 0, 0 FROM card_state
+    UNION ALL
+    SELECT ${dayExpr('s.created_at')}, s.location_id, s.batch_id, 0, 0,
+           live AND s.kind = 'review', live AND s.kind = 'review' AND s.is_bot = 0, 0,
+           live AND s.kind = 'complaint', live AND s.kind = 'complaint' AND s.is_bot = 0, 0, 0, NOT live
+      FROM (SELECT s.*, COALESCE(cs.live, 1) AS live FROM scans s LEFT JOIN card_state cs ON cs.code = s.card_code) s
+    UNION ALL
+    SELECT ${dayExpr('MIN(s.created_at)')}, s.location_id, s.batch_id, 0, 0, 0, 0, s.kind = 'review', 0, 0, s.kind = 'complaint', 0, 0
+      FROM scans s LEFT JOIN card_state cs ON cs.code = s.card_code
+     WHERE s.is_bot = 0 AND COALESCE(cs.live, 1)
+     GROUP BY s.card_code, s.kind
+    UNION ALL
+    SELECT ${dayExpr('created_at')}, location_id, batch_id, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 FROM complaints
+  )
+  SELECT day, location_id, batch_id, ${COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+    FROM raw WHERE day BETWEEN ?1 AND ?2
+   GROUP BY day, location_id, batch_id
+  HAVING ${COUNT_COLUMNS.map((c) => `SUM(${c}) <> 0`).join(' OR ')}`;
+
+const RECOMPUTE_REASONS = `
+  SELECT ${dayExpr('created_at')} AS day, location_id, batch_id, reason_id, COUNT(*) AS complaints
+    FROM complaints WHERE ${dayExpr('created_at')} BETWEEN ?1 AND ?2
+   GROUP BY 1, 2, 3, 4`;
+
+const RECOMPUTE_REVIEWS = `
+  SELECT day, location_id, SUM(positive) AS positive, SUM(total) AS total, SUM(rating_sum) AS rating_sum, SUM(rating_n) AS rating_n
+    FROM (SELECT day, location_id, rating >= 4 AS positive, 1 AS total, rating AS rating_sum, 1 AS rating_n FROM reviews
+          UNION ALL
+          SELECT day, location_id, positive, COALESCE(total, positive),
+                 CASE WHEN total IS NOT NULL AND average_rating IS NOT NULL THEN average_rating * total ELSE 0 END,
+                 CASE WHEN total IS NOT NULL AND average_rating IS NOT NULL THEN total ELSE 0 END
+            FROM review_counts)
+   WHERE day BETWEEN ?1 AND ?2
+   GROUP BY day, location_id
+  HAVING SUM(total) <> 0`;
+
+export interface DailyReasonRow {
+  day: string;
+  location_id: number;
+  batch_id: string;
+  reason_id: number;
+  complaints: number;
+}
+
+export interface DailyReviewRow {
+  day: string;
+  location_id: number;
+  positive: number;
+  total: number;
+  rating_sum: number;
+  rating_n: number;
+}
+
+export interface DailySnapshot {
+  stats: DailyStatsRow[];
+  reasons: DailyReasonRow[];
+  reviews: DailyReviewRow[];
+}
+
+const ORDER_STATS = ' ORDER BY day, location_id, batch_id';
+
+/** What the aggregates should hold for days from..to, recomputed from the raw rows. */
+export async function recomputeDaily(db: D1Database, from: string, to: string): Promise<DailySnapshot> {
+  const [stats, reasons, reviews] = await db.batch([
+    db.prepare(`SELECT * FROM (${RECOMPUTE_STATS})${ORDER_STATS}`).bind(from, to),
+    db.prepare(`SELECT * FROM (${RECOMPUTE_REASONS}) ORDER BY day, location_id, batch_id, reason_id`).bind(from, to),
+    db.prepare(`SELECT * FROM (${RECOMPUTE_REVIEWS}) ORDER BY day, location_id`).bind(from, to),
+  ]);
+  return {
+    stats: stats!.results as DailyStatsRow[],
+    reasons: reasons!.results as DailyReasonRow[],
+    reviews: reviews!.results as DailyReviewRow[],
+  };
+}
+
+/** What the aggregates hold for days from..to, leaving out rows that add up to nothing. */
+export async function readDaily(db: D1Database, from: string, to: string): Promise<DailySnapshot> {
+  const [stats, reasons, reviews] = await db.batch([
+    db
+      .prepare(`SELECT * FROM daily_stats WHERE day BETWEEN ?1 AND ?2 AND (${COUNT_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')})${ORDER_STATS}`)
+      .bind(from, to),
+    db.prepare('SELECT * FROM daily_reasons WHERE day BETWEEN ?1 AND ?2 AND complaints <> 0 ORDER BY day, location_id, batch_id, reason_id').bind(from, to),
+    db.prepare('SELECT * FROM daily_reviews WHERE day BETWEEN ?1 AND ?2 AND total <> 0 ORDER BY day, location_id').bind(from, to),
+  ]);
+  return {
+    stats: stats!.results as DailyStatsRow[],
+    reasons: reasons!.results as DailyReasonRow[],
+    reviews: reviews!.results as DailyReviewRow[],
+  };
+}
+
+/** Rebuilds every aggregate from the raw rows in one transaction (repairs, imports done without triggers). */
+export async function rebuildDailyStats(db: D1Database): Promise<void> {
+  const all = ['0000-01-01', '9999-12-31'];
+  await db.batch([
+    db.prepare('DELETE FROM daily_stats'),
+    db.prepare(`INSERT INTO daily_stats (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) ${RECOMPUTE_STATS}`).bind(...all),
+    db.prepare('DELETE FROM daily_reasons'),
+    db.prepare(`INSERT INTO daily_reasons (day, location_id, batch_id, reason_id, complaints) ${RECOMPUTE_REASONS}`).bind(...all),
+    db.prepare('DELETE FROM daily_reviews'),
+    db.prepare(`INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`).bind(...all),
+  ]);
+}

@@ -1,0 +1,105 @@
+/**
+ * CSV as owners actually have it: RFC 4180 quoting, an optional UTF-8 BOM, and either `,` or the
+ * `;` that Excel writes in Russian locales (or a tab). Line numbers are the file's own, counted
+ * from 1, so an error report points at the line the owner sees in their editor.
+ */
+
+export interface CsvRecord {
+  /** Line on which the record starts (a quoted field may span lines). */
+  line: number;
+  fields: string[];
+}
+
+export type CsvResult =
+  | { ok: true; delimiter: string; records: CsvRecord[] }
+  | { ok: false; line: number; error: 'unterminatedQuote' | 'badQuote' };
+
+/** Picks the delimiter that occurs most often outside quotes on the first non-empty line. */
+export function detectDelimiter(text: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  let seen = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (seen) break;
+    } else if (!quoted && ch in counts) counts[ch]! += 1;
+    else if (ch.trim() !== '') seen = true;
+  }
+  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
+
+export function parseCsv(input: string, delimiter?: string): CsvResult {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const sep = delimiter ?? detectDelimiter(text);
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let quoted = false;
+  let fieldWasQuoted = false;
+  let quoteLine = 1;
+
+  const endRecord = () => {
+    fields.push(field);
+    // Blank lines are skipped, not reported: spreadsheets often leave them at the end.
+    if (!(fields.length === 1 && fields[0]!.trim() === '' && !fieldWasQuoted)) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    fieldWasQuoted = false;
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      if (field.trim() !== '' || fieldWasQuoted) return { ok: false, line, error: 'badQuote' };
+      field = '';
+      quoted = true;
+      fieldWasQuoted = true;
+      quoteLine = line;
+    } else if (ch === sep) {
+      fields.push(field);
+      field = '';
+      fieldWasQuoted = false;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else if (fieldWasQuoted) {
+      // Only spaces may follow a closing quote before the delimiter.
+      if (ch.trim() !== '') return { ok: false, line, error: 'badQuote' };
+    } else field += ch;
+  }
+  if (quoted) return { ok: false, line: quoteLine, error: 'unterminatedQuote' };
+  if (field !== '' || fields.length > 0 || fieldWasQuoted) endRecord();
+  return { ok: true, delimiter: sep, records };
+}
+
+/**
+ * Writes CSV (comma, CRLF, quotes where needed). Text that a spreadsheet would run as a formula
+ * (starting with = + - @) is prefixed with an apostrophe; numbers are written as they are.
+ */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  const cell = (value: string | number | null): string => {
+    if (value === null) return '';
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,237 @@
+/**
+ * The Support Index and its companions, computed from daily totals. Pure: no I/O, no clock.
+ * Shares are fractions from 0 to 1; `null` wherever the denominator is zero.
+ */
+
+/** Where "customers served" comes from: cards handed out (default) or the orders count entered. */
+export type CustomersServedMode = 'cardsHandedOut' | 'ordersCount';
+export const CUSTOMERS_SERVED_MODES: readonly CustomersServedMode[] = ['cardsHandedOut', 'ordersCount'];
+
+/** One day's figures for a scope, as the aggregates hold them. */
+export interface DayTotals {
+  day: string;
+  cardsPrinted: number;
+  cardsVoided: number;
+  reviewScans: number;
+  reviewScansHuman: number;
+  reviewCardsFirst: number;
+  complaintScans: number;
+  complaintScansHuman: number;
+  complaintCardsFirst: number;
+  complaints: number;
+  positive: number;
+  reviewsTotal: number;
+  ratingSum: number;
+  ratingN: number;
+  /** Orders served that day, or null when the owner entered none for it. */
+  orders: number | null;
+}
+
+export type Totals = Omit<DayTotals, 'day' | 'orders'> & { orders: number; ordersDays: number };
+
+export function emptyDay(day: string): DayTotals {
+  return {
+    day, cardsPrinted: 0, cardsVoided: 0, reviewScans: 0, reviewScansHuman: 0, reviewCardsFirst: 0,
+    complaintScans: 0, complaintScansHuman: 0, complaintCardsFirst: 0, complaints: 0,
+    positive: 0, reviewsTotal: 0, ratingSum: 0, ratingN: 0, orders: null,
+  };
+}
+
+/** Adds up days; orders only over the days that have an entry. */
+export function sumDays(days: readonly DayTotals[]): Totals {
+  const { day: _day, ...zero } = emptyDay('');
+  const t: Totals = { ...zero, orders: 0, ordersDays: 0 };
+  for (const d of days) {
+    t.cardsPrinted += d.cardsPrinted;
+    t.cardsVoided += d.cardsVoided;
+    t.reviewScans += d.reviewScans;
+    t.reviewScansHuman += d.reviewScansHuman;
+    t.reviewCardsFirst += d.reviewCardsFirst;
+    t.complaintScans += d.complaintScans;
+    t.complaintScansHuman += d.complaintScansHuman;
+    t.complaintCardsFirst += d.complaintCardsFirst;
+    t.complaints += d.complaints;
+    t.positive += d.positive;
+    t.reviewsTotal += d.reviewsTotal;
+    t.ratingSum += d.ratingSum;
+    t.ratingN += d.ratingN;
+    if (d.orders !== null) {
+      t.orders += d.orders;
+      t.ordersDays += 1;
+    }
+  }
+  return t;
+}
+
+/** part / whole, or null when there is nothing to divide by. */
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+export const Z_95 = 1.959963984540054;
+
+/**
+ * The Wilson score interval for k successes in n trials (95% by default). Unlike the plain
+ * p ± z·se it stays inside [0, 1] and is honest for small n and for p near 0, which is where a
+ * Support Index of a few percent lives. Null when n is 0.
+ */
+export function wilson(k: number, n: number, z = Z_95): { low: number; high: number } | null {
+  if (!(n > 0)) return null;
+  const x = Math.min(Math.max(k, 0), n);
+  const p = x / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * The small-sample warning. Under 100 customers one customer moves the index by more than a
+ * percentage point; and an interval wider than 10 points means the true value could differ from
+ * what is shown by more than any week-to-week change worth acting on. Either way the owner is told
+ * to read the figure as a rough one.
+ */
+export const SMALL_SAMPLE_N = 100;
+export const SMALL_SAMPLE_WIDTH = 0.1;
+export function isSmallSample(n: number, interval: { low: number; high: number } | null): boolean {
+  return n < SMALL_SAMPLE_N || interval === null || interval.high - interval.low > SMALL_SAMPLE_WIDTH;
+}
+
+/** a − b, or null when either is unknown (used for net support and period-over-period change). */
+export function difference(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a - b;
+}
+
+export interface Figures {
+  customersServed: number;
+  customersServedSource: CustomersServedMode;
+  cardsHandedOut: number;
+  /** Sum of the orders counts entered in the period, and how many of its days have one. */
+  ordersCount: number;
+  ordersDays: number;
+  reviewScans: number;
+  reviewScansHuman: number;
+  uniqueReviewCards: number;
+  reviewScanRate: number | null;
+  positiveReviews: number;
+  reviewsTotal: number;
+  averageRating: number | null;
+  supportIndex: number | null;
+  supportIndexLow: number | null;
+  supportIndexHigh: number | null;
+  smallSample: boolean;
+  /** More positive reviews than customers served: the denominator is probably incomplete. */
+  positivesExceedServed: boolean;
+  complaintScans: number;
+  complaintScansHuman: number;
+  uniqueComplaintCards: number;
+  complaints: number;
+  complaintRate: number | null;
+  netSupport: number | null;
+}
+
+/** The headline figures of a period from its totals. */
+export function figures(t: Totals, mode: CustomersServedMode): Figures {
+  const cardsHandedOut = t.cardsPrinted - t.cardsVoided;
+  const served = mode === 'ordersCount' ? t.orders : cardsHandedOut;
+  const interval = wilson(t.positive, served);
+  // The index is a share of customers; more positives than customers can only mean a missing
+  // denominator, so the share is capped at 1 and the page says why.
+  const rawIndex = share(t.positive, served);
+  const supportIndex = rawIndex === null ? null : Math.min(rawIndex, 1);
+  const complaintRate = share(t.complaints, served);
+  return {
+    customersServed: served,
+    customersServedSource: mode,
+    cardsHandedOut,
+    ordersCount: t.orders,
+    ordersDays: t.ordersDays,
+    reviewScans: t.reviewScans,
+    reviewScansHuman: t.reviewScansHuman,
+    uniqueReviewCards: t.reviewCardsFirst,
+    reviewScanRate: share(t.reviewCardsFirst, served),
+    positiveReviews: t.positive,
+    reviewsTotal: t.reviewsTotal,
+    averageRating: t.ratingN > 0 ? t.ratingSum / t.ratingN : null,
+    supportIndex,
+    supportIndexLow: interval?.low ?? null,
+    supportIndexHigh: interval?.high ?? null,
+    smallSample: isSmallSample(served, interval),
+    positivesExceedServed: served > 0 && t.positive > served,
+    complaintScans: t.complaintScans,
+    complaintScansHuman: t.complaintScansHuman,
+    uniqueComplaintCards: t.complaintCardsFirst,
+    complaints: t.complaints,
+    complaintRate,
+    netSupport: difference(supportIndex, complaintRate),
+  };
+}
+
+export interface Changes {
+  supportIndex: number | null;
+  complaintRate: number | null;
+  netSupport: number | null;
+}
+
+/** Change of each headline share against the previous period, as a fraction (0.01 = 1 point). */
+export function changes(current: Figures, previous: Figures): Changes {
+  return {
+    supportIndex: difference(current.supportIndex, previous.supportIndex),
+    complaintRate: difference(current.complaintRate, previous.complaintRate),
+    netSupport: difference(current.netSupport, previous.netSupport),
+  };
+}
+
+export interface ParetoBar {
+  reason: string;
+  count: number;
+  share: number;
+  /** Running share of all complaints up to and including this reason. */
+  cumulative: number;
+  /** One of the three most frequent reasons: what to fix first. */
+  top: boolean;
+}
+
+/** Reasons from most to least frequent (ties by name), the top three marked. */
+export function pareto(items: readonly { reason: string; count: number }[]): ParetoBar[] {
+  const sorted = items.filter((i) => i.count > 0).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  const total = sorted.reduce((sum, i) => sum + i.count, 0);
+  let running = 0;
+  return sorted.map((item, index) => {
+    running += item.count;
+    return { reason: item.reason, count: item.count, share: item.count / total, cumulative: running / total, top: index < 3 };
+  });
+}
+
+/** The median, or null for no values. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Reviews are recorded per location, not per card, so a batch's positive reviews are estimated:
+ * the location's positives shared out by the batch's part of the location's review-scanned cards.
+ */
+export function apportion(total: number, part: number, whole: number): number {
+  return whole > 0 ? Math.round((total * part) / whole) : 0;
+}
+
+/** Figures for each bucket of a trend (days or weeks). */
+export function trend(
+  days: readonly DayTotals[],
+  bucketList: readonly { from: string; to: string }[],
+  mode: CustomersServedMode,
+): { from: string; to: string; figures: Figures }[] {
+  const sortedDays = [...days].sort((a, b) => a.day.localeCompare(b.day));
+  let i = 0;
+  return bucketList.map((bucket) => {
+    const inBucket: DayTotals[] = [];
+    while (i < sortedDays.length && sortedDays[i]!.day < bucket.from) i++;
+    while (i < sortedDays.length && sortedDays[i]!.day <= bucket.to) inBucket.push(sortedDays[i++]!);
+    return { ...bucket, figures: figures(sumDays(inBucket), mode) };
+  });
+}
