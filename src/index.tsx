@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import { pickLocale } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { apiV1 } from './routes/api/v1';
+import { complaintRoutes } from './routes/public/complaint';
 import { scanRoutes } from './routes/public/scan';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
@@ -55,6 +56,7 @@ app.get('/assets/app.css', (c) => {
 });
 
 app.get('/', (c) => c.redirect('/admin', 302));
+app.route('/', complaintRoutes);
 app.route('/', scanRoutes);
 app.route('/admin', adminRoutes);
 app.route('/api/v1', apiV1);

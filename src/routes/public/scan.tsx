@@ -31,13 +31,3 @@ for (const prefix of ['/r', '/R']) {
   });
 }
 
-for (const prefix of ['/c', '/C']) {
-  scanRoutes.get(`${prefix}/:code`, async (c) => {
-    const code = normalizeCardCode(c.req.param('code'));
-    const card = code ? await getCardTarget(c.env.DB, code) : null;
-    if (!card || card.voided) return unknownCard(c);
-    recordScan(c, card, 'complaint');
-    const m = t(c);
-    return renderPage(c, m.publicPages.unknownCardTitle, <div class="narrow"><h1>…</h1></div>);
-  });
-}

@@ -1,0 +1,319 @@
+import type { CompensationKind, ComplaintStatus } from '../domain/complaints';
+
+/** The card a complaint page is opened from, with what the page shows about its location. */
+export interface ComplaintCard {
+  code: string;
+  locationId: number;
+  locationName: string;
+  locationAddress: string;
+  batchId: string;
+  orderRef: string | null;
+  voided: boolean;
+}
+
+export async function getComplaintCard(db: D1Database, code: string): Promise<ComplaintCard | null> {
+  const row = await db
+    .prepare(
+      `SELECT c.code AS code, c.location_id AS locationId, l.name AS locationName, l.address AS locationAddress,
+              c.batch_id AS batchId, c.order_ref AS orderRef,
+              (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided
+         FROM cards c JOIN batches b ON b.id = c.batch_id JOIN locations l ON l.id = c.location_id
+        WHERE c.code = ?1`,
+    )
+    .bind(code)
+    .first<Omit<ComplaintCard, 'voided'> & { voided: number }>();
+  return row ? { ...row, voided: row.voided === 1 } : null;
+}
+
+export interface Complaint {
+  id: string;
+  code: string;
+  locationId: number;
+  locationSlug: string;
+  locationName: string;
+  batchId: string;
+  orderRef: string | null;
+  reasonId: number;
+  reason: string;
+  comment: string | null;
+  /** the raw contact, only in "store" mode and until the retention period erases it */
+  contact: string | null;
+  contactMasked: string | null;
+  consentAt: number | null;
+  status: ComplaintStatus;
+  createdAt: number;
+  updatedAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  compensationKind: CompensationKind | null;
+  compensationAmount: number | null;
+  personalDataErasedAt: number | null;
+}
+
+interface ComplaintRow {
+  id: string;
+  card_code: string;
+  location_id: number;
+  location_slug: string;
+  location_name: string;
+  batch_id: string;
+  order_ref: string | null;
+  reason_id: number;
+  reason_label: string;
+  comment: string | null;
+  contact: string | null;
+  contact_masked: string | null;
+  consent_at: number | null;
+  status: ComplaintStatus;
+  created_at: number;
+  updated_at: number;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  compensation_kind: CompensationKind | null;
+  compensation_amount: number | null;
+  personal_data_erased_at: number | null;
+}
+
+function toComplaint(row: ComplaintRow): Complaint {
+  return {
+    id: row.id,
+    code: row.card_code,
+    locationId: row.location_id,
+    locationSlug: row.location_slug,
+    locationName: row.location_name,
+    batchId: row.batch_id,
+    orderRef: row.order_ref,
+    reasonId: row.reason_id,
+    reason: row.reason_label,
+    comment: row.comment,
+    contact: row.contact,
+    contactMasked: row.contact_masked,
+    consentAt: row.consent_at,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    firstResponseAt: row.first_response_at,
+    resolvedAt: row.resolved_at,
+    compensationKind: row.compensation_kind,
+    compensationAmount: row.compensation_amount,
+    personalDataErasedAt: row.personal_data_erased_at,
+  };
+}
+
+const COMPLAINT_SELECT = `SELECT c.*, l.slug AS location_slug, l.name AS location_name, k.order_ref AS order_ref
+  FROM complaints c JOIN locations l ON l.id = c.location_id LEFT JOIN cards k ON k.code = c.card_code`;
+
+export async function getComplaint(db: D1Database, id: string): Promise<Complaint | null> {
+  const row = await db.prepare(`${COMPLAINT_SELECT} WHERE c.id = ?1`).bind(id).first<ComplaintRow>();
+  return row ? toComplaint(row) : null;
+}
+
+export interface ComplaintFilters {
+  status?: ComplaintStatus;
+  reasonId?: number;
+  reasonLabel?: string;
+  locationId?: number;
+  batchId?: string;
+  /** created at or after (ms) */
+  from?: number;
+  /** created before (ms) */
+  to?: number;
+  /** only open complaints nobody has answered that were created before this moment */
+  overdueBefore?: number;
+  limit?: number;
+}
+
+/** The inbox and the API: newest first; every filter is optional. */
+export async function listComplaints(db: D1Database, f: ComplaintFilters): Promise<Complaint[]> {
+  const { results } = await db
+    .prepare(
+      `${COMPLAINT_SELECT}
+        WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.reason_id = ?2) AND (?3 IS NULL OR c.reason_label = ?3)
+          AND (?4 IS NULL OR c.location_id = ?4) AND (?5 IS NULL OR c.batch_id = ?5)
+          AND (?6 IS NULL OR c.created_at >= ?6) AND (?7 IS NULL OR c.created_at < ?7)
+          AND (?8 IS NULL OR (c.status = 'open' AND c.first_response_at IS NULL AND c.created_at < ?8))
+        ORDER BY c.created_at DESC LIMIT ?9`,
+    )
+    .bind(
+      f.status ?? null,
+      f.reasonId ?? null,
+      f.reasonLabel ?? null,
+      f.locationId ?? null,
+      f.batchId ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.overdueBefore ?? null,
+      f.limit ?? 100,
+    )
+    .all<ComplaintRow>();
+  return results.map(toComplaint);
+}
+
+/** Minutes-to-first-response of complaints created in [from, to) and answered, for the median. */
+export async function firstResponseDurations(db: D1Database, from: number, to: number, locationId: number | null): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT first_response_at - created_at AS ms FROM complaints
+        WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL AND (?3 IS NULL OR location_id = ?3)`,
+    )
+    .bind(from, to, locationId)
+    .all<{ ms: number }>();
+  return results.map((r) => r.ms);
+}
+
+export async function countOpenComplaints(db: D1Database): Promise<number> {
+  const row = await db.prepare("SELECT COUNT(*) AS n FROM complaints WHERE status = 'open'").first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** What the spam limits and the 30-minute dedupe need to know before a new complaint. */
+export interface IntakeState {
+  /** a complaint from this card inside the dedupe window */
+  recentId: string | null;
+  cardLastDay: number;
+  visitorLastHour: number;
+}
+
+export async function getIntakeState(
+  db: D1Database,
+  input: { code: string; visitor: string; dedupeSince: number; daySince: number; hourSince: number },
+): Promise<IntakeState> {
+  const row = await db
+    .prepare(
+      `SELECT
+         (SELECT id FROM complaints WHERE card_code = ?1 AND created_at >= ?3 ORDER BY created_at DESC LIMIT 1) AS recentId,
+         (SELECT COUNT(*) FROM complaints WHERE card_code = ?1 AND created_at >= ?4) AS cardLastDay,
+         (SELECT COUNT(*) FROM complaints WHERE visitor = ?2 AND created_at >= ?5) AS visitorLastHour`,
+    )
+    .bind(input.code, input.visitor, input.dedupeSince, input.daySince, input.hourSince)
+    .first<IntakeState>();
+  return row ?? { recentId: null, cardLastDay: 0, visitorLastHour: 0 };
+}
+
+export interface NewComplaint {
+  id: string;
+  card: ComplaintCard;
+  reasonId: number;
+  visitor: string;
+}
+
+/**
+ * The statements that register a complaint: the row and its "created" event. The insert itself
+ * refuses when the card made a complaint since `dedupeSince`, so two quick taps make one
+ * complaint; the event is written only if the row was. Run them in one `db.batch` (with the
+ * notifications) and read `meta.changes` of the first result.
+ */
+export function insertComplaintStatements(db: D1Database, c: NewComplaint, dedupeSince: number, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at)
+         SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?7 FROM complaint_reasons r
+          WHERE r.id = ?5 AND r.location_id = ?3 AND r.archived_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM complaints WHERE card_code = ?2 AND created_at >= ?8)`,
+      )
+      .bind(c.id, c.card.code, c.card.locationId, c.card.batchId, c.reasonId, c.visitor, now, dedupeSince),
+    eventStatement(db, c.id, 'created', null, 'customer', null, now),
+  ];
+}
+
+/** A timeline entry; inserted only when the complaint exists, so it can ride in any batch. */
+export function eventStatement(
+  db: D1Database,
+  complaintId: string,
+  kind: string,
+  note: string | null,
+  actor: string,
+  detail: unknown,
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, created_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1)`,
+    )
+    .bind(complaintId, kind, note, actor, detail === null ? null : JSON.stringify(detail), now);
+}
+
+export function updateDetailsStatement(
+  db: D1Database,
+  id: string,
+  details: { comment: string | null; contact: string | null; contactMasked: string | null; consentAt: number | null },
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE complaints SET comment = ?2,
+              contact = CASE WHEN ?5 IS NULL THEN contact ELSE ?3 END,
+              contact_masked = COALESCE(?4, contact_masked), consent_at = COALESCE(?5, consent_at), updated_at = ?6
+        WHERE id = ?1`,
+    )
+    .bind(id, details.comment, details.contact, details.contactMasked, details.consentAt, now);
+}
+
+export async function countEvents(db: D1Database, complaintId: string, kind: string): Promise<number> {
+  const row = await db
+    .prepare('SELECT COUNT(*) AS n FROM complaint_events WHERE complaint_id = ?1 AND kind = ?2')
+    .bind(complaintId, kind)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export interface ComplaintEvent {
+  id: number;
+  kind: string;
+  note: string | null;
+  actor: string;
+  detail: Record<string, unknown> | null;
+  createdAt: number;
+}
+
+export async function listEvents(db: D1Database, complaintId: string): Promise<ComplaintEvent[]> {
+  const { results } = await db
+    .prepare('SELECT id, kind, note, actor, detail, created_at FROM complaint_events WHERE complaint_id = ?1 ORDER BY created_at, id')
+    .bind(complaintId)
+    .all<{ id: number; kind: string; note: string | null; actor: string; detail: string | null; created_at: number }>();
+  return results.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    note: r.note,
+    actor: r.actor,
+    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+    createdAt: r.created_at,
+  }));
+}
+
+export interface StatusUpdate {
+  status: ComplaintStatus;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  compensation?: { kind: CompensationKind; amount: number | null };
+}
+
+/** Changes the status (and compensation) and records who did it, in one transaction. */
+export async function changeStatus(
+  db: D1Database,
+  id: string,
+  update: StatusUpdate,
+  event: { kind: string; note: string | null; actor: string },
+  now: number,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE complaints SET status = ?2, first_response_at = ?3, resolved_at = ?4,
+                compensation_kind = CASE WHEN ?5 IS NULL THEN compensation_kind ELSE ?5 END,
+                compensation_amount = CASE WHEN ?5 IS NULL THEN compensation_amount ELSE ?6 END, updated_at = ?7
+          WHERE id = ?1`,
+      )
+      .bind(id, update.status, update.firstResponseAt, update.resolvedAt, update.compensation?.kind ?? null, update.compensation?.amount ?? null, now),
+    eventStatement(db, id, event.kind, event.note, event.actor, update.compensation ?? null, now),
+  ]);
+}
+
+export async function addNote(db: D1Database, id: string, note: string, actor: string, now: number): Promise<void> {
+  await db.batch([
+    eventStatement(db, id, 'note', note, actor, null, now),
+    db.prepare('UPDATE complaints SET updated_at = ?2 WHERE id = ?1').bind(id, now),
+  ]);
+}

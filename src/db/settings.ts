@@ -1,0 +1,87 @@
+import type { ContactMode } from '../domain/complaints';
+
+/**
+ * Deployment-wide settings, stored as key/value rows in `settings` and read as one typed object
+ * with defaults, so a fresh database works before the owner has saved anything.
+ */
+export interface Settings {
+  /** off: ask for no contact, show the business's own; store: keep it in D1; forward: send it on, keep a masked form */
+  contactMode: ContactMode;
+  /** the promise to customers and the "overdue" line in the inbox */
+  responseTargetMinutes: number;
+  businessPhone: string;
+  businessTelegram: string;
+  /** the consent document customers agree to before leaving a contact (shown at /privacy/consent) */
+  consentText: string;
+  telegramBotToken: string;
+  telegramChatId: string;
+  telegramApiBase: string;
+  webhookUrl: string;
+  webhookSecret: string;
+  /** personal data in complaints is erased after this many days */
+  retentionDays: number;
+}
+
+export const DEFAULT_CONSENT_TEXT = `Согласие на обработку персональных данных
+
+Оставляя контакт (номер телефона, адрес электронной почты или имя пользователя в Telegram) на странице жалобы, я свободно, своей волей и в своём интересе даю согласие владельцу этого сервиса (оператору) на обработку этого контакта.
+
+Цель обработки: связаться со мной по поводу моей жалобы и решить вопрос.
+
+Действия с данными: сбор, запись, хранение, использование для связи со мной, удаление. Данные не передаются третьим лицам для других целей и не используются для рекламы.
+
+Срок: до решения вопроса, но не дольше срока хранения, установленного оператором; после этого контакт удаляется.
+
+Я могу отозвать согласие в любой момент, написав оператору по контактам, указанным на странице жалобы. Без контакта жалоба всё равно принимается.`;
+
+export const DEFAULT_SETTINGS: Settings = {
+  contactMode: 'store',
+  responseTargetMinutes: 60,
+  businessPhone: '',
+  businessTelegram: '',
+  consentText: DEFAULT_CONSENT_TEXT,
+  telegramBotToken: '',
+  telegramChatId: '',
+  telegramApiBase: 'https://api.telegram.org',
+  webhookUrl: '',
+  webhookSecret: '',
+  retentionDays: 180,
+};
+
+type Key = keyof Settings;
+const NUMERIC: readonly Key[] = ['responseTargetMinutes', 'retentionDays'];
+
+function decode(settings: Settings, key: string, value: string): void {
+  if (!(key in DEFAULT_SETTINGS)) return;
+  const k = key as Key;
+  if (NUMERIC.includes(k)) {
+    const n = Number(value);
+    if (Number.isFinite(n) && n > 0) (settings[k] as number) = n;
+  } else if (k === 'contactMode') {
+    if (value === 'off' || value === 'store' || value === 'forward') settings.contactMode = value;
+  } else {
+    (settings[k] as string) = value;
+  }
+}
+
+export async function getSettings(db: D1Database): Promise<Settings> {
+  const { results } = await db.prepare('SELECT key, value FROM settings').all<{ key: string; value: string }>();
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const row of results) decode(settings, row.key, row.value);
+  return settings;
+}
+
+/** Saves the given settings in one transaction; keys not given keep their value. */
+export async function saveSettings(db: D1Database, changes: Partial<Settings>, now: number): Promise<void> {
+  const statements = Object.entries(changes)
+    .filter(([key, value]) => key in DEFAULT_SETTINGS && value !== undefined)
+    .map(([key, value]) =>
+      db
+        .prepare(
+          `INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        )
+        .bind(key, String(value), now),
+    );
+  if (statements.length > 0) await db.batch(statements);
+}

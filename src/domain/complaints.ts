@@ -1,0 +1,173 @@
+/**
+ * Complaint rules without I/O: contacts (detect, normalise, mask), the customer's details form,
+ * spam limits, waiting time, overdue and the median time to first response.
+ */
+
+export type ComplaintStatus = 'open' | 'contacted' | 'resolved';
+export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['open', 'contacted', 'resolved'];
+
+export type ContactMode = 'off' | 'store' | 'forward';
+export const CONTACT_MODES: readonly ContactMode[] = ['off', 'store', 'forward'];
+
+export type ContactKind = 'phone' | 'email' | 'telegram';
+
+/** A second tap on the same card within this window opens the complaint it already made. */
+export const DEDUPE_WINDOW_MS = 30 * 60 * 1000;
+
+/** Limits a person never meets but a script does. */
+export const LIMITS = {
+  /** complaints from one card in a day (after the 30-minute dedupe, so repeated real problems still pass) */
+  perCardPerDay: 3,
+  /** complaints from one visitor (keyed daily hash of IP and browser) in an hour, across cards */
+  perVisitorPerHour: 5,
+  /** how many times the customer may send or correct the comment and contact */
+  detailsPerComplaint: 10,
+  /** the customer may add details this long after the tap */
+  detailsWindowMs: 24 * 60 * 60 * 1000,
+  commentChars: 2000,
+  contactChars: 200,
+} as const;
+
+/** The reasons a delivery business starts with; the owner edits them per location. */
+export const DEFAULT_REASONS: readonly { ru: string; en: string }[] = [
+  { ru: 'Опоздали с доставкой', en: 'The delivery was late' },
+  { ru: 'Товар повреждён', en: 'The goods were damaged' },
+  { ru: 'Привезли не то', en: 'Wrong items delivered' },
+  { ru: 'Качество продукта', en: 'Product quality' },
+  { ru: 'Курьер был невежлив', en: 'The courier was rude' },
+  { ru: 'Другое', en: 'Something else' },
+];
+
+/** Shows a default reason in English to an English-speaking customer; owner's own labels as written. */
+export function reasonLabelFor(label: string, locale: 'ru' | 'en'): string {
+  if (locale === 'ru') return label;
+  return DEFAULT_REASONS.find((r) => r.ru === label)?.en ?? label;
+}
+
+export interface Contact {
+  kind: ContactKind;
+  /** normalised: +79991234567, name@example.ru, @username */
+  value: string;
+  masked: string;
+}
+
+/**
+ * Reads what a customer typed as a way to reach them. Accepts a phone number in any usual
+ * Russian form (8 999 123-45-67, +7 (999) 123 45 67, 9991234567), an e-mail, or a Telegram
+ * @username or t.me link. Returns null when it is none of these.
+ */
+export function parseContact(input: string): Contact | null {
+  const raw = input.trim();
+  if (raw === '' || raw.length > LIMITS.contactChars) return null;
+
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(raw)) {
+    const value = raw.toLowerCase();
+    return { kind: 'email', value, masked: maskEmail(value) };
+  }
+
+  const telegram = /^(?:@|(?:https?:\/\/)?(?:t\.me|telegram\.me)\/)([a-z][a-z0-9_]{4,31})\/?$/i.exec(raw);
+  if (telegram) {
+    const value = `@${telegram[1]}`;
+    return { kind: 'telegram', value, masked: maskTelegram(value) };
+  }
+
+  if (/^\+?[\d\s()-]+$/.test(raw)) {
+    let digits = raw.replace(/\D/g, '');
+    if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
+    else if (digits.length === 10 && digits.startsWith('9')) digits = `7${digits}`;
+    if (digits.length < 10 || digits.length > 15) return null;
+    const value = `+${digits}`;
+    return { kind: 'phone', value, masked: maskPhone(value) };
+  }
+  return null;
+}
+
+/** `+7 *** ***-**-12`: enough for the owner to match a call, too little to identify anyone. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  const last = digits.slice(-2);
+  return digits.startsWith('7') && digits.length === 11 ? `+7 *** ***-**-${last}` : `+*** ***-**-${last}`;
+}
+
+/** `i***@yandex.ru` */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, 1)}***${email.slice(at)}`;
+}
+
+/** `@iv***` */
+export function maskTelegram(username: string): string {
+  return `${username.slice(0, 3)}***`;
+}
+
+export interface DetailsInput {
+  comment: string;
+  contact: string;
+  consent: boolean;
+  /** the hidden field only scripts fill in */
+  honeypot: string;
+}
+
+export type DetailsError = 'commentTooLong' | 'contactInvalid' | 'consentRequired' | 'honeypot';
+
+export type DetailsResult =
+  | { ok: true; comment: string | null; contact: Contact | null }
+  | { ok: false; errors: Partial<Record<'comment' | 'contact' | 'consent' | 'form', DetailsError>> };
+
+/**
+ * Checks the optional comment and contact. A contact is taken only with the separate consent
+ * ticked; with contacts switched off (`mode` off) whatever is in the field is ignored.
+ */
+export function validateDetails(input: DetailsInput, mode: ContactMode): DetailsResult {
+  const errors: Extract<DetailsResult, { ok: false }>['errors'] = {};
+  if (input.honeypot.trim() !== '') errors.form = 'honeypot';
+  const comment = input.comment.trim().replace(/\r\n/g, '\n');
+  if (comment.length > LIMITS.commentChars) errors.comment = 'commentTooLong';
+  let contact: Contact | null = null;
+  if (mode !== 'off' && input.contact.trim() !== '') {
+    contact = parseContact(input.contact);
+    if (!contact) errors.contact = 'contactInvalid';
+    else if (!input.consent) errors.consent = 'consentRequired';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, comment: comment === '' ? null : comment, contact };
+}
+
+export interface Timing {
+  status: ComplaintStatus;
+  createdAt: number;
+  firstResponseAt: number | null;
+}
+
+/** How long the customer has waited for the first contact (or waited, once answered). */
+export function waitingMs(complaint: Timing, now: number): number {
+  return Math.max(0, (complaint.firstResponseAt ?? now) - complaint.createdAt);
+}
+
+/** Nobody has answered yet and the response target has passed. */
+export function isOverdue(complaint: Timing, targetMinutes: number, now: number): boolean {
+  return complaint.status === 'open' && complaint.firstResponseAt === null && now - complaint.createdAt > targetMinutes * 60_000;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** When the owner marks a status, the first response is the first move away from "open". */
+export function statusChange(
+  current: { status: ComplaintStatus; firstResponseAt: number | null; resolvedAt: number | null },
+  next: ComplaintStatus,
+  now: number,
+): { status: ComplaintStatus; firstResponseAt: number | null; resolvedAt: number | null } {
+  return {
+    status: next,
+    firstResponseAt: next === 'open' ? current.firstResponseAt : (current.firstResponseAt ?? now),
+    resolvedAt: next === 'resolved' ? (current.resolvedAt ?? now) : null,
+  };
+}
+
+export const COMPENSATION_KINDS = ['none', 'apology', 'discount', 'refund', 'replacement', 'gift', 'other'] as const;
+export type CompensationKind = (typeof COMPENSATION_KINDS)[number];

@@ -1,0 +1,215 @@
+import { hmacSha256Hex, randomToken } from '../auth/crypto';
+import type { Complaint } from '../db/complaints';
+import {
+  claimDueNotifications,
+  claimNotification,
+  insertNotificationStatement,
+  markNotificationFailed,
+  markNotificationSent,
+  type Channel,
+  type Notification,
+} from '../db/notifications';
+import { getSettings, type Settings } from '../db/settings';
+import type { Bindings } from '../env';
+
+/**
+ * Notifications on new complaints, through an outbox: the rows are written in the same
+ * transaction as the complaint, the first attempt runs after the response (`waitUntil`), and
+ * the cron retries with backoff until sent or given up (then the owner sees it in settings).
+ *
+ * Forward-only contact mode: the raw contact must never reach D1, so it travels only in the
+ * in-memory body of the first attempt; the stored body (used by retries) carries the masked
+ * contact and a note. If the first attempt fails, the owner gets the complaint but not the
+ * contact: that is the price of never writing it down.
+ */
+
+export type NotificationEvent = 'complaint.created' | 'complaint.updated';
+
+/** What goes out; `contact` is whatever this copy of the message may carry. */
+export interface ComplaintMessage {
+  event: NotificationEvent;
+  complaint: {
+    id: string;
+    code: string;
+    location: string;
+    locationName: string;
+    reason: string;
+    comment: string | null;
+    contact: string | null;
+    contactNote?: string;
+    status: string;
+    createdAt: string;
+    orderRef: string | null;
+    url: string;
+  };
+}
+
+/** A message ready to queue: the row to store and the body for the first attempt. */
+export interface Outgoing {
+  row: { id: string; complaintId: string; channel: Channel; event: string; payload: string; nextAttemptAt: number };
+  firstAttemptPayload: string;
+}
+
+/** Until then the first attempt (after the response) owns the message; the cron leaves it alone. */
+const FIRST_ATTEMPT_LEASE_MS = 2 * 60_000;
+const SEND_TIMEOUT_MS = 10_000;
+/** Minutes to wait after the 1st, 2nd, ... failed attempt; after the last one the message is given up. */
+const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360];
+export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
+
+export function nextAttemptAfterFailure(attemptsSoFar: number, now: number): number | null {
+  const wait = BACKOFF_MINUTES[attemptsSoFar - 1];
+  return wait === undefined ? null : now + wait * 60_000;
+}
+
+export function configuredChannels(settings: Settings): Channel[] {
+  const channels: Channel[] = [];
+  if (settings.telegramBotToken && settings.telegramChatId) channels.push('telegram');
+  if (settings.webhookUrl) channels.push('webhook');
+  return channels;
+}
+
+export const FORWARD_NOTE = 'the contact was forwarded only with the first attempt and is not stored';
+
+function telegramText(m: ComplaintMessage): string {
+  const c = m.complaint;
+  const lines = [
+    m.event === 'complaint.created' ? `Новая жалоба · ${c.locationName}` : `Клиент дополнил жалобу · ${c.locationName}`,
+    `Причина: ${c.reason}`,
+    `Открытка: ${c.code}${c.orderRef ? `, заказ ${c.orderRef}` : ''}`,
+  ];
+  if (c.comment) lines.push(`Комментарий: ${c.comment}`);
+  if (c.contact) lines.push(`Контакт: ${c.contact}${c.contactNote ? ' (полный контакт был только в первой попытке отправки)' : ''}`);
+  lines.push(c.url);
+  return lines.join('\n');
+}
+
+function body(channel: Channel, message: ComplaintMessage): string {
+  return channel === 'telegram' ? JSON.stringify({ text: telegramText(message) }) : JSON.stringify(message);
+}
+
+/**
+ * Builds the outbox rows for one complaint event. `rawContact` is set only in forward mode:
+ * the stored copy then keeps the masked contact.
+ */
+export function buildOutgoing(
+  settings: Settings,
+  complaint: Complaint,
+  event: NotificationEvent,
+  origin: string,
+  forwardContact: string | null,
+  now: number,
+): Outgoing[] {
+  const stored: ComplaintMessage = {
+    event,
+    complaint: {
+      id: complaint.id,
+      code: complaint.code,
+      location: complaint.locationSlug,
+      locationName: complaint.locationName,
+      reason: complaint.reason,
+      comment: complaint.comment,
+      contact: complaint.contact ?? complaint.contactMasked,
+      status: complaint.status,
+      createdAt: new Date(complaint.createdAt).toISOString(),
+      orderRef: complaint.orderRef,
+      url: `${origin}/admin/complaints/${complaint.id}`,
+    },
+  };
+  if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
+  const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
+  return configuredChannels(settings).map((channel) => ({
+    row: {
+      id: randomToken(12),
+      complaintId: complaint.id,
+      channel,
+      event,
+      payload: body(channel, stored),
+      nextAttemptAt: now + FIRST_ATTEMPT_LEASE_MS,
+    },
+    firstAttemptPayload: body(channel, live),
+  }));
+}
+
+export function outgoingStatements(db: D1Database, outgoing: Outgoing[], now: number): D1PreparedStatement[] {
+  return outgoing.map((o) => insertNotificationStatement(db, o.row, now));
+}
+
+/** `sha256=<hex>` of the raw body, the value of the webhook's X-Signature header. */
+export async function webhookSignature(secret: string, rawBody: string): Promise<string> {
+  return `sha256=${await hmacSha256Hex(secret, rawBody)}`;
+}
+
+/** One attempt; throws with a short reason the owner can act on. Secrets never enter the message. */
+async function send(settings: Settings, channel: Channel, payload: string, now: number): Promise<void> {
+  let response: Response;
+  try {
+    if (channel === 'telegram') {
+      if (!settings.telegramBotToken || !settings.telegramChatId) throw new Error('Telegram is not configured');
+      const { text } = JSON.parse(payload) as { text: string };
+      const base = settings.telegramApiBase.replace(/\/+$/, '');
+      response = await fetch(`${base}/bot${settings.telegramBotToken}/sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chat_id: settings.telegramChatId, text }),
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+    } else {
+      if (!settings.webhookUrl) throw new Error('the webhook URL is not configured');
+      response = await fetch(settings.webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'SupportIndex-Webhook/1',
+          'x-timestamp': String(Math.floor(now / 1000)),
+          'x-signature': await webhookSignature(settings.webhookSecret, payload),
+        },
+        body: payload,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(settings.telegramBotToken ? message.replaceAll(settings.telegramBotToken, '***') : message);
+  }
+  if (!response.ok) {
+    const text = (await response.text().catch(() => '')).slice(0, 200);
+    throw new Error(`HTTP ${response.status}${text ? `: ${text}` : ''}`);
+  }
+}
+
+/** Tries one message and records the outcome. Never throws: a failure is a row, not an error. */
+export async function attempt(db: D1Database, settings: Settings, n: Pick<Notification, 'id' | 'channel' | 'attempts'>, payload: string, now: number): Promise<boolean> {
+  try {
+    await send(settings, n.channel, payload, now);
+    await markNotificationSent(db, n.id, Date.now());
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await markNotificationFailed(db, n.id, message, nextAttemptAfterFailure(n.attempts + 1, Date.now()), Date.now()).catch((e) =>
+      console.error('could not record a failed notification', e),
+    );
+    return false;
+  }
+}
+
+/** The first attempt of freshly queued messages, from memory (run it in `waitUntil`). */
+export async function sendNow(db: D1Database, settings: Settings, outgoing: Outgoing[], now: number): Promise<void> {
+  await Promise.all(outgoing.map((o) => attempt(db, settings, { id: o.row.id, channel: o.row.channel, attempts: 0 }, o.firstAttemptPayload, now)));
+}
+
+/** The cron's job: every due message gets one more attempt. Returns how many were sent. */
+export async function retryNotifications(env: Pick<Bindings, 'DB'>, now: number): Promise<{ tried: number; sent: number }> {
+  const due = await claimDueNotifications(env.DB, now, now + FIRST_ATTEMPT_LEASE_MS, 50);
+  if (due.length === 0) return { tried: 0, sent: 0 };
+  const settings = await getSettings(env.DB);
+  const results = await Promise.all(due.map((n) => (n.payload === null ? false : attempt(env.DB, settings, n, n.payload, now))));
+  return { tried: due.length, sent: results.filter(Boolean).length };
+}
+
+/** The owner's "retry now": one message, at once, whatever its schedule or given-up state. */
+export async function retryNotificationNow(db: D1Database, id: string, now: number): Promise<boolean | null> {
+  const n = await claimNotification(db, id, now + FIRST_ATTEMPT_LEASE_MS);
+  if (!n || n.payload === null) return null;
+  return attempt(db, await getSettings(db), n, n.payload, now);
+}

@@ -1,0 +1,217 @@
+import type { Child } from 'hono/jsx';
+import type { Locale } from '../i18n';
+import { fill } from '../i18n';
+import type { complaintPages } from '../i18n/complaints';
+import { LIMITS, reasonLabelFor } from '../domain/complaints';
+
+type T = (typeof complaintPages)['ru'] | (typeof complaintPages)['en'];
+
+/** The customer's pages: no script, one small stylesheet, the business's name on top. */
+export function PublicLayout(props: { t: T; locale: Locale; title: string; path: string; business?: { name: string; address: string }; children: Child }) {
+  const other = props.locale === 'ru' ? 'en' : 'ru';
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{props.business ? `${props.title} · ${props.business.name}` : props.title}</title>
+        <link rel="stylesheet" href="/assets/public.css" />
+      </head>
+      <body>
+        <main>
+          {props.business && (
+            <header class="biz">
+              <p class="biz-name">{props.business.name}</p>
+              {props.business.address && <p class="biz-addr">{props.business.address}</p>}
+            </header>
+          )}
+          {props.children}
+          <footer class="foot">
+            <a href={`${props.path}?lang=${other}`} lang={other} hreflang={other}>{props.t.languageSwitch}</a>
+            <a href="/privacy/consent">{props.t.privacyLink}</a>
+          </footer>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** Seen only by scripts: a person never sees or tabs into it. */
+function Honeypot(props: { t: T }) {
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for="hp-website">{props.t.honeypotLabel}</label>
+      <input type="text" id="hp-website" name="website" tabindex={-1} autocomplete="off" value="" />
+    </div>
+  );
+}
+
+export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons: { id: number; label: string }[]; error?: string }) {
+  const { t } = props;
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p class="lead">{t.intro}</p>
+      {props.error && <div class="alert" role="alert">{props.error}</div>}
+      <form method="post" action={`/c/${props.code}`}>
+        <Honeypot t={t} />
+        <fieldset class="reasons">
+          <legend class="sr-only">{t.reasonsLegend}</legend>
+          {props.reasons.map((r) => (
+            <button class="reason" type="submit" name="reason" value={String(r.id)}>
+              {reasonLabelFor(r.label, props.locale)}
+            </button>
+          ))}
+        </fieldset>
+      </form>
+      <p class="lead">{t.privacyNote}</p>
+    </>
+  );
+}
+
+export interface DetailsValues {
+  comment: string;
+  contact: string;
+  consent: boolean;
+}
+
+export type DetailsErrors = Partial<Record<'comment' | 'contact' | 'consent' | 'form', string>>;
+
+export interface BusinessContacts {
+  phone: string;
+  telegram: string;
+}
+
+export function ReachUs(props: { t: T; business: BusinessContacts }) {
+  const { phone, telegram } = props.business;
+  if (!phone && !telegram) return null;
+  const handle = telegram.replace(/^@/, '').replace(/^https?:\/\/t\.me\//, '');
+  return (
+    <div class="reach">
+      <p>{props.t.reachUs}</p>
+      {phone && (
+        <p>
+          {props.t.phone}: <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+        </p>
+      )}
+      {telegram && (
+        <p>
+          {props.t.telegram}: <a href={`https://t.me/${handle}`}>@{handle}</a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function DetailsPage(props: {
+  t: T;
+  locale: Locale;
+  action: string;
+  doneHref: string;
+  reason: string;
+  existing: boolean;
+  askContact: boolean;
+  savedContact: string | null;
+  business: BusinessContacts;
+  values: DetailsValues;
+  errors: DetailsErrors;
+}) {
+  const { t, values, errors } = props;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <div class="done">
+        <h1>{props.existing ? t.existingTitle : t.thanksTitle}</h1>
+        <p>{props.existing ? t.existingText : t.thanksText}</p>
+        <p class="lead">{fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale) })}</p>
+      </div>
+      {hasErrors && (
+        <div class="alert" role="alert">
+          {errors.form ?? t.fixBelow}
+        </div>
+      )}
+      <form method="post" action={props.action} class="panel" novalidate>
+        <Honeypot t={t} />
+        <label for="comment">
+          {t.comment}
+          <span class="hint" id="comment-hint">{t.commentHint}</span>
+        </label>
+        <textarea id="comment" name="comment" rows={5} aria-describedby={errors.comment ? 'comment-hint comment-error' : 'comment-hint'} aria-invalid={errors.comment ? 'true' : undefined}>
+          {values.comment}
+        </textarea>
+        {errors.comment && <p class="field-error" id="comment-error">{errors.comment}</p>}
+        {props.askContact && (
+          <>
+            <label for="contact">
+              {t.contact}
+              <span class="hint" id="contact-hint">{props.savedContact ? fill(t.contactSaved, { contact: props.savedContact }) : t.contactHint}</span>
+            </label>
+            <input type="text" id="contact" name="contact" value={values.contact} autocomplete="tel" inputmode="text" maxlength={LIMITS.contactChars * 2}
+              aria-describedby={errors.contact ? 'contact-hint contact-error' : 'contact-hint'} aria-invalid={errors.contact ? 'true' : undefined} />
+            {errors.contact && <p class="field-error" id="contact-error">{errors.contact}</p>}
+            <label class="check" for="consent">
+              <input type="checkbox" id="consent" name="consent" value="yes" checked={values.consent} aria-invalid={errors.consent ? 'true' : undefined}
+                aria-describedby={errors.consent ? 'consent-error' : undefined} />
+              <span>
+                {t.consent} (<a href="/privacy/consent" target="_blank" rel="noopener">{t.consentLink}</a>)
+              </span>
+            </label>
+            {errors.consent && <p class="field-error" id="consent-error">{errors.consent}</p>}
+          </>
+        )}
+        <button class="btn" type="submit">{t.send}</button>
+        <a class="btn plain" href={props.doneHref}>{t.skip}</a>
+      </form>
+      {!props.askContact && <ReachUs t={t} business={props.business} />}
+    </>
+  );
+}
+
+export function DonePage(props: { t: T; duration: string; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null }) {
+  const { t } = props;
+  return (
+    <>
+      <div class="done">
+        <h1>{t.doneTitle}</h1>
+        <p>{fill(props.hasContact ? t.doneWithContact : t.doneNoContact, { duration: props.duration })}</p>
+        {props.forwarded && <p class="lead">{t.doneForwarded}</p>}
+        <p>{t.doneClosing}</p>
+      </div>
+      <ReachUs t={t} business={props.business} />
+      {props.addMoreHref && (
+        <p>
+          <a href={props.addMoreHref}>{t.addMore}</a>
+        </p>
+      )}
+    </>
+  );
+}
+
+export function ConsentPage(props: { t: T; text: string }) {
+  return (
+    <>
+      <h1>{props.t.consentTitle}</h1>
+      <div class="doc">{props.text}</div>
+    </>
+  );
+}
+
+/** "через час", "через 2 часа", "within 30 minutes": the response target in words. */
+export function formatTarget(minutes: number, t: T, locale: Locale): string {
+  const d = t.durations;
+  const count = (n: number, forms: readonly string[]) => `${n} ${forms[pluralIndex(n, locale)]}`;
+  if (minutes % 1440 === 0) return minutes === 1440 ? d.day : count(minutes / 1440, d.days);
+  if (minutes % 60 === 0) return minutes === 60 ? d.hour : count(minutes / 60, d.hours);
+  return count(minutes, d.minutes);
+}
+
+/** Russian plural forms: 1 минуту, 2 минуты, 5 минут; English: 1 / many. */
+function pluralIndex(n: number, locale: Locale): number {
+  if (locale === 'en') return n === 1 ? 0 : 1;
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return 0;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 1;
+  return 2;
+}
