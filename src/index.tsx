@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -8,7 +9,9 @@ import { pickLocale } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { apiV1 } from './routes/api/v1';
 import { complaintRoutes } from './routes/public/complaint';
+import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
+import { setupRoutes } from './routes/public/setup';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -33,13 +36,7 @@ app.use(
   }),
 );
 
-// Cross-site form posts to pages are refused by their Origin header before anything else
-// runs; the API authenticates with bearer tokens, which a browser never sends on its own.
-app.use('/admin/*', csrf());
-app.use('/c/*', csrf());
-app.use('/C/*', csrf());
-
-/** Language: `?lang=` (remembered in a cookie), then the cookie, then Accept-Language. */
+/** Language (first, so even an early refusal renders in the visitor's language): `?lang=` (remembered in a cookie), then the cookie, then Accept-Language. */
 app.use('*', async (c, next) => {
   const query = c.req.query('lang');
   if (query === 'ru' || query === 'en') {
@@ -48,6 +45,27 @@ app.use('*', async (c, next) => {
   c.set('locale', pickLocale(query ?? getCookie(c, 'lang'), c.req.header('accept-language')));
   await next();
 });
+
+// Cross-site form posts to pages are refused by their Origin header before anything else
+// runs; the API authenticates with bearer tokens, which a browser never sends on its own.
+app.use('/admin/*', csrf());
+app.use('/c/*', csrf());
+app.use('/C/*', csrf());
+app.use('/setup', csrf());
+app.use('/invite/*', csrf());
+
+/** No form or API call needs more than 1 MB; larger bodies are refused before anything parses them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+app.use(
+  '*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      const isApi = new URL(c.req.url).pathname.startsWith('/api/');
+      throw new AppError(413, isApi ? 'the body must be under 1 MB' : t(c).common.tooLarge, 'body');
+    },
+  }),
+);
 
 app.get('/assets/app.css', (c) => {
   c.header('content-type', 'text/css; charset=utf-8');
@@ -58,6 +76,8 @@ app.get('/assets/app.css', (c) => {
 app.get('/', (c) => c.redirect('/admin', 302));
 app.route('/', complaintRoutes);
 app.route('/', scanRoutes);
+app.route('/', setupRoutes);
+app.route('/', inviteRoutes);
 app.route('/admin', adminRoutes);
 app.route('/api/v1', apiV1);
 
@@ -85,5 +105,8 @@ app.onError((error, c) => {
   const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 ? m.common.errorText : message;
   return renderPage(c, title, <div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { status: status as 400 });
 });
+
+/** The Hono app itself, for tests that walk its routes. */
+export { app };
 
 export default app;

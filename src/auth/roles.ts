@@ -17,3 +17,8 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+/** Where a person lands after signing in: staff cannot see the dashboard, so they start at printing. */
+export function homeFor(role: Role): string {
+  return can(role, 'dashboard') ? '/admin' : '/admin/print';
+}

@@ -29,3 +29,32 @@ export async function insertApiToken(
     .bind(token.id, token.name, token.tokenHash, token.role, token.createdBy, now)
     .run();
 }
+
+export interface ApiTokenSummary {
+  id: string;
+  name: string;
+  role: Role;
+  createdBy: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+/** Live tokens first, newest first; the hash never leaves the database. */
+export async function listApiTokens(db: D1Database): Promise<ApiTokenSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT t.id, t.name, t.role, COALESCE(u.email, t.created_by) AS createdBy, t.created_at AS createdAt,
+              t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt
+         FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
+        ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC`,
+    )
+    .all<ApiTokenSummary>();
+  return results;
+}
+
+/** Returns false when there was no live token with this id. */
+export async function revokeApiToken(db: D1Database, id: string, now: number): Promise<boolean> {
+  const result = await db.prepare('UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL').bind(id, now).run();
+  return (result.meta.changes ?? 0) > 0;
+}

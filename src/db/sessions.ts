@@ -39,3 +39,14 @@ export async function deleteSession(db: D1Database, idHash: string): Promise<voi
 export async function deleteSessionsOfUser(db: D1Database, userId: string): Promise<void> {
   await db.prepare('DELETE FROM sessions WHERE user_id = ?1').bind(userId).run();
 }
+
+export async function countSessionsOfUser(db: D1Database, userId: string): Promise<number> {
+  const row = await db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?1').bind(userId).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Housekeeping for the cron: expired sessions are useless and only take space. */
+export async function deleteExpiredSessions(db: D1Database, now: number): Promise<number> {
+  const result = await db.prepare('DELETE FROM sessions WHERE expires_at <= ?1').bind(now).run();
+  return result.meta.changes ?? 0;
+}

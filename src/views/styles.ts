@@ -61,4 +61,11 @@ legend{font-weight:600;padding:0 .3rem}
 .footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
 @media (max-width:600px){.wrap{padding:.75rem}.brand{flex-basis:100%}fieldset{padding:.5rem .75rem .75rem}h1{font-size:1.35rem}.panel{padding:.85rem}}
 @media print{.topbar,.actions,.no-print{display:none}body{background:#fff}.panel{border:0}}
+.panel-title{margin:0 0 .25rem}.nowrap{white-space:nowrap}.narrow-wide{max-width:720px}
+.inline-forms{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.inline-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0}
+.inline-form select{width:auto;max-width:16rem}.secret{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem}
+.tiles{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));margin:0 0 1rem}
+.tile{display:block;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.9rem 1rem;font-weight:600;text-decoration:none}
+.tile:hover{border-color:var(--accent)}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}.facts dt{color:var(--muted)}.facts dd{margin:0}
+label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}tr.is-revoked td{color:var(--muted)}
 `;

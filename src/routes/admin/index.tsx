@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import { requireCsrf, requirePermission, requireUser } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
 import { renderPage, t } from '../../views/render';
+import { accountRoutes } from './account';
 import { locationRoutes } from './locations';
 import { loginRoutes } from './login';
 import { printRoutes } from './print';
+import { tokenRoutes } from './tokens';
+import { userRoutes } from './users';
 
 /** Owner and staff pages: everything but login needs a session, and forms a CSRF token. */
 export const adminRoutes = new Hono<AppEnv>();
@@ -27,3 +30,6 @@ adminRoutes.get('/', requirePermission('dashboard'), (c) => {
 
 adminRoutes.route('/locations', locationRoutes);
 adminRoutes.route('/print', printRoutes);
+adminRoutes.route('/users', userRoutes);
+adminRoutes.route('/tokens', tokenRoutes);
+adminRoutes.route('/account', accountRoutes);

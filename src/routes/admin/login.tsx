@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
-import { verifyPassword } from '../../auth/password';
+import { PBKDF2_ITERATIONS, verifyPassword } from '../../auth/password';
+import { homeFor } from '../../auth/roles';
 import { endSession, loadSession, startSession } from '../../auth/session';
+import { loginLockedUntil, recordLoginFailure, recordLoginSuccess, throttleKeys } from '../../auth/throttle';
 import { getUserByEmail } from '../../db/users';
 import type { AppEnv } from '../../env';
+import { fill } from '../../i18n';
+import { accounts } from '../../i18n/accounts';
 import { Field } from '../../views/layout';
 import { renderPage, t } from '../../views/render';
 
@@ -11,8 +15,14 @@ export const loginRoutes = new Hono<AppEnv>();
 
 /** Only same-site relative paths, so the login page cannot bounce anyone elsewhere. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+  return next && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') && !next.includes('\\') ? next : '/admin';
 }
+
+/**
+ * Unknown e-mails are checked against this hash, so a wrong address costs the same time as a
+ * wrong password and response times do not reveal who has an account.
+ */
+const DECOY_HASH = `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${'5a'.repeat(16)}$${'00'.repeat(32)}`;
 
 function LoginForm(props: { m: ReturnType<typeof t>; email: string; next: string; error?: string; notice?: string }) {
   const { m } = props;
@@ -51,16 +61,31 @@ loginRoutes.post('/login', async (c) => {
   const email = typeof body.email === 'string' ? body.email.trim().slice(0, 200) : '';
   const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
   const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
+  const now = Date.now();
+  const keys = await throttleKeys(c, email);
+  const locked = await loginLockedUntil(c.env.DB, keys, now);
+  if (locked !== null) {
+    // Locked: answer before looking at the password, so guessing gains nothing.
+    const m = t(c);
+    const minutes = Math.max(1, Math.ceil((locked - now) / 60_000));
+    c.header('retry-after', String(Math.ceil((locked - now) / 1000)));
+    const error = fill(accounts[c.get('locale')].login.locked, { minutes });
+    return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={error} />, { status: 429 });
+  }
   const user = email ? await getUserByEmail(c.env.DB, email) : null;
-  const ok = user !== null && user.disabledAt === null && (await verifyPassword(password, user.passwordHash));
+  const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
+  const ok = user !== null && user.disabledAt === null && matches;
   if (!ok) {
+    await recordLoginFailure(c.env.DB, keys, now);
     const m = t(c);
     return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={m.auth.failed} />, {
       status: 401,
     });
   }
-  await startSession(c, user.id, Date.now());
-  return c.redirect(next, 303);
+  await recordLoginSuccess(c.env.DB, keys);
+  await startSession(c, user.id, now);
+  // The default landing page is the dashboard, which staff cannot open: send them to printing.
+  return c.redirect(next === '/admin' ? homeFor(user.role) : next, 303);
 });
 
 loginRoutes.post('/logout', async (c) => {

@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import { requireToken } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
+import { openApiRoutes } from './openapi';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
 export const apiV1 = new Hono<AppEnv>();
 
+// The API description is public and registered before the token check, so it answers first.
+apiV1.route('/', openApiRoutes);
 apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);

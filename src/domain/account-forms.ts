@@ -1,0 +1,46 @@
+import type { Role } from '../env';
+
+export const ROLES: readonly Role[] = ['owner', 'manager', 'staff'];
+export const MIN_PASSWORD = 10;
+export const MAX_PASSWORD = 200;
+export const MIN_RETENTION_DAYS = 7;
+export const MAX_RETENTION_DAYS = 3650;
+
+export type PasswordError = 'tooShort' | 'tooLong' | 'mismatch';
+
+/** A form value as a string; repeated or file fields count as absent. */
+export function field(body: Record<string, unknown>, key: string, max = 500): string {
+  const value = body[key];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+export function parseRole(value: string): Role | null {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : null;
+}
+
+/** A plausible address: one @, a dot in the domain, no spaces or angle brackets. */
+export function normalizeEmail(value: string): string | null {
+  const email = value.trim().toLowerCase();
+  if (email.length < 3 || email.length > 200) return null;
+  return /^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/.test(email) ? email : null;
+}
+
+export function checkNewPassword(password: string, confirm: string): PasswordError | null {
+  // Length in code points, so a password of emoji or Cyrillic is measured as the person sees it.
+  const length = [...password].length;
+  if (length < MIN_PASSWORD) return 'tooShort';
+  if (password.length > MAX_PASSWORD) return 'tooLong';
+  if (password !== confirm) return 'mismatch';
+  return null;
+}
+
+export function normalizeName(value: string, max = 80): string | null {
+  const name = value.replace(/\s+/g, ' ').trim();
+  return name.length >= 1 && name.length <= max ? name : null;
+}
+
+export function parseRetentionDays(value: string): number | null {
+  if (!/^\d{1,5}$/.test(value.trim())) return null;
+  const days = Number(value.trim());
+  return days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS ? days : null;
+}

@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { hashPassword, verifyPassword } from '../../auth/password';
+import { startSession } from '../../auth/session';
+import { loginLockedUntil, recordLoginFailure, throttleKeys } from '../../auth/throttle';
+import { changePassword, getUser } from '../../db/users';
+import { checkNewPassword, field } from '../../domain/account-forms';
+import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { fill } from '../../i18n';
+import { accounts } from '../../i18n/accounts';
+import { AccountPage, type FieldErrors } from '../../views/accounts';
+import { renderPage } from '../../views/render';
+
+/** A signed-in person's own account: every role may change its own password. */
+export const accountRoutes = new Hono<AppEnv>();
+
+const CURRENT = '/admin/account';
+
+accountRoutes.use('*', async (c, next) => {
+  // API-token actors never reach /admin, but be explicit: this page is about a person.
+  if (c.get('actor')?.kind !== 'user') throw new AppError(401, 'Authentication required');
+  await next();
+});
+
+accountRoutes.get('/', async (c) => {
+  const a = accounts[c.get('locale')];
+  const actor = c.get('actor')!;
+  return renderPage(
+    c,
+    a.account.title,
+    <AccountPage a={a} email={actor.label} role={actor.role} errors={{}} changed={c.req.query('changed') === '1'} csrfToken={c.get('csrfToken')} />,
+    { current: CURRENT },
+  );
+});
+
+accountRoutes.post('/password', async (c) => {
+  const a = accounts[c.get('locale')];
+  const actor = c.get('actor')!;
+  const user = await getUser(c.env.DB, actor.id);
+  if (!user) throw new AppError(401, 'Authentication required');
+  const body = await c.req.parseBody();
+  const password = field(body, 'password', 1000);
+  const errors: FieldErrors = {};
+  // The same throttle as the login page, so a borrowed session cannot guess the password here.
+  const keys = await throttleKeys(c, user.email);
+  const locked = await loginLockedUntil(c.env.DB, keys, Date.now());
+  if (locked !== null) {
+    errors.current = fill(a.login.locked, { minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)) });
+  } else if (!(await verifyPassword(field(body, 'current', 1000), user.passwordHash))) {
+    errors.current = a.account.wrongCurrent;
+    await recordLoginFailure(c.env.DB, keys, Date.now());
+  }
+  const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
+  if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
+  if (Object.keys(errors).length > 0) {
+    return renderPage(c, a.account.title, <AccountPage a={a} email={actor.label} role={actor.role} errors={errors} changed={false} csrfToken={c.get('csrfToken')} />, {
+      status: locked !== null ? 429 : 400,
+      current: CURRENT,
+    });
+  }
+  const now = Date.now();
+  // Every session of this person ends, this one included; then a fresh one starts here.
+  await changePassword(c.env.DB, user.id, await hashPassword(password), now);
+  await startSession(c, user.id, now);
+  return c.redirect('/admin/account?changed=1', 303);
+});

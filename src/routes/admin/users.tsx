@@ -1,0 +1,116 @@
+import { Hono, type Context } from 'hono';
+import { randomToken, sha256Hex } from '../../auth/crypto';
+import { requirePermission } from '../../auth/middleware';
+import { insertInvite, listPendingInvites, revokeInvite } from '../../db/invites';
+import { disableUser, enableUser, getUser, getUserByEmail, listUsers, setUserRole } from '../../db/users';
+import { field, normalizeEmail, parseRole } from '../../domain/account-forms';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { accounts } from '../../i18n/accounts';
+import type { FieldErrors } from '../../views/accounts';
+import { inviteCreatedText, SecretOncePage, UsersPage } from '../../views/accounts-admin';
+import { renderPage } from '../../views/render';
+
+/** People and access (owner only): invitations, roles, disabling accounts. */
+export const userRoutes = new Hono<AppEnv>();
+userRoutes.use('*', requirePermission('users'));
+
+const CURRENT = '/admin/settings';
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+async function showUsers(
+  c: Context<AppEnv>,
+  options: { values?: { email: string; role: string }; errors?: FieldErrors; error?: string; notice?: string; status?: 200 | 400 | 404 } = {},
+) {
+  const a = accounts[c.get('locale')];
+  const now = Date.now();
+  const [users, invites] = await Promise.all([listUsers(c.env.DB), listPendingInvites(c.env.DB, now)]);
+  return renderPage(
+    c,
+    a.users.title,
+    <UsersPage
+      a={a}
+      locale={c.get('locale')}
+      users={users}
+      invites={invites}
+      selfId={c.get('actor')!.id}
+      values={options.values ?? { email: '', role: 'manager' }}
+      errors={options.errors ?? {}}
+      error={options.error}
+      notice={options.notice}
+      csrfToken={c.get('csrfToken')}
+    />,
+    { status: options.status ?? 200, current: CURRENT },
+  );
+}
+
+userRoutes.get('/', (c) => showUsers(c, { notice: c.req.query('saved') === '1' ? accounts[c.get('locale')].users.saved : undefined }));
+
+userRoutes.post('/invite', async (c) => {
+  const a = accounts[c.get('locale')];
+  const body = await c.req.parseBody();
+  const values = { email: field(body, 'email', 300), role: field(body, 'role', 20) };
+  const errors: FieldErrors = {};
+  const email = normalizeEmail(values.email);
+  const role = parseRole(values.role);
+  if (!email) errors.email = a.users.errors.emailInvalid;
+  else if (await getUserByEmail(c.env.DB, email)) errors.email = a.users.errors.emailTaken;
+  if (!role) errors.role = a.users.errors.roleInvalid;
+  if (!email || !role || errors.email) return showUsers(c, { values, errors, status: 400 });
+
+  const token = randomToken(32);
+  const now = Date.now();
+  const expiresAt = now + INVITE_TTL_MS;
+  await insertInvite(c.env.DB, { id: randomToken(9), tokenHash: await sha256Hex(token), email, role, createdBy: c.get('actor')!.id, expiresAt }, now);
+  // The link is shown in this response only (the database keeps its hash), so no redirect here.
+  c.header('cache-control', 'no-store');
+  const link = `${new URL(c.req.url).origin}/invite/${token}`;
+  return renderPage(
+    c,
+    a.users.inviteCreatedTitle,
+    <SecretOncePage
+      title={a.users.inviteCreatedTitle}
+      text={inviteCreatedText(a, c.get('locale'), email, expiresAt)}
+      secret={link}
+      label={a.users.inviteTitle}
+      back={{ href: '/admin/users', text: a.users.backToList }}
+    />,
+    { status: 201, current: CURRENT },
+  );
+});
+
+userRoutes.post('/invites/:id/revoke', async (c) => {
+  await revokeInvite(c.env.DB, c.req.param('id'), Date.now());
+  return c.redirect('/admin/users?saved=1', 303);
+});
+
+async function existingUser(c: Context<AppEnv>) {
+  const user = await getUser(c.env.DB, c.req.param('id') ?? '');
+  if (!user) throw notFound(accounts[c.get('locale')].users.errors.noUser);
+  return user;
+}
+
+userRoutes.post('/:id/role', async (c) => {
+  const a = accounts[c.get('locale')];
+  const user = await existingUser(c);
+  const role = parseRole(field(await c.req.parseBody(), 'role', 20));
+  if (!role) return showUsers(c, { error: a.users.errors.roleInvalid, status: 400 });
+  if (!(await setUserRole(c.env.DB, user.id, role))) return showUsers(c, { error: a.users.errors.lastOwner, status: 400 });
+  return c.redirect('/admin/users?saved=1', 303);
+});
+
+userRoutes.post('/:id/disable', async (c) => {
+  const a = accounts[c.get('locale')];
+  const user = await existingUser(c);
+  if (user.id === c.get('actor')!.id) return showUsers(c, { error: a.users.errors.self, status: 400 });
+  if (user.disabledAt === null && !(await disableUser(c.env.DB, user.id, Date.now()))) {
+    return showUsers(c, { error: a.users.errors.lastOwner, status: 400 });
+  }
+  return c.redirect('/admin/users?saved=1', 303);
+});
+
+userRoutes.post('/:id/enable', async (c) => {
+  const user = await existingUser(c);
+  await enableUser(c.env.DB, user.id);
+  return c.redirect('/admin/users?saved=1', 303);
+});

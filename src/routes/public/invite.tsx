@@ -1,0 +1,67 @@
+import { Hono, type Context } from 'hono';
+import { randomToken, sha256Hex } from '../../auth/crypto';
+import { hashPassword } from '../../auth/password';
+import { homeFor } from '../../auth/roles';
+import { startSession } from '../../auth/session';
+import { acceptInvite, getLiveInvite, type Invite } from '../../db/invites';
+import { checkNewPassword, field, normalizeName } from '../../domain/account-forms';
+import type { AppEnv } from '../../env';
+import { accounts } from '../../i18n/accounts';
+import { InvitePage, MessagePage, type FieldErrors } from '../../views/accounts';
+import { renderPage } from '../../views/render';
+
+/** `/invite/<token>`: an invited person sets a name and password, once, before the link expires. */
+export const inviteRoutes = new Hono<AppEnv>();
+
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+async function liveInvite(c: Context<AppEnv>, token: string): Promise<Invite | null> {
+  if (!TOKEN.test(token)) return null;
+  return getLiveInvite(c.env.DB, await sha256Hex(token), Date.now());
+}
+
+function invalidLink(c: Context<AppEnv>) {
+  const a = accounts[c.get('locale')];
+  return renderPage(c, a.invite.invalidTitle, <MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, { status: 404 });
+}
+
+inviteRoutes.get('/invite/:token', async (c) => {
+  const token = c.req.param('token');
+  const invite = await liveInvite(c, token);
+  if (!invite) return invalidLink(c);
+  const a = accounts[c.get('locale')];
+  c.header('referrer-policy', 'no-referrer');
+  return renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />);
+});
+
+inviteRoutes.post('/invite/:token', async (c) => {
+  const token = c.req.param('token');
+  const invite = await liveInvite(c, token);
+  if (!invite) return invalidLink(c);
+  const a = accounts[c.get('locale')];
+  const body = await c.req.parseBody();
+  const values = { name: field(body, 'name', 200) };
+  const password = field(body, 'password', 1000);
+  const errors: FieldErrors = {};
+  const name = normalizeName(values.name);
+  if (!name) errors.name = a.setup.nameRequired;
+  const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
+  if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
+  const page = (status: 400 | 409, formError?: string) =>
+    renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={values} errors={errors} formError={formError} />, { status });
+  if (!name || passwordError) return page(400);
+
+  const userId = randomToken(12);
+  const now = Date.now();
+  let accepted: boolean;
+  try {
+    accepted = await acceptInvite(c.env.DB, { tokenHash: await sha256Hex(token), userId, name, passwordHash: await hashPassword(password) }, now);
+  } catch (error) {
+    // The e-mail got an account after the invite was made (another invite, or the setup page).
+    if (String(error).includes('UNIQUE')) return page(409, a.invite.taken);
+    throw error;
+  }
+  if (!accepted) return invalidLink(c);
+  await startSession(c, userId, now);
+  return c.redirect(homeFor(invite.role), 303);
+});

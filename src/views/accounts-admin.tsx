@@ -1,0 +1,246 @@
+import type { ApiTokenSummary } from '../db/api-tokens';
+import type { Invite } from '../db/invites';
+import type { UserSummary } from '../db/users';
+import { ROLES } from '../domain/account-forms';
+import { fill, type Locale } from '../i18n';
+import type { AccountsMessages } from '../i18n/accounts';
+import { dateTime, type FieldErrors } from './accounts';
+import { CsrfField, Field } from './layout';
+
+/** Owner pages: people, invitations, API tokens and the general settings. */
+
+const invalid = (error?: string) => (error ? 'true' : undefined);
+
+function RoleSelect(props: { a: AccountsMessages; id: string; name?: string; value: string; error?: string; label?: string }) {
+  return (
+    <select id={props.id} name={props.name ?? 'role'} aria-invalid={invalid(props.error)} aria-label={props.label}>
+      {ROLES.map((role) => (
+        <option value={role} selected={props.value === role}>
+          {props.a.roles[role]} — {props.a.roleHints[role]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function UsersPage(props: {
+  a: AccountsMessages;
+  locale: Locale;
+  users: UserSummary[];
+  invites: Invite[];
+  selfId: string;
+  values: { email: string; role: string };
+  errors: FieldErrors;
+  notice?: string;
+  error?: string;
+  csrfToken?: string;
+}) {
+  const { a, locale, errors } = props;
+  const u = a.users;
+  return (
+    <>
+      <h1>{u.title}</h1>
+      <p class="muted">{u.intro}</p>
+      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
+      {props.error && <div class="alert error" role="alert">{props.error}</div>}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr><th>{u.name}</th><th>{u.role}</th><th>{u.status}</th><th>{u.since}</th><th><span class="sr-only">{u.changeRole}</span></th></tr>
+          </thead>
+          <tbody>
+            {props.users.map((user) => (
+              <tr>
+                <td>
+                  <strong>{user.name || user.email}</strong>
+                  {user.id === props.selfId && <span class="badge good">{u.you}</span>}
+                  <div class="muted small">{user.email}</div>
+                </td>
+                <td>{a.roles[user.role]}</td>
+                <td>{user.disabledAt === null ? <span class="badge good">{u.active}</span> : <span class="badge bad">{u.disabled}</span>}</td>
+                <td class="nowrap">{dateTime(locale, user.createdAt)}</td>
+                <td>
+                  <div class="inline-forms">
+                    <form method="post" action={`/admin/users/${user.id}/role`} class="inline-form">
+                      <CsrfField token={props.csrfToken} />
+                      <RoleSelect a={a} id={`role-${user.id}`} value={user.role} label={`${u.role}: ${user.email}`} />
+                      <button class="btn secondary" type="submit">{u.changeRole}</button>
+                    </form>
+                    {user.id !== props.selfId && (
+                      <form method="post" action={`/admin/users/${user.id}/${user.disabledAt === null ? 'disable' : 'enable'}`} class="inline-form">
+                        <CsrfField token={props.csrfToken} />
+                        <button class={user.disabledAt === null ? 'btn danger' : 'btn secondary'} type="submit">
+                          {user.disabledAt === null ? u.disable : u.enable}
+                        </button>
+                      </form>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{u.inviteTitle}</h2>
+      <form method="post" action="/admin/users/invite" class="panel" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <p class="muted small">{u.inviteIntro}</p>
+        <div class="row">
+          <Field id="email" label={u.inviteEmail} error={errors.email}>
+            <input id="email" name="email" type="email" required maxlength={200} value={props.values.email} aria-invalid={invalid(errors.email)} />
+          </Field>
+          <Field id="role" label={u.role} error={errors.role}>
+            <RoleSelect a={a} id="role" value={props.values.role} error={errors.role} />
+          </Field>
+        </div>
+        <div class="actions">
+          <button class="btn" type="submit">{u.inviteSubmit}</button>
+        </div>
+      </form>
+
+      <h2>{u.pendingTitle}</h2>
+      {props.invites.length === 0 ? (
+        <p class="muted">{u.pendingEmpty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th>{u.email}</th><th>{u.role}</th><th>{u.expires}</th><th><span class="sr-only">{u.revoke}</span></th></tr></thead>
+            <tbody>
+              {props.invites.map((invite) => (
+                <tr>
+                  <td>{invite.email}</td>
+                  <td>{a.roles[invite.role]}</td>
+                  <td class="nowrap">{dateTime(locale, invite.expiresAt)}</td>
+                  <td>
+                    <form method="post" action={`/admin/users/invites/${invite.id}/revoke`} class="inline-form">
+                      <CsrfField token={props.csrfToken} />
+                      <button class="btn danger" type="submit">{u.revoke}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Shown once, straight from the POST: the link's token is stored only as a hash. */
+export function SecretOncePage(props: { title: string; text: string; secret: string; label: string; back: { href: string; text: string } }) {
+  return (
+    <div class="narrow">
+      <h1>{props.title}</h1>
+      <div class="alert ok" role="status">{props.text}</div>
+      <div class="panel">
+        <label for="secret">{props.label}</label>
+        <input id="secret" type="text" readonly value={props.secret} class="secret" />
+      </div>
+      <div class="actions">
+        <a class="btn secondary" href={props.back.href}>{props.back.text}</a>
+      </div>
+    </div>
+  );
+}
+
+export function inviteCreatedText(a: AccountsMessages, locale: Locale, email: string, expiresAt: number) {
+  return fill(a.users.inviteCreated, { email, until: dateTime(locale, expiresAt) });
+}
+
+export function TokensPage(props: {
+  a: AccountsMessages;
+  locale: Locale;
+  tokens: ApiTokenSummary[];
+  values: { name: string; role: string };
+  errors: FieldErrors;
+  notice?: string;
+  csrfToken?: string;
+}) {
+  const { a, locale, errors } = props;
+  const m = a.tokens;
+  return (
+    <>
+      <h1>{m.title}</h1>
+      <p class="muted">{m.intro} <a href="/api/v1/openapi.json">{m.docs}</a></p>
+      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
+      <form method="post" action="/admin/tokens" class="panel" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <div class="row">
+          <Field id="name" label={m.name} hint={m.nameHint} error={errors.name}>
+            <input id="name" name="name" type="text" required maxlength={60} value={props.values.name} aria-invalid={invalid(errors.name)} />
+          </Field>
+          <Field id="role" label={m.role} error={errors.role}>
+            <RoleSelect a={a} id="role" value={props.values.role} error={errors.role} />
+          </Field>
+        </div>
+        <div class="actions">
+          <button class="btn" type="submit">{m.submit}</button>
+        </div>
+      </form>
+      <h2>{m.listTitle}</h2>
+      {props.tokens.length === 0 ? (
+        <p class="muted">{m.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr><th>{m.name}</th><th>{m.role}</th><th>{m.createdAt}</th><th>{m.lastUsed}</th><th><span class="sr-only">{m.revoke}</span></th></tr>
+            </thead>
+            <tbody>
+              {props.tokens.map((token) => (
+                <tr class={token.revokedAt !== null ? 'is-revoked' : undefined}>
+                  <td>
+                    <strong>{token.name}</strong>
+                    {token.createdBy && <div class="muted small">{m.createdBy}: {token.createdBy}</div>}
+                  </td>
+                  <td>{a.roles[token.role]}</td>
+                  <td class="nowrap">{dateTime(locale, token.createdAt)}</td>
+                  <td class="nowrap">{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt)}</td>
+                  <td>
+                    {token.revokedAt === null ? (
+                      <form method="post" action={`/admin/tokens/${token.id}/revoke`} class="inline-form">
+                        <CsrfField token={props.csrfToken} />
+                        <button class="btn danger" type="submit">{m.revoke}</button>
+                      </form>
+                    ) : (
+                      <span class="badge bad">{m.revoked}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function SettingsPage(props: { a: AccountsMessages; saveText: string; value: string; error?: string; saved: boolean; csrfToken?: string }) {
+  const { a } = props;
+  const s = a.settings;
+  return (
+    <>
+      <h1>{s.title}</h1>
+      <p class="muted">{s.intro}</p>
+      {props.saved && <div class="alert ok" role="status">{s.saved}</div>}
+      <nav class="tiles" aria-label={s.sections}>
+        <a class="tile" href="/admin/users">{s.people}</a>
+        <a class="tile" href="/admin/tokens">{s.tokens}</a>
+        <a class="tile" href="/admin/settings/complaints">{s.complaints}</a>
+      </nav>
+      <form method="post" action="/admin/settings" class="panel narrow" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <h2 class="panel-title">{s.retentionTitle}</h2>
+        <Field id="retentionDays" label={s.retentionDays} hint={s.retentionHint} error={props.error}>
+          <input id="retentionDays" name="retentionDays" type="number" inputmode="numeric" min={7} max={3650} required value={props.value} aria-invalid={invalid(props.error)} />
+        </Field>
+        <div class="actions">
+          <button class="btn" type="submit">{props.saveText}</button>
+        </div>
+      </form>
+    </>
+  );
+}
