@@ -33,6 +33,8 @@ app.use(
     referrerPolicy: 'same-origin',
     xFrameOptions: 'DENY',
     strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+    // A route that sets one of these knows better (the review redirect sends no referrer at all).
+    overwrite: false,
   }),
 );
 

@@ -1,20 +1,113 @@
 import type { Context } from 'hono';
 import type { CardTarget } from '../db/cards';
-import type { AppEnv } from '../env';
+import { countScanLogFailure } from '../db/health';
+import { insertScan, type NewScan, type ScanKind } from '../db/scans';
+import { isBotScan } from '../domain/bots';
+import { deviceClass } from '../domain/device';
+import { dailyVisitorKey, utcDay, visitorKey } from '../domain/visitor';
+import type { AppEnv, Bindings } from '../env';
 
-export type ScanKind = 'review' | 'complaint';
+export type { ScanKind };
+
+/** What the request tells about a scan; read before the response, hashed after it. */
+interface ScanRequest {
+  method: string;
+  userAgent: string;
+  ip: string;
+  country: string | null;
+  now: number;
+}
 
 /**
  * Records a scan after the response is sent (`waitUntil`), so logging never delays or breaks
- * the customer's page. Failures are logged, never thrown.
+ * the customer's page. Failures are retried when transient, then logged and counted, never thrown.
  */
 export function recordScan(c: Context<AppEnv>, card: CardTarget, kind: ScanKind): void {
-  const work = c.env.DB.prepare(
-    `INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, country, is_bot, visitor)
-     VALUES (?1, ?2, ?3, ?4, ?5, 'unknown', NULL, 0, NULL)`,
-  )
-    .bind(card.code, card.locationId, card.batchId, kind, Date.now())
-    .run()
-    .catch((error) => console.error('scan log failed', error));
-  c.executionCtx.waitUntil(work);
+  const headers = c.req.raw.headers;
+  const country = (c.req.raw.cf as { country?: unknown } | undefined)?.country;
+  const request: ScanRequest = {
+    method: c.req.method,
+    userAgent: headers.get('user-agent') ?? '',
+    ip: headers.get('cf-connecting-ip') ?? '',
+    country: typeof country === 'string' && /^[A-Z0-9]{2}$/.test(country) ? country : null,
+    now: Date.now(),
+  };
+  c.executionCtx.waitUntil(logScan(c.env, card, kind, request));
+}
+
+async function logScan(env: Bindings, card: CardTarget, kind: ScanKind, request: ScanRequest): Promise<void> {
+  try {
+    const scan: NewScan = {
+      eventId: randomEventId(),
+      cardCode: card.code,
+      locationId: card.locationId,
+      batchId: card.batchId,
+      kind,
+      createdAt: request.now,
+      device: deviceClass(request.userAgent),
+      country: request.country,
+      isBot: isBotScan(request.method, request.userAgent),
+      visitor: request.ip || request.userAgent ? await visitorFor(env, request) : null,
+    };
+    await withRetries(() => insertScan(env.DB, scan));
+  } catch (error) {
+    console.error('scan log failed', card.code, kind, error);
+    try {
+      await countScanLogFailure(env.DB, utcDay(request.now), String(error), Date.now());
+    } catch (countError) {
+      console.error('scan log failure could not be counted', countError);
+    }
+  }
+}
+
+// One daily key per isolate: deriving it costs an HMAC and a key import.
+let cachedKey: { secret: string; day: string; key: Promise<CryptoKey> } | undefined;
+
+function visitorFor(env: Bindings, request: ScanRequest): Promise<string> {
+  const secret = env.APP_SECRET || isolateSecret();
+  const day = utcDay(request.now);
+  if (!cachedKey || cachedKey.day !== day || cachedKey.secret !== secret) {
+    cachedKey = { secret, day, key: dailyVisitorKey(secret, day) };
+  }
+  return cachedKey.key.then((key) => visitorKey(key, request.ip, request.userAgent));
+}
+
+let fallbackSecret: string | undefined;
+
+/**
+ * Without APP_SECRET, a random secret per isolate. Acceptable because visitor keys only need
+ * to be stable for a day to count repeat scans, and are never reversed: the cost is that one
+ * phone seen by two isolates counts as two visitors (an overcount of unique visitors, never
+ * of scans or cards), and no IP ever becomes recoverable. The owner is told once per isolate.
+ */
+function isolateSecret(): string {
+  if (!fallbackSecret) {
+    fallbackSecret = randomEventId() + randomEventId();
+    console.error('APP_SECRET is not set: visitor keys use a per-isolate secret; set it with `wrangler secret put APP_SECRET`');
+  }
+  return fallbackSecret;
+}
+
+function randomEventId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+// Errors after which the write did not happen or may be repeated safely (the event id makes
+// a repeat a no-op): local SQLite contention, D1 overload, and the resets D1's docs name.
+const TRANSIENT = /SQLITE_BUSY|database is locked|overloaded|Network connection lost|object to be reset|reset because its code was updated|internal error/i;
+const RETRY_DELAYS_MS = [20, 100, 400];
+
+async function withRetries(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || !TRANSIENT.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+    }
+  }
 }

@@ -3,6 +3,7 @@ import type { LocationWithLinks } from '../db/locations';
 import { fill, type Locale, type Messages } from '../i18n';
 import type { TemplateInfo } from '../../templates';
 import { CsrfField, Field } from './layout';
+import { BatchCards, BatchScans, VoidForms, type BatchScansView } from './batch-voiding';
 
 export interface PrintFormValues {
   location: string;
@@ -119,7 +120,7 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
   );
 }
 
-export function BatchPage(props: { t: Messages; locale: Locale; batch: Batch; cards: Card[]; justCreated: boolean }) {
+export function BatchPage(props: { t: Messages; locale: Locale; batch: Batch; cards: Card[]; justCreated: boolean; scans: BatchScansView; csrfToken?: string }) {
   const m = props.t.admin.print;
   const { batch } = props;
   return (
@@ -136,19 +137,10 @@ export function BatchPage(props: { t: Messages; locale: Locale; batch: Batch; ca
           <a class="btn secondary" href="/admin/print">{props.t.common.back}</a>
         </div>
       </div>
+      <BatchScans locale={props.locale} cardCount={batch.cardCount} view={props.scans} />
       <h2>{m.cardsTitle}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr><th class="num">#</th><th>{m.code}</th><th>{m.order}</th></tr>
-          </thead>
-          <tbody>
-            {props.cards.map((card) => (
-              <tr><td class="num">{card.position}</td><td><code>{card.code}</code></td><td>{card.orderRef ?? ''}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BatchCards t={props.t} locale={props.locale} cards={props.cards} view={props.scans} />
+      <VoidForms locale={props.locale} batchId={batch.id} csrfToken={props.csrfToken} view={props.scans} />
     </>
   );
 }

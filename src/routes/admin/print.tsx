@@ -1,15 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../../templates';
 import { requirePermission } from '../../auth/middleware';
-import { getBatch, listBatches, listCards } from '../../db/batches';
+import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';
 import { batchRequestSchema } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
-import { BatchPage, PrintPage, type PrintFieldError, type PrintFormValues } from '../../views/print';
+import { PrintPage, type PrintFieldError, type PrintFormValues } from '../../views/print';
 import { renderPage, t } from '../../views/render';
 import { pdfResponse } from '../api/batches';
+import { batchVoidingRoutes, justVoidedFromQuery, showBatch } from './batch-voiding';
 
 export const printRoutes = new Hono<AppEnv>();
 printRoutes.use('*', requirePermission('print'));
@@ -86,18 +87,10 @@ printRoutes.post('/', async (c) => {
   return c.redirect(`/admin/print/batches/${batch.id}?created=1`, 303);
 });
 
-printRoutes.get('/batches/:id', async (c) => {
-  const batch = await getBatch(c.env.DB, c.req.param('id'));
-  if (!batch) throw notFound('no such batch');
-  const cards = await listCards(c.env.DB, batch.id);
-  const m = t(c);
-  return renderPage(
-    c,
-    m.admin.print.title,
-    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={c.req.query('created') === '1'} />,
-    { current: CURRENT },
-  );
-});
+printRoutes.get('/batches/:id', (c) =>
+  showBatch(c, c.req.param('id'), { justCreated: c.req.query('created') === '1', justVoided: justVoidedFromQuery(c.req.query('voided')) }),
+);
+printRoutes.route('/', batchVoidingRoutes);
 
 printRoutes.get('/batches/:id/pdf', async (c) => {
   const rendered = await renderStoredBatch(c.env.DB, publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), c.req.param('id'));

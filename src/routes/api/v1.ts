@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireToken } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
+import { cardsApi } from './cards';
 import { openApiRoutes } from './openapi';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
@@ -11,3 +12,4 @@ export const apiV1 = new Hono<AppEnv>();
 apiV1.route('/', openApiRoutes);
 apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
+apiV1.route('/', cardsApi);

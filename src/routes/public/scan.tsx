@@ -1,33 +1,71 @@
 import { Hono, type Context } from 'hono';
-import { getCardTarget } from '../../db/cards';
+import { getCardTarget, locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
+import { fill } from '../../i18n';
+import { scanMessages } from '../../i18n/scans';
 import { recordScan } from '../../services/scan-log';
-import { renderPage, t } from '../../views/render';
+import { renderPage } from '../../views/render';
 
 /** What a customer's phone opens from the card: `/r/<code>` (review) and `/c/<code>` (complaint). */
 export const scanRoutes = new Hono<AppEnv>();
 
-function unknownCard(c: Context<AppEnv>) {
-  const m = t(c);
+/**
+ * The page for a code that leads nowhere: unknown, malformed, voided, or a location without a
+ * review link. It never redirects on its own; it offers the business's review link when the
+ * card's location is known (a voided card) or the deployment has a single active location.
+ */
+export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | null) {
+  const m = scanMessages[c.get('locale')].unknown;
+  let target: ReviewTarget | null = null;
+  try {
+    target = card ? await locationReviewTarget(c.env.DB, card.locationId) : await soleLocationReviewTarget(c.env.DB);
+  } catch (error) {
+    // The apology page must render even when the database does not answer.
+    console.error('review link lookup failed', error);
+  }
+  const [title, text] = card?.voided
+    ? [m.voidedTitle, m.voidedText]
+    : card
+      ? [m.noLinkTitle, m.noLinkText]
+      : [m.title, m.text];
+  c.header('cache-control', 'no-store');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('x-robots-tag', 'noindex');
   return renderPage(
     c,
-    m.publicPages.unknownCardTitle,
-    <div class="narrow">
-      <h1>{m.publicPages.unknownCardTitle}</h1>
-      <p>{m.publicPages.unknownCardText}</p>
+    title,
+    <div class="narrow scan-page">
+      <h1>{title}</h1>
+      <p>{text}</p>
+      {target && (
+        <>
+          <p>{fill(m.offer, { name: target.locationName })}</p>
+          <p class="actions">
+            <a class="btn" href={target.reviewUrl} rel="noreferrer">{m.leaveReview}</a>
+          </p>
+        </>
+      )}
     </div>,
     { status: 404 },
   );
 }
 
+/** Looks a code up case-insensitively; a code that cannot be a code costs no query. */
+export async function findCard(c: Context<AppEnv>): Promise<CardTarget | null> {
+  const code = normalizeCardCode(c.req.param('code') ?? '');
+  return code ? getCardTarget(c.env.DB, code) : null;
+}
+
+// The hot path: one indexed read, then the redirect; the scan is written after the response.
+// The target comes only from the database, never from the request (no open redirect).
 for (const prefix of ['/r', '/R']) {
   scanRoutes.get(`${prefix}/:code`, async (c) => {
-    const code = normalizeCardCode(c.req.param('code'));
-    const card = code ? await getCardTarget(c.env.DB, code) : null;
-    if (!card || card.voided || !card.reviewUrl) return unknownCard(c);
-    recordScan(c, card, 'review');
+    const card = await findCard(c);
+    if (card) recordScan(c, card, 'review');
+    if (!card || card.voided || !card.reviewUrl) return unknownCardPage(c, card);
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
     return c.redirect(card.reviewUrl, 302);
   });
 }
-

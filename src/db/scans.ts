@@ -1,0 +1,120 @@
+import type { DeviceClass } from '../domain/device';
+
+export type ScanKind = 'review' | 'complaint';
+
+export interface NewScan {
+  /** Random id: a retried write is stored once. */
+  eventId: string;
+  cardCode: string;
+  locationId: number;
+  batchId: string;
+  kind: ScanKind;
+  createdAt: number;
+  device: DeviceClass;
+  country: string | null;
+  isBot: boolean;
+  visitor: string | null;
+}
+
+export async function insertScan(db: D1Database, scan: NewScan): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO scans (event_id, card_code, location_id, batch_id, kind, created_at, device, country, is_bot, visitor)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+       ON CONFLICT (event_id) DO NOTHING`,
+    )
+    .bind(
+      scan.eventId,
+      scan.cardCode,
+      scan.locationId,
+      scan.batchId,
+      scan.kind,
+      scan.createdAt,
+      scan.device,
+      scan.country,
+      scan.isBot ? 1 : 0,
+      scan.visitor,
+    )
+    .run();
+}
+
+/**
+ * Scan counts of one kind. `all`, `human` and `uniqueCards` cover live cards only;
+ * scans on voided cards (lost, misprinted, or in a voided batch) are counted apart in
+ * `onVoidedCards`, so they never inflate the Support Index.
+ */
+export interface KindCounts {
+  /** Every scan, bots and link previews included. */
+  all: number;
+  /** Scans by people: no bot, no link preview, no HEAD probe. */
+  human: number;
+  /** Distinct cards with at least one human scan. */
+  uniqueCards: number;
+  /** Every scan on a voided card. */
+  onVoidedCards: number;
+}
+
+export interface ScanCounts {
+  review: KindCounts;
+  complaint: KindCounts;
+}
+
+export interface ScanScope {
+  /** Unix ms, inclusive. */
+  from: number;
+  /** Unix ms, exclusive. */
+  to: number;
+  locationId?: number;
+  batchId?: string;
+}
+
+interface CountsRow {
+  kind: ScanKind;
+  all_scans: number;
+  human: number;
+  unique_cards: number;
+  on_voided: number;
+}
+
+const ZERO: KindCounts = { all: 0, human: 0, uniqueCards: 0, onVoidedCards: 0 };
+
+/** Counts for a period and an optional location or batch; voided state is the card's current one. */
+export async function scanCounts(db: D1Database, scope: ScanScope): Promise<ScanCounts> {
+  const { results } = await db
+    .prepare(
+      `SELECT kind,
+              COALESCE(SUM(voided = 0), 0) AS all_scans,
+              COALESCE(SUM(voided = 0 AND is_bot = 0), 0) AS human,
+              COUNT(DISTINCT CASE WHEN voided = 0 AND is_bot = 0 THEN card_code END) AS unique_cards,
+              COALESCE(SUM(voided = 1), 0) AS on_voided
+         FROM (SELECT s.kind, s.card_code, s.is_bot,
+                      (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided
+                 FROM scans s
+                 JOIN cards c ON c.code = s.card_code
+                 JOIN batches b ON b.id = s.batch_id
+                WHERE s.created_at >= ?1 AND s.created_at < ?2
+                  AND (?3 IS NULL OR s.location_id = ?3)
+                  AND (?4 IS NULL OR s.batch_id = ?4))
+        GROUP BY kind`,
+    )
+    .bind(scope.from, scope.to, scope.locationId ?? null, scope.batchId ?? null)
+    .all<CountsRow>();
+  const counts: ScanCounts = { review: { ...ZERO }, complaint: { ...ZERO } };
+  for (const row of results) {
+    counts[row.kind] = { all: row.all_scans, human: row.human, uniqueCards: row.unique_cards, onVoidedCards: row.on_voided };
+  }
+  return counts;
+}
+
+/** Human scans per card of a batch, for the card list. */
+export async function humanScansByCard(db: D1Database, batchId: string): Promise<Map<string, { review: number; complaint: number }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT card_code, SUM(kind = 'review') AS review, SUM(kind = 'complaint') AS complaint
+         FROM scans WHERE batch_id = ?1 AND is_bot = 0
+        GROUP BY card_code`,
+    )
+    .bind(batchId)
+    .all<{ card_code: string; review: number; complaint: number }>();
+  return new Map(results.map((r) => [r.card_code, { review: r.review, complaint: r.complaint }]));
+}
