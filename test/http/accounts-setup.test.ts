@@ -38,7 +38,7 @@ describe('first owner setup', () => {
     expect(user).toMatchObject({ email: 'anna@example.com', name: 'Анна Петрова', role: 'owner' });
     expect(user!.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);
 
-    const admin = await callWith(withSecret, '/admin/settings', { headers: { cookie } });
+    const admin = await callWith(withSecret, '/admin/users', { headers: { cookie } });
     expect(admin.status).toBe(200);
 
     expect((await callWith(withSecret, `/setup?secret=${SECRET}`)).status).toBe(404);
