@@ -57,7 +57,8 @@ app.use('/setup', csrf());
 app.use('/invite/*', csrf());
 
 /** No form or API call needs more than 1 MB; larger bodies are refused before anything parses them. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+// Not exported: workerd treats every named export of the entry module as an entrypoint.
+const MAX_BODY_BYTES = 1024 * 1024;
 app.use(
   '*',
   bodyLimit({
