@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv } from './env';
+import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { pickLocale } from './i18n';
 import { adminRoutes } from './routes/admin';
@@ -12,6 +12,7 @@ import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
+import { erasePersonalData } from './services/retention';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -112,4 +113,10 @@ app.onError((error, c) => {
 /** The Hono app itself, for tests that walk its routes. */
 export { app };
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** The cron: privacy retention (and housekeeping of sessions and login counters). */
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
+  },
+} satisfies ExportedHandler<Bindings>;

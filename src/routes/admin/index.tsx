@@ -6,6 +6,8 @@ import { accountRoutes } from './account';
 import { locationRoutes } from './locations';
 import { loginRoutes } from './login';
 import { printRoutes } from './print';
+import { privacyRoutes } from './privacy';
+import { settingsRoutes } from './settings';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 
@@ -33,3 +35,5 @@ adminRoutes.route('/print', printRoutes);
 adminRoutes.route('/users', userRoutes);
 adminRoutes.route('/tokens', tokenRoutes);
 adminRoutes.route('/account', accountRoutes);
+adminRoutes.route('/settings', settingsRoutes);
+adminRoutes.route('/privacy', privacyRoutes);
