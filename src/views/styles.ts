@@ -73,4 +73,26 @@ tr.voided td{color:var(--muted)}tr.voided code{text-decoration:line-through}
 .tile{display:block;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.9rem 1rem;font-weight:600;text-decoration:none}
 .tile:hover{border-color:var(--accent)}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}.facts dt{color:var(--muted)}.facts dd{margin:0}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}tr.is-revoked td{color:var(--muted)}
+/* Support Index page */
+.page-head{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-start;justify-content:space-between}
+.page-head h1{margin-bottom:.2rem}
+.seg{display:flex;flex-wrap:wrap;gap:.35rem;margin:.5rem 0 1rem}
+.seg a{padding:.35rem .8rem;border:1px solid var(--line);border-radius:999px;background:#fff;text-decoration:none;color:var(--ink);min-height:36px;display:inline-flex;align-items:center}
+.seg a[aria-current=true]{background:var(--ink);border-color:var(--ink);color:#fff}
+.panel-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem}
+.panel-head h2{margin:.25rem 0}.panel-head .seg{margin:0}
+.filters .row{margin-bottom:.25rem}.filters label{margin-top:.25rem}
+.si-kpis{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));margin-bottom:.5rem}
+.si-kpi-card{margin:0}.si-kpi-main{border-top:4px solid var(--accent)}
+.si-kpi-label{font-size:.9rem;margin:0 0 .25rem;color:var(--muted);font-weight:600}
+.si-kpis .kpi{font-size:2.4rem;margin:.1rem 0}.si-kpis p{margin:.25rem 0}.kpi-sm{font-size:1.5rem;font-weight:700;margin:.1rem 0}.si-bad{color:var(--bad)}
+.si-kpi-card .badge{display:block;border-radius:8px;padding:.4rem .6rem;margin-top:.5rem}
+.delta{margin:.35rem 0 0;font-weight:600}.delta.up-good{color:var(--good)}.delta.up-bad{color:var(--bad)}.delta.flat{color:var(--muted)}
+.split{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}.split>.panel{margin:0 0 1rem}
+.chart{margin:.5rem 0 1rem}.chart svg{width:100%;height:auto;display:block}.chart-title{font-weight:600;margin-bottom:.25rem}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0}.legend span{display:inline-flex;align-items:center;gap:.35rem}
+.chart details{margin-top:.35rem}.chart summary{cursor:pointer;color:var(--accent);font-size:.875rem}
+.empty{border-style:dashed;text-align:center}
+.result-list{margin:.5rem 0;padding-left:1.2rem}
+@media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 `;

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { requireCsrf, requirePermission, requireUser } from '../../auth/middleware';
+import { requireCsrf, requireUser } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
-import { renderPage, t } from '../../views/render';
 import { accountRoutes } from './account';
+import { dashboardRoutes } from './dashboard';
 import { locationRoutes } from './locations';
 import { loginRoutes } from './login';
 import { printRoutes } from './print';
@@ -17,19 +17,7 @@ export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.route('/', loginRoutes);
 adminRoutes.use('*', requireUser, requireCsrf);
 
-adminRoutes.get('/', requirePermission('dashboard'), (c) => {
-  const m = t(c);
-  return renderPage(
-    c,
-    m.admin.home.title,
-    <>
-      <h1>{m.admin.home.title}</h1>
-      <p class="muted">{m.admin.home.intro}</p>
-    </>,
-    { current: '/admin' },
-  );
-});
-
+adminRoutes.route('/', dashboardRoutes);
 adminRoutes.route('/locations', locationRoutes);
 adminRoutes.route('/print', printRoutes);
 adminRoutes.route('/users', userRoutes);

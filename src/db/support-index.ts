@@ -1,0 +1,196 @@
+import type { CustomersServedMode, DayTotals } from '../domain/support-index';
+import { emptyDay } from '../domain/support-index';
+
+/**
+ * Reads for the Support Index page and API. Everything but the median response time and the open
+ * complaints comes from the daily aggregates, so the cost follows the days shown, not the events.
+ */
+
+export interface Scope {
+  locationId: number | null;
+  batchId: string | null;
+}
+
+const STAT_SUMS = `SUM(cards_printed) AS cardsPrinted, SUM(cards_voided) AS cardsVoided,
+  SUM(review_scans) AS reviewScans, SUM(review_scans_human) AS reviewScansHuman, SUM(review_cards_first) AS reviewCardsFirst,
+  SUM(complaint_scans) AS complaintScans, SUM(complaint_scans_human) AS complaintScansHuman,
+  SUM(complaint_cards_first) AS complaintCardsFirst, SUM(complaints) AS complaints`;
+
+type StatSums = Omit<DayTotals, 'day' | 'positive' | 'reviewsTotal' | 'ratingSum' | 'ratingN' | 'orders'>;
+
+/**
+ * Fixed SQL fragments for the scope (?3 location, ?4 batch). An unused one still names its
+ * parameter, so every statement binds the same values, and a plain `= ?3` keeps the index usable.
+ */
+function scopeSql(scope: Scope, prefix = '', locationParam = '?3', batchParam = '?4'): string {
+  return (
+    (scope.locationId !== null ? ` AND ${prefix}location_id = ${locationParam}` : ` AND ${locationParam} IS NULL`) +
+    (scope.batchId !== null ? ` AND ${prefix}batch_id = ${batchParam}` : ` AND ${batchParam} IS NULL`)
+  );
+}
+
+/**
+ * Per-day figures for days from..to: cards, scans and complaints for the scope; reviews and orders
+ * for its location (or all), since the owner records those per location.
+ */
+export function dailyTotalsStatements(db: D1Database, from: string, to: string, scope: Scope): D1PreparedStatement[] {
+  const locationOnly: Scope = { locationId: scope.locationId, batchId: null };
+  return [
+    db
+      .prepare(`SELECT day, ${STAT_SUMS} FROM daily_stats WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY day`)
+      .bind(from, to, scope.locationId, scope.batchId),
+    db
+      .prepare(
+        `SELECT day, SUM(positive) AS positive, SUM(total) AS reviewsTotal, SUM(rating_sum) AS ratingSum, SUM(rating_n) AS ratingN
+           FROM daily_reviews WHERE day BETWEEN ?1 AND ?2${scopeSql(locationOnly)} GROUP BY day`,
+      )
+      .bind(from, to, scope.locationId, null),
+    db
+      .prepare(`SELECT day, SUM(count) AS orders FROM orders_counts WHERE day BETWEEN ?1 AND ?2${scopeSql(locationOnly)} GROUP BY day`)
+      .bind(from, to, scope.locationId, null),
+  ];
+}
+
+/** Merges the three result sets of `dailyTotalsStatements` into one row per day that has anything. */
+export function mergeDailyTotals(results: D1Result[]): DayTotals[] {
+  const days = new Map<string, DayTotals>();
+  const get = (day: string) => {
+    let row = days.get(day);
+    if (!row) days.set(day, (row = emptyDay(day)));
+    return row;
+  };
+  for (const r of results[0]!.results as (StatSums & { day: string })[]) Object.assign(get(r.day), r);
+  for (const r of results[1]!.results as { day: string; positive: number; reviewsTotal: number; ratingSum: number; ratingN: number }[]) Object.assign(get(r.day), r);
+  for (const r of results[2]!.results as { day: string; orders: number }[]) get(r.day).orders = r.orders;
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+export async function dailyTotals(db: D1Database, from: string, to: string, scope: Scope): Promise<DayTotals[]> {
+  return mergeDailyTotals(await db.batch(dailyTotalsStatements(db, from, to, scope)));
+}
+
+export interface ReasonCount {
+  reason: string;
+  count: number;
+}
+
+/** Complaints by reason, merged by the reason's current label (locations share the default list). */
+export function reasonsStatement(db: D1Database, from: string, to: string, scope: Scope): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT r.label AS reason, SUM(d.complaints) AS count
+         FROM daily_reasons d JOIN complaint_reasons r ON r.id = d.reason_id
+        WHERE d.day BETWEEN ?1 AND ?2${scopeSql(scope, 'd.')}
+        GROUP BY r.label HAVING SUM(d.complaints) > 0`,
+    )
+    .bind(from, to, scope.locationId, scope.batchId);
+}
+
+export interface LocationRow extends StatSums {
+  id: number;
+  slug: string;
+  name: string;
+  positive: number;
+  orders: number;
+  ordersDays: number;
+}
+
+/** One row per location with activity in the period (or not archived). */
+export function byLocationStatement(db: D1Database, from: string, to: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT l.id, l.slug, l.name, s.*, COALESCE(r.positive, 0) AS positive,
+              COALESCE(o.orders, 0) AS orders, COALESCE(o.days, 0) AS ordersDays
+         FROM locations l
+         LEFT JOIN (SELECT location_id, ${STAT_SUMS} FROM daily_stats WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) s ON s.location_id = l.id
+         LEFT JOIN (SELECT location_id, SUM(positive) AS positive FROM daily_reviews WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) r ON r.location_id = l.id
+         LEFT JOIN (SELECT location_id, SUM(count) AS orders, COUNT(*) AS days FROM orders_counts WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) o ON o.location_id = l.id
+        WHERE l.archived_at IS NULL OR s.location_id IS NOT NULL OR r.location_id IS NOT NULL
+        ORDER BY l.name`,
+    )
+    .bind(from, to);
+}
+
+export interface BatchRow extends StatSums {
+  id: string;
+  locationId: number;
+  locationName: string;
+  createdAt: number;
+}
+
+/** Batches with activity in the period, newest first. */
+export function byBatchStatement(db: D1Database, from: string, to: string, scope: Scope, limit = 30): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, s.*
+         FROM (SELECT batch_id, ${STAT_SUMS} FROM daily_stats WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY batch_id) s
+         JOIN batches b ON b.id = s.batch_id JOIN locations l ON l.id = b.location_id
+        ORDER BY b.created_at DESC LIMIT ?5`,
+    )
+    .bind(from, to, scope.locationId, scope.batchId, limit);
+}
+
+/** Open complaints in the scope right now: how many, and since when the oldest waits. */
+export function openComplaintsStatement(db: D1Database, scope: Scope): D1PreparedStatement {
+  return db
+    .prepare(`SELECT COUNT(*) AS count, MIN(created_at) AS oldestAt FROM complaints WHERE status = 'open'${scopeSql(scope, '', '?1', '?2')}`)
+    .bind(scope.locationId, scope.batchId);
+}
+
+/**
+ * Median time to first response (ms) of complaints made in [fromMs, toMs): the middle one or two
+ * values, read from the complaints_response index (the one figure not pre-aggregated by day).
+ */
+export function medianResponseStatement(db: D1Database, fromMs: number, toMs: number, scope: Scope): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH r AS (SELECT first_response_at - created_at AS ms FROM complaints
+                   WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL${scopeSql(scope)})
+       SELECT AVG(ms) AS median FROM (
+         SELECT ms FROM r ORDER BY ms
+          LIMIT 2 - (SELECT COUNT(*) FROM r) % 2 OFFSET ((SELECT COUNT(*) FROM r) - 1) / 2)`,
+    )
+    .bind(fromMs, toMs, scope.locationId, scope.batchId);
+}
+
+/** Where "customers served" comes from, a deployment-wide choice of the owner. */
+const MODE_KEY = 'customersServed';
+
+export async function getCustomersServedMode(db: D1Database): Promise<CustomersServedMode> {
+  const row = await db.prepare('SELECT value FROM settings WHERE key = ?1').bind(MODE_KEY).first<{ value: string }>();
+  return row?.value === 'ordersCount' ? 'ordersCount' : 'cardsHandedOut';
+}
+
+export function customersServedModeStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare('SELECT value FROM settings WHERE key = ?1').bind(MODE_KEY);
+}
+
+export async function setCustomersServedMode(db: D1Database, mode: CustomersServedMode, now: number): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    )
+    .bind(MODE_KEY, mode, now)
+    .run();
+}
+
+export interface BatchOption {
+  id: string;
+  locationId: number;
+  locationName: string;
+  createdAt: number;
+  cardCount: number;
+}
+
+/** Recent batches for the scope picker. */
+export async function recentBatches(db: D1Database, limit = 60): Promise<BatchOption[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, b.card_count AS cardCount
+         FROM batches b JOIN locations l ON l.id = b.location_id ORDER BY b.created_at DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<BatchOption>();
+  return results;
+}

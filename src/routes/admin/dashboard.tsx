@@ -1,0 +1,88 @@
+import { Hono, type Context } from 'hono';
+import { requirePermission } from '../../auth/middleware';
+import { complaintsForExport, scansForExport } from '../../db/exports';
+import { listLocations } from '../../db/locations';
+import { recentBatches } from '../../db/support-index';
+import { addDays, dayOf, dayStart, defaultGranularity, parsePeriod, PERIOD_KINDS, type Granularity, type PeriodKind } from '../../domain/period';
+import type { AppEnv } from '../../env';
+import { badRequest } from '../../errors';
+import { fill } from '../../i18n';
+import { dashboardMessages } from '../../i18n/dashboard';
+import { complaintsCsv, dailyCsv, scansCsv } from '../../services/support-index-csv';
+import { buildReport, resolveScope, type ResolvedScope } from '../../services/support-index';
+import { DashboardPage, type DashboardQuery } from '../../views/dashboard';
+import { formatters } from '../../views/dashboard-format';
+import { renderPage } from '../../views/render';
+
+/** The owner's Monday page: the Support Index for a period and scope, and its CSV export. */
+// Mounted at the admin root, so each route names its permission (a '*' guard would cover every page).
+export const dashboardRoutes = new Hono<AppEnv>();
+
+/** Reads period, scope and chart step from the query; an unknown location or batch is a 400 page. */
+async function readRequest(c: Context<AppEnv>, now: number) {
+  const q = (key: string) => (c.req.query(key) ?? '').slice(0, 40);
+  const { period, error } = parsePeriod({ period: q('period') || undefined, month: q('month'), from: q('from'), to: q('to') }, now);
+  const resolved = await resolveScope(c.env.DB, q('location'), q('batch'));
+  const by: Granularity = q('by') === 'day' || q('by') === 'week' ? (q('by') as Granularity) : defaultGranularity(period);
+  const kind = PERIOD_KINDS.includes(q('period') as PeriodKind) ? (q('period') as PeriodKind) : period.kind;
+  const query: DashboardQuery = {
+    period: error ? period.kind : kind,
+    month: period.month ?? q('month'),
+    from: kind === 'custom' && !error ? period.from : q('from') || period.from,
+    to: kind === 'custom' && !error ? period.to : q('to') || period.to,
+    location: resolved.location?.slug ?? '',
+    batch: resolved.batch?.id ?? '',
+    by,
+  };
+  return { period, error, resolved, by, query };
+}
+
+function scopeName(c: Context<AppEnv>, resolved: ResolvedScope): string {
+  const m = dashboardMessages[c.get('locale')];
+  if (resolved.batch) return `${m.batch} ${formatters(c.get('locale')).dayShort(dayOf(resolved.batch.createdAt))} · ${resolved.batch.locationName}`;
+  return resolved.location?.name ?? m.allLocations;
+}
+
+dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
+  const now = Date.now();
+  const { period, error, resolved, by, query } = await readRequest(c, now);
+  const [report, locations, batches] = await Promise.all([
+    buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: true }),
+    listLocations(c.env.DB),
+    recentBatches(c.env.DB),
+  ]);
+  const m = dashboardMessages[c.get('locale')];
+  return renderPage(
+    c,
+    m.title,
+    <DashboardPage
+      locale={c.get('locale')}
+      report={report}
+      query={query}
+      periodError={error}
+      locations={locations.filter((l) => l.archivedAt === null).map((l) => ({ slug: l.slug, name: l.name }))}
+      batches={batches}
+      scopeName={scopeName(c, resolved)}
+      now={now}
+    />,
+    { current: '/admin' },
+  );
+});
+
+dashboardRoutes.get('/export.csv', requirePermission('dashboard'), async (c) => {
+  const { period, resolved, by } = await readRequest(c, Date.now());
+  const kind = c.req.query('kind') ?? 'daily';
+  const fromMs = dayStart(period.from);
+  const toMs = dayStart(addDays(period.to, 1));
+  let body: string;
+  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false }));
+  else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope));
+  else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope));
+  else throw badRequest('kind must be daily, scans or complaints', 'kind');
+  const name = fill('support-index-{kind}-{scope}-{from}-{to}.csv', { kind, scope: resolved.batch?.id.slice(0, 8) ?? resolved.location?.slug ?? 'all', from: period.from, to: period.to });
+  return c.body('\uFEFF' + body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'private, no-store',
+  });
+});

@@ -1,0 +1,96 @@
+import { dayOf } from '../domain/period';
+import { dashboardMessages } from '../i18n/dashboard';
+import type { BatchFigures, LocationFigures } from '../services/support-index';
+import type { Formatters } from './dashboard-format';
+import { dashboardHref, type DashboardQuery } from './dashboard';
+
+type M = (typeof dashboardMessages)['ru'];
+
+/** The figures of one row, in the same order in both tables. */
+function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters }) {
+  const { figures: x, f } = props;
+  return (
+    <>
+      <td class="num">{f.int(x.customersServed)}</td>
+      <td class="num">{f.int(x.uniqueReviewCards)}</td>
+      <td class="num">{f.int(x.positiveReviews)}</td>
+      <td class="num"><strong>{f.percent(x.supportIndex)}</strong></td>
+      <td class="num">{f.int(x.complaints)}</td>
+      <td class="num">{f.percent(x.complaintRate)}</td>
+      <td class="num">{f.signedPercent(x.netSupport)}</td>
+    </>
+  );
+}
+
+function FigureHeads(props: { m: M }) {
+  const c = props.m.columns;
+  return (
+    <>
+      <th scope="col" class="num">{c.served}</th>
+      <th scope="col" class="num">{c.reviewCards}</th>
+      <th scope="col" class="num">{c.positive}</th>
+      <th scope="col" class="num">{c.index}</th>
+      <th scope="col" class="num">{c.complaints}</th>
+      <th scope="col" class="num">{c.complaintRate}</th>
+      <th scope="col" class="num">{c.net}</th>
+    </>
+  );
+}
+
+export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m: M; query: DashboardQuery }) {
+  const { m, f } = props;
+  return (
+    <section class="panel">
+      <h2>{m.byLocation}</h2>
+      {props.rows.length === 0 ? (
+        <p class="muted">{m.noRows}</p>
+      ) : (
+        <div class="table-wrap">
+          <table id="by-location">
+            <thead><tr><th scope="col">{m.columns.location}</th><FigureHeads m={m} /></tr></thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr>
+                  <th scope="row"><a href={dashboardHref(props.query, { location: row.slug, batch: '' })}>{row.name}</a></th>
+                  <FigureCells figures={row.figures} f={f} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; query: DashboardQuery }) {
+  const { m, f } = props;
+  return (
+    <section class="panel">
+      <h2>{m.byBatch}</h2>
+      {props.rows.length === 0 ? (
+        <p class="muted">{m.noRows}</p>
+      ) : (
+        <>
+          <div class="table-wrap">
+            <table id="by-batch">
+              <thead><tr><th scope="col">{m.columns.batch}</th><FigureHeads m={m} /></tr></thead>
+              <tbody>
+                {props.rows.map((row) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt))}</a>
+                      <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.slice(0, 8)}</a></span>
+                    </th>
+                    <FigureCells figures={row.figures} f={f} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="small muted">{m.byBatchNote}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,306 @@
+import type { BatchOption } from '../db/support-index';
+import { dayOf, type Granularity, type PeriodError, type PeriodKind } from '../domain/period';
+import type { Figures } from '../domain/support-index';
+import type { Locale } from '../i18n';
+import { fill } from '../i18n';
+import { dashboardMessages } from '../i18n/dashboard';
+import type { SupportIndexReport } from '../services/support-index';
+import { BarChart, HBarChart, LineChart } from './charts';
+import { formatters, type Formatters } from './dashboard-format';
+import { LocationTable, BatchTable } from './dashboard-tables';
+
+export interface DashboardQuery {
+  period: PeriodKind;
+  month: string;
+  from: string;
+  to: string;
+  location: string;
+  batch: string;
+  by: Granularity;
+}
+
+export interface DashboardProps {
+  locale: Locale;
+  report: SupportIndexReport;
+  query: DashboardQuery;
+  periodError?: PeriodError;
+  locations: { slug: string; name: string }[];
+  batches: BatchOption[];
+  scopeName: string;
+  now: number;
+}
+
+const COLOURS = { index: '#0b6bcb', complaints: '#c4291c', neutral: '#8a96a3', review: '#0b6bcb', complaintScan: '#e08a2c', top: '#c4291c' };
+
+/** A link to this page with some of the query changed. */
+export function dashboardHref(query: DashboardQuery, changes: Partial<DashboardQuery>, path = '/admin'): string {
+  const q = { ...query, ...changes };
+  const params = new URLSearchParams({ period: q.period });
+  if (q.period === 'month' && q.month) params.set('month', q.month);
+  if (q.period === 'custom') {
+    params.set('from', q.from);
+    params.set('to', q.to);
+  }
+  if (q.location) params.set('location', q.location);
+  if (q.batch) params.set('batch', q.batch);
+  params.set('by', q.by);
+  return `${path}?${params}`;
+}
+
+function Delta(props: { value: number | null; higherIsBetter: boolean; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+  if (props.value === null) return <p class="delta muted small">{props.m.headline.noChange}</p>;
+  const good = props.value === 0 ? 'flat' : props.value > 0 === props.higherIsBetter ? 'up-good' : 'up-bad';
+  const arrow = props.value > 0 ? '▲' : props.value < 0 ? '▼' : '■';
+  return (
+    <p class={`delta small ${good}`}>
+      <span aria-hidden="true">{arrow} </span>
+      {fill(props.m.headline.change, { delta: props.f.points(props.value) })}
+    </p>
+  );
+}
+
+function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+  const { r, f, m } = props;
+  const c = r.current;
+  return (
+    <section class="si-kpis" aria-label={m.title}>
+      <div class="panel si-kpi-card si-kpi-main">
+        <h2 class="si-kpi-label">{m.headline.index}</h2>
+        <p class="kpi" data-figure="supportIndex">{f.percent(c.supportIndex)}</p>
+        {c.supportIndexLow !== null && (
+          <p class="small muted" data-figure="interval">{fill(m.headline.interval, { low: f.percent(c.supportIndexLow), high: f.percent(c.supportIndexHigh) })}</p>
+        )}
+        <p class="small">{fill(m.headline.indexHint, { positive: f.int(c.positiveReviews), served: f.int(c.customersServed) })}</p>
+        <Delta value={r.change.supportIndex} higherIsBetter={true} f={f} m={m} />
+        {c.smallSample && <p class="badge warn" data-warning="small-sample">{fill(m.headline.smallSample, { served: f.int(c.customersServed) })}</p>}
+        {c.positivesExceedServed && <p class="badge warn">{m.headline.exceeds}</p>}
+      </div>
+      <div class="panel si-kpi-card">
+        <h2 class="si-kpi-label">{m.headline.complaintRate}</h2>
+        <p class="kpi" data-figure="complaintRate">{f.percent(c.complaintRate)}</p>
+        <p class="small">{fill(m.headline.complaintHint, { complaints: f.int(c.complaints), served: f.int(c.customersServed) })}</p>
+        <Delta value={r.change.complaintRate} higherIsBetter={false} f={f} m={m} />
+      </div>
+      <div class="panel si-kpi-card">
+        <h2 class="si-kpi-label">{m.headline.net}</h2>
+        <p class="kpi" data-figure="netSupport">{f.signedPercent(c.netSupport)}</p>
+        <p class="small">{m.headline.netHint}</p>
+        <Delta value={r.change.netSupport} higherIsBetter={true} f={f} m={m} />
+      </div>
+    </section>
+  );
+}
+
+function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+  const { c, f, m } = props;
+  const pct = (n: number) => (c.customersServed > 0 ? ` · ${f.percent(n / c.customersServed)}` : '');
+  const bars = [
+    { label: m.funnel.served, value: c.customersServed, caption: f.int(c.customersServed), colour: COLOURS.neutral },
+    { label: m.funnel.reviewScans, value: c.uniqueReviewCards, caption: f.int(c.uniqueReviewCards) + pct(c.uniqueReviewCards), colour: COLOURS.review },
+    { label: m.funnel.positive, value: c.positiveReviews, caption: f.int(c.positiveReviews) + pct(c.positiveReviews), colour: '#1a7f37' },
+    { label: m.funnel.complaintScans, value: c.uniqueComplaintCards, caption: f.int(c.uniqueComplaintCards) + pct(c.uniqueComplaintCards), colour: COLOURS.complaintScan },
+    { label: m.funnel.complaints, value: c.complaints, caption: f.int(c.complaints) + pct(c.complaints), colour: COLOURS.complaints },
+  ];
+  return (
+    <section class="panel">
+      <h2>{m.funnel.title}</h2>
+      <HBarChart id="funnel" title={m.funnel.title} desc={m.funnel.desc} tableLabel={m.trend.table} bars={bars} labelHeader={m.funnel.title} valueHeader={m.columns.count} />
+      <p class="small muted">{fill(m.funnel.scansNote, { all: f.int(c.reviewScans), human: f.int(c.reviewScansHuman) })}</p>
+    </section>
+  );
+}
+
+function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru']; now: number }) {
+  const { r, f, m } = props;
+  const bars = r.byReason.map((b) => ({
+    label: b.reason,
+    value: b.count,
+    caption: `${f.int(b.count)} · ${f.percent(b.share)} · ${fill(m.pareto.cumulative, { share: f.percent(b.cumulative) })}`,
+    colour: b.top ? COLOURS.top : COLOURS.neutral,
+    mark: b.top ? m.pareto.top : undefined,
+  }));
+  return (
+    <div class="split">
+      <section class="panel">
+        <h2>{m.pareto.title}</h2>
+        {bars.length === 0 ? (
+          <p class="muted">{m.pareto.empty}</p>
+        ) : (
+          <HBarChart id="pareto" title={m.pareto.title} desc={m.pareto.desc} tableLabel={m.trend.table} bars={bars} labelHeader={m.columns.reason} valueHeader={m.columns.count} />
+        )}
+      </section>
+      <section class="panel">
+        <h2>{m.open.title}</h2>
+        {r.openComplaints.count === 0 ? (
+          <p class="muted" data-figure="openComplaints">{m.open.none}</p>
+        ) : (
+          <>
+            <p class="kpi si-bad" data-figure="openComplaints">{f.int(r.openComplaints.count)}</p>
+            <p>{fill(m.open.count, { count: f.int(r.openComplaints.count) })}; {fill(m.open.oldest, { wait: f.duration(props.now - (r.openComplaints.oldestAt ?? props.now)) })}</p>
+          </>
+        )}
+        <h3>{m.open.median}</h3>
+        <p class="kpi-sm" data-figure="medianFirstResponse">{r.medianFirstResponseMs === null ? <span class="muted">{m.open.noMedian}</span> : f.duration(r.medianFirstResponseMs)}</p>
+        <p class="actions"><a class="btn secondary" href="/admin/complaints">{m.open.inbox}</a></p>
+      </section>
+    </div>
+  );
+}
+
+function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru']; query: DashboardQuery }) {
+  const { r, f, m, query } = props;
+  const labels = r.trend.map((p) => f.dayShort(p.from));
+  const by = r.granularity === 'day' ? m.byDay : m.byWeek;
+  return (
+    <section class="panel">
+      <div class="panel-head">
+        <h2>{m.trend.title}</h2>
+        <p class="small seg" aria-label={m.by}>
+          <a href={dashboardHref(query, { by: 'day' })} aria-current={r.granularity === 'day' ? 'true' : undefined}>{m.byDay}</a>
+          <a href={dashboardHref(query, { by: 'week' })} aria-current={r.granularity === 'week' ? 'true' : undefined}>{m.byWeek}</a>
+        </p>
+      </div>
+      <LineChart
+        id="rates"
+        title={m.trend.rates}
+        desc={fill(m.trend.ratesDesc, { by })}
+        tableLabel={m.trend.table}
+        labelHeader={m.columns.period}
+        labels={labels}
+        format={(v) => f.percent(v)}
+        series={[
+          { name: m.headline.index, values: r.trend.map((p) => p.figures.supportIndex), colour: COLOURS.index },
+          { name: m.headline.complaintRate, values: r.trend.map((p) => p.figures.complaintRate), colour: COLOURS.complaints },
+        ]}
+      />
+      <BarChart
+        id="scans"
+        title={m.trend.scans}
+        desc={fill(m.trend.scansDesc, { by })}
+        tableLabel={m.trend.table}
+        labelHeader={m.columns.period}
+        labels={labels}
+        format={(v) => f.int(v)}
+        series={[
+          { name: m.columns.reviewScans, values: r.trend.map((p) => p.figures.reviewScansHuman), colour: COLOURS.review },
+          { name: m.columns.complaintScans, values: r.trend.map((p) => p.figures.complaintScansHuman), colour: COLOURS.complaintScan },
+        ]}
+      />
+    </section>
+  );
+}
+
+function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; f: Formatters }) {
+  const { m, query, f } = props;
+  return (
+    <form method="get" action="/admin" class="panel filters no-print">
+      <div class="row">
+        <div>
+          <label for="f-period">{m.periodLabel}</label>
+          <select id="f-period" name="period">
+            {(['7d', '30d', '90d', '365d', 'month', 'custom'] as const).map((p) => <option value={p} selected={query.period === p}>{m.periods[p]}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for="f-month">{m.month}</label>
+          <input id="f-month" type="month" name="month" value={query.month} />
+        </div>
+        <div>
+          <label for="f-from">{m.from}</label>
+          <input id="f-from" type="date" name="from" value={query.from} />
+        </div>
+        <div>
+          <label for="f-to">{m.to}</label>
+          <input id="f-to" type="date" name="to" value={query.to} />
+        </div>
+      </div>
+      <div class="row">
+        <div>
+          <label for="f-location">{m.location}</label>
+          <select id="f-location" name="location">
+            <option value="">{m.allLocations}</option>
+            {props.locations.map((l) => <option value={l.slug} selected={query.location === l.slug}>{l.name}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for="f-batch">{m.batch}</label>
+          <select id="f-batch" name="batch">
+            <option value="">{m.anyBatch}</option>
+            {props.batches.map((b) => (
+              <option value={b.id} selected={query.batch === b.id}>{`${f.dayShort(dayOf(b.createdAt))} · ${b.locationName} · ${f.int(b.cardCount)}`}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-by">{m.by}</label>
+          <select id="f-by" name="by">
+            <option value="day" selected={query.by === 'day'}>{m.byDay}</option>
+            <option value="week" selected={query.by === 'week'}>{m.byWeek}</option>
+          </select>
+        </div>
+        <div class="shrink">
+          <button class="btn" type="submit">{m.show}</button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+export function DashboardPage(props: DashboardProps) {
+  const m = dashboardMessages[props.locale];
+  const f = formatters(props.locale);
+  const { report: r, query } = props;
+  const c = r.current;
+  const quiet = c.customersServed === 0 && c.reviewScans === 0 && c.complaints === 0 && c.positiveReviews === 0;
+  return (
+    <div class="dashboard">
+      <div class="page-head">
+        <div>
+          <h1>{m.title}</h1>
+          <p class="muted" data-figure="range">
+            {props.scopeName} · {fill(m.range, { from: f.dayLong(r.period.from), to: f.dayLong(r.period.to) })}
+          </p>
+        </div>
+        <a class="btn secondary no-print" href="/admin/reviews">{m.reviewsLink}</a>
+      </div>
+      <nav class="seg period-tabs no-print" aria-label={m.periodLabel}>
+        {(['7d', '30d', '90d', '365d', 'month'] as const).map((p) => (
+          <a href={dashboardHref(query, { period: p, month: '', by: p === '7d' || p === '30d' || p === 'month' ? 'day' : 'week' })} aria-current={query.period === p ? 'true' : undefined}>
+            {m.periods[p]}
+          </a>
+        ))}
+      </nav>
+      <Filters {...props} m={m} f={f} />
+      {props.periodError && <div class="alert error" role="alert">{m.periodErrors[props.periodError]}</div>}
+      {quiet && (
+        <div class="panel empty">
+          <h2>{m.empty.title}</h2>
+          <p>{m.empty.text}</p>
+          <p class="actions">
+            <a class="btn" href="/admin/print">{m.empty.print}</a>
+            <a class="btn secondary" href="/admin/reviews">{m.empty.reviews}</a>
+          </p>
+        </div>
+      )}
+      <Kpis r={r} f={f} m={m} />
+      <p class="small muted">
+        {r.mode === 'ordersCount' ? fill(m.headline.ordersCoverage, { days: c.ordersDays, total: r.days.length }) : m.headline.cardsSource}{' '}
+        {r.positivesEstimated && m.headline.estimated}{' '}
+        {fill(m.comparedWith, { from: f.dayShort(r.previous.from), to: f.dayLong(r.previous.to) })}
+      </p>
+      <Funnel c={c} f={f} m={m} />
+      <Complaints r={r} f={f} m={m} now={props.now} />
+      <Trends r={r} f={f} m={m} query={query} />
+      {r.scope.batchId === null && <LocationTable rows={r.locations} f={f} m={m} query={query} />}
+      <BatchTable rows={r.batches} f={f} m={m} query={query} />
+      <section class="panel no-print">
+        <h2>{m.export.title}</h2>
+        <p class="actions">
+          <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=daily'} download>{m.export.daily}</a>
+          <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=scans'} download>{m.export.scans}</a>
+          <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=complaints'} download>{m.export.complaints}</a>
+        </p>
+      </section>
+    </div>
+  );
+}
