@@ -12,6 +12,7 @@ import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
+import { retryNotifications } from './services/notify';
 import { erasePersonalData } from './services/retention';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
@@ -115,8 +116,9 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The cron: privacy retention (and housekeeping of sessions and login counters). */
+  /** The cron: privacy retention (and housekeeping of sessions and login counters), and notification retries. */
   scheduled(controller, env, ctx) {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
+    ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -161,9 +161,16 @@ export async function firstResponseDurations(db: D1Database, from: number, to: n
   return results.map((r) => r.ms);
 }
 
-export async function countOpenComplaints(db: D1Database): Promise<number> {
-  const row = await db.prepare("SELECT COUNT(*) AS n FROM complaints WHERE status = 'open'").first<{ n: number }>();
-  return row?.n ?? 0;
+/** Open complaints now, and those of them nobody has answered since before `overdueBefore`. */
+export async function countOpenComplaints(db: D1Database, overdueBefore: number): Promise<{ open: number; overdue: number }> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS open, COALESCE(SUM(first_response_at IS NULL AND created_at < ?1), 0) AS overdue
+         FROM complaints WHERE status = 'open'`,
+    )
+    .bind(overdueBefore)
+    .first<{ open: number; overdue: number }>();
+  return row ?? { open: 0, overdue: 0 };
 }
 
 /** What the spam limits and the 30-minute dedupe need to know before a new complaint. */

@@ -73,6 +73,17 @@ tr.voided td{color:var(--muted)}tr.voided code{text-decoration:line-through}
 .tile{display:block;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.9rem 1rem;font-weight:600;text-decoration:none}
 .tile:hover{border-color:var(--accent)}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}.facts dt{color:var(--muted)}.facts dd{margin:0}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}tr.is-revoked td{color:var(--muted)}
+.kpis{margin-bottom:1rem}.kpis .panel{margin:0}.kpis p{margin:0}.kpi-bad{border-color:#f5c2bd;background:#fff7f6}.kpi-bad .kpi{color:var(--bad)}
+label.inline-check{display:inline-flex;gap:.5rem;align-items:center;font-weight:400;margin:0 1rem 0 0;min-height:44px}
+tr.overdue td{background:#fff5f4}tr.overdue td:first-child{box-shadow:inset 4px 0 var(--bad)}.bad-text{color:var(--bad);font-weight:700}
+td.clip{max-width:26ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}
+.complaint-grid{display:grid;gap:1rem;grid-template-columns:minmax(0,3fr) minmax(0,2fr)}.complaint-grid form+form{margin-top:1rem;border-top:1px solid var(--line);padding-top:.75rem}
+.timeline{list-style:none;margin:0;padding:0}.timeline li{border-left:2px solid var(--line);padding:0 0 .85rem 1rem;margin-left:.3rem;position:relative}
+.timeline li::before{content:"";position:absolute;left:-7px;top:.4rem;width:12px;height:12px;border-radius:50%;background:var(--accent)}
+.plain-list{list-style:none;padding:0;margin:0}.plain-list li{padding:.4rem 0;border-bottom:1px solid var(--line)}
+.reason-list{list-style:none;padding:0;margin:1rem 0}.reason-list .panel{margin:0 0 .5rem}.reason-list .actions{margin-top:.5rem}
+.reason-edit{display:flex;gap:.5rem}.reason-edit input{flex:1}.inline-form{margin:0}.archived-reason{display:flex;justify-content:space-between;align-items:center;gap:1rem}
+@media (max-width:700px){.complaint-grid{grid-template-columns:1fr}.hide-sm{display:none}}
 /* Support Index page */
 .page-head{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-start;justify-content:space-between}
 .page-head h1{margin-bottom:.2rem}

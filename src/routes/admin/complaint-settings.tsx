@@ -1,0 +1,95 @@
+import { Hono, type Context } from 'hono';
+import { randomToken } from '../../auth/crypto';
+import { requirePermission } from '../../auth/middleware';
+import { listNotificationProblems } from '../../db/notifications';
+import { getSettings, saveSettings, type Settings } from '../../db/settings';
+import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
+import type { AppEnv } from '../../env';
+import { complaintsAdmin } from '../../i18n/complaints-admin';
+import { retryNotificationNow } from '../../services/notify';
+import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
+import { renderPage } from '../../views/render';
+
+/** /admin/settings/complaints: contact mode, response target, consent text, notification channels. */
+export const complaintSettingsRoutes = new Hono<AppEnv>();
+complaintSettingsRoutes.use('*', requirePermission('settings'));
+
+const CURRENT = '/admin/settings';
+
+function valuesOf(settings: Settings): SettingsFormValues {
+  return {
+    contactMode: settings.contactMode,
+    responseTargetMinutes: String(settings.responseTargetMinutes),
+    businessPhone: settings.businessPhone,
+    businessTelegram: settings.businessTelegram,
+    consentText: settings.consentText,
+    telegramBotToken: '',
+    telegramClear: false,
+    telegramChatId: settings.telegramChatId,
+    telegramApiBase: settings.telegramApiBase,
+    webhookUrl: settings.webhookUrl,
+    webhookSecret: settings.webhookSecret,
+  };
+}
+
+async function show(c: Context<AppEnv>, values: SettingsFormValues | null, errors: SettingsErrors = {}, notice?: { ok: boolean; text: string }) {
+  const locale = c.get('locale');
+  const t = complaintsAdmin[locale];
+  const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
+  if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
+  if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
+  if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
+  return renderPage(
+    c,
+    t.settings.title,
+    <ComplaintSettingsPage
+      t={t}
+      locale={locale}
+      values={values ?? valuesOf(settings)}
+      errors={errors}
+      tokenSaved={settings.telegramBotToken !== ''}
+      problems={problems}
+      csrfToken={c.get('csrfToken')}
+      notice={notice}
+    />,
+    { status: Object.keys(errors).length > 0 ? 400 : 200, current: CURRENT },
+  );
+}
+
+complaintSettingsRoutes.get('/', (c) => show(c, null));
+
+complaintSettingsRoutes.post('/', async (c) => {
+  const body = await c.req.parseBody();
+  const field = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const input: ComplaintSettingsInput = {
+    contactMode: field('contactMode'),
+    responseTargetMinutes: field('responseTargetMinutes'),
+    businessPhone: field('businessPhone'),
+    businessTelegram: field('businessTelegram'),
+    consentText: field('consentText'),
+    telegramBotToken: field('telegramBotToken'),
+    telegramClear: field('telegramClear') === '1',
+    telegramChatId: field('telegramChatId'),
+    telegramApiBase: field('telegramApiBase'),
+    webhookUrl: field('webhookUrl'),
+    webhookSecret: field('webhookSecret'),
+  };
+  const current = await getSettings(c.env.DB);
+  const result = validateComplaintSettings(input, current, () => randomToken(32));
+  if (!result.ok) {
+    const messages = complaintsAdmin[c.get('locale')].settings.errors;
+    const errors: SettingsErrors = {};
+    for (const [key, error] of Object.entries(result.errors)) errors[key as keyof SettingsErrors] = messages[error];
+    const contactMode = input.contactMode === 'off' || input.contactMode === 'forward' ? input.contactMode : 'store';
+    return show(c, { ...input, contactMode }, errors);
+  }
+  await saveSettings(c.env.DB, result.settings, Date.now());
+  return c.redirect('/admin/settings/complaints?saved=1', 303);
+});
+
+/** "Retry now": one attempt at once; the page then says how it went (the error stays in the table). */
+complaintSettingsRoutes.post('/notifications/:id/retry', async (c) => {
+  const id = c.req.param('id');
+  const sent = /^[\w-]{8,32}$/.test(id) ? await retryNotificationNow(c.env.DB, id, Date.now()) : null;
+  return c.redirect(`/admin/settings/complaints?retry=${sent ? 'sent' : 'failed'}#problems`, 303);
+});

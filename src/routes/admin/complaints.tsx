@@ -1,0 +1,197 @@
+import { Hono, type Context } from 'hono';
+import { requirePermission } from '../../auth/middleware';
+import {
+  addNote,
+  changeStatus,
+  countOpenComplaints,
+  firstResponseDurations,
+  getComplaint,
+  listComplaints,
+  listEvents,
+  type Complaint,
+} from '../../db/complaints';
+import { listLocations } from '../../db/locations';
+import { countNotificationProblems, listNotificationsOfComplaint } from '../../db/notifications';
+import { listReasonLabels } from '../../db/reasons';
+import { getSettings } from '../../db/settings';
+import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { fill } from '../../i18n';
+import { complaintPages } from '../../i18n/complaints';
+import { complaintsAdmin } from '../../i18n/complaints-admin';
+import { formatTarget } from '../../views/complaint-public';
+import { formatWhen } from '../../views/inbox-format';
+import { InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
+import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
+import { renderPage } from '../../views/render';
+
+/** The owner's inbox: who is waiting and for how long, each complaint's page and its actions. */
+export const complaintRoutes = new Hono<AppEnv>();
+complaintRoutes.use('*', requirePermission('complaints'));
+
+const CURRENT = '/admin/complaints';
+const LIMIT = 200;
+const NOTE_CHARS = 2000;
+
+function readFilters(c: Context<AppEnv>): InboxFilterValues {
+  const q = (key: string) => (c.req.query(key) ?? '').trim();
+  const status = q('status');
+  const period = q('period');
+  return {
+    status: (COMPLAINT_STATUSES as readonly string[]).includes(status) ? (status as ComplaintStatus) : '',
+    reason: q('reason').slice(0, 200),
+    location: /^\d{1,9}$/.test(q('location')) ? q('location') : '',
+    batch: q('batch').slice(0, 40),
+    period: (PERIOD_DAYS as readonly string[]).includes(period) ? (period as PeriodDays) : '30',
+    overdue: q('overdue') === '1',
+  };
+}
+
+complaintRoutes.get('/', async (c) => {
+  const locale = c.get('locale');
+  const t = complaintsAdmin[locale];
+  const db = c.env.DB;
+  const now = Date.now();
+  const filters = readFilters(c);
+  const settings = await getSettings(db);
+  const target = settings.responseTargetMinutes;
+  const from = now - Number(filters.period) * 86_400_000;
+  const locationId = filters.location ? Number(filters.location) : undefined;
+  const overdueBefore = now - target * 60_000;
+  const [complaints, locations, reasons, durations, counts, problems] = await Promise.all([
+    listComplaints(db, {
+      status: filters.status || undefined,
+      reasonLabel: filters.reason || undefined,
+      locationId,
+      batchId: filters.batch || undefined,
+      from,
+      overdueBefore: filters.overdue ? overdueBefore : undefined,
+      limit: LIMIT,
+    }),
+    listLocations(db),
+    listReasonLabels(db),
+    firstResponseDurations(db, from, now + 1, locationId ?? null),
+    countOpenComplaints(db, overdueBefore),
+    countNotificationProblems(db),
+  ]);
+  const rows = complaints.map((complaint) => ({ complaint, waitingMs: waitingMs(complaint, now), overdue: isOverdue(complaint, target, now) }));
+  return renderPage(
+    c,
+    t.inbox.title,
+    <InboxPage
+      t={t}
+      locale={locale}
+      target={formatTarget(target, complaintPages[locale], locale)}
+      filters={filters}
+      locations={locations.map((l) => ({ id: l.id, name: l.name }))}
+      reasons={reasons}
+      rows={rows}
+      limit={LIMIT}
+      openCount={counts.open}
+      overdueCount={counts.overdue}
+      medianMs={median(durations)}
+      notificationProblems={problems}
+    />,
+    { current: CURRENT },
+  );
+});
+
+async function loadComplaint(c: Context<AppEnv>): Promise<Complaint> {
+  const id = c.req.param('id') ?? '';
+  const complaint = /^[\w-]{8,32}$/.test(id) ? await getComplaint(c.env.DB, id) : null;
+  if (!complaint) throw notFound('no such complaint');
+  return complaint;
+}
+
+async function showComplaint(
+  c: Context<AppEnv>,
+  complaint: Complaint,
+  form?: { name: ComplaintPageProps['form']; values: ActionValues; errors: ActionErrors },
+) {
+  const locale = c.get('locale');
+  const t = complaintsAdmin[locale];
+  const now = Date.now();
+  const [events, notifications, settings] = await Promise.all([
+    listEvents(c.env.DB, complaint.id),
+    listNotificationsOfComplaint(c.env.DB, complaint.id),
+    getSettings(c.env.DB),
+  ]);
+  return renderPage(
+    c,
+    fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale) }),
+    <ComplaintPage
+      t={t}
+      locale={locale}
+      complaint={complaint}
+      events={events}
+      notifications={notifications}
+      waitingMs={waitingMs(complaint, now)}
+      overdue={isOverdue(complaint, settings.responseTargetMinutes, now)}
+      csrfToken={c.get('csrfToken')}
+      saved={c.req.query('saved') === '1'}
+      form={form?.name}
+      values={form?.values ?? { note: '', kind: 'none', amount: '' }}
+      errors={form?.errors ?? {}}
+    />,
+    { status: form ? 400 : 200, current: CURRENT },
+  );
+}
+
+complaintRoutes.get('/:id', async (c) => showComplaint(c, await loadComplaint(c)));
+
+async function formText(c: Context<AppEnv>, key: string): Promise<string> {
+  const body = await c.req.parseBody();
+  return typeof body[key] === 'string' ? (body[key] as string) : '';
+}
+
+const back = (c: Context<AppEnv>, complaint: Complaint) => c.redirect(`/admin/complaints/${complaint.id}?saved=1`, 303);
+
+complaintRoutes.post('/:id/note', async (c) => {
+  const complaint = await loadComplaint(c);
+  const t = complaintsAdmin[c.get('locale')].complaint;
+  const note = (await formText(c, 'note')).trim();
+  if (note === '' || note.length > NOTE_CHARS) {
+    const error = note === '' ? t.errors.noteRequired : t.errors.noteTooLong;
+    return showComplaint(c, complaint, { name: 'note', values: { note, kind: 'none', amount: '' }, errors: { note: error } });
+  }
+  await addNote(c.env.DB, complaint.id, note, c.get('actor')!.label, Date.now());
+  return back(c, complaint);
+});
+
+complaintRoutes.post('/:id/contacted', async (c) => {
+  const complaint = await loadComplaint(c);
+  const now = Date.now();
+  await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'contacted', now), { kind: 'contacted', note: null, actor: c.get('actor')!.label }, now);
+  return back(c, complaint);
+});
+
+complaintRoutes.post('/:id/resolved', async (c) => {
+  const complaint = await loadComplaint(c);
+  const t = complaintsAdmin[c.get('locale')].complaint;
+  const kind = await formText(c, 'kind');
+  const amountText = (await formText(c, 'amount')).trim().replace(/\s/g, '').replace(',', '.');
+  const amount = amountText === '' ? null : Number(amountText);
+  const errors: ActionErrors = {};
+  if (!(COMPENSATION_KINDS as readonly string[]).includes(kind)) errors.kind = t.errors.kind;
+  if (amount !== null && (!/^\d+(\.\d{1,2})?$/.test(amountText) || amount > 10_000_000)) errors.amount = t.errors.amount;
+  if (Object.keys(errors).length > 0) {
+    return showComplaint(c, complaint, { name: 'resolved', values: { note: '', kind, amount: await formText(c, 'amount') }, errors });
+  }
+  const now = Date.now();
+  await changeStatus(
+    c.env.DB,
+    complaint.id,
+    { ...statusChange(complaint, 'resolved', now), compensation: { kind: kind as CompensationKind, amount } },
+    { kind: 'resolved', note: null, actor: c.get('actor')!.label },
+    now,
+  );
+  return back(c, complaint);
+});
+
+complaintRoutes.post('/:id/reopen', async (c) => {
+  const complaint = await loadComplaint(c);
+  const now = Date.now();
+  await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'open', now), { kind: 'reopened', note: null, actor: c.get('actor')!.label }, now);
+  return back(c, complaint);
+});

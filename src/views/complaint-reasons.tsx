@@ -1,0 +1,99 @@
+import type { Reason } from '../db/reasons';
+import { fill } from '../i18n';
+import type { AdminT } from './inbox';
+import { CsrfField } from './layout';
+
+export interface ReasonFormState {
+  /** the reason whose form failed, or 'new' */
+  target: number | 'new';
+  label: string;
+  error: string;
+}
+
+export function ReasonLocationsPage(props: { t: AdminT; locations: { id: number; name: string }[] }) {
+  const r = props.t.reasons;
+  return (
+    <>
+      <h1>{r.title}</h1>
+      <p class="muted">{r.intro}</p>
+      <h2>{r.pickLocation}</h2>
+      <ul class="plain-list">
+        {props.locations.map((l) => (
+          <li><a href={`/admin/reasons/${l.id}`}>{l.name}</a></li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ReasonsPage(props: {
+  t: AdminT;
+  location: { id: number; name: string };
+  reasons: Reason[];
+  csrfToken?: string;
+  saved: boolean;
+  failed?: ReasonFormState;
+}) {
+  const { t, location, reasons, failed } = props;
+  const r = t.reasons;
+  const base = `/admin/reasons/${location.id}`;
+  const active = reasons.filter((x) => x.archivedAt === null);
+  const archived = reasons.filter((x) => x.archivedAt !== null);
+  const button = (path: string, label: string, cls = 'btn secondary') => (
+    <form method="post" action={`${base}/${path}`} class="inline-form">
+      <CsrfField token={props.csrfToken} />
+      <button class={cls} type="submit">{label}</button>
+    </form>
+  );
+  return (
+    <>
+      <p class="small"><a href="/admin/reasons">← {r.title}</a></p>
+      <h1>{fill(r.forLocation, { name: location.name })}</h1>
+      <p class="muted">{r.intro}</p>
+      {props.saved && <div class="alert ok" role="status">{r.saved}</div>}
+      {failed && <div class="alert error" role="alert">{failed.error}</div>}
+      <ol class="reason-list">
+        {active.map((reason, index) => {
+          const mine = failed?.target === reason.id;
+          return (
+            <li class="panel">
+              <form method="post" action={`${base}/${reason.id}/rename`} class="reason-edit">
+                <CsrfField token={props.csrfToken} />
+                <label class="sr-only" for={`label-${reason.id}`}>{r.label}</label>
+                <input id={`label-${reason.id}`} name="label" type="text" maxlength={120} value={mine ? failed.label : reason.label} aria-invalid={mine ? 'true' : undefined} />
+                <button class="btn secondary" type="submit">{r.rename}</button>
+              </form>
+              <div class="actions">
+                <span class="muted small">{fill(r.complaints, { count: reason.complaints })}</span>
+                {index > 0 && button(`${reason.id}/move?direction=up`, `↑ ${r.up}`)}
+                {index < active.length - 1 && button(`${reason.id}/move?direction=down`, `↓ ${r.down}`)}
+                {reason.complaints > 0 ? button(`${reason.id}/archive`, r.archive, 'btn danger') : button(`${reason.id}/delete`, r.delete, 'btn danger')}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <form method="post" action={`${base}/add`} class="panel">
+        <CsrfField token={props.csrfToken} />
+        <label for="new-label">{r.newLabel}</label>
+        <div class="reason-edit">
+          <input id="new-label" name="label" type="text" maxlength={120} value={failed?.target === 'new' ? failed.label : ''} aria-invalid={failed?.target === 'new' ? 'true' : undefined} />
+          <button class="btn" type="submit">{r.add}</button>
+        </div>
+      </form>
+      {archived.length > 0 && (
+        <>
+          <h2>{r.archived}</h2>
+          <ul class="plain-list">
+            {archived.map((reason) => (
+              <li class="archived-reason">
+                <span>{reason.label} <span class="muted small">· {fill(r.complaints, { count: reason.complaints })}</span></span>
+                {button(`${reason.id}/restore`, r.restore)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

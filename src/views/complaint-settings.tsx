@@ -1,0 +1,147 @@
+import type { NotificationProblem } from '../db/notifications';
+import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
+import type { Locale } from '../i18n';
+import { fill } from '../i18n';
+import type { AdminT } from './inbox';
+import { formatWhen } from './inbox-format';
+import { CsrfField, Field } from './layout';
+
+export interface SettingsFormValues {
+  contactMode: ContactMode;
+  responseTargetMinutes: string;
+  businessPhone: string;
+  businessTelegram: string;
+  consentText: string;
+  telegramBotToken: string;
+  telegramClear: boolean;
+  telegramChatId: string;
+  telegramApiBase: string;
+  webhookUrl: string;
+  webhookSecret: string;
+}
+
+export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
+
+export function ComplaintSettingsPage(props: {
+  t: AdminT;
+  locale: Locale;
+  values: SettingsFormValues;
+  errors: SettingsErrors;
+  tokenSaved: boolean;
+  problems: NotificationProblem[];
+  csrfToken?: string;
+  notice?: { ok: boolean; text: string };
+}) {
+  const { t, values, errors } = props;
+  const s = t.settings;
+  const invalid = (key: keyof SettingsFormValues) => (errors[key] ? 'true' : undefined);
+  return (
+    <>
+      <h1>{s.title}</h1>
+      <p class="muted">{s.intro} <a href="/admin/reasons">{s.reasonsLink}</a></p>
+      {props.notice && <div class={`alert ${props.notice.ok ? 'ok' : 'error'}`} role="status">{props.notice.text}</div>}
+      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
+      <form method="post" action="/admin/settings/complaints" class="panel">
+        <CsrfField token={props.csrfToken} />
+        <fieldset class="choices">
+          <legend>{s.contactMode}</legend>
+          {CONTACT_MODES.map((mode) => (
+            <label for={`mode-${mode}`}>
+              <input type="radio" id={`mode-${mode}`} name="contactMode" value={mode} checked={values.contactMode === mode} />
+              {s.modes[mode]}
+            </label>
+          ))}
+          <p class="hint">{s.modeHint}</p>
+        </fieldset>
+        <div class="row">
+          <Field id="responseTargetMinutes" label={s.responseTarget} hint={s.responseTargetHint} error={errors.responseTargetMinutes}>
+            <input id="responseTargetMinutes" name="responseTargetMinutes" type="number" min={5} max={10080} value={values.responseTargetMinutes} aria-invalid={invalid('responseTargetMinutes')} />
+          </Field>
+          <Field id="businessPhone" label={s.businessPhone} hint={s.businessHint} error={errors.businessPhone}>
+            <input id="businessPhone" name="businessPhone" type="tel" maxlength={40} value={values.businessPhone} aria-invalid={invalid('businessPhone')} />
+          </Field>
+          <Field id="businessTelegram" label={s.businessTelegram} hint={s.businessHint} error={errors.businessTelegram}>
+            <input id="businessTelegram" name="businessTelegram" type="text" maxlength={64} value={values.businessTelegram} placeholder="@shop_support" aria-invalid={invalid('businessTelegram')} />
+          </Field>
+        </div>
+        <Field id="consentText" label={s.consentText} hint={s.consentHint} error={errors.consentText}>
+          <textarea id="consentText" name="consentText" rows={10} aria-invalid={invalid('consentText')}>{values.consentText}</textarea>
+        </Field>
+        <fieldset>
+          <legend>{s.telegram}</legend>
+          <div class="row">
+            <Field id="telegramBotToken" label={s.telegramToken} hint={props.tokenSaved ? `${s.telegramTokenSet} ${s.telegramTokenHint}` : s.telegramTokenHint} error={errors.telegramBotToken}>
+              <input id="telegramBotToken" name="telegramBotToken" type="password" autocomplete="off" maxlength={100} value={values.telegramBotToken} aria-invalid={invalid('telegramBotToken')} />
+            </Field>
+            <Field id="telegramChatId" label={s.telegramChat} error={errors.telegramChatId}>
+              <input id="telegramChatId" name="telegramChatId" type="text" maxlength={64} value={values.telegramChatId} aria-invalid={invalid('telegramChatId')} />
+            </Field>
+          </div>
+          {props.tokenSaved && (
+            <label class="inline-check" for="telegramClear">
+              <input type="checkbox" id="telegramClear" name="telegramClear" value="1" checked={values.telegramClear} /> {s.telegramClear}
+            </label>
+          )}
+          <Field id="telegramApiBase" label={s.telegramApiBase} error={errors.telegramApiBase}>
+            <input id="telegramApiBase" name="telegramApiBase" type="url" maxlength={200} value={values.telegramApiBase} aria-invalid={invalid('telegramApiBase')} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{s.webhook}</legend>
+          <Field id="webhookUrl" label={s.webhookUrl} hint={s.webhookUrlHint} error={errors.webhookUrl}>
+            <input id="webhookUrl" name="webhookUrl" type="url" maxlength={500} value={values.webhookUrl} aria-invalid={invalid('webhookUrl')} />
+          </Field>
+          <Field id="webhookSecret" label={s.webhookSecret} hint={s.webhookSecretHint} error={errors.webhookSecret}>
+            <input id="webhookSecret" name="webhookSecret" type="text" autocomplete="off" maxlength={200} value={values.webhookSecret} aria-invalid={invalid('webhookSecret')} />
+          </Field>
+        </fieldset>
+        <div class="actions">
+          <button class="btn" type="submit">{s.save}</button>
+        </div>
+      </form>
+      <h2 id="problems">{s.problems}</h2>
+      <p class="muted small">{s.problemsIntro}</p>
+      {props.problems.length === 0 ? (
+        <p class="panel">{s.noProblems}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{s.columns.when}</th>
+                <th>{s.columns.channel}</th>
+                <th>{s.columns.status}</th>
+                <th>{s.columns.error}</th>
+                <th>{s.columns.next}</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.problems.map((n) => (
+                <tr class="notification-problem">
+                  <td>
+                    <a href={`/admin/complaints/${n.complaintId}`}>{formatWhen(n.complaintCreatedAt, props.locale)}</a>
+                    <div class="muted small">{n.reason} · {n.locationName}</div>
+                  </td>
+                  <td>{t.complaint.channel[n.channel]}</td>
+                  <td>
+                    <span class={`badge ${n.status === 'failed' ? 'bad' : 'warn'}`}>{t.complaint.notificationStatus[n.status]}</span>
+                    <div class="muted small">{fill(t.complaint.attempts, { count: n.attempts })}</div>
+                  </td>
+                  <td class="small">{n.lastError ?? ''}</td>
+                  <td class="small">{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale) : '—'}</td>
+                  <td>
+                    <form method="post" action={`/admin/settings/complaints/notifications/${n.id}/retry`}>
+                      <CsrfField token={props.csrfToken} />
+                      <button class="btn secondary" type="submit">{s.retry}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

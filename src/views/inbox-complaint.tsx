@@ -1,0 +1,170 @@
+import type { Complaint, ComplaintEvent } from '../db/complaints';
+import type { Notification } from '../db/notifications';
+import { COMPENSATION_KINDS, type CompensationKind } from '../domain/complaints';
+import type { Locale } from '../i18n';
+import { fill } from '../i18n';
+import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
+import { StatusBadge, type AdminT } from './inbox';
+import { CsrfField } from './layout';
+
+export interface ActionValues {
+  note: string;
+  kind: string;
+  amount: string;
+}
+
+export type ActionErrors = Partial<Record<'note' | 'kind' | 'amount', string>>;
+
+export interface ComplaintPageProps {
+  t: AdminT;
+  locale: Locale;
+  complaint: Complaint;
+  events: ComplaintEvent[];
+  notifications: Notification[];
+  waitingMs: number;
+  overdue: boolean;
+  csrfToken?: string;
+  saved: boolean;
+  /** which form the values and errors belong to */
+  form?: 'note' | 'contacted' | 'resolved';
+  values: ActionValues;
+  errors: ActionErrors;
+}
+
+function compensationText(t: AdminT, kind: string | null | undefined, amount: number | null | undefined, locale: Locale): string {
+  if (!kind) return '';
+  const label = t.compensation[kind as CompensationKind] ?? kind;
+  return typeof amount === 'number' ? `${label}, ${formatMoney(amount, locale)}` : label;
+}
+
+function ContactFact(props: { t: AdminT; c: Complaint; locale: Locale }) {
+  const { t, c } = props;
+  const m = t.complaint;
+  if (c.personalDataErasedAt !== null) return <span class="muted">{m.contactErased}</span>;
+  if (c.contact) {
+    const href = c.contact.startsWith('+') ? `tel:${c.contact}` : c.contact.startsWith('@') ? `https://t.me/${c.contact.slice(1)}` : `mailto:${c.contact}`;
+    return (
+      <>
+        <a href={href}>{c.contact}</a>
+        {c.consentAt !== null && <span class="muted small"> · {fill(m.consentAt, { date: formatWhen(c.consentAt, props.locale) })}</span>}
+      </>
+    );
+  }
+  if (c.contactMasked) return <>{c.contactMasked} <span class="muted small">· {m.contactForwarded}</span></>;
+  return <span class="muted">{m.noContact}</span>;
+}
+
+export function ComplaintPage(props: ComplaintPageProps) {
+  const { t, locale, complaint: c, values, errors } = props;
+  const m = t.complaint;
+  const action = (name: string) => `/admin/complaints/${c.id}/${name}`;
+  const err = (form: ComplaintPageProps['form'], field: keyof ActionErrors) => (props.form === form ? errors[field] : undefined);
+  const val = (form: ComplaintPageProps['form'], field: keyof ActionValues, fallback = '') => (props.form === form ? values[field] : fallback);
+  return (
+    <>
+      <p class="small"><a href="/admin/complaints">← {m.back}</a></p>
+      <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale) })}</h1>
+      {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
+      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
+      <div class="complaint-grid">
+        <section class="panel">
+          <dl class="facts">
+            <dt>{m.status}</dt>
+            <dd><StatusBadge t={t} status={c.status} overdue={props.overdue} /></dd>
+            <dt>{c.firstResponseAt === null ? m.waiting : m.firstResponse}</dt>
+            <dd class={props.overdue ? 'bad-text' : undefined}>{formatWaiting(props.waitingMs, locale)}</dd>
+            <dt>{m.reason}</dt>
+            <dd><strong>{c.reason}</strong></dd>
+            <dt>{m.comment}</dt>
+            <dd class="prewrap">{c.comment ?? <span class="muted">{m.noComment}</span>}</dd>
+            <dt>{m.contact}</dt>
+            <dd><ContactFact t={t} c={c} locale={locale} /></dd>
+            <dt>{m.location}</dt>
+            <dd>{c.locationName}</dd>
+            <dt>{m.card}</dt>
+            <dd><code>{c.code}</code></dd>
+            <dt>{m.batch}</dt>
+            <dd><a href={`/admin/print/batches/${c.batchId}`}>{c.batchId}</a></dd>
+            {c.orderRef && <><dt>{m.order}</dt><dd>{c.orderRef}</dd></>}
+            {c.compensationKind && <><dt>{m.compensation}</dt><dd>{compensationText(t, c.compensationKind, c.compensationAmount, locale)}</dd></>}
+          </dl>
+        </section>
+        <section class="panel">
+          <h2>{m.actions}</h2>
+          {c.status !== 'resolved' && (
+            <>
+              {c.status === 'open' && (
+                <form method="post" action={action('contacted')}>
+                  <CsrfField token={props.csrfToken} />
+                  <p class="muted small">{m.contactedHint}</p>
+                  <button class="btn" type="submit">{m.markContacted}</button>
+                </form>
+              )}
+              <form method="post" action={action('resolved')}>
+                <CsrfField token={props.csrfToken} />
+                <h3>{m.resolve}</h3>
+                <p class="muted small">{m.resolveHint}</p>
+                <div class="row">
+                  <div>
+                    <label for="kind">{m.compensationKind}</label>
+                    <select id="kind" name="kind" aria-invalid={err('resolved', 'kind') ? 'true' : undefined}>
+                      {COMPENSATION_KINDS.map((k) => <option value={k} selected={val('resolved', 'kind', 'none') === k}>{t.compensation[k]}</option>)}
+                    </select>
+                  </div>
+                  <div>
+                    <label for="amount">{m.amount}</label>
+                    <input id="amount" name="amount" type="text" inputmode="decimal" value={val('resolved', 'amount')} maxlength={12}
+                      aria-invalid={err('resolved', 'amount') ? 'true' : undefined} />
+                    {err('resolved', 'amount') && <p class="field-error">{err('resolved', 'amount')}</p>}
+                  </div>
+                </div>
+                <button class="btn" type="submit">{m.resolve}</button>
+              </form>
+            </>
+          )}
+          {c.status !== 'open' && (
+            <form method="post" action={action('reopen')}>
+              <CsrfField token={props.csrfToken} />
+              <button class="btn secondary" type="submit">{m.reopen}</button>
+            </form>
+          )}
+          <form method="post" action={action('note')}>
+            <CsrfField token={props.csrfToken} />
+            <label for="note">{m.note}<span class="hint">{m.noteHint}</span></label>
+            <textarea id="note" name="note" rows={3} aria-invalid={err('note', 'note') ? 'true' : undefined}>{val('note', 'note')}</textarea>
+            {err('note', 'note') && <p class="field-error">{err('note', 'note')}</p>}
+            <button class="btn secondary" type="submit">{m.addNote}</button>
+          </form>
+        </section>
+      </div>
+      <section class="panel">
+        <h2>{m.timeline}</h2>
+        <ol class="timeline">
+          {props.events.map((e) => (
+            <li>
+              <span class="muted small">{formatWhen(e.createdAt, locale)}{e.actor !== 'customer' && ` · ${e.actor}`}</span>
+              <div>
+                <strong>{m.events[e.kind as keyof typeof m.events] ?? e.kind}</strong>
+                {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}
+              </div>
+              {e.note && <div class="prewrap">{e.note}</div>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {props.notifications.length > 0 && (
+        <section class="panel">
+          <h2>{m.notifications}</h2>
+          <ul class="plain-list">
+            {props.notifications.map((n) => (
+              <li>
+                {m.channel[n.channel]}: <span class={`badge ${n.status === 'sent' ? 'good' : n.status === 'failed' ? 'bad' : 'warn'}`}>{m.notificationStatus[n.status]}</span>{' '}
+                <span class="muted small">{fill(m.attempts, { count: n.attempts })}{n.lastError ? ` · ${n.lastError}` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
