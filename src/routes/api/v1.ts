@@ -3,6 +3,8 @@ import { requireToken } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
 import { cardsApi } from './cards';
+import { complaintsApi } from './complaints';
+import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
@@ -12,4 +14,6 @@ export const apiV1 = new Hono<AppEnv>();
 apiV1.route('/', openApiRoutes);
 apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
+apiV1.route('/complaints', complaintsApi);
 apiV1.route('/', cardsApi);
+apiV1.route('/', metricsApi);

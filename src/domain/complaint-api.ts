@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { COMPENSATION_KINDS, COMPLAINT_STATUSES } from './complaints';
+
+/** A Moscow calendar day starts at 21:00 UTC of the day before (UTC+3, as the Support Index periods). */
+const MOSCOW_OFFSET_MS = 3 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads a moment for the `from`/`to` filters: a day `2026-11-23` (Moscow time; `to` then means
+ * the end of that day), an ISO date-time with a zone, or unix milliseconds. Null when unreadable.
+ */
+export function parseMoment(value: string, edge: 'start' | 'end'): number | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== value) return null;
+    return day - MOSCOW_OFFSET_MS + (edge === 'end' ? DAY_MS : 0);
+  }
+  if (/^\d{10,15}$/.test(value)) return Number(value);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : at;
+  }
+  return null;
+}
+
+const moment = (name: string) =>
+  z
+    .string()
+    .refine((v) => parseMoment(v, 'start') !== null, `${name} must be a day (2026-11-23), an ISO date-time with a zone, or unix milliseconds`)
+    .optional();
+
+/** `GET /api/v1/complaints` query parameters. */
+export const complaintQuerySchema = z.object({
+  status: z.enum(COMPLAINT_STATUSES as [string, ...string[]], { error: 'status must be "open", "contacted" or "resolved"' }).optional()
+    .describe('open, contacted or resolved'),
+  reason: z.string().trim().min(1).max(200, 'reason must be at most 200 characters').optional().describe('a reason label, or a reason id'),
+  location: z.string().trim().min(1).max(40, 'location must be a slug or an id').optional().describe('a location slug or id'),
+  from: moment('from').describe('created at or after: a day (Moscow time), an ISO date-time, or unix ms'),
+  to: moment('to').describe('created before: a day (inclusive, Moscow time), an ISO date-time, or unix ms'),
+  limit: z.string().regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 500')
+    .refine((v) => Number(v) >= 1 && Number(v) <= 500, 'limit must be a whole number from 1 to 500').optional()
+    .describe('1 to 500, default 100; newest first'),
+});
+
+/** `PATCH /api/v1/complaints/<id>` body: a status, a note, or both. */
+export const complaintPatchSchema = z
+  .strictObject(
+    {
+      status: z.enum(COMPLAINT_STATUSES as [string, ...string[]], { error: 'status must be "open", "contacted" or "resolved"' }).optional(),
+      note: z.string({ error: 'note must be a string' }).trim().min(1, 'note must not be empty').max(2000, 'note must be at most 2000 characters').optional(),
+      compensation: z
+        .strictObject(
+          {
+            kind: z.enum(COMPENSATION_KINDS, { error: `compensation.kind must be one of ${COMPENSATION_KINDS.join(', ')}` }),
+            amount: z.number({ error: 'compensation.amount must be a number' }).min(0, 'compensation.amount must not be negative')
+              .max(10_000_000, 'compensation.amount is too large').nullable().optional(),
+          },
+          { error: 'compensation must be an object {kind, amount}' },
+        )
+        .optional(),
+    },
+    { error: 'the body must be a JSON object with status and/or note' },
+  )
+  .refine((b) => b.status !== undefined || b.note !== undefined, { message: 'give a status, a note, or both', path: ['status'] })
+  .refine((b) => b.compensation === undefined || b.status === 'resolved', { message: 'compensation goes with status "resolved"', path: ['compensation'] });
+
+export type ComplaintPatch = z.infer<typeof complaintPatchSchema>;

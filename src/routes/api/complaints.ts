@@ -1,0 +1,126 @@
+import { Hono, type Context } from 'hono';
+import { requirePermission } from '../../auth/middleware';
+import { addNote, changeStatus, getComplaint, listComplaints, type Complaint } from '../../db/complaints';
+import { getLocation, getLocationBySlug } from '../../db/locations';
+import { complaintPatchSchema, complaintQuerySchema, parseMoment } from '../../domain/complaint-api';
+import { statusChange, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { firstIssue } from '../../domain/batch-request';
+import type { AppEnv } from '../../env';
+import { AppError, badRequest } from '../../errors';
+import { readJson } from './json';
+import { describeEndpoint } from './openapi';
+
+/** Complaints for CRMs: read them with filters, and record status changes and notes. */
+export const complaintsApi = new Hono<AppEnv>();
+complaintsApi.use('*', requirePermission('complaints'));
+
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+/** The API's view of a complaint. The raw contact appears only where it is stored ("store" mode). */
+export function complaintJson(c: Complaint) {
+  return {
+    id: c.id,
+    code: c.code,
+    location: c.locationSlug,
+    locationName: c.locationName,
+    batch: c.batchId,
+    orderRef: c.orderRef,
+    reason: c.reason,
+    reasonId: c.reasonId,
+    comment: c.comment,
+    contact: c.contact,
+    contactMasked: c.contactMasked,
+    status: c.status,
+    createdAt: iso(c.createdAt),
+    firstResponseAt: iso(c.firstResponseAt),
+    resolvedAt: iso(c.resolvedAt),
+    compensation: c.compensationKind ? { kind: c.compensationKind, amount: c.compensationAmount } : null,
+  };
+}
+
+const EXAMPLE = {
+  id: 'Xf3k9PzQ2mL7vB1c',
+  code: '7K3M9Q2XWD',
+  location: 'demo',
+  locationName: 'Пекарня «Колобок»',
+  batch: 'b_7K3M9Q',
+  orderRef: 'A-1001',
+  reason: 'Опоздали с доставкой',
+  reasonId: 1,
+  comment: 'Курьер опоздал на 40 минут',
+  contact: '+79991234512',
+  contactMasked: '+7 *** ***-**-12',
+  status: 'contacted',
+  createdAt: '2026-11-23T09:15:00.000Z',
+  firstResponseAt: '2026-11-23T09:40:00.000Z',
+  resolvedAt: null,
+  compensation: null,
+};
+
+async function locationIdOf(c: Context<AppEnv>, value: string): Promise<number> {
+  const location = /^\d{1,9}$/.test(value) ? await getLocation(c.env.DB, Number(value)) : await getLocationBySlug(c.env.DB, value);
+  if (!location) throw new AppError(422, `no location "${value}"`, 'location');
+  return location.id;
+}
+
+complaintsApi.get('/', async (c) => {
+  const parsed = complaintQuerySchema.safeParse(c.req.query());
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw badRequest(message, field);
+  }
+  const q = parsed.data;
+  const complaints = await listComplaints(c.env.DB, {
+    status: q.status as ComplaintStatus | undefined,
+    reasonId: q.reason && /^\d{1,9}$/.test(q.reason) ? Number(q.reason) : undefined,
+    reasonLabel: q.reason && !/^\d{1,9}$/.test(q.reason) ? q.reason : undefined,
+    locationId: q.location ? await locationIdOf(c, q.location) : undefined,
+    from: q.from ? parseMoment(q.from, 'start')! : undefined,
+    to: q.to ? parseMoment(q.to, 'end')! : undefined,
+    limit: q.limit ? Number(q.limit) : 100,
+  });
+  return c.json({ complaints: complaints.map(complaintJson) });
+});
+
+describeEndpoint({
+  method: 'get',
+  path: '/complaints',
+  summary: 'List complaints',
+  description: 'Newest first. `contact` is the raw contact only when the deployment stores contacts; `contactMasked` always when one was left.',
+  permission: 'complaints',
+  querySchema: complaintQuerySchema,
+  responseExample: { complaints: [EXAMPLE] },
+});
+
+complaintsApi.patch('/:id', async (c) => {
+  const parsed = complaintPatchSchema.safeParse(await readJson(c));
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw badRequest(message, field);
+  }
+  const id = c.req.param('id');
+  const complaint = /^[\w-]{8,32}$/.test(id) ? await getComplaint(c.env.DB, id) : null;
+  if (!complaint) throw new AppError(404, 'no such complaint', 'id');
+  const patch = parsed.data;
+  const actor = c.get('actor')!.label;
+  const now = Date.now();
+  if (patch.note) await addNote(c.env.DB, complaint.id, patch.note, actor, now);
+  const status = patch.status as ComplaintStatus | undefined;
+  if (status && (status !== complaint.status || patch.compensation)) {
+    const kind = status === 'open' ? 'reopened' : status;
+    const compensation = patch.compensation ? { kind: patch.compensation.kind as CompensationKind, amount: patch.compensation.amount ?? null } : undefined;
+    await changeStatus(c.env.DB, complaint.id, { ...statusChange(complaint, status, now), compensation }, { kind, note: null, actor }, now);
+  }
+  return c.json(complaintJson((await getComplaint(c.env.DB, complaint.id))!));
+});
+
+describeEndpoint({
+  method: 'patch',
+  path: '/complaints/:id',
+  summary: 'Change a complaint’s status, add a note',
+  description:
+    'Status "contacted" or "resolved" sets the first response time if it is not set yet; "resolved" may carry the compensation given. Each change is recorded in the complaint’s timeline with the token’s name.',
+  permission: 'complaints',
+  requestSchema: complaintPatchSchema,
+  responseExample: { ...EXAMPLE, status: 'resolved', resolvedAt: '2026-11-23T10:05:00.000Z', compensation: { kind: 'discount', amount: 300 } },
+});
