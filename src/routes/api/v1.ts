@@ -4,7 +4,6 @@ import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
 import { cardsApi } from './cards';
 import { complaintsApi } from './complaints';
-import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
@@ -16,4 +15,3 @@ apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
 apiV1.route('/', cardsApi);
-apiV1.route('/', metricsApi);
