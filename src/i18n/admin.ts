@@ -5,6 +5,7 @@ export const admin = catalogue(
     nav: {
       label: 'Разделы',
       dashboard: 'Индекс поддержки',
+      reviews: 'Отзывы и заказы',
       complaints: 'Жалобы',
       print: 'Печать открыток',
       locations: 'Точки',
@@ -96,6 +97,7 @@ export const admin = catalogue(
     nav: {
       label: 'Sections',
       dashboard: 'Support Index',
+      reviews: 'Reviews and orders',
       complaints: 'Complaints',
       print: 'Print cards',
       locations: 'Locations',

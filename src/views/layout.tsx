@@ -19,6 +19,7 @@ export interface LayoutProps {
 
 const NAV: { href: string; key: keyof Messages['admin']['nav']; permission: Permission }[] = [
   { href: '/admin', key: 'dashboard', permission: 'dashboard' },
+  { href: '/admin/reviews', key: 'reviews', permission: 'reviews' },
   { href: '/admin/complaints', key: 'complaints', permission: 'complaints' },
   { href: '/admin/print', key: 'print', permission: 'print' },
   { href: '/admin/locations', key: 'locations', permission: 'locations' },

@@ -105,5 +105,6 @@ td.clip{max-width:26ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap
 .chart details{margin-top:.35rem}.chart summary{cursor:pointer;color:var(--accent);font-size:.875rem}
 .empty{border-style:dashed;text-align:center}
 .result-list{margin:.5rem 0;padding-left:1.2rem}
+.code-sample{background:#f0f3f7;border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem;overflow-x:auto;white-space:pre}
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 `;

@@ -3,6 +3,7 @@ import { requireCsrf, requireUser } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
 import { accountRoutes } from './account';
 import { dashboardRoutes } from './dashboard';
+import { reviewRoutes } from './reviews';
 import { complaintSettingsRoutes } from './complaint-settings';
 import { complaintRoutes } from './complaints';
 import { locationRoutes } from './locations';
@@ -21,6 +22,7 @@ adminRoutes.route('/', loginRoutes);
 adminRoutes.use('*', requireUser, requireCsrf);
 
 adminRoutes.route('/', dashboardRoutes);
+adminRoutes.route('/reviews', reviewRoutes);
 adminRoutes.route('/locations', locationRoutes);
 adminRoutes.route('/print', printRoutes);
 adminRoutes.route('/complaints', complaintRoutes);

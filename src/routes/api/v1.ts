@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
 import { cardsApi } from './cards';
 import { complaintsApi } from './complaints';
+import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
@@ -15,3 +16,4 @@ apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
 apiV1.route('/', cardsApi);
+apiV1.route('/', metricsApi);

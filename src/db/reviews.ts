@@ -1,0 +1,115 @@
+import type { ReviewCountInput } from '../domain/review-import';
+
+/** Reviews and orders the owner records: quick-form entries, imported reviews, orders per day. */
+
+export async function insertReviewCount(db: D1Database, locationId: number, input: ReviewCountInput, createdBy: string, now: number): Promise<number> {
+  const row = await db
+    .prepare(
+      `INSERT INTO review_counts (location_id, period_start, day, positive, total, average_rating, created_by, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id`,
+    )
+    .bind(locationId, input.from ?? input.day, input.day, input.positive, input.total, input.averageRating, createdBy, now)
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+export interface ReviewCountEntry {
+  id: number;
+  locationName: string;
+  from: string;
+  day: string;
+  positive: number;
+  total: number | null;
+  averageRating: number | null;
+  createdBy: string;
+  createdAt: number;
+}
+
+export async function listReviewCounts(db: D1Database, limit = 20): Promise<ReviewCountEntry[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, l.name AS locationName, r.period_start AS "from", r.day, r.positive, r.total,
+              r.average_rating AS averageRating, r.created_by AS createdBy, r.created_at AS createdAt
+         FROM review_counts r JOIN locations l ON l.id = r.location_id ORDER BY r.created_at DESC, r.id DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<ReviewCountEntry>();
+  return results;
+}
+
+/** A mistaken entry is deleted (the aggregates follow through their trigger). */
+export async function deleteReviewCount(db: D1Database, id: number): Promise<boolean> {
+  const result = await db.prepare('DELETE FROM review_counts WHERE id = ?1').bind(id).run();
+  return result.meta.changes > 0;
+}
+
+/** Which of these fingerprints are stored already. */
+export async function existingFingerprints(db: D1Database, fingerprints: string[]): Promise<Set<string>> {
+  if (fingerprints.length === 0) return new Set();
+  const { results } = await db
+    .prepare('SELECT fingerprint FROM reviews WHERE fingerprint IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(fingerprints))
+    .all<{ fingerprint: string }>();
+  return new Set(results.map((r) => r.fingerprint));
+}
+
+export interface NewReview {
+  locationId: number;
+  day: string;
+  rating: number;
+  platform: string;
+  author: string | null;
+  text: string | null;
+  fingerprint: string;
+}
+
+/** All rows in one statement, so an import is stored whole or not at all. */
+export async function insertReviews(db: D1Database, reviews: NewReview[], importedBy: string, now: number): Promise<number> {
+  if (reviews.length === 0) return 0;
+  const rows = JSON.stringify(reviews.map((r) => [r.locationId, r.day, r.rating, r.platform, r.author, r.text, r.fingerprint]));
+  const result = await db
+    .prepare(
+      `INSERT OR IGNORE INTO reviews (location_id, day, rating, platform, author, text, fingerprint, imported_by, created_at)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ?2, ?3 FROM json_each(?1)`,
+    )
+    .bind(rows, importedBy, now)
+    .run();
+  return result.meta.changes;
+}
+
+export interface OrdersCount {
+  locationId: number;
+  day: string;
+  count: number;
+}
+
+/** Orders per day; a day entered again replaces the earlier figure. One statement: all or nothing. */
+export async function upsertOrdersCounts(db: D1Database, counts: OrdersCount[], updatedBy: string, now: number): Promise<void> {
+  if (counts.length === 0) return;
+  await db
+    .prepare(
+      `INSERT INTO orders_counts (location_id, day, count, updated_by, updated_at)
+       SELECT value ->> 0, value ->> 1, value ->> 2, ?2, ?3 FROM json_each(?1) WHERE true
+       ON CONFLICT (location_id, day) DO UPDATE SET count = excluded.count, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    )
+    .bind(JSON.stringify(counts.map((c) => [c.locationId, c.day, c.count])), updatedBy, now)
+    .run();
+}
+
+export interface OrdersEntry {
+  locationName: string;
+  day: string;
+  count: number;
+  updatedBy: string;
+}
+
+export async function listOrdersCounts(db: D1Database, limit = 14): Promise<OrdersEntry[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT l.name AS locationName, o.day, o.count, o.updated_by AS updatedBy
+         FROM orders_counts o JOIN locations l ON l.id = o.location_id ORDER BY o.updated_at DESC, o.day DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<OrdersEntry>();
+  return results;
+}

@@ -1,0 +1,143 @@
+import { Hono, type Context } from 'hono';
+import { requirePermission } from '../../auth/middleware';
+import { getLocationBySlug, listLocations } from '../../db/locations';
+import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
+import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
+import { dayOf } from '../../domain/period';
+import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { fill } from '../../i18n';
+import { reviewMessages } from '../../i18n/reviews';
+import { importOrders, importReviews } from '../../services/review-import';
+import { renderPage } from '../../views/render';
+import { ReviewsPage, type ReviewsPageProps } from '../../views/reviews';
+
+/** Where the owner records positive reviews and orders counts, by hand or from CSV. */
+export const reviewRoutes = new Hono<AppEnv>();
+reviewRoutes.use('*', requirePermission('reviews'));
+
+const CURRENT = '/admin/reviews';
+
+async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 = 200) {
+  const [locations, mode, counts, orders] = await Promise.all([
+    listLocations(c.env.DB),
+    getCustomersServedMode(c.env.DB),
+    listReviewCounts(c.env.DB),
+    listOrdersCounts(c.env.DB),
+  ]);
+  const m = reviewMessages[c.get('locale')];
+  return renderPage(
+    c,
+    m.title,
+    <ReviewsPage
+      locale={c.get('locale')}
+      csrfToken={c.get('csrfToken')}
+      locations={locations.filter((l) => l.archivedAt === null).map((l) => ({ slug: l.slug, name: l.name }))}
+      mode={mode}
+      counts={counts}
+      orders={orders}
+      today={dayOf(Date.now())}
+      {...extra}
+    />,
+    { status, current: CURRENT },
+  );
+}
+
+async function formFields(c: Context<AppEnv>): Promise<{ values: Record<string, string>; file: File | null }> {
+  const body = await c.req.parseBody();
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 600_000);
+  return { values, file: body.file instanceof File && body.file.size > 0 ? body.file : null };
+}
+
+/** Excel in a Russian locale often saves CSV as Windows-1251; UTF-8 is tried first. */
+async function uploadText(file: File | null, pasted: string): Promise<string | null> {
+  if (!file) return pasted;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('windows-1251', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      return null;
+    }
+  }
+}
+
+reviewRoutes.get('/', (c) => {
+  const m = reviewMessages[c.get('locale')];
+  const q = c.req.query();
+  const notice =
+    q.saved === 'count' ? m.count.saved
+    : q.saved === 'deleted' ? m.count.deleted
+    : q.saved === 'mode' ? m.customers.saved
+    : q.saved === 'orders' ? m.orders.saved
+    : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '')
+    : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
+    : undefined;
+  return showPage(c, { notice });
+});
+
+reviewRoutes.post('/count', async (c) => {
+  const { values } = await formFields(c);
+  const location = values.location ? await getLocationBySlug(c.env.DB, values.location) : null;
+  const checked = validateReviewCount(values);
+  const errors: Record<string, string> = {};
+  if (!location || location.archivedAt !== null) errors.location = 'location';
+  if (!checked.ok) errors[checked.field] = checked.code;
+  if (!location || !checked.ok || errors.location) return showPage(c, { failed: { form: 'count', values, errors } }, 400);
+  await insertReviewCount(c.env.DB, location.id, checked.value, c.get('actor')!.label, Date.now());
+  return c.redirect(`${CURRENT}?saved=count`, 303);
+});
+
+reviewRoutes.post('/count/:id/delete', async (c) => {
+  const id = Number(c.req.param('id'));
+  if (!Number.isInteger(id) || !(await deleteReviewCount(c.env.DB, id))) throw notFound('no such entry');
+  return c.redirect(`${CURRENT}?saved=deleted`, 303);
+});
+
+reviewRoutes.post('/import', async (c) => {
+  const { values, file } = await formFields(c);
+  const text = await uploadText(file, values.csv ?? '');
+  const keep = { location: values.location ?? '', csv: file ? '' : (values.csv ?? '') };
+  if (text === null) return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'encoding' } } }, 400);
+  if (text.trim() === '') return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'noFile' } } }, 400);
+  const report = await importReviews(c.env.DB, text, values.location || null, c.get('actor')!.label, Date.now());
+  if (!report.ok) return showPage(c, { failed: { form: 'import', values: keep, errors: {}, report } }, 400);
+  const lines = report.rejected.map((r) => r.line).slice(0, 50).join(', ');
+  return c.redirect(`${CURRENT}?imported=${report.stored.length}&duplicates=${report.rejected.length}${lines ? `&lines=${encodeURIComponent(lines)}` : ''}`, 303);
+});
+
+reviewRoutes.post('/orders', async (c) => {
+  const { values } = await formFields(c);
+  const location = values.location ? await getLocationBySlug(c.env.DB, values.location) : null;
+  const checked = validateOrdersCount(values);
+  const errors: Record<string, string> = {};
+  if (!location || location.archivedAt !== null) errors.location = 'location';
+  if (!checked.ok) errors[checked.field] = checked.code;
+  if (!location || !checked.ok || errors.location) return showPage(c, { failed: { form: 'orders', values, errors } }, 400);
+  await upsertOrdersCounts(c.env.DB, [{ locationId: location.id, day: checked.day, count: checked.count }], c.get('actor')!.label, Date.now());
+  return c.redirect(`${CURRENT}?saved=orders`, 303);
+});
+
+reviewRoutes.post('/orders/import', async (c) => {
+  const { values, file } = await formFields(c);
+  const text = await uploadText(file, values.csv ?? '');
+  const keep = { location: values.location ?? '', csv: file ? '' : (values.csv ?? '') };
+  if (text === null) return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: { file: 'encoding' } } }, 400);
+  if (text.trim() === '') return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: { file: 'noFile' } } }, 400);
+  const report = await importOrders(c.env.DB, text, values.location || null, c.get('actor')!.label, Date.now());
+  if (!report.ok) return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: {}, report } }, 400);
+  return c.redirect(`${CURRENT}?ordersImported=${report.stored.length}`, 303);
+});
+
+reviewRoutes.post('/mode', async (c) => {
+  const { values } = await formFields(c);
+  if (values.mode !== 'cardsHandedOut' && values.mode !== 'ordersCount') {
+    return showPage(c, { failed: { form: 'mode', values, errors: { mode: 'mode' } } }, 400);
+  }
+  await setCustomersServedMode(c.env.DB, values.mode, Date.now());
+  return c.redirect(`${CURRENT}?saved=mode`, 303);
+});

@@ -1,0 +1,197 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { requirePermission } from '../../auth/middleware';
+import { getLocationBySlug } from '../../db/locations';
+import { insertReviewCount, upsertOrdersCounts } from '../../db/reviews';
+import { addDays, customRange, dayOf, defaultGranularity, type Period } from '../../domain/period';
+import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
+import type { AppEnv } from '../../env';
+import { AppError, badRequest } from '../../errors';
+import { fill } from '../../i18n';
+import { reviewMessages } from '../../i18n/reviews';
+import { importOrders, importReviews, type ImportReport } from '../../services/review-import';
+import { buildReport, resolveScope, type SupportIndexReport } from '../../services/support-index';
+import { readJson } from './json';
+import { describeEndpoint } from './openapi';
+
+/** The Support Index as JSON, and the reviews and orders a CRM records. */
+export const metricsApi = new Hono<AppEnv>();
+
+export const supportIndexQuerySchema = z.object({
+  from: z.string().describe('First day, YYYY-MM-DD (with `to`; default: the last 30 days)').optional(),
+  to: z.string().describe('Last day, YYYY-MM-DD, included').optional(),
+  location: z.string().describe('A location slug; all locations when omitted').optional(),
+  batch: z.string().describe('A batch id; implies its location').optional(),
+});
+
+export const reviewCountRequestSchema = z.object({
+  location: z.string().min(1).max(60).describe('Location slug'),
+  date: z.string().describe('The day, or the last day of a period: YYYY-MM-DD'),
+  from: z.string().describe('First day of a period; the count is attributed to `date`').optional(),
+  positive: z.number().int().min(0).describe('New 4-5 star reviews'),
+  total: z.number().int().min(0).describe('All new reviews').optional(),
+  averageRating: z.number().min(1).max(5).optional(),
+});
+
+export const ordersCountRequestSchema = z.object({
+  location: z.string().min(1).max(60),
+  date: z.string().describe('YYYY-MM-DD'),
+  count: z.number().int().min(0).describe('Orders served that day; replaces an earlier figure'),
+});
+
+/** The JSON shape of a report: shares as fractions 0..1, null where the denominator is zero. */
+export function reportJson(report: SupportIndexReport, location: string | null, batch: string | null) {
+  const c = report.current;
+  return {
+    from: report.period.from,
+    to: report.period.to,
+    location,
+    batch,
+    customersServedSource: report.mode,
+    customersServed: c.customersServed,
+    cardsHandedOut: c.cardsHandedOut,
+    ordersCount: c.ordersCount,
+    ordersDays: c.ordersDays,
+    reviewScans: c.reviewScans,
+    reviewScansHuman: c.reviewScansHuman,
+    uniqueReviewCards: c.uniqueReviewCards,
+    reviewScanRate: c.reviewScanRate,
+    positiveReviews: c.positiveReviews,
+    positiveReviewsEstimated: report.positivesEstimated,
+    supportIndex: c.supportIndex,
+    supportIndexLow: c.supportIndexLow,
+    supportIndexHigh: c.supportIndexHigh,
+    smallSample: c.smallSample,
+    complaintScans: c.complaintScans,
+    complaintScansHuman: c.complaintScansHuman,
+    uniqueComplaintCards: c.uniqueComplaintCards,
+    complaints: c.complaints,
+    complaintRate: c.complaintRate,
+    netSupport: c.netSupport,
+    byReason: report.byReason.map((r) => ({ reason: r.reason, count: r.count })),
+    openComplaints: report.openComplaints.count,
+    medianFirstResponseMinutes: report.medianFirstResponseMs === null ? null : Math.round(report.medianFirstResponseMs / 6000) / 10,
+    previous: { from: report.previous.from, to: report.previous.to, supportIndex: report.prior.supportIndex, complaintRate: report.prior.complaintRate, netSupport: report.prior.netSupport },
+    change: report.change,
+  };
+}
+
+metricsApi.get('/support-index', requirePermission('dashboard'), async (c) => {
+  const from = c.req.query('from');
+  const to = c.req.query('to');
+  let period: Period;
+  if (from === undefined && to === undefined) {
+    const today = dayOf(Date.now());
+    period = { kind: '30d', from: addDays(today, -29), to: today };
+  } else {
+    const range = customRange(from ?? '', to ?? '');
+    if ('error' in range) {
+      const field = range.error === 'to' ? 'to' : 'from';
+      const why = { from: 'from must be a date YYYY-MM-DD', to: 'to must be a date YYYY-MM-DD', order: 'from must not be after to', tooLong: 'the range may be at most 732 days', month: '' }[range.error];
+      throw badRequest(why, field);
+    }
+    period = { kind: 'custom', ...range };
+  }
+  const resolved = await resolveScope(c.env.DB, c.req.query('location') ?? '', c.req.query('batch') ?? '');
+  const report = await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: defaultGranularity(period), withTables: false });
+  return c.json(reportJson(report, resolved.location?.slug ?? null, resolved.batch?.id ?? null));
+});
+
+/** Import answers: rejected rows carry an English message; nothing is stored if any row is invalid. */
+function importResponse(c: Context<AppEnv>, report: ImportReport) {
+  const en = reviewMessages.en.errors;
+  const rejected = report.rejected.map((r) => ({
+    line: r.line,
+    field: r.field,
+    reason: r.code === 'duplicate' ? 'duplicate' : 'invalid',
+    error: fill(en[r.code as keyof typeof en] ?? r.code, { field: r.field }) + (r.duplicateOf ? ` (repeats line ${r.duplicateOf})` : ''),
+  }));
+  if (!report.ok) return c.json({ error: 'nothing was stored: fix the rejected rows and send the file again', stored: [], rejected }, 422);
+  return c.json({ stored: report.stored, rejected }, report.stored.length > 0 ? 201 : 200);
+}
+
+async function readCsvBody(c: Context<AppEnv>): Promise<string> {
+  const text = await c.req.text();
+  if (text.trim() === '') throw badRequest('the CSV body is empty', 'body');
+  return text;
+}
+
+const isCsv = (c: Context<AppEnv>) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv');
+
+function firstIssue(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0]!;
+  return { field: String(issue.path[0] ?? 'body'), message: `${String(issue.path[0] ?? 'body')}: ${issue.message}` };
+}
+
+async function activeLocation(db: D1Database, slug: string) {
+  const location = await getLocationBySlug(db, slug);
+  if (!location || location.archivedAt !== null) throw new AppError(422, `no location with slug "${slug}"`, 'location');
+  return location;
+}
+
+metricsApi.post('/reviews', requirePermission('reviews'), async (c) => {
+  const actor = c.get('actor')!.label;
+  if (isCsv(c)) return importResponse(c, await importReviews(c.env.DB, await readCsvBody(c), c.req.query('location') ?? null, actor, Date.now()));
+  const parsed = reviewCountRequestSchema.safeParse(await readJson(c));
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw badRequest(message, field);
+  }
+  const checked = validateReviewCount(parsed.data);
+  if (!checked.ok) throw badRequest(reviewMessages.en.errors[checked.code as keyof typeof reviewMessages.en.errors] ?? checked.code, checked.field);
+  const location = await activeLocation(c.env.DB, parsed.data.location);
+  const id = await insertReviewCount(c.env.DB, location.id, checked.value, actor, Date.now());
+  const v = checked.value;
+  return c.json({ stored: [{ id, location: location.slug, from: v.from ?? v.day, date: v.day, positive: v.positive, total: v.total, averageRating: v.averageRating }], rejected: [] }, 201);
+});
+
+metricsApi.post('/orders', requirePermission('reviews'), async (c) => {
+  const actor = c.get('actor')!.label;
+  if (isCsv(c)) return importResponse(c, await importOrders(c.env.DB, await readCsvBody(c), c.req.query('location') ?? null, actor, Date.now()));
+  const parsed = ordersCountRequestSchema.safeParse(await readJson(c));
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw badRequest(message, field);
+  }
+  const checked = validateOrdersCount(parsed.data);
+  if (!checked.ok) throw badRequest(reviewMessages.en.errors[checked.code as keyof typeof reviewMessages.en.errors] ?? checked.code, checked.field);
+  const location = await activeLocation(c.env.DB, parsed.data.location);
+  await upsertOrdersCounts(c.env.DB, [{ locationId: location.id, day: checked.day, count: checked.count }], actor, Date.now());
+  return c.json({ stored: [{ location: location.slug, date: checked.day, count: checked.count }], rejected: [] }, 201);
+});
+
+describeEndpoint({
+  method: 'get',
+  path: '/support-index',
+  summary: 'The Support Index and its companions for a period',
+  description: 'Shares are fractions from 0 to 1, null where the denominator is zero. Unique review cards are the cards whose first human review scan falls in the period. Days are Moscow time (UTC+3).',
+  permission: 'dashboard',
+  querySchema: supportIndexQuerySchema,
+  responseExample: {
+    from: '2026-03-01', to: '2026-03-31', location: 'demo', batch: null, customersServedSource: 'cardsHandedOut', customersServed: 1200, cardsHandedOut: 1200,
+    reviewScans: 140, reviewScansHuman: 131, uniqueReviewCards: 118, reviewScanRate: 0.0983, positiveReviews: 84, supportIndex: 0.07, supportIndexLow: 0.0569,
+    supportIndexHigh: 0.0858, smallSample: false, complaintScans: 41, complaints: 33, complaintRate: 0.0275, netSupport: 0.0425,
+    byReason: [{ reason: 'Опоздали с доставкой', count: 14 }], openComplaints: 2, medianFirstResponseMinutes: 38.5,
+    previous: { from: '2026-02-01', to: '2026-02-28', supportIndex: 0.064, complaintRate: 0.031, netSupport: 0.033 },
+    change: { supportIndex: 0.006, complaintRate: -0.0035, netSupport: 0.0095 },
+  },
+});
+describeEndpoint({
+  method: 'post',
+  path: '/reviews',
+  summary: 'Record positive reviews: a count for a day or period, or a CSV of reviews',
+  description: 'JSON records one count. With `Content-Type: text/csv` (and `?location=<slug>` for rows without a location column) each row is one review: date, rating, platform, author, text. Any invalid row: 422 and nothing stored. Duplicates are skipped and listed.',
+  permission: 'reviews',
+  requestSchema: reviewCountRequestSchema,
+  successStatus: 201,
+  responseExample: { stored: [{ line: 2, location: 'demo', date: '2026-03-01', rating: 5, platform: 'yandex_maps' }], rejected: [{ line: 3, field: 'row', reason: 'duplicate', error: 'This review is already stored.' }] },
+});
+describeEndpoint({
+  method: 'post',
+  path: '/orders',
+  summary: 'Record orders served per day (JSON for one day, or CSV: date, count, location)',
+  permission: 'reviews',
+  requestSchema: ordersCountRequestSchema,
+  successStatus: 201,
+  responseExample: { stored: [{ location: 'demo', date: '2026-03-01', count: 48 }], rejected: [] },
+});
