@@ -104,9 +104,9 @@ export interface PlacedText {
 
 const ELLIPSIS = '…';
 
-/** Collapses whitespace; "" means "print nothing". */
+/** NFC, collapsed whitespace; "" means "print nothing". */
 export function normaliseText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -1,6 +1,8 @@
 import { create } from 'qrcode';
 import type { PDFOperator } from 'pdf-lib';
-import { fill, popGraphicsState, pushGraphicsState, rectangle, setFillingRgbColor } from 'pdf-lib';
+import {
+  concatTransformationMatrix, fill, popGraphicsState, pushGraphicsState, rectangle, setFillingRgbColor,
+} from 'pdf-lib';
 import { rgb01 } from './color';
 
 /** ISO/IEC 18004 quiet zone, in modules, on every side. */
@@ -19,28 +21,48 @@ export function qrMatrix(text: string, errorCorrectionLevel: 'M' | 'Q' | 'H'): Q
   return { version: qr.version, size: qr.modules.size, dark: qr.modules.data };
 }
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
+// Rectangles are written in module units (the box is scaled by `cm`), so every coordinate is a
+// small integer: short content streams, exact abutting edges, and operators that repeat from
+// code to code. A code of size n has at most n * n(n+1)/2 distinct runs, so the cache is bounded.
+const runCache = new Map<number, PDFOperator>();
+const fullSquare = new Map<number, PDFOperator>();
+
+function runOperator(y: number, start: number, length: number): PDFOperator {
+  const key = (y * 64 + start) * 64 + length;
+  let op = runCache.get(key);
+  if (!op) {
+    op = rectangle(start, y, length, 1);
+    runCache.set(key, op);
+  }
+  return op;
+}
 
 /**
- * The code as vector art: a light square (quiet zone included), then every row's runs of dark
- * modules as rectangles of ONE path with ONE fill. One path means no hairline seams between
- * abutting rectangles and a few hundred operators instead of a drawRectangle per module.
+ * The code as vector art: a light square (the quiet zone), then every row's runs of dark modules
+ * as rectangles of ONE path with ONE fill, so there are no hairline seams between abutting
+ * rectangles and a few hundred operators per code instead of a drawRectangle per module.
  * `x`, `y` are the box's lower-left corner in pt (PDF coordinates), `side` its width in pt.
  */
 export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number, dark: string, light: string): PDFOperator[] {
   const { size } = matrix;
-  const module = side / (size + 2 * QUIET_ZONE_MODULES);
-  const ops: PDFOperator[] = [pushGraphicsState()];
-  const [lr, lg, lb] = rgb01(light);
-  ops.push(setFillingRgbColor(lr, lg, lb), rectangle(round(x), round(y), round(side), round(side)), fill());
-  const [dr, dg, db] = rgb01(dark);
-  ops.push(setFillingRgbColor(dr, dg, db));
-  const left = x + QUIET_ZONE_MODULES * module;
-  const top = y + side - QUIET_ZONE_MODULES * module;
+  const total = size + 2 * QUIET_ZONE_MODULES;
+  const module = side / total;
+  let square = fullSquare.get(total);
+  if (!square) {
+    square = rectangle(0, 0, total, total);
+    fullSquare.set(total, square);
+  }
+  const ops: PDFOperator[] = [
+    pushGraphicsState(),
+    concatTransformationMatrix(round(module), 0, 0, round(module), round(x), round(y)),
+    setFillingRgbColor(...rgb01(light)),
+    square,
+    fill(),
+    setFillingRgbColor(...rgb01(dark)),
+  ];
   for (let row = 0; row < size; row++) {
-    // Edges are rounded once each, so neighbouring rows share the exact same edge.
-    const yTop = round(top - row * module);
-    const yBottom = round(top - (row + 1) * module);
+    // Module rows count down from the top; the path's y grows upward.
+    const yModules = total - QUIET_ZONE_MODULES - 1 - row;
     const base = row * size;
     let col = 0;
     while (col < size) {
@@ -50,11 +72,11 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
       }
       const start = col;
       while (col < size && matrix.dark[base + col]) col++;
-      const x0 = round(left + start * module);
-      const x1 = round(left + col * module);
-      ops.push(rectangle(x0, yBottom, round(x1 - x0), round(yTop - yBottom)));
+      ops.push(runOperator(yModules, QUIET_ZONE_MODULES + start, col - start));
     }
   }
   ops.push(fill(), popGraphicsState());
   return ops;
 }
+
+const round = (n: number) => Math.round(n * 10000) / 10000;

@@ -28,6 +28,8 @@ export interface RenderBatchInput {
 
 const CARD_SPACE: CardSpace = { heightMm: CARD_MM.height };
 const CARD_XOBJECT = PDFName.of('Card');
+/** Digits and Latin capitals: card codes, and most order numbers. */
+const CODE_GLYPHS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ№';
 
 /**
  * The batch as a print-ready PDF, with the fonts passed in (Node reads them from disk; the
@@ -54,6 +56,9 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
   };
   const fontRefs: Record<FontRole, PDFRef> = { regular: pdfFonts.regular.ref, bold: pdfFonts.bold.ref };
   const clean = (role: FontRole, text: string) => printable(parsed[role], text);
+  // Every glyph a card code can use goes into the subset first, so the subsets of all batches for
+  // one location come out the same, and fonts.ts reuses their encoding.
+  for (const role of new Set([template.text.code.font, template.text.orderRef.font])) pdfFonts[role].encodeText(CODE_GLYPHS);
 
   // Everything that is the same on every card goes into one Form XObject, drawn once per card.
   const t = template.text;

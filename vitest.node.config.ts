@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/** Loads *.ttf as an ArrayBuffer, the way wrangler's Data rule bundles them for workerd. */
+const ttfAsArrayBuffer: Plugin = {
+  name: 'ttf-as-arraybuffer',
+  enforce: 'pre',
+  load(id) {
+    if (!id.endsWith('.ttf')) return null;
+    const base64 = readFileSync(id).toString('base64');
+    return `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0)).buffer;`;
+  },
+};
+
+/**
+ * PDF checks that need real tools (poppler-utils, zbar-tools), so they run in Node, not workerd:
+ * `npx vitest run -c vitest.node.config.ts`.
+ */
+export default defineConfig({
+  plugins: [ttfAsArrayBuffer],
+  test: {
+    include: ['test/pdf/**/*.node.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
