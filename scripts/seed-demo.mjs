@@ -1,6 +1,7 @@
 // Prints SQL that seeds the local demo: location "demo", owner demo@example.com / demo,
 // API token "demo-token". Run only against a local D1 (scripts/start.sh); idempotent.
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { demoActivitySql } from './demo-activity.mjs';
 
 const now = Date.now();
 const q = (value) => (value === null ? 'NULL' : `'${String(value).replace(/'/g, "''")}'`);
@@ -22,4 +23,5 @@ const sql = [
    SELECT id, 'yandex_maps', 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true', 1, 0
      FROM locations WHERE slug = 'demo' AND NOT EXISTS (SELECT 1 FROM review_links r WHERE r.location_id = locations.id);`,
 ];
+sql.push(...demoActivitySql(now));
 process.stdout.write(sql.join('\n') + '\n');

@@ -119,7 +119,7 @@ export interface BatchRow extends StatSums {
 }
 
 /** Batches with activity in the period, newest first. */
-export function byBatchStatement(db: D1Database, from: string, to: string, scope: Scope, limit = 30): D1PreparedStatement {
+export function byBatchStatement(db: D1Database, from: string, to: string, scope: Scope, limit = 12): D1PreparedStatement {
   return db
     .prepare(
       `SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, s.*

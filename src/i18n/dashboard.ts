@@ -27,7 +27,8 @@ export const dashboardMessages = catalogue(
       month: 'Не получилось прочитать месяц — показаны последние 30 дней.',
     },
     range: '{from} — {to}',
-    comparedWith: 'Изменения — в сравнении с периодом {from} — {to}.',
+    comparedWith: 'Изменения — в сравнении с периодом {from} — {to}',
+    refine: 'Другой период, точка или тираж',
     headline: {
       index: 'Индекс поддержки',
       indexHint: '{positive} положительных отзывов из {served} клиентов',
@@ -102,7 +103,7 @@ export const dashboardMessages = catalogue(
     },
     byLocation: 'По точкам',
     byBatch: 'По тиражам',
-    byBatchNote: 'Отзывы тиража оценены по доле его отсканированных открыток в точке.',
+    byBatchNote: 'До 12 последних тиражей с событиями за период. Отзывы тиража оценены по доле его отсканированных открыток в точке.',
     noRows: 'За период ничего не произошло.',
     export: {
       title: 'Выгрузка CSV',
@@ -144,7 +145,8 @@ export const dashboardMessages = catalogue(
       month: 'The month could not be read; showing the last 30 days.',
     },
     range: '{from} – {to}',
-    comparedWith: 'Changes compare with {from} – {to}.',
+    comparedWith: 'Changes compare with {from} – {to}',
+    refine: 'Another period, location or batch',
     headline: {
       index: 'Support Index',
       indexHint: '{positive} positive reviews from {served} customers',
@@ -219,7 +221,7 @@ export const dashboardMessages = catalogue(
     },
     byLocation: 'By location',
     byBatch: 'By batch',
-    byBatchNote: 'A batch’s reviews are estimated from its share of the location’s scanned cards.',
+    byBatchNote: 'Up to 12 newest batches with activity in the period. A batch’s reviews are estimated from its share of the location’s scanned cards.',
     noRows: 'Nothing happened in this period.',
     export: {
       title: 'CSV export',

@@ -46,7 +46,7 @@ export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m
         <p class="muted">{m.noRows}</p>
       ) : (
         <div class="table-wrap">
-          <table id="by-location">
+          <table id="by-location" class="si-table">
             <thead><tr><th scope="col">{m.columns.location}</th><FigureHeads m={m} /></tr></thead>
             <tbody>
               {props.rows.map((row) => (
@@ -73,14 +73,14 @@ export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; q
       ) : (
         <>
           <div class="table-wrap">
-            <table id="by-batch">
+            <table id="by-batch" class="si-table">
               <thead><tr><th scope="col">{m.columns.batch}</th><FigureHeads m={m} /></tr></thead>
               <tbody>
                 {props.rows.map((row) => (
                   <tr>
                     <th scope="row">
                       <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt))}</a>
-                      <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.slice(0, 8)}</a></span>
+                      <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.length > 12 ? `${row.id.slice(0, 8)}…` : row.id}</a></span>
                     </th>
                     <FigureCells figures={row.figures} f={f} />
                   </tr>

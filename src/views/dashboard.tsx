@@ -104,7 +104,7 @@ function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages
   return (
     <section class="panel">
       <h2>{m.funnel.title}</h2>
-      <HBarChart id="funnel" title={m.funnel.title} desc={m.funnel.desc} tableLabel={m.trend.table} bars={bars} labelHeader={m.funnel.title} valueHeader={m.columns.count} />
+      <HBarChart id="funnel" showTitle={false} title={m.funnel.title} desc={m.funnel.desc} tableLabel={m.trend.table} bars={bars} />
       <p class="small muted">{fill(m.funnel.scansNote, { all: f.int(c.reviewScans), human: f.int(c.reviewScansHuman) })}</p>
     </section>
   );
@@ -115,7 +115,8 @@ function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof da
   const bars = r.byReason.map((b) => ({
     label: b.reason,
     value: b.count,
-    caption: `${f.int(b.count)} · ${f.percent(b.share)} · ${fill(m.pareto.cumulative, { share: f.percent(b.cumulative) })}`,
+    caption: `${f.int(b.count)} · ${f.percent(b.share)}`,
+    note: fill(m.pareto.cumulative, { share: f.percent(b.cumulative) }),
     colour: b.top ? COLOURS.top : COLOURS.neutral,
     mark: b.top ? m.pareto.top : undefined,
   }));
@@ -126,7 +127,7 @@ function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof da
         {bars.length === 0 ? (
           <p class="muted">{m.pareto.empty}</p>
         ) : (
-          <HBarChart id="pareto" title={m.pareto.title} desc={m.pareto.desc} tableLabel={m.trend.table} bars={bars} labelHeader={m.columns.reason} valueHeader={m.columns.count} />
+          <HBarChart id="pareto" showTitle={false} title={m.pareto.title} desc={m.pareto.desc} tableLabel={m.trend.table} bars={bars} />
         )}
       </section>
       <section class="panel">
@@ -190,10 +191,12 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashbo
   );
 }
 
-function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; f: Formatters }) {
+function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; f: Formatters; open: boolean }) {
   const { m, query, f } = props;
   return (
-    <form method="get" action="/admin" class="panel filters no-print">
+    <details class="panel filters no-print" open={props.open}>
+      <summary>{m.refine}</summary>
+    <form method="get" action="/admin">
       <div class="row">
         <div>
           <label for="f-period">{m.periodLabel}</label>
@@ -243,6 +246,7 @@ function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; 
         </div>
       </div>
     </form>
+    </details>
   );
 }
 
@@ -270,7 +274,6 @@ export function DashboardPage(props: DashboardProps) {
           </a>
         ))}
       </nav>
-      <Filters {...props} m={m} f={f} />
       {props.periodError && <div class="alert error" role="alert">{m.periodErrors[props.periodError]}</div>}
       {quiet && (
         <div class="panel empty">
@@ -288,6 +291,7 @@ export function DashboardPage(props: DashboardProps) {
         {r.positivesEstimated && m.headline.estimated}{' '}
         {fill(m.comparedWith, { from: f.dayShort(r.previous.from), to: f.dayLong(r.previous.to) })}
       </p>
+      <Filters {...props} m={m} f={f} open={query.period === 'custom' || query.location !== '' || query.batch !== '' || props.periodError !== undefined} />
       <Funnel c={c} f={f} m={m} />
       <Complaints r={r} f={f} m={m} now={props.now} />
       <Trends r={r} f={f} m={m} query={query} />

@@ -100,11 +100,18 @@ td.clip{max-width:26ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap
 .si-kpi-card .badge{display:block;border-radius:8px;padding:.4rem .6rem;margin-top:.5rem}
 .delta{margin:.35rem 0 0;font-weight:600}.delta.up-good{color:var(--good)}.delta.up-bad{color:var(--bad)}.delta.flat{color:var(--muted)}
 .split{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}.split>.panel{margin:0 0 1rem}
-.chart{margin:.5rem 0 1rem}.chart svg{width:100%;height:auto;display:block}.chart-title{font-weight:600;margin-bottom:.25rem}
-.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0}.legend span{display:inline-flex;align-items:center;gap:.35rem}
+.chart{margin:.5rem 0 1rem}.chart svg{max-width:100%;height:auto;display:block}.chart-title{font-weight:600;margin-bottom:.25rem}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0}.legend span{display:inline-flex;align-items:center;gap:.35rem;white-space:nowrap}
+.si-table tbody th{text-transform:none;letter-spacing:normal;font-size:.95rem;color:var(--ink);font-weight:600}
 .chart details{margin-top:.35rem}.chart summary{cursor:pointer;color:var(--accent);font-size:.875rem}
 .empty{border-style:dashed;text-align:center}
 .result-list{margin:.5rem 0;padding-left:1.2rem}
+.chart .chart-narrow{display:none}@media (max-width:600px){.chart .chart-wide{display:none}.chart .chart-narrow{display:block}}
+.hbar-list{list-style:none;margin:0;padding:0}.hbar-list li{margin:0 0 .65rem}.hbar-label{display:block;font-size:.92rem}
+.hbar-mark{margin-left:.4rem;font-size:.72rem;font-weight:700;color:var(--bad);background:#fdecea;border-radius:999px;padding:.05rem .45rem;white-space:nowrap}
+.hbar-row{display:flex;align-items:center;gap:.6rem}.hbar{flex:0 0 58%;max-width:520px;display:block}.hbar-caption{font-size:.85rem;font-variant-numeric:tabular-nums;line-height:1.25}.hbar-note{display:block;font-size:.78rem;color:var(--muted)}
+.filters summary{cursor:pointer;font-weight:600;color:var(--accent);min-height:32px}.filters[open] summary{margin-bottom:.25rem}
+.filters input[type=month]{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #b9c2cd;border-radius:8px;background:#fff;min-height:44px}
 .code-sample{background:#f0f3f7;border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem;overflow-x:auto;white-space:pre}
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 `;

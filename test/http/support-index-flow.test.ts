@@ -112,11 +112,11 @@ describe('the Support Index through HTTP', () => {
     expect(html).toContain('2 жалоб на 14 клиентов');
     // Funnel captions: served, unique review cards, positives, unique complaint cards, complaints.
     for (const caption of ['>14<', `>4 · ${pct(4 / 14)}<`, `>3 · ${pct(3 / 14)}<`, `>2 · ${pct(2 / 14)}<`]) expect(html).toContain(caption);
-    expect(html).toMatch(/Опоздали с доставкой<tspan[^>]*>  · Топ-3</);
-    expect(html).toContain('<svg viewBox="0 0 640 220" role="img"');
-    expect(html).toMatch(/<title id="rates-t">Индекс поддержки и доля жалоб<\/title>/);
+    expect(html).toContain('Опоздали с доставкой<span class="hbar-mark">Топ-3</span>');
+    expect(html).toMatch(/<svg class="chart-wide" viewBox="0 0 760 220" width="100%" role="img" aria-labelledby="rates-wide-t rates-wide-d">/);
+    expect(html).toMatch(/<title id="rates-wide-t">Индекс поддержки и доля жалоб<\/title>/);
     // The by-batch table lists both batches with their own customers.
-    const batchRows = html.split('<table id="by-batch">')[1]!.split('</table>')[0]!;
+    const batchRows = html.split('<table id="by-batch" class="si-table">')[1]!.split('</table>')[0]!;
     expect(batchRows.match(/<tr>/g)!.length).toBe(3); // header + 2 batches
 
     // The CSV export has today's row with the same figures.
