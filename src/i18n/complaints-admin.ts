@@ -5,7 +5,7 @@ export const complaintsAdmin = catalogue(
   {
     inbox: {
       title: 'Жалобы',
-      intro: 'Свяжитесь с каждым недовольным клиентом как можно скорее: цель — {target}.',
+      intro: 'Свяжитесь с каждым недовольным клиентом как можно скорее. Цель: первый ответ не позже чем через {target}.',
       filters: 'Фильтры',
       status: 'Статус',
       reason: 'Причина',
@@ -83,7 +83,7 @@ export const complaintsAdmin = catalogue(
         erased: 'Персональные данные удалены',
       },
       channel: { telegram: 'Telegram', webhook: 'Вебхук' },
-      notificationStatus: { pending: 'в очереди', sent: 'отправлено', failed: 'не доставлено' },
+      notificationStatus: { pending: 'в очереди', retrying: 'ждёт повтора', sent: 'отправлено', failed: 'не доставлено' },
       attempts: 'попыток: {count}',
     },
     compensation: {
@@ -166,7 +166,7 @@ export const complaintsAdmin = catalogue(
   {
     inbox: {
       title: 'Complaints',
-      intro: 'Get in touch with every unhappy customer as soon as you can: the target is {target}.',
+      intro: 'Get in touch with every unhappy customer as soon as you can. The target: a first response within {target}.',
       filters: 'Filters',
       status: 'Status',
       reason: 'Reason',
@@ -244,7 +244,7 @@ export const complaintsAdmin = catalogue(
         erased: 'Personal data erased',
       },
       channel: { telegram: 'Telegram', webhook: 'Webhook' },
-      notificationStatus: { pending: 'queued', sent: 'sent', failed: 'not delivered' },
+      notificationStatus: { pending: 'queued', retrying: 'will retry', sent: 'sent', failed: 'not delivered' },
       attempts: 'attempts: {count}',
     },
     compensation: {

@@ -39,10 +39,12 @@ export function ReasonsPage(props: {
   const base = `/admin/reasons/${location.id}`;
   const active = reasons.filter((x) => x.archivedAt === null);
   const archived = reasons.filter((x) => x.archivedAt !== null);
-  const button = (path: string, label: string, cls = 'btn secondary') => (
+  const button = (path: string, label: string, cls = 'btn secondary', icon?: string) => (
     <form method="post" action={`${base}/${path}`} class="inline-form">
       <CsrfField token={props.csrfToken} />
-      <button class={cls} type="submit">{label}</button>
+      <button class={cls} type="submit" title={icon ? label : undefined}>
+        {icon ? <><span aria-hidden="true">{icon}</span><span class="sr-only">{label}</span></> : label}
+      </button>
     </form>
   );
   return (
@@ -65,8 +67,8 @@ export function ReasonsPage(props: {
               </form>
               <div class="actions">
                 <span class="muted small">{fill(r.complaints, { count: reason.complaints })}</span>
-                {index > 0 && button(`${reason.id}/move?direction=up`, `↑ ${r.up}`)}
-                {index < active.length - 1 && button(`${reason.id}/move?direction=down`, `↓ ${r.down}`)}
+                {index > 0 && button(`${reason.id}/move?direction=up`, r.up, 'btn secondary', '↑')}
+                {index < active.length - 1 && button(`${reason.id}/move?direction=down`, r.down, 'btn secondary', '↓')}
                 {reason.complaints > 0 ? button(`${reason.id}/archive`, r.archive, 'btn danger') : button(`${reason.id}/delete`, r.delete, 'btn danger')}
               </div>
             </li>

@@ -125,7 +125,7 @@ export function ComplaintSettingsPage(props: {
                   </td>
                   <td>{t.complaint.channel[n.channel]}</td>
                   <td>
-                    <span class={`badge ${n.status === 'failed' ? 'bad' : 'warn'}`}>{t.complaint.notificationStatus[n.status]}</span>
+                    <span class={`badge ${n.status === 'failed' ? 'bad' : 'warn'}`}>{t.complaint.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}</span>
                     <div class="muted small">{fill(t.complaint.attempts, { count: n.attempts })}</div>
                   </td>
                   <td class="small">{n.lastError ?? ''}</td>

@@ -19,13 +19,14 @@ h1{font-size:1.5rem;line-height:1.25;margin:0 0 .5rem}
 p{margin:.5rem 0}
 .lead{color:var(--muted)}
 .reasons{border:0;margin:1rem 0;padding:0;display:grid;gap:.625rem}
-.reason{display:block;width:100%;min-height:3.5rem;padding:.875rem 1rem;text-align:left;font:inherit;font-weight:600;color:var(--ink);
+.reason{display:flex;justify-content:space-between;align-items:center;gap:.75rem;width:100%;min-height:3.5rem;padding:.875rem 1rem;text-align:left;font:inherit;font-weight:600;color:var(--ink);
 background:#fff;border:2px solid var(--line);border-radius:12px;cursor:pointer}
+.reason::after{content:"›";font-size:1.5rem;line-height:1;color:var(--muted)}
 .reason:hover,.reason:active{border-color:var(--accent);background:#eef5fc}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .panel{background:#fff;border:1px solid #d5dbe3;border-radius:12px;padding:1rem;margin:1rem 0}
-label{display:block;font-weight:600;margin:1rem 0 .25rem}
+label{display:block;font-weight:600;margin:1rem 0 .25rem}.panel label[for=comment]{margin-top:0}
 .hint{display:block;font-weight:400;color:var(--muted);font-size:.9375rem}
 input[type=text],textarea{width:100%;font:inherit;padding:.75rem;min-height:3rem;border:2px solid var(--line);border-radius:10px;background:#fff;color:var(--ink)}
 textarea{min-height:7rem;resize:vertical}

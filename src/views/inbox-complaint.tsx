@@ -158,7 +158,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
           <ul class="plain-list">
             {props.notifications.map((n) => (
               <li>
-                {m.channel[n.channel]}: <span class={`badge ${n.status === 'sent' ? 'good' : n.status === 'failed' ? 'bad' : 'warn'}`}>{m.notificationStatus[n.status]}</span>{' '}
+                {m.channel[n.channel]}: <span class={`badge ${n.status === 'sent' ? 'good' : n.status === 'failed' ? 'bad' : 'warn'}`}>{m.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}</span>{' '}
                 <span class="muted small">{fill(m.attempts, { count: n.attempts })}{n.lastError ? ` · ${n.lastError}` : ''}</span>
               </li>
             ))}

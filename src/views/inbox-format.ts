@@ -5,6 +5,11 @@ export function formatWhen(at: number, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(at);
 }
 
+/** "23 нояб., 16:15": for lists, where the year is clear from the period. */
+export function formatShort(at: number, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow' }).format(at);
+}
+
 /** A short waiting time: "45 мин", "2 ч 05 мин", "3 дн 4 ч". */
 export function formatWaiting(ms: number, locale: Locale): string {
   const u = locale === 'ru' ? { m: 'мин', h: 'ч', d: 'дн' } : { m: 'min', h: 'h', d: 'd' };

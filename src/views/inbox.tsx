@@ -3,7 +3,7 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from '../domain/complaints';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { complaintsAdmin } from '../i18n/complaints-admin';
-import { formatWaiting, formatWhen } from './inbox-format';
+import { formatShort, formatWaiting } from './inbox-format';
 
 export type AdminT = (typeof complaintsAdmin)['ru'] | (typeof complaintsAdmin)['en'];
 
@@ -119,7 +119,7 @@ export function InboxPage(props: InboxProps) {
         <div class="panel">
           <p class="muted small">{i.medianResponse}</p>
           <p class="kpi" data-testid="median">{props.medianMs === null ? i.noMedian : formatWaiting(props.medianMs, locale)}</p>
-          <p class="muted small">{i.medianHint}</p>
+          <p class="muted small hint-sm">{i.medianHint}</p>
         </div>
       </div>
       <Filters {...props} />
@@ -134,30 +134,30 @@ export function InboxPage(props: InboxProps) {
                 <th>{i.columns.when}</th>
                 <th>{i.columns.waiting}</th>
                 <th>{i.columns.reason}</th>
-                <th class="hide-sm">{i.columns.location}</th>
-                <th class="hide-sm">{i.columns.comment}</th>
-                <th class="hide-sm">{i.columns.contact}</th>
+                <th>{i.columns.location}</th>
+                <th>{i.columns.comment}</th>
+                <th>{i.columns.contact}</th>
                 <th>{i.columns.status}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map(({ complaint: c, waitingMs, overdue }) => (
                 <tr class={overdue ? 'overdue' : undefined}>
-                  <td>
-                    <a href={`/admin/complaints/${c.id}`}>{formatWhen(c.createdAt, locale)}</a>
+                  <td class="c-when">
+                    <a class="nowrap" href={`/admin/complaints/${c.id}`}>{formatShort(c.createdAt, locale)}</a>
                   </td>
-                  <td class="num">
+                  <td class="num nowrap c-wait">
                     {c.firstResponseAt === null && c.status === 'open' ? (
                       <strong>{formatWaiting(waitingMs, locale)}</strong>
                     ) : (
                       <span class="muted small">{fill(i.answeredIn, { time: formatWaiting(waitingMs, locale) })}</span>
                     )}
                   </td>
-                  <td>{c.reason}</td>
-                  <td class="hide-sm">{c.locationName}</td>
-                  <td class="hide-sm clip">{c.comment ?? ''}</td>
-                  <td class="hide-sm">{c.contactMasked ?? ''}</td>
-                  <td>
+                  <td class="c-reason">{c.reason}</td>
+                  <td class="c-loc">{c.locationName}</td>
+                  <td class="clip c-comment">{c.comment ?? ''}</td>
+                  <td class="nowrap c-contact">{c.contactMasked ?? ''}</td>
+                  <td class="c-status">
                     <StatusBadge t={t} status={c.status} overdue={overdue} />
                   </td>
                 </tr>

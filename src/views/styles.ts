@@ -83,7 +83,13 @@ td.clip{max-width:26ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap
 .plain-list{list-style:none;padding:0;margin:0}.plain-list li{padding:.4rem 0;border-bottom:1px solid var(--line)}
 .reason-list{list-style:none;padding:0;margin:1rem 0}.reason-list .panel{margin:0 0 .5rem}.reason-list .actions{margin-top:.5rem}
 .reason-edit{display:flex;gap:.5rem}.reason-edit input{flex:1}.inline-form{margin:0}.archived-reason{display:flex;justify-content:space-between;align-items:center;gap:1rem}
-@media (max-width:700px){.complaint-grid{grid-template-columns:1fr}.hide-sm{display:none}}
+.kpis{grid-template-columns:repeat(3,minmax(0,1fr))}.panel>h2:first-child{margin-top:0}.nowrap{white-space:nowrap}.complaint-grid .row>*{flex-basis:100%}
+@media (max-width:700px){.complaint-grid{grid-template-columns:1fr}.hide-sm{display:none}.kpis{gap:.5rem}.kpis .panel{padding:.6rem}.kpis .kpi{font-size:1.35rem}.kpis .hint-sm{display:none}
+table.inbox thead{display:none}table.inbox,table.inbox tbody{display:block}table.inbox tr{display:grid;grid-template-columns:1fr auto;gap:.2rem .75rem;padding:.6rem .75rem;border-bottom:1px solid var(--line)}
+table.inbox td{display:block;border:0;padding:0}table.inbox td.num{text-align:right}
+table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment" "loc contact"}.c-when{grid-area:when}.c-wait{grid-area:wait}
+.c-reason{grid-area:reason;font-weight:600}.c-status{grid-area:status;text-align:right}.c-comment{grid-area:comment;max-width:none}
+.c-loc{grid-area:loc}.c-contact{grid-area:contact;text-align:right}table.inbox .c-loc,table.inbox .c-contact{color:var(--muted);font-size:.875rem}}
 /* Support Index page */
 .page-head{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-start;justify-content:space-between}
 .page-head h1{margin-bottom:.2rem}

@@ -39,7 +39,7 @@ describe('the inbox', () => {
     const { id } = await fullComplaint();
     await age(id, 61 * 60_000);
     const { html } = await page('/admin/complaints?overdue=1', owner);
-    expect(html).toMatch(new RegExp(`<tr class="overdue"><td><a href="/admin/complaints/${id}"`));
+    expect(html).toMatch(new RegExp(`<tr class="overdue"><td class="c-when"><a class="nowrap" href="/admin/complaints/${id}"`));
     expect(textOf(html)).toContain('просрочено');
     expect(textOf(html)).toMatch(/Просрочено [1-9]/);
     // A longer target means it is not overdue any more.
