@@ -25,7 +25,7 @@ export interface ReviewCountEntry {
   createdAt: number;
 }
 
-export async function listReviewCounts(db: D1Database, limit = 20): Promise<ReviewCountEntry[]> {
+export async function listReviewCounts(db: D1Database, limit = 10): Promise<ReviewCountEntry[]> {
   const { results } = await db
     .prepare(
       `SELECT r.id, l.name AS locationName, r.period_start AS "from", r.day, r.positive, r.total,

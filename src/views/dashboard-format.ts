@@ -13,6 +13,8 @@ export function formatters(locale: Locale) {
   const percentSuffix = locale === 'ru' ? '\u00a0%' : '%';
   return {
     int: (n: number) => int.format(n),
+    /** One decimal in the reader's style: 4,7 or 4.7. */
+    decimal: (n: number) => one.format(n),
     /** 0.0534 → "5,3 %". */
     percent: (share: number | null) => (share === null ? '—' : `${one.format(share * 100)}${percentSuffix}`),
     /** A share that may be negative (net support): "+4,5 %", "−1,2 %". */

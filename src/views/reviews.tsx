@@ -134,7 +134,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
                     <td>{c.locationName}</td>
                     <td class="num">{f.int(c.positive)}</td>
                     <td class="num">{c.total === null ? '—' : f.int(c.total)}</td>
-                    <td class="num">{c.averageRating === null ? '—' : c.averageRating.toFixed(1)}</td>
+                    <td class="num">{c.averageRating === null ? '—' : f.decimal(c.averageRating)}</td>
                     <td>
                       <form method="post" action={`/admin/reviews/count/${c.id}/delete`} class="inline-form">
                         <CsrfField token={props.csrfToken} />
