@@ -1,7 +1,8 @@
-// npm run bench [-- pdf scans index]: runs the named benchmarks (all by default), one after another.
+// npm run bench [-- pdf scans complaints index]: runs the named benchmarks (all by default), one after another.
 const SUITES = {
   pdf: () => import('./pdf.mjs'),
   scans: () => import('./scans.mjs'),
+  complaints: () => import('./complaints.mjs'),
   index: () => import('./support-index.mjs'),
 };
 

@@ -1,5 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { randomToken } from '../src/auth/crypto';
+import { newCardCode } from '../src/domain/codes';
 import { app } from '../src/index';
 import type { Bindings } from '../src/env';
 import { call, createLocation, ORIGIN } from './helpers';
@@ -54,7 +55,7 @@ export async function count(table: string, where = '1 = 1', ...binds: unknown[])
 export async function createComplaint(createdAt = Date.now()) {
   const { id: locationId } = await createLocation();
   const batchId = `b_${randomToken(6)}`;
-  const code = randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X').padEnd(10, 'X').slice(0, 10);
+  const code = newCardCode();
   const complaintId = `c_${randomToken(8)}`;
   const db = env.DB;
   const reason = await db
@@ -79,5 +80,5 @@ export async function createComplaint(createdAt = Date.now()) {
       )
       .bind(`n_${randomToken(6)}`, complaintId, createdAt),
   ]);
-  return { complaintId, locationId };
+  return { complaintId, locationId, code, batchId };
 }

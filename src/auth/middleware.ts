@@ -26,9 +26,13 @@ export function requirePermission(permission: Permission) {
   });
 }
 
-/** Forms that change state carry the session's CSRF token in `_csrf`. */
+/**
+ * Forms that change state carry the session's CSRF token in `_csrf`. Pages are HTML forms, so
+ * only GET, HEAD and POST exist here; anything else is a 405 rather than a CSRF refusal.
+ */
 export const requireCsrf = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'POST') throw new AppError(405, 'Method not allowed');
+  if (c.req.method === 'POST') {
     const expected = c.get('csrfToken');
     const type = c.req.header('content-type') ?? '';
     let sent = '';

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../../auth/roles';
 import { batchRequestSchema } from '../../domain/batch-request';
+import { voidRequestSchema } from '../../domain/voiding';
 import type { AppEnv } from '../../env';
 
 /**
@@ -125,7 +126,7 @@ export function openApiDocument(origin: string) {
   };
 }
 
-// The batch endpoints predate this registry; they are described here with their schema.
+// These endpoints predate this registry; they are described here with the schemas their routes use.
 describeEndpoint({
   method: 'post',
   path: '/batches',
@@ -146,6 +147,36 @@ describeEndpoint({
   summary: 'The print-ready PDF of a batch',
   permission: 'print',
   responseType: 'application/pdf',
+});
+
+describeEndpoint({
+  method: 'post',
+  path: '/batches/:id/void',
+  summary: 'Void a whole batch',
+  description: 'Its cards stop counting as customers served and their QR codes show "card not found". Voiding again answers the first record.',
+  permission: 'print',
+  requestSchema: voidRequestSchema,
+  responseExample: { id: 'b_7K3M9Q', voided: true, voidedAt: 1763900000000, reason: 'lost in transit', voidedBy: 'api:Warehouse CRM' },
+});
+describeEndpoint({
+  method: 'post',
+  path: '/cards/:code/void',
+  summary: 'Void one card',
+  description: 'The code is read in any case.',
+  permission: 'print',
+  requestSchema: voidRequestSchema,
+  responseExample: { code: '7K3M9Q2XWD', batchId: 'b_7K3M9Q', voided: true, voidedAt: 1763900000000, reason: 'misprinted', voidedBy: 'api:Warehouse CRM', byBatch: false },
+});
+describeEndpoint({
+  method: 'get',
+  path: '/batches/:id/scans',
+  summary: "A batch's scan counts",
+  permission: 'dashboard',
+  querySchema: z.object({
+    from: z.string().regex(/^\d{1,15}$/).optional().describe('unix milliseconds, default 0'),
+    to: z.string().regex(/^\d{1,15}$/).optional().describe('unix milliseconds, default now'),
+  }),
+  responseExample: { batchId: 'b_7K3M9Q', from: 0, to: 1763900000000, cards: { printed: 100, voided: 2 }, scans: {} },
 });
 
 /** Served without a token: the only public route under /api/v1. */
