@@ -176,7 +176,7 @@ describe('bad input', { timeout: 120_000 }, () => {
     // and then its name is stored verbatim: the SQL took it as data.
     const invitee = await env.DB.prepare("SELECT name FROM users WHERE email = 'invitee@example.com'").first<{ name: string }>();
     expect(invitee?.name).toBe(SCRIPT);
-    expect(after.users).toBe(before.users + 1);
+    expect(after.users).toBe(before.users! + 1);
     expect(await env.DB.prepare('PRAGMA foreign_key_check').all()).toMatchObject({ results: [] });
     expect((await env.DB.prepare('PRAGMA quick_check').first<{ quick_check: string }>())?.quick_check).toBe('ok');
   });
