@@ -11,12 +11,23 @@ import { CsrfField, Field } from './layout';
 
 const invalid = (error?: string) => (error ? 'true' : undefined);
 
+/** What each role may do, next to the role pickers (an option's text would be too long on a phone). */
+function RoleLegend(props: { a: AccountsMessages }) {
+  return (
+    <ul class="role-legend small muted">
+      {ROLES.map((role) => (
+        <li><strong>{props.a.roles[role]}</strong> — {props.a.roleHints[role]}</li>
+      ))}
+    </ul>
+  );
+}
+
 function RoleSelect(props: { a: AccountsMessages; id: string; name?: string; value: string; error?: string; label?: string }) {
   return (
-    <select id={props.id} name={props.name ?? 'role'} aria-invalid={invalid(props.error)} aria-label={props.label}>
+    <select id={props.id} name={props.name ?? 'role'} class="role-select" aria-invalid={invalid(props.error)} aria-label={props.label}>
       {ROLES.map((role) => (
         <option value={role} selected={props.value === role}>
-          {props.a.roles[role]} — {props.a.roleHints[role]}
+          {props.a.roles[role]}
         </option>
       ))}
     </select>
@@ -44,7 +55,7 @@ export function UsersPage(props: {
       {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
       {props.error && <div class="alert error" role="alert">{props.error}</div>}
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <thead>
             <tr><th>{u.name}</th><th>{u.role}</th><th>{u.status}</th><th>{u.since}</th><th><span class="sr-only">{u.changeRole}</span></th></tr>
           </thead>
@@ -56,9 +67,9 @@ export function UsersPage(props: {
                   {user.id === props.selfId && <span class="badge good">{u.you}</span>}
                   <div class="muted small">{user.email}</div>
                 </td>
-                <td>{a.roles[user.role]}</td>
-                <td>{user.disabledAt === null ? <span class="badge good">{u.active}</span> : <span class="badge bad">{u.disabled}</span>}</td>
-                <td class="nowrap">{dateTime(locale, user.createdAt)}</td>
+                <td data-label={u.role}>{a.roles[user.role]}</td>
+                <td data-label={u.status}>{user.disabledAt === null ? <span class="badge good">{u.active}</span> : <span class="badge bad">{u.disabled}</span>}</td>
+                <td class="nowrap" data-label={u.since}>{dateTime(locale, user.createdAt)}</td>
                 <td>
                   <div class="inline-forms">
                     <form method="post" action={`/admin/users/${user.id}/role`} class="inline-form">
@@ -94,6 +105,7 @@ export function UsersPage(props: {
             <RoleSelect a={a} id="role" value={props.values.role} error={errors.role} />
           </Field>
         </div>
+        <RoleLegend a={a} />
         <div class="actions">
           <button class="btn" type="submit">{u.inviteSubmit}</button>
         </div>
@@ -104,14 +116,14 @@ export function UsersPage(props: {
         <p class="muted">{u.pendingEmpty}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead><tr><th>{u.email}</th><th>{u.role}</th><th>{u.expires}</th><th><span class="sr-only">{u.revoke}</span></th></tr></thead>
             <tbody>
               {props.invites.map((invite) => (
                 <tr>
                   <td>{invite.email}</td>
-                  <td>{a.roles[invite.role]}</td>
-                  <td class="nowrap">{dateTime(locale, invite.expiresAt)}</td>
+                  <td data-label={u.role}>{a.roles[invite.role]}</td>
+                  <td class="nowrap" data-label={u.expires}>{dateTime(locale, invite.expiresAt)}</td>
                   <td>
                     <form method="post" action={`/admin/users/invites/${invite.id}/revoke`} class="inline-form">
                       <CsrfField token={props.csrfToken} />
@@ -136,7 +148,7 @@ export function SecretOncePage(props: { title: string; text: string; secret: str
       <div class="alert ok" role="status">{props.text}</div>
       <div class="panel">
         <label for="secret">{props.label}</label>
-        <input id="secret" type="text" readonly value={props.secret} class="secret" />
+        <textarea id="secret" readonly rows={3} class="secret" spellcheck={false}>{props.secret}</textarea>
       </div>
       <div class="actions">
         <a class="btn secondary" href={props.back.href}>{props.back.text}</a>
@@ -175,6 +187,7 @@ export function TokensPage(props: {
             <RoleSelect a={a} id="role" value={props.values.role} error={errors.role} />
           </Field>
         </div>
+        <RoleLegend a={a} />
         <div class="actions">
           <button class="btn" type="submit">{m.submit}</button>
         </div>
@@ -184,7 +197,7 @@ export function TokensPage(props: {
         <p class="muted">{m.empty}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr><th>{m.name}</th><th>{m.role}</th><th>{m.createdAt}</th><th>{m.lastUsed}</th><th><span class="sr-only">{m.revoke}</span></th></tr>
             </thead>
@@ -195,9 +208,9 @@ export function TokensPage(props: {
                     <strong>{token.name}</strong>
                     {token.createdBy && <div class="muted small">{m.createdBy}: {token.createdBy}</div>}
                   </td>
-                  <td>{a.roles[token.role]}</td>
-                  <td class="nowrap">{dateTime(locale, token.createdAt)}</td>
-                  <td class="nowrap">{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt)}</td>
+                  <td data-label={m.role}>{a.roles[token.role]}</td>
+                  <td class="nowrap" data-label={m.createdAt}>{dateTime(locale, token.createdAt)}</td>
+                  <td class="nowrap" data-label={m.lastUsed}>{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt)}</td>
                   <td>
                     {token.revokedAt === null ? (
                       <form method="post" action={`/admin/tokens/${token.id}/revoke`} class="inline-form">

@@ -73,6 +73,11 @@ tr.voided td{color:var(--muted)}tr.voided code{text-decoration:line-through}
 .tile{display:block;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.9rem 1rem;font-weight:600;text-decoration:none}
 .tile:hover{border-color:var(--accent)}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}.facts dt{color:var(--muted)}.facts dd{margin:0}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}tr.is-revoked td{color:var(--muted)}
+.role-select{max-width:100%}.role-legend{margin:.5rem 0 0;padding-left:1.1rem}textarea.secret{min-height:0;word-break:break-all;resize:none}
+@media (max-width:600px){table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
+table.stack td{display:block;border:0;padding:.2rem .75rem}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}
+.facts{grid-template-columns:1fr;gap:0}.facts dd{margin:0 0 .5rem}}
+input.sr-only{width:1px;min-height:0;padding:0;border:0}
 .kpis{margin-bottom:1rem}.kpis .panel{margin:0}.kpis p{margin:0}.kpi-bad{border-color:#f5c2bd;background:#fff7f6}.kpi-bad .kpi{color:var(--bad)}
 label.inline-check{display:inline-flex;gap:.5rem;align-items:center;font-weight:400;margin:0 1rem 0 0;min-height:44px}
 tr.overdue td{background:#fff5f4}tr.overdue td:first-child{box-shadow:inset 4px 0 var(--bad)}.bad-text{color:var(--bad);font-weight:700}

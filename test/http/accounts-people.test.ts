@@ -7,7 +7,7 @@ import { count, form, login, page, sessionCookie } from '../accounts-helpers';
 async function invite(owner: { cookie: string; csrf: string }, email: string, role: string) {
   const res = await postForm('/admin/users/invite', owner, { email, role });
   const html = await res.text();
-  const link = /value="(http:\/\/si\.test\/invite\/[A-Za-z0-9_-]+)"/.exec(html)?.[1];
+  const link = /id="secret"[^>]*>(http:\/\/si\.test\/invite\/[A-Za-z0-9_-]+)<\/textarea>/.exec(html)?.[1];
   return { res, html, link, path: link ? new URL(link).pathname : '' };
 }
 
@@ -157,7 +157,7 @@ describe('API tokens', () => {
     const res = await postForm('/admin/tokens', owner, { name: 'CRM склада', role: 'staff' });
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const token = /value="(si_[A-Za-z0-9_-]+)"/.exec(await res.text())?.[1];
+    const token = /id="secret"[^>]*>(si_[A-Za-z0-9_-]+)<\/textarea>/.exec(await res.text())?.[1];
     expect(token).toBeTruthy();
     expect(await count('api_tokens', 'token_hash = ?1', await sha256Hex(token!))).toBe(1);
 

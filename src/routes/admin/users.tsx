@@ -72,7 +72,7 @@ userRoutes.post('/invite', async (c) => {
       title={a.users.inviteCreatedTitle}
       text={inviteCreatedText(a, c.get('locale'), email, expiresAt)}
       secret={link}
-      label={a.users.inviteTitle}
+      label={a.users.inviteLink}
       back={{ href: '/admin/users', text: a.users.backToList }}
     />,
     { status: 201, current: CURRENT },
