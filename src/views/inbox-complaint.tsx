@@ -88,6 +88,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             {c.orderRef && <><dt>{m.order}</dt><dd>{c.orderRef}</dd></>}
             {c.compensationKind && <><dt>{m.compensation}</dt><dd>{compensationText(t, c.compensationKind, c.compensationAmount, locale)}</dd></>}
           </dl>
+          <p class="small"><a href={`/admin/privacy/complaints/${c.id}`}>{m.personalData}</a></p>
         </section>
         <section class="panel">
           <h2>{m.actions}</h2>

@@ -47,12 +47,14 @@ export function Layout(props: LayoutProps) {
                   {t.admin.nav[item.key]}
                 </a>
               ))}
-              <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>{accounts[props.locale].nav.account}</a>
-              <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>{t.common.languageSwitch}</a>
-              <form method="post" action="/admin/logout">
-                <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
-                <button class="linkish" type="submit">{t.admin.nav.logout}</button>
-              </form>
+              <span class="nav-aux">
+                <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>{accounts[props.locale].nav.account}</a>
+                <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>{t.common.languageSwitch}</a>
+                <form method="post" action="/admin/logout">
+                  <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+                  <button class="linkish" type="submit">{t.admin.nav.logout}</button>
+                </form>
+              </span>
             </nav>
           </header>
         )}

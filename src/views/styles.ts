@@ -17,10 +17,11 @@ p{margin:.5rem 0}
 .wrap{max-width:1080px;margin:0 auto;padding:1rem}
 .narrow{max-width:480px}
 .topbar{background:#14202e;color:#fff}
-.topbar .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;padding-top:.6rem;padding-bottom:.6rem}
+.topbar .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;padding-top:.6rem;padding-bottom:.6rem;max-width:1240px}
 .topbar a{color:#e6edf5;text-decoration:none;padding:.35rem .1rem}
 .topbar a[aria-current=page]{color:#fff;border-bottom:2px solid #7cc0ff}
-.brand{font-weight:700;margin-right:auto}
+.brand{font-weight:700;margin-right:.5rem}
+.nav-aux{display:flex;align-items:center;gap:.25rem .9rem;margin-left:auto;font-size:.875rem}
 .topbar form{margin:0}
 .linkish{background:none;border:0;color:#e6edf5;font:inherit;cursor:pointer;padding:.35rem .1rem}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem 1.25rem;margin:0 0 1rem}
