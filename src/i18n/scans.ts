@@ -10,7 +10,7 @@ export const scanMessages = catalogue(
       voidedText: 'Код с этой открытки отключён, поэтому мы не можем открыть по нему страницу. Спасибо, что нашли минутку!',
       noLinkTitle: 'Спасибо, что заглянули',
       noLinkText: 'Страница для отзывов пока не подключена. Загляните чуть позже, пожалуйста.',
-      offer: 'Если вы хотели оставить отзыв о «{name}», это можно сделать здесь:',
+      offer: 'Если вы хотели оставить отзыв, это можно сделать здесь:',
       leaveReview: 'Оставить отзыв',
     },
     batch: {
@@ -59,7 +59,7 @@ export const scanMessages = catalogue(
       voidedText: 'The code on this card has been switched off, so it opens nothing. Thank you for taking a moment!',
       noLinkTitle: 'Thank you for stopping by',
       noLinkText: 'The review page is not connected yet. Please come back a little later.',
-      offer: 'If you wanted to review “{name}”, you can do it here:',
+      offer: 'If you wanted to leave a review, you can do it here:',
       leaveReview: 'Leave a review',
     },
     batch: {

@@ -68,7 +68,7 @@ export function BatchScans(props: { locale: Locale; cardCount: number; view: Bat
       )}
       {view.failures > 0 && <div class="alert error">{fill(s.failures, { count: view.failures })}</div>}
       <h2>{s.scansTitle}</h2>
-      <div class="grid">
+      <div class="stat-grid">
         <KindPanel title={s.review} counts={view.counts.review} s={s} />
         <KindPanel title={s.complaint} counts={view.counts.complaint} s={s} />
       </div>
@@ -87,15 +87,17 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
   const s = scanMessages[props.locale].batch;
   const voided = new Map(props.view.voidedCards.map((card) => [card.code, card]));
   const selectable = props.view.batchVoid === null;
+  // Most batches are printed by count, without order numbers: no empty column then.
+  const hasOrders = props.cards.some((card) => card.orderRef !== null);
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
             {selectable && <th><span class="sr-only">{s.select}</span></th>}
-            <th class="num">#</th>
+            <th class="num hide-phone">#</th>
             <th>{m.code}</th>
-            <th>{m.order}</th>
+            {hasOrders && <th>{m.order}</th>}
             <th>{s.status}</th>
             <th class="num">{s.scans}</th>
           </tr>
@@ -120,9 +122,9 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
                     )}
                   </td>
                 )}
-                <td class="num">{card.position}</td>
+                <td class="num hide-phone">{card.position}</td>
                 <td><code>{card.code}</code></td>
-                <td>{card.orderRef ?? ''}</td>
+                {hasOrders && <td>{card.orderRef ?? ''}</td>}
                 <td>
                   {record ? (
                     <>
@@ -157,7 +159,7 @@ export function VoidForms(props: { locale: Locale; batchId: string; csrfToken?: 
         <h2>{s.voidCardsTitle}</h2>
         <p class="muted small">{s.voidCardsHint}</p>
         <CsrfField token={props.csrfToken} />
-        <div class="row">
+        <div class="void-fields">
           <Field id="codes" label={s.codes} hint={s.codesHint} error={errors.codes}>
             <textarea id="codes" name="codes" rows={2} aria-invalid={errors.codes ? 'true' : undefined}>{form.codes}</textarea>
           </Field>

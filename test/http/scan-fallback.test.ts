@@ -16,7 +16,7 @@ describe('the page for an unknown code', () => {
       expect(res.headers.get('location')).toBeNull();
       const html = await res.text();
       expect(html).toContain('Оставить отзыв');
-      expect(html).toContain('«Пекарня «Колобок»»');
+      expect(html).toContain('<p class="scan-business">Пекарня «Колобок»</p>');
       expect(html).toContain(`href="${REVIEW_URL.replace(/&/g, '&amp;')}"`);
     }
 

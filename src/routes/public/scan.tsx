@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import { getCardTarget, locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
-import { fill } from '../../i18n';
 import { scanMessages } from '../../i18n/scans';
 import { recordScan } from '../../services/scan-log';
 import { renderPage } from '../../views/render';
@@ -40,7 +39,8 @@ export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | nul
       <p>{text}</p>
       {target && (
         <>
-          <p>{fill(m.offer, { name: target.locationName })}</p>
+          <p>{m.offer}</p>
+          <p class="scan-business">{target.locationName}</p>
           <p class="actions">
             <a class="btn" href={target.reviewUrl} rel="noreferrer">{m.leaveReview}</a>
           </p>
