@@ -9,14 +9,19 @@ export interface ComplaintCard {
   batchId: string;
   orderRef: string | null;
   voided: boolean;
+  /** The primary review link, so a voided card's page can still offer it. */
+  reviewUrl: string | null;
 }
 
+/** Everything the complaint page needs about a card, in one read (it is also what a scan logs). */
 export async function getComplaintCard(db: D1Database, code: string): Promise<ComplaintCard | null> {
   const row = await db
     .prepare(
       `SELECT c.code AS code, c.location_id AS locationId, l.name AS locationName, l.address AS locationAddress,
               c.batch_id AS batchId, c.order_ref AS orderRef,
-              (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided
+              (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided,
+              (SELECT url FROM review_links r WHERE r.location_id = c.location_id
+                ORDER BY r.is_primary DESC, r.position LIMIT 1) AS reviewUrl
          FROM cards c JOIN batches b ON b.id = c.batch_id JOIN locations l ON l.id = c.location_id
         WHERE c.code = ?1`,
     )

@@ -22,6 +22,18 @@ describe('the complaint page /c/<code>', () => {
     expect(html).toContain('href="/privacy/consent"');
   });
 
+  it('apologises for a voided card, still offers the review link, and counts the scan apart', async () => {
+    const { code } = await createCard();
+    await env.DB.prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1').bind(code, Date.now()).run();
+    const res = await customer().get(`/c/${code}`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('Эта открытка больше не действует');
+    expect(html).toContain('href="https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true"');
+    expect(reasonButtons(html)).toEqual([]);
+    await eventually(() => scansOf(code), (n) => n === 1);
+  });
+
   it('speaks English when the browser prefers it, and offers a switch back', async () => {
     const { code } = await createCard();
     const html = await (await customer(undefined, 'en-GB,en;q=0.9').get(`/C/${code.toLowerCase()}`)).text();

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { getCardTarget } from '../../db/cards';
 import { countEvents, getComplaint, getComplaintCard, type Complaint, type ComplaintCard } from '../../db/complaints';
 import { ensureDefaultReasons, listActiveReasons } from '../../db/reasons';
 import { getSettings, type Settings } from '../../db/settings';
@@ -12,6 +11,7 @@ import { fill, messages } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
 import { registerComplaint, saveDetails } from '../../services/complaint-intake';
 import { recordScan } from '../../services/scan-log';
+import { unknownCardPage } from './scan';
 import { ConsentPage, DetailsPage, DonePage, formatTarget, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
 
@@ -115,11 +115,11 @@ complaintRoutes.get('/privacy/consent', async (c) => {
 for (const prefix of ['/c', '/C']) {
   complaintRoutes.get(`${prefix}/:code`, async (c) => {
     const code = normalizeCardCode(c.req.param('code'));
-    if (!code) return unknownCard(c);
-    const [target, card] = await Promise.all([getCardTarget(c.env.DB, code), getComplaintCard(c.env.DB, code)]);
+    if (!code) return unknownCardPage(c, null);
+    const card = await getComplaintCard(c.env.DB, code);
     // A voided card's scan still counts as a scan; the page then apologises like the review link does.
-    if (target) recordScan(c, target, 'complaint');
-    if (!target || target.voided || !card) return unknownCard(c);
+    if (card) recordScan(c, card, 'complaint');
+    if (!card || card.voided) return unknownCardPage(c, card);
     return showReasons(c, card);
   });
 
