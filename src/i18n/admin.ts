@@ -81,6 +81,7 @@ export const admin = catalogue(
       created: 'Тираж создан: {count} открыток. Скачайте PDF и распечатайте без масштабирования (100%).',
       columns: { when: 'Когда', location: 'Точка', count: 'Открыток', template: 'Дизайн', who: 'Кто', pdf: 'PDF' },
       cardsTitle: 'Открытки тиража',
+      voided: 'аннулирован',
       code: 'Код',
       order: 'Заказ',
       errors: {
@@ -173,6 +174,7 @@ export const admin = catalogue(
       created: 'Batch created: {count} cards. Download the PDF and print at 100% (no scaling).',
       columns: { when: 'When', location: 'Location', count: 'Cards', template: 'Design', who: 'Who', pdf: 'PDF' },
       cardsTitle: 'Cards in this batch',
+      voided: 'voided',
       code: 'Code',
       order: 'Order',
       errors: {

@@ -106,7 +106,7 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
             {props.batches.map((b) => (
               <tr>
                 <td><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt)}</a></td>
-                <td>{b.locationName}</td>
+                <td>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
                 <td class="num">{b.cardCount}</td>
                 <td>{b.template} · {b.format === 'a6' ? 'A6' : 'A4×4'}</td>
                 <td class="small">{b.createdBy}</td>
