@@ -6,15 +6,20 @@ export interface ApiTokenIdentity {
   role: Role;
 }
 
-/** Finds a live token by its hash and records when it was last used. */
+/** "Last used" is shown to the minute, so a busy CRM does not write on every call. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Finds a live token by its hash and records when it was last used (at most once a minute). */
 export async function useApiToken(db: D1Database, tokenHash: string, now: number): Promise<ApiTokenIdentity | null> {
   const token = await db
-    .prepare('SELECT id, name, role FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
+    .prepare('SELECT id, name, role, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
     .bind(tokenHash)
-    .first<ApiTokenIdentity>();
+    .first<ApiTokenIdentity & { lastUsedAt: number | null }>();
   if (!token) return null;
-  await db.prepare('UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1').bind(token.id, now).run();
-  return token;
+  if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+    await db.prepare('UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1').bind(token.id, now).run();
+  }
+  return { id: token.id, name: token.name, role: token.role };
 }
 
 export async function insertApiToken(

@@ -1,4 +1,5 @@
 import type { CardFormat } from '../pdf/render';
+import { toLocationWithLinks, type LocationRow, type LocationWithLinks, type ReviewLinkRow } from './locations';
 
 export interface Batch {
   id: string;
@@ -99,6 +100,42 @@ export async function listCards(db: D1Database, batchId: string): Promise<Card[]
   const { results } = await db
     .prepare('SELECT code, position, order_ref, voided_at FROM cards WHERE batch_id = ?1 ORDER BY position')
     .bind(batchId)
-    .all<{ code: string; position: number; order_ref: string | null; voided_at: number | null }>();
-  return results.map((r) => ({ code: r.code, position: r.position, orderRef: r.order_ref, voidedAt: r.voided_at }));
+    .all<CardRow>();
+  return results.map(toCard);
+}
+
+interface CardRow {
+  code: string;
+  position: number;
+  order_ref: string | null;
+  voided_at: number | null;
+}
+
+/**
+ * Everything a batch's PDF is drawn from, in one round trip: the batch, its location with the
+ * review links, and its cards. Printing runs under a tight CPU budget, so one call, not four.
+ */
+export async function getBatchForPrint(
+  db: D1Database,
+  id: string,
+): Promise<{ batch: Batch; location: LocationWithLinks; cards: Card[] } | null> {
+  const locationOf = '(SELECT location_id FROM batches WHERE id = ?1)';
+  const [batches, locations, links, cards] = await db.batch<unknown>([
+    db.prepare(`${BATCH_SELECT} WHERE b.id = ?1`).bind(id),
+    db.prepare(`SELECT * FROM locations WHERE id = ${locationOf}`).bind(id),
+    db.prepare(`SELECT * FROM review_links WHERE location_id = ${locationOf} ORDER BY position`).bind(id),
+    db.prepare('SELECT code, position, order_ref, voided_at FROM cards WHERE batch_id = ?1 ORDER BY position').bind(id),
+  ]);
+  const batchRow = batches?.results[0] as BatchRow | undefined;
+  const locationRow = locations?.results[0] as LocationRow | undefined;
+  if (!batchRow || !locationRow) return null;
+  return {
+    batch: toBatch(batchRow),
+    location: toLocationWithLinks(locationRow, (links?.results ?? []) as ReviewLinkRow[]),
+    cards: ((cards?.results ?? []) as CardRow[]).map(toCard),
+  };
+}
+
+function toCard(r: CardRow): Card {
+  return { code: r.code, position: r.position, orderRef: r.order_ref, voidedAt: r.voided_at };
 }

@@ -35,7 +35,7 @@ export interface LocationInput {
   reviewLinks: { platform: Platform; url: string; isPrimary: boolean }[];
 }
 
-interface LocationRow {
+export interface LocationRow {
   id: number;
   slug: string;
   name: string;
@@ -47,7 +47,7 @@ interface LocationRow {
   archived_at: number | null;
 }
 
-interface ReviewLinkRow {
+export interface ReviewLinkRow {
   id: number;
   location_id: number;
   platform: Platform;
@@ -73,6 +73,11 @@ function toLocation(row: LocationRow): Location {
 
 function toReviewLink(row: ReviewLinkRow): ReviewLink {
   return { id: row.id, platform: row.platform, url: row.url, isPrimary: row.is_primary === 1 };
+}
+
+/** A location row and its link rows (ordered by position) as the domain type. */
+export function toLocationWithLinks(row: LocationRow, links: ReviewLinkRow[]): LocationWithLinks {
+  return { ...toLocation(row), reviewLinks: links.map(toReviewLink) };
 }
 
 export async function listLocations(db: D1Database): Promise<LocationWithLinks[]> {
@@ -102,7 +107,7 @@ async function withLinks(db: D1Database, row: LocationRow): Promise<LocationWith
     .prepare('SELECT * FROM review_links WHERE location_id = ?1 ORDER BY position')
     .bind(row.id)
     .all<ReviewLinkRow>();
-  return { ...toLocation(row), reviewLinks: results.map(toReviewLink) };
+  return toLocationWithLinks(row, results);
 }
 
 function linkStatements(db: D1Database, locationId: number | null, input: LocationInput): D1PreparedStatement[] {

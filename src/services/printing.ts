@@ -1,5 +1,5 @@
-import { getBatch, insertBatch, listCards, type Batch } from '../db/batches';
-import { getLocation, type LocationWithLinks } from '../db/locations';
+import { getBatchForPrint, insertBatch, type Batch } from '../db/batches';
+import type { LocationWithLinks } from '../db/locations';
 import { cardUrls, newCardCode } from '../domain/codes';
 import type { Platform } from '../domain/review-links';
 import type { CardFormat } from '../pdf/render';
@@ -64,10 +64,9 @@ export async function renderStoredBatch(
   origin: string,
   batchId: string,
 ): Promise<{ batch: Batch; pdf: Uint8Array } | null> {
-  const batch = await getBatch(db, batchId);
-  if (!batch) return null;
-  const [location, cards] = await Promise.all([getLocation(db, batch.locationId), listCards(db, batchId)]);
-  if (!location) return null;
+  const stored = await getBatchForPrint(db, batchId);
+  if (!stored) return null;
+  const { batch, location, cards } = stored;
   const texts = location.cardTexts;
   const pdf = await renderBatchPdf({
     format: batch.format,
