@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { bareRender } from './pdf-bare.mjs';
-import { cpuMsOf, fmt, median, rssOf, startApp } from './lib/server.mjs';
+import { cpuMsOf, fmt, median, rssOf, startApp, startWorker } from './lib/server.mjs';
 
 const TOKEN = 'demo-token';
 const JOBS = [
@@ -44,7 +44,52 @@ async function measure(fn, runs, memory, cpu) {
   return { ms: median(times), cpuMs, size, peakDelta: Math.max(0, peak - before), peak };
 }
 
+/**
+ * Rendering alone, ours against the bare script, both inside one workerd (bench/pdf-worker): no
+ * D1, no auth, no HTTP differences; this is the figure the Workers CPU limit is about.
+ */
+async function renderOnly(log, port) {
+  const worker = await startWorker({ config: 'bench/pdf-worker/wrangler.toml', port });
+  try {
+    const cpu = () => cpuMsOf(worker.workerdPid) ?? 0;
+    const memory = () => rssOf(worker.workerdPid) ?? 0;
+    const noop = await measure(async () => (await fetch(`${worker.baseUrl}/noop`)).status, 60, memory, cpu);
+    log('\nRendering alone inside one workerd (bench/pdf-worker): our renderer vs the bare pdf-lib script.');
+    log(`An empty request costs ${fmt.ms(noop.cpuMs)} of workerd CPU here; "net" subtracts it (what rendering itself costs).`);
+    log('cards  format   ours wall  ours CPU  ours net CPU   bare wall  bare CPU  ratio wall  ratio CPU  ours net CPU/card');
+    for (const job of JOBS) {
+      const get = (path) => async () => (await (await fetch(`${worker.baseUrl}${path}?count=${job.cards}&format=${job.format}`)).arrayBuffer()).byteLength;
+      // Alternate the two so that a burst of load elsewhere hits both alike.
+      const ours = [];
+      const bare = [];
+      for (let round = 0; round < 3; round++) {
+        ours.push(await measure(get('/ours'), Math.ceil(job.runs / 3), memory, cpu));
+        bare.push(await measure(get('/bare'), Math.ceil(job.runs / 3), memory, cpu));
+      }
+      const o = { ms: median(ours.map((r) => r.ms)), cpuMs: median(ours.map((r) => r.cpuMs)) };
+      const b = { ms: median(bare.map((r) => r.ms)), cpuMs: median(bare.map((r) => r.cpuMs)) };
+      log(
+        [
+          String(job.cards).padStart(5),
+          job.format.padEnd(7),
+          fmt.ms(o.ms).padStart(10),
+          fmt.ms(o.cpuMs).padStart(9),
+          fmt.ms(Math.max(0, o.cpuMs - noop.cpuMs)).padStart(13),
+          fmt.ms(b.ms).padStart(11),
+          fmt.ms(b.cpuMs).padStart(9),
+          fmt.x(o.ms / b.ms).padStart(11),
+          fmt.x(o.cpuMs / b.cpuMs).padStart(10),
+          fmt.ms(Math.max(0, o.cpuMs - noop.cpuMs) / job.cards).padStart(18),
+        ].join(' '),
+      );
+    }
+  } finally {
+    worker.stop();
+  }
+}
+
 export async function run({ log = console.log, port = 8799 } = {}) {
+  await renderOnly(log, port + 1);
   const app = await startApp({ port });
   try {
     const rows = [];

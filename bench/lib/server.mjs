@@ -42,6 +42,41 @@ export async function startApp({ port, persistDir } = {}) {
   };
 }
 
+/** Starts `wrangler dev` for a benchmark-only Worker config (no D1, no seed). */
+export async function startWorker({ config, port }) {
+  let output = '';
+  const child = spawn('wrangler', ['dev', '-c', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await fetch(`${baseUrl}/`, { method: 'HEAD' });
+      break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`worker did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    workerdPid: findWorkerdPid(child.pid),
+    stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // gone already
+      }
+    },
+  };
+}
+
 /** The workerd process serving requests: a descendant of the started process group. */
 function findWorkerdPid(rootPid) {
   try {
