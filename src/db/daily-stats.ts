@@ -133,10 +133,27 @@ export async function rebuildDailyStats(db: D1Database): Promise<void> {
   const all = ['0000-01-01', '9999-12-31'];
   await db.batch([
     db.prepare('DELETE FROM daily_stats'),
+    // Its rollup by location follows daily_stats through triggers; cleared too, in case it drifted.
+    db.prepare('DELETE FROM daily_location_stats'),
     db.prepare(`INSERT INTO daily_stats (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) ${RECOMPUTE_STATS}`).bind(...all),
     db.prepare('DELETE FROM daily_reasons'),
     db.prepare(`INSERT INTO daily_reasons (day, location_id, batch_id, reason_id, complaints) ${RECOMPUTE_REASONS}`).bind(...all),
     db.prepare('DELETE FROM daily_reviews'),
     db.prepare(`INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`).bind(...all),
   ]);
+}
+
+/** Rows where the rollup by location differs from summing daily_stats: none when all is well. */
+export async function locationRollupMismatches(db: D1Database): Promise<unknown[]> {
+  const sums = COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM (SELECT day, location_id, ${sums} FROM daily_stats GROUP BY day, location_id
+                      EXCEPT SELECT day, location_id, ${COUNT_COLUMNS.join(', ')} FROM daily_location_stats)
+       UNION ALL
+       SELECT * FROM (SELECT day, location_id, ${COUNT_COLUMNS.join(', ')} FROM daily_location_stats
+                      EXCEPT SELECT day, location_id, ${sums} FROM daily_stats GROUP BY day, location_id)`,
+    )
+    .all();
+  return results;
 }

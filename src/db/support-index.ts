@@ -29,6 +29,11 @@ function scopeSql(scope: Scope, prefix = '', locationParam = '?3', batchParam = 
   );
 }
 
+/** Without a batch, the rollup by location (migrations/0006) has the same sums in fewer rows. */
+function statsTable(scope: Scope): string {
+  return scope.batchId === null ? 'daily_location_stats' : 'daily_stats';
+}
+
 /**
  * Per-day figures for days from..to: cards, scans and complaints for the scope; reviews and orders
  * for its location (or all), since the owner records those per location.
@@ -37,7 +42,7 @@ export function dailyTotalsStatements(db: D1Database, from: string, to: string, 
   const locationOnly: Scope = { locationId: scope.locationId, batchId: null };
   return [
     db
-      .prepare(`SELECT day, ${STAT_SUMS} FROM daily_stats WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY day`)
+      .prepare(`SELECT day, ${STAT_SUMS} FROM ${statsTable(scope)} WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY day`)
       .bind(from, to, scope.locationId, scope.batchId),
     db
       .prepare(
@@ -78,10 +83,11 @@ export interface ReasonCount {
 export function reasonsStatement(db: D1Database, from: string, to: string, scope: Scope): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT r.label AS reason, SUM(d.complaints) AS count
-         FROM daily_reasons d JOIN complaint_reasons r ON r.id = d.reason_id
-        WHERE d.day BETWEEN ?1 AND ?2${scopeSql(scope, 'd.')}
-        GROUP BY r.label HAVING SUM(d.complaints) > 0`,
+      `SELECT r.label AS reason, SUM(g.count) AS count
+         FROM (SELECT reason_id, SUM(complaints) AS count FROM daily_reasons
+                WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY reason_id) g
+         JOIN complaint_reasons r ON r.id = g.reason_id
+        GROUP BY r.label HAVING SUM(g.count) > 0`,
     )
     .bind(from, to, scope.locationId, scope.batchId);
 }
@@ -102,7 +108,7 @@ export function byLocationStatement(db: D1Database, from: string, to: string): D
       `SELECT l.id, l.slug, l.name, s.*, COALESCE(r.positive, 0) AS positive,
               COALESCE(o.orders, 0) AS orders, COALESCE(o.days, 0) AS ordersDays
          FROM locations l
-         LEFT JOIN (SELECT location_id, ${STAT_SUMS} FROM daily_stats WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) s ON s.location_id = l.id
+         LEFT JOIN (SELECT location_id, ${STAT_SUMS} FROM daily_location_stats WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) s ON s.location_id = l.id
          LEFT JOIN (SELECT location_id, SUM(positive) AS positive FROM daily_reviews WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) r ON r.location_id = l.id
          LEFT JOIN (SELECT location_id, SUM(count) AS orders, COUNT(*) AS days FROM orders_counts WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) o ON o.location_id = l.id
         WHERE l.archived_at IS NULL OR s.location_id IS NOT NULL OR r.location_id IS NOT NULL
@@ -118,16 +124,27 @@ export interface BatchRow extends StatSums {
   createdAt: number;
 }
 
-/** Batches with activity in the period, newest first. */
-export function byBatchStatement(db: D1Database, from: string, to: string, scope: Scope, limit = 12): D1PreparedStatement {
+/**
+ * Batches with activity in the period, newest first: the newest batches printed by its end are
+ * tried first, so only a dozen batches' rows are summed, not every batch of the period.
+ */
+export function byBatchStatement(db: D1Database, from: string, to: string, endMs: number, scope: Scope, limit = 12): D1PreparedStatement {
+  const location = scope.locationId !== null ? 'b.location_id = ?3' : '?3 IS NULL';
+  const batch = scope.batchId !== null ? 'b.id = ?4' : '?4 IS NULL';
   return db
     .prepare(
-      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, s.*
-         FROM (SELECT batch_id, ${STAT_SUMS} FROM daily_stats WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY batch_id) s
-         JOIN batches b ON b.id = s.batch_id JOIN locations l ON l.id = b.location_id
-        ORDER BY b.created_at DESC LIMIT ?5`,
+      `WITH picked AS (
+         SELECT b.id FROM batches b
+          WHERE b.created_at < ?6 AND ${location} AND ${batch}
+            AND EXISTS (SELECT 1 FROM daily_stats d WHERE d.batch_id = b.id AND d.day BETWEEN ?1 AND ?2)
+          ORDER BY b.created_at DESC LIMIT ?5)
+       SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, s.*
+         FROM picked JOIN batches b ON b.id = picked.id JOIN locations l ON l.id = b.location_id
+         JOIN (SELECT batch_id, ${STAT_SUMS} FROM daily_stats
+                WHERE batch_id IN (SELECT id FROM picked) AND day BETWEEN ?1 AND ?2 GROUP BY batch_id) s ON s.batch_id = b.id
+        ORDER BY b.created_at DESC`,
     )
-    .bind(from, to, scope.locationId, scope.batchId, limit);
+    .bind(from, to, scope.locationId, scope.batchId, limit, endMs);
 }
 
 /** Open complaints in the scope right now: how many, and since when the oldest waits. */
@@ -144,11 +161,11 @@ export function openComplaintsStatement(db: D1Database, scope: Scope): D1Prepare
 export function medianResponseStatement(db: D1Database, fromMs: number, toMs: number, scope: Scope): D1PreparedStatement {
   return db
     .prepare(
-      `WITH r AS (SELECT first_response_at - created_at AS ms FROM complaints
-                   WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL${scopeSql(scope)})
-       SELECT AVG(ms) AS median FROM (
-         SELECT ms FROM r ORDER BY ms
-          LIMIT 2 - (SELECT COUNT(*) FROM r) % 2 OFFSET ((SELECT COUNT(*) FROM r) - 1) / 2)`,
+      `WITH r AS MATERIALIZED (SELECT first_response_at - created_at AS ms FROM complaints
+                   WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL${scopeSql(scope)}
+                   ORDER BY ms),
+            c AS (SELECT COUNT(*) AS n FROM r)
+       SELECT AVG(ms) AS median FROM (SELECT ms FROM r LIMIT 2 - (SELECT n FROM c) % 2 OFFSET ((SELECT n FROM c) - 1) / 2)`,
     )
     .bind(fromMs, toMs, scope.locationId, scope.batchId);
 }

@@ -70,7 +70,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     medianResponseStatement(db, dayStart(period.from), dayStart(addDays(period.to, 1)), scope),
     // A batch's reviews are estimated from its location's figures.
     ...(isBatch ? dailyTotalsStatements(db, previous.from, period.to, locationScope).slice(0, 1) : []),
-    ...(request.withTables ? [byLocationStatement(db, period.from, period.to), byBatchStatement(db, period.from, period.to, scope)] : []),
+    ...(request.withTables ? [byLocationStatement(db, period.from, period.to), byBatchStatement(db, period.from, period.to, dayStart(addDays(period.to, 1)), scope)] : []),
   ];
   const results = await db.batch(statements);
   const settingRow = results[0]!.results[0] as { value: string } | undefined;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { insertBatch } from '../../src/db/batches';
-import { readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
+import { locationRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
 import { createLocation } from '../helpers';
 
 /** A small seeded PRNG (mulberry32), so a failing mix can be replayed. */
@@ -27,6 +27,7 @@ async function expectAggregatesMatchRaw() {
   expect(stored.stats).toEqual(recomputed.stats);
   expect(stored.reasons).toEqual(recomputed.reasons);
   expect(stored.reviews).toEqual(recomputed.reviews);
+  expect(await locationRollupMismatches(DB()), 'rollup by location').toEqual([]);
   return stored;
 }
 
@@ -133,8 +134,10 @@ describe('daily aggregates', () => {
 
     // A repair rebuild lands on the same figures.
     await DB().prepare('UPDATE daily_stats SET review_scans = review_scans + 3').run();
+    await DB().prepare('UPDATE daily_location_stats SET complaints = complaints + 1').run();
     await rebuildDailyStats(DB());
     expect(await readDaily(DB(), ...ALL)).toEqual(stored);
+    expect(await locationRollupMismatches(DB())).toEqual([]);
   });
 
   it('count a card once, on the day of its first human scan, even when scans arrive late', async () => {
