@@ -41,10 +41,12 @@ console.log(
     `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
 );
 
-// Scans are written after each response: wait until the count stops moving.
+// Scans are queued after each response and stored in batches (one per second at most, and a
+// failed batch comes back about a second later): wait until the queue has drained, that is
+// until the count stops moving for longer than a retry takes.
 let stored = -1;
 let stableSince = Date.now();
-const deadline = Date.now() + 60_000;
+const deadline = Date.now() + 180_000;
 for (;;) {
   const counts = await api(`/api/v1/batches/${batch.id}/scans`);
   const now = counts.scans.review.all;
@@ -52,8 +54,8 @@ for (;;) {
     stored = now;
     stableSince = Date.now();
   }
-  if (stored >= requests && Date.now() - stableSince > 1500) break;
-  if (Date.now() - stableSince > 5000 || Date.now() > deadline) break;
+  if (stored >= requests && Date.now() - stableSince > 3000) break;
+  if (Date.now() - stableSince > 15_000 || Date.now() > deadline) break;
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
 

@@ -13,6 +13,7 @@ import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { retryNotifications } from './services/notify';
+import { storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
@@ -121,4 +122,6 @@ export default {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
   },
+  /** Scans from the SCANS queue, stored many per statement. */
+  queue: storeScanBatch,
 } satisfies ExportedHandler<Bindings>;

@@ -39,6 +39,26 @@ export async function insertScan(db: D1Database, scan: NewScan): Promise<void> {
 }
 
 /**
+ * Stores scans delivered together by the queue in one statement. The event id makes a
+ * redelivered scan a no-op, so a retried batch never counts a scan twice.
+ */
+export async function insertScans(db: D1Database, scans: NewScan[]): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO scans (event_id, card_code, location_id, batch_id, kind, created_at, device, country, is_bot, visitor)
+       SELECT json_extract(value, '$.eventId'), json_extract(value, '$.cardCode'), json_extract(value, '$.locationId'),
+              json_extract(value, '$.batchId'), json_extract(value, '$.kind'), json_extract(value, '$.createdAt'),
+              json_extract(value, '$.device'), json_extract(value, '$.country'), json_extract(value, '$.isBot'),
+              json_extract(value, '$.visitor')
+         FROM json_each(?1)
+        WHERE true -- lets SQLite read the ON CONFLICT below as the upsert clause
+       ON CONFLICT (event_id) DO NOTHING`,
+    )
+    .bind(JSON.stringify(scans))
+    .run();
+}
+
+/**
  * Scan counts of one kind. `all`, `human` and `uniqueCards` cover live cards only;
  * scans on voided cards (lost, misprinted, or in a voided batch) are counted apart in
  * `onVoidedCards`, so they never inflate the Support Index.

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { CardTarget } from '../db/cards';
 import { countScanLogFailure } from '../db/health';
-import { insertScan, type NewScan, type ScanKind } from '../db/scans';
+import { insertScan, insertScans, type NewScan, type ScanKind } from '../db/scans';
 import { isBotScan } from '../domain/bots';
 import { deviceClass } from '../domain/device';
 import { dailyVisitorKey, utcDay, visitorKey } from '../domain/visitor';
@@ -20,7 +20,8 @@ interface ScanRequest {
 
 /**
  * Records a scan after the response is sent (`waitUntil`), so logging never delays or breaks
- * the customer's page. Failures are retried when transient, then logged and counted, never thrown.
+ * the customer's page: onto the SCANS queue, or straight into D1 when the queue is missing or
+ * refuses it. Failures are retried when transient, then logged and counted, never thrown.
  */
 export function recordScan(c: Context<AppEnv>, card: CardTarget, kind: ScanKind): void {
   const headers = c.req.raw.headers;
@@ -49,14 +50,55 @@ async function logScan(env: Bindings, card: CardTarget, kind: ScanKind, request:
       isBot: isBotScan(request.method, request.userAgent),
       visitor: request.ip || request.userAgent ? await visitorFor(env, request) : null,
     };
+    // Through the queue, scans reach D1 many per statement; the visitor is hashed before
+    // sending so no IP ever leaves the request. Without the queue, the scan is written directly.
+    if (env.SCANS) {
+      try {
+        await env.SCANS.send(scan);
+        return;
+      } catch (error) {
+        console.error('scan queue send failed, writing directly', card.code, kind, error);
+      }
+    }
     await withRetries(() => insertScan(env.DB, scan));
   } catch (error) {
-    console.error('scan log failed', card.code, kind, error);
+    await countLostScans(env, [{ cardCode: card.code, kind, createdAt: request.now }], error);
+  }
+}
+
+/** Scans that could not be stored: logged, and counted by day so the loss is visible. */
+async function countLostScans(env: Bindings, scans: Pick<NewScan, 'cardCode' | 'kind' | 'createdAt'>[], error: unknown): Promise<void> {
+  for (const scan of scans) {
+    console.error('scan log failed', scan.cardCode, scan.kind, error);
     try {
-      await countScanLogFailure(env.DB, utcDay(request.now), String(error), Date.now());
+      await countScanLogFailure(env.DB, utcDay(scan.createdAt), String(error), Date.now());
     } catch (countError) {
       console.error('scan log failure could not be counted', countError);
     }
+  }
+}
+
+/** Deliveries of one queued scan before it is given up as lost: `max_retries` in wrangler.toml, plus one. */
+const MAX_DELIVERIES = 4;
+
+/**
+ * The queue consumer: stores a batch of scans in one statement. When D1 fails the batch is
+ * delivered again (the event id keeps a repeat from counting twice); a scan that failed on its
+ * last delivery is logged and counted as lost, like a failed direct write.
+ */
+export async function storeScanBatch(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const messages = batch.messages as readonly Message<NewScan>[];
+  try {
+    await withRetries(() => insertScans(env.DB, messages.map((m) => m.body)));
+    batch.ackAll();
+  } catch (error) {
+    const lost = messages.filter((m) => m.attempts >= MAX_DELIVERIES);
+    for (const message of messages) {
+      if (message.attempts >= MAX_DELIVERIES) message.ack();
+      else message.retry();
+    }
+    if (lost.length < messages.length) console.error('scan batch not stored, will be retried', messages.length - lost.length, error);
+    await countLostScans(env, lost.map((m) => m.body), error);
   }
 }
 
