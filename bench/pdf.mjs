@@ -8,8 +8,8 @@ import { cpuMsOf, fmt, median, rssOf, startApp, startWorker } from './lib/server
 
 const TOKEN = 'demo-token';
 const JOBS = [
-  { cards: 1, format: 'a6', runs: 25 },
-  { cards: 4, format: 'a4-4up', runs: 25 },
+  { cards: 1, format: 'a6', runs: 60 },
+  { cards: 4, format: 'a4-4up', runs: 60 },
   { cards: 100, format: 'a4-4up', runs: 9 },
   { cards: 1000, format: 'a4-4up', runs: 5 },
 ];
