@@ -114,12 +114,4 @@ export function textOf(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Work done after the response (scan logs, notifications): waits until `check` holds, or returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { eventually } from './helpers';

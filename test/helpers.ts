@@ -77,3 +77,13 @@ export function apiPost(path: string, token: string, body: unknown): Promise<Res
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** Work done after the response (scan logs, notifications): waits until `check` holds, or returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

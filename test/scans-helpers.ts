@@ -1,3 +1,4 @@
+import { eventually } from './helpers';
 import { env } from 'cloudflare:test';
 import { apiPost, createLocation, createToken } from './helpers';
 
@@ -33,15 +34,7 @@ export async function scansOf(code: string): Promise<ScanRow[]> {
   return results;
 }
 
-/** Scans are written after the response; waits until `check` holds (or fails with its last value). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { eventually } from './helpers';
 
 /** Waits for `n` stored scans of a card. */
 export function scansEventually(code: string, n: number): Promise<ScanRow[]> {

@@ -7,26 +7,8 @@ import { join } from 'node:path';
 
 export async function startApp({ port, persistDir } = {}) {
   const dir = persistDir ?? mkdtempSync(join(tmpdir(), 'si-bench-'));
-  let output = '';
-  const child = spawn('bash', ['scripts/start.sh'], {
-    env: { ...process.env, PORT: String(port), PERSIST_DIR: dir },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${baseUrl}/admin/login`);
-      if (res.status === 200) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const child = await spawnUntilUp('bash', ['scripts/start.sh'], { PORT: String(port), PERSIST_DIR: dir }, `${baseUrl}/admin/login`);
   return {
     baseUrl,
     persistDir: dir,
@@ -44,26 +26,13 @@ export async function startApp({ port, persistDir } = {}) {
 
 /** Starts `wrangler dev` for a benchmark-only Worker config (no D1, no seed). */
 export async function startWorker({ config, port }) {
-  let output = '';
-  const child = spawn('wrangler', ['dev', '-c', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      await fetch(`${baseUrl}/`, { method: 'HEAD' });
-      break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`worker did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const child = await spawnUntilUp(
+    'wrangler',
+    ['dev', '-c', config, '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
+    { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    `${baseUrl}/`,
+  );
   return {
     baseUrl,
     workerdPid: findWorkerdPid(child.pid),
@@ -75,6 +44,25 @@ export async function startWorker({ config, port }) {
       }
     },
   };
+}
+
+/** Spawns a server in its own process group and waits until `readyUrl` answers (any status). */
+async function spawnUntilUp(command, args, env, readyUrl) {
+  let output = '';
+  const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      const res = await fetch(readyUrl, { redirect: 'manual' });
+      if (res.status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${command} did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The workerd process serving requests: a descendant of the started process group. */

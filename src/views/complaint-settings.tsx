@@ -1,4 +1,5 @@
 import type { NotificationProblem } from '../db/notifications';
+import type { ComplaintSettingsInput } from '../domain/complaint-settings';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
@@ -6,19 +7,8 @@ import type { AdminT } from './inbox';
 import { formatWhen } from './inbox-format';
 import { CsrfField, Field } from './layout';
 
-export interface SettingsFormValues {
-  contactMode: ContactMode;
-  responseTargetMinutes: string;
-  businessPhone: string;
-  businessTelegram: string;
-  consentText: string;
-  telegramBotToken: string;
-  telegramClear: boolean;
-  telegramChatId: string;
-  telegramApiBase: string;
-  webhookUrl: string;
-  webhookSecret: string;
-}
+/** What the form shows: the fields as typed, with the contact mode already known to be valid. */
+export type SettingsFormValues = Omit<ComplaintSettingsInput, 'contactMode'> & { contactMode: ContactMode };
 
 export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
 
