@@ -78,7 +78,7 @@ export const admin = catalogue(
       recent: 'Последние тиражи',
       batchTitle: 'Тираж {id}',
       download: 'Скачать PDF',
-      created: 'Тираж создан: {count} открыток. Скачайте PDF и распечатайте без масштабирования (100%).',
+      created: 'Тираж создан, открыток: {count}. Скачайте PDF и распечатайте без масштабирования (100%).',
       columns: { when: 'Когда', location: 'Точка', count: 'Открыток', template: 'Дизайн', who: 'Кто', pdf: 'PDF' },
       cardsTitle: 'Открытки тиража',
       voided: 'аннулирован',

@@ -25,7 +25,7 @@ describe('printing cards in the browser', () => {
     await page.fill('#count', '6');
     await page.check('input[name=format][value=a4-4up]');
     await Promise.all([page.waitForURL(/\/admin\/print\/batches\//), page.click('main button[type=submit]')]);
-    expect(await page.locator('.alert.ok').textContent()).toContain('6 открыток');
+    expect(await page.locator('.alert.ok').textContent()).toContain('открыток: 6');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
     const pdf = new Uint8Array(readFileSync(await download.path()));

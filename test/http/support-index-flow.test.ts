@@ -108,8 +108,8 @@ describe('the Support Index through HTTP', () => {
     expect(figure('interval')).toBe(`95% интервал: ${pct(interval.low)} — ${pct(interval.high)}`);
     expect(figure('openComplaints')).toBe('1');
     expect(html).toContain('data-warning="small-sample"');
-    expect(html).toContain('3 положительных отзывов из 14 клиентов');
-    expect(html).toContain('2 жалоб на 14 клиентов');
+    expect(html).toContain('Положительных отзывов: 3 · клиентов: 14');
+    expect(html).toContain('Жалоб: 2 · клиентов: 14');
     // Funnel captions: served, unique review cards, positives, unique complaint cards, complaints.
     for (const caption of ['>14<', `>4 · ${pct(4 / 14)}<`, `>3 · ${pct(3 / 14)}<`, `>2 · ${pct(2 / 14)}<`]) expect(html).toContain(caption);
     expect(html).toContain('Опоздали с доставкой<span class="hbar-mark">Топ-3</span>');
