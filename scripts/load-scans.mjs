@@ -10,7 +10,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const base = (args.find((a) => /^https?:\/\//.test(a)) ?? 'http://127.0.0.1:8792').replace(/\/+$/, '');
+const base = (args.find((a) => /^https?:\/\//.test(a)) ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
 const requests = Number(option('requests', 10_000));
 const connections = Number(option('connections', 50));
 const token = option('token', 'demo-token');
