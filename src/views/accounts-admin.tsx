@@ -5,7 +5,7 @@ import { ROLES } from '../domain/account-forms';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
 import { dateTime, type FieldErrors } from './accounts';
-import { CsrfField, Field } from './layout';
+import { CsrfField, Field, PostButton } from './layout';
 
 /** Owner pages: people, invitations, API tokens and the general settings. */
 
@@ -125,10 +125,7 @@ export function UsersPage(props: {
                   <td data-label={u.role}>{a.roles[invite.role]}</td>
                   <td class="nowrap" data-label={u.expires}>{dateTime(locale, invite.expiresAt)}</td>
                   <td>
-                    <form method="post" action={`/admin/users/invites/${invite.id}/revoke`} class="inline-form">
-                      <CsrfField token={props.csrfToken} />
-                      <button class="btn danger" type="submit">{u.revoke}</button>
-                    </form>
+                    <PostButton action={`/admin/users/invites/${invite.id}/revoke`} csrfToken={props.csrfToken} label={u.revoke} class="btn danger" />
                   </td>
                 </tr>
               ))}
@@ -213,10 +210,7 @@ export function TokensPage(props: {
                   <td class="nowrap" data-label={m.lastUsed}>{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt)}</td>
                   <td>
                     {token.revokedAt === null ? (
-                      <form method="post" action={`/admin/tokens/${token.id}/revoke`} class="inline-form">
-                        <CsrfField token={props.csrfToken} />
-                        <button class="btn danger" type="submit">{m.revoke}</button>
-                      </form>
+                      <PostButton action={`/admin/tokens/${token.id}/revoke`} csrfToken={props.csrfToken} label={m.revoke} class="btn danger" />
                     ) : (
                       <span class="badge bad">{m.revoked}</span>
                     )}

@@ -5,7 +5,7 @@ import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
 import { formatWhen } from './inbox-format';
-import { CsrfField, Field } from './layout';
+import { CsrfField, Field, PostButton } from './layout';
 
 /** What the form shows: the fields as typed, with the contact mode already known to be valid. */
 export type SettingsFormValues = Omit<ComplaintSettingsInput, 'contactMode'> & { contactMode: ContactMode };
@@ -121,10 +121,7 @@ export function ComplaintSettingsPage(props: {
                   <td class="small">{n.lastError ?? ''}</td>
                   <td class="small">{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale) : '—'}</td>
                   <td>
-                    <form method="post" action={`/admin/settings/complaints/notifications/${n.id}/retry`}>
-                      <CsrfField token={props.csrfToken} />
-                      <button class="btn secondary" type="submit">{s.retry}</button>
-                    </form>
+                    <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} csrfToken={props.csrfToken} label={s.retry} />
                   </td>
                 </tr>
               ))}

@@ -69,6 +69,16 @@ export function CsrfField(props: { token?: string }) {
   return <input type="hidden" name="_csrf" value={props.token ?? ''} />;
 }
 
+/** A one-button form that changes state (revoke, delete, retry): POST with the CSRF token. */
+export function PostButton(props: { action: string; csrfToken?: string; label: string; class?: string }) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrfToken} />
+      <button class={props.class ?? 'btn secondary'} type="submit">{props.label}</button>
+    </form>
+  );
+}
+
 /** A label, control and the field's error, wired for screen readers. */
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
   return (

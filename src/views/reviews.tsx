@@ -5,7 +5,7 @@ import { fill } from '../i18n';
 import { reviewMessages } from '../i18n/reviews';
 import type { ImportReport } from '../services/review-import';
 import { formatters } from './dashboard-format';
-import { CsrfField, Field } from './layout';
+import { CsrfField, Field, PostButton } from './layout';
 
 type M = (typeof reviewMessages)['ru'];
 export type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'mode';
@@ -136,10 +136,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
                     <td class="num">{c.total === null ? '—' : f.int(c.total)}</td>
                     <td class="num">{c.averageRating === null ? '—' : f.decimal(c.averageRating)}</td>
                     <td>
-                      <form method="post" action={`/admin/reviews/count/${c.id}/delete`} class="inline-form">
-                        <CsrfField token={props.csrfToken} />
-                        <button class="btn danger" type="submit">{m.count.delete}</button>
-                      </form>
+                      <PostButton action={`/admin/reviews/count/${c.id}/delete`} csrfToken={props.csrfToken} label={m.count.delete} class="btn danger" />
                     </td>
                   </tr>
                 ))}
