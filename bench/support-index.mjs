@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { startApp } from './lib/server.mjs';
+import { prng } from '../scripts/prng.mjs';
 
 const PORT = 8797;
 const LOCATIONS = 20;
@@ -21,16 +22,6 @@ const DAY = 86_400_000;
 const MSK = 10_800_000;
 const REASONS = ['Опоздали с доставкой', 'Товар повреждён', 'Привезли не то', 'Качество продукта', 'Курьер был невежлив', 'Другое'];
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const wrangler = (args, dir) =>
   execFileSync('npx', ['wrangler', ...args, '--local', '--persist-to', dir], {

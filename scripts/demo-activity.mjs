@@ -6,6 +6,8 @@
 // already has batches. The SQL cannot ask first, so every statement is guarded by a
 // 'demo_activity_pending' settings row that the first statement creates and the last removes.
 
+import { prng } from './prng.mjs';
+
 const DAY = 86_400_000;
 const MSK = 3 * 3600_000; // the deployment's day is Moscow time (see src/domain/period.ts)
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -13,17 +15,6 @@ export const DEMO_REASONS = ['Опоздали с доставкой', 'Това
 // How often each reason is picked: late delivery and damage dominate, as they do in delivery.
 const REASON_WEIGHTS = [38, 22, 14, 13, 5, 8];
 
-/** mulberry32: small, fast, good enough for demo data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const q = (value) => (value === null || value === undefined ? 'NULL' : typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`);
 const LOCATION = `(SELECT id FROM locations WHERE slug = 'demo')`;

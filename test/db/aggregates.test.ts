@@ -3,18 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { insertBatch } from '../../src/db/batches';
 import { locationRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
 import { createLocation } from '../helpers';
+import { prng } from '../../scripts/prng.mjs';
 
-/** A small seeded PRNG (mulberry32), so a failing mix can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DB = () => env.DB;
 const ALL: [string, string] = ['2000-01-01', '2100-01-01'];
