@@ -22,6 +22,8 @@ export interface Bindings {
   PUBLIC_ORIGIN: string;
   /** Secret key for visitor hashing and webhook signatures (wrangler secret put APP_SECRET). */
   APP_SECRET?: string;
+  /** How long an isolate may answer a review scan from its copy of the card, in seconds ("0": always read D1). */
+  CARD_CACHE_SECONDS?: string;
   /** Guards the one-time setup link that creates the first owner. */
   SETUP_SECRET?: string;
 }

@@ -1,25 +1,6 @@
-/** What a scan needs to know about a card: where its review link points, and if it still counts. */
-export interface CardTarget {
-  code: string;
-  locationId: number;
-  batchId: string;
-  voided: boolean;
-  reviewUrl: string | null;
-}
+import { forgetCardTargets } from './card-targets';
 
-export async function getCardTarget(db: D1Database, code: string): Promise<CardTarget | null> {
-  return db
-    .prepare(
-      `SELECT c.code AS code, c.location_id AS locationId, c.batch_id AS batchId,
-              (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided,
-              (SELECT url FROM review_links r WHERE r.location_id = c.location_id
-                ORDER BY r.is_primary DESC, r.position LIMIT 1) AS reviewUrl
-         FROM cards c JOIN batches b ON b.id = c.batch_id
-        WHERE c.code = ?1`,
-    )
-    .bind(code)
-    .first<CardTarget>();
-}
+export type { CardTarget } from './card-targets';
 
 /** Where a customer can still leave a review when their card cannot be used. */
 export interface ReviewTarget {
@@ -80,6 +61,7 @@ export async function voidBatch(db: D1Database, batchId: string, reason: string,
       .bind(batchId, now, reason, by),
     db.prepare('SELECT voided_at, void_reason, voided_by FROM batches WHERE id = ?1').bind(batchId),
   ]);
+  forgetCardTargets();
   const row = read?.results[0];
   return row ? toVoidRecord(row) : null;
 }
@@ -123,6 +105,7 @@ export async function voidCard(db: D1Database, code: string, reason: string, by:
       .bind(code, now, reason, by),
     db.prepare(`${VOIDED_CARD_SELECT} WHERE c.code = ?1`).bind(code),
   ]);
+  forgetCardTargets();
   const row = read?.results[0];
   return row ? toVoidedCard(row) : null;
 }
@@ -146,6 +129,7 @@ export async function voidBatchCards(db: D1Database, batchId: string, codes: str
     )
     .bind(batchId, JSON.stringify(codes), now, reason, by)
     .all<{ code: string }>();
+  forgetCardTargets();
   // Not meta.changes: D1 counts the rows the aggregate triggers touch too.
   return result.results.length;
 }

@@ -1,3 +1,4 @@
+import { forgetCardTargets } from './card-targets';
 import type { Platform } from '../domain/review-links';
 
 export interface ReviewLink {
@@ -154,6 +155,7 @@ export async function updateLocation(db: D1Database, id: number, input: Location
     db.prepare('DELETE FROM review_links WHERE location_id = ?1').bind(id),
     ...linkStatements(db, id, input),
   ]);
+  forgetCardTargets();
 }
 
 export async function slugTaken(db: D1Database, slug: string, exceptId: number | null): Promise<boolean> {

@@ -12,6 +12,8 @@ export const scanMessages = catalogue(
       noLinkText: 'Страница для отзывов пока не подключена. Загляните чуть позже, пожалуйста.',
       offer: 'Если вы хотели оставить отзыв, это можно сделать здесь:',
       leaveReview: 'Оставить отзыв',
+      unavailableTitle: 'Минутку, пожалуйста',
+      unavailableText: 'Сейчас мы не можем открыть страницу по этой открытке. Отсканируйте код ещё раз через минуту — всё заработает.',
     },
     batch: {
       scansTitle: 'Сканирования',
@@ -61,6 +63,8 @@ export const scanMessages = catalogue(
       noLinkText: 'The review page is not connected yet. Please come back a little later.',
       offer: 'If you wanted to leave a review, you can do it here:',
       leaveReview: 'Leave a review',
+      unavailableTitle: 'Just a minute, please',
+      unavailableText: 'We cannot open the page for this card right now. Please scan the code again in a minute.',
     },
     batch: {
       scansTitle: 'Scans',

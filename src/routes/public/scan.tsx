@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { getCardTarget, locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
+import { cachedCardTarget, cardCacheMs, getCardTarget } from '../../db/card-targets';
+import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
 import { scanMessages } from '../../i18n/scans';
@@ -28,6 +29,18 @@ export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | nul
     : card
       ? [m.noLinkTitle, m.noLinkText]
       : [m.title, m.text];
+  return scanPage(c, title, text, target, 404);
+}
+
+/** When the card cannot be looked up at all (D1 unreachable): ask to scan again, nothing lost. */
+function unavailablePage(c: Context<AppEnv>) {
+  const m = scanMessages[c.get('locale')].unknown;
+  c.header('retry-after', '30');
+  return scanPage(c, m.unavailableTitle, m.unavailableText, null, 503);
+}
+
+function scanPage(c: Context<AppEnv>, title: string, text: string, target: ReviewTarget | null, status: 404 | 503) {
+  const m = scanMessages[c.get('locale')].unknown;
   c.header('cache-control', 'no-store');
   c.header('referrer-policy', 'no-referrer');
   c.header('x-robots-tag', 'noindex');
@@ -47,7 +60,7 @@ export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | nul
         </>
       )}
     </div>,
-    { status: 404 },
+    { status },
   );
 }
 
@@ -57,11 +70,24 @@ export async function findCard(c: Context<AppEnv>): Promise<CardTarget | null> {
   return code ? getCardTarget(c.env.DB, code) : null;
 }
 
-// The hot path: one indexed read, then the redirect; the scan is written after the response.
-// The target comes only from the database, never from the request (no open redirect).
+// The hot path: the card from memory or one indexed read, then the redirect; the scan is
+// written after the response. The target comes only from the database (directly or through
+// the isolate's short-lived copy), never from the request (no open redirect).
 for (const prefix of ['/r', '/R']) {
   scanRoutes.get(`${prefix}/:code`, async (c) => {
-    const card = await findCard(c);
+    const code = normalizeCardCode(c.req.param('code'));
+    let card: CardTarget | null;
+    try {
+      card = code
+        ? await cachedCardTarget(c.env.DB, code, {
+            ttlMs: cardCacheMs(c.env.CARD_CACHE_SECONDS),
+            later: (work) => c.executionCtx.waitUntil(work),
+          })
+        : null;
+    } catch (error) {
+      console.error('card lookup failed', code, error);
+      return unavailablePage(c);
+    }
     if (card) recordScan(c, card, 'review');
     if (!card || card.voided || !card.reviewUrl) return unknownCardPage(c, card);
     c.header('cache-control', 'no-store');
