@@ -16,31 +16,9 @@ export interface NewScan {
   visitor: string | null;
 }
 
-export async function insertScan(db: D1Database, scan: NewScan): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO scans (event_id, card_code, location_id, batch_id, kind, created_at, device, country, is_bot, visitor)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-       ON CONFLICT (event_id) DO NOTHING`,
-    )
-    .bind(
-      scan.eventId,
-      scan.cardCode,
-      scan.locationId,
-      scan.batchId,
-      scan.kind,
-      scan.createdAt,
-      scan.device,
-      scan.country,
-      scan.isBot ? 1 : 0,
-      scan.visitor,
-    )
-    .run();
-}
-
 /**
- * Stores scans delivered together by the queue in one statement. The event id makes a
- * redelivered scan a no-op, so a retried batch never counts a scan twice.
+ * Stores scans in one statement (a queue batch, or an isolate's outbox written directly). The
+ * event id makes a redelivered scan a no-op, so a retried batch never counts a scan twice.
  */
 export async function insertScans(db: D1Database, scans: NewScan[]): Promise<void> {
   await db

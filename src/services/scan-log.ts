@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { CardTarget } from '../db/cards';
 import { countScanLogFailure } from '../db/health';
-import { insertScan, insertScans, type NewScan, type ScanKind } from '../db/scans';
+import { insertScans, type NewScan, type ScanKind } from '../db/scans';
 import { isBotScan } from '../domain/bots';
 import { deviceClass } from '../domain/device';
 import { dailyVisitorKey, utcDay, visitorKey } from '../domain/visitor';
@@ -20,8 +20,9 @@ interface ScanRequest {
 
 /**
  * Records a scan after the response is sent (`waitUntil`), so logging never delays or breaks
- * the customer's page: onto the SCANS queue, or straight into D1 when the queue is missing or
- * refuses it. Failures are retried when transient, then logged and counted, never thrown.
+ * the customer's page: onto the SCANS queue with the isolate's other recent scans, or straight
+ * into D1 when the queue is missing or refuses them. Failures are retried when transient, then
+ * logged and counted, never thrown.
  */
 export function recordScan(c: Context<AppEnv>, card: CardTarget, kind: ScanKind): void {
   const headers = c.req.raw.headers;
@@ -37,8 +38,9 @@ export function recordScan(c: Context<AppEnv>, card: CardTarget, kind: ScanKind)
 }
 
 async function logScan(env: Bindings, card: CardTarget, kind: ScanKind, request: ScanRequest): Promise<void> {
+  let scan: NewScan;
   try {
-    const scan: NewScan = {
+    scan = {
       eventId: randomEventId(),
       cardCode: card.code,
       locationId: card.locationId,
@@ -50,19 +52,64 @@ async function logScan(env: Bindings, card: CardTarget, kind: ScanKind, request:
       isBot: isBotScan(request.method, request.userAgent),
       visitor: request.ip || request.userAgent ? await visitorFor(env, request) : null,
     };
-    // Through the queue, scans reach D1 many per statement; the visitor is hashed before
-    // sending so no IP ever leaves the request. Without the queue, the scan is written directly.
-    if (env.SCANS) {
-      try {
-        await env.SCANS.send(scan);
-        return;
-      } catch (error) {
-        console.error('scan queue send failed, writing directly', card.code, kind, error);
-      }
-    }
-    await withRetries(() => insertScan(env.DB, scan));
   } catch (error) {
-    await countLostScans(env, [{ cardCode: card.code, kind, createdAt: request.now }], error);
+    return countLostScans(env, [{ cardCode: card.code, kind, createdAt: request.now }], error);
+  }
+  return outboxFor(env).add(scan);
+}
+
+/**
+ * Scans of one isolate leave together: the first scan opens an outbox, scans arriving in the
+ * next SEND_WINDOW_MS join it, and then all of them go in one queue message batch (or one D1
+ * statement). Under load that is one send for many scans instead of one each; when traffic is
+ * light it only delays storing by the window, never the customer. Every request waits (after
+ * its response) for the send that carries its scan, so the isolate stays up until it is done.
+ */
+const SEND_WINDOW_MS = 20;
+/** The most one Queue.sendBatch call takes. */
+const MAX_OUTBOX = 100;
+
+interface Outbox {
+  add(scan: NewScan): Promise<void>;
+}
+
+// Keyed by the bindings object, so tests that bind a different queue never share an outbox.
+const outboxes = new WeakMap<Bindings, Outbox>();
+
+function outboxFor(env: Bindings): Outbox {
+  const open = outboxes.get(env);
+  if (open) return open;
+  const scans: NewScan[] = [];
+  const sent = new Promise((resolve) => setTimeout(resolve, SEND_WINDOW_MS)).then(() => {
+    if (outboxes.get(env) === outbox) outboxes.delete(env);
+    return deliver(env, scans);
+  });
+  const outbox: Outbox = {
+    add(scan) {
+      scans.push(scan);
+      if (scans.length >= MAX_OUTBOX && outboxes.get(env) === outbox) outboxes.delete(env);
+      return sent;
+    },
+  };
+  outboxes.set(env, outbox);
+  return outbox;
+}
+
+// Through the queue, scans reach D1 many per statement; the visitor is hashed before sending
+// so no IP ever leaves the request. Without the queue (or when it refuses), straight to D1.
+async function deliver(env: Bindings, scans: NewScan[]): Promise<void> {
+  if (env.SCANS) {
+    try {
+      await env.SCANS.sendBatch(scans.map((body) => ({ body })));
+      return;
+    } catch (error) {
+      console.error('scan queue send failed, writing directly', scans.length, error);
+    }
+  }
+  try {
+    await withRetries(() => insertScans(env.DB, scans));
+  } catch (error) {
+    await countLostScans(env, scans, error);
   }
 }
 

@@ -75,6 +75,28 @@ describe('scans through the queue', () => {
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({ n: 0 });
   }, 20_000);
 
+  it('leave an isolate together: scans arriving at once take one send, at most 100 a send', async () => {
+    const { codes } = await printBatch(3);
+    const sends: number[] = [];
+    const queue = env.SCANS!;
+    const recording = {
+      send: (body: NewScan) => queue.send(body),
+      sendBatch: (messages: { body: NewScan }[]) => {
+        sends.push(messages.length);
+        return queue.sendBatch(messages);
+      },
+    } as unknown as Queue<NewScan>;
+    const bindings = { ...(env as Bindings), SCANS: recording };
+
+    const paths = Array.from({ length: 150 }, (_, i) => `/r/${codes[i % 3]}`);
+    const responses = await Promise.all(paths.map((path) => fetchWith(bindings, path)));
+    expect(responses.every((res) => res.status === 302)).toBe(true);
+    expect(sends.reduce((a, b) => a + b, 0)).toBe(150);
+    expect(Math.max(...sends)).toBeLessThanOrEqual(100);
+    expect(sends.length).toBeLessThanOrEqual(3);
+    for (const code of codes) expect(await scansEventually(code, 50)).toHaveLength(50);
+  }, 20_000);
+
   it('are written straight to D1 when the queue is not bound', async () => {
     const { codes } = await printBatch(1);
     const code = codes[0]!;
@@ -90,12 +112,13 @@ describe('scans through the queue', () => {
     const { codes } = await printBatch(1);
     const code = codes[0]!;
     const errors = vi.spyOn(console, 'error');
-    // The binding's own failure: what Queue.send does when the queue is over its limits or down.
-    const refusing = { send: () => Promise.reject(new Error('Queue send failed: service unavailable')) } as unknown as Queue<NewScan>;
+    // The binding's own failure: what Queue.sendBatch does when the queue is over its limits or down.
+    const refuse = () => Promise.reject(new Error('Queue send failed: service unavailable'));
+    const refusing = { send: refuse, sendBatch: refuse } as unknown as Queue<NewScan>;
     const res = await fetchWith({ ...(env as Bindings), SCANS: refusing }, `/r/${code}`);
     expect(res.status).toBe(302);
     expect(await countOf(code)).toBe(1);
-    expect(errors).toHaveBeenCalledWith('scan queue send failed, writing directly', code, 'review', expect.any(Error));
+    expect(errors).toHaveBeenCalledWith('scan queue send failed, writing directly', 1, expect.any(Error));
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({ n: 0 });
   });
 });
