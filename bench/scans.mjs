@@ -1,18 +1,26 @@
-// The review redirect (/r/<code>: one D1 read, a 302, the scan written after the response)
-// against a bare Hono Worker answering a fixed 302, both under `wrangler dev` on this machine's
-// workerd, measured alternately in the same run. Prints req/s and p99 of each and their ratio.
+// The review redirect (/r/<code>) against a bare Hono Worker answering a fixed 302, each under
+// `wrangler dev` on this machine's workerd, measured alternately in the same run:
+//   - the app as deployed (the isolate keeps a minute's copy of the cards it has looked up),
+//   - the app with CARD_CACHE_SECONDS=0 (one D1 read on every scan),
+//   - the bare handler.
+// Scans are spread over 1,000 cards of four printed batches, in a seeded random order, as the
+// cards of a few delivery runs would be. Prints req/s, latency and CPU of each, and ratios.
 //   npm run bench -- scans        (or: node bench/scans.mjs)
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { fmt, median, startApp } from './lib/server.mjs';
+import { prng } from '../scripts/prng.mjs';
+import { fmt, median, startApp, startWorker } from './lib/server.mjs';
 
-const APP_PORT = 8795;
-const BARE_PORT = 8796;
+const PORTS = { cached: 8795, uncached: 8797, bare: 8796 };
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** A steady rate well under what the bare handler sustains here: latency without a queue of requests. */
+const STEADY_RATE = Number(process.env.BENCH_RATE ?? 25);
+const BATCHES = 4;
+const CARDS_PER_BATCH = 250;
 const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
 /** CPU time (ms) used so far by every process of a process group: wrangler's proxy, workerd, esbuild. */
@@ -35,97 +43,150 @@ function pgidOf(pid) {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }
 
-async function startBare() {
-  let output = '';
-  const child = spawn(
-    'wrangler',
-    ['dev', '-c', 'bench/bare-redirect/wrangler.toml', '--ip', '127.0.0.1', '--port', String(BARE_PORT), '--show-interactive-dev-session=false'],
-    { env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const baseUrl = `http://127.0.0.1:${BARE_PORT}`;
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // gone already
-    }
+/** Requests cycle through `paths` in order; every connection shares the one cursor. */
+function load(baseUrl, paths, { seconds = SECONDS, connections = CONNECTIONS, rate } = {}) {
+  let next = 0;
+  const options = {
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    headers: { 'user-agent': UA },
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
   };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/r/X`, { redirect: 'manual' })).status === 302) return { baseUrl, stop, pgid: child.pid };
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) {
-      stop();
-      throw new Error(`bare worker did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function load(url, seconds, connections = CONNECTIONS) {
-  return autocannon({ url, connections, duration: seconds, headers: { 'user-agent': UA } }).then((r) => {
+  if (rate) options.overallRate = rate;
+  return autocannon(options).then((r) => {
     if (r['3xx'] !== r.requests.total || r.errors > 0) {
-      throw new Error(`${url}: expected only 302s, got ${JSON.stringify({ completed: r.requests.total, '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'], errors: r.errors })}`);
+      throw new Error(`${baseUrl}: expected only 302s, got ${JSON.stringify({ completed: r.requests.total, '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'], errors: r.errors })}`);
     }
     return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, count: r.requests.total };
   });
 }
 
-export async function run({ log = console.log } = {}) {
-  const app = await startApp({ port: APP_PORT });
-  let bare;
-  try {
-    bare = await startBare();
-    const created = await fetch(`${app.baseUrl}/api/v1/batches`, {
+/**
+ * Requests at a steady pace (one every 1000/rate ms, each on its own schedule whether or not the
+ * previous one has answered), as phones arrive: the latency a customer sees when the server is
+ * busy but not saturated. autocannon's rate limit sends each second's requests in a burst.
+ */
+async function paced(baseUrl, paths, { rate, seconds = SECONDS }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const { hostname, port } = new URL(baseUrl);
+  const latencies = [];
+  const one = (path) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = request({ agent, hostname, port, path, headers: { 'user-agent': UA } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 302) reject(new Error(`${baseUrl}${path}: ${res.statusCode}`));
+          latencies.push(performance.now() - started);
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const total = Math.round(rate * seconds);
+  const start = performance.now();
+  const inFlight = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(one(paths[i % paths.length]));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p99: at(0.99), count: sorted.length };
+}
+
+async function printBatches(baseUrl) {
+  const batches = [];
+  for (let i = 0; i < BATCHES; i++) {
+    const res = await fetch(`${baseUrl}/api/v1/batches`, {
       method: 'POST',
       headers: { authorization: 'Bearer demo-token', 'content-type': 'application/json' },
-      body: JSON.stringify({ location: 'demo', count: 1 }),
-    }).then((r) => r.json());
-    const code = created.cards[0].code;
-    const targets = { app: `${app.baseUrl}/r/${code}`, bare: `${bare.baseUrl}/r/${code}` };
+      body: JSON.stringify({ location: 'demo', count: CARDS_PER_BATCH }),
+    });
+    if (res.status !== 201) throw new Error(`printing failed: ${res.status} ${await res.text()}`);
+    batches.push(await res.json());
+  }
+  return batches;
+}
 
-    log(`${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, alternating; warm-up 2 s each`);
-    await load(targets.app, 2);
-    await load(targets.bare, 2);
-    const results = { app: [], bare: [] };
-    // CPU per request does not depend on what else the machine runs, unlike req/s and latency.
-    const groups = { app: pgidOf(app.workerdPid), bare: bare.pgid };
-    const cpu = { app: 0, bare: 0 };
+export async function run({ log = console.log } = {}) {
+  const servers = {};
+  try {
+    // One after the other: each start seeds its own local D1.
+    servers.cached = await startApp({ port: PORTS.cached });
+    servers.uncached = await startApp({ port: PORTS.uncached, vars: { CARD_CACHE_SECONDS: '0' } });
+    servers.bare = await startWorker({ config: 'bench/bare-redirect/wrangler.toml', port: PORTS.bare });
+
+    const batches = { cached: await printBatches(servers.cached.baseUrl), uncached: await printBatches(servers.uncached.baseUrl) };
+    const shuffle = (codes) => {
+      const random = prng(20261123);
+      const paths = codes.map((code) => `/r/${code}`);
+      for (let i = paths.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [paths[i], paths[j]] = [paths[j], paths[i]];
+      }
+      return paths;
+    };
+    const paths = {
+      cached: shuffle(batches.cached.flatMap((b) => b.cards.map((c) => c.code))),
+      uncached: shuffle(batches.uncached.flatMap((b) => b.cards.map((c) => c.code))),
+    };
+    paths.bare = paths.cached;
+    const names = ['cached', 'uncached', 'bare'];
+    const timed = (name, options) => load(servers[name].baseUrl, paths[name], options);
+
+    log(`${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, in rotating order; warm-up 2 s each`);
+    log(`scans spread over ${BATCHES * CARDS_PER_BATCH} cards of ${BATCHES} batches`);
+    for (const name of names) await timed(name, { seconds: 2 });
+
+    const results = { cached: [], uncached: [], bare: [] };
+    const cpu = { cached: 0, uncached: 0, bare: 0 };
+    const groups = Object.fromEntries(names.map((name) => [name, pgidOf(servers[name].workerdPid)]));
     for (let round = 0; round < ROUNDS; round++) {
-      // Alternate which goes first, so drift on a shared machine hits both alike.
-      for (const name of round % 2 ? ['bare', 'app'] : ['app', 'bare']) {
+      // Rotate which goes first, so drift on a shared machine hits all alike.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(round + k) % names.length];
         const before = groupCpuMs(groups[name]);
-        results[name].push(await load(targets[name], SECONDS));
+        results[name].push(await timed(name));
         cpu[name] += groupCpuMs(groups[name]) - before;
       }
     }
-    const cpuPerRequest = (name) => cpu[name] / results[name].reduce((n, r) => n + r.count, 0);
-    const summary = (name) => ({ rps: median(results[name].map((r) => r.rps)), p99: median(results[name].map((r) => r.p99)), p50: median(results[name].map((r) => r.p50)) });
-    const a = summary('app');
-    const b = summary('bare');
-    log(`bare Hono 302      : ${b.rps.toFixed(0)} req/s, p50 ${fmt.ms(b.p50)}, p99 ${fmt.ms(b.p99)}`);
-    log(`review redirect    : ${a.rps.toFixed(0)} req/s, p50 ${fmt.ms(a.p50)}, p99 ${fmt.ms(a.p99)}`);
-    log(`throughput ratio   : ${(a.rps / b.rps).toFixed(2)} of the bare handler (target >= 0.80)`);
-    log(`p99 ratio          : ${(a.p99 / b.p99).toFixed(2)}x the bare handler (target: p99 under 20 ms)`);
-    log(`CPU per request    : bare ${fmt.ms(cpuPerRequest('bare'))}, redirect ${fmt.ms(cpuPerRequest('app'))} (all processes of each server; ratio ${(cpuPerRequest('bare') / cpuPerRequest('app')).toFixed(2)})`);
+    const summary = (name) => ({
+      rps: median(results[name].map((r) => r.rps)),
+      p99: median(results[name].map((r) => r.p99)),
+      p50: median(results[name].map((r) => r.p50)),
+      cpu: cpu[name] / results[name].reduce((n, r) => n + r.count, 0),
+    });
+    const s = Object.fromEntries(names.map((name) => [name, summary(name)]));
+    const line = (label, x) => `${label.padEnd(26)}: ${x.rps.toFixed(0)} req/s, p50 ${fmt.ms(x.p50)}, p99 ${fmt.ms(x.p99)}, CPU ${fmt.ms(x.cpu)} a request`;
+    log(line('bare Hono 302', s.bare));
+    log(line('review redirect', s.cached));
+    log(line('  reading D1 on every scan', s.uncached));
+    log(`throughput ratio          : ${(s.cached.rps / s.bare.rps).toFixed(2)} of the bare handler (target >= 0.80); ${(s.uncached.rps / s.bare.rps).toFixed(2)} reading D1 on every scan`);
+    log(`CPU ratio (bare / ours)   : ${(s.bare.cpu / s.cached.cpu).toFixed(2)}; ${(s.bare.cpu / s.uncached.cpu).toFixed(2)} reading D1 on every scan (all processes of each server)`);
 
-    // One phone at a time: the latency a customer sees when the server is not saturated.
-    const single = { app: await load(targets.app, SECONDS, 1), bare: await load(targets.bare, SECONDS, 1) };
-    log(`one connection     : bare p50 ${fmt.ms(single.bare.p50)}, p99 ${fmt.ms(single.bare.p99)}; redirect p50 ${fmt.ms(single.app.p50)}, p99 ${fmt.ms(single.app.p99)}`);
-
-    // Every redirect served above left exactly one scan (warm-up included).
-    const served = results.app.reduce((n, r) => n + r.count, 0) + single.app.count;
-    const counts = await fetch(`${app.baseUrl}/api/v1/batches/${created.id}/scans`, { headers: { authorization: 'Bearer demo-token' } }).then((r) => r.json());
-    log(`scans stored       : ${counts.scans.review.all} (timed rounds served ${served}, plus the warm-up)`);
-    return { app: a, bare: b, ratio: a.rps / b.rps };
+    // Latency a customer sees when the server is not saturated: a steady pace, and one phone at a time.
+    const latency = [
+      [`steady ${STEADY_RATE} req/s`, (name) => paced(servers[name].baseUrl, paths[name], { rate: STEADY_RATE, seconds: 10 })],
+      ['one connection', (name) => timed(name, { connections: 1 })],
+    ];
+    for (const [label, measure] of latency) {
+      const r = {};
+      for (const name of names) r[name] = await measure(name);
+      log(
+        `${label.padEnd(26)}: p99 bare ${fmt.ms(r.bare.p99)}, redirect ${fmt.ms(r.cached.p99)}, reading D1 ${fmt.ms(r.uncached.p99)} ` +
+          `(p50 ${fmt.ms(r.bare.p50)}, ${fmt.ms(r.cached.p50)}, ${fmt.ms(r.uncached.p50)}; target: p99 under 20 ms)`,
+      );
+    }
+    return { app: s.cached, bare: s.bare, uncached: s.uncached, ratio: s.cached.rps / s.bare.rps };
   } finally {
-    bare?.stop();
-    app.stop();
+    for (const server of Object.values(servers)) server.stop();
   }
 }
 

@@ -5,10 +5,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startApp({ port, persistDir } = {}) {
+// `vars` are passed to wrangler dev as --var NAME:value (e.g. { CARD_CACHE_SECONDS: '0' }).
+export async function startApp({ port, persistDir, vars = {} } = {}) {
   const dir = persistDir ?? mkdtempSync(join(tmpdir(), 'si-bench-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = await spawnUntilUp('bash', ['scripts/start.sh'], { PORT: String(port), PERSIST_DIR: dir }, `${baseUrl}/admin/login`);
+  const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const child = await spawnUntilUp('bash', ['scripts/start.sh', ...varArgs], { PORT: String(port), PERSIST_DIR: dir }, `${baseUrl}/admin/login`);
   return {
     baseUrl,
     persistDir: dir,
