@@ -56,8 +56,9 @@ export async function batchCardTargets(db: D1Database, batchId: string): Promise
 
 const DEFAULT_SECONDS = 60;
 const MAX_SECONDS = 300;
-/** About 100 bytes a card: a few MB at most, whatever the batches. */
-const MAX_CARDS = 50_000;
+/** A couple of hundred bytes a card: a few MB at most, whatever the batches. */
+const MAX_CARDS = 20_000;
+const MAX_BATCHES = 1_000;
 
 interface Entry {
   card: CardTarget;
@@ -96,6 +97,7 @@ export async function cachedCardTarget(
   if (!card || seen !== generation) return card;
   remember(card, now + ttlMs);
   if (!((batches.get(card.batchId) ?? 0) > now)) {
+    if (batches.size >= MAX_BATCHES) batches.clear(); // at worst, a batch is read once more
     batches.set(card.batchId, now + ttlMs);
     later(rememberBatch(db, card.batchId, now + ttlMs, seen));
   }
@@ -106,7 +108,9 @@ async function rememberBatch(db: D1Database, batchId: string, expires: number, s
   try {
     const siblings = await batchCardTargets(db, batchId);
     if (seen !== generation) return;
-    for (const card of siblings) remember(card, expires);
+    // One copy of the strings every card of the batch shares.
+    const reviewUrl = siblings[0]?.reviewUrl ?? null;
+    for (const card of siblings) remember({ ...card, batchId, reviewUrl }, expires);
   } catch (error) {
     // Only a missed chance to answer from memory: the next scan reads D1 as usual.
     batches.delete(batchId);
