@@ -60,7 +60,7 @@ legend{font-weight:600;padding:0 .3rem}
 .choices label{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.35rem 0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
-.scan-page{margin:12vh auto 0;text-align:center}.scan-page .actions{justify-content:center}.scan-page .btn{min-width:14rem}.scan-business{font-weight:700;font-size:1.1rem;margin-top:1rem}
+.scan-page{margin:12vh auto 0;padding:0 .5rem;text-align:center}.scan-page .actions{justify-content:center}.scan-page .btn{min-width:14rem}.scan-business{font-weight:700;font-size:1.1rem;margin-top:1rem}
 .stat-card{margin:0}.stat-card h3{margin:0 0 .35rem;color:var(--muted);font-weight:600}.stat-card p{margin:0}
 .stat-list{margin:.75rem 0 0;display:flex;gap:1.5rem}.stat-list dt{font-size:.8rem;color:var(--muted)}.stat-list dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
 .void-panel{margin-top:1.5rem}.void-panel h2{margin-top:0}
