@@ -15,6 +15,8 @@ export async function startApp({ port, persistDir, vars = {} } = {}) {
     baseUrl,
     persistDir: dir,
     workerdPid: findWorkerdPid(child.pid),
+    /** What the server printed so far, for explaining a failure. */
+    output: () => child.output(),
     stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -38,6 +40,7 @@ export async function startWorker({ config, port }) {
   return {
     baseUrl,
     workerdPid: findWorkerdPid(child.pid),
+    output: () => child.output(),
     stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -54,6 +57,7 @@ async function spawnUntilUp(command, args, env, readyUrl) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
+  child.output = () => output;
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
