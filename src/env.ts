@@ -1,4 +1,4 @@
-import type { NewScan } from './db/scans';
+import type { ScanMessage } from './db/scans';
 import type { Locale } from './i18n';
 
 export type Role = 'owner' | 'manager' | 'staff';
@@ -15,7 +15,7 @@ export interface Actor {
 export interface Bindings {
   DB: D1Database;
   /** Scans on their way to D1, stored in batches by the queue consumer; without it, written directly. */
-  SCANS?: Queue<NewScan>;
+  SCANS?: Queue<ScanMessage>;
   /** "development" enables demo data and plain-http cookies. */
   APP_ENV: string;
   /** Origin printed in QR codes; empty means the request's origin. */

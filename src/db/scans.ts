@@ -17,23 +17,43 @@ export interface NewScan {
 }
 
 /**
- * Stores scans in one statement (a queue batch, or an isolate's outbox written directly). The
- * event id makes a redelivered scan a no-op, so a retried batch never counts a scan twice.
+ * What travels on the SCANS queue: the scans one isolate gathered in a few milliseconds, or
+ * (from senders before that) a single scan.
+ */
+export type ScanMessage = { scans: NewScan[] } | NewScan;
+
+export function scansInMessage(body: ScanMessage): NewScan[] {
+  return 'scans' in body ? body.scans : [body];
+}
+
+/** Rows per INSERT: keeps the JSON parameter far under D1's size limits. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Stores scans (a queue batch, or an isolate's group written directly) in one round trip and
+ * one transaction, up to 500 per statement. The event id makes a redelivered scan a no-op, so
+ * a retried batch never counts a scan twice.
  */
 export async function insertScans(db: D1Database, scans: NewScan[]): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO scans (event_id, card_code, location_id, batch_id, kind, created_at, device, country, is_bot, visitor)
-       SELECT json_extract(value, '$.eventId'), json_extract(value, '$.cardCode'), json_extract(value, '$.locationId'),
-              json_extract(value, '$.batchId'), json_extract(value, '$.kind'), json_extract(value, '$.createdAt'),
-              json_extract(value, '$.device'), json_extract(value, '$.country'), json_extract(value, '$.isBot'),
-              json_extract(value, '$.visitor')
-         FROM json_each(?1)
-        WHERE true -- lets SQLite read the ON CONFLICT below as the upsert clause
-       ON CONFLICT (event_id) DO NOTHING`,
-    )
-    .bind(JSON.stringify(scans))
-    .run();
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < scans.length; i += ROWS_PER_STATEMENT) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO scans (event_id, card_code, location_id, batch_id, kind, created_at, device, country, is_bot, visitor)
+           SELECT json_extract(value, '$.eventId'), json_extract(value, '$.cardCode'), json_extract(value, '$.locationId'),
+                  json_extract(value, '$.batchId'), json_extract(value, '$.kind'), json_extract(value, '$.createdAt'),
+                  json_extract(value, '$.device'), json_extract(value, '$.country'), json_extract(value, '$.isBot'),
+                  json_extract(value, '$.visitor')
+             FROM json_each(?1)
+            WHERE true -- lets SQLite read the ON CONFLICT below as the upsert clause
+           ON CONFLICT (event_id) DO NOTHING`,
+        )
+        .bind(JSON.stringify(scans.slice(i, i + ROWS_PER_STATEMENT))),
+    );
+  }
+  if (statements.length === 1) await statements[0]!.run();
+  else if (statements.length > 1) await db.batch(statements);
 }
 
 /**
