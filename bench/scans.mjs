@@ -77,7 +77,7 @@ async function paced(baseUrl, paths, { rate, seconds = SECONDS }) {
       const req = request({ agent, hostname, port, path, headers: { 'user-agent': UA } }, (res) => {
         res.resume();
         res.on('end', () => {
-          if (res.statusCode !== 302) reject(new Error(`${baseUrl}${path}: ${res.statusCode}`));
+          if (res.statusCode !== 302) return reject(new Error(`${baseUrl}${path}: ${res.statusCode}`));
           latencies.push(performance.now() - started);
           resolve();
         });
@@ -88,14 +88,16 @@ async function paced(baseUrl, paths, { rate, seconds = SECONDS }) {
   const total = Math.round(rate * seconds);
   const start = performance.now();
   const inFlight = [];
-  for (let i = 0; i < total; i++) {
+  let failure = null;
+  for (let i = 0; i < total && !failure; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(one(paths[i % paths.length]));
+    inFlight.push(one(paths[i % paths.length]).catch((error) => (failure ??= error)));
   }
   await Promise.all(inFlight);
   agent.destroy();
+  if (failure) throw failure;
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p99: at(0.99), count: sorted.length };
@@ -166,20 +168,22 @@ export async function run({ log = console.log } = {}) {
     };
     paths.bare = paths.cached;
     const names = ['cached', 'uncached', 'bare'];
-    const timed = async (name, options) => {
+    // wrangler dev itself now and then fails under sustained load on this machine (an empty
+    // "[ERROR]", or 500s while it restarts the runtime). The baseline keeps no state: it is
+    // started again and the phase repeated, once. A failure of the app ends the run.
+    const phase = async (name, measure) => {
       try {
-        return await load(servers[name].baseUrl, paths[name], options);
+        return await measure(servers[name]);
       } catch (error) {
         const output = servers[name].output().slice(-3000);
-        // wrangler dev itself now and then exits under sustained load on this machine (an empty
-        // "[ERROR]"). The baseline keeps no state: it is started again and the phase repeated, once.
         if (name !== 'bare') throw new Error(`${error.message}\n--- ${name} server output (end) ---\n${output}`);
-        log(`(the bare server's wrangler exited during a phase; started again and the phase repeated)`);
+        log(`(the bare server's wrangler failed during a phase: started again, the phase repeated)`);
         servers.bare.stop();
         servers.bare = await startBare();
-        return load(servers.bare.baseUrl, paths.bare, options);
+        return measure(servers.bare);
       }
     };
+    const timed = (name, options) => phase(name, (server) => load(server.baseUrl, paths[name], options));
 
     log(`${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, in rotating order; warm-up 2 s each`);
     log(`scans spread over ${BATCHES * CARDS_PER_BATCH} cards of ${BATCHES} batches`);
@@ -227,7 +231,7 @@ export async function run({ log = console.log } = {}) {
     // A stall of the shared machine lasting 100-250 ms delays every request paced into it, so each
     // server is paced three times, interleaved, and the median p99 is printed.
     const latency = [
-      [`steady ${STEADY_RATE} req/s (median of 3)`, (name) => paced(servers[name].baseUrl, paths[name], { rate: STEADY_RATE, seconds: 10 }), 3],
+      [`steady ${STEADY_RATE} req/s (median of 3)`, (name) => phase(name, (server) => paced(server.baseUrl, paths[name], { rate: STEADY_RATE, seconds: 10 })), 3],
       ['one connection', (name) => timed(name, { connections: 1 }), 1],
     ];
     for (const [label, measure, repeats] of latency) {
