@@ -22,11 +22,14 @@ export interface CardTarget {
   reviewUrl: string | null;
 }
 
+/** A card's own facts: the same columns for one card and for a whole batch. */
+const CARD_COLUMNS = `c.code AS code, c.location_id AS locationId, c.batch_id AS batchId,
+       (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided`;
+
 export async function getCardTarget(db: D1Database, code: string): Promise<CardTarget | null> {
   return db
     .prepare(
-      `SELECT c.code AS code, c.location_id AS locationId, c.batch_id AS batchId,
-              (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided,
+      `SELECT ${CARD_COLUMNS},
               (SELECT url FROM review_links r WHERE r.location_id = c.location_id
                 ORDER BY r.is_primary DESC, r.position LIMIT 1) AS reviewUrl
          FROM cards c JOIN batches b ON b.id = c.batch_id
@@ -43,9 +46,7 @@ export async function batchCardTargets(db: D1Database, batchId: string): Promise
       `WITH link AS (SELECT url FROM review_links r
                       WHERE r.location_id = (SELECT location_id FROM batches WHERE id = ?1)
                       ORDER BY r.is_primary DESC, r.position LIMIT 1)
-       SELECT c.code AS code, c.location_id AS locationId, c.batch_id AS batchId,
-              (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided,
-              (SELECT url FROM link) AS reviewUrl
+       SELECT ${CARD_COLUMNS}, (SELECT url FROM link) AS reviewUrl
          FROM cards c JOIN batches b ON b.id = c.batch_id
         WHERE c.batch_id = ?1`,
     )
