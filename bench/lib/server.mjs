@@ -51,10 +51,16 @@ export async function startWorker({ config, port }) {
   };
 }
 
-/** Spawns a server in its own process group and waits until `readyUrl` answers (any status). */
+/**
+ * Spawns a server in its own process group and waits until `readyUrl` answers (any status).
+ * Each server gets its own wrangler dev registry: benchmarks run two copies of the app (same
+ * Worker and queue names) side by side, and sessions that see each other there interfere.
+ */
 async function spawnUntilUp(command, args, env, readyUrl) {
   let output = '';
-  const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const registry = mkdtempSync(join(tmpdir(), 'si-bench-registry-'));
+  const child = spawn(command, args, { env: { ...process.env, WRANGLER_REGISTRY_PATH: registry, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.on('exit', () => rmSync(registry, { recursive: true, force: true }));
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   child.output = () => output;
