@@ -22,6 +22,10 @@ export interface CardTarget {
   reviewUrl: string | null;
 }
 
+/** The review link a scan of the location opens: the primary one, else the first. */
+export const primaryLinkOf = (locationId: string) =>
+  `(SELECT url FROM review_links r WHERE r.location_id = ${locationId} ORDER BY r.is_primary DESC, r.position LIMIT 1)`;
+
 /** A card's own facts: the same columns for one card and for a whole batch. */
 const CARD_COLUMNS = `c.code AS code, c.location_id AS locationId, c.batch_id AS batchId,
        (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided`;
@@ -29,9 +33,7 @@ const CARD_COLUMNS = `c.code AS code, c.location_id AS locationId, c.batch_id AS
 export async function getCardTarget(db: D1Database, code: string): Promise<CardTarget | null> {
   return db
     .prepare(
-      `SELECT ${CARD_COLUMNS},
-              (SELECT url FROM review_links r WHERE r.location_id = c.location_id
-                ORDER BY r.is_primary DESC, r.position LIMIT 1) AS reviewUrl
+      `SELECT ${CARD_COLUMNS}, ${primaryLinkOf('c.location_id')} AS reviewUrl
          FROM cards c JOIN batches b ON b.id = c.batch_id
         WHERE c.code = ?1`,
     )
@@ -43,9 +45,7 @@ export async function getCardTarget(db: D1Database, code: string): Promise<CardT
 export async function batchCardTargets(db: D1Database, batchId: string): Promise<CardTarget[]> {
   const { results } = await db
     .prepare(
-      `WITH link AS (SELECT url FROM review_links r
-                      WHERE r.location_id = (SELECT location_id FROM batches WHERE id = ?1)
-                      ORDER BY r.is_primary DESC, r.position LIMIT 1)
+      `WITH link AS (SELECT ${primaryLinkOf('(SELECT location_id FROM batches WHERE id = ?1)')} AS url)
        SELECT ${CARD_COLUMNS}, (SELECT url FROM link) AS reviewUrl
          FROM cards c JOIN batches b ON b.id = c.batch_id
         WHERE c.batch_id = ?1`,

@@ -1,4 +1,4 @@
-import { forgetCardTargets } from './card-targets';
+import { forgetCardTargets, primaryLinkOf } from './card-targets';
 
 export type { CardTarget } from './card-targets';
 
@@ -8,7 +8,7 @@ export interface ReviewTarget {
   reviewUrl: string;
 }
 
-const PRIMARY_LINK = `(SELECT url FROM review_links r WHERE r.location_id = l.id ORDER BY r.is_primary DESC, r.position LIMIT 1)`;
+const PRIMARY_LINK = primaryLinkOf('l.id');
 
 export async function locationReviewTarget(db: D1Database, locationId: number): Promise<ReviewTarget | null> {
   const row = await db

@@ -1,3 +1,4 @@
+import { primaryLinkOf } from './card-targets';
 import type { CompensationKind, ComplaintStatus } from '../domain/complaints';
 
 /** The card a complaint page is opened from, with what the page shows about its location. */
@@ -20,8 +21,7 @@ export async function getComplaintCard(db: D1Database, code: string): Promise<Co
       `SELECT c.code AS code, c.location_id AS locationId, l.name AS locationName, l.address AS locationAddress,
               c.batch_id AS batchId, c.order_ref AS orderRef,
               (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided,
-              (SELECT url FROM review_links r WHERE r.location_id = c.location_id
-                ORDER BY r.is_primary DESC, r.position LIMIT 1) AS reviewUrl
+              ${primaryLinkOf('c.location_id')} AS reviewUrl
          FROM cards c JOIN batches b ON b.id = c.batch_id JOIN locations l ON l.id = c.location_id
         WHERE c.code = ?1`,
     )
