@@ -12,6 +12,7 @@ import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
+import { formBody } from './routes/form-body';
 import { retryNotifications } from './services/notify';
 import { storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
@@ -72,6 +73,9 @@ app.use(
     },
   }),
 );
+
+// After the size limit, so an oversized form is refused before it is read.
+app.use('*', formBody);
 
 app.get('/assets/app.css', (c) => {
   c.header('content-type', 'text/css; charset=utf-8');

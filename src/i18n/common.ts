@@ -17,6 +17,7 @@ export const common = catalogue(
     forbiddenText: 'У вашей роли нет доступа к этой странице.',
     csrfText: 'Форма устарела. Обновите страницу и попробуйте ещё раз.',
     tooLarge: 'Слишком большой запрос.',
+    badForm: 'Форму не удалось прочитать. Обновите страницу и отправьте её ещё раз.',
   },
   {
     productName: 'Support Index',
@@ -34,5 +35,6 @@ export const common = catalogue(
     forbiddenText: 'Your role has no access to this page.',
     csrfText: 'The form has expired. Reload the page and try again.',
     tooLarge: 'The request is too large.',
+    badForm: 'The form could not be read. Reload the page and send it again.',
   },
 );

@@ -234,6 +234,23 @@ describe('bad input', { timeout: 120_000 }, () => {
     expect(statuses.filter((s) => s.status >= 500)).toEqual([]);
   });
 
+  it('answers a multipart body without a boundary, or cut short, with a 4xx on every form', async () => {
+    const truncated = '--XyZ\r\ncontent-disposition: form-data; name="email"\r\n\r\nabc';
+    const bodies: [string, string][] = [
+      ['multipart/form-data', 'a=b'],
+      ['multipart/form-data; boundary=XyZ', truncated],
+      ['multipart/form-data; boundary=', '--\r\n'],
+    ];
+    for (const form of forms) {
+      for (const [type, body] of bodies) {
+        const res = record(`${form.action} ${type}`, await post(form, body, type));
+        const expected = form.action === '/setup' ? [404] : [400, 403];
+        expect(expected, `${form.action} ${type}`).toContain(res.status);
+        expect(await res.text()).not.toMatch(/TypeError|at \w+ \(/);
+      }
+    }
+  });
+
   it('takes invalid UTF-8 without a 5xx', async () => {
     const bytes = (prefix: string) => new Uint8Array([...new TextEncoder().encode(prefix), 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x25, 0x46, 0x46]);
     for (const form of forms) {
