@@ -1,3 +1,5 @@
+import type { DeliveryFailure } from '../domain/outbound';
+
 /** The notification outbox: one row per message to one channel. */
 export type Channel = 'telegram' | 'webhook';
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
@@ -106,15 +108,18 @@ export async function markNotificationSent(db: D1Database, id: string, now: numb
     .run();
 }
 
-/** A failed attempt: retried at `nextAttemptAt`, or given up ("failed") when that is null. */
-export async function markNotificationFailed(db: D1Database, id: string, error: string, nextAttemptAt: number | null, now: number): Promise<void> {
+/**
+ * A failed attempt: retried at `nextAttemptAt`, or given up ("failed") when that is null. Only a
+ * fixed reason is kept, never a receiver's answer.
+ */
+export async function markNotificationFailed(db: D1Database, id: string, error: DeliveryFailure, nextAttemptAt: number | null, now: number): Promise<void> {
   await db
     .prepare(
       `UPDATE notifications SET attempts = attempts + 1, last_error = ?2,
               status = CASE WHEN ?3 IS NULL THEN 'failed' ELSE 'pending' END, next_attempt_at = COALESCE(?3, ?4)
         WHERE id = ?1`,
     )
-    .bind(id, error.slice(0, 500), nextAttemptAt, now)
+    .bind(id, error, nextAttemptAt, now)
     .run();
 }
 

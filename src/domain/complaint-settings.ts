@@ -1,5 +1,6 @@
 import type { Settings } from '../db/settings';
 import { CONTACT_MODES, type ContactMode } from './complaints';
+import { checkTarget, type TargetPolicy, type TargetRefusal } from './outbound';
 
 /** What the owner may type into the complaint settings form, as typed. */
 export interface ComplaintSettingsInput {
@@ -16,31 +17,27 @@ export interface ComplaintSettingsInput {
   webhookSecret: string;
 }
 
-export type SettingsError = 'responseTarget' | 'url' | 'chat' | 'text' | 'consentText';
+export type SettingsError = 'responseTarget' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn' | 'tokenAgain' | 'chat' | 'text' | 'consentText';
 
-/**
- * Notification targets must be https; plain http only to this machine (local testing and
- * receivers running next to `wrangler dev`).
- */
-export function isAllowedTargetUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost'));
-}
+const REFUSAL_ERROR: Record<TargetRefusal, SettingsError> = {
+  invalid: 'url',
+  scheme: 'url',
+  credentials: 'urlCredentials',
+  private: 'urlPrivate',
+  own: 'urlOwn',
+};
 
 /**
  * Checks the form and returns the settings to save. An empty token field keeps the saved
  * token (it is never shown back); an empty webhook secret gets `newSecret` when a URL is set.
+ * A new Bot API address needs the token typed again: the saved one was given for the old
+ * address and must not be sent anywhere else.
  */
 export function validateComplaintSettings(
   input: ComplaintSettingsInput,
   current: Settings,
   newSecret: () => string,
+  policy: TargetPolicy,
 ): { ok: true; settings: Partial<Settings> } | { ok: false; errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> } {
   const errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> = {};
   const target = Number(input.responseTargetMinutes);
@@ -59,10 +56,14 @@ export function validateComplaintSettings(
   if (token && !/^[\w:-]{5,100}$/.test(token)) errors.telegramBotToken = 'text';
   const chat = text('telegramChatId', 64);
   if (chat && !/^(-?\d{1,20}|@[a-zA-Z][\w]{4,31})$/.test(chat)) errors.telegramChatId = 'chat';
-  const apiBase = text('telegramApiBase', 200) || 'https://api.telegram.org';
-  if (!isAllowedTargetUrl(apiBase)) errors.telegramApiBase = 'url';
+  const apiBase = (text('telegramApiBase', 200) || 'https://api.telegram.org').replace(/\/+$/, '');
+  const baseRefusal = checkTarget(apiBase, policy);
+  if (baseRefusal) errors.telegramApiBase = REFUSAL_ERROR[baseRefusal];
+  else if (apiBase !== current.telegramApiBase.replace(/\/+$/, '') && current.telegramBotToken && !token && !input.telegramClear)
+    errors.telegramBotToken = 'tokenAgain';
   const webhookUrl = text('webhookUrl', 500);
-  if (webhookUrl && !isAllowedTargetUrl(webhookUrl)) errors.webhookUrl = 'url';
+  const hookRefusal = webhookUrl ? checkTarget(webhookUrl, policy) : null;
+  if (hookRefusal) errors.webhookUrl = REFUSAL_ERROR[hookRefusal];
   const secret = text('webhookSecret', 200);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
@@ -77,7 +78,7 @@ export function validateComplaintSettings(
       consentText,
       telegramBotToken: input.telegramClear ? '' : token || current.telegramBotToken,
       telegramChatId: chat,
-      telegramApiBase: apiBase.replace(/\/+$/, ''),
+      telegramApiBase: apiBase,
       webhookUrl,
       webhookSecret: secret || (webhookUrl ? current.webhookSecret || newSecret() : current.webhookSecret),
     },

@@ -86,6 +86,13 @@ export const complaintsAdmin = catalogue(
       channel: { telegram: 'Telegram', webhook: 'Вебхук' },
       notificationStatus: { pending: 'в очереди', retrying: 'ждёт повтора', sent: 'отправлено', failed: 'не доставлено' },
       attempts: 'попыток: {count}',
+      failure: {
+        timeout: 'нет ответа за 10 секунд',
+        network: 'ошибка сети',
+        refused: 'адрес запрещён: внутренняя сеть или само приложение',
+        notConfigured: 'канал не настроен',
+        error: 'ошибка',
+      },
     },
     compensation: {
       none: 'Без компенсации',
@@ -157,7 +164,11 @@ export const complaintsAdmin = catalogue(
       reasonsLink: 'Причины жалоб по точкам',
       errors: {
         responseTarget: 'Целое число минут от 5 до 10080 (неделя).',
-        url: 'Нужен адрес, начинающийся с https:// (или http://127.0.0.1 для проверки).',
+        url: 'Нужен адрес, начинающийся с https://.',
+        urlCredentials: 'Адрес не должен содержать имя пользователя или пароль.',
+        urlPrivate: 'Этот адрес ведёт во внутреннюю сеть (localhost, 10.x, 192.168.x и т. п.); нужен внешний адрес https://.',
+        urlOwn: 'Это адрес самого приложения; укажите внешний сервис.',
+        tokenAgain: 'Адрес Bot API изменился: введите токен бота ещё раз (или удалите его), чтобы сохранённый токен не ушёл на новый адрес.',
         chat: 'ID чата — число (для групп начинается с минуса) или @имя канала.',
         text: 'Слишком длинно.',
         consentText: 'Текст согласия не может быть пустым.',
@@ -248,6 +259,13 @@ export const complaintsAdmin = catalogue(
       channel: { telegram: 'Telegram', webhook: 'Webhook' },
       notificationStatus: { pending: 'queued', retrying: 'will retry', sent: 'sent', failed: 'not delivered' },
       attempts: 'attempts: {count}',
+      failure: {
+        timeout: 'no answer within 10 seconds',
+        network: 'network error',
+        refused: 'address refused: an internal network or the app itself',
+        notConfigured: 'the channel is not configured',
+        error: 'error',
+      },
     },
     compensation: {
       none: 'No compensation',
@@ -319,7 +337,11 @@ export const complaintsAdmin = catalogue(
       reasonsLink: 'Complaint reasons per location',
       errors: {
         responseTarget: 'A whole number of minutes from 5 to 10080 (a week).',
-        url: 'An address starting with https:// (or http://127.0.0.1 for testing).',
+        url: 'An address starting with https://.',
+        urlCredentials: 'The address must not contain a user name or password.',
+        urlPrivate: 'This address leads into an internal network (localhost, 10.x, 192.168.x and the like); an outside https:// address is needed.',
+        urlOwn: 'This is the address of the app itself; name an outside service.',
+        tokenAgain: 'The Bot API address has changed: type the bot token again (or remove it), so the saved token is not sent to the new address.',
         chat: 'A chat ID is a number (negative for groups) or a channel @name.',
         text: 'Too long.',
         consentText: 'The consent text cannot be empty.',

@@ -12,7 +12,7 @@ import {
 import type { Settings } from '../db/settings';
 import { DEDUPE_WINDOW_MS, LIMITS, type Contact } from '../domain/complaints';
 import type { AppEnv } from '../env';
-import { buildOutgoing, outgoingStatements, sendNow } from './notify';
+import { buildOutgoing, deliveryPolicy, outgoingStatements, sendNow } from './notify';
 import { publicOrigin } from './printing';
 
 /**
@@ -69,7 +69,7 @@ export async function registerComplaint(c: Context<AppEnv>, card: ComplaintCard,
   const outgoing = buildOutgoing(settings, complaint, 'complaint.created', publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), null, now);
   if (outgoing.length > 0) {
     await db.batch(outgoingStatements(db, outgoing, now));
-    c.executionCtx.waitUntil(sendNow(db, settings, outgoing, now).catch((e) => console.error('notification send failed', e)));
+    c.executionCtx.waitUntil(sendNow(db, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) => console.error('notification send failed', e)));
   }
   return { kind: 'created', id };
 }
@@ -112,6 +112,6 @@ export async function saveDetails(
     ...outgoingStatements(db, outgoing, now),
   ]);
   if (outgoing.length > 0) {
-    c.executionCtx.waitUntil(sendNow(db, settings, outgoing, now).catch((e) => console.error('notification send failed', e)));
+    c.executionCtx.waitUntil(sendNow(db, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) => console.error('notification send failed', e)));
   }
 }

@@ -10,6 +10,7 @@ import {
   type Notification,
 } from '../db/notifications';
 import { getSettings, type Settings } from '../db/settings';
+import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
 import type { Bindings } from '../env';
 
 /**
@@ -140,53 +141,76 @@ export async function webhookSignature(secret: string, rawBody: string): Promise
   return `sha256=${await hmacSha256Hex(secret, rawBody)}`;
 }
 
-/** One attempt; throws with a short reason the owner can act on. Secrets never enter the message. */
-async function send(settings: Settings, channel: Channel, payload: string, now: number): Promise<void> {
+/** Where the app may deliver: production refuses internal networks and the app's own host. */
+export function deliveryPolicy(env: Pick<Bindings, 'APP_ENV' | 'PUBLIC_ORIGIN'>, requestUrl?: string): TargetPolicy {
+  return targetPolicy(env.APP_ENV, [env.PUBLIC_ORIGIN, requestUrl]);
+}
+
+class DeliveryError extends Error {
+  constructor(readonly reason: DeliveryFailure) {
+    super(reason);
+  }
+}
+
+/**
+ * One POST; throws a DeliveryError with a fixed reason. The target is checked again here, so a
+ * URL saved before the rules existed is not sent to. Redirects are not followed (a public URL
+ * could redirect inward), and the answer's body is never read: it may echo what it was sent.
+ */
+async function post(url: string, policy: TargetPolicy, init: { headers: Record<string, string>; body: string }): Promise<void> {
+  if (checkTarget(url, policy)) throw new DeliveryError('refused address');
   let response: Response;
   try {
-    if (channel === 'telegram') {
-      if (!settings.telegramBotToken || !settings.telegramChatId) throw new Error('Telegram is not configured');
-      const { text } = JSON.parse(payload) as { text: string };
-      const base = settings.telegramApiBase.replace(/\/+$/, '');
-      response = await fetch(`${base}/bot${settings.telegramBotToken}/sendMessage`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ chat_id: settings.telegramChatId, text }),
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      });
-    } else {
-      if (!settings.webhookUrl) throw new Error('the webhook URL is not configured');
-      response = await fetch(settings.webhookUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'SupportIndex-Webhook/1',
-          'x-timestamp': String(Math.floor(now / 1000)),
-          'x-signature': await webhookSignature(settings.webhookSecret, payload),
-        },
-        body: payload,
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      });
-    }
+    response = await fetch(url, { method: 'POST', ...init, redirect: 'manual', signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(settings.telegramBotToken ? message.replaceAll(settings.telegramBotToken, '***') : message);
+    throw new DeliveryError((error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network error');
   }
-  if (!response.ok) {
-    const text = (await response.text().catch(() => '')).slice(0, 200);
-    throw new Error(`HTTP ${response.status}${text ? `: ${text}` : ''}`);
+  await response.body?.cancel().catch(() => undefined);
+  if (!response.ok) throw new DeliveryError(httpFailure(response.status));
+}
+
+/** One attempt; throws with a fixed reason the owner can act on. Secrets never enter it. */
+async function send(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<void> {
+  if (channel === 'telegram') {
+    if (!settings.telegramBotToken || !settings.telegramChatId) throw new DeliveryError('not configured');
+    const { text } = JSON.parse(payload) as { text: string };
+    const base = settings.telegramApiBase.replace(/\/+$/, '');
+    await post(`${base}/bot${settings.telegramBotToken}/sendMessage`, policy, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: settings.telegramChatId, text }),
+    });
+  } else {
+    if (!settings.webhookUrl) throw new DeliveryError('not configured');
+    await post(settings.webhookUrl, policy, {
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'SupportIndex-Webhook/1',
+        'x-timestamp': String(Math.floor(now / 1000)),
+        'x-signature': await webhookSignature(settings.webhookSecret, payload),
+      },
+      body: payload,
+    });
   }
 }
 
 /** Tries one message and records the outcome. Never throws: a failure is a row, not an error. */
-export async function attempt(db: D1Database, settings: Settings, n: Pick<Notification, 'id' | 'channel' | 'attempts'>, payload: string, now: number): Promise<boolean> {
+export async function attempt(
+  db: D1Database,
+  settings: Settings,
+  policy: TargetPolicy,
+  n: Pick<Notification, 'id' | 'channel' | 'attempts'>,
+  payload: string,
+  now: number,
+): Promise<boolean> {
   try {
-    await send(settings, n.channel, payload, now);
+    await send(settings, policy, n.channel, payload, now);
     await markNotificationSent(db, n.id, Date.now());
     return true;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await markNotificationFailed(db, n.id, message, nextAttemptAfterFailure(n.attempts + 1, Date.now()), Date.now()).catch((e) =>
+    // Only the fixed reason is stored; anything unexpected is logged without being kept.
+    if (!(error instanceof DeliveryError)) console.error('notification attempt failed', error instanceof Error ? error.name : typeof error);
+    const reason: DeliveryFailure = error instanceof DeliveryError ? error.reason : 'network error';
+    await markNotificationFailed(db, n.id, reason, nextAttemptAfterFailure(n.attempts + 1, Date.now()), Date.now()).catch((e) =>
       console.error('could not record a failed notification', e),
     );
     return false;
@@ -194,22 +218,23 @@ export async function attempt(db: D1Database, settings: Settings, n: Pick<Notifi
 }
 
 /** The first attempt of freshly queued messages, from memory (run it in `waitUntil`). */
-export async function sendNow(db: D1Database, settings: Settings, outgoing: Outgoing[], now: number): Promise<void> {
-  await Promise.all(outgoing.map((o) => attempt(db, settings, { id: o.row.id, channel: o.row.channel, attempts: 0 }, o.firstAttemptPayload, now)));
+export async function sendNow(db: D1Database, settings: Settings, policy: TargetPolicy, outgoing: Outgoing[], now: number): Promise<void> {
+  await Promise.all(outgoing.map((o) => attempt(db, settings, policy, { id: o.row.id, channel: o.row.channel, attempts: 0 }, o.firstAttemptPayload, now)));
 }
 
 /** The cron's job: every due message gets one more attempt. Returns how many were sent. */
-export async function retryNotifications(env: Pick<Bindings, 'DB'>, now: number): Promise<{ tried: number; sent: number }> {
+export async function retryNotifications(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, now: number): Promise<{ tried: number; sent: number }> {
   const due = await claimDueNotifications(env.DB, now, now + FIRST_ATTEMPT_LEASE_MS, 50);
   if (due.length === 0) return { tried: 0, sent: 0 };
   const settings = await getSettings(env.DB);
-  const results = await Promise.all(due.map((n) => (n.payload === null ? false : attempt(env.DB, settings, n, n.payload, now))));
+  const policy = deliveryPolicy(env);
+  const results = await Promise.all(due.map((n) => (n.payload === null ? false : attempt(env.DB, settings, policy, n, n.payload, now))));
   return { tried: due.length, sent: results.filter(Boolean).length };
 }
 
 /** The owner's "retry now": one message, at once, whatever its schedule or given-up state. */
-export async function retryNotificationNow(db: D1Database, id: string, now: number): Promise<boolean | null> {
+export async function retryNotificationNow(db: D1Database, policy: TargetPolicy, id: string, now: number): Promise<boolean | null> {
   const n = await claimNotification(db, id, now + FIRST_ATTEMPT_LEASE_MS);
   if (!n || n.payload === null) return null;
-  return attempt(db, await getSettings(db), n, n.payload, now);
+  return attempt(db, await getSettings(db), policy, n, n.payload, now);
 }

@@ -1,6 +1,7 @@
 import type { NotificationProblem } from '../db/notifications';
 import type { ComplaintSettingsInput } from '../domain/complaint-settings';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
+import { storedFailure } from '../domain/outbound';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
@@ -11,6 +12,16 @@ import { CsrfField, Field, PostButton } from './layout';
 export type SettingsFormValues = Omit<ComplaintSettingsInput, 'contactMode'> & { contactMode: ContactMode };
 
 export type SettingsErrors = Partial<Record<keyof SettingsFormValues, string>>;
+
+const FAILURE_PHRASE = { timeout: 'timeout', 'network error': 'network', 'refused address': 'refused', 'not configured': 'notConfigured', error: 'error' } as const;
+
+/** A failed delivery's reason for people: the status code or a fixed phrase, never a receiver's text. */
+export function failureText(lastError: string | null, t: AdminT): string {
+  const failure = storedFailure(lastError);
+  if (failure === null) return '';
+  if (failure.startsWith('HTTP ')) return failure;
+  return t.complaint.failure[FAILURE_PHRASE[failure as keyof typeof FAILURE_PHRASE]];
+}
 
 export function ComplaintSettingsPage(props: {
   t: AdminT;
@@ -118,7 +129,7 @@ export function ComplaintSettingsPage(props: {
                     <span class={`badge ${n.status === 'failed' ? 'bad' : 'warn'}`}>{t.complaint.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}</span>
                     <div class="muted small">{fill(t.complaint.attempts, { count: n.attempts })}</div>
                   </td>
-                  <td class="small">{n.lastError ?? ''}</td>
+                  <td class="small">{failureText(n.lastError, t)}</td>
                   <td class="small">{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale) : '—'}</td>
                   <td>
                     <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} csrfToken={props.csrfToken} label={s.retry} />

@@ -5,6 +5,7 @@ import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
 import { StatusBadge, type AdminT } from './inbox';
+import { failureText } from './complaint-settings';
 import { CsrfField } from './layout';
 
 export interface ActionValues {
@@ -160,7 +161,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             {props.notifications.map((n) => (
               <li>
                 {m.channel[n.channel]}: <span class={`badge ${n.status === 'sent' ? 'good' : n.status === 'failed' ? 'bad' : 'warn'}`}>{m.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}</span>{' '}
-                <span class="muted small">{fill(m.attempts, { count: n.attempts })}{n.lastError ? ` · ${n.lastError}` : ''}</span>
+                <span class="muted small">{fill(m.attempts, { count: n.attempts })}{n.lastError ? ` · ${failureText(n.lastError, t)}` : ''}</span>
               </li>
             ))}
           </ul>

@@ -1,11 +1,12 @@
 import { env } from 'cloudflare:test';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSettings } from '../../src/db/settings';
 import { MAX_ATTEMPTS, retryNotifications } from '../../src/services/notify';
 import { call, postForm, signIn } from '../helpers';
 import { complain, createCard, customer, eventually, resetSettings, textOf } from '../complaint-helpers';
 
 beforeEach(resetSettings);
+afterEach(() => vi.restoreAllMocks());
 
 const FORM = {
   contactMode: 'store',
@@ -94,14 +95,15 @@ describe('complaint settings', () => {
 describe('notification failures', () => {
   it('are retried with backoff, shown to the owner, and can be retried now', async () => {
     const owner = await signIn('owner');
-    // Nothing listens on port 9: every attempt fails as a real connection error.
-    await postForm('/admin/settings/complaints', owner, { ...FORM, webhookUrl: 'http://127.0.0.1:9/hook', webhookSecret: 'shh' });
+    // The receiver is unreachable: every attempt fails as a connection error.
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Network connection lost.'));
+    await postForm('/admin/settings/complaints', owner, { ...FORM, webhookUrl: 'https://crm.example.ru/hooks/complaints', webhookSecret: 'shh' });
     const { code } = await createCard();
     const { id } = await complain(code);
 
     const [first] = await eventually(() => notificationsOf(id), (rows) => rows[0]?.attempts === 1);
     expect(first).toMatchObject({ channel: 'webhook', status: 'pending', attempts: 1 });
-    expect(first!.last_error).toBeTruthy();
+    expect(first!.last_error).toBe('network error');
     expect(first!.next_attempt_at).toBeGreaterThan(Date.now() + 30_000);
 
     const inbox = textOf(await (await call('/admin/complaints', { headers: { cookie: owner.cookie } })).text());

@@ -6,7 +6,7 @@ import { getSettings, saveSettings, type Settings } from '../../db/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
 import type { AppEnv } from '../../env';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
-import { retryNotificationNow } from '../../services/notify';
+import { deliveryPolicy, retryNotificationNow } from '../../services/notify';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
 
@@ -75,7 +75,7 @@ complaintSettingsRoutes.post('/', async (c) => {
     webhookSecret: field('webhookSecret'),
   };
   const current = await getSettings(c.env.DB);
-  const result = validateComplaintSettings(input, current, () => randomToken(32));
+  const result = validateComplaintSettings(input, current, () => randomToken(32), deliveryPolicy(c.env, c.req.url));
   if (!result.ok) {
     const messages = complaintsAdmin[c.get('locale')].settings.errors;
     const errors: SettingsErrors = {};
@@ -87,9 +87,9 @@ complaintSettingsRoutes.post('/', async (c) => {
   return c.redirect('/admin/settings/complaints?saved=1', 303);
 });
 
-/** "Retry now": one attempt at once; the page then says how it went (the error stays in the table). */
+/** "Retry now": one attempt at once; the page then says only whether it went (the reason stays in the table). */
 complaintSettingsRoutes.post('/notifications/:id/retry', async (c) => {
   const id = c.req.param('id');
-  const sent = /^[\w-]{8,32}$/.test(id) ? await retryNotificationNow(c.env.DB, id, Date.now()) : null;
+  const sent = /^[\w-]{8,32}$/.test(id) ? await retryNotificationNow(c.env.DB, deliveryPolicy(c.env, c.req.url), id, Date.now()) : null;
   return c.redirect(`/admin/settings/complaints?retry=${sent ? 'sent' : 'failed'}#problems`, 303);
 });
