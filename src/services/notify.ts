@@ -136,9 +136,12 @@ export function outgoingStatements(db: D1Database, outgoing: Outgoing[], now: nu
   return outgoing.map((o) => insertNotificationStatement(db, o.row, now));
 }
 
-/** `sha256=<hex>` of the raw body, the value of the webhook's X-Signature header. */
-export async function webhookSignature(secret: string, rawBody: string): Promise<string> {
-  return `sha256=${await hmacSha256Hex(secret, rawBody)}`;
+/**
+ * `sha256=<hex>` of `<timestamp>.<raw body>`, the value of the webhook's X-Signature header.
+ * Signing the timestamp too lets a receiver refuse a replayed message by its age.
+ */
+export async function webhookSignature(secret: string, timestamp: string, rawBody: string): Promise<string> {
+  return `sha256=${await hmacSha256Hex(secret, `${timestamp}.${rawBody}`)}`;
 }
 
 /** Where the app may deliver: production refuses internal networks and the app's own host. */
@@ -181,12 +184,13 @@ async function send(settings: Settings, policy: TargetPolicy, channel: Channel, 
     });
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');
+    const timestamp = String(Math.floor(now / 1000));
     await post(settings.webhookUrl, policy, {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'SupportIndex-Webhook/1',
-        'x-timestamp': String(Math.floor(now / 1000)),
-        'x-signature': await webhookSignature(settings.webhookSecret, payload),
+        'x-timestamp': timestamp,
+        'x-signature': await webhookSignature(settings.webhookSecret, timestamp, payload),
       },
       body: payload,
     });

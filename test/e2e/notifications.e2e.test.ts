@@ -126,7 +126,8 @@ describe('notifications of new complaints', () => {
       const code = await complaintFromNewCard('N-OK');
       const got = await until(() => hook.received.find((r) => r.body.includes(code)), Boolean);
       expect(got).toBeDefined();
-      const expected = `sha256=${createHmac('sha256', SECRET).update(got!.body).digest('hex')}`;
+      // The signature covers "<timestamp>.<body>", so a receiver can refuse a replayed message by its age.
+      const expected = `sha256=${createHmac('sha256', SECRET).update(`${got!.headers['x-timestamp']}.${got!.body}`).digest('hex')}`;
       expect(got!.headers['x-signature']).toBe(expected);
       expect(Math.abs(Number(got!.headers['x-timestamp']) - Date.now() / 1000)).toBeLessThan(120);
       const body = JSON.parse(got!.body) as { event: string; complaint: { code: string; reason: string; location: string; url: string } };

@@ -7,8 +7,8 @@ import { complain, createCard, customer, eventually, resetSettings, setSettings,
 
 /**
  * Outbound notifications: what a receiver answers never reaches D1 or a page, internal hosts and
- * the app itself are never targets, and the bot token stays with its API address. Receivers are
- * stand-ins for the Worker's outbound fetch.
+ * the app itself are never targets, the bot token stays with its API address, and the webhook
+ * timestamp is signed. Receivers are stand-ins for the Worker's outbound fetch.
  */
 
 beforeEach(resetSettings);
@@ -69,6 +69,12 @@ async function complaintWithPhone(phone: string): Promise<string> {
   const res = await customer().post(location, { comment: 'Не тот заказ', contact: phone, consent: 'yes', website: '' });
   expect(res.status).toBe(303);
   return id;
+}
+
+async function hmacHex(secret: string, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 describe('a receiver that echoes the contact (forward-only mode)', () => {
@@ -230,6 +236,24 @@ describe('the Telegram bot token', () => {
     expect(await getSettings(env.DB)).toMatchObject({ telegramApiBase: 'https://tg-proxy.example.net', telegramBotToken: '654321:AAotherTOKEN' });
     expect((await postForm('/admin/settings/complaints', owner, { ...FORM, telegramApiBase: 'https://api.telegram.org', telegramClear: '1' })).status).toBe(303);
     expect(await getSettings(env.DB)).toMatchObject({ telegramApiBase: 'https://api.telegram.org', telegramBotToken: '' });
+  });
+});
+
+describe('the webhook signature', () => {
+  it('covers the timestamp and the body, so a receiver can refuse old or altered messages', async () => {
+    await setSettings({ webhookUrl: 'https://crm.example.ru/hooks/complaints', webhookSecret: 'hook-secret' });
+    const deliveries = receiver();
+    const { code } = await createCard();
+    const { id } = await complain(code);
+    await eventually(() => notificationsOf(id), (rows) => rows[0]?.status === 'sent');
+    const [d] = deliveries;
+    const timestamp = d!.headers.get('x-timestamp')!;
+    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
+    expect(d!.body).toContain(code);
+    expect(d!.headers.get('x-signature')).toBe(`sha256=${await hmacHex('hook-secret', `${timestamp}.${d!.body}`)}`);
+    expect(d!.headers.get('x-signature')).not.toBe(`sha256=${await hmacHex('hook-secret', d!.body)}`);
+    // Another time over the same body gives another signature: a replay cannot carry a fresh timestamp.
+    expect(await hmacHex('hook-secret', `${Number(timestamp) + 600}.${d!.body}`)).not.toBe(d!.headers.get('x-signature')!.slice(7));
   });
 });
 

@@ -98,10 +98,10 @@ describe('words on the page', () => {
 });
 
 describe('notification delivery rules', () => {
-  it('signs the webhook body with HMAC-SHA256', async () => {
-    // RFC-style known vector: HMAC_SHA256("key", "The quick brown fox jumps over the lazy dog")
-    expect(await webhookSignature('key', 'The quick brown fox jumps over the lazy dog')).toBe(
-      'sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+  it('signs the webhook timestamp and body with HMAC-SHA256', async () => {
+    // HMAC_SHA256("key", "1700000000.The quick brown fox jumps over the lazy dog"), from Node's crypto
+    expect(await webhookSignature('key', '1700000000', 'The quick brown fox jumps over the lazy dog')).toBe(
+      'sha256=2f658d6aef4f246e91cd741bbcded7479e9605f9d41c9e248122a117e0e1765b',
     );
   });
 
