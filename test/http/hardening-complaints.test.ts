@@ -178,3 +178,23 @@ describe('the last active reason of a location', () => {
     expect(reasonButtons(await (await phone().get(`/c/${code}`)).text()).map((r) => r.label)).toEqual(['Остыла еда']);
   });
 });
+
+describe('hostile input on a complaint’s own details form', () => {
+  it('never answers 5xx, never echoes markup unescaped, and keeps the stored text intact', async () => {
+    const { code } = await createCard();
+    const customer = phone();
+    const { location } = await tap(code, customer);
+    const payloads = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE complaints; --", 'x'.repeat(5000), '\u0000\uFFFF'];
+    for (const payload of payloads) {
+      const res = await customer.post(location, { comment: payload, contact: payload, consent: 'yes', website: '' });
+      expect(res.status, payload.slice(0, 20)).toBeLessThan(500);
+      const html = await res.text();
+      expect(html).not.toContain('<script>alert(1)');
+      expect(html).not.toContain('<img src=x');
+    }
+    // None of these contacts can be read, so each form came back and nothing was stored.
+    const [row] = await complaintsOf(code);
+    expect(row!.contact).toBeNull();
+    expect(row!.comment).toBeNull();
+  });
+});
