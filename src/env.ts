@@ -1,3 +1,4 @@
+import type { ComplaintQueueMessage } from './db/complaints';
 import type { ScanMessage } from './db/scans';
 import type { Locale } from './i18n';
 
@@ -16,6 +17,8 @@ export interface Bindings {
   DB: D1Database;
   /** Scans on their way to D1, stored in batches by the queue consumer; without it, written directly. */
   SCANS?: Queue<ScanMessage>;
+  /** Complaint taps and additions D1 could not take at once, stored by the queue consumer when it answers again. */
+  COMPLAINTS?: Queue<ComplaintQueueMessage>;
   /** "development" enables demo data and plain-http cookies. */
   APP_ENV: string;
   /** Origin printed in QR codes; empty means the request's origin. */

@@ -13,6 +13,7 @@ import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { formBody } from './routes/form-body';
+import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
 import { retryNotifications } from './services/notify';
 import { storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
@@ -126,6 +127,16 @@ export default {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
   },
-  /** Scans from the SCANS queue, stored many per statement. */
-  queue: storeScanBatch,
+  /** One consumer for every queue, by the queue's name (wrangler.toml). */
+  queue(batch, env) {
+    switch (batch.queue) {
+      case 'support-index-complaints':
+        return storeComplaintBatch(batch, env);
+      case 'support-index-complaints-dead':
+        return retryDeadComplaints(batch, env);
+      default:
+        // Scans from the SCANS queue, stored many per statement.
+        return storeScanBatch(batch, env);
+    }
+  },
 } satisfies ExportedHandler<Bindings>;

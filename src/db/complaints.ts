@@ -1,5 +1,5 @@
 import { primaryLinkOf } from './card-targets';
-import type { CompensationKind, ComplaintStatus } from '../domain/complaints';
+import type { CompensationKind, ComplaintStatus, Contact } from '../domain/complaints';
 
 /** The card a complaint page is opened from, with what the page shows about its location. */
 export interface ComplaintCard {
@@ -53,6 +53,8 @@ export interface Complaint {
   compensationKind: CompensationKind | null;
   compensationAmount: number | null;
   personalDataErasedAt: number | null;
+  /** the keyed daily hash of the phone that made it: who may add to it (with the complaint cookie) */
+  visitor: string | null;
 }
 
 interface ComplaintRow {
@@ -77,6 +79,7 @@ interface ComplaintRow {
   compensation_kind: CompensationKind | null;
   compensation_amount: number | null;
   personal_data_erased_at: number | null;
+  visitor: string | null;
 }
 
 function toComplaint(row: ComplaintRow): Complaint {
@@ -102,6 +105,7 @@ function toComplaint(row: ComplaintRow): Complaint {
     compensationKind: row.compensation_kind,
     compensationAmount: row.compensation_amount,
     personalDataErasedAt: row.personal_data_erased_at,
+    visitor: row.visitor,
   };
 }
 
@@ -180,26 +184,28 @@ export async function countOpenComplaints(db: D1Database, overdueBefore: number)
 
 /** What the spam limits and the 30-minute dedupe need to know before a new complaint. */
 export interface IntakeState {
-  /** a complaint from this card inside the dedupe window */
+  /** a complaint from this card by this visitor (or the one its cookie names) inside the dedupe window */
   recentId: string | null;
+  recentAt: number | null;
   cardLastDay: number;
   visitorLastHour: number;
 }
 
 export async function getIntakeState(
   db: D1Database,
-  input: { code: string; visitor: string; dedupeSince: number; daySince: number; hourSince: number },
+  input: { code: string; visitor: string; provenId: string | null; dedupeSince: number; daySince: number; hourSince: number },
 ): Promise<IntakeState> {
   const row = await db
     .prepare(
       `SELECT
-         (SELECT id FROM complaints WHERE card_code = ?1 AND created_at >= ?3 ORDER BY created_at DESC LIMIT 1) AS recentId,
+         (SELECT id FROM complaints WHERE card_code = ?1 AND (visitor = ?2 OR id = ?6) AND created_at >= ?3 ORDER BY created_at DESC LIMIT 1) AS recentId,
+         (SELECT MAX(created_at) FROM complaints WHERE card_code = ?1 AND (visitor = ?2 OR id = ?6) AND created_at >= ?3) AS recentAt,
          (SELECT COUNT(*) FROM complaints WHERE card_code = ?1 AND created_at >= ?4) AS cardLastDay,
          (SELECT COUNT(*) FROM complaints WHERE visitor = ?2 AND created_at >= ?5) AS visitorLastHour`,
     )
-    .bind(input.code, input.visitor, input.dedupeSince, input.daySince, input.hourSince)
+    .bind(input.code, input.visitor, input.dedupeSince, input.daySince, input.hourSince, input.provenId)
     .first<IntakeState>();
-  return row ?? { recentId: null, cardLastDay: 0, visitorLastHour: 0 };
+  return row ?? { recentId: null, recentAt: null, cardLastDay: 0, visitorLastHour: 0 };
 }
 
 export interface NewComplaint {
@@ -211,9 +217,10 @@ export interface NewComplaint {
 
 /**
  * The statements that register a complaint: the row and its "created" event. The insert itself
- * refuses when the card made a complaint since `dedupeSince`, so two quick taps make one
- * complaint; the event is written only if the row was. Run them in one `db.batch` (with the
- * notifications) and read `meta.changes` of the first result.
+ * refuses when the same visitor made a complaint from this card since `dedupeSince`, so two
+ * quick taps make one complaint (another visitor's tap makes its own); the event is written
+ * only if the row was. Run them in one `db.batch` (with the notifications) and read
+ * `meta.changes` of the first result.
  */
 export function insertComplaintStatements(db: D1Database, c: NewComplaint, dedupeSince: number, now: number): D1PreparedStatement[] {
   return [
@@ -222,11 +229,53 @@ export function insertComplaintStatements(db: D1Database, c: NewComplaint, dedup
         `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at)
          SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?7 FROM complaint_reasons r
           WHERE r.id = ?5 AND r.location_id = ?3 AND r.archived_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM complaints WHERE card_code = ?2 AND created_at >= ?8)`,
+            AND NOT EXISTS (SELECT 1 FROM complaints WHERE card_code = ?2 AND visitor = ?6 AND created_at >= ?8)
+         ON CONFLICT (id) DO NOTHING`,
       )
       .bind(c.id, c.card.code, c.card.locationId, c.card.batchId, c.reasonId, c.visitor, now, dedupeSince),
-    eventStatement(db, c.id, 'created', null, 'customer', null, now),
+    createdEventStatement(db, c.id, now),
   ];
+}
+
+/** A tap that travelled through the queue, as the consumer stores it. */
+export interface QueuedComplaint {
+  id: string;
+  code: string;
+  locationId: number;
+  batchId: string;
+  reasonId: number;
+  visitor: string;
+  createdAt: number;
+}
+
+/**
+ * The statements that store a queued tap under the id it was given at tap time: a second
+ * delivery changes nothing. The tap was accepted then, so neither the dedupe nor an archive
+ * of its reason since refuses it now; the reason only has to be the location's.
+ */
+export function insertQueuedComplaintStatements(db: D1Database, c: QueuedComplaint, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at)
+         SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?8 FROM complaint_reasons r
+          WHERE r.id = ?5 AND r.location_id = ?3
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .bind(c.id, c.code, c.locationId, c.batchId, c.reasonId, c.visitor, c.createdAt, now),
+    createdEventStatement(db, c.id, c.createdAt),
+  ];
+}
+
+/** The "created" entry, once per complaint whichever way it was stored. */
+function createdEventStatement(db: D1Database, complaintId: string, at: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, created_at)
+       SELECT ?1, 'created', NULL, 'customer', NULL, ?2 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1)
+          AND NOT EXISTS (SELECT 1 FROM complaint_events WHERE complaint_id = ?1 AND kind = 'created')`,
+    )
+    .bind(complaintId, at);
 }
 
 /** A timeline entry; inserted only when the complaint exists, so it can ride in any batch. */
@@ -247,20 +296,46 @@ export function eventStatement(
     .bind(complaintId, kind, note, actor, detail === null ? null : JSON.stringify(detail), now);
 }
 
-export function updateDetailsStatement(
-  db: D1Database,
-  id: string,
-  details: { comment: string | null; contact: string | null; contactMasked: string | null; consentAt: number | null },
-  now: number,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE complaints SET comment = ?2,
+/** One addition by the customer: what it adds, and the contact it replaces (if any). */
+export interface DetailsAddition {
+  /** picked when the customer sent it, so a repeated delivery of the same addition applies once */
+  key: string;
+  comment: string | null;
+  /** the raw contact, only where it is stored ("store" mode) */
+  contact: string | null;
+  contactMasked: string | null;
+  consentAt: number | null;
+  /** the contact this one replaces, as it was kept (raw or masked) */
+  previousContact: string | null;
+  /** what the customer's addition records in the timeline */
+  detail: { comment: boolean; contact: string | null };
+}
+
+/**
+ * The statements of one addition: the comment gets a new paragraph (never replaced), a new
+ * contact replaces the old one, and the timeline records the addition with the contact it
+ * replaced. Both statements do nothing when an addition with this key is already recorded, so
+ * run them in one `db.batch` and read `meta.changes` of the first result.
+ */
+export function appendDetailsStatements(db: D1Database, id: string, a: DetailsAddition, now: number): D1PreparedStatement[] {
+  const notYet = `NOT EXISTS (SELECT 1 FROM complaint_events WHERE complaint_id = ?1 AND kind = 'details' AND json_extract(detail, '$.key') = ?7)`;
+  return [
+    db
+      .prepare(
+        `UPDATE complaints SET
+              comment = CASE WHEN ?2 IS NULL THEN comment WHEN comment IS NULL THEN ?2 ELSE comment || char(10) || char(10) || ?2 END,
               contact = CASE WHEN ?5 IS NULL THEN contact ELSE ?3 END,
               contact_masked = COALESCE(?4, contact_masked), consent_at = COALESCE(?5, consent_at), updated_at = ?6
-        WHERE id = ?1`,
-    )
-    .bind(id, details.comment, details.contact, details.contactMasked, details.consentAt, now);
+        WHERE id = ?1 AND ${notYet}`,
+      )
+      .bind(id, a.comment, a.contact, a.contactMasked, a.consentAt, now, a.key),
+    db
+      .prepare(
+        `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, previous_contact, created_at)
+         SELECT ?1, 'details', ?2, 'customer', ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1) AND ${notYet.replace('?7', '?6')}`,
+      )
+      .bind(id, a.comment, JSON.stringify({ key: a.key, ...a.detail }), a.previousContact, now, a.key),
+  ];
 }
 
 export async function countEvents(db: D1Database, complaintId: string, kind: string): Promise<number> {
@@ -277,20 +352,23 @@ export interface ComplaintEvent {
   note: string | null;
   actor: string;
   detail: Record<string, unknown> | null;
+  /** the contact a customer's addition replaced */
+  previousContact: string | null;
   createdAt: number;
 }
 
 export async function listEvents(db: D1Database, complaintId: string): Promise<ComplaintEvent[]> {
   const { results } = await db
-    .prepare('SELECT id, kind, note, actor, detail, created_at FROM complaint_events WHERE complaint_id = ?1 ORDER BY created_at, id')
+    .prepare('SELECT id, kind, note, actor, detail, previous_contact, created_at FROM complaint_events WHERE complaint_id = ?1 ORDER BY created_at, id')
     .bind(complaintId)
-    .all<{ id: number; kind: string; note: string | null; actor: string; detail: string | null; created_at: number }>();
+    .all<{ id: number; kind: string; note: string | null; actor: string; detail: string | null; previous_contact: string | null; created_at: number }>();
   return results.map((r) => ({
     id: r.id,
     kind: r.kind,
     note: r.note,
     actor: r.actor,
     detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+    previousContact: r.previous_contact,
     createdAt: r.created_at,
   }));
 }
@@ -329,3 +407,17 @@ export async function addNote(db: D1Database, id: string, note: string, actor: s
     db.prepare('UPDATE complaints SET updated_at = ?2 WHERE id = ?1').bind(id, now),
   ]);
 }
+
+/**
+ * What travels through the COMPLAINTS queue when D1 cannot take a customer's tap or addition at
+ * once: the tap under the id the customer's page already uses, or an addition to it. The
+ * contact is raw here (in forward mode too): a message lives only until the consumer stores it.
+ */
+export type ComplaintQueueMessage =
+  | { kind: 'complaint'; complaint: QueuedComplaint; origin: string }
+  | {
+      kind: 'details';
+      complaintId: string;
+      details: { key: string; comment: string | null; contact: Contact | null; at: number };
+      origin: string;
+    };

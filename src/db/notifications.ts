@@ -58,12 +58,17 @@ export interface NewNotification {
   nextAttemptAt: number;
 }
 
-/** Inserted only if the complaint exists, so it can ride in the batch that creates it. */
+/**
+ * Inserted only if the complaint exists, so it can ride in the batch that creates it; a message
+ * whose id is already there is left alone, so writing the same event twice (a queue
+ * redelivery) queues it once. `meta.changes` says whether this statement queued it.
+ */
 export function insertNotificationStatement(db: D1Database, n: NewNotification, now: number): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO notifications (id, complaint_id, channel, event, payload, status, attempts, next_attempt_at, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?7 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?2)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?7 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?2)
+       ON CONFLICT (id) DO NOTHING`,
     )
     .bind(n.id, n.complaintId, n.channel, n.event, n.payload, n.nextAttemptAt, now);
 }

@@ -29,12 +29,14 @@ export async function listNotificationRows(db: D1Database, id: string): Promise<
 }
 
 /**
- * Erases one complaint's contact, comment, visitor hash, note texts and notification bodies,
+ * Erases one complaint's contact, comment, visitor hash, note texts (and replaced contacts) and notification bodies,
  * and records the erasure in its timeline, in one transaction. Returns false for an unknown id.
  */
 export async function eraseComplaintPersonalData(db: D1Database, id: string, actor: string, now: number): Promise<boolean> {
   const results = await db.batch([
-    db.prepare('UPDATE complaint_events SET note = NULL WHERE complaint_id = ?1 AND note IS NOT NULL').bind(id),
+    db
+      .prepare('UPDATE complaint_events SET note = NULL, previous_contact = NULL WHERE complaint_id = ?1 AND (note IS NOT NULL OR previous_contact IS NOT NULL)')
+      .bind(id),
     db.prepare('UPDATE notifications SET payload = NULL, last_error = NULL WHERE complaint_id = ?1').bind(id),
     db
       .prepare(
@@ -60,7 +62,10 @@ export async function eraseComplaintPersonalData(db: D1Database, id: string, act
 export async function eraseComplaintsBefore(db: D1Database, cutoff: number, now: number): Promise<number> {
   const due = `SELECT id FROM complaints WHERE created_at < ?1 AND personal_data_erased_at IS NULL`;
   const results = await db.batch([
-    db.prepare(`UPDATE complaint_events SET note = NULL WHERE note IS NOT NULL AND complaint_id IN (${due})`).bind(cutoff),
+    db
+      .prepare(`UPDATE complaint_events SET note = NULL, previous_contact = NULL
+                 WHERE (note IS NOT NULL OR previous_contact IS NOT NULL) AND complaint_id IN (${due})`)
+      .bind(cutoff),
     db.prepare(`UPDATE notifications SET payload = NULL, last_error = NULL WHERE complaint_id IN (${due})`).bind(cutoff),
     db
       .prepare(

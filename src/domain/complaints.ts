@@ -11,7 +11,7 @@ export const CONTACT_MODES: readonly ContactMode[] = ['off', 'store', 'forward']
 
 export type ContactKind = 'phone' | 'email' | 'telegram';
 
-/** A second tap on the same card within this window opens the complaint it already made. */
+/** A second tap on the same card by the same visitor within this window opens the complaint it already made. */
 export const DEDUPE_WINDOW_MS = 30 * 60 * 1000;
 
 /** Limits a person never meets but a script does. */
@@ -98,6 +98,15 @@ export function maskEmail(email: string): string {
 /** `@iv***` */
 export function maskTelegram(username: string): string {
   return `${username.slice(0, 3)}***`;
+}
+
+/**
+ * What the complaint says after the customer adds to it: each addition is a new paragraph, so
+ * nothing written earlier is ever replaced.
+ */
+export function appendComment(saved: string | null, added: string | null): string | null {
+  if (added === null) return saved;
+  return saved === null ? added : `${saved}\n\n${added}`;
 }
 
 export interface DetailsInput {

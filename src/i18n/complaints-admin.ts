@@ -83,6 +83,7 @@ export const complaintsAdmin = catalogue(
         reopened: 'Возвращена в работу',
         erased: 'Персональные данные удалены',
       },
+      previousContact: 'Прежний контакт: {contact}',
       channel: { telegram: 'Telegram', webhook: 'Вебхук' },
       notificationStatus: { pending: 'в очереди', retrying: 'ждёт повтора', sent: 'отправлено', failed: 'не доставлено' },
       attempts: 'попыток: {count}',
@@ -120,7 +121,11 @@ export const complaintsAdmin = catalogue(
       archived: 'В архиве',
       complaints: 'жалоб: {count}',
       preview: 'Открыть страницу жалобы',
-      errors: { label: 'От 2 до 80 символов.', duplicate: 'Такая причина уже есть.' },
+      errors: {
+        label: 'От 2 до 80 символов.',
+        duplicate: 'Такая причина уже есть.',
+        lastReason: 'Это последняя причина: без неё на странице жалобы не останется ни одной кнопки. Сначала добавьте другую причину.',
+      },
       saved: 'Сохранено.',
     },
     settings: {
@@ -256,6 +261,7 @@ export const complaintsAdmin = catalogue(
         reopened: 'Reopened',
         erased: 'Personal data erased',
       },
+      previousContact: 'Earlier contact: {contact}',
       channel: { telegram: 'Telegram', webhook: 'Webhook' },
       notificationStatus: { pending: 'queued', retrying: 'will retry', sent: 'sent', failed: 'not delivered' },
       attempts: 'attempts: {count}',
@@ -293,7 +299,11 @@ export const complaintsAdmin = catalogue(
       archived: 'Archived',
       complaints: 'complaints: {count}',
       preview: 'Open the complaint page',
-      errors: { label: '2 to 80 characters.', duplicate: 'This reason already exists.' },
+      errors: {
+        label: '2 to 80 characters.',
+        duplicate: 'This reason already exists.',
+        lastReason: 'This is the last reason: without it the complaint page would have no button at all. Add another reason first.',
+      },
       saved: 'Saved.',
     },
     settings: {

@@ -91,7 +91,9 @@ function body(channel: Channel, message: ComplaintMessage): string {
 
 /**
  * Builds the outbox rows for one complaint event. `rawContact` is set only in forward mode:
- * the stored copy then keeps the masked contact.
+ * the stored copy then keeps the masked contact. `eventKey` names the event (the complaint id
+ * for "created", the addition's key for "updated"): the rows' ids are made from it, so writing
+ * the same event twice queues each message once.
  */
 export function buildOutgoing(
   settings: Settings,
@@ -100,6 +102,7 @@ export function buildOutgoing(
   origin: string,
   forwardContact: string | null,
   now: number,
+  eventKey: string = randomToken(12),
 ): Outgoing[] {
   const stored: ComplaintMessage = {
     event,
@@ -121,7 +124,7 @@ export function buildOutgoing(
   const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
   return configuredChannels(settings).map((channel) => ({
     row: {
-      id: randomToken(12),
+      id: `${eventKey}-${channel}`,
       complaintId: complaint.id,
       channel,
       event,

@@ -109,9 +109,12 @@ export function DetailsPage(props: {
   locale: Locale;
   action: string;
   doneHref: string;
-  reason: string;
+  /** null while the complaint waits in the queue and its reason's label is not at hand */
+  reason: string | null;
   existing: boolean;
   askContact: boolean;
+  /** a comment was saved: the page says so but never shows it */
+  savedComment: boolean;
   savedContact: string | null;
   business: BusinessContacts;
   values: DetailsValues;
@@ -124,7 +127,7 @@ export function DetailsPage(props: {
       <div class="done">
         <h1>{props.existing ? t.existingTitle : t.thanksTitle}</h1>
         <p>{props.existing ? t.existingText : t.thanksText}</p>
-        <p class="lead">{fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale) })}</p>
+        {props.reason !== null && <p class="lead">{fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale) })}</p>}
       </div>
       {hasErrors && (
         <div class="alert" role="alert">
@@ -135,7 +138,7 @@ export function DetailsPage(props: {
         <Honeypot t={t} />
         <label for="comment">
           {t.comment}
-          <span class="hint" id="comment-hint">{t.commentHint}</span>
+          <span class="hint" id="comment-hint">{props.savedComment ? t.commentSaved : t.commentHint}</span>
         </label>
         <textarea id="comment" name="comment" rows={5} aria-describedby={errors.comment ? 'comment-hint comment-error' : 'comment-hint'} aria-invalid={errors.comment ? 'true' : undefined}>
           {values.comment}

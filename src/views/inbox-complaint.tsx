@@ -150,6 +150,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
                 {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}
               </div>
               {e.note && <div class="prewrap">{e.note}</div>}
+              {e.previousContact && <div class="muted small">{fill(m.previousContact, { contact: e.previousContact })}</div>}
             </li>
           ))}
         </ol>

@@ -90,31 +90,38 @@ describe('the complaint page /c/<code>', () => {
 describe('one tap registers the complaint', () => {
   it('stores the reason and thanks the customer', async () => {
     const { code } = await createCard({ orderRef: 'A-1001' });
-    const { res, location, id, reason } = await complain(code);
+    const who = customer();
+    const { res, location, id, reason } = await complain(code, who);
     expect(res.status).toBe(303);
     expect(location).toBe(`/c/${code}/${id}`);
     const [row] = await complaintsOf(code);
     expect(row).toMatchObject({ id, reason_label: reason.label, status: 'open', comment: null, contact: null });
-    const thanks = await customer().get(location);
+    const thanks = await who.get(location);
     expect(thanks.status).toBe(200);
     expect(textOf(await thanks.text())).toContain('Спасибо, жалоба принята');
     const events = await env.DB.prepare('SELECT kind, actor FROM complaint_events WHERE complaint_id = ?1').bind(id).all();
     expect(events.results).toEqual([{ kind: 'created', actor: 'customer' }]);
   });
 
-  it('opens the existing complaint when the same card is tapped again within 30 minutes', async () => {
+  it('opens the existing complaint when the same phone taps the same card again within 30 minutes', async () => {
     const { code } = await createCard();
-    const first = await complain(code);
-    const second = await complain(code, customer(), 1);
+    const who = customer();
+    const first = await complain(code, who);
+    const second = await complain(code, who, 1);
     expect(second.res.status).toBe(303);
     expect(second.location).toBe(`/c/${code}/${first.id}?again=1`);
     expect(await complaintsOf(code)).toHaveLength(1);
-    expect(textOf(await (await customer().get(second.location)).text())).toContain('Мы уже получили вашу жалобу');
+    expect(textOf(await (await who.get(second.location)).text())).toContain('Мы уже получили вашу жалобу');
+
+    // Another phone's tap on the same card is its own complaint.
+    const other = await complain(code);
+    expect(other.id).not.toBe(first.id);
+    expect(await complaintsOf(code)).toHaveLength(2);
 
     await age(first.id, 31 * 60_000);
-    const third = await complain(code);
+    const third = await complain(code, who);
     expect(third.id).not.toBe(first.id);
-    expect(await complaintsOf(code)).toHaveLength(2);
+    expect(await complaintsOf(code)).toHaveLength(3);
   });
 
   it(`limits one card to ${LIMITS.perCardPerDay} complaints a day, with a clear message`, async () => {
@@ -184,16 +191,18 @@ describe('the optional comment and contact', () => {
   it('shows the waiting promise from the response target', async () => {
     await setSettings({ responseTargetMinutes: 120 });
     const { code } = await createCard();
-    const { location } = await complain(code);
-    expect(textOf(await (await customer().get(`${location}/done`)).text())).toContain('не позже чем через 2 часа');
-    const en = textOf(await (await customer(undefined, 'en').get(`${location}/done`)).text());
+    const who = customer();
+    const { location } = await complain(code, who);
+    expect(textOf(await (await who.get(`${location}/done`)).text())).toContain('не позже чем через 2 часа');
+    const en = textOf(await (await customer(who.ip, 'en').get(`${location}/done`)).text());
     expect(en).toContain('within 2 hours');
   });
 
   it('asks for consent before taking a contact, keeping everything typed', async () => {
     const { code } = await createCard();
-    const { location } = await complain(code);
-    const res = await customer().post(location, { comment: 'Курьер опоздал на час', contact: '@ivan_petrov', website: '' });
+    const who = customer();
+    const { location } = await complain(code, who);
+    const res = await who.post(location, { comment: 'Курьер опоздал на час', contact: '@ivan_petrov', website: '' });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Курьер опоздал на час</textarea>');
@@ -206,9 +215,10 @@ describe('the optional comment and contact', () => {
 
   it('keeps a too-long comment in the field and explains the limit', async () => {
     const { code } = await createCard();
-    const { location } = await complain(code);
+    const who = customer();
+    const { location } = await complain(code, who);
     const long = 'Очень длинная история. '.repeat(100);
-    const res = await customer().post(location, { comment: long, contact: '', website: '' });
+    const res = await who.post(location, { comment: long, contact: '', website: '' });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(`${long}</textarea>`);
@@ -218,8 +228,9 @@ describe('the optional comment and contact', () => {
 
   it('explains a contact it cannot read, keeping it in the field', async () => {
     const { code } = await createCard();
-    const { location } = await complain(code);
-    const res = await customer().post(location, { comment: '', contact: 'позвоните мне', consent: 'yes', website: '' });
+    const who = customer();
+    const { location } = await complain(code, who);
+    const res = await who.post(location, { comment: '', contact: 'позвоните мне', consent: 'yes', website: '' });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('value="позвоните мне"');
@@ -229,8 +240,9 @@ describe('the optional comment and contact', () => {
   it('forward-only mode keeps only the masked contact in the database', async () => {
     await setSettings({ contactMode: 'forward', webhookUrl: 'http://127.0.0.1:9/hook', webhookSecret: 's' });
     const { code } = await createCard();
-    const { location, id } = await complain(code);
-    const res = await customer().post(location, { comment: 'Привезли не тот заказ', contact: '+7 916 555-44-33', consent: 'yes', website: '' });
+    const who = customer();
+    const { location, id } = await complain(code, who);
+    const res = await who.post(location, { comment: 'Привезли не тот заказ', contact: '+7 916 555-44-33', consent: 'yes', website: '' });
     expect(res.status).toBe(303);
     const [row] = await complaintsOf(code);
     expect(row).toMatchObject({ contact: null, contact_masked: '+7 *** ***-**-33', comment: 'Привезли не тот заказ' });
@@ -242,28 +254,30 @@ describe('the optional comment and contact', () => {
     ]);
     expect(dump).not.toMatch(/9165554433|916 555/);
     expect(dump).toContain('***-**-33');
-    expect(textOf(await (await customer().get(`${location}/done`)).text())).toContain('в нашей базе он не хранится');
+    expect(textOf(await (await who.get(`${location}/done`)).text())).toContain('в нашей базе он не хранится');
   });
 
   it('with contacts off, shows the business phone and Telegram instead of asking', async () => {
     await setSettings({ contactMode: 'off', businessPhone: '+7 495 123-45-67', businessTelegram: '@kolobok_help' });
     const { code } = await createCard();
-    const { location } = await complain(code);
-    const html = await (await customer().get(location)).text();
+    const who = customer();
+    const { location } = await complain(code, who);
+    const html = await (await who.get(location)).text();
     expect(html).not.toContain('name="contact"');
     expect(html).not.toContain('name="consent"');
     expect(html).toContain('href="tel:+74951234567"');
     expect(html).toContain('href="https://t.me/kolobok_help"');
     // A contact sent anyway is not stored.
-    await customer().post(location, { comment: 'Холодно', contact: '+7 916 555-44-33', consent: 'yes', website: '' });
+    await who.post(location, { comment: 'Холодно', contact: '+7 916 555-44-33', consent: 'yes', website: '' });
     expect((await complaintsOf(code))[0]).toMatchObject({ comment: 'Холодно', contact: null, contact_masked: null });
   });
 
   it('the consent checkbox is unticked and links to the consent document the owner edits', async () => {
     await setSettings({ consentText: 'Согласие: ООО «Колобок» обрабатывает ваш телефон только для ответа.' });
     const { code } = await createCard();
-    const { location } = await complain(code);
-    const html = await (await customer().get(location)).text();
+    const who = customer();
+    const { location } = await complain(code, who);
+    const html = await (await who.get(location)).text();
     expect(html).toMatch(/<input type="checkbox" id="consent" name="consent" value="yes"\/?>/);
     expect(html).toContain('href="/privacy/consent"');
     const doc = await call('/privacy/consent');

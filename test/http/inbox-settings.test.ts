@@ -44,8 +44,9 @@ describe('complaint settings', () => {
     const settings = await getSettings(env.DB);
     expect(settings).toMatchObject({ contactMode: 'forward', responseTargetMinutes: 90, businessPhone: '+7 495 000-00-00' });
     const { code } = await createCard();
-    const { location } = await complain(code);
-    expect(textOf(await (await customer().get(`${location}/done`)).text())).toContain('через 90 минут');
+    const who = customer();
+    const { location } = await complain(code, who);
+    expect(textOf(await (await who.get(`${location}/done`)).text())).toContain('через 90 минут');
   });
 
   it('re-renders a wrong form with the errors and everything typed', async () => {

@@ -113,9 +113,18 @@ reasonRoutes.post('/:locationId/:reasonId/move', async (c) => {
   return done(c, location.id);
 });
 
+/** The complaint page must keep at least one button: the last active reason stays, and the page says why. */
+async function refuseLastReason(c: Context<AppEnv>, location: { id: number; name: string }, reason: Reason) {
+  const active = (await listReasons(c.env.DB, location.id)).filter((r) => r.archivedAt === null);
+  if (reason.archivedAt !== null || active.some((r) => r.id !== reason.id)) return null;
+  return show(c, location, { target: reason.id, label: reason.label, error: complaintsAdmin[c.get('locale')].reasons.errors.lastReason });
+}
+
 reasonRoutes.post('/:locationId/:reasonId/archive', async (c) => {
   const location = await loadLocation(c);
   const reason = await loadReason(c, location.id);
+  const refused = await refuseLastReason(c, location, reason);
+  if (refused) return refused;
   await setReasonArchived(c.env.DB, reason.id, Date.now());
   return done(c, location.id);
 });
@@ -131,6 +140,8 @@ reasonRoutes.post('/:locationId/:reasonId/restore', async (c) => {
 reasonRoutes.post('/:locationId/:reasonId/delete', async (c) => {
   const location = await loadLocation(c);
   const reason = await loadReason(c, location.id);
+  const refused = await refuseLastReason(c, location, reason);
+  if (refused) return refused;
   if (!(await deleteUnusedReason(c.env.DB, reason.id))) await setReasonArchived(c.env.DB, reason.id, Date.now());
   return done(c, location.id);
 });

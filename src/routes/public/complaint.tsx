@@ -1,24 +1,30 @@
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { countEvents, getComplaint, getComplaintCard, type Complaint, type ComplaintCard } from '../../db/complaints';
-import { ensureDefaultReasons, listActiveReasons } from '../../db/reasons';
+import { randomToken } from '../../auth/crypto';
+import { countEvents, getComplaint, type Complaint, type ComplaintCard } from '../../db/complaints';
 import { getSettings, type Settings } from '../../db/settings';
 import { normalizeCardCode } from '../../domain/codes';
-import { DEFAULT_REASONS, LIMITS, validateDetails } from '../../domain/complaints';
+import { LIMITS, validateDetails } from '../../domain/complaints';
 import type { AppEnv } from '../../env';
 import { fill, messages } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
-import { registerComplaint, saveDetails } from '../../services/complaint-intake';
+import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint, requestVisitor } from '../../services/complaint-intake';
+import { complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
+import { provenComplaint, rememberComplaint } from '../../services/complaint-proof';
+import { queueComplaintMessage } from '../../services/complaint-queue';
+import { deliveryPolicy, sendNow } from '../../services/notify';
 import { recordScan } from '../../services/scan-log';
-import { unknownCardPage } from './scan';
+import { unavailablePage, unknownCardPage } from './scan';
 import { ConsentPage, DetailsPage, DonePage, formatTarget, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
 
 /**
  * The customer's complaint flow, opened from the card's second QR code: `/c/<code>` (reasons,
  * one tap registers), `/c/<code>/<id>` (optional comment and contact), `/c/<code>/<id>/done`.
- * No JavaScript; every rejection re-renders the page with what the customer typed.
+ * No JavaScript; every rejection re-renders the page with what the customer typed. A complaint's
+ * pages open only for the phone that made it, and never show what was typed. When D1 cannot
+ * take a tap or an addition, it goes to the COMPLAINTS queue and the customer is thanked as usual.
  */
 export const complaintRoutes = new Hono<AppEnv>();
 
@@ -40,63 +46,113 @@ function unknownCard(c: Context<AppEnv>) {
   return render(c, m.unknownCardTitle, <><h1>{m.unknownCardTitle}</h1><p>{m.unknownCardText}</p></>, { status: 404 });
 }
 
-async function reasonsOf(db: D1Database, locationId: number) {
-  let reasons = await listActiveReasons(db, locationId);
-  if (reasons.length === 0) {
-    await ensureDefaultReasons(db, locationId, DEFAULT_REASONS.map((r) => r.ru), Date.now());
-    reasons = await listActiveReasons(db, locationId);
-  }
-  return reasons;
-}
-
 async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: string, status: ContentfulStatusCode = 200) {
   const locale = c.get('locale');
   const t = complaintPages[locale];
-  const reasons = await reasonsOf(c.env.DB, card.locationId);
+  let reasons;
+  try {
+    reasons = await reasonsOrCopy(c.env.DB, card.locationId);
+  } catch (e) {
+    console.error('complaint reasons unavailable', card.code, e);
+    return unavailablePage(c);
+  }
+  if (status === 503) c.header('retry-after', '60');
   return render(c, t.title, <ReasonsPage t={t} locale={locale} code={card.code} reasons={reasons} error={error} />, { status, business: card });
 }
 
-/** The card and complaint named in the URL, or null when they do not belong together. */
-async function loadComplaint(c: Context<AppEnv>): Promise<{ card: ComplaintCard; complaint: Complaint } | null> {
-  const code = normalizeCardCode(c.req.param('code') ?? '');
-  const id = c.req.param('id') ?? '';
-  if (!code || !/^[\w-]{8,32}$/.test(id)) return null;
-  const [card, complaint] = await Promise.all([getComplaintCard(c.env.DB, code), getComplaint(c.env.DB, id)]);
-  return card && complaint && complaint.code === card.code ? { card, complaint } : null;
+/** The complaint a details page is about: as stored, or (proven by this browser's cookie) still in the queue. */
+interface Target {
+  card: ComplaintCard;
+  id: string;
+  code: string;
+  complaint: Complaint | null;
+  createdAt: number;
 }
 
-const detailsOpen = (complaint: Complaint, now: number) => now - complaint.createdAt < LIMITS.detailsWindowMs;
-const base = (complaint: Complaint) => `/c/${complaint.code}/${complaint.id}`;
+type Loaded = { kind: 'found'; target: Target; mine: boolean } | { kind: 'unknown' } | { kind: 'unavailable' };
 
-function showDetails(
+async function loadTarget(c: Context<AppEnv>, now: number): Promise<Loaded> {
+  const code = normalizeCardCode(c.req.param('code') ?? '');
+  const id = c.req.param('id') ?? '';
+  if (!code || !/^[\w-]{8,32}$/.test(id)) return { kind: 'unknown' };
+  let card: ComplaintCard | null;
+  try {
+    card = await complaintCardOrCopy(c.env.DB, code);
+  } catch (error) {
+    console.error('card lookup failed', code, error);
+    return { kind: 'unavailable' };
+  }
+  if (!card) return { kind: 'unknown' };
+  let complaint: Complaint | null = null;
+  let failed = false;
+  try {
+    complaint = await getComplaint(c.env.DB, id);
+  } catch (error) {
+    console.error('complaint lookup failed', id, error);
+    failed = true;
+  }
+  if (complaint) {
+    if (complaint.code !== card.code) return { kind: 'unknown' };
+    return { kind: 'found', target: { card, id, code: card.code, complaint, createdAt: complaint.createdAt }, mine: await ownsComplaint(c, complaint, now) };
+  }
+  // Not in D1 (yet): this browser's signed cookie says it made it while D1 was away.
+  const proven = await provenComplaint(c, card.code);
+  if (proven?.id === id) return { kind: 'found', target: { card, id, code: card.code, complaint: null, createdAt: proven.createdAt }, mine: true };
+  return failed ? { kind: 'unavailable' } : { kind: 'unknown' };
+}
+
+const detailsOpen = (target: Target, now: number) => now - target.createdAt < LIMITS.detailsWindowMs;
+const base = (target: Pick<Target, 'code' | 'id'>) => `/c/${target.code}/${target.id}`;
+const EMPTY: DetailsValues = { comment: '', contact: '', consent: false };
+
+async function showDetails(
   c: Context<AppEnv>,
-  found: { card: ComplaintCard; complaint: Complaint },
+  target: Target,
   settings: Settings,
   values: DetailsValues,
   errors: DetailsErrors,
-  status: ContentfulStatusCode = 200,
+  options: { status?: ContentfulStatusCode; reason?: string | null } = {},
 ) {
   const locale = c.get('locale');
   const t = complaintPages[locale];
-  const { complaint } = found;
   const existing = c.req.query('again') === '1';
+  if (options.status === 503) c.header('retry-after', '60');
   return render(
     c,
     existing ? t.existingTitle : t.thanksTitle,
     <DetailsPage
       t={t}
       locale={locale}
-      action={base(complaint)}
-      doneHref={`${base(complaint)}/done`}
-      reason={complaint.reason}
+      action={base(target)}
+      doneHref={`${base(target)}/done`}
+      reason={target.complaint?.reason ?? options.reason ?? null}
       existing={existing}
       askContact={settings.contactMode !== 'off'}
-      savedContact={complaint.contactMasked}
+      savedComment={(target.complaint?.comment ?? null) !== null}
+      savedContact={target.complaint?.contactMasked ?? null}
       business={{ phone: settings.businessPhone, telegram: settings.businessTelegram }}
       values={values}
       errors={errors}
     />,
-    { status, business: found.card },
+    { status: options.status, business: target.card },
+  );
+}
+
+function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contactLeft: { masked: boolean; forwarded: boolean }) {
+  const locale = c.get('locale');
+  const t = complaintPages[locale];
+  return render(
+    c,
+    t.doneTitle,
+    <DonePage
+      t={t}
+      duration={formatTarget(settings.responseTargetMinutes, t, locale)}
+      hasContact={contactLeft.masked}
+      forwarded={contactLeft.forwarded}
+      business={{ phone: settings.businessPhone, telegram: settings.businessTelegram }}
+      addMoreHref={detailsOpen(target, Date.now()) ? base(target) : null}
+    />,
+    { business: target.card },
   );
 }
 
@@ -116,7 +172,13 @@ for (const prefix of ['/c', '/C']) {
   complaintRoutes.get(`${prefix}/:code`, async (c) => {
     const code = normalizeCardCode(c.req.param('code'));
     if (!code) return unknownCardPage(c, null);
-    const card = await getComplaintCard(c.env.DB, code);
+    let card: ComplaintCard | null;
+    try {
+      card = await complaintCardOrCopy(c.env.DB, code);
+    } catch (error) {
+      console.error('card lookup failed', code, error);
+      return unavailablePage(c);
+    }
     // A voided card's scan still counts as a scan; the page then apologises like the review link does.
     if (card) recordScan(c, card, 'complaint');
     if (!card || card.voided) return unknownCardPage(c, card);
@@ -125,14 +187,32 @@ for (const prefix of ['/c', '/C']) {
 
   complaintRoutes.post(`${prefix}/:code`, async (c) => {
     const code = normalizeCardCode(c.req.param('code'));
-    const card = code ? await getComplaintCard(c.env.DB, code) : null;
+    let card: ComplaintCard | null;
+    try {
+      card = code ? await complaintCardOrCopy(c.env.DB, code) : null;
+    } catch (error) {
+      console.error('card lookup failed', code, error);
+      return unavailablePage(c);
+    }
     if (!card || card.voided) return unknownCard(c);
     const t = complaintPages[c.get('locale')];
     const body = await c.req.parseBody();
     if (typeof body.website === 'string' && body.website.trim() !== '') return showReasons(c, card, t.errors.honeypot, 400);
     const reasonId = typeof body.reason === 'string' && /^\d{1,9}$/.test(body.reason) ? Number(body.reason) : null;
     if (reasonId === null) return showReasons(c, card, t.errors.badReason, 400);
-    const outcome = await registerComplaint(c, card, reasonId, await getSettings(c.env.DB));
+    const settings = await settingsOrCopy(c.env.DB);
+    const id = randomToken(12);
+    const now = Date.now();
+    let outcome;
+    try {
+      outcome = await registerComplaint(c, card, reasonId, settings, id, now);
+    } catch (error) {
+      // This browser's own recent complaint (its cookie says so) is opened again, D1 or not.
+      const proven = await provenComplaint(c, card.code);
+      if (recentlyProven(proven, now)) return c.redirect(`/c/${card.code}/${proven!.id}?again=1`, 303);
+      console.error('complaint not stored at once, queueing it', card.code, id, error);
+      return queueTap(c, card, reasonId, settings, id, now);
+    }
     switch (outcome.kind) {
       case 'created':
         return c.redirect(`/c/${card.code}/${outcome.id}`, 303);
@@ -146,26 +226,32 @@ for (const prefix of ['/c', '/C']) {
   });
 
   complaintRoutes.get(`${prefix}/:code/:id`, async (c) => {
-    const found = await loadComplaint(c);
-    if (!found) return unknownCard(c);
-    if (!detailsOpen(found.complaint, Date.now())) return c.redirect(`${base(found.complaint)}/done`, 302);
-    const settings = await getSettings(c.env.DB);
-    return showDetails(c, found, settings, { comment: found.complaint.comment ?? '', contact: '', consent: false }, {});
+    const now = Date.now();
+    const loaded = await loadTarget(c, now);
+    if (loaded.kind === 'unknown') return unknownCard(c);
+    if (loaded.kind === 'unavailable') return unavailablePage(c);
+    const { target } = loaded;
+    // Someone else's complaint: their own tap is one page back.
+    if (!loaded.mine) return c.redirect(`/c/${target.code}`, 303);
+    if (!detailsOpen(target, now)) return c.redirect(`${base(target)}/done`, 302);
+    return showDetails(c, target, await settingsOrCopy(c.env.DB), EMPTY, {});
   });
 
   complaintRoutes.post(`${prefix}/:code/:id`, async (c) => {
-    const found = await loadComplaint(c);
-    if (!found) return unknownCard(c);
+    const now = Date.now();
+    const loaded = await loadTarget(c, now);
+    if (loaded.kind === 'unknown') return unknownCard(c);
     const t = complaintPages[c.get('locale')];
     const body = await c.req.parseBody();
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
     const values: DetailsValues = { comment: text('comment'), contact: text('contact'), consent: text('consent') !== '' };
-    const settings = await getSettings(c.env.DB);
-    const now = Date.now();
-    if (!detailsOpen(found.complaint, now)) return showDetails(c, found, settings, values, { form: t.errors.detailsClosed }, 400);
-    if ((await countEvents(c.env.DB, found.complaint.id, 'details')) >= LIMITS.detailsPerComplaint) {
-      return showDetails(c, found, settings, values, { form: t.errors.detailsLimit }, 429);
-    }
+    if (loaded.kind === 'unavailable') return unavailableDetails(c, values);
+    const { target } = loaded;
+    const settings = await settingsOrCopy(c.env.DB);
+    if (!loaded.mine) return showDetails(c, target, settings, values, { form: t.errors.notYours }, { status: 403 });
+    if (!detailsOpen(target, now)) return showDetails(c, target, settings, values, { form: t.errors.detailsClosed }, { status: 400 });
+    const additions = target.complaint ? await countEvents(c.env.DB, target.id, 'details').catch(() => 0) : 0;
+    if (additions >= LIMITS.detailsPerComplaint) return showDetails(c, target, settings, values, { form: t.errors.detailsLimit }, { status: 429 });
     const result = validateDetails({ ...values, honeypot: text('website') }, settings.contactMode);
     if (!result.ok) {
       const e = result.errors;
@@ -174,33 +260,87 @@ for (const prefix of ['/c', '/C']) {
       if (e.comment) errors.comment = fill(t.errors.commentTooLong, { count: values.comment.trim().length });
       if (e.contact) errors.contact = t.errors.contactInvalid;
       if (e.consent) errors.consent = t.errors.consentRequired;
-      return showDetails(c, found, settings, values, errors, 400);
+      return showDetails(c, target, settings, values, errors, { status: 400 });
     }
-    const unchanged = result.contact === null && result.comment === found.complaint.comment;
-    if (!unchanged) await saveDetails(c, found.complaint, result, settings);
-    return c.redirect(`${base(found.complaint)}/done`, 303);
+    if (result.comment === null && result.contact === null) return c.redirect(`${base(target)}/done`, 303);
+    const details = { key: randomToken(12), comment: result.comment, contact: result.contact, at: now };
+    if (target.complaint) {
+      try {
+        const outgoing = await addDetails(c.env.DB, target.complaint, details, settings, publicOriginOf(c), now);
+        if (outgoing.length > 0) {
+          c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) => console.error('notification send failed', e)));
+        }
+        return c.redirect(`${base(target)}/done`, 303);
+      } catch (error) {
+        console.error('complaint details not stored at once, queueing them', target.id, error);
+      }
+    }
+    const queued = await queueComplaintMessage(c.env, { kind: 'details', complaintId: target.id, details, origin: publicOriginOf(c) });
+    if (!queued) return showDetails(c, target, settings, values, { form: t.errors.unavailable }, { status: 503 });
+    const contactLeft = result.contact !== null || (target.complaint?.contactMasked ?? null) !== null;
+    return showDone(c, target, settings, { masked: contactLeft, forwarded: result.contact !== null && settings.contactMode === 'forward' });
   });
 
   complaintRoutes.get(`${prefix}/:code/:id/done`, async (c) => {
-    const found = await loadComplaint(c);
-    if (!found) return unknownCard(c);
-    const locale = c.get('locale');
-    const t = complaintPages[locale];
-    const settings = await getSettings(c.env.DB);
-    const { complaint } = found;
-    const hasContact = complaint.contactMasked !== null;
-    return render(
-      c,
-      t.doneTitle,
-      <DonePage
-        t={t}
-        duration={formatTarget(settings.responseTargetMinutes, t, locale)}
-        hasContact={hasContact}
-        forwarded={hasContact && complaint.contact === null && settings.contactMode === 'forward'}
-        business={{ phone: settings.businessPhone, telegram: settings.businessTelegram }}
-        addMoreHref={detailsOpen(complaint, Date.now()) ? base(complaint) : null}
-      />,
-      { business: found.card },
-    );
+    const now = Date.now();
+    const loaded = await loadTarget(c, now);
+    if (loaded.kind === 'unknown') return unknownCard(c);
+    if (loaded.kind === 'unavailable') return unavailablePage(c);
+    const { target } = loaded;
+    if (!loaded.mine) return c.redirect(`/c/${target.code}`, 303);
+    const settings = await settingsOrCopy(c.env.DB);
+    const complaint = target.complaint;
+    const hasContact = (complaint?.contactMasked ?? null) !== null;
+    return showDone(c, target, settings, { masked: hasContact, forwarded: hasContact && complaint?.contact === null && settings.contactMode === 'forward' });
   });
+}
+
+/**
+ * D1 could not take the tap: it goes to the queue under the id picked for it, and the customer
+ * gets the usual thanks page with the details form (this browser's cookie vouches for the id
+ * until the consumer has stored it). Only if the queue refuses too is the customer asked to tap
+ * again in a minute.
+ */
+async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: number, settings: Settings, id: string, now: number) {
+  const t = complaintPages[c.get('locale')];
+  const reasons = await reasonsOrCopy(c.env.DB, card.locationId).catch(() => null);
+  const reason = reasons?.find((r) => r.id === reasonId);
+  if (reasons && !reason) return showReasons(c, card, t.errors.badReason, 400);
+  const queued = await queueComplaintMessage(c.env, {
+    kind: 'complaint',
+    complaint: { id, code: card.code, locationId: card.locationId, batchId: card.batchId, reasonId, visitor: await requestVisitor(c, now), createdAt: now },
+    origin: publicOriginOf(c),
+  });
+  if (!queued) return showReasons(c, card, t.errors.tapUnavailable, 503);
+  await rememberComplaint(c, card.code, id, now);
+  const target: Target = { card, id, code: card.code, complaint: null, createdAt: now };
+  return showDetails(c, target, settings, EMPTY, {}, { reason: reason?.label ?? null });
+}
+
+/** Neither the card nor the complaint can be read: the form comes back with what was typed. */
+function unavailableDetails(c: Context<AppEnv>, values: DetailsValues) {
+  const locale = c.get('locale');
+  const t = complaintPages[locale];
+  const code = normalizeCardCode(c.req.param('code') ?? '') ?? '';
+  const id = c.req.param('id') ?? '';
+  c.header('retry-after', '60');
+  return render(
+    c,
+    t.thanksTitle,
+    <DetailsPage
+      t={t}
+      locale={locale}
+      action={`/c/${code}/${id}`}
+      doneHref={`/c/${code}/${id}/done`}
+      reason={null}
+      existing={false}
+      askContact={true}
+      savedComment={false}
+      savedContact={null}
+      business={{ phone: '', telegram: '' }}
+      values={values}
+      errors={{ form: t.errors.unavailable }}
+    />,
+    { status: 503 },
+  );
 }

@@ -33,7 +33,7 @@ export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | nul
 }
 
 /** When the card cannot be looked up at all (D1 unreachable): ask to scan again, nothing lost. */
-function unavailablePage(c: Context<AppEnv>) {
+export function unavailablePage(c: Context<AppEnv>) {
   const m = scanMessages[c.get('locale')].unknown;
   c.header('retry-after', '30');
   return scanPage(c, m.unavailableTitle, m.unavailableText, null, 503);
