@@ -14,7 +14,7 @@ import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { formBody } from './routes/form-body';
 import { retryNotifications } from './services/notify';
-import { storeScanBatch } from './services/scan-log';
+import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
@@ -126,6 +126,16 @@ export default {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
   },
-  /** Scans from the SCANS queue, stored many per statement. */
-  queue: storeScanBatch,
+  /** Each queue to its consumer: scans, stored many per statement, and their dead letters. */
+  async queue(batch, env, _ctx) {
+    switch (batch.queue) {
+      case SCANS_QUEUE:
+        return storeScanBatch(batch, env);
+      case SCANS_DEAD_LETTER_QUEUE:
+        return storeDeadScanBatch(batch, env);
+      default:
+        // Thrown, so the messages are retried rather than dropped.
+        throw new Error(`no consumer for queue ${batch.queue}`);
+    }
+  },
 } satisfies ExportedHandler<Bindings>;

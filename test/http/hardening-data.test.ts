@@ -1,5 +1,8 @@
-import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { NewScan, ScanMessage } from '../../src/db/scans';
+import type { Bindings } from '../../src/env';
+import worker from '../../src/index';
 import { erasePersonalData } from '../../src/services/retention';
 import { count, createComplaint, page } from '../accounts-helpers';
 import { postForm, signIn } from '../helpers';
@@ -78,5 +81,87 @@ describe('retention erases what is stored, not what was flagged', () => {
     await erasePersonalData(env, now);
     expect((await personalData(complaintId)).notes).toBe(1);
     expect(await erasures(complaintId)).toBe(1);
+  });
+});
+
+/** A D1 that refuses every statement, as during an outage. */
+const downD1 = new Proxy(env.DB, {
+  get: () => () => {
+    throw new Error('D1_ERROR: D1 is unavailable');
+  },
+}) as D1Database;
+
+function scan(code: string): NewScan {
+  return {
+    eventId: crypto.randomUUID().replace(/-/g, '').slice(0, 24),
+    cardCode: code,
+    locationId: 1,
+    batchId: 'b_queue',
+    kind: 'review',
+    createdAt: Date.now(),
+    device: 'mobile',
+    country: null,
+    isBot: false,
+    visitor: null,
+  };
+}
+
+/** One delivery of a message, as the queue hands it to the Worker, with its acks and retries recorded. */
+async function deliver(queue: string, body: ScanMessage, attempts: number, bindings: Bindings) {
+  const message = { id: `m${attempts}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() };
+  const batch = { queue, messages: [message], ackAll: vi.fn(() => message.ack()), retryAll: vi.fn((o?: QueueRetryOptions) => message.retry(o)) };
+  const ctx = createExecutionContext();
+  await worker.queue!(batch as unknown as MessageBatch<unknown>, bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return message;
+}
+
+const lostScans = async () => (await env.DB.prepare('SELECT COALESCE(SUM(failures), 0) AS n FROM scan_log_failures').first<{ n: number }>())!.n;
+const stored = (code: string) => count('scans', 'card_code = ?1', code);
+
+describe('queued scans during a D1 outage', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('are retried after 10 s, 1 min, 5 min and 30 min, then handed to the dead-letter queue, never counted lost on the way', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const body = { scans: [scan('QUEUEOUT1')] };
+    const down = { ...(env as Bindings), DB: downD1 };
+    const delays: unknown[] = [];
+    for (let attempts = 1; attempts <= 5; attempts++) {
+      const message = await deliver('support-index-scans', body, attempts, down);
+      expect(message.ack).not.toHaveBeenCalled();
+      expect(message.retry).toHaveBeenCalledTimes(1);
+      delays.push(message.retry.mock.calls[0]![0]?.delaySeconds);
+    }
+    // The fifth retry is past max_retries: the queue moves the message to the dead-letter queue.
+    expect(delays).toEqual([10, 60, 300, 1800, 1800]);
+    expect(await lostScans()).toBe(0);
+
+    // D1 is back by the time the dead-letter queue delivers it: the scan lands, nothing is lost.
+    const last = await deliver('support-index-scans-dead', body, 1, env as Bindings);
+    expect(last.ack).toHaveBeenCalled();
+    expect(await stored('QUEUEOUT1')).toBe(1);
+    expect(await lostScans()).toBe(0);
+  });
+
+  it('are counted lost only when the dead-letter queue cannot store them either', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const before = await lostScans();
+    const body = { scans: [scan('QUEUEOUT2'), scan('QUEUEOUT2')] };
+    const message = await deliver('support-index-scans-dead', body, 1, { ...(env as Bindings), DB: downD1 });
+    expect(message.ack).toHaveBeenCalled();
+    expect(message.retry).not.toHaveBeenCalled();
+    // Counting needs D1 too; here it is down, so the loss is at least logged.
+    expect(errors).toHaveBeenCalledWith('scan log failed', 'QUEUEOUT2', 'review', expect.any(Error));
+
+    // With D1 up but the scans table gone, the loss is counted.
+    await env.DB.exec('ALTER TABLE scans RENAME TO scans_away');
+    try {
+      await deliver('support-index-scans-dead', body, 1, env as Bindings);
+    } finally {
+      await env.DB.exec('ALTER TABLE scans_away RENAME TO scans');
+    }
+    expect(await lostScans()).toBe(before + 2);
+    expect(await stored('QUEUEOUT2')).toBe(0);
   });
 });
