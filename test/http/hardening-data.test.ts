@@ -5,7 +5,7 @@ import type { Bindings } from '../../src/env';
 import worker from '../../src/index';
 import { erasePersonalData } from '../../src/services/retention';
 import { count, createComplaint, page } from '../accounts-helpers';
-import { postForm, signIn } from '../helpers';
+import { call, createLocation, createToken, postForm, signIn } from '../helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -163,5 +163,49 @@ describe('queued scans during a D1 outage', () => {
     }
     expect(await lostScans()).toBe(before + 2);
     expect(await stored('QUEUEOUT2')).toBe(0);
+  });
+});
+
+describe('CSV posted to the API', () => {
+  // "дата;оценка;площадка\n01.03.2026;5;Яндекс" as Excel in a Russian locale saves it.
+  const cp1251 = new Uint8Array([0xe4, 0xe0, 0xf2, 0xe0, 0x3b, 0xee, 0xf6, 0xe5, 0xed, 0xea, 0xe0, 0x3b, 0xef, 0xeb, 0xee, 0xf9, 0xe0, 0xe4, 0xea, 0xe0, 0x0a,
+    ...new TextEncoder().encode('01.03.2026;5;'), 0xdf, 0xed, 0xe4, 0xe5, 0xea, 0xf1, 0x0a]);
+  const postCsv = (path: string, token: string, body: Uint8Array) =>
+    call(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body });
+  const reviewsOf = (locationId: number) => count('reviews', 'location_id = ?1', locationId);
+
+  it('reads Windows-1251 like the page import does', async () => {
+    const token = await createToken('manager');
+    const location = await createLocation();
+    const res = await postCsv(`/api/v1/reviews?location=${location.slug}`, token, cp1251);
+    expect(res.status).toBe(201);
+    expect(await env.DB.prepare('SELECT platform, day FROM reviews WHERE location_id = ?1').bind(location.id).first()).toEqual({ platform: 'yandex_maps', day: '2026-03-01' });
+  });
+
+  it('refuses bytes that are neither UTF-8 nor Windows-1251 text with a 400, storing nothing', async () => {
+    const token = await createToken('manager');
+    const location = await createLocation();
+    // Valid rows, then a byte neither encoding has: 0xff 0x98 is not UTF-8, and 0x98 is unassigned in 1251.
+    const broken = new Uint8Array([...new TextEncoder().encode('date,rating,platform\n2026-03-01,5,yandex\n2026-03-02,5,'), 0xff, 0x98, 0x0a]);
+    for (const path of [`/api/v1/reviews?location=${location.slug}`, `/api/v1/orders?location=${location.slug}`]) {
+      const res = await postCsv(path, token, broken);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: 'the CSV is neither UTF-8 nor Windows-1251 text: save it as CSV (UTF-8) and send it again', field: 'body' });
+    }
+    expect(await reviewsOf(location.id)).toBe(0);
+  });
+
+  it('refuses the same bytes on the page, keeping the form', async () => {
+    const owner = await signIn('owner');
+    const location = await createLocation();
+    const form = new FormData();
+    form.set('_csrf', owner.csrf);
+    form.set('location', location.slug);
+    const bytes = new Uint8Array([...new TextEncoder().encode('date,rating,platform,author\n2026-03-01,5,yandex,'), 0x98, 0x0a]);
+    form.set('file', new File([bytes], 'r.csv', { type: 'text/csv' }));
+    const res = await call('/admin/reviews/import', { method: 'POST', headers: { origin: 'http://si.test', cookie: owner.cookie }, body: form });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Не удалось прочитать файл');
+    expect(await reviewsOf(location.id)).toBe(0);
   });
 });
