@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -12,6 +11,7 @@ import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
+import { bodyLimit } from './routes/body-limit';
 import { formBody } from './routes/form-body';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
@@ -60,19 +60,8 @@ app.use('/C/*', csrf());
 app.use('/setup', csrf());
 app.use('/invite/*', csrf());
 
-/** No form or API call needs more than 1 MB; larger bodies are refused before anything parses them. */
-// Not exported: workerd treats every named export of the entry module as an entrypoint.
-const MAX_BODY_BYTES = 1024 * 1024;
-app.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      const isApi = new URL(c.req.url).pathname.startsWith('/api/');
-      throw new AppError(413, isApi ? 'the body must be under 1 MB' : t(c).common.tooLarge, 'body');
-    },
-  }),
-);
+// Bodies over 1 MB: 413 before anything reads them.
+app.use('*', bodyLimit);
 
 // After the size limit, so an oversized form is refused before it is read.
 app.use('*', formBody);
