@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
@@ -12,10 +11,11 @@ import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
+import { bodyLimit } from './routes/body-limit';
 import { formBody } from './routes/form-body';
 import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
 import { retryNotifications } from './services/notify';
-import { storeScanBatch } from './services/scan-log';
+import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
@@ -61,19 +61,8 @@ app.use('/C/*', csrf());
 app.use('/setup', csrf());
 app.use('/invite/*', csrf());
 
-/** No form or API call needs more than 1 MB; larger bodies are refused before anything parses them. */
-// Not exported: workerd treats every named export of the entry module as an entrypoint.
-const MAX_BODY_BYTES = 1024 * 1024;
-app.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      const isApi = new URL(c.req.url).pathname.startsWith('/api/');
-      throw new AppError(413, isApi ? 'the body must be under 1 MB' : t(c).common.tooLarge, 'body');
-    },
-  }),
-);
+// Bodies over 1 MB: 413 before anything reads them.
+app.use('*', bodyLimit);
 
 // After the size limit, so an oversized form is refused before it is read.
 app.use('*', formBody);
@@ -127,16 +116,21 @@ export default {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
   },
-  /** One consumer for every queue, by the queue's name (wrangler.toml). */
-  queue(batch, env) {
+  /** Each queue to its consumer, by the queue's name (wrangler.toml). */
+  async queue(batch, env, _ctx) {
     switch (batch.queue) {
+      case SCANS_QUEUE:
+        // Scans, stored many per statement.
+        return storeScanBatch(batch, env);
+      case SCANS_DEAD_LETTER_QUEUE:
+        return storeDeadScanBatch(batch, env);
       case 'support-index-complaints':
         return storeComplaintBatch(batch, env);
       case 'support-index-complaints-dead':
         return retryDeadComplaints(batch, env);
       default:
-        // Scans from the SCANS queue, stored many per statement.
-        return storeScanBatch(batch, env);
+        // Thrown, so the messages are retried rather than dropped.
+        throw new Error(`no consumer for queue ${batch.queue}`);
     }
   },
 } satisfies ExportedHandler<Bindings>;

@@ -57,29 +57,38 @@ export async function eraseComplaintPersonalData(db: D1Database, id: string, act
 
 /**
  * The retention sweep: erases personal data of every complaint created before `cutoff` that
- * still has any, set-based in one transaction. Returns how many complaints were erased.
+ * still has any, set-based in one transaction. Chosen by what is stored, not by an erasure flag,
+ * so a note, comment or contact added after an earlier erasure is erased too; a complaint with
+ * nothing left to erase gets no new erasure event. Returns how many complaints were erased.
  */
 export async function eraseComplaintsBefore(db: D1Database, cutoff: number, now: number): Promise<number> {
-  const due = `SELECT id FROM complaints WHERE created_at < ?1 AND personal_data_erased_at IS NULL`;
+  const hasPersonalData = `created_at < ?1 AND (
+      contact IS NOT NULL OR contact_masked IS NOT NULL OR comment IS NOT NULL OR visitor IS NOT NULL
+      OR EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = complaints.id AND (e.note IS NOT NULL OR e.previous_contact IS NOT NULL))
+      OR EXISTS (SELECT 1 FROM notifications n WHERE n.complaint_id = complaints.id AND (n.payload IS NOT NULL OR n.last_error IS NOT NULL)))`;
+  const old = `SELECT id FROM complaints WHERE created_at < ?1`;
+  // The event and the flag first, while the complaints still show what they hold.
   const results = await db.batch([
-    db
-      .prepare(`UPDATE complaint_events SET note = NULL, previous_contact = NULL
-                 WHERE (note IS NOT NULL OR previous_contact IS NOT NULL) AND complaint_id IN (${due})`)
-      .bind(cutoff),
-    db.prepare(`UPDATE notifications SET payload = NULL, last_error = NULL WHERE complaint_id IN (${due})`).bind(cutoff),
     db
       .prepare(
         `INSERT INTO complaint_events (complaint_id, kind, note, actor, created_at)
-         SELECT id, ?2, NULL, 'retention', ?3 FROM complaints WHERE created_at < ?1 AND personal_data_erased_at IS NULL`,
+         SELECT id, ?2, NULL, 'retention', ?3 FROM complaints WHERE ${hasPersonalData}`,
       )
       .bind(cutoff, ERASED_EVENT, now),
     db
       .prepare(
         `UPDATE complaints SET contact = NULL, contact_masked = NULL, comment = NULL, visitor = NULL,
                 personal_data_erased_at = ?2, updated_at = ?2
-          WHERE created_at < ?1 AND personal_data_erased_at IS NULL`,
+          WHERE ${hasPersonalData}`,
       )
       .bind(cutoff, now),
+    db
+      .prepare(`UPDATE complaint_events SET note = NULL, previous_contact = NULL
+                 WHERE (note IS NOT NULL OR previous_contact IS NOT NULL) AND complaint_id IN (${old})`)
+      .bind(cutoff),
+    db
+      .prepare(`UPDATE notifications SET payload = NULL, last_error = NULL WHERE (payload IS NOT NULL OR last_error IS NOT NULL) AND complaint_id IN (${old})`)
+      .bind(cutoff),
   ]);
-  return results[3]?.meta.changes ?? 0;
+  return results[0]?.meta.changes ?? 0;
 }

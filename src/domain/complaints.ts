@@ -60,7 +60,7 @@ export function parseContact(input: string): Contact | null {
   const raw = input.trim();
   if (raw === '' || raw.length > LIMITS.contactChars) return null;
 
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(raw)) {
+  if (isEmail(raw)) {
     const value = raw.toLowerCase();
     return { kind: 'email', value, masked: maskEmail(value) };
   }
@@ -80,6 +80,27 @@ export function parseContact(input: string): Contact | null {
     return { kind: 'phone', value, masked: maskPhone(value) };
   }
   return null;
+}
+
+// RFC 5321 in the shape people type: a dot-atom local part without quotes or the rarer atext
+// characters, a domain of LDH labels (letters may be Cyrillic, e.g. почта.рф) with a letter TLD.
+const EMAIL_LOCAL = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*$/;
+const EMAIL_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+const EMAIL_TLD = /^(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
+
+function isEmail(text: string): boolean {
+  if (text.length > 254) return false;
+  const at = text.indexOf('@');
+  if (at < 1 || at !== text.lastIndexOf('@')) return false;
+  const local = text.slice(0, at);
+  const labels = text.slice(at + 1).split('.');
+  return (
+    local.length <= 64 &&
+    EMAIL_LOCAL.test(local) &&
+    labels.length >= 2 &&
+    labels.every((label) => EMAIL_LABEL.test(label)) &&
+    EMAIL_TLD.test(labels[labels.length - 1]!)
+  );
 }
 
 /** `+7 *** ***-**-12`: enough for the owner to match a call, too little to identify anyone. */

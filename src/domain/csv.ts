@@ -103,3 +103,25 @@ export function toCsv(rows: readonly (readonly (string | number | null)[])[]): s
   };
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
+
+// Control characters no spreadsheet writes into a CSV (tab, CR and LF excepted): bytes that decode
+// to them are binary, not text. The C1 range matters because 1251 decodes its one unassigned byte,
+// 0x98, to U+0098 instead of failing.
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * The text of an uploaded CSV, the same for the page and the API: UTF-8 (a BOM is dropped), else
+ * Windows-1251, which Excel in a Russian locale often writes. Null for bytes that are neither.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string | null {
+  for (const encoding of ['utf-8', 'windows-1251']) {
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      continue;
+    }
+    return NOT_TEXT.test(text) ? null : text;
+  }
+  return null;
+}

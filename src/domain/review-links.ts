@@ -5,16 +5,54 @@
 export const PLATFORMS = ['yandex_maps', 'yandex_market', '2gis', 'google_maps'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-const HOSTS: Record<Platform, RegExp> = {
-  yandex_maps: /^(?:www\.)?yandex\.(?:ru|com|by|kz|uz|com\.tr)$/,
-  yandex_market: /^market\.yandex\.(?:ru|com|by|kz|uz)$/,
-  '2gis': /^(?:www\.)?2gis\.(?:ru|com|kz|by|uz|ae|kg|am|az|cy|cl|cz|it|ae)$/,
-  google_maps: /^(?:search\.google\.com|g\.page|(?:www\.)?google\.[a-z.]{2,6}|maps\.app\.goo\.gl)$/,
-};
+/** One shape of review page: the exact hosts, an anchored path and, if given, a query test. */
+interface LinkShape {
+  hosts: readonly string[];
+  path: RegExp;
+  query?: (params: URLSearchParams) => boolean;
+}
 
-const PATHS: Partial<Record<Platform, RegExp>> = {
-  // Yandex Maps pages live under /maps/ (yandex.ru/maps/org/<slug>/<id>/reviews/...).
-  yandex_maps: /^\/maps\//,
+const both = (...names: string[]) => names.flatMap((name) => [name, `www.${name}`]);
+// A path segment as the URL parser leaves it: no slash, already percent-encoded.
+const SEGMENT = "[A-Za-z0-9._~%!$&'()*+,;=:@-]+";
+const onlyParam = (name: string, value: RegExp) => (params: URLSearchParams) =>
+  [...params.keys()].every((key) => key === name) && value.test(params.get(name) ?? '');
+
+/**
+ * Every host is named, never matched by a pattern, and every path is anchored, so look-alike
+ * domains (google.com.de, yandex.ru.evil.example) and the platforms' own redirectors
+ * (/url?q=, /amp/s/, /aclk, /search, /redirect) are refused.
+ */
+const SHAPES: Record<Platform, readonly LinkShape[]> = {
+  yandex_maps: [
+    {
+      hosts: [...both('yandex.ru', 'yandex.com', 'yandex.kz', 'yandex.by', 'yandex.uz', 'yandex.com.tr'), 'ya.ru'],
+      // /maps/org/<slug>/<id>/..., the same after a region (/maps/213/moscow/org/...), or a short link /maps/-/<code>.
+      path: new RegExp(`^/maps/(?:(?:\\d+/[a-z0-9_-]+/)?org/(?:${SEGMENT}/)*\\d+(?:/${SEGMENT})*/?|-/${SEGMENT}/?)$`),
+    },
+  ],
+  yandex_market: [
+    {
+      hosts: ['market.yandex.ru', 'market.yandex.com', 'market.yandex.by', 'market.yandex.kz', 'market.yandex.uz'],
+      path: /^\/(?:shop|business)--[A-Za-z0-9%_-]+\/\d+(?:\/reviews(?:\/add)?)?\/?$/,
+    },
+  ],
+  '2gis': [
+    {
+      hosts: both('2gis.ru', '2gis.com', '2gis.kz', '2gis.by', '2gis.uz', '2gis.ae', '2gis.kg', '2gis.am', '2gis.az', '2gis.cy', '2gis.cl', '2gis.cz', '2gis.it'),
+      // /<city>/firm/<id>, optionally its review tab or form; a branch list may sit before /firm/.
+      path: new RegExp(`^/[a-z0-9_-]+/(?:${SEGMENT}/)*firm/\\d+(?:/tab/reviews(?:/addreview)?)?/?$`),
+    },
+  ],
+  google_maps: [
+    { hosts: ['g.page'], path: /^\/(?:r\/)?[A-Za-z0-9_-]+\/review\/?$/ },
+    { hosts: ['search.google.com'], path: /^\/local\/(?:writereview|reviews)$/, query: onlyParam('placeid', /^[A-Za-z0-9_-]{10,400}$/) },
+    {
+      hosts: both('google.com', 'google.ru', 'google.kz', 'google.by', 'google.uz', 'google.com.tr'),
+      path: new RegExp(`^/maps/place/${SEGMENT}(?:/${SEGMENT})*/?$`),
+    },
+    { hosts: ['maps.app.goo.gl'], path: /^\/[A-Za-z0-9_-]+$/ },
+  ],
 };
 
 export type ReviewLinkProblem = 'invalid_url' | 'not_https' | 'wrong_host' | 'wrong_path' | 'too_long';
@@ -32,9 +70,10 @@ export function checkReviewLink(platform: Platform, input: string): ReviewLinkCh
   }
   if (url.protocol !== 'https:') return { ok: false, problem: 'not_https' };
   if (url.username || url.password || url.port) return { ok: false, problem: 'wrong_host' };
-  if (!HOSTS[platform].test(url.hostname.toLowerCase())) return { ok: false, problem: 'wrong_host' };
-  const path = PATHS[platform];
-  if (path && !path.test(url.pathname)) return { ok: false, problem: 'wrong_path' };
+  const shapes = SHAPES[platform].filter((shape) => shape.hosts.includes(url.hostname));
+  if (shapes.length === 0) return { ok: false, problem: 'wrong_host' };
+  const fits = shapes.some((shape) => shape.path.test(url.pathname) && (!shape.query || shape.query(url.searchParams)));
+  if (!fits) return { ok: false, problem: 'wrong_path' };
   return { ok: true, url: url.toString() };
 }
 
@@ -47,5 +86,5 @@ export const EXAMPLE_LINKS: Record<Platform, string> = {
   yandex_maps: 'https://yandex.ru/maps/org/1234567890/reviews/?add-review=true',
   yandex_market: 'https://market.yandex.ru/shop--magazin/123456/reviews',
   '2gis': 'https://2gis.ru/moscow/firm/70000001234567/tab/reviews/addreview',
-  google_maps: 'https://search.google.com/local/writereview?placeid=ChIJ...',
+  google_maps: 'https://g.page/r/CQx1a2B3c4D5EAI/review',
 };

@@ -6,6 +6,7 @@ import { isBotScan } from '../domain/bots';
 import { deviceClass } from '../domain/device';
 import { dailyVisitorKey, utcDay, visitorKey } from '../domain/visitor';
 import type { AppEnv, Bindings } from '../env';
+import { MAX_DELIVERIES, retryDelaySeconds } from './queue-retry';
 
 export type { ScanKind };
 
@@ -125,14 +126,15 @@ async function countLostScans(env: Bindings, scans: Pick<NewScan, 'cardCode' | '
   }
 }
 
-/** Deliveries of one queued scan before it is given up as lost: `max_retries` in wrangler.toml, plus one. */
-const MAX_DELIVERIES = 4;
+/** The queues of wrangler.toml: scans, and the dead-letter queue for scans D1 kept refusing. */
+export const SCANS_QUEUE = 'support-index-scans';
+export const SCANS_DEAD_LETTER_QUEUE = 'support-index-scans-dead';
 
 /**
  * The queue consumer: stores the scans of a batch of messages in one D1 round trip. When D1
- * fails the batch is delivered again (the event id keeps a repeat from counting twice); a scan
- * whose message failed on its last delivery is logged and counted as lost, like a failed
- * direct write.
+ * fails the batch is delivered again after a growing delay (the event id keeps a repeat from
+ * counting twice), so a scan outlives a D1 outage of half an hour; after the last retry the
+ * queue hands the message to the dead-letter queue. Nothing is counted lost here.
  */
 export async function storeScanBatch(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const messages = batch.messages as readonly Message<ScanMessage>[];
@@ -140,14 +142,25 @@ export async function storeScanBatch(batch: MessageBatch<unknown>, env: Bindings
     await withRetries(() => insertScans(env.DB, messages.flatMap((m) => scansInMessage(m.body))));
     batch.ackAll();
   } catch (error) {
-    const lost = messages.filter((m) => m.attempts >= MAX_DELIVERIES);
-    for (const message of messages) {
-      if (message.attempts >= MAX_DELIVERIES) message.ack();
-      else message.retry();
-    }
-    if (lost.length < messages.length) console.error('scan batch not stored, will be retried', messages.length - lost.length, error);
-    await countLostScans(env, lost.flatMap((m) => scansInMessage(m.body)), error);
+    const last = messages.filter((m) => m.attempts >= MAX_DELIVERIES).length;
+    for (const message of messages) message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    if (last < messages.length) console.error('scan batch not stored, will be retried', messages.length - last, error);
+    if (last > 0) console.error('scan batch not stored, handed to the dead-letter queue', last, error);
   }
+}
+
+/**
+ * The dead-letter consumer: one last attempt for scans the queue gave up on, and only then are
+ * they counted as lost, so the count means scans truly gone.
+ */
+export async function storeDeadScanBatch(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const scans = (batch.messages as readonly Message<ScanMessage>[]).flatMap((m) => scansInMessage(m.body));
+  try {
+    await withRetries(() => insertScans(env.DB, scans));
+  } catch (error) {
+    await countLostScans(env, scans, error);
+  }
+  batch.ackAll();
 }
 
 // One daily key per isolate: deriving it costs an HMAC and a key import.

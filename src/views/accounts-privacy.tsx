@@ -14,6 +14,11 @@ export interface PrivacySummary {
   erasedAt: number | null;
 }
 
+// An erasure is a moment, not a state: staff may add a note afterwards, and the page says so.
+function holdsPersonalData(summary: PrivacySummary): boolean {
+  return summary.hasContact || summary.hasComment || summary.hasVisitor || summary.notes > 0;
+}
+
 /** One complaint's personal data: what is stored, the export, and erasure with a confirmation. */
 export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; summary: PrivacySummary; justErased: boolean; error?: string; csrfToken?: string }) {
   const { a, locale, summary } = props;
@@ -38,6 +43,7 @@ export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; summar
           <dt>{p.notes}</dt><dd>{summary.notes}</dd>
         </dl>
         {summary.erasedAt !== null && <p class="muted">{fill(p.erased, { date: dateTime(locale, summary.erasedAt) })}</p>}
+        {summary.erasedAt !== null && holdsPersonalData(summary) && <p class="alert" role="status">{p.addedSinceErasure}</p>}
       </section>
       <section class="panel">
         <h2 class="panel-title">{p.exportTitle}</h2>

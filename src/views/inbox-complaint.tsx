@@ -41,7 +41,7 @@ function compensationText(t: AdminT, kind: string | null | undefined, amount: nu
 function ContactFact(props: { t: AdminT; c: Complaint; locale: Locale }) {
   const { t, c } = props;
   const m = t.complaint;
-  if (c.personalDataErasedAt !== null) return <span class="muted">{m.contactErased}</span>;
+  if (c.personalDataErasedAt !== null && !c.contact && !c.contactMasked) return <span class="muted">{m.contactErased}</span>;
   if (c.contact) {
     const href = c.contact.startsWith('+') ? `tel:${c.contact}` : c.contact.startsWith('@') ? `https://t.me/${c.contact.slice(1)}` : `mailto:${c.contact}`;
     return (

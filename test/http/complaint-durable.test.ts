@@ -69,7 +69,7 @@ async function deliver(bodies: ComplaintQueueMessage[], attempts = 1, queue = 's
   }));
   const batch = { queue, messages, ackAll: () => {}, retryAll: () => {} } as unknown as MessageBatch<unknown>;
   const ctx = createExecutionContext();
-  await worker.queue(batch, env as Bindings);
+  await worker.queue(batch, env as Bindings, ctx);
   await waitOnExecutionContext(ctx);
   return { acked, retried };
 }

@@ -39,7 +39,8 @@ describe('scans through the queue', () => {
     } finally {
       await env.DB.exec('ALTER TABLE scans_away RENAME TO scans');
     }
-    const rows = await scansEventually(code, 1);
+    // The queue redelivers after the first retry delay, 10 s.
+    const rows = await eventually(() => scansOf(code), (stored) => stored.length >= 1, 20_000);
     expect(rows).toHaveLength(1);
     // Nothing was counted as lost, and no later delivery adds a second row.
     await new Promise((resolve) => setTimeout(resolve, 1500));

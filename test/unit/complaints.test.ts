@@ -20,6 +20,41 @@ describe('contacts', () => {
   it.each(['позвоните', '12345', '@ab', 'ivan@', '+7 999', 'x'.repeat(300)])('refuses %s', (input) => {
     expect(parseContact(input)).toBeNull();
   });
+
+  it.each([
+    ['ivan+orders@mail.example.co.uk', 'ivan+orders@mail.example.co.uk'],
+    ['o_brien-1.x@sub-domain.example.ru', 'o_brien-1.x@sub-domain.example.ru'],
+    ['Ivan@Почта.РФ', 'ivan@почта.рф'],
+  ])('reads the e-mail %s', (input, value) => {
+    expect(parseContact(input)).toMatchObject({ kind: 'email', value });
+  });
+
+  it.each([
+    '"><script>alert(1)</script>@x.com',
+    '<ivan@example.com>',
+    'ivan"@example.com',
+    "ivan'@example.com",
+    'ivan petrov@example.com',
+    'ivan@example',
+    'ivan@exa mple.com',
+    'ivan@@example.com',
+    'a@b@example.com',
+    '.ivan@example.com',
+    'ivan.@example.com',
+    'iv..an@example.com',
+    'ivan@-example.com',
+    'ivan@example-.com',
+    'ivan@example..com',
+    'ivan@example.c',
+    'ivan@example.com.',
+    'ivan@[127.0.0.1]',
+    'ivan@example.com?subject=x',
+    'javascript:alert(1)//@example.com',
+    `${'a'.repeat(65)}@example.com`,
+    `ivan@${'a'.repeat(64)}.com`,
+  ])('refuses the e-mail %s', (input) => {
+    expect(parseContact(input)).toBeNull();
+  });
 });
 
 describe('the details form', () => {

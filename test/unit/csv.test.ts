@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv, toCsv } from '../../src/domain/csv';
+import { decodeCsvBytes, detectDelimiter, parseCsv, toCsv } from '../../src/domain/csv';
 
 const fields = (text: string) => {
   const result = parseCsv(text);
@@ -61,5 +61,18 @@ describe('toCsv', () => {
     const rows = [['a', 'b'], ['Привет, мир', 'он сказал "да"'], ['', 'x\ny']];
     const parsed = parseCsv(toCsv(rows));
     expect(parsed.ok && parsed.records.map((r) => r.fields)).toEqual(rows);
+  });
+});
+
+describe('decoding an uploaded CSV', () => {
+  it('reads UTF-8 (dropping a BOM), else Windows-1251', () => {
+    expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('дата;5\r\n')]))).toBe('дата;5\r\n');
+    expect(decodeCsvBytes(new Uint8Array([0xe4, 0xe0, 0xf2, 0xe0, 0x3b, 0x35, 0x09, 0x0a]))).toBe('дата;5\t\n');
+  });
+
+  it('refuses bytes that are neither: unassigned in 1251, or binary', () => {
+    expect(decodeCsvBytes(new Uint8Array([0x61, 0x98, 0x0a]))).toBeNull();
+    expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toBeNull(); // a zip: an .xlsx sent as CSV
+    expect(decodeCsvBytes(new TextEncoder().encode('a,b\u0000\n'))).toBeNull();
   });
 });

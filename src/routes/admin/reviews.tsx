@@ -3,6 +3,7 @@ import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, listLocations } from '../../db/locations';
 import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
+import { decodeCsvBytes } from '../../domain/csv';
 import { dayOf } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
 import type { AppEnv } from '../../env';
@@ -51,19 +52,8 @@ async function formFields(c: Context<AppEnv>): Promise<{ values: Record<string, 
   return { values, file: body.file instanceof File && body.file.size > 0 ? body.file : null };
 }
 
-/** Excel in a Russian locale often saves CSV as Windows-1251; UTF-8 is tried first. */
 async function uploadText(file: File | null, pasted: string): Promise<string | null> {
-  if (!file) return pasted;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('windows-1251', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      return null;
-    }
-  }
+  return file ? decodeCsvBytes(new Uint8Array(await file.arrayBuffer())) : pasted;
 }
 
 reviewRoutes.get('/', (c) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
 import { insertReviewCount, upsertOrdersCounts } from '../../db/reviews';
+import { decodeCsvBytes } from '../../domain/csv';
 import { addDays, customRange, dayOf, defaultGranularity, type Period } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
 import type { AppEnv } from '../../env';
@@ -111,7 +112,8 @@ function importResponse(c: Context<AppEnv>, report: ImportReport) {
 }
 
 async function readCsvBody(c: Context<AppEnv>): Promise<string> {
-  const text = await c.req.text();
+  const text = decodeCsvBytes(new Uint8Array(await c.req.arrayBuffer()));
+  if (text === null) throw badRequest('the CSV is neither UTF-8 nor Windows-1251 text: save it as CSV (UTF-8) and send it again', 'body');
   if (text.trim() === '') throw badRequest('the CSV body is empty', 'body');
   return text;
 }
