@@ -16,7 +16,7 @@ export interface Bindings {
   DB: D1Database;
   /** Scans on their way to D1, stored in batches by the queue consumer; without it, written directly. */
   SCANS?: Queue<ScanMessage>;
-  /** "development" enables demo data and plain-http cookies. */
+  /** "development" enables demo data and plain http; any other value is https only. */
   APP_ENV: string;
   /** Origin printed in QR codes; empty means the request's origin. */
   PUBLIC_ORIGIN: string;

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { cookieName, secureCookies } from './auth/cookies';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { pickLocale } from './i18n';
@@ -13,6 +14,7 @@ import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { formBody } from './routes/form-body';
+import { requireHttps } from './routes/https';
 import { retryNotifications } from './services/notify';
 import { storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
@@ -42,13 +44,17 @@ app.use(
   }),
 );
 
+// Before anything reads or sets a cookie: outside development, plain http goes no further.
+app.use('*', requireHttps);
+
 /** Language (first, so even an early refusal renders in the visitor's language): `?lang=` (remembered in a cookie), then the cookie, then Accept-Language. */
 app.use('*', async (c, next) => {
   const query = c.req.query('lang');
+  const cookie = cookieName(c, 'lang');
   if (query === 'ru' || query === 'en') {
-    setCookie(c, 'lang', query, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true });
+    setCookie(c, cookie, query, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: secureCookies(c) });
   }
-  c.set('locale', pickLocale(query ?? getCookie(c, 'lang'), c.req.header('accept-language')));
+  c.set('locale', pickLocale(query ?? getCookie(c, cookie), c.req.header('accept-language')));
   await next();
 });
 
