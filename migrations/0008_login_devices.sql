@@ -8,3 +8,7 @@ CREATE TABLE login_devices (
 );
 CREATE INDEX login_devices_user ON login_devices(user_id);
 
+-- Disabling a person now revokes the API tokens they created; tokens of people disabled before
+-- this migration are revoked here, so the rule holds for all of them.
+UPDATE api_tokens SET revoked_at = (unixepoch() * 1000)
+ WHERE revoked_at IS NULL AND created_by IN (SELECT id FROM users WHERE disabled_at IS NOT NULL);

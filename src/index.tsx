@@ -111,14 +111,15 @@ app.onError((error, c) => {
   const expected = error instanceof AppError || (error as { status?: number }).status !== undefined;
   const status = expected ? ((error as AppError).status ?? 500) : 500;
   if (!expected || status >= 500) console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error);
-  const message = status >= 500 ? 'internal error' : error.message;
+  // An AppError's message is written for the reader, even a 503 for missing configuration.
+  const message = status >= 500 && !(error instanceof AppError) ? 'internal error' : error.message;
   if (isApi) {
     const field = error instanceof AppError ? error.field : undefined;
     return c.json(field ? { error: message, field } : { error: message }, status as 400);
   }
   const m = t(c);
   const title = status === 403 ? m.common.forbiddenTitle : status === 404 ? m.common.notFoundTitle : status >= 500 ? m.common.errorTitle : m.common.badRequestTitle;
-  const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 ? m.common.errorText : message;
+  const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 && !(error instanceof AppError) ? m.common.errorText : message;
   return renderPage(c, title, <div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { status: status as 400 });
 });
 

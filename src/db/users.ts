@@ -102,7 +102,8 @@ const IS_DISABLED = 'EXISTS (SELECT 1 FROM users WHERE id = ?1 AND disabled_at I
 
 /**
  * Disables an account (never the last active owner) and, in the same transaction, ends its
- * sessions and forgets its devices (enabling it again brings none of them back).
+ * sessions, forgets its devices and revokes the API tokens it created (enabling it again brings
+ * none of them back).
  */
 export async function disableUser(db: D1Database, id: string, now: number): Promise<boolean> {
   const [updated] = await db.batch([
@@ -111,6 +112,7 @@ export async function disableUser(db: D1Database, id: string, now: number): Prom
       .bind(id, now),
     db.prepare(`DELETE FROM sessions WHERE user_id = ?1 AND ${IS_DISABLED}`).bind(id),
     db.prepare(`DELETE FROM login_devices WHERE user_id = ?1 AND ${IS_DISABLED}`).bind(id),
+    db.prepare(`UPDATE api_tokens SET revoked_at = ?2 WHERE created_by = ?1 AND revoked_at IS NULL AND ${IS_DISABLED}`).bind(id, now),
   ]);
   return (updated?.meta.changes ?? 0) > 0;
 }

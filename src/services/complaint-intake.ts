@@ -15,6 +15,9 @@ import type { AppEnv } from '../env';
 import { buildOutgoing, outgoingStatements, sendNow } from './notify';
 import { publicOrigin } from './printing';
 
+/** Links in notifications: the configured origin, or a bare path rather than one the Host header chose. */
+const linkOrigin = (c: Context<AppEnv>): string => publicOrigin(c.env, c.req.url) ?? '';
+
 /**
  * A keyed hash of IP and browser with the day in it: it tells "the same visitor this hour"
  * apart without storing an IP (which 152-FZ may count as personal data), and cannot be linked
@@ -66,7 +69,7 @@ export async function registerComplaint(c: Context<AppEnv>, card: ComplaintCard,
   // The messages need the stored reason label and the location's slug.
   const complaint = await getComplaint(db, id);
   if (!complaint) return { kind: 'created', id };
-  const outgoing = buildOutgoing(settings, complaint, 'complaint.created', publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), null, now);
+  const outgoing = buildOutgoing(settings, complaint, 'complaint.created', linkOrigin(c), null, now);
   if (outgoing.length > 0) {
     await db.batch(outgoingStatements(db, outgoing, now));
     c.executionCtx.waitUntil(sendNow(db, settings, outgoing, now).catch((e) => console.error('notification send failed', e)));
@@ -95,7 +98,7 @@ export async function saveDetails(
     contactMasked: contact ? contact.masked : complaint.contactMasked,
   };
   const forwardContact = contact && settings.contactMode === 'forward' ? contact.value : null;
-  const outgoing = buildOutgoing(settings, updated, 'complaint.updated', publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), forwardContact, now);
+  const outgoing = buildOutgoing(settings, updated, 'complaint.updated', linkOrigin(c), forwardContact, now);
   await db.batch([
     updateDetailsStatement(
       db,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callWith, count, form, page, sessionCookie } from '../accounts-helpers';
-import { call, createUser, ORIGIN, postForm, signIn } from '../helpers';
+import { call, createLocation, createToken, createUser, ORIGIN, postForm, signIn } from '../helpers';
 
 const DEVICE = /(?:^|,\s*)((?:__Host-)?device=[^;]+)/;
 
@@ -254,3 +254,86 @@ describe('the login page and odd input', () => {
     expect((await callWith({ SETUP_SECRET: 'a-setup-secret-long-enough' }, '/setup?secret=a-setup-secret-long-enough', { method: 'POST', headers, body: cut })).status).toBe(404);
   });
 });
+
+describe('tokens of a disabled person', () => {
+  it('stop working when the person who created them is disabled, and stay revoked after enabling', async () => {
+    const boss = await signIn('owner');
+    const other = await createUser('owner');
+    const res = await loginFrom(other.email, other.password, '198.18.13.1');
+    const session = { cookie: sessionCookie(res), csrf: '' };
+    session.csrf = (await page('/admin/tokens', session.cookie)).csrf;
+    const created = await postForm('/admin/tokens', session, { name: 'CRM', role: 'manager' });
+    expect(created.status).toBe(201);
+    const token = /(si_[A-Za-z0-9_-]{40,})/.exec(await created.text())![1]!;
+    const list = () => call('/api/v1/complaints', { headers: { authorization: `Bearer ${token}` } });
+    expect((await list()).status).toBe(200);
+    expect((await postForm(`/admin/users/${other.id}/disable`, boss, {})).status).toBe(303);
+    expect((await list()).status).toBe(401);
+    expect((await postForm(`/admin/users/${other.id}/enable`, boss, {})).status).toBe(303);
+    expect((await list()).status).toBe(401);
+  });
+
+  it('says so on the tokens page', async () => {
+    const boss = await signIn('owner');
+    expect((await page('/admin/tokens', boss.cookie)).html).toContain('отключение сотрудника отзывает все созданные им токены');
+  });
+});
+
+describe('PUBLIC_ORIGIN in production', () => {
+  it('puts the configured origin in card URLs, whatever the Host header says', async () => {
+    const { slug } = await createLocation();
+    const token = await createToken('manager');
+    const res = await call('/api/v1/batches', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: 'evil.example' },
+      body: JSON.stringify({ location: slug, count: 1 }),
+    });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { cards: { reviewUrl: string }[] };
+    expect(body.cards[0]!.reviewUrl).toMatch(/^HTTPS:\/\/Q\.SI\.TEST\/R\//);
+  });
+
+  it('refuses to print over the API when it is empty, and stores nothing', async () => {
+    const { slug } = await createLocation();
+    const token = await createToken('manager');
+    const before = await count('batches');
+    const res = await callWith({ PUBLIC_ORIGIN: '' }, '/api/v1/batches', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ location: slug, count: 2 }),
+    });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: 'PUBLIC_ORIGIN is not set', field: 'PUBLIC_ORIGIN' });
+    expect(await count('batches')).toBe(before);
+  });
+
+  it('shows a visible error on the print page when it is empty, and stores nothing', async () => {
+    const { slug } = await createLocation();
+    const session = await signIn('staff');
+    const shown = await callWith({ PUBLIC_ORIGIN: '' }, '/admin/print', { headers: { cookie: session.cookie } });
+    expect(await shown.text()).toContain('PUBLIC_ORIGIN');
+    const before = await count('batches');
+    const res = await callWith(
+      { PUBLIC_ORIGIN: '' },
+      '/admin/print',
+      form({ _csrf: session.csrf, location: slug, template: 'classic', format: 'a6', count: '2', orders: '' }, { cookie: session.cookie }),
+    );
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('PUBLIC_ORIGIN');
+    expect(await count('batches')).toBe(before);
+  });
+
+  it('uses the request origin only with APP_ENV=development', async () => {
+    const { slug } = await createLocation();
+    const token = await createToken('manager');
+    const res = await callWith({ PUBLIC_ORIGIN: '', APP_ENV: 'development' }, '/api/v1/batches', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ location: slug, count: 1 }),
+    }, 'http://127.0.0.1:8787');
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { cards: { reviewUrl: string }[] };
+    expect(body.cards[0]!.reviewUrl).toMatch(/^HTTP:\/\/127\.0\.0\.1:8787\/R\//);
+  });
+});
+
