@@ -11,6 +11,8 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations('migrations'),
           APP_ENV: 'test',
           APP_SECRET: 'test-secret-key-0123456789',
+          // Production requires it (printing refuses without one); tests that need it empty override it.
+          PUBLIC_ORIGIN: 'https://q.si.test',
         },
       },
     }),

@@ -19,9 +19,9 @@ export interface Bindings {
   SCANS?: Queue<ScanMessage>;
   /** Complaint taps and additions D1 could not take at once, stored by the queue consumer when it answers again. */
   COMPLAINTS?: Queue<ComplaintQueueMessage>;
-  /** "development" enables demo data and plain-http cookies. */
+  /** "development" enables demo data and plain http; any other value is https only. */
   APP_ENV: string;
-  /** Origin printed in QR codes; empty means the request's origin. */
+  /** Origin printed in QR codes; empty: printing refuses, except in development (the request's origin). */
   PUBLIC_ORIGIN: string;
   /** Secret key for visitor hashing and webhook signatures (wrangler secret put APP_SECRET). */
   APP_SECRET?: string;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { cookieName, secureCookies } from './auth/cookies';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { pickLocale } from './i18n';
@@ -14,6 +15,7 @@ import { setupRoutes } from './routes/public/setup';
 import { bodyLimit } from './routes/body-limit';
 import { formBody } from './routes/form-body';
 import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
+import { requireHttps } from './routes/https';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
@@ -43,13 +45,17 @@ app.use(
   }),
 );
 
+// Before anything reads or sets a cookie: outside development, plain http goes no further.
+app.use('*', requireHttps);
+
 /** Language (first, so even an early refusal renders in the visitor's language): `?lang=` (remembered in a cookie), then the cookie, then Accept-Language. */
 app.use('*', async (c, next) => {
   const query = c.req.query('lang');
+  const cookie = cookieName(c, 'lang');
   if (query === 'ru' || query === 'en') {
-    setCookie(c, 'lang', query, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true });
+    setCookie(c, cookie, query, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: secureCookies(c) });
   }
-  c.set('locale', pickLocale(query ?? getCookie(c, 'lang'), c.req.header('accept-language')));
+  c.set('locale', pickLocale(query ?? getCookie(c, cookie), c.req.header('accept-language')));
   await next();
 });
 
@@ -95,14 +101,15 @@ app.onError((error, c) => {
   const expected = error instanceof AppError || (error as { status?: number }).status !== undefined;
   const status = expected ? ((error as AppError).status ?? 500) : 500;
   if (!expected || status >= 500) console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error);
-  const message = status >= 500 ? 'internal error' : error.message;
+  // An AppError's message is written for the reader, even a 503 for missing configuration.
+  const message = status >= 500 && !(error instanceof AppError) ? 'internal error' : error.message;
   if (isApi) {
     const field = error instanceof AppError ? error.field : undefined;
     return c.json(field ? { error: message, field } : { error: message }, status as 400);
   }
   const m = t(c);
   const title = status === 403 ? m.common.forbiddenTitle : status === 404 ? m.common.notFoundTitle : status >= 500 ? m.common.errorTitle : m.common.badRequestTitle;
-  const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 ? m.common.errorText : message;
+  const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 && !(error instanceof AppError) ? m.common.errorText : message;
   return renderPage(c, title, <div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { status: status as 400 });
 });
 

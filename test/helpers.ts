@@ -7,7 +7,7 @@ import { insertLocation } from '../src/db/locations';
 import { insertUser } from '../src/db/users';
 import type { Role } from '../src/env';
 
-export const ORIGIN = 'http://si.test';
+export const ORIGIN = 'https://si.test';
 
 /** A request through the Worker's own fetch, as a browser or CRM would send it. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { clearThrottle, lockedUntil, recordFailure, type ThrottleRule } from '../db/throttle';
+import { clearThrottle, refundAttempt, takeAttempt, type ThrottleRule } from '../db/throttle';
 import type { AppEnv } from '../env';
 import { hmacSha256Hex, sha256Hex } from './crypto';
 
@@ -9,9 +9,16 @@ const MINUTE = 60_000;
 export const ACCOUNT_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 /** Twenty failures from one visitor (any accounts) in 15 minutes lock that visitor out. */
 export const VISITOR_RULE: ThrottleRule = { limit: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+/**
+ * A remembered device skips the account's lock but has its own small one, so a stolen device
+ * cookie is not an unlimited guesser.
+ */
+export const DEVICE_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 
 export interface ThrottleKeys {
-  account: string;
+  /** The account's key, or the remembered device's key when the attempt comes from one. */
+  subject: string;
+  subjectRule: ThrottleRule;
   visitor: string;
 }
 
@@ -19,27 +26,29 @@ export interface ThrottleKeys {
  * Keys for the throttle table: the e-mail is hashed, the IP address is keyed-hashed with the
  * app secret, so neither is readable from the database (IP addresses count as personal data).
  */
-export async function throttleKeys(c: Context<AppEnv>, email: string): Promise<ThrottleKeys> {
+export async function throttleKeys(c: Context<AppEnv>, email: string, deviceIdHash: string | null = null): Promise<ThrottleKeys> {
   const ip = c.req.header('cf-connecting-ip') ?? 'local';
   const secret = c.env.APP_SECRET || 'support-index-unset-secret';
-  return {
-    account: `account:${await sha256Hex(email.trim().toLowerCase())}`,
-    visitor: `visitor:${await hmacSha256Hex(secret, `login:${ip}`)}`,
-  };
+  const visitor = `visitor:${await hmacSha256Hex(secret, `login:${ip}`)}`;
+  if (deviceIdHash) return { subject: `device:${deviceIdHash}`, subjectRule: DEVICE_RULE, visitor };
+  return { subject: `account:${await sha256Hex(email.trim().toLowerCase())}`, subjectRule: ACCOUNT_RULE, visitor };
 }
 
-/** The later of the two locks, or null when the login may be tried. */
-export async function loginLockedUntil(db: D1Database, keys: ThrottleKeys, now: number): Promise<number | null> {
-  const [account, visitor] = await Promise.all([lockedUntil(db, keys.account, now), lockedUntil(db, keys.visitor, now)]);
-  if (account === null && visitor === null) return null;
-  return Math.max(account ?? 0, visitor ?? 0);
+/**
+ * Takes one attempt from both counters before the password is looked at. Returns null when the
+ * password may be checked, otherwise when the later lock opens again.
+ */
+export async function takeLoginAttempt(db: D1Database, keys: ThrottleKeys, now: number): Promise<number | null> {
+  const [subject, visitor] = await Promise.all([takeAttempt(db, keys.subject, keys.subjectRule, now), takeAttempt(db, keys.visitor, VISITOR_RULE, now)]);
+  const refused = [subject, visitor].filter((attempt) => !attempt.allowed);
+  if (refused.length === 0) return null;
+  return Math.max(...refused.map((attempt) => attempt.lockedUntil ?? now + 1000));
 }
 
-export async function recordLoginFailure(db: D1Database, keys: ThrottleKeys, now: number): Promise<void> {
-  await Promise.all([recordFailure(db, keys.account, ACCOUNT_RULE, now), recordFailure(db, keys.visitor, VISITOR_RULE, now)]);
-}
-
-/** A successful login forgives the account's earlier typos. */
+/**
+ * A success (always within the limit) forgives the account's or device's earlier typos and
+ * does not count against the visitor.
+ */
 export async function recordLoginSuccess(db: D1Database, keys: ThrottleKeys): Promise<void> {
-  await clearThrottle(db, keys.account);
+  await Promise.all([clearThrottle(db, keys.subject), refundAttempt(db, keys.visitor)]);
 }

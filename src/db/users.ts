@@ -98,13 +98,21 @@ export async function setUserRole(db: D1Database, id: string, role: Role): Promi
   return (result.meta.changes ?? 0) > 0;
 }
 
-/** Disables an account (never the last active owner) and ends its sessions in one transaction. */
+const IS_DISABLED = 'EXISTS (SELECT 1 FROM users WHERE id = ?1 AND disabled_at IS NOT NULL)';
+
+/**
+ * Disables an account (never the last active owner) and, in the same transaction, ends its
+ * sessions, forgets its devices and revokes the API tokens it created (enabling it again brings
+ * none of them back).
+ */
 export async function disableUser(db: D1Database, id: string, now: number): Promise<boolean> {
   const [updated] = await db.batch([
     db
       .prepare(`UPDATE users SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL AND (role != 'owner' OR ${ANOTHER_OWNER})`)
       .bind(id, now),
-    db.prepare('DELETE FROM sessions WHERE user_id = ?1 AND EXISTS (SELECT 1 FROM users WHERE id = ?1 AND disabled_at IS NOT NULL)').bind(id),
+    db.prepare(`DELETE FROM sessions WHERE user_id = ?1 AND ${IS_DISABLED}`).bind(id),
+    db.prepare(`DELETE FROM login_devices WHERE user_id = ?1 AND ${IS_DISABLED}`).bind(id),
+    db.prepare(`UPDATE api_tokens SET revoked_at = ?2 WHERE created_by = ?1 AND revoked_at IS NULL AND ${IS_DISABLED}`).bind(id, now),
   ]);
   return (updated?.meta.changes ?? 0) > 0;
 }
@@ -113,11 +121,15 @@ export async function enableUser(db: D1Database, id: string): Promise<void> {
   await db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?1').bind(id).run();
 }
 
-/** A new password ends every session of the account, so a stolen cookie dies with the old password. */
+/**
+ * A new password ends every session of the account and forgets its devices, so a stolen cookie
+ * dies with the old password.
+ */
 export async function changePassword(db: D1Database, id: string, passwordHash: string, now: number): Promise<void> {
   await db.batch([
     db.prepare('UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1').bind(id, passwordHash, now),
     db.prepare('DELETE FROM sessions WHERE user_id = ?1').bind(id),
+    db.prepare('DELETE FROM login_devices WHERE user_id = ?1').bind(id),
   ]);
 }
 

@@ -111,6 +111,7 @@ export const accounts = catalogue(
       backToList: 'К списку токенов',
       docs: 'Описание API (OpenAPI)',
       nameRequired: 'Укажите название (до 60 символов).',
+      ownership: 'Токен принадлежит сотруднику, который его создал: отключение сотрудника отзывает все созданные им токены, и после включения они не вернутся.',
     },
     settings: {
       title: 'Настройки',
@@ -263,6 +264,7 @@ export const accounts = catalogue(
       backToList: 'Back to tokens',
       docs: 'API description (OpenAPI)',
       nameRequired: 'Enter a name (up to 60 characters).',
+      ownership: 'A token belongs to the person who created it: disabling that person revokes every token they created, and enabling them again does not bring them back.',
     },
     settings: {
       title: 'Settings',

@@ -92,6 +92,7 @@ export const admin = catalogue(
         orders: 'Не больше 1000 номеров, каждый до 40 символов.',
         noLink: 'У этой точки нет ссылки на отзывы: добавьте её в разделе «Точки».',
       },
+      noPublicOrigin: 'Печать недоступна: не задан PUBLIC_ORIGIN — адрес, который печатается в QR-кодах. Укажите его в wrangler.toml и разверните приложение заново.',
     },
   },
   {
@@ -185,6 +186,7 @@ export const admin = catalogue(
         orders: 'At most 1000 order numbers, each up to 40 characters.',
         noLink: 'This location has no review link: add one under Locations.',
       },
+      noPublicOrigin: 'Printing is unavailable: PUBLIC_ORIGIN, the origin printed in the QR codes, is not set. Set it in wrangler.toml and deploy again.',
     },
   },
 );

@@ -18,6 +18,7 @@ export const common = catalogue(
     csrfText: 'Форма устарела. Обновите страницу и попробуйте ещё раз.',
     tooLarge: 'Слишком большой запрос.',
     badForm: 'Форму не удалось прочитать. Обновите страницу и отправьте её ещё раз.',
+    httpsOnly: 'Этот адрес работает только по https. Откройте его через https:// и отправьте ещё раз.',
   },
   {
     productName: 'Support Index',
@@ -36,5 +37,6 @@ export const common = catalogue(
     csrfText: 'The form has expired. Reload the page and try again.',
     tooLarge: 'The request is too large.',
     badForm: 'The form could not be read. Reload the page and send it again.',
+    httpsOnly: 'This site works over https only. Open it with https:// and send it again.',
   },
 );

@@ -149,7 +149,7 @@ export async function addDetails(db: D1Database, complaint: Complaint, details: 
   return outgoing.filter((_, i) => (results[2 + i]?.meta.changes ?? 0) > 0);
 }
 
-/** The origin the owner's links in notifications point to. */
+/** Links in notifications: the configured origin, or a bare path rather than one the Host header chose. */
 export function publicOriginOf(c: Context<AppEnv>): string {
-  return publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url);
+  return publicOrigin(c.env, c.req.url) ?? '';
 }

@@ -4,7 +4,10 @@ import { cardUrls, newCardCode } from '../domain/codes';
 import type { Platform } from '../domain/review-links';
 import type { CardFormat } from '../pdf/render';
 import { renderBatchPdf } from '../pdf/render';
+import { allowsPlainHttp } from '../auth/cookies';
 import { randomToken } from '../auth/crypto';
+import type { Bindings } from '../env';
+import { AppError } from '../errors';
 
 export interface PrintedCard {
   code: string;
@@ -96,7 +99,19 @@ function reviewCaptionFor(location: LocationWithLinks): string | undefined {
   return primary ? REVIEW_CAPTIONS[primary.platform] : undefined;
 }
 
-/** The origin printed in QR codes: configured, or the one the request came to. */
-export function publicOrigin(configured: string | undefined, requestUrl: string): string {
-  return configured && configured.length > 0 ? configured : new URL(requestUrl).origin;
+/**
+ * The origin printed in QR codes and notification links: PUBLIC_ORIGIN, or, only in
+ * development, the one the request came to. Elsewhere the Host header is never trusted: null.
+ */
+export function publicOrigin(env: Pick<Bindings, 'PUBLIC_ORIGIN' | 'APP_ENV'>, requestUrl: string): string | null {
+  const configured = env.PUBLIC_ORIGIN?.trim();
+  if (configured) return configured;
+  return allowsPlainHttp(env) ? new URL(requestUrl).origin : null;
+}
+
+/** The origin for printing; without one, printing refuses before anything is stored. */
+export function printingOrigin(env: Pick<Bindings, 'PUBLIC_ORIGIN' | 'APP_ENV'>, requestUrl: string): string {
+  const origin = publicOrigin(env, requestUrl);
+  if (origin === null) throw new AppError(503, 'PUBLIC_ORIGIN is not set', 'PUBLIC_ORIGIN');
+  return origin;
 }

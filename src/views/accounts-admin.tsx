@@ -173,6 +173,7 @@ export function TokensPage(props: {
     <>
       <h1>{m.title}</h1>
       <p class="muted">{m.intro} <a href="/api/v1/openapi.json">{m.docs}</a></p>
+      <p class="muted">{m.ownership}</p>
       {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
       <form method="post" action="/admin/tokens" class="panel" novalidate>
         <CsrfField token={props.csrfToken} />

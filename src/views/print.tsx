@@ -27,6 +27,8 @@ export function PrintPage(props: {
   errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>;
   batches: Batch[];
   csrfToken?: string;
+  /** Printing cannot work here (no PUBLIC_ORIGIN in production): said before anyone fills the form. */
+  unavailable?: boolean;
 }) {
   const m = props.t.admin.print;
   const { values, errors } = props;
@@ -36,6 +38,7 @@ export function PrintPage(props: {
     <>
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
+      {props.unavailable && <div class="alert error" role="alert">{m.noPublicOrigin}</div>}
       {usable.length === 0 ? (
         <div class="panel">
           {m.noLocations} <a href="/admin/locations/new">{props.t.admin.locations.add}</a>

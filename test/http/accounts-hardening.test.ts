@@ -37,7 +37,7 @@ describe('the OpenAPI document', () => {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> }; security?: unknown[]; parameters?: { name: string; in: string }[] }>>;
     }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.servers[0]!.url).toBe('http://si.test');
+    expect(doc.servers[0]!.url).toBe('https://si.test');
     expect(doc.components.securitySchemes.bearerAuth!.scheme).toBe('bearer');
     const post = doc.paths['/api/v1/batches']!.post!;
     const { $schema: _, ...expected } = z.toJSONSchema(batchRequestSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

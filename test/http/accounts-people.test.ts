@@ -7,7 +7,7 @@ import { count, form, login, page, sessionCookie } from '../accounts-helpers';
 async function invite(owner: { cookie: string; csrf: string }, email: string, role: string) {
   const res = await postForm('/admin/users/invite', owner, { email, role });
   const html = await res.text();
-  const link = /id="secret"[^>]*>(http:\/\/si\.test\/invite\/[A-Za-z0-9_-]+)<\/textarea>/.exec(html)?.[1];
+  const link = /id="secret"[^>]*>(https:\/\/si\.test\/invite\/[A-Za-z0-9_-]+)<\/textarea>/.exec(html)?.[1];
   return { res, html, link, path: link ? new URL(link).pathname : '' };
 }
 

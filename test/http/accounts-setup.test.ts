@@ -33,7 +33,7 @@ describe('first owner setup', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin');
     const cookie = sessionCookie(res);
-    expect(cookie).toMatch(/^sid=/);
+    expect(cookie).toMatch(/^__Host-sid=/);
     const user = await env.DB.prepare("SELECT email, name, role, password_hash FROM users").first<{ email: string; name: string; role: string; password_hash: string }>();
     expect(user).toMatchObject({ email: 'anna@example.com', name: 'Анна Петрова', role: 'owner' });
     expect(user!.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);

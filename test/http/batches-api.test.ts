@@ -13,8 +13,8 @@ describe('POST /api/v1/batches', () => {
     expect(new Set(body.cards.map((c) => c.code)).size).toBe(25);
     for (const card of body.cards) {
       expect(card.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
-      expect(card.reviewUrl).toBe(`HTTP://SI.TEST/R/${card.code}`);
-      expect(card.complaintUrl).toBe(`HTTP://SI.TEST/C/${card.code}`);
+      expect(card.reviewUrl).toBe(`HTTPS://Q.SI.TEST/R/${card.code}`);
+      expect(card.complaintUrl).toBe(`HTTPS://Q.SI.TEST/C/${card.code}`);
     }
     expect(body.pdfUrl).toBe(`/api/v1/batches/${body.id}/pdf`);
     const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM cards WHERE batch_id = ?1').bind(body.id).first<{ n: number }>();

@@ -92,7 +92,7 @@ describe('voiding on the batch page', () => {
     body.append('code', codes[1]!);
     const res = await call(`/admin/print/batches/${batchId}/void-cards`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://si.test', cookie: session.cookie },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://si.test', cookie: session.cookie },
       body,
     });
     expect(res.status).toBe(303);

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { startSession } from '../../auth/session';
-import { loginLockedUntil, recordLoginFailure, throttleKeys } from '../../auth/throttle';
+import { rememberDevice } from '../../auth/devices';
+import { recordLoginSuccess, takeLoginAttempt, throttleKeys } from '../../auth/throttle';
 import { changePassword, getUser } from '../../db/users';
 import { checkNewPassword, field } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
@@ -43,12 +44,13 @@ accountRoutes.post('/password', async (c) => {
   const errors: FieldErrors = {};
   // The same throttle as the login page, so a borrowed session cannot guess the password here.
   const keys = await throttleKeys(c, user.email);
-  const locked = await loginLockedUntil(c.env.DB, keys, Date.now());
+  const locked = await takeLoginAttempt(c.env.DB, keys, Date.now());
   if (locked !== null) {
     errors.current = fill(a.login.locked, { minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)) });
   } else if (!(await verifyPassword(field(body, 'current', 1000), user.passwordHash))) {
     errors.current = a.account.wrongCurrent;
-    await recordLoginFailure(c.env.DB, keys, Date.now());
+  } else {
+    await recordLoginSuccess(c.env.DB, keys);
   }
   const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
@@ -62,5 +64,7 @@ accountRoutes.post('/password', async (c) => {
   // Every session of this person ends, this one included; then a fresh one starts here.
   await changePassword(c.env.DB, user.id, await hashPassword(password), now);
   await startSession(c, user.id, now);
+  // The new password forgot every device; the one it was set on is remembered afresh.
+  await rememberDevice(c, user.id, now);
   return c.redirect('/admin/account?changed=1', 303);
 });

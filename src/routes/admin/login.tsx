@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { PBKDF2_ITERATIONS, verifyPassword } from '../../auth/password';
 import { homeFor } from '../../auth/roles';
 import { endSession, loadSession, startSession } from '../../auth/session';
-import { loginLockedUntil, recordLoginFailure, recordLoginSuccess, throttleKeys } from '../../auth/throttle';
+import { knownDevice, rememberDevice } from '../../auth/devices';
+import { recordLoginSuccess, takeLoginAttempt, throttleKeys } from '../../auth/throttle';
 import { getUserByEmail } from '../../db/users';
 import type { AppEnv } from '../../env';
 import { fill } from '../../i18n';
@@ -13,9 +14,12 @@ import { renderPage, t } from '../../views/render';
 /** Login and logout: the only /admin pages open without a session. */
 export const loginRoutes = new Hono<AppEnv>();
 
-/** Only same-site relative paths, so the login page cannot bounce anyone elsewhere. */
+/**
+ * Only same-site relative paths of printable characters (no CR/LF or spaces, which would break
+ * the Location header), so the login page cannot bounce anyone elsewhere.
+ */
 function safeNext(next: string | undefined): string {
-  return next && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') && !next.includes('\\') ? next : '/admin';
+  return next && /^\/admin(?:[/?#][\x21-\x7e]*)?$/.test(next) && !next.startsWith('//') && !next.includes('\\') ? next : '/admin';
 }
 
 /**
@@ -62,21 +66,23 @@ loginRoutes.post('/login', async (c) => {
   const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
   const next = safeNext(typeof body.next === 'string' ? body.next : undefined);
   const now = Date.now();
-  const keys = await throttleKeys(c, email);
-  const locked = await loginLockedUntil(c.env.DB, keys, now);
+  const user = email ? await getUserByEmail(c.env.DB, email) : null;
+  // A browser this person signed in from before counts against its own limit, not the
+  // account's, so strangers who lock the account do not lock its owner out.
+  const device = await knownDevice(c, user?.id, now);
+  const keys = await throttleKeys(c, email, device);
+  // The attempt is counted before the password is looked at, so parallel guesses cannot pass the limit.
+  const locked = await takeLoginAttempt(c.env.DB, keys, now);
   if (locked !== null) {
-    // Locked: answer before looking at the password, so guessing gains nothing.
     const m = t(c);
     const minutes = Math.max(1, Math.ceil((locked - now) / 60_000));
-    c.header('retry-after', String(Math.ceil((locked - now) / 1000)));
+    c.header('retry-after', String(Math.max(1, Math.ceil((locked - now) / 1000))));
     const error = fill(accounts[c.get('locale')].login.locked, { minutes });
     return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={error} />, { status: 429 });
   }
-  const user = email ? await getUserByEmail(c.env.DB, email) : null;
   const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
   const ok = user !== null && user.disabledAt === null && matches;
   if (!ok) {
-    await recordLoginFailure(c.env.DB, keys, now);
     const m = t(c);
     return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={m.auth.failed} />, {
       status: 401,
@@ -84,6 +90,7 @@ loginRoutes.post('/login', async (c) => {
   }
   await recordLoginSuccess(c.env.DB, keys);
   await startSession(c, user.id, now);
+  if (!device) await rememberDevice(c, user.id, now);
   // The default landing page is the dashboard, which staff cannot open: send them to printing.
   return c.redirect(next === '/admin' ? homeFor(user.role) : next, 303);
 });

@@ -5,7 +5,7 @@ import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';
 import { batchRequestSchema } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
 import { PrintPage, type PrintFieldError, type PrintFormValues } from '../../views/print';
 import { renderPage, t } from '../../views/render';
@@ -21,14 +21,14 @@ async function showForm(
   c: Context<AppEnv>,
   values: PrintFormValues,
   errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>,
-  status: 200 | 400 = 200,
+  status: 200 | 400 | 503 = 200,
 ) {
   const m = t(c);
   const [locations, batches] = await Promise.all([listLocations(c.env.DB), listBatches(c.env.DB, 20)]);
   return renderPage(
     c,
     m.admin.print.title,
-    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} batches={batches} csrfToken={c.get('csrfToken')} />,
+    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} batches={batches} csrfToken={c.get('csrfToken')} unavailable={publicOrigin(c.env, c.req.url) === null} />,
     { status, current: CURRENT },
   );
 }
@@ -70,10 +70,13 @@ printRoutes.post('/', async (c) => {
   else if (location.reviewLinks.length === 0) errors.location = 'noLink';
   if (!getTemplate(templateId)) errors.template = 'template';
   if (!location || Object.keys(errors).length > 0) return showForm(c, values, errors, 400);
+  // No trustworthy origin for the QR codes: the form stays filled in and nothing is stored.
+  const origin = publicOrigin(c.env, c.req.url);
+  if (origin === null) return showForm(c, values, {}, 503);
 
   const batch = await createBatch(
     c.env.DB,
-    publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url),
+    origin,
     {
       location,
       format: request.format,
@@ -93,7 +96,9 @@ printRoutes.get('/batches/:id', (c) =>
 printRoutes.route('/', batchVoidingRoutes);
 
 printRoutes.get('/batches/:id/pdf', async (c) => {
-  const rendered = await renderStoredBatch(c.env.DB, publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), c.req.param('id'));
+  const origin = publicOrigin(c.env, c.req.url);
+  if (origin === null) throw new AppError(503, t(c).admin.print.noPublicOrigin);
+  const rendered = await renderStoredBatch(c.env.DB, origin, c.req.param('id'));
   if (!rendered) throw notFound('no such batch');
   return pdfResponse(rendered.pdf, rendered.batch.id);
 });

@@ -5,7 +5,7 @@ import { getLocationBySlug } from '../../db/locations';
 import { batchRequestSchema, firstIssue } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
-import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
+import { createBatch, printingOrigin, renderStoredBatch } from '../../services/printing';
 import { readJson } from './json';
 
 export const batchesApi = new Hono<AppEnv>();
@@ -23,7 +23,8 @@ batchesApi.post('/', requirePermission('print'), async (c) => {
   const templateId = request.template ?? DEFAULT_TEMPLATE_ID;
   if (!getTemplate(templateId)) throw new AppError(422, `unknown template "${templateId}"`, 'template');
 
-  const origin = publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url);
+  // Refused (503) before anything is stored when no trustworthy origin is configured.
+  const origin = printingOrigin(c.env, c.req.url);
   const batch = await createBatch(
     c.env.DB,
     origin,
@@ -41,7 +42,7 @@ batchesApi.post('/', requirePermission('print'), async (c) => {
 });
 
 batchesApi.get('/:id/pdf', requirePermission('print'), async (c) => {
-  const rendered = await renderStoredBatch(c.env.DB, publicOrigin(c.env.PUBLIC_ORIGIN, c.req.url), c.req.param('id'));
+  const rendered = await renderStoredBatch(c.env.DB, printingOrigin(c.env, c.req.url), c.req.param('id'));
   if (!rendered) throw new AppError(404, 'no such batch', 'id');
   return pdfResponse(rendered.pdf, rendered.batch.id);
 });

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { randomToken, sha256Hex } from '../../auth/crypto';
 import { hashPassword } from '../../auth/password';
 import { homeFor } from '../../auth/roles';
+import { rememberDevice } from '../../auth/devices';
 import { startSession } from '../../auth/session';
 import { acceptInvite, getLiveInvite, type Invite } from '../../db/invites';
 import { checkNewPassword, field, normalizeName } from '../../domain/account-forms';
@@ -63,5 +64,6 @@ inviteRoutes.post('/invite/:token', async (c) => {
   }
   if (!accepted) return invalidLink(c);
   await startSession(c, userId, now);
+  await rememberDevice(c, userId, now);
   return c.redirect(homeFor(invite.role), 303);
 });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { constantTimeEqual, randomToken } from '../../auth/crypto';
 import { hashPassword } from '../../auth/password';
+import { rememberDevice } from '../../auth/devices';
 import { startSession } from '../../auth/session';
 import { countAnyOwners, insertFirstOwner } from '../../db/users';
 import { checkNewPassword, field, normalizeEmail, normalizeName } from '../../domain/account-forms';
@@ -53,6 +54,7 @@ setupRoutes.post('/setup', async (c) => {
     throw notFound('no such page');
   }
   await startSession(c, id, now);
+  await rememberDevice(c, id, now);
   return c.redirect('/admin', 303);
 });
 
