@@ -119,6 +119,7 @@ export interface LocationRow extends StatSums {
   coveredPositive: number;
   coveredComplaints: number;
   coveredReviewCardsFirst: number;
+  coveredComplaintCardsFirst: number;
 }
 
 /** One row per location with activity in the period (or not archived). */
@@ -128,11 +129,13 @@ export function byLocationStatement(db: D1Database, from: string, to: string): D
       `SELECT l.id, l.slug, l.name, s.*, COALESCE(r.positive, 0) AS positive,
               COALESCE(o.orders, 0) AS orders, COALESCE(o.days, 0) AS ordersDays,
               COALESCE(r.coveredPositive, 0) AS coveredPositive, COALESCE(s.complaintsOnOrderDays, 0) AS coveredComplaints,
-              COALESCE(s.reviewCardsFirstOnOrderDays, 0) AS coveredReviewCardsFirst
+              COALESCE(s.reviewCardsFirstOnOrderDays, 0) AS coveredReviewCardsFirst,
+              COALESCE(s.complaintCardsFirstOnOrderDays, 0) AS coveredComplaintCardsFirst
          FROM locations l
          LEFT JOIN (SELECT d.location_id, ${STAT_SUMS},
                            SUM(CASE WHEN oc.day IS NOT NULL THEN complaints ELSE 0 END) AS complaintsOnOrderDays,
-                           SUM(CASE WHEN oc.day IS NOT NULL THEN review_cards_first ELSE 0 END) AS reviewCardsFirstOnOrderDays
+                           SUM(CASE WHEN oc.day IS NOT NULL THEN review_cards_first ELSE 0 END) AS reviewCardsFirstOnOrderDays,
+                           SUM(CASE WHEN oc.day IS NOT NULL THEN complaint_cards_first ELSE 0 END) AS complaintCardsFirstOnOrderDays
                       FROM daily_location_stats d LEFT JOIN orders_counts oc ON oc.location_id = d.location_id AND oc.day = d.day
                      WHERE d.day BETWEEN ?1 AND ?2 GROUP BY d.location_id) s ON s.location_id = l.id
          LEFT JOIN (SELECT d.location_id, SUM(positive) AS positive, SUM(CASE WHEN oc.day IS NOT NULL THEN positive ELSE 0 END) AS coveredPositive

@@ -37,6 +37,7 @@ export type Totals = Omit<DayTotals, 'day' | 'orders'> & {
   coveredPositive: number;
   coveredComplaints: number;
   coveredReviewCardsFirst: number;
+  coveredComplaintCardsFirst: number;
 };
 
 export function emptyDay(day: string): DayTotals {
@@ -50,7 +51,7 @@ export function emptyDay(day: string): DayTotals {
 /** Adds up days; orders only over the days that have an entry. */
 export function sumDays(days: readonly DayTotals[]): Totals {
   const { day: _day, ...zero } = emptyDay('');
-  const t: Totals = { ...zero, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0 };
+  const t: Totals = { ...zero, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0 };
   for (const d of days) {
     t.cardsPrinted += d.cardsPrinted;
     t.cardsVoided += d.cardsVoided;
@@ -71,6 +72,7 @@ export function sumDays(days: readonly DayTotals[]): Totals {
       t.coveredPositive += d.positive;
       t.coveredComplaints += d.complaints;
       t.coveredReviewCardsFirst += d.reviewCardsFirst;
+      t.coveredComplaintCardsFirst += d.complaintCardsFirst;
     }
   }
   return t;
@@ -134,6 +136,8 @@ export interface Figures {
    */
   countedPositiveReviews: number;
   countedComplaints: number;
+  countedUniqueReviewCards: number;
+  countedUniqueComplaintCards: number;
   reviewsTotal: number;
   averageRating: number | null;
   supportIndex: number | null;
@@ -176,6 +180,8 @@ export function figures(t: Totals, mode: CustomersServedMode): Figures {
     positiveReviews: t.positive,
     countedPositiveReviews: positive,
     countedComplaints: complaints,
+    countedUniqueReviewCards: byOrders ? t.coveredReviewCardsFirst : t.reviewCardsFirst,
+    countedUniqueComplaintCards: byOrders ? t.coveredComplaintCardsFirst : t.complaintCardsFirst,
     reviewsTotal: t.reviewsTotal,
     averageRating: t.ratingN > 0 ? t.ratingSum / t.ratingN : null,
     supportIndex,

@@ -63,6 +63,7 @@ export const dashboardMessages = catalogue(
       complaintScans: 'Открыли код жалобы',
       complaints: 'Жалобы',
       scansNote: 'Сканы — по уникальным открыткам, без ботов и превью ссылок. Всего сканов кода отзыва: {all}, из них людьми: {human}.',
+      ordersNote: 'Воронка — {coverage}. За весь период положительных отзывов: {positive}, жалоб: {complaints}.',
     },
     complaintsTitle: 'Жалобы',
     pareto: {
@@ -70,7 +71,7 @@ export const dashboardMessages = catalogue(
       desc: 'Причины по убыванию; три главные отмечены — с них стоит начать.',
       top: 'Топ-3',
       catchAll: 'общая причина',
-      rule: 'Топ-3 — три самые частые причины, кроме общих («Другое»): у общей причины нет причины, которую можно устранить. При равенстве выше та, на которую впервые пожаловались раньше.',
+      rule: 'Топ-3 — три самые частые причины, кроме общих («Другое»): общая причина не называет, что исправлять. При равенстве выше та, на которую впервые пожаловались раньше.',
       empty: 'За период жалоб нет.',
       cumulative: 'накопленно {share}',
     },
@@ -197,6 +198,7 @@ export const dashboardMessages = catalogue(
       complaintScans: 'Opened the complaint code',
       complaints: 'Complaints',
       scansNote: 'Scans count unique cards, without bots and link previews. All review-code scans: {all}, by people: {human}.',
+      ordersNote: 'The funnel is {coverage}. In the whole period: {positive} positive reviews, {complaints} complaints.',
     },
     complaintsTitle: 'Complaints',
     pareto: {

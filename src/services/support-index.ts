@@ -109,7 +109,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     if (!isBatch) return totals;
     const locationFirst = locationStats.filter((d) => d.day >= from && d.day <= to).reduce((s, d) => s + d.reviewCardsFirst, 0);
     const positive = apportion(totals.positive, totals.reviewCardsFirst, locationFirst);
-    return { ...totals, positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0 };
+    return { ...totals, positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0 };
   };
 
   const current = figures(totalsFor(period.from, period.to), mode);
@@ -132,7 +132,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     const byId = new Map(locationRows.map((row) => [row.id, row]));
     locations = locationRows.map((row) => ({
       id: row.id, slug: row.slug, name: row.name,
-      figures: figures({ ...rowTotals(row, row.positive, row.orders, row.ordersDays), coveredPositive: row.coveredPositive, coveredComplaints: row.coveredComplaints, coveredReviewCardsFirst: row.coveredReviewCardsFirst }, mode),
+      figures: figures({ ...rowTotals(row, row.positive, row.orders, row.ordersDays), coveredPositive: row.coveredPositive, coveredComplaints: row.coveredComplaints, coveredReviewCardsFirst: row.coveredReviewCardsFirst, coveredComplaintCardsFirst: row.coveredComplaintCardsFirst }, mode),
     }));
     batches = batchRows.map((row) => {
       const location = byId.get(row.locationId);
@@ -174,7 +174,7 @@ function rowTotals(row: Partial<Record<keyof Totals, number | null>>, positive: 
     reviewCardsFirst: n('reviewCardsFirst'), complaintScans: n('complaintScans'), complaintScansHuman: n('complaintScansHuman'),
     complaintCardsFirst: n('complaintCardsFirst'), complaints: n('complaints'),
     positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders, ordersDays,
-    coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0,
+    coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0,
   };
 }
 

@@ -100,20 +100,22 @@ function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboar
   );
 }
 
-function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+/** The funnel counts what the shares count: in orders mode, the days that have an orders count. */
+function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru']; coverage?: string }) {
   const { c, f, m } = props;
   const pct = (n: number) => (c.customersServed > 0 ? ` · ${f.percent(n / c.customersServed)}` : '');
   const bars = [
     { label: m.funnel.served, value: c.customersServed, caption: f.int(c.customersServed), colour: COLOURS.neutral },
-    { label: m.funnel.reviewScans, value: c.uniqueReviewCards, caption: f.int(c.uniqueReviewCards) + pct(c.uniqueReviewCards), colour: COLOURS.review },
-    { label: m.funnel.positive, value: c.positiveReviews, caption: f.int(c.positiveReviews) + pct(c.positiveReviews), colour: '#1a7f37' },
-    { label: m.funnel.complaintScans, value: c.uniqueComplaintCards, caption: f.int(c.uniqueComplaintCards) + pct(c.uniqueComplaintCards), colour: COLOURS.complaintScan },
-    { label: m.funnel.complaints, value: c.complaints, caption: f.int(c.complaints) + pct(c.complaints), colour: COLOURS.complaints },
+    { label: m.funnel.reviewScans, value: c.countedUniqueReviewCards, caption: f.int(c.countedUniqueReviewCards) + pct(c.countedUniqueReviewCards), colour: COLOURS.review },
+    { label: m.funnel.positive, value: c.countedPositiveReviews, caption: f.int(c.countedPositiveReviews) + pct(c.countedPositiveReviews), colour: '#1a7f37' },
+    { label: m.funnel.complaintScans, value: c.countedUniqueComplaintCards, caption: f.int(c.countedUniqueComplaintCards) + pct(c.countedUniqueComplaintCards), colour: COLOURS.complaintScan },
+    { label: m.funnel.complaints, value: c.countedComplaints, caption: f.int(c.countedComplaints) + pct(c.countedComplaints), colour: COLOURS.complaints },
   ];
   return (
     <section class="panel">
       <h2>{m.funnel.title}</h2>
       <HBarChart id="funnel" showTitle={false} title={m.funnel.title} desc={m.funnel.desc} tableLabel={m.trend.table} bars={bars} />
+      {props.coverage && <p class="small muted" data-note="funnel-coverage">{fill(m.funnel.ordersNote, { coverage: props.coverage, positive: f.int(c.positiveReviews), complaints: f.int(c.complaints) })}</p>}
       <p class="small muted">{fill(m.funnel.scansNote, { all: f.int(c.reviewScans), human: f.int(c.reviewScansHuman) })}</p>
     </section>
   );
@@ -321,7 +323,7 @@ export function DashboardPage(props: DashboardProps) {
         {fill(m.comparedWith, { from: f.dayShort(r.previous.from), to: f.dayLong(r.previous.to) })}
       </p>
       <Filters {...props} m={m} f={f} open={query.period === 'custom' || query.location !== '' || query.batch !== '' || props.periodError !== undefined} />
-      <Funnel c={c} f={f} m={m} />
+      <Funnel c={c} f={f} m={m} coverage={r.mode === 'ordersCount' ? fill(m.headline.ordersCoverageShort, { days: coveredDays(r.coverage.days, m), total: r.coverage.of }) : undefined} />
       <Complaints r={r} f={f} m={m} now={props.now} />
       <Trends r={r} f={f} m={m} query={query} />
       {r.scope.batchId === null && <LocationTable rows={r.locations} f={f} m={m} query={query} />}

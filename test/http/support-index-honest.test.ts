@@ -80,6 +80,12 @@ describe('orders mode compares like with like', () => {
       expect(figure(html, 'indexHint')).toBe('Положительных отзывов: 4 · клиентов: 40 · по 1 дню из 2, за которые внесены заказы');
       expect(figure(html, 'complaintHint')).toBe('Жалоб: 1 · клиентов: 40 · по 1 дню из 2, за которые внесены заказы');
       expect(html).not.toContain('data-warning="no-orders"');
+      // The funnel and the location table count the same day: 4 positives, 1 complaint of 40.
+      expect(html).toContain(`>4 · ${pct(0.1)}<`);
+      expect(html).toContain(`>1 · ${pct(0.025)}<`);
+      expect(html).toContain('data-note="funnel-coverage"');
+      const locationRow = html.split('<table id="by-location"')[1]!.split('</table>')[0]!;
+      expect([...locationRow.matchAll(/<td class="num">(?:<strong>)?([^<]*)</g)].map((m) => m[1])).toEqual(['40', '0', '4', pct(0.1), '1', pct(0.025), `+${pct(0.075)}`]);
     });
   });
 
