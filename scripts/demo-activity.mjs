@@ -132,6 +132,8 @@ export function demoActivitySql(now, seed = 20260301) {
       [LOCATION, 'column1', 'column2', 'column3', 'column4', 'column5', `'demo@example.com'`, 'column6'], reviewCounts),
     ...inserts('reviews', ['location_id', 'day', 'rating', 'platform', 'fingerprint', 'imported_by', 'created_at'],
       [LOCATION, 'column1', 'column2', 'column3', 'column4', `'demo@example.com'`, 'column5'], reviews),
+    // The catch-all reason, as migration 0011 marks it for existing locations.
+    `UPDATE complaint_reasons SET is_catch_all = 1 WHERE location_id = ${LOCATION} AND label = 'Другое';`,
     `UPDATE settings SET key = 'demo_activity' WHERE key = 'demo_activity_pending';`,
   ];
 }

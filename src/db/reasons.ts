@@ -1,3 +1,5 @@
+import { DEFAULT_REASONS } from '../domain/complaints';
+
 /** Complaint reasons: each location has its own ordered list; used reasons are archived, never deleted. */
 export interface Reason {
   id: number;
@@ -7,6 +9,8 @@ export interface Reason {
   archivedAt: number | null;
   /** how many complaints name this reason */
   complaints: number;
+  /** a catch-all ("Другое"): never one of the top-3 causes */
+  catchAll: boolean;
 }
 
 interface ReasonRow {
@@ -16,6 +20,7 @@ interface ReasonRow {
   position: number;
   archived_at: number | null;
   complaints: number;
+  is_catch_all: number;
 }
 
 function toReason(row: ReasonRow): Reason {
@@ -26,6 +31,7 @@ function toReason(row: ReasonRow): Reason {
     position: row.position,
     archivedAt: row.archived_at,
     complaints: row.complaints,
+    catchAll: row.is_catch_all === 1,
   };
 }
 
@@ -33,7 +39,7 @@ function toReason(row: ReasonRow): Reason {
 export async function listActiveReasons(db: D1Database, locationId: number): Promise<Reason[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, location_id, label, position, archived_at, 0 AS complaints FROM complaint_reasons
+      `SELECT id, location_id, label, position, archived_at, 0 AS complaints, is_catch_all FROM complaint_reasons
         WHERE location_id = ?1 AND archived_at IS NULL ORDER BY position, id`,
     )
     .bind(locationId)
@@ -45,7 +51,7 @@ export async function listActiveReasons(db: D1Database, locationId: number): Pro
 export async function listReasons(db: D1Database, locationId: number): Promise<Reason[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.id, r.location_id, r.label, r.position, r.archived_at,
+      `SELECT r.id, r.location_id, r.label, r.position, r.archived_at, r.is_catch_all,
               (SELECT COUNT(*) FROM complaints c WHERE c.reason_id = r.id) AS complaints
          FROM complaint_reasons r WHERE r.location_id = ?1
         ORDER BY r.archived_at IS NOT NULL, r.position, r.id`,
@@ -66,7 +72,7 @@ export async function listReasonLabels(db: D1Database): Promise<string[]> {
 export async function getReason(db: D1Database, id: number): Promise<Reason | null> {
   const row = await db
     .prepare(
-      `SELECT r.id, r.location_id, r.label, r.position, r.archived_at,
+      `SELECT r.id, r.location_id, r.label, r.position, r.archived_at, r.is_catch_all,
               (SELECT COUNT(*) FROM complaints c WHERE c.reason_id = r.id) AS complaints
          FROM complaint_reasons r WHERE r.id = ?1`,
     )
@@ -79,15 +85,23 @@ export async function getReason(db: D1Database, id: number): Promise<Reason | nu
  * Gives a location the default reasons if it has never had any (not even archived ones). One
  * statement that checks and inserts, so two first visitors at once cannot create the list twice.
  */
-export async function ensureDefaultReasons(db: D1Database, locationId: number, labels: readonly string[], now: number): Promise<void> {
+export async function ensureDefaultReasons(
+  db: D1Database, locationId: number, labels: readonly string[], now: number,
+  catchAll: readonly string[] = DEFAULT_REASONS.filter((r) => r.catchAll).map((r) => r.ru),
+): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO complaint_reasons (location_id, label, position, created_at)
-       SELECT ?1, value, key, ?3 FROM json_each(?2)
+      `INSERT INTO complaint_reasons (location_id, label, position, created_at, is_catch_all)
+       SELECT ?1, value, key, ?3, value IN (SELECT value FROM json_each(?4)) FROM json_each(?2)
         WHERE NOT EXISTS (SELECT 1 FROM complaint_reasons WHERE location_id = ?1)`,
     )
-    .bind(locationId, JSON.stringify(labels), now)
+    .bind(locationId, JSON.stringify(labels), now, JSON.stringify(catchAll))
     .run();
+}
+
+/** Marks a reason catch-all (listed among the causes, never a top-3 one) or not. */
+export async function setReasonCatchAll(db: D1Database, id: number, catchAll: boolean): Promise<void> {
+  await db.prepare('UPDATE complaint_reasons SET is_catch_all = ?2 WHERE id = ?1').bind(id, catchAll ? 1 : 0).run();
 }
 
 export async function insertReason(db: D1Database, locationId: number, label: string, now: number): Promise<void> {

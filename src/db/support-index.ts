@@ -1,3 +1,4 @@
+import { DAY_OFFSET_SECONDS } from '../domain/period';
 import type { CustomersServedMode, DayTotals } from '../domain/support-index';
 import { emptyDay } from '../domain/support-index';
 
@@ -77,17 +78,32 @@ export async function dailyTotals(db: D1Database, from: string, to: string, scop
 export interface ReasonCount {
   reason: string;
   count: number;
+  /** 1 when any location marks a reason of this label catch-all. */
+  catchAll: number;
+  /** The first complaint of the period with this label (unix ms), to break ties. */
+  firstAt: number | null;
 }
 
-/** Complaints by reason, merged by the reason's current label (locations share the default list). */
+/**
+ * Complaints by reason, merged by the reason's current label (locations share the default list).
+ * The first complaint's time is looked up only within the label's first day (from daily_reasons),
+ * through the complaints_response index, so it costs a day's complaints, not the period's.
+ */
 export function reasonsStatement(db: D1Database, from: string, to: string, scope: Scope): D1PreparedStatement {
+  const dayStartMs = (day: string) => `(unixepoch(${day}) - ${DAY_OFFSET_SECONDS}) * 1000`;
   return db
     .prepare(
-      `SELECT r.label AS reason, SUM(g.count) AS count
-         FROM (SELECT reason_id, SUM(complaints) AS count FROM daily_reasons
-                WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY reason_id) g
-         JOIN complaint_reasons r ON r.id = g.reason_id
-        GROUP BY r.label HAVING SUM(g.count) > 0`,
+      `WITH g AS (SELECT reason_id, SUM(complaints) AS count, MIN(CASE WHEN complaints > 0 THEN day END) AS first_day
+                    FROM daily_reasons WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY reason_id),
+            l AS (SELECT r.label AS reason, SUM(g.count) AS count, MAX(r.is_catch_all) AS catchAll,
+                         MIN(g.first_day) AS firstDay, json_group_array(r.id) AS ids
+                    FROM g JOIN complaint_reasons r ON r.id = g.reason_id
+                   GROUP BY r.label HAVING SUM(g.count) > 0)
+       SELECT reason, count, catchAll,
+              (SELECT MIN(c.created_at) FROM complaints c
+                WHERE c.created_at >= ${dayStartMs('l.firstDay')} AND c.created_at < ${dayStartMs("date(l.firstDay, '+1 day')")}
+                  AND +c.reason_id IN (SELECT value FROM json_each(l.ids))${scopeSql(scope, 'c.')}) AS firstAt
+         FROM l`,
     )
     .bind(from, to, scope.locationId, scope.batchId);
 }
@@ -99,6 +115,11 @@ export interface LocationRow extends StatSums {
   positive: number;
   orders: number;
   ordersDays: number;
+  /** Sums over the days that have an orders count (orders mode compares like with like). */
+  coveredPositive: number;
+  coveredComplaints: number;
+  coveredReviewCardsFirst: number;
+  coveredComplaintCardsFirst: number;
 }
 
 /** One row per location with activity in the period (or not archived). */
@@ -106,10 +127,20 @@ export function byLocationStatement(db: D1Database, from: string, to: string): D
   return db
     .prepare(
       `SELECT l.id, l.slug, l.name, s.*, COALESCE(r.positive, 0) AS positive,
-              COALESCE(o.orders, 0) AS orders, COALESCE(o.days, 0) AS ordersDays
+              COALESCE(o.orders, 0) AS orders, COALESCE(o.days, 0) AS ordersDays,
+              COALESCE(r.coveredPositive, 0) AS coveredPositive, COALESCE(s.complaintsOnOrderDays, 0) AS coveredComplaints,
+              COALESCE(s.reviewCardsFirstOnOrderDays, 0) AS coveredReviewCardsFirst,
+              COALESCE(s.complaintCardsFirstOnOrderDays, 0) AS coveredComplaintCardsFirst
          FROM locations l
-         LEFT JOIN (SELECT location_id, ${STAT_SUMS} FROM daily_location_stats WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) s ON s.location_id = l.id
-         LEFT JOIN (SELECT location_id, SUM(positive) AS positive FROM daily_reviews WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) r ON r.location_id = l.id
+         LEFT JOIN (SELECT d.location_id, ${STAT_SUMS},
+                           SUM(CASE WHEN oc.day IS NOT NULL THEN complaints ELSE 0 END) AS complaintsOnOrderDays,
+                           SUM(CASE WHEN oc.day IS NOT NULL THEN review_cards_first ELSE 0 END) AS reviewCardsFirstOnOrderDays,
+                           SUM(CASE WHEN oc.day IS NOT NULL THEN complaint_cards_first ELSE 0 END) AS complaintCardsFirstOnOrderDays
+                      FROM daily_location_stats d LEFT JOIN orders_counts oc ON oc.location_id = d.location_id AND oc.day = d.day
+                     WHERE d.day BETWEEN ?1 AND ?2 GROUP BY d.location_id) s ON s.location_id = l.id
+         LEFT JOIN (SELECT d.location_id, SUM(positive) AS positive, SUM(CASE WHEN oc.day IS NOT NULL THEN positive ELSE 0 END) AS coveredPositive
+                      FROM daily_reviews d LEFT JOIN orders_counts oc ON oc.location_id = d.location_id AND oc.day = d.day
+                     WHERE d.day BETWEEN ?1 AND ?2 GROUP BY d.location_id) r ON r.location_id = l.id
          LEFT JOIN (SELECT location_id, SUM(count) AS orders, COUNT(*) AS days FROM orders_counts WHERE day BETWEEN ?1 AND ?2 GROUP BY location_id) o ON o.location_id = l.id
         WHERE l.archived_at IS NULL OR s.location_id IS NOT NULL OR r.location_id IS NOT NULL
         ORDER BY l.name`,

@@ -28,14 +28,17 @@ export const LIMITS = {
   contactChars: 200,
 } as const;
 
-/** The reasons a delivery business starts with; the owner edits them per location. */
-export const DEFAULT_REASONS: readonly { ru: string; en: string }[] = [
+/**
+ * The reasons a delivery business starts with; the owner edits them per location. The catch-all
+ * one names no cause, so it is never one of the Support Index page's top three.
+ */
+export const DEFAULT_REASONS: readonly { ru: string; en: string; catchAll?: true }[] = [
   { ru: 'Опоздали с доставкой', en: 'The delivery was late' },
   { ru: 'Товар повреждён', en: 'The goods were damaged' },
   { ru: 'Привезли не то', en: 'Wrong items delivered' },
   { ru: 'Качество продукта', en: 'Product quality' },
   { ru: 'Курьер был невежлив', en: 'The courier was rude' },
-  { ru: 'Другое', en: 'Something else' },
+  { ru: 'Другое', en: 'Something else', catchAll: true },
 ];
 
 /** Shows a default reason in English to an English-speaking customer; owner's own labels as written. */

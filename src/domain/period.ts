@@ -89,7 +89,9 @@ export function parsePeriod(query: PeriodQuery, now: number): { period: Period; 
     case 'month': {
       const month = query.month || today.slice(0, 7);
       if (!MONTH_RE.test(month) || !isDay(`${month}-01`)) return { period: fallback, error: 'month' };
-      return { period: { kind: 'month', month, ...monthRange(month) } };
+      // The month in progress ends today: its days to come hold nothing yet.
+      const range = monthRange(month);
+      return { period: { kind: 'month', month, from: range.from, to: range.to > today && range.from <= today ? today : range.to } };
     }
     case 'custom': {
       const result = customRange(query.from ?? '', query.to ?? '');
@@ -109,11 +111,18 @@ export function customRange(from: string, to: string): { from: string; to: strin
   return { from, to };
 }
 
-/** The period just before: the previous month for a month, else as many days right before. */
+/**
+ * The period just before: as many days right before; for a month, the previous month, and for a
+ * month so far (1 to 16 March) the same days of the previous month (1 to 16 February, clipped to
+ * its length), so a day of December is never compared with all of November.
+ */
 export function previousPeriod(period: Period): Period {
   if (period.kind === 'month' && period.month) {
     const prevMonth = addDays(`${period.month}-01`, -1).slice(0, 7);
-    return { kind: 'month', month: prevMonth, ...monthRange(prevMonth) };
+    const whole = monthRange(prevMonth);
+    if (period.to === monthRange(period.month).to) return { kind: 'month', month: prevMonth, ...whole };
+    const sameDay = `${prevMonth}-${period.to.slice(8, 10)}`;
+    return { kind: 'month', month: prevMonth, from: whole.from, to: sameDay < whole.to && isDay(sameDay) ? sameDay : whole.to };
   }
   const n = dayCount(period.from, period.to);
   return { kind: period.kind, from: addDays(period.from, -n), to: addDays(period.from, -1) };

@@ -27,7 +27,18 @@ export interface DayTotals {
   orders: number | null;
 }
 
-export type Totals = Omit<DayTotals, 'day' | 'orders'> & { orders: number; ordersDays: number };
+/**
+ * Sums of days. The `covered*` sums run over the days that have an orders count only, so that in
+ * orders mode numerator and denominator come from the same days.
+ */
+export type Totals = Omit<DayTotals, 'day' | 'orders'> & {
+  orders: number;
+  ordersDays: number;
+  coveredPositive: number;
+  coveredComplaints: number;
+  coveredReviewCardsFirst: number;
+  coveredComplaintCardsFirst: number;
+};
 
 export function emptyDay(day: string): DayTotals {
   return {
@@ -40,7 +51,7 @@ export function emptyDay(day: string): DayTotals {
 /** Adds up days; orders only over the days that have an entry. */
 export function sumDays(days: readonly DayTotals[]): Totals {
   const { day: _day, ...zero } = emptyDay('');
-  const t: Totals = { ...zero, orders: 0, ordersDays: 0 };
+  const t: Totals = { ...zero, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0 };
   for (const d of days) {
     t.cardsPrinted += d.cardsPrinted;
     t.cardsVoided += d.cardsVoided;
@@ -58,6 +69,10 @@ export function sumDays(days: readonly DayTotals[]): Totals {
     if (d.orders !== null) {
       t.orders += d.orders;
       t.ordersDays += 1;
+      t.coveredPositive += d.positive;
+      t.coveredComplaints += d.complaints;
+      t.coveredReviewCardsFirst += d.reviewCardsFirst;
+      t.coveredComplaintCardsFirst += d.complaintCardsFirst;
     }
   }
   return t;
@@ -115,6 +130,14 @@ export interface Figures {
   uniqueReviewCards: number;
   reviewScanRate: number | null;
   positiveReviews: number;
+  /**
+   * The numerators behind the shares: in orders mode only the days with an orders count, so a
+   * month of reviews is never divided by three days of orders; otherwise the same as the totals.
+   */
+  countedPositiveReviews: number;
+  countedComplaints: number;
+  countedUniqueReviewCards: number;
+  countedUniqueComplaintCards: number;
   reviewsTotal: number;
   averageRating: number | null;
   supportIndex: number | null;
@@ -134,13 +157,16 @@ export interface Figures {
 /** The headline figures of a period from its totals. */
 export function figures(t: Totals, mode: CustomersServedMode): Figures {
   const cardsHandedOut = t.cardsPrinted - t.cardsVoided;
-  const served = mode === 'ordersCount' ? t.orders : cardsHandedOut;
-  const interval = wilson(t.positive, served);
+  const byOrders = mode === 'ordersCount';
+  const served = byOrders ? t.orders : cardsHandedOut;
+  const positive = byOrders ? t.coveredPositive : t.positive;
+  const complaints = byOrders ? t.coveredComplaints : t.complaints;
+  const interval = wilson(positive, served);
   // The index is a share of customers; more positives than customers can only mean a missing
   // denominator, so the share is capped at 1 and the page says why.
-  const rawIndex = share(t.positive, served);
+  const rawIndex = share(positive, served);
   const supportIndex = rawIndex === null ? null : Math.min(rawIndex, 1);
-  const complaintRate = share(t.complaints, served);
+  const complaintRate = share(complaints, served);
   return {
     customersServed: served,
     customersServedSource: mode,
@@ -150,15 +176,19 @@ export function figures(t: Totals, mode: CustomersServedMode): Figures {
     reviewScans: t.reviewScans,
     reviewScansHuman: t.reviewScansHuman,
     uniqueReviewCards: t.reviewCardsFirst,
-    reviewScanRate: share(t.reviewCardsFirst, served),
+    reviewScanRate: share(byOrders ? t.coveredReviewCardsFirst : t.reviewCardsFirst, served),
     positiveReviews: t.positive,
+    countedPositiveReviews: positive,
+    countedComplaints: complaints,
+    countedUniqueReviewCards: byOrders ? t.coveredReviewCardsFirst : t.reviewCardsFirst,
+    countedUniqueComplaintCards: byOrders ? t.coveredComplaintCardsFirst : t.complaintCardsFirst,
     reviewsTotal: t.reviewsTotal,
     averageRating: t.ratingN > 0 ? t.ratingSum / t.ratingN : null,
     supportIndex,
     supportIndexLow: interval?.low ?? null,
     supportIndexHigh: interval?.high ?? null,
     smallSample: isSmallSample(served, interval),
-    positivesExceedServed: served > 0 && t.positive > served,
+    positivesExceedServed: served > 0 && positive > served,
     complaintScans: t.complaintScans,
     complaintScansHuman: t.complaintScansHuman,
     uniqueComplaintCards: t.complaintCardsFirst,
@@ -172,14 +202,65 @@ export interface Changes {
   supportIndex: number | null;
   complaintRate: number | null;
   netSupport: number | null;
+  /** Whether each change is beyond chance at 95 % (see `proportionsDiffer`, `netSupportDiffers`). */
+  significant: { supportIndex: boolean; complaintRate: boolean; netSupport: boolean };
+}
+
+/**
+ * Whether x1 of n1 and x2 of n2 differ beyond chance: the two-sided two-proportion z-test with a
+ * pooled proportion, the textbook test for "did the share change" (both samples are customers of
+ * separate periods, so independent). False when either sample is empty or nothing varies.
+ *
+ * @example proportionsDiffer(40, 1000, 60, 1000) // true: z ≈ 2.05 > 1.96
+ * @example proportionsDiffer(40, 1000, 45, 1000) // false: z ≈ 0.55
+ */
+export function proportionsDiffer(x1: number, n1: number, x2: number, n2: number, z = Z_95): boolean {
+  if (!(n1 > 0) || !(n2 > 0)) return false;
+  const a = Math.min(Math.max(x1, 0), n1);
+  const b = Math.min(Math.max(x2, 0), n2);
+  const pooled = (a + b) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  return se > 0 && Math.abs(a / n1 - b / n2) / se > z;
+}
+
+/**
+ * Whether net support (positive share minus complaint share of the same customers) differs between
+ * two periods beyond chance. Net support is a difference of two proportions of one sample, like
+ * NPS: each customer scores +1 (positive review), −1 (complaint) or 0, so its variance is
+ * (p₊ + p₋) − (p₊ − p₋)², and the periods are compared with an unpooled z-test (Wald) on the mean
+ * score. Pooling does not apply: there is no single proportion under the null hypothesis.
+ *
+ * @example netSupportDiffers({ positive: 60, complaints: 20, served: 1000 }, { positive: 40, complaints: 40, served: 1000 }) // true
+ */
+export function netSupportDiffers(
+  a: { positive: number; complaints: number; served: number },
+  b: { positive: number; complaints: number; served: number },
+  z = Z_95,
+): boolean {
+  if (!(a.served > 0) || !(b.served > 0)) return false;
+  const moments = (s: typeof a) => {
+    const plus = Math.min(Math.max(s.positive, 0), s.served) / s.served;
+    const minus = Math.min(Math.max(s.complaints, 0), s.served) / s.served;
+    return { mean: plus - minus, variance: Math.max(0, plus + minus - (plus - minus) ** 2) };
+  };
+  const x = moments(a);
+  const y = moments(b);
+  const se = Math.sqrt(x.variance / a.served + y.variance / b.served);
+  return se > 0 && Math.abs(x.mean - y.mean) / se > z;
 }
 
 /** Change of each headline share against the previous period, as a fraction (0.01 = 1 point). */
 export function changes(current: Figures, previous: Figures): Changes {
+  const sample = (f: Figures) => ({ positive: f.countedPositiveReviews, complaints: f.countedComplaints, served: f.customersServed });
   return {
     supportIndex: difference(current.supportIndex, previous.supportIndex),
     complaintRate: difference(current.complaintRate, previous.complaintRate),
     netSupport: difference(current.netSupport, previous.netSupport),
+    significant: {
+      supportIndex: proportionsDiffer(current.countedPositiveReviews, current.customersServed, previous.countedPositiveReviews, previous.customersServed),
+      complaintRate: proportionsDiffer(current.countedComplaints, current.customersServed, previous.countedComplaints, previous.customersServed),
+      netSupport: netSupportDiffers(sample(current), sample(previous)),
+    },
   };
 }
 
@@ -189,18 +270,37 @@ export interface ParetoBar {
   share: number;
   /** Running share of all complaints up to and including this reason. */
   cumulative: number;
-  /** One of the three most frequent reasons: what to fix first. */
+  /** One of the three most frequent causes: what to fix first. */
   top: boolean;
+  /** A catch-all reason ("Другое"): listed, never a top cause, since it names no cause to fix. */
+  catchAll: boolean;
 }
 
-/** Reasons from most to least frequent (ties by name), the top three marked. */
-export function pareto(items: readonly { reason: string; count: number }[]): ParetoBar[] {
-  const sorted = items.filter((i) => i.count > 0).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+export interface ReasonTally {
+  reason: string;
+  count: number;
+  catchAll?: boolean;
+  /** When the first complaint of the period named it (unix ms): the earlier wins a tie. */
+  firstAt?: number | null;
+}
+
+/**
+ * Reasons from most to least frequent; a tie goes to the reason complained about first (then by
+ * name, so the order is stable). The three most frequent reasons that are not catch-alls are marked.
+ */
+export function pareto(items: readonly ReasonTally[]): ParetoBar[] {
+  const first = (i: ReasonTally) => i.firstAt ?? Number.MAX_SAFE_INTEGER;
+  const sorted = items
+    .filter((i) => i.count > 0)
+    .sort((a, b) => b.count - a.count || first(a) - first(b) || a.reason.localeCompare(b.reason));
   const total = sorted.reduce((sum, i) => sum + i.count, 0);
   let running = 0;
-  return sorted.map((item, index) => {
+  let causes = 0;
+  return sorted.map((item) => {
     running += item.count;
-    return { reason: item.reason, count: item.count, share: item.count / total, cumulative: running / total, top: index < 3 };
+    const catchAll = item.catchAll === true;
+    const top = !catchAll && causes++ < 3;
+    return { reason: item.reason, count: item.count, share: item.count / total, cumulative: running / total, top, catchAll };
   });
 }
 
@@ -233,5 +333,29 @@ export function trend(
     while (i < sortedDays.length && sortedDays[i]!.day < bucket.from) i++;
     while (i < sortedDays.length && sortedDays[i]!.day <= bucket.to) inBucket.push(sortedDays[i++]!);
     return { ...bucket, figures: figures(sumDays(inBucket), mode) };
+  });
+}
+
+/** The trailing window the trend lines are drawn over: 7 days by day, 4 weeks (28 days) by week. */
+export const TRAILING_DAYS = { day: 7, week: 28 } as const;
+
+/**
+ * Figures over the trailing window ending on each bucket's last day: one day's reviews over one
+ * day's customers jumps between 0 and 17 %, a week of them shows the signal. `days` must reach
+ * back `windowDays − 1` days before the first bucket, or the first points cover fewer days.
+ * `addDays` is passed in so this stays free of the calendar module.
+ */
+export function trailing(
+  days: readonly DayTotals[],
+  bucketList: readonly { from: string; to: string }[],
+  windowDays: number,
+  mode: CustomersServedMode,
+  addDays: (day: string, n: number) => string,
+): { from: string; to: string; windowFrom: string; figures: Figures }[] {
+  const sortedDays = [...days].sort((a, b) => a.day.localeCompare(b.day));
+  return bucketList.map((bucket) => {
+    const windowFrom = addDays(bucket.to, -(windowDays - 1));
+    const inWindow = sortedDays.filter((d) => d.day >= windowFrom && d.day <= bucket.to);
+    return { ...bucket, windowFrom, figures: figures(sumDays(inWindow), mode) };
   });
 }

@@ -120,6 +120,10 @@ export const complaintsAdmin = catalogue(
       delete: 'Удалить',
       archived: 'В архиве',
       complaints: 'жалоб: {count}',
+      catchAll: 'Общая причина',
+      catchAllHint: 'Общая причина («Другое») видна в разборе причин, но не попадает в топ-3: она не называет, что исправить.',
+      markCatchAll: 'Сделать общей',
+      unmarkCatchAll: 'Не общая',
       preview: 'Открыть страницу жалобы',
       errors: {
         label: 'От 2 до 80 символов.',
@@ -298,6 +302,10 @@ export const complaintsAdmin = catalogue(
       delete: 'Delete',
       archived: 'Archived',
       complaints: 'complaints: {count}',
+      catchAll: 'Catch-all',
+      catchAllHint: 'A catch-all reason (“Other”) is listed among the causes but never in the top 3: it names nothing to fix.',
+      markCatchAll: 'Mark catch-all',
+      unmarkCatchAll: 'Not catch-all',
       preview: 'Open the complaint page',
       errors: {
         label: '2 to 80 characters.',

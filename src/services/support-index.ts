@@ -5,9 +5,9 @@ import {
   mergeDailyTotals, openComplaintsStatement, reasonsStatement,
   type BatchRow, type LocationRow, type ReasonCount, type Scope,
 } from '../db/support-index';
-import { addDays, buckets, dayStart, previousPeriod, type Granularity, type Period } from '../domain/period';
+import { addDays, buckets, dayCount, dayStart, previousPeriod, type Granularity, type Period } from '../domain/period';
 import {
-  apportion, changes, figures, pareto, sumDays, trend,
+  apportion, changes, figures, pareto, sumDays, trailing, TRAILING_DAYS,
   type Changes, type CustomersServedMode, type DayTotals, type Figures, type ParetoBar, type Totals,
 } from '../domain/support-index';
 import { badRequest } from '../errors';
@@ -18,6 +18,19 @@ export interface ReportRequest {
   granularity: Granularity;
   /** The page shows tables by location and batch; the API and CSV do not need them. */
   withTables: boolean;
+  /** Where customers served come from; the owner's setting when omitted. */
+  denominator?: CustomersServedMode;
+}
+
+export interface TrendPoint {
+  from: string;
+  to: string;
+  /** First day of the trailing window that ends on `to`. */
+  windowFrom: string;
+  /** Over the trailing window: what the lines draw. */
+  trailing: Figures;
+  /** Over the bucket alone: the table under the chart. */
+  figures: Figures;
 }
 
 export interface LocationFigures {
@@ -43,10 +56,12 @@ export interface SupportIndexReport {
   current: Figures;
   prior: Figures;
   change: Changes;
+  /** Days whose customers are counted (in orders mode, the days with an orders count) of the period's days. */
+  coverage: { days: number; of: number };
   /** Positive reviews of a batch are apportioned from its location's (see `apportion`). */
   positivesEstimated: boolean;
   byReason: ParetoBar[];
-  trend: { from: string; to: string; figures: Figures }[];
+  trend: TrendPoint[];
   days: { day: string; figures: Figures }[];
   openComplaints: { count: number; oldestAt: number | null };
   medianFirstResponseMs: number | null;
@@ -61,21 +76,27 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
   const { period, scope } = request;
   const previous = previousPeriod(period);
   const isBatch = scope.batchId !== null;
+  // A batch has no orders of its own: its customers are always its cards handed out.
+  if (isBatch && request.denominator === 'ordersCount') throw badRequest('a batch has no orders count: use denominator=cards', 'denominator');
+  const windowDays = TRAILING_DAYS[request.granularity];
+  // The trend's first point needs the days before the period that its trailing window covers.
+  const trendFrom = addDays(period.from, -(windowDays - 1));
+  const loadFrom = previous.from < trendFrom ? previous.from : trendFrom;
   const locationScope: Scope = { locationId: scope.locationId, batchId: null };
   const statements = [
     customersServedModeStatement(db),
-    ...dailyTotalsStatements(db, previous.from, period.to, scope),
+    ...dailyTotalsStatements(db, loadFrom, period.to, scope),
     reasonsStatement(db, period.from, period.to, scope),
     openComplaintsStatement(db, scope),
     medianResponseStatement(db, dayStart(period.from), dayStart(addDays(period.to, 1)), scope),
     // A batch's reviews are estimated from its location's figures.
-    ...(isBatch ? dailyTotalsStatements(db, previous.from, period.to, locationScope).slice(0, 1) : []),
+    ...(isBatch ? dailyTotalsStatements(db, loadFrom, period.to, locationScope).slice(0, 1) : []),
     ...(request.withTables ? [byLocationStatement(db, period.from, period.to), byBatchStatement(db, period.from, period.to, dayStart(addDays(period.to, 1)), scope)] : []),
   ];
   const results = await db.batch(statements);
   const settingRow = results[0]!.results[0] as { value: string } | undefined;
-  // A batch has no orders of its own: its customers are always its cards handed out.
-  const mode: CustomersServedMode = !isBatch && settingRow?.value === 'ordersCount' ? 'ordersCount' : 'cardsHandedOut';
+  const chosen: CustomersServedMode = request.denominator ?? (settingRow?.value === 'ordersCount' ? 'ordersCount' : 'cardsHandedOut');
+  const mode: CustomersServedMode = isBatch ? 'cardsHandedOut' : chosen;
   const days = mergeDailyTotals(results.slice(1, 4));
   const reasons = results[4]!.results as ReasonCount[];
   const open = results[5]!.results[0] as { count: number; oldestAt: number | null };
@@ -88,16 +109,20 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     if (!isBatch) return totals;
     const locationFirst = locationStats.filter((d) => d.day >= from && d.day <= to).reduce((s, d) => s + d.reviewCardsFirst, 0);
     const positive = apportion(totals.positive, totals.reviewCardsFirst, locationFirst);
-    return { ...totals, positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders: 0, ordersDays: 0 };
+    return { ...totals, positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0 };
   };
 
   const current = figures(totalsFor(period.from, period.to), mode);
   const prior = figures(totalsFor(previous.from, previous.to), mode);
   const byDay = new Map(days.map((d) => [d.day, d]));
   const bucketList = buckets(period.from, period.to, request.granularity);
-  const trendPoints = isBatch
-    ? bucketList.map((b) => ({ ...b, figures: figures(totalsFor(b.from, b.to), mode) }))
-    : trend(inRange(days, period.from, period.to), bucketList, mode);
+  const trendPoints: TrendPoint[] = isBatch
+    ? bucketList.map((b) => {
+        const windowFrom = addDays(b.to, -(windowDays - 1));
+        return { ...b, windowFrom, trailing: figures(totalsFor(windowFrom, b.to), mode), figures: figures(totalsFor(b.from, b.to), mode) };
+      })
+    : trailing(days, bucketList, windowDays, mode, addDays).map((p) => ({ ...p, trailing: p.figures, figures: figures(totalsFor(p.from, p.to), mode) }));
+  const periodDays = dayCount(period.from, period.to);
 
   let locations: LocationFigures[] = [];
   let batches: BatchFigures[] = [];
@@ -105,7 +130,10 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     const locationRows = results[next++]!.results as (LocationRow & Partial<Record<string, number | null>>)[];
     const batchRows = results[next++]!.results as BatchRow[];
     const byId = new Map(locationRows.map((row) => [row.id, row]));
-    locations = locationRows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, figures: figures(rowTotals(row, row.positive, row.orders, row.ordersDays), mode) }));
+    locations = locationRows.map((row) => ({
+      id: row.id, slug: row.slug, name: row.name,
+      figures: figures({ ...rowTotals(row, row.positive, row.orders, row.ordersDays), coveredPositive: row.coveredPositive, coveredComplaints: row.coveredComplaints, coveredReviewCardsFirst: row.coveredReviewCardsFirst, coveredComplaintCardsFirst: row.coveredComplaintCardsFirst }, mode),
+    }));
     batches = batchRows.map((row) => {
       const location = byId.get(row.locationId);
       const positive = apportion(location?.positive ?? 0, row.reviewCardsFirst ?? 0, location?.reviewCardsFirst ?? 0);
@@ -122,8 +150,9 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     current,
     prior,
     change: changes(current, prior),
+    coverage: { days: mode === 'ordersCount' ? current.ordersDays : periodDays, of: periodDays },
     positivesEstimated: isBatch,
-    byReason: pareto(reasons.map((r) => ({ reason: r.reason, count: r.count }))),
+    byReason: pareto(reasons.map((r) => ({ reason: r.reason, count: r.count, catchAll: r.catchAll === 1, firstAt: r.firstAt }))),
     trend: trendPoints,
     // Every day of the period, empty ones too, so a spreadsheet gets a regular series.
     days: buckets(period.from, period.to, 'day').map(({ from: day }) => ({
@@ -145,6 +174,7 @@ function rowTotals(row: Partial<Record<keyof Totals, number | null>>, positive: 
     reviewCardsFirst: n('reviewCardsFirst'), complaintScans: n('complaintScans'), complaintScansHuman: n('complaintScansHuman'),
     complaintCardsFirst: n('complaintCardsFirst'), complaints: n('complaints'),
     positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders, ordersDays,
+    coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0,
   };
 }
 

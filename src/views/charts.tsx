@@ -11,7 +11,11 @@ export interface Series {
   name: string;
   values: (number | null)[];
   colour: string;
+  /** Listed in the table under the chart, not drawn (e.g. the daily values behind a trailing line). */
+  tableOnly?: boolean;
 }
+
+const drawn = (series: Series[]) => series.filter((s) => !s.tableOnly);
 
 interface ChartText {
   id: string;
@@ -83,7 +87,7 @@ function TimeChart(props: TimeChartProps & { height: number; max: number; draw: 
   return (
     <figure class="chart">
       <figcaption class="chart-title">{props.title}</figcaption>
-      <Legend series={props.series} />
+      <Legend series={drawn(props.series)} />
       {SIZES.map(({ variant, width, labels }) => (
         <svg class={`chart-${variant}`} viewBox={`0 0 ${width} ${props.height}`} width="100%" role="img" aria-labelledby={`${id}-${variant}-t ${id}-${variant}-d`}>
           <title id={`${id}-${variant}-t`}>{props.title}</title>
@@ -138,11 +142,11 @@ function XLabels(props: { labels: string[]; width: number; height: number; max: 
 export function LineChart(props: TimeChartProps) {
   const height = 220;
   const plotH = height - PAD.top - PAD.bottom;
-  const max = niceMax(Math.max(0, ...props.series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  const max = niceMax(Math.max(0, ...drawn(props.series).flatMap((s) => s.values.filter((v): v is number => v !== null))));
   const n = props.labels.length;
   const y = (v: number) => PAD.top + plotH - (plotH * v) / max;
   const draw = (width: number) =>
-    props.series.map((s) => {
+    drawn(props.series).map((s) => {
       let d = '';
       let pen = false;
       s.values.forEach((v, i) => {
@@ -167,12 +171,13 @@ export function LineChart(props: TimeChartProps) {
 export function BarChart(props: TimeChartProps) {
   const height = 200;
   const plotH = height - PAD.top - PAD.bottom;
-  const max = niceMax(Math.max(0, ...props.series.flatMap((s) => s.values.map((v) => v ?? 0))));
+  const bars = drawn(props.series);
+  const max = niceMax(Math.max(0, ...bars.flatMap((s) => s.values.map((v) => v ?? 0))));
   const n = Math.max(1, props.labels.length);
   const draw = (width: number) => {
     const slot = (width - PAD.left - PAD.right) / n;
-    const barW = Math.max(1, (slot * 0.8) / props.series.length);
-    return props.series.map((s, k) =>
+    const barW = Math.max(1, (slot * 0.8) / bars.length);
+    return bars.map((s, k) =>
       s.values.map((v, i) => {
         const h = ((v ?? 0) / max) * plotH;
         return h > 0 && <rect x={(PAD.left + slot * i + slot * 0.1 + barW * k).toFixed(1)} y={(PAD.top + plotH - h).toFixed(1)} width={barW.toFixed(1)} height={h.toFixed(1)} fill={s.colour} />;
@@ -190,8 +195,9 @@ export interface HBar {
   /** A quieter second caption, e.g. the running share of a Pareto chart. */
   note?: string;
   colour: string;
-  /** A short badge after the label, e.g. "Top 3". */
+  /** A short badge after the label, e.g. "Top 3"; quiet for a grey one. */
   mark?: string;
+  markQuiet?: boolean;
 }
 
 /**
@@ -209,7 +215,7 @@ export function HBarChart(props: ChartText & { bars: HBar[]; showTitle?: boolean
           <li>
             <span class="hbar-label">
               {b.label}
-              {b.mark && <span class="hbar-mark">{b.mark}</span>}
+              {b.mark && <span class={b.markQuiet ? 'hbar-mark quiet' : 'hbar-mark'}>{b.mark}</span>}
             </span>
             <span class="hbar-row">
               <svg class="hbar" width="100%" height="14" aria-hidden="true" focusable="false">

@@ -52,6 +52,7 @@ export function ReasonsPage(props: {
       <p class="small"><a href="/admin/reasons">← {r.title}</a></p>
       <h1>{fill(r.forLocation, { name: location.name })}</h1>
       <p class="muted">{r.intro}</p>
+      <p class="muted small">{r.catchAllHint}</p>
       {props.saved && <div class="alert ok" role="status">{r.saved}</div>}
       {failed && <div class="alert error" role="alert">{failed.error}</div>}
       <ol class="reason-list">
@@ -67,6 +68,12 @@ export function ReasonsPage(props: {
               </form>
               <div class="actions">
                 <span class="muted small">{fill(r.complaints, { count: reason.complaints })}</span>
+                {reason.catchAll && <span class="badge" data-catch-all={reason.id} title={r.catchAllHint}>{r.catchAll}</span>}
+                <form method="post" action={`${base}/${reason.id}/catch-all`} class="inline-form">
+                  <CsrfField token={props.csrfToken} />
+                  <input type="hidden" name="catchAll" value={reason.catchAll ? '0' : '1'} />
+                  <button class="btn secondary" type="submit" title={r.catchAllHint}>{reason.catchAll ? r.unmarkCatchAll : r.markCatchAll}</button>
+                </form>
                 {index > 0 && button(`${reason.id}/move?direction=up`, r.up, 'btn secondary', '↑')}
                 {index < active.length - 1 && button(`${reason.id}/move?direction=down`, r.down, 'btn secondary', '↓')}
                 {reason.complaints > 0 ? button(`${reason.id}/archive`, r.archive, 'btn danger') : button(`${reason.id}/delete`, r.delete, 'btn danger')}

@@ -12,10 +12,10 @@ function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters
   return (
     <>
       <td class="num">{f.int(x.customersServed)}</td>
-      <td class="num">{f.int(x.uniqueReviewCards)}</td>
-      <td class="num">{f.int(x.positiveReviews)}</td>
+      <td class="num">{f.int(x.countedUniqueReviewCards)}</td>
+      <td class="num">{f.int(x.countedPositiveReviews)}</td>
       <td class="num"><strong>{f.percent(x.supportIndex)}</strong></td>
-      <td class="num">{f.int(x.complaints)}</td>
+      <td class="num">{f.int(x.countedComplaints)}</td>
       <td class="num">{f.percent(x.complaintRate)}</td>
       <td class="num">{f.signedPercent(x.netSupport)}</td>
     </>

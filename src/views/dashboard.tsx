@@ -47,21 +47,30 @@ export function dashboardHref(query: DashboardQuery, changes: Partial<DashboardQ
   return `${path}?${params}`;
 }
 
-function Delta(props: { value: number | null; higherIsBetter: boolean; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
-  if (props.value === null) return <p class="delta muted small">{props.m.headline.noChange}</p>;
-  const good = props.value === 0 ? 'flat' : props.value > 0 === props.higherIsBetter ? 'up-good' : 'up-bad';
+/** A change is coloured only when it is beyond chance; otherwise it is grey and says so. */
+function Delta(props: { value: number | null; significant: boolean; higherIsBetter: boolean; figure: string; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+  if (props.value === null) return <p class="delta muted small" data-change={props.figure}>{props.m.headline.noChange}</p>;
   const arrow = props.value > 0 ? '▲' : props.value < 0 ? '▼' : '■';
+  const tone = !props.significant || props.value === 0 ? 'flat' : props.value > 0 === props.higherIsBetter ? 'up-good' : 'up-bad';
+  const text = props.significant ? props.m.headline.change : props.m.headline.withinChance;
   return (
-    <p class={`delta small ${good}`}>
+    <p class={`delta small ${tone}`} data-change={props.figure} data-significant={props.significant ? 'true' : 'false'}>
       <span aria-hidden="true">{arrow} </span>
-      {fill(props.m.headline.change, { delta: props.f.points(props.value) })}
+      {fill(text, { delta: props.f.points(props.value) })}
     </p>
   );
+}
+
+function coveredDays(n: number, m: (typeof dashboardMessages)['ru']): string {
+  return fill(n % 10 === 1 && n % 100 !== 11 ? m.headline.daysDative.one : m.headline.daysDative.many, { n });
 }
 
 function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
   const { r, f, m } = props;
   const c = r.current;
+  const byOrders = r.mode === 'ordersCount';
+  const coverage = byOrders ? ` · ${fill(m.headline.ordersCoverageShort, { days: coveredDays(r.coverage.days, m), total: r.coverage.of })}` : '';
+  const sig = r.change.significant;
   return (
     <section class="si-kpis" aria-label={m.title}>
       <div class="panel si-kpi-card si-kpi-main">
@@ -70,41 +79,43 @@ function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboar
         {c.supportIndexLow !== null && (
           <p class="small muted" data-figure="interval">{fill(m.headline.interval, { low: f.percent(c.supportIndexLow), high: f.percent(c.supportIndexHigh) })}</p>
         )}
-        <p class="small">{fill(m.headline.indexHint, { positive: f.int(c.positiveReviews), served: f.int(c.customersServed) })}</p>
-        <Delta value={r.change.supportIndex} higherIsBetter={true} f={f} m={m} />
-        {c.smallSample && <p class="badge warn" data-warning="small-sample">{fill(m.headline.smallSample, { served: f.int(c.customersServed) })}</p>}
+        <p class="small" data-figure="indexHint">{fill(m.headline.indexHint, { positive: f.int(c.countedPositiveReviews), served: f.int(c.customersServed) })}{coverage}</p>
+        <Delta value={r.change.supportIndex} significant={sig.supportIndex} higherIsBetter={true} figure="supportIndex" f={f} m={m} />
+        {c.smallSample && c.customersServed > 0 && <p class="badge warn" data-warning="small-sample">{fill(m.headline.smallSample, { served: f.int(c.customersServed) })}</p>}
         {c.positivesExceedServed && <p class="badge warn">{m.headline.exceeds}</p>}
       </div>
       <div class="panel si-kpi-card">
         <h2 class="si-kpi-label">{m.headline.complaintRate}</h2>
         <p class="kpi" data-figure="complaintRate">{f.percent(c.complaintRate)}</p>
-        <p class="small">{fill(m.headline.complaintHint, { complaints: f.int(c.complaints), served: f.int(c.customersServed) })}</p>
-        <Delta value={r.change.complaintRate} higherIsBetter={false} f={f} m={m} />
+        <p class="small" data-figure="complaintHint">{fill(m.headline.complaintHint, { complaints: f.int(c.countedComplaints), served: f.int(c.customersServed) })}{coverage}</p>
+        <Delta value={r.change.complaintRate} significant={sig.complaintRate} higherIsBetter={false} figure="complaintRate" f={f} m={m} />
       </div>
       <div class="panel si-kpi-card">
         <h2 class="si-kpi-label">{m.headline.net}</h2>
         <p class="kpi" data-figure="netSupport">{f.signedPercent(c.netSupport)}</p>
         <p class="small">{m.headline.netHint}</p>
-        <Delta value={r.change.netSupport} higherIsBetter={true} f={f} m={m} />
+        <Delta value={r.change.netSupport} significant={sig.netSupport} higherIsBetter={true} figure="netSupport" f={f} m={m} />
       </div>
     </section>
   );
 }
 
-function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+/** The funnel counts what the shares count: in orders mode, the days that have an orders count. */
+function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru']; coverage?: string }) {
   const { c, f, m } = props;
   const pct = (n: number) => (c.customersServed > 0 ? ` · ${f.percent(n / c.customersServed)}` : '');
   const bars = [
     { label: m.funnel.served, value: c.customersServed, caption: f.int(c.customersServed), colour: COLOURS.neutral },
-    { label: m.funnel.reviewScans, value: c.uniqueReviewCards, caption: f.int(c.uniqueReviewCards) + pct(c.uniqueReviewCards), colour: COLOURS.review },
-    { label: m.funnel.positive, value: c.positiveReviews, caption: f.int(c.positiveReviews) + pct(c.positiveReviews), colour: '#1a7f37' },
-    { label: m.funnel.complaintScans, value: c.uniqueComplaintCards, caption: f.int(c.uniqueComplaintCards) + pct(c.uniqueComplaintCards), colour: COLOURS.complaintScan },
-    { label: m.funnel.complaints, value: c.complaints, caption: f.int(c.complaints) + pct(c.complaints), colour: COLOURS.complaints },
+    { label: m.funnel.reviewScans, value: c.countedUniqueReviewCards, caption: f.int(c.countedUniqueReviewCards) + pct(c.countedUniqueReviewCards), colour: COLOURS.review },
+    { label: m.funnel.positive, value: c.countedPositiveReviews, caption: f.int(c.countedPositiveReviews) + pct(c.countedPositiveReviews), colour: '#1a7f37' },
+    { label: m.funnel.complaintScans, value: c.countedUniqueComplaintCards, caption: f.int(c.countedUniqueComplaintCards) + pct(c.countedUniqueComplaintCards), colour: COLOURS.complaintScan },
+    { label: m.funnel.complaints, value: c.countedComplaints, caption: f.int(c.countedComplaints) + pct(c.countedComplaints), colour: COLOURS.complaints },
   ];
   return (
     <section class="panel">
       <h2>{m.funnel.title}</h2>
       <HBarChart id="funnel" showTitle={false} title={m.funnel.title} desc={m.funnel.desc} tableLabel={m.trend.table} bars={bars} />
+      {props.coverage && <p class="small muted" data-note="funnel-coverage">{fill(m.funnel.ordersNote, { coverage: props.coverage, positive: f.int(c.positiveReviews), complaints: f.int(c.complaints) })}</p>}
       <p class="small muted">{fill(m.funnel.scansNote, { all: f.int(c.reviewScans), human: f.int(c.reviewScansHuman) })}</p>
     </section>
   );
@@ -118,7 +129,8 @@ function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof da
     caption: `${f.int(b.count)} · ${f.percent(b.share)}`,
     note: fill(m.pareto.cumulative, { share: f.percent(b.cumulative) }),
     colour: b.top ? COLOURS.top : COLOURS.neutral,
-    mark: b.top ? m.pareto.top : undefined,
+    mark: b.top ? m.pareto.top : b.catchAll ? m.pareto.catchAll : undefined,
+    markQuiet: !b.top,
   }));
   return (
     <div class="split">
@@ -127,7 +139,10 @@ function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof da
         {bars.length === 0 ? (
           <p class="muted">{m.pareto.empty}</p>
         ) : (
-          <HBarChart id="pareto" showTitle={false} title={m.pareto.title} desc={m.pareto.desc} tableLabel={m.trend.table} bars={bars} />
+          <>
+            <HBarChart id="pareto" showTitle={false} title={m.pareto.title} desc={m.pareto.desc} tableLabel={m.trend.table} bars={bars} />
+            <p class="small muted" data-note="top-rule">{m.pareto.rule}</p>
+          </>
         )}
       </section>
       <section class="panel">
@@ -152,6 +167,10 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashbo
   const { r, f, m, query } = props;
   const labels = r.trend.map((p) => f.dayShort(p.from));
   const by = r.granularity === 'day' ? m.byDay : m.byWeek;
+  const window = m.trend.window[r.granularity];
+  const unit = m.trend.unit[r.granularity];
+  const bots = r.trend.map((p) => p.figures.reviewScans - p.figures.reviewScansHuman + p.figures.complaintScans - p.figures.complaintScansHuman);
+  const botTotal = bots.reduce((sum, n) => sum + n, 0);
   return (
     <section class="panel">
       <div class="panel-head">
@@ -164,16 +183,19 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashbo
       <LineChart
         id="rates"
         title={m.trend.rates}
-        desc={fill(m.trend.ratesDesc, { by })}
+        desc={fill(m.trend.ratesDesc, { by, window })}
         tableLabel={m.trend.table}
         labelHeader={m.columns.period}
         labels={labels}
         format={(v) => f.percent(v)}
         series={[
-          { name: m.headline.index, values: r.trend.map((p) => p.figures.supportIndex), colour: COLOURS.index },
-          { name: m.headline.complaintRate, values: r.trend.map((p) => p.figures.complaintRate), colour: COLOURS.complaints },
+          { name: m.headline.index, values: r.trend.map((p) => p.trailing.supportIndex), colour: COLOURS.index },
+          { name: m.headline.complaintRate, values: r.trend.map((p) => p.trailing.complaintRate), colour: COLOURS.complaints },
+          { name: fill(m.trend.own, { name: m.headline.index, unit }), values: r.trend.map((p) => p.figures.supportIndex), colour: COLOURS.index, tableOnly: true },
+          { name: fill(m.trend.own, { name: m.headline.complaintRate, unit }), values: r.trend.map((p) => p.figures.complaintRate), colour: COLOURS.complaints, tableOnly: true },
         ]}
       />
+      <p class="small muted" data-note="trailing">{fill(m.trend.ratesNote, { window, unit })}</p>
       <BarChart
         id="scans"
         title={m.trend.scans}
@@ -183,10 +205,12 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashbo
         labels={labels}
         format={(v) => f.int(v)}
         series={[
-          { name: m.columns.reviewScans, values: r.trend.map((p) => p.figures.reviewScansHuman), colour: COLOURS.review },
-          { name: m.columns.complaintScans, values: r.trend.map((p) => p.figures.complaintScansHuman), colour: COLOURS.complaintScan },
+          { name: m.trend.uniqueReview, values: r.trend.map((p) => p.figures.uniqueReviewCards), colour: COLOURS.review },
+          { name: m.trend.uniqueComplaint, values: r.trend.map((p) => p.figures.uniqueComplaintCards), colour: COLOURS.complaintScan },
+          { name: m.trend.bots, values: bots, colour: COLOURS.neutral, tableOnly: true },
         ]}
       />
+      {botTotal > 0 && <p class="small muted" data-note="bots">{fill(m.trend.botsNote, { bots: f.int(botTotal) })}</p>}
     </section>
   );
 }
@@ -285,14 +309,21 @@ export function DashboardPage(props: DashboardProps) {
           </p>
         </div>
       )}
+      {r.mode === 'ordersCount' && r.coverage.days === 0 && (
+        <div class="alert warn" role="status" data-warning="no-orders">
+          <p>{m.headline.noOrders}</p>
+          <p class="actions"><a class="btn" href="/admin/reviews">{m.headline.enterOrders}</a></p>
+        </div>
+      )}
       <Kpis r={r} f={f} m={m} />
       <p class="small muted">
-        {r.mode === 'ordersCount' ? fill(m.headline.ordersCoverage, { days: c.ordersDays, total: r.days.length }) : m.headline.cardsSource}{' '}
+        {r.mode === 'ordersCount' ? fill(m.headline.ordersCoverage, { days: coveredDays(r.coverage.days, m), total: r.coverage.of }) : m.headline.cardsSource}{' '}
+        {m.headline.significance}{' '}
         {r.positivesEstimated && m.headline.estimated}{' '}
         {fill(m.comparedWith, { from: f.dayShort(r.previous.from), to: f.dayLong(r.previous.to) })}
       </p>
       <Filters {...props} m={m} f={f} open={query.period === 'custom' || query.location !== '' || query.batch !== '' || props.periodError !== undefined} />
-      <Funnel c={c} f={f} m={m} />
+      <Funnel c={c} f={f} m={m} coverage={r.mode === 'ordersCount' ? fill(m.headline.ordersCoverageShort, { days: coveredDays(r.coverage.days, m), total: r.coverage.of }) : undefined} />
       <Complaints r={r} f={f} m={m} now={props.now} />
       <Trends r={r} f={f} m={m} query={query} />
       {r.scope.batchId === null && <LocationTable rows={r.locations} f={f} m={m} query={query} />}

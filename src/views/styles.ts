@@ -43,6 +43,7 @@ border:1px solid var(--accent);background:var(--accent);color:var(--accent-ink);
 .alert{border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;border:1px solid}
 .alert.error{background:#fdecea;border-color:#f5c2bd;color:#7d1a11}
 .alert.ok{background:#e8f5ec;border-color:#b7dfc2;color:#0f5223}
+.alert.warn{background:#fff3e0;border-color:#f3d3a6;color:#6b3500}
 table{width:100%;border-collapse:collapse;background:var(--card)}
 th,td{text-align:left;padding:.55rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
@@ -122,7 +123,7 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .result-list{margin:.5rem 0;padding-left:1.2rem}
 .chart .chart-narrow{display:none}@media (max-width:600px){.chart .chart-wide{display:none}.chart .chart-narrow{display:block}}
 .hbar-list{list-style:none;margin:0;padding:0}.hbar-list li{margin:0 0 .65rem}.hbar-label{display:block;font-size:.92rem}
-.hbar-mark{margin-left:.4rem;font-size:.72rem;font-weight:700;color:var(--bad);background:#fdecea;border-radius:999px;padding:.05rem .45rem;white-space:nowrap}
+.hbar-mark{margin-left:.4rem;font-size:.72rem;font-weight:700;color:var(--bad);background:#fdecea;border-radius:999px;padding:.05rem .45rem;white-space:nowrap}.hbar-mark.quiet{color:var(--muted);background:#eef1f4}
 .hbar-row{display:flex;align-items:center;gap:.6rem}.hbar{flex:0 0 58%;max-width:520px;display:block}.hbar-caption{font-size:.85rem;font-variant-numeric:tabular-nums;line-height:1.25}.hbar-note{display:block;font-size:.78rem;color:var(--muted)}
 .filters summary{cursor:pointer;font-weight:600;color:var(--accent);min-height:32px}.filters[open] summary{margin-bottom:.25rem}
 .filters input[type=month]{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #b9c2cd;border-radius:8px;background:#fff;min-height:44px}

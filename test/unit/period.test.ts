@@ -38,7 +38,8 @@ describe('parsePeriod', () => {
   });
 
   it('reads a month, the current one by default', () => {
-    expect(parsePeriod({ period: 'month' }, NOW).period).toMatchObject({ from: '2026-03-01', to: '2026-03-31', month: '2026-03' });
+    // The month in progress runs to today.
+    expect(parsePeriod({ period: 'month' }, NOW).period).toMatchObject({ from: '2026-03-01', to: '2026-03-16', month: '2026-03' });
     expect(parsePeriod({ period: 'month', month: '2024-02' }, NOW).period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' });
     expect(parsePeriod({ period: 'month', month: '2024-13' }, NOW).error).toBe('month');
   });

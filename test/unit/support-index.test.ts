@@ -72,12 +72,17 @@ describe('figures', () => {
     expect(f.smallSample).toBe(false); // 200 customers, interval [0.0347, 0.1019]: 6.7 points wide
   });
 
-  it('uses only the days that have an orders count as the denominator in orders mode', () => {
+  it('uses only the days that have an orders count, for numerator and denominator alike, in orders mode', () => {
     const f = figures(sumDays(days), 'ordersCount');
     expect(f.customersServed).toBe(120);
     expect(f.ordersDays).toBe(2);
-    expect(f.supportIndex).toBeCloseTo(0.1, 10);
-    expect(f.complaintRate).toBeCloseTo(0.025, 10);
+    // 2026-03-01 has no orders count: its 5 positives and 2 complaints stay out of the shares.
+    expect(f.countedPositiveReviews).toBe(7);
+    expect(f.countedComplaints).toBe(1);
+    expect(f.positiveReviews).toBe(12);
+    expect(f.supportIndex).toBeCloseTo(7 / 120, 10);
+    expect(f.complaintRate).toBeCloseTo(1 / 120, 10);
+    expect(f.reviewScanRate).toBeCloseTo(5 / 120, 10);
   });
 
   it('has null shares for a period without data', () => {
@@ -101,7 +106,9 @@ describe('figures', () => {
     expect(c.supportIndex).toBeCloseTo(0.03, 10);
     expect(c.complaintRate).toBeCloseTo(-0.02, 10);
     expect(c.netSupport).toBeCloseTo(0.05, 10);
-    expect(changes(now, figures(sumDays([]), 'cardsHandedOut'))).toEqual({ supportIndex: null, complaintRate: null, netSupport: null });
+    expect(changes(now, figures(sumDays([]), 'cardsHandedOut'))).toEqual({
+      supportIndex: null, complaintRate: null, netSupport: null, significant: { supportIndex: false, complaintRate: false, netSupport: false },
+    });
   });
 });
 

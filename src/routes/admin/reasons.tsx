@@ -10,6 +10,7 @@ import {
   renameReason,
   reorderReasons,
   setReasonArchived,
+  setReasonCatchAll,
   type Reason,
 } from '../../db/reasons';
 import { DEFAULT_REASONS } from '../../domain/complaints';
@@ -133,6 +134,15 @@ reasonRoutes.post('/:locationId/:reasonId/restore', async (c) => {
   const location = await loadLocation(c);
   const reason = await loadReason(c, location.id);
   await setReasonArchived(c.env.DB, reason.id, null);
+  return done(c, location.id);
+});
+
+/** A catch-all reason stays on the complaint page and in the figures, but is never a top-3 cause. */
+reasonRoutes.post('/:locationId/:reasonId/catch-all', async (c) => {
+  const location = await loadLocation(c);
+  const reason = await loadReason(c, location.id);
+  const body = await c.req.parseBody();
+  await setReasonCatchAll(c.env.DB, reason.id, body.catchAll === '1');
   return done(c, location.id);
 });
 

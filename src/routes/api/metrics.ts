@@ -23,7 +23,10 @@ export const supportIndexQuerySchema = z.object({
   to: z.string().describe('Last day, YYYY-MM-DD, included').optional(),
   location: z.string().describe('A location slug; all locations when omitted').optional(),
   batch: z.string().describe('A batch id; implies its location').optional(),
+  denominator: z.enum(['cards', 'orders']).describe('Customers served: cards handed out, or the orders counts entered (then only the days that have one count, for every share). Default: the owner\'s setting').optional(),
 });
+
+const DENOMINATORS = { cards: 'cardsHandedOut', orders: 'ordersCount' } as const;
 
 export const reviewCountRequestSchema = z.object({
   location: z.string().min(1).max(60).describe('Location slug'),
@@ -59,6 +62,9 @@ export function reportJson(report: SupportIndexReport, location: string | null, 
     reviewScanRate: c.reviewScanRate,
     positiveReviews: c.positiveReviews,
     positiveReviewsEstimated: report.positivesEstimated,
+    // The numerators of the shares: in orders mode only the days that have an orders count.
+    countedPositiveReviews: c.countedPositiveReviews,
+    countedComplaints: c.countedComplaints,
     supportIndex: c.supportIndex,
     supportIndexLow: c.supportIndexLow,
     supportIndexHigh: c.supportIndexHigh,
@@ -69,7 +75,8 @@ export function reportJson(report: SupportIndexReport, location: string | null, 
     complaints: c.complaints,
     complaintRate: c.complaintRate,
     netSupport: c.netSupport,
-    byReason: report.byReason.map((r) => ({ reason: r.reason, count: r.count })),
+    coverage: report.coverage,
+    byReason: report.byReason.map((r) => ({ reason: r.reason, count: r.count, top: r.top, catchAll: r.catchAll })),
     openComplaints: report.openComplaints.count,
     medianFirstResponseMinutes: report.medianFirstResponseMs === null ? null : Math.round(report.medianFirstResponseMs / 6000) / 10,
     previous: { from: report.previous.from, to: report.previous.to, supportIndex: report.prior.supportIndex, complaintRate: report.prior.complaintRate, netSupport: report.prior.netSupport },
@@ -93,8 +100,13 @@ metricsApi.get('/support-index', requirePermission('dashboard'), async (c) => {
     }
     period = { kind: 'custom', ...range };
   }
+  const denominator = c.req.query('denominator');
+  if (denominator !== undefined && !(denominator in DENOMINATORS)) throw badRequest('denominator must be cards or orders', 'denominator');
   const resolved = await resolveScope(c.env.DB, c.req.query('location') ?? '', c.req.query('batch') ?? '');
-  const report = await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: defaultGranularity(period), withTables: false });
+  const report = await buildReport(c.env.DB, {
+    period, scope: resolved.scope, granularity: defaultGranularity(period), withTables: false,
+    denominator: denominator === undefined ? undefined : DENOMINATORS[denominator as keyof typeof DENOMINATORS],
+  });
   return c.json(reportJson(report, resolved.location?.slug ?? null, resolved.batch?.id ?? null));
 });
 
@@ -166,7 +178,7 @@ describeEndpoint({
   method: 'get',
   path: '/support-index',
   summary: 'The Support Index and its companions for a period',
-  description: 'Shares are fractions from 0 to 1, null where the denominator is zero. Unique review cards are the cards whose first human review scan falls in the period. Days are Moscow time (UTC+3).',
+  description: 'Shares are fractions from 0 to 1, null where the denominator is zero. Unique review cards are the cards whose first human review scan falls in the period. Days are Moscow time (UTC+3). With the orders count as customers served, every share uses only the days that have an orders count (`coverage`: days counted of the period\'s days). A change is `significant` when a two-proportion test puts it beyond chance at 95 %.',
   permission: 'dashboard',
   querySchema: supportIndexQuerySchema,
   responseExample: {
@@ -175,7 +187,7 @@ describeEndpoint({
     supportIndexHigh: 0.0858, smallSample: false, complaintScans: 41, complaints: 33, complaintRate: 0.0275, netSupport: 0.0425,
     byReason: [{ reason: 'Опоздали с доставкой', count: 14 }], openComplaints: 2, medianFirstResponseMinutes: 38.5,
     previous: { from: '2026-02-01', to: '2026-02-28', supportIndex: 0.064, complaintRate: 0.031, netSupport: 0.033 },
-    change: { supportIndex: 0.006, complaintRate: -0.0035, netSupport: 0.0095 },
+    change: { supportIndex: 0.006, complaintRate: -0.0035, netSupport: 0.0095, significant: { supportIndex: false, complaintRate: false, netSupport: false } },
   },
 });
 describeEndpoint({
