@@ -76,7 +76,7 @@ async function deliver(bodies: ComplaintQueueMessage[], attempts = 1, queue = 's
 
 const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Record<string, unknown>>()).results;
 
-const HOOK = 'http://hook.test/complaints';
+const HOOK = 'https://hook.test/complaints';
 let hookBodies: string[] = [];
 
 beforeEach(async () => {

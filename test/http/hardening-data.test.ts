@@ -5,7 +5,7 @@ import type { Bindings } from '../../src/env';
 import worker from '../../src/index';
 import { erasePersonalData } from '../../src/services/retention';
 import { count, createComplaint, page } from '../accounts-helpers';
-import { call, createLocation, createToken, postForm, signIn } from '../helpers';
+import { call, createLocation, createToken, ORIGIN, postForm, signIn } from '../helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -203,7 +203,7 @@ describe('CSV posted to the API', () => {
     form.set('location', location.slug);
     const bytes = new Uint8Array([...new TextEncoder().encode('date,rating,platform,author\n2026-03-01,5,yandex,'), 0x98, 0x0a]);
     form.set('file', new File([bytes], 'r.csv', { type: 'text/csv' }));
-    const res = await call('/admin/reviews/import', { method: 'POST', headers: { origin: 'http://si.test', cookie: owner.cookie }, body: form });
+    const res = await call('/admin/reviews/import', { method: 'POST', headers: { origin: ORIGIN, cookie: owner.cookie }, body: form });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Не удалось прочитать файл');
     expect(await reviewsOf(location.id)).toBe(0);

@@ -65,8 +65,9 @@ const page = async (path: string, session: { cookie: string }) => (await call(pa
 /** A complaint whose customer then leaves a phone number; returns the complaint id. */
 async function complaintWithPhone(phone: string): Promise<string> {
   const { code } = await createCard();
-  const { location, id } = await complain(code);
-  const res = await customer().post(location, { comment: 'Не тот заказ', contact: phone, consent: 'yes', website: '' });
+  const who = customer();
+  const { location, id } = await complain(code, who);
+  const res = await who.post(location, { comment: 'Не тот заказ', contact: phone, consent: 'yes', website: '' });
   expect(res.status).toBe(303);
   return id;
 }
