@@ -10,6 +10,7 @@ import { cachingFontkit } from '../../src/pdf/fonts';
 import type { CardFormat, CardToPrint } from '../../src/pdf/render';
 import { renderBatchPdfWithFonts } from '../../src/pdf/render';
 import { getTemplate } from '../../templates';
+import { decodeQrCodes } from '../e2e/pdf-tools';
 
 const ROBOTO = join(__dirname, '../../node_modules/@expo-google-fonts/roboto');
 const fonts = {
@@ -31,18 +32,9 @@ function cards(n: number, prefix: string): CardToPrint[] {
   });
 }
 
-/** pdftoppm at 150 dpi, then zbarimg on every page. */
+/** Every QR code of the PDF, decoded card by card (see decodeQrCodes). */
 function decode(file: string): string[] {
-  const prefix = file.replace(/\.pdf$/, '');
-  execFileSync('pdftoppm', ['-r', '150', '-png', file, prefix]);
-  const pngs = readdirSync(dir).filter((f) => f.startsWith(prefix.split('/').at(-1)!) && f.endsWith('.png'));
-  expect(pngs.length).toBeGreaterThan(0);
-  const found: string[] = [];
-  for (const png of pngs) {
-    const run = spawnSync('zbarimg', ['--raw', '-q', join(dir, png)], { stdio: ['ignore', 'pipe', 'ignore'] });
-    found.push(...run.stdout.toString().split('\n').map((s) => s.trim()).filter(Boolean));
-  }
-  return found;
+  return decodeQrCodes(new Uint8Array(readFileSync(file))).codes;
 }
 
 function text(file: string): string {
