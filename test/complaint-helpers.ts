@@ -115,3 +115,17 @@ export function textOf(html: string): string {
 }
 
 export { eventually } from './helpers';
+
+/** The complaint settings form as the page first shows it (store mode, no channels), for posting with changes. */
+export const SETTINGS_FORM = {
+  contactMode: 'store',
+  responseTargetMinutes: '60',
+  businessPhone: '',
+  businessTelegram: '',
+  consentText: 'Согласие на обработку контакта.',
+  telegramBotToken: '',
+  telegramChatId: '',
+  telegramApiBase: 'https://api.telegram.org',
+  webhookUrl: '',
+  webhookSecret: '',
+};

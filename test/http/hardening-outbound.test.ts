@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSettings } from '../../src/db/settings';
 import { retryNotifications } from '../../src/services/notify';
 import { call, postForm, signIn } from '../helpers';
-import { complain, createCard, customer, eventually, resetSettings, setSettings, textOf } from '../complaint-helpers';
+import { complain, createCard, customer, eventually, resetSettings, SETTINGS_FORM as FORM, setSettings, textOf } from '../complaint-helpers';
 
 /**
  * Outbound notifications: what a receiver answers never reaches D1 or a page, internal hosts and
@@ -13,19 +13,6 @@ import { complain, createCard, customer, eventually, resetSettings, setSettings,
 
 beforeEach(resetSettings);
 afterEach(() => vi.restoreAllMocks());
-
-const FORM = {
-  contactMode: 'store',
-  responseTargetMinutes: '60',
-  businessPhone: '',
-  businessTelegram: '',
-  consentText: 'Согласие на обработку контакта.',
-  telegramBotToken: '',
-  telegramChatId: '',
-  telegramApiBase: 'https://api.telegram.org',
-  webhookUrl: '',
-  webhookSecret: '',
-};
 
 interface Delivery {
   url: string;

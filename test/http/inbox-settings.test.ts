@@ -3,23 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSettings } from '../../src/db/settings';
 import { MAX_ATTEMPTS, retryNotifications } from '../../src/services/notify';
 import { call, postForm, signIn } from '../helpers';
-import { complain, createCard, customer, eventually, resetSettings, textOf } from '../complaint-helpers';
+import { complain, createCard, customer, eventually, resetSettings, SETTINGS_FORM as FORM, textOf } from '../complaint-helpers';
 
 beforeEach(resetSettings);
 afterEach(() => vi.restoreAllMocks());
-
-const FORM = {
-  contactMode: 'store',
-  responseTargetMinutes: '60',
-  businessPhone: '',
-  businessTelegram: '',
-  consentText: 'Согласие на обработку контакта.',
-  telegramBotToken: '',
-  telegramChatId: '',
-  telegramApiBase: 'https://api.telegram.org',
-  webhookUrl: '',
-  webhookSecret: '',
-};
 
 const settingsPage = async (session: { cookie: string }) => (await call('/admin/settings/complaints', { headers: { cookie: session.cookie } })).text();
 
