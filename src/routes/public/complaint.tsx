@@ -101,6 +101,17 @@ async function loadTarget(c: Context<AppEnv>, now: number): Promise<Loaded> {
   return failed ? { kind: 'unavailable' } : { kind: 'unknown' };
 }
 
+/**
+ * The complaint of a page only its own phone may open, or the answer for anyone else: an unknown
+ * card, the "try again in a minute" page, or (someone else's complaint) their own tap one page back.
+ */
+async function ownTarget(c: Context<AppEnv>, now: number): Promise<Target | Response> {
+  const loaded = await loadTarget(c, now);
+  if (loaded.kind === 'unknown') return unknownCard(c);
+  if (loaded.kind === 'unavailable') return unavailablePage(c);
+  return loaded.mine ? loaded.target : c.redirect(`/c/${loaded.target.code}`, 303);
+}
+
 const detailsOpen = (target: Target, now: number) => now - target.createdAt < LIMITS.detailsWindowMs;
 const base = (target: Pick<Target, 'code' | 'id'>) => `/c/${target.code}/${target.id}`;
 const EMPTY: DetailsValues = { comment: '', contact: '', consent: false };
@@ -227,12 +238,8 @@ for (const prefix of ['/c', '/C']) {
 
   complaintRoutes.get(`${prefix}/:code/:id`, async (c) => {
     const now = Date.now();
-    const loaded = await loadTarget(c, now);
-    if (loaded.kind === 'unknown') return unknownCard(c);
-    if (loaded.kind === 'unavailable') return unavailablePage(c);
-    const { target } = loaded;
-    // Someone else's complaint: their own tap is one page back.
-    if (!loaded.mine) return c.redirect(`/c/${target.code}`, 303);
+    const target = await ownTarget(c, now);
+    if (target instanceof Response) return target;
     if (!detailsOpen(target, now)) return c.redirect(`${base(target)}/done`, 302);
     return showDetails(c, target, await settingsOrCopy(c.env.DB), EMPTY, {});
   });
@@ -283,11 +290,8 @@ for (const prefix of ['/c', '/C']) {
 
   complaintRoutes.get(`${prefix}/:code/:id/done`, async (c) => {
     const now = Date.now();
-    const loaded = await loadTarget(c, now);
-    if (loaded.kind === 'unknown') return unknownCard(c);
-    if (loaded.kind === 'unavailable') return unavailablePage(c);
-    const { target } = loaded;
-    if (!loaded.mine) return c.redirect(`/c/${target.code}`, 303);
+    const target = await ownTarget(c, now);
+    if (target instanceof Response) return target;
     const settings = await settingsOrCopy(c.env.DB);
     const complaint = target.complaint;
     const hasContact = (complaint?.contactMasked ?? null) !== null;
