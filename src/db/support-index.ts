@@ -1,5 +1,5 @@
 import { DAY_OFFSET_SECONDS } from '../domain/period';
-import type { CustomersServedMode, DayTotals } from '../domain/support-index';
+import type { CustomersServedMode, DayTotals, OrdersSums } from '../domain/support-index';
 import { emptyDay } from '../domain/support-index';
 
 /**
@@ -108,18 +108,12 @@ export function reasonsStatement(db: D1Database, from: string, to: string, scope
     .bind(from, to, scope.locationId, scope.batchId);
 }
 
-export interface LocationRow extends StatSums {
+/** With the sums over the days that have an orders count (orders mode compares like with like). */
+export interface LocationRow extends StatSums, OrdersSums {
   id: number;
   slug: string;
   name: string;
   positive: number;
-  orders: number;
-  ordersDays: number;
-  /** Sums over the days that have an orders count (orders mode compares like with like). */
-  coveredPositive: number;
-  coveredComplaints: number;
-  coveredReviewCardsFirst: number;
-  coveredComplaintCardsFirst: number;
 }
 
 /** One row per location with activity in the period (or not archived). */

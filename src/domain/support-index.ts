@@ -31,14 +31,15 @@ export interface DayTotals {
  * Sums of days. The `covered*` sums run over the days that have an orders count only, so that in
  * orders mode numerator and denominator come from the same days.
  */
-export type Totals = Omit<DayTotals, 'day' | 'orders'> & {
+export interface OrdersSums {
   orders: number;
   ordersDays: number;
   coveredPositive: number;
   coveredComplaints: number;
   coveredReviewCardsFirst: number;
   coveredComplaintCardsFirst: number;
-};
+}
+export type Totals = Omit<DayTotals, 'day' | 'orders'> & OrdersSums;
 
 export function emptyDay(day: string): DayTotals {
   return {
