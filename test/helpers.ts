@@ -55,13 +55,22 @@ export async function createToken(role: Role): Promise<string> {
   return token;
 }
 
-export async function createLocation(slug = `loc-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`) {
+/**
+ * A location with one review link. Its cards count on their print day unless `handOutDays` says
+ * otherwise (the product's default is 7), so tests about other things see whole batches at once.
+ */
+export async function createLocation(
+  slug = `loc-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`,
+  options: { timeZone?: string; handOutDays?: number } = {},
+) {
   const id = await insertLocation(
     env.DB,
     {
       slug,
       name: 'Пекарня «Колобок»',
       address: 'Москва, ул. Ленина, 1',
+      timeZone: options.timeZone ?? 'Europe/Moscow',
+      handOutDays: options.handOutDays ?? 1,
       cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
       reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true', isPrimary: true }],
     },

@@ -49,6 +49,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /admin/print/batches/:id': 'print',
   'GET /admin/print/batches/:id/pdf': 'print',
   'POST /admin/print/batches/:id/void': 'print',
+  'POST /admin/print/batches/:id/handed-out': 'print',
   'POST /admin/print/batches/:id/void-cards': 'print',
 
   // Locations and complaint reasons.
@@ -107,6 +108,11 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/v1/batches': 'print',
   'GET /api/v1/batches/:id/pdf': 'print',
   'POST /api/v1/batches/:id/void': 'print',
+  'POST /api/v1/batches/:id/handed-out': 'print',
+  'GET /api/v1/locations': 'locations',
+  'POST /api/v1/locations': 'locationWrites',
+  'GET /api/v1/locations/:slug': 'locations',
+  'PATCH /api/v1/locations/:slug': 'locationWrites',
   'POST /api/v1/cards/:code/void': 'print',
   'GET /api/v1/batches/:id/scans': 'dashboard',
   'GET /api/v1/support-index': 'dashboard',

@@ -4,6 +4,8 @@ import type { Role } from '../env';
 export const PERMISSIONS = {
   print: ['owner', 'manager', 'staff'],
   locations: ['owner', 'manager'],
+  /** Creating and changing locations through the API: owner tokens only. */
+  locationWrites: ['owner'],
   complaints: ['owner', 'manager'],
   reviews: ['owner', 'manager'],
   dashboard: ['owner', 'manager'],

@@ -1,3 +1,4 @@
+import type { HandOutWindow } from '../domain/hand-out';
 import type { CardFormat } from '../pdf/render';
 import { toLocationWithLinks, type LocationRow, type LocationWithLinks, type ReviewLinkRow } from './locations';
 
@@ -6,12 +7,19 @@ export interface Batch {
   locationId: number;
   locationSlug: string;
   locationName: string;
+  locationTimeZone: string;
   template: string;
   format: CardFormat;
   cardCount: number;
   createdBy: string;
   createdAt: number;
   voidedAt: number | null;
+  /** The days its cards count as handed out (local days of the location). */
+  handOut: HandOutWindow;
+  /** When staff said "all handed out", ending the window early. */
+  handOutEndedAt: number | null;
+  /** True when its cards were printed for orders: each counts on its order's day. */
+  forOrders: boolean;
 }
 
 export interface Card {
@@ -26,6 +34,11 @@ interface BatchRow {
   location_id: number;
   location_slug: string;
   location_name: string;
+  location_time_zone: string;
+  hand_out_from: string;
+  hand_out_to: string;
+  hand_out_ended_at: number | null;
+  for_orders: number;
   template: string;
   format: CardFormat;
   card_count: number;
@@ -40,6 +53,10 @@ function toBatch(row: BatchRow): Batch {
     locationId: row.location_id,
     locationSlug: row.location_slug,
     locationName: row.location_name,
+    locationTimeZone: row.location_time_zone,
+    handOut: { from: row.hand_out_from, to: row.hand_out_to },
+    handOutEndedAt: row.hand_out_ended_at,
+    forOrders: row.for_orders === 1,
     template: row.template,
     format: row.format,
     cardCount: row.card_count,
@@ -49,7 +66,8 @@ function toBatch(row: BatchRow): Batch {
   };
 }
 
-const BATCH_SELECT = `SELECT b.*, l.slug AS location_slug, l.name AS location_name
+const BATCH_SELECT = `SELECT b.*, l.slug AS location_slug, l.name AS location_name, l.time_zone AS location_time_zone,
+    EXISTS (SELECT 1 FROM cards c WHERE c.batch_id = b.id AND c.order_ref IS NOT NULL) AS for_orders
   FROM batches b JOIN locations l ON l.id = b.location_id`;
 
 export interface NewBatch {
@@ -58,7 +76,10 @@ export interface NewBatch {
   template: string;
   format: CardFormat;
   createdBy: string;
-  cards: { code: string; orderRef: string | null }[];
+  /** The hand-out window; without one, the print day alone (migrations/0012 fills it in). */
+  handOut?: HandOutWindow;
+  /** servedDay: the local day the card counts as handed out (see domain/hand-out.ts); without one, the window's first day. */
+  cards: { code: string; orderRef: string | null; servedDay?: string }[];
 }
 
 /**
@@ -66,18 +87,18 @@ export interface NewBatch {
  * parameter, so a batch of 1000 is two statements (D1 allows 100 bound parameters each).
  */
 export async function insertBatch(db: D1Database, batch: NewBatch, now: number): Promise<void> {
-  const cards = JSON.stringify(batch.cards.map((c, i) => [c.code, i + 1, c.orderRef]));
+  const cards = JSON.stringify(batch.cards.map((c, i) => [c.code, i + 1, c.orderRef, c.servedDay ?? null]));
   await db.batch([
     db
       .prepare(
-        `INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+        `INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at, hand_out_from, hand_out_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
       )
-      .bind(batch.id, batch.locationId, batch.template, batch.format, batch.cards.length, batch.createdBy, now),
+      .bind(batch.id, batch.locationId, batch.template, batch.format, batch.cards.length, batch.createdBy, now, batch.handOut?.from ?? null, batch.handOut?.to ?? null),
     db
       .prepare(
-        `INSERT INTO cards (code, batch_id, location_id, position, order_ref)
-         SELECT value ->> 0, ?1, ?2, value ->> 1, value ->> 2 FROM json_each(?3)`,
+        `INSERT INTO cards (code, batch_id, location_id, position, order_ref, served_day)
+         SELECT value ->> 0, ?1, ?2, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?3)`,
       )
       .bind(batch.id, batch.locationId, cards),
   ]);
@@ -138,4 +159,30 @@ export async function getBatchForPrint(
 
 function toCard(r: CardRow): Card {
   return { code: r.code, position: r.position, orderRef: r.order_ref, voidedAt: r.voided_at };
+}
+
+/**
+ * Ends a batch's hand-out window early ("all handed out"): the window becomes `window` and the
+ * cards given move to their new served days; the daily aggregates follow each card
+ * (migrations/0012, trigger daily_cards_served). One transaction.
+ */
+export async function endHandOut(
+  db: D1Database,
+  batchId: string,
+  window: HandOutWindow,
+  moves: { code: string; servedDay: string }[],
+  by: string,
+  now: number,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare('UPDATE batches SET hand_out_from = ?2, hand_out_to = ?3, hand_out_ended_at = ?4, hand_out_ended_by = ?5 WHERE id = ?1')
+      .bind(batchId, window.from, window.to, now, by),
+    db
+      .prepare(
+        `UPDATE cards SET served_day = j.value ->> 1 FROM json_each(?2) j
+          WHERE cards.batch_id = ?1 AND cards.code = j.value ->> 0 AND cards.served_day IS NOT j.value ->> 1`,
+      )
+      .bind(batchId, JSON.stringify(moves.map((m) => [m.code, m.servedDay]))),
+  ]);
 }

@@ -1,12 +1,16 @@
-import { DAY_OFFSET_SECONDS } from '../domain/period';
-
 /**
- * The daily aggregates (migrations/0004_daily_stats.sql) recomputed from the raw rows, by the
- * same rules the triggers follow: used to prove the triggers right and to repair the tables.
+ * The daily aggregates (migrations/0004_daily_stats.sql, days and served cards as of
+ * migrations/0012_zones_hand_out.sql) recomputed from the raw rows, by the same rules the triggers
+ * follow: used to prove the triggers right and to repair the tables.
  */
 
-/** SQL for the local calendar day of a unix-ms column (see DAY_OFFSET_SECONDS). */
-export const dayExpr = (column: string) => `date(${column} / 1000 + ${DAY_OFFSET_SECONDS}, 'unixepoch')`;
+/**
+ * SQL for the local calendar day of a unix-ms column at a location: the offset in force at that
+ * moment, from the location's copy of its zone (location_offsets), as the triggers compute it.
+ * Qualify both columns (`k.created_at`): a bare `location_id` would name location_offsets' own.
+ */
+export const dayExpr = (column: string, location: string) =>
+  `date(${column} / 1000 + COALESCE((SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${location} AND o.starts_at <= ${column} ORDER BY o.starts_at DESC LIMIT 1), 10800), 'unixepoch')`;
 
 export interface DailyStatsRow {
   day: string;
@@ -34,31 +38,32 @@ const LIVE = `(c.voided_at IS NULL AND b.voided_at IS NULL)`;
 /** One row per (day, location, batch) with anything non-zero, computed from cards, scans and complaints. */
 const RECOMPUTE_STATS = `
   WITH card_state AS (
-    SELECT c.code, c.location_id, c.batch_id, ${LIVE} AS live, ${dayExpr('b.created_at')} AS printed_day
+    SELECT c.code, c.location_id, c.batch_id, ${LIVE} AS live, c.served_day
       FROM cards c JOIN batches b ON b.id = c.batch_id
   ), raw (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) AS (
-    SELECT printed_day, location_id, batch_id, 1, 1 - live, 0, 0, 0, 0, 0, 0, 0, 0 FROM card_state
+    SELECT served_day, location_id, batch_id, 1, 1 - live, 0, 0, 0, 0, 0, 0, 0, 0 FROM card_state
     UNION ALL
-    SELECT ${dayExpr('s.created_at')}, s.location_id, s.batch_id, 0, 0,
+    SELECT ${dayExpr('s.created_at', 's.location_id')}, s.location_id, s.batch_id, 0, 0,
            live AND s.kind = 'review', live AND s.kind = 'review' AND s.is_bot = 0, 0,
            live AND s.kind = 'complaint', live AND s.kind = 'complaint' AND s.is_bot = 0, 0, 0, NOT live
       FROM (SELECT s.*, COALESCE(cs.live, 1) AS live FROM scans s LEFT JOIN card_state cs ON cs.code = s.card_code) s
     UNION ALL
-    SELECT ${dayExpr('MIN(s.created_at)')}, s.location_id, s.batch_id, 0, 0, 0, 0, s.kind = 'review', 0, 0, s.kind = 'complaint', 0, 0
-      FROM scans s LEFT JOIN card_state cs ON cs.code = s.card_code
-     WHERE s.is_bot = 0 AND COALESCE(cs.live, 1)
-     GROUP BY s.card_code, s.kind
+    SELECT ${dayExpr('f.first_at', 'f.location_id')}, f.location_id, f.batch_id, 0, 0, 0, 0, f.kind = 'review', 0, 0, f.kind = 'complaint', 0, 0
+      FROM (SELECT MIN(s.created_at) AS first_at, s.location_id, s.batch_id, s.kind
+              FROM scans s LEFT JOIN card_state cs ON cs.code = s.card_code
+             WHERE s.is_bot = 0 AND COALESCE(cs.live, 1)
+             GROUP BY s.card_code, s.kind) f
     UNION ALL
-    SELECT ${dayExpr('created_at')}, location_id, batch_id, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 FROM complaints
+    SELECT ${dayExpr('k.created_at', 'k.location_id')}, k.location_id, k.batch_id, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 FROM complaints k
   )
   SELECT day, location_id, batch_id, ${COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
-    FROM raw WHERE day BETWEEN ?1 AND ?2
+    FROM raw WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR location_id = ?3)
    GROUP BY day, location_id, batch_id
   HAVING ${COUNT_COLUMNS.map((c) => `SUM(${c}) <> 0`).join(' OR ')}`;
 
 const RECOMPUTE_REASONS = `
-  SELECT ${dayExpr('created_at')} AS day, location_id, batch_id, reason_id, COUNT(*) AS complaints
-    FROM complaints WHERE ${dayExpr('created_at')} BETWEEN ?1 AND ?2
+  SELECT ${dayExpr('k.created_at', 'k.location_id')} AS day, k.location_id, k.batch_id, k.reason_id, COUNT(*) AS complaints
+    FROM complaints k WHERE ${dayExpr('k.created_at', 'k.location_id')} BETWEEN ?1 AND ?2 AND (?3 IS NULL OR k.location_id = ?3)
    GROUP BY 1, 2, 3, 4`;
 
 const RECOMPUTE_REVIEWS = `
@@ -101,8 +106,8 @@ const ORDER_STATS = ' ORDER BY day, location_id, batch_id';
 /** What the aggregates should hold for days from..to, recomputed from the raw rows. */
 export async function recomputeDaily(db: D1Database, from: string, to: string): Promise<DailySnapshot> {
   const [stats, reasons, reviews] = await db.batch([
-    db.prepare(`SELECT * FROM (${RECOMPUTE_STATS})${ORDER_STATS}`).bind(from, to),
-    db.prepare(`SELECT * FROM (${RECOMPUTE_REASONS}) ORDER BY day, location_id, batch_id, reason_id`).bind(from, to),
+    db.prepare(`SELECT * FROM (${RECOMPUTE_STATS})${ORDER_STATS}`).bind(from, to, null),
+    db.prepare(`SELECT * FROM (${RECOMPUTE_REASONS}) ORDER BY day, location_id, batch_id, reason_id`).bind(from, to, null),
     db.prepare(`SELECT * FROM (${RECOMPUTE_REVIEWS}) ORDER BY day, location_id`).bind(from, to),
   ]);
   return {
@@ -128,18 +133,27 @@ export async function readDaily(db: D1Database, from: string, to: string): Promi
   };
 }
 
-/** Rebuilds every aggregate from the raw rows in one transaction (repairs, imports done without triggers). */
-export async function rebuildDailyStats(db: D1Database): Promise<void> {
-  const all = ['0000-01-01', '9999-12-31'];
+/**
+ * Rebuilds the aggregates from the raw rows in one transaction: all of them (repairs, imports done
+ * without triggers), or one location's cards, scans and complaints after its time zone changed
+ * (its reviews and orders are kept by the day they were entered for, so they stay).
+ */
+export async function rebuildDailyStats(db: D1Database, locationId: number | null = null): Promise<void> {
+  const all = ['0000-01-01', '9999-12-31', locationId] as const;
+  const where = locationId === null ? '' : ' WHERE location_id = ?1';
   await db.batch([
-    db.prepare('DELETE FROM daily_stats'),
+    db.prepare(`DELETE FROM daily_stats${where}`).bind(...(locationId === null ? [] : [locationId])),
     // Its rollup by location follows daily_stats through triggers; cleared too, in case it drifted.
-    db.prepare('DELETE FROM daily_location_stats'),
+    db.prepare(`DELETE FROM daily_location_stats${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`INSERT INTO daily_stats (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) ${RECOMPUTE_STATS}`).bind(...all),
-    db.prepare('DELETE FROM daily_reasons'),
+    db.prepare(`DELETE FROM daily_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`INSERT INTO daily_reasons (day, location_id, batch_id, reason_id, complaints) ${RECOMPUTE_REASONS}`).bind(...all),
-    db.prepare('DELETE FROM daily_reviews'),
-    db.prepare(`INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`).bind(...all),
+    ...(locationId === null
+      ? [
+          db.prepare('DELETE FROM daily_reviews'),
+          db.prepare(`INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`).bind(all[0], all[1]),
+        ]
+      : []),
   ]);
 }
 

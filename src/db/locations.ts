@@ -1,5 +1,7 @@
 import { forgetCardTargets } from './card-targets';
+import { rebuildDailyStats } from './daily-stats';
 import type { Platform } from '../domain/review-links';
+import { DEFAULT_TIME_ZONE, zoneTransitions } from '../domain/time';
 
 export interface ReviewLink {
   id: number;
@@ -20,6 +22,10 @@ export interface Location {
   slug: string;
   name: string;
   address: string;
+  /** IANA zone of the location's days, charts, exports and hand-out windows. */
+  timeZone: string;
+  /** The usual hand-out window of a batch, in days from its print day. */
+  handOutDays: number;
   cardTexts: CardTextOverrides;
   archivedAt: number | null;
 }
@@ -32,6 +38,8 @@ export interface LocationInput {
   slug: string;
   name: string;
   address: string;
+  timeZone: string;
+  handOutDays: number;
   cardTexts: CardTextOverrides;
   reviewLinks: { platform: Platform; url: string; isPrimary: boolean }[];
 }
@@ -45,6 +53,8 @@ export interface LocationRow {
   card_review_caption: string | null;
   card_complaint_caption: string | null;
   card_footer: string | null;
+  time_zone: string;
+  hand_out_days: number;
   archived_at: number | null;
 }
 
@@ -62,6 +72,8 @@ function toLocation(row: LocationRow): Location {
     slug: row.slug,
     name: row.name,
     address: row.address,
+    timeZone: row.time_zone,
+    handOutDays: row.hand_out_days,
     cardTexts: {
       headline: row.card_headline,
       reviewCaption: row.card_review_caption,
@@ -124,6 +136,21 @@ function linkStatements(db: D1Database, locationId: number | null, input: Locati
   );
 }
 
+/**
+ * Statements that copy a zone's offsets into location_offsets (migrations/0012), which the daily
+ * aggregates read to cut days. `location` is an id or, for a location not stored yet, its slug.
+ */
+function offsetStatements(db: D1Database, location: number | string, zone: string): D1PreparedStatement[] {
+  const ref = typeof location === 'number' ? '?1' : '(SELECT id FROM locations WHERE slug = ?1)';
+  const rows = JSON.stringify(zoneTransitions(zone).map((t) => [t.startsAt, t.offsetSeconds]));
+  return [
+    db.prepare(`DELETE FROM location_offsets WHERE location_id = ${ref}`).bind(location),
+    db
+      .prepare(`INSERT INTO location_offsets (location_id, starts_at, offset_seconds) SELECT ${ref}, value ->> 0, value ->> 1 FROM json_each(?2)`)
+      .bind(location, rows),
+  ];
+}
+
 /** Creates a location and its review links in one transaction; returns its id. */
 export async function insertLocation(db: D1Database, input: LocationInput, now: number): Promise<number> {
   const t = input.cardTexts;
@@ -131,30 +158,38 @@ export async function insertLocation(db: D1Database, input: LocationInput, now: 
     db
       .prepare(
         `INSERT INTO locations (slug, name, address, card_headline, card_review_caption,
-           card_complaint_caption, card_footer, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+           card_complaint_caption, card_footer, time_zone, hand_out_days, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
       )
-      .bind(input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, now),
+      .bind(input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays, now),
+    ...offsetStatements(db, input.slug, input.timeZone),
     ...linkStatements(db, null, input),
   ]);
   const row = await db.prepare('SELECT id FROM locations WHERE slug = ?1').bind(input.slug).first<{ id: number }>();
   return row!.id;
 }
 
-/** Replaces a location's fields and review links in one transaction. */
+/**
+ * Replaces a location's fields and review links in one transaction. A new time zone re-cuts the
+ * location's days: its offsets are replaced and its aggregates rebuilt from the raw rows.
+ */
 export async function updateLocation(db: D1Database, id: number, input: LocationInput): Promise<void> {
   const t = input.cardTexts;
+  const before = await db.prepare('SELECT time_zone FROM locations WHERE id = ?1').bind(id).first<{ time_zone: string }>();
+  const zoneChanged = before !== null && before.time_zone !== input.timeZone;
   await db.batch([
     db
       .prepare(
         `UPDATE locations SET slug = ?2, name = ?3, address = ?4, card_headline = ?5,
-           card_review_caption = ?6, card_complaint_caption = ?7, card_footer = ?8
+           card_review_caption = ?6, card_complaint_caption = ?7, card_footer = ?8, time_zone = ?9, hand_out_days = ?10
          WHERE id = ?1`,
       )
-      .bind(id, input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer),
+      .bind(id, input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays),
+    ...(zoneChanged ? offsetStatements(db, id, input.timeZone) : []),
     db.prepare('DELETE FROM review_links WHERE location_id = ?1').bind(id),
     ...linkStatements(db, id, input),
   ]);
+  if (zoneChanged) await rebuildDailyStats(db, id);
   forgetCardTargets();
 }
 
@@ -164,4 +199,31 @@ export async function slugTaken(db: D1Database, slug: string, exceptId: number |
     .bind(slug, exceptId)
     .first<{ taken: number }>();
   return row !== null;
+}
+
+const OWNER_ZONE_KEY = 'ownerTimeZone';
+
+/**
+ * The zone of views across all locations: the owner's choice, else the first location's zone, else
+ * Moscow. Each location's figures stay in its own days; this zone decides "today" and the period.
+ */
+export async function ownerTimeZone(db: D1Database): Promise<string> {
+  const row = await db
+    .prepare(
+      `SELECT COALESCE((SELECT value FROM settings WHERE key = ?1),
+                       (SELECT time_zone FROM locations WHERE archived_at IS NULL ORDER BY id LIMIT 1), ?2) AS zone`,
+    )
+    .bind(OWNER_ZONE_KEY, DEFAULT_TIME_ZONE)
+    .first<{ zone: string }>();
+  return row?.zone ?? DEFAULT_TIME_ZONE;
+}
+
+export async function setOwnerTimeZone(db: D1Database, zone: string, now: number): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    )
+    .bind(OWNER_ZONE_KEY, zone, now)
+    .run();
 }

@@ -1,4 +1,4 @@
-import { DAY_OFFSET_SECONDS } from '../domain/period';
+import { dayExpr } from './daily-stats';
 import type { CustomersServedMode, DayTotals, OrdersSums } from '../domain/support-index';
 import { emptyDay } from '../domain/support-index';
 
@@ -86,11 +86,13 @@ export interface ReasonCount {
 
 /**
  * Complaints by reason, merged by the reason's current label (locations share the default list).
- * The first complaint's time is looked up only within the label's first day (from daily_reasons),
- * through the complaints_response index, so it costs a day's complaints, not the period's.
+ * The first complaint's time is looked up only around the label's first day (from daily_reasons),
+ * through the complaints_response index, so it costs a day's complaints, not the period's. Local
+ * days run from UTC−12 to UTC+14, so that day lies within [its UTC midnight − 14 h, the next one
+ * + 12 h); the complaint's own local day keeps the period's edges exact.
  */
 export function reasonsStatement(db: D1Database, from: string, to: string, scope: Scope): D1PreparedStatement {
-  const dayStartMs = (day: string) => `(unixepoch(${day}) - ${DAY_OFFSET_SECONDS}) * 1000`;
+  const edgeMs = (day: string, hours: number) => `(unixepoch(${day}) + ${hours * 3600}) * 1000`;
   return db
     .prepare(
       `WITH g AS (SELECT reason_id, SUM(complaints) AS count, MIN(CASE WHEN complaints > 0 THEN day END) AS first_day
@@ -100,9 +102,11 @@ export function reasonsStatement(db: D1Database, from: string, to: string, scope
                     FROM g JOIN complaint_reasons r ON r.id = g.reason_id
                    GROUP BY r.label HAVING SUM(g.count) > 0)
        SELECT reason, count, catchAll,
-              (SELECT MIN(c.created_at) FROM complaints c
-                WHERE c.created_at >= ${dayStartMs('l.firstDay')} AND c.created_at < ${dayStartMs("date(l.firstDay, '+1 day')")}
-                  AND +c.reason_id IN (SELECT value FROM json_each(l.ids))${scopeSql(scope, 'c.')}) AS firstAt
+              (SELECT c.created_at FROM complaints c
+                WHERE c.created_at >= ${edgeMs('l.firstDay', -14)} AND c.created_at < ${edgeMs("date(l.firstDay, '+1 day')", 12)}
+                  AND +c.reason_id IN (SELECT value FROM json_each(l.ids))${scopeSql(scope, 'c.')}
+                  AND ${dayExpr('c.created_at', 'c.location_id')} BETWEEN ?1 AND ?2
+                ORDER BY c.created_at LIMIT 1) AS firstAt
          FROM l`,
     )
     .bind(from, to, scope.locationId, scope.batchId);
@@ -146,6 +150,7 @@ export interface BatchRow extends StatSums {
   id: string;
   locationId: number;
   locationName: string;
+  timeZone: string;
   createdAt: number;
 }
 
@@ -163,7 +168,7 @@ export function byBatchStatement(db: D1Database, from: string, to: string, endMs
           WHERE b.created_at < ?6 AND ${location} AND ${batch}
             AND EXISTS (SELECT 1 FROM daily_stats d WHERE d.batch_id = b.id AND d.day BETWEEN ?1 AND ?2)
           ORDER BY b.created_at DESC LIMIT ?5)
-       SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, s.*
+       SELECT b.id, b.location_id AS locationId, l.name AS locationName, l.time_zone AS timeZone, b.created_at AS createdAt, s.*
          FROM picked JOIN batches b ON b.id = picked.id JOIN locations l ON l.id = b.location_id
          JOIN (SELECT batch_id, ${STAT_SUMS} FROM daily_stats
                 WHERE batch_id IN (SELECT id FROM picked) AND day BETWEEN ?1 AND ?2 GROUP BY batch_id) s ON s.batch_id = b.id
@@ -221,6 +226,7 @@ export interface BatchOption {
   id: string;
   locationId: number;
   locationName: string;
+  timeZone: string;
   createdAt: number;
   cardCount: number;
 }
@@ -229,7 +235,7 @@ export interface BatchOption {
 export async function recentBatches(db: D1Database, limit = 60): Promise<BatchOption[]> {
   const { results } = await db
     .prepare(
-      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, b.created_at AS createdAt, b.card_count AS cardCount
+      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, l.time_zone AS timeZone, b.created_at AS createdAt, b.card_count AS cardCount
          FROM batches b JOIN locations l ON l.id = b.location_id ORDER BY b.created_at DESC LIMIT ?1`,
     )
     .bind(limit)

@@ -1,11 +1,22 @@
 import { z } from 'zod';
+import { isDay } from './period';
 
 export const MAX_CARDS_PER_BATCH = 1000;
 export const MAX_ORDER_REF_LENGTH = 40;
 
+const orderRef = z
+  .string({ error: 'an order ref must be a string' })
+  .trim()
+  .min(1, 'an order ref must not be empty')
+  .max(MAX_ORDER_REF_LENGTH, `an order ref must be at most ${MAX_ORDER_REF_LENGTH} characters`);
+
+const day = (what: string) =>
+  z.string({ error: `${what} must be a date YYYY-MM-DD` }).refine(isDay, `${what} must be a real date YYYY-MM-DD`);
+
 /**
  * What a print asks for, from the print page or the API. With `orders` the count may be
- * omitted (one card per order); given both, they must agree.
+ * omitted (one card per order); given both, they must agree. `handOut` is the window the cards
+ * are handed out over (see domain/hand-out.ts); orders carry their own day instead.
  */
 export const batchRequestSchema = z
   .object({
@@ -20,18 +31,22 @@ export const batchRequestSchema = z
     template: z.string({ error: 'template must be a string' }).max(40).optional(),
     orders: z
       .array(
-        z
-          .string({ error: 'orders must be strings' })
-          .trim()
-          .min(1, 'an order ref must not be empty')
-          .max(MAX_ORDER_REF_LENGTH, `an order ref must be at most ${MAX_ORDER_REF_LENGTH} characters`),
-        { error: 'orders must be an array of strings' },
+        z.union([orderRef, z.object({ ref: orderRef, date: day('an order date').optional() }, { error: 'an order is a ref or {"ref", "date"}' })], {
+          error: 'orders must be refs, or objects {"ref": "A-1001", "date": "YYYY-MM-DD"}',
+        }),
+        { error: 'orders must be an array of refs or {"ref", "date"} objects' },
       )
       .min(1, 'orders must not be empty')
       .max(MAX_CARDS_PER_BATCH, `at most ${MAX_CARDS_PER_BATCH} orders a request`)
       .optional(),
+    handOut: z
+      .object({ from: day('handOut.from'), to: day('handOut.to') }, { error: 'handOut must be {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}' })
+      .optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.handOut !== undefined && value.orders !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['handOut'], message: 'cards printed for orders count on their order\'s day: give each order a date instead of handOut' });
+    }
     if (value.count === undefined && value.orders === undefined) {
       ctx.addIssue({ code: 'custom', path: ['count'], message: 'count is required unless orders are given' });
     }
@@ -41,6 +56,32 @@ export const batchRequestSchema = z
   });
 
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
+
+/** A card printed for an order; without a date it counts on the print day. */
+export interface OrderInput {
+  ref: string;
+  date: string | null;
+}
+
+/** The request's orders, plain refs and objects alike, as `{ref, date}`. */
+export function orderInputs(request: BatchRequest): OrderInput[] | null {
+  return request.orders?.map((o) => (typeof o === 'string' ? { ref: o, date: null } : { ref: o.ref, date: o.date ?? null })) ?? null;
+}
+
+/**
+ * The print page's orders box: one order a line, optionally followed by its date
+ * ("A-1001 2026-12-01", "A-1001; 2026-12-01", or a tab between, as pasted from a spreadsheet).
+ */
+export function parseOrderLines(text: string): (string | { ref: string; date: string })[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const m = /^(.*?)[\s,;]+(\d{4}-\d{2}-\d{2})$/.exec(line);
+      return m && m[1]!.trim() ? { ref: m[1]!.trim(), date: m[2]! } : line;
+    });
+}
 
 /** The first problem as `{ field, message }`, for a 400 that names the field. */
 export function firstIssue(error: z.ZodError): { field: string; message: string } {

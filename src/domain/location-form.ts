@@ -1,10 +1,14 @@
+import { MAX_HAND_OUT_DAYS } from './hand-out';
 import { checkReviewLink, isPlatform, PLATFORMS, type Platform, type ReviewLinkProblem } from './review-links';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './time';
 
 /** What the location form sends, as strings (kept to re-render the form on errors). */
 export interface LocationFormValues {
   name: string;
   slug: string;
   address: string;
+  timeZone: string;
+  handOutDays: string;
   headline: string;
   reviewCaption: string;
   complaintCaption: string;
@@ -19,12 +23,16 @@ export type LocationFieldError =
   | 'slugTaken'
   | 'linkRequired'
   | 'textTooLong'
+  | 'timeZoneUnknown'
+  | 'handOutDaysRange'
   | ReviewLinkProblem;
 
 export interface ValidLocation {
   slug: string;
   name: string;
   address: string;
+  timeZone: string;
+  handOutDays: number;
   cardTexts: { headline: string | null; reviewCaption: string | null; complaintCaption: string | null; footer: string | null };
   reviewLinks: { platform: Platform; url: string; isPrimary: boolean }[];
 }
@@ -40,6 +48,8 @@ export function readLocationForm(body: Record<string, unknown>): LocationFormVal
     name: text('name'),
     slug: text('slug').toLowerCase(),
     address: text('address'),
+    timeZone: text('timeZone', 64) || DEFAULT_TIME_ZONE,
+    handOutDays: text('handOutDays', 8) || '7',
     headline: text('headline'),
     reviewCaption: text('reviewCaption'),
     complaintCaption: text('complaintCaption'),
@@ -59,6 +69,10 @@ export function validateLocationForm(
   const errors: Record<string, LocationFieldError> = {};
   if (values.name.length === 0 || values.name.length > MAX_TEXT) errors.name = 'nameRequired';
   if (!SLUG.test(values.slug)) errors.slug = 'slugInvalid';
+  const timeZone = canonicalTimeZone(values.timeZone);
+  if (timeZone === null) errors.timeZone = 'timeZoneUnknown';
+  const handOutDays = /^\d{1,3}$/.test(values.handOutDays) ? Number(values.handOutDays) : NaN;
+  if (!(handOutDays >= 1 && handOutDays <= MAX_HAND_OUT_DAYS)) errors.handOutDays = 'handOutDaysRange';
   for (const key of ['headline', 'reviewCaption', 'complaintCaption', 'footer'] as const) {
     if (values[key].length > MAX_TEXT) errors[key] = 'textTooLong';
   }
@@ -83,6 +97,8 @@ export function validateLocationForm(
       slug: values.slug,
       name: values.name,
       address: values.address,
+      timeZone: timeZone!,
+      handOutDays,
       cardTexts: {
         headline: orNull(values.headline),
         reviewCaption: orNull(values.reviewCaption),

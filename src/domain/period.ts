@@ -1,10 +1,10 @@
+import { localDay, localDayStart } from './time';
+
 /**
- * Periods of the Support Index page: calendar days in the deployment's time zone.
- *
- * The time zone is Europe/Moscow, a fixed UTC+3 without DST. The daily aggregates in
- * migrations/0004_daily_stats.sql use the same offset (10800 s) in SQL; change both together.
+ * Periods of the Support Index page: calendar days in a time zone (a location's, or the owner's
+ * for a view of all locations; see domain/time.ts). The daily aggregates are kept by each
+ * location's local day (migrations/0012), so a period is the same days wherever it is read.
  */
-export const DAY_OFFSET_SECONDS = 10_800;
 const DAY_MS = 86_400_000;
 
 /** The longest range the page and the API accept: two years of days. */
@@ -33,14 +33,14 @@ export function isDay(value: string): boolean {
   return d.toISOString().slice(0, 10) === value && Number(m[1]) >= 2000 && Number(m[1]) <= 2100;
 }
 
-/** The local calendar day of a moment (unix ms). */
-export function dayOf(ms: number): string {
-  return new Date(ms + DAY_OFFSET_SECONDS * 1000).toISOString().slice(0, 10);
+/** The local calendar day of a moment (unix ms) in a zone. */
+export function dayOf(ms: number, zone: string): string {
+  return localDay(ms, zone);
 }
 
-/** The moment (unix ms) a local day starts. */
-export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - DAY_OFFSET_SECONDS * 1000;
+/** The moment (unix ms) a local day starts in a zone. */
+export function dayStart(day: string, zone: string): number {
+  return localDayStart(day, zone);
 }
 
 export function addDays(day: string, n: number): string {
@@ -72,8 +72,8 @@ export type PeriodError = 'from' | 'to' | 'order' | 'tooLong' | 'month';
  * Reads the period from a query. Unknown or missing values give the last 30 days; a bad custom
  * range gives the last 30 days and names what was wrong, so the page can say so.
  */
-export function parsePeriod(query: PeriodQuery, now: number): { period: Period; error?: PeriodError } {
-  const today = dayOf(now);
+export function parsePeriod(query: PeriodQuery, now: number, zone: string): { period: Period; error?: PeriodError } {
+  const today = dayOf(now, zone);
   const lastDays = (kind: PeriodKind, n: number): Period => ({ kind, from: addDays(today, -(n - 1)), to: today });
   const fallback = lastDays('30d', 30);
   const kind = query.period ?? (query.from || query.to ? 'custom' : '30d');

@@ -1,13 +1,18 @@
 import { getBatchForPrint, insertBatch, type Batch } from '../db/batches';
 import type { LocationWithLinks } from '../db/locations';
+import type { OrderInput } from '../domain/batch-request';
 import { cardUrls, newCardCode } from '../domain/codes';
+import { defaultWindow, MAX_ORDER_DAY_DISTANCE, servedDays, type HandOutWindow } from '../domain/hand-out';
+import { dayCount } from '../domain/period';
+import { assertWindow } from './hand-out';
+import { localDay } from '../domain/time';
 import type { Platform } from '../domain/review-links';
 import type { CardFormat } from '../pdf/render';
 import { renderBatchPdf } from '../pdf/render';
 import { allowsPlainHttp } from '../auth/cookies';
 import { randomToken } from '../auth/crypto';
 import type { Bindings } from '../env';
-import { AppError } from '../errors';
+import { AppError, badRequest } from '../errors';
 
 export interface PrintedCard {
   code: string;
@@ -21,8 +26,25 @@ export interface NewBatchInput {
   format: CardFormat;
   templateId: string;
   count: number;
-  orders: string[] | null;
+  orders: OrderInput[] | null;
+  /** The hand-out window; the location's usual days from the print day when null. */
+  handOut: HandOutWindow | null;
   createdBy: string;
+}
+
+/**
+ * When each card counts as handed out: for orders, on its order's day (or the print day); else
+ * spread over the window (domain/hand-out.ts). Days are the location's local days.
+ */
+export function planHandOut(input: Pick<NewBatchInput, 'location' | 'count' | 'orders' | 'handOut'>, now: number): { window: HandOutWindow; days: string[] } {
+  const printDay = localDay(now, input.location.timeZone);
+  if (input.orders) {
+    const days = input.orders.map((o) => o.date ?? printDay);
+    const sorted = [...days].sort();
+    return { window: { from: sorted[0] ?? printDay, to: sorted[sorted.length - 1] ?? printDay }, days };
+  }
+  const window = input.handOut ?? defaultWindow(printDay, input.location.handOutDays);
+  return { window, days: servedDays(input.count, window) };
 }
 
 /**
@@ -34,21 +56,26 @@ export async function createBatch(
   origin: string,
   input: NewBatchInput,
   now: number,
-): Promise<{ id: string; cards: PrintedCard[] }> {
+): Promise<{ id: string; handOut: HandOutWindow; cards: PrintedCard[] }> {
   const id = randomToken(9);
+  if (input.handOut) assertWindow(input.handOut, input.location.timeZone, now);
+  if (input.orders) assertOrderDates(input.orders, input.location.timeZone, now);
+  const plan = planHandOut(input, now);
   for (let attempt = 1; ; attempt++) {
     const cards = Array.from({ length: input.count }, (_, i) => ({
       code: newCardCode(),
-      orderRef: input.orders?.[i] ?? null,
+      orderRef: input.orders?.[i]?.ref ?? null,
+      servedDay: plan.days[i]!,
     }));
     try {
       await insertBatch(
         db,
-        { id, locationId: input.location.id, template: input.templateId, format: input.format, createdBy: input.createdBy, cards },
+        { id, locationId: input.location.id, template: input.templateId, format: input.format, createdBy: input.createdBy, handOut: plan.window, cards },
         now,
       );
       return {
         id,
+        handOut: plan.window,
         cards: cards.map((card) => ({
           code: card.code,
           ...cardUrls(origin, card.code),
@@ -59,6 +86,13 @@ export async function createBatch(
       if (attempt >= 3 || !String(error).includes('UNIQUE')) throw error;
     }
   }
+}
+
+/** An order's date is a day its customer was served: within 60 days of the print day. */
+function assertOrderDates(orders: OrderInput[], timeZone: string, now: number): void {
+  const printDay = localDay(now, timeZone);
+  const far = orders.findIndex((o) => o.date !== null && Math.abs(dayCount(printDay, o.date) - 1) > MAX_ORDER_DAY_DISTANCE);
+  if (far >= 0) throw badRequest(`order ${orders[far]!.ref}: its date must be within ${MAX_ORDER_DAY_DISTANCE} days of today`, 'orders');
 }
 
 /** Draws a stored batch again, exactly as first printed (codes and order refs are stored). */

@@ -1,5 +1,5 @@
 import { getBatch } from '../db/batches';
-import { getLocationBySlug } from '../db/locations';
+import { getLocationBySlug, ownerTimeZone } from '../db/locations';
 import {
   byBatchStatement, byLocationStatement, customersServedModeStatement, dailyTotalsStatements, medianResponseStatement,
   mergeDailyTotals, openComplaintsStatement, reasonsStatement,
@@ -20,6 +20,8 @@ export interface ReportRequest {
   withTables: boolean;
   /** Where customers served come from; the owner's setting when omitted. */
   denominator?: CustomersServedMode;
+  /** The zone the period's days are read in (the location's, or the owner's for all locations). */
+  timeZone: string;
 }
 
 export interface TrendPoint {
@@ -43,6 +45,7 @@ export interface LocationFigures {
 export interface BatchFigures {
   id: string;
   locationName: string;
+  timeZone: string;
   createdAt: number;
   figures: Figures;
 }
@@ -51,6 +54,8 @@ export interface SupportIndexReport {
   period: Period;
   previous: Period;
   scope: Scope;
+  /** The zone of the period's days. */
+  timeZone: string;
   mode: CustomersServedMode;
   granularity: Granularity;
   current: Figures;
@@ -88,10 +93,10 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     ...dailyTotalsStatements(db, loadFrom, period.to, scope),
     reasonsStatement(db, period.from, period.to, scope),
     openComplaintsStatement(db, scope),
-    medianResponseStatement(db, dayStart(period.from), dayStart(addDays(period.to, 1)), scope),
+    medianResponseStatement(db, dayStart(period.from, request.timeZone), dayStart(addDays(period.to, 1), request.timeZone), scope),
     // A batch's reviews are estimated from its location's figures.
     ...(isBatch ? dailyTotalsStatements(db, loadFrom, period.to, locationScope).slice(0, 1) : []),
-    ...(request.withTables ? [byLocationStatement(db, period.from, period.to), byBatchStatement(db, period.from, period.to, dayStart(addDays(period.to, 1)), scope)] : []),
+    ...(request.withTables ? [byLocationStatement(db, period.from, period.to), byBatchStatement(db, period.from, period.to, dayStart(addDays(period.to, 1), request.timeZone), scope)] : []),
   ];
   const results = await db.batch(statements);
   const settingRow = results[0]!.results[0] as { value: string } | undefined;
@@ -137,7 +142,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     batches = batchRows.map((row) => {
       const location = byId.get(row.locationId);
       const positive = apportion(location?.positive ?? 0, row.reviewCardsFirst ?? 0, location?.reviewCardsFirst ?? 0);
-      return { id: row.id, locationName: row.locationName, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
+      return { id: row.id, locationName: row.locationName, timeZone: row.timeZone, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
     });
   }
 
@@ -145,6 +150,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     period,
     previous,
     scope,
+    timeZone: request.timeZone,
     mode,
     granularity: request.granularity,
     current,
@@ -182,6 +188,8 @@ export interface ResolvedScope {
   scope: Scope;
   location: { id: number; slug: string; name: string } | null;
   batch: { id: string; createdAt: number; locationName: string } | null;
+  /** The scope's days: its location's zone, or the owner's for all locations. */
+  timeZone: string;
 }
 
 /**
@@ -196,12 +204,13 @@ export async function resolveScope(db: D1Database, location: string, batchId: st
       scope: { locationId: batch.locationId, batchId: batch.id },
       location: { id: batch.locationId, slug: batch.locationSlug, name: batch.locationName },
       batch: { id: batch.id, createdAt: batch.createdAt, locationName: batch.locationName },
+      timeZone: batch.locationTimeZone,
     };
   }
   if (location) {
     const found = await getLocationBySlug(db, location);
     if (!found) throw badRequest(`no location with slug "${location}"`, 'location');
-    return { scope: { locationId: found.id, batchId: null }, location: { id: found.id, slug: found.slug, name: found.name }, batch: null };
+    return { scope: { locationId: found.id, batchId: null }, location: { id: found.id, slug: found.slug, name: found.name }, batch: null, timeZone: found.timeZone };
   }
-  return { scope: { locationId: null, batchId: null }, location: null, batch: null };
+  return { scope: { locationId: null, batchId: null }, location: null, batch: null, timeZone: await ownerTimeZone(db) };
 }

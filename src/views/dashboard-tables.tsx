@@ -79,7 +79,7 @@ export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; q
                 {props.rows.map((row) => (
                   <tr>
                     <th scope="row">
-                      <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt))}</a>
+                      <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt, row.timeZone))}</a>
                       <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.length > 12 ? `${row.id.slice(0, 8)}…` : row.id}</a></span>
                     </th>
                     <FigureCells figures={row.figures} f={f} />

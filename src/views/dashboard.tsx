@@ -254,7 +254,7 @@ function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; 
           <select id="f-batch" name="batch">
             <option value="">{m.anyBatch}</option>
             {props.batches.map((b) => (
-              <option value={b.id} selected={query.batch === b.id}>{`${f.dayShort(dayOf(b.createdAt))} · ${b.locationName} · ${f.int(b.cardCount)}`}</option>
+              <option value={b.id} selected={query.batch === b.id}>{`${f.dayShort(dayOf(b.createdAt, b.timeZone))} · ${b.locationName} · ${f.int(b.cardCount)}`}</option>
             ))}
           </select>
         </div>

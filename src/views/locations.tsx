@@ -2,6 +2,7 @@ import { fill, type Messages } from '../i18n';
 import type { LocationWithLinks } from '../db/locations';
 import type { LocationFieldError, LocationFormValues } from '../domain/location-form';
 import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
+import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';
 import { CsrfField, Field } from './layout';
 
 export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean }) {
@@ -84,6 +85,18 @@ export function LocationForm(props: {
           </Field>
         </div>
         {text('address', m.address)}
+        <div class="row">
+          <Field id="timeZone" label={m.timeZone} hint={m.timeZoneHint} error={err('timeZone')}>
+            <select id="timeZone" name="timeZone" aria-invalid={invalid('timeZone')} aria-describedby={described('timeZone')}>
+              {zoneChoices(values.timeZone).map((zone) => (
+                <option value={zone} selected={zone === values.timeZone}>{zoneLabel(zone, m.zoneNames[zone])}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="handOutDays" label={m.handOutDays} hint={m.handOutDaysHint} error={err('handOutDays')}>
+            <input id="handOutDays" name="handOutDays" type="number" inputmode="numeric" min={1} max={60} value={values.handOutDays} aria-invalid={invalid('handOutDays')} aria-describedby={described('handOutDays')} />
+          </Field>
+        </div>
         <fieldset>
           <legend>{m.links}</legend>
           <p class="hint">{m.linksHint}</p>
@@ -126,6 +139,22 @@ export function LocationForm(props: {
       </form>
     </>
   );
+}
+
+/** Russia's zones, plus the location's own when the API set another. */
+function zoneChoices(current: string): string[] {
+  const zones: string[] = [...RUSSIAN_TIME_ZONES];
+  const known = canonicalTimeZone(current);
+  return known === null || zones.includes(known) ? zones : [known, ...zones];
+}
+
+/** "Новосибирск (UTC+7)": the city and the offset now, as people say it. */
+export function zoneLabel(zone: string, name?: string): string {
+  const offset = offsetSecondsAt(zone, Date.now()) / 60;
+  const sign = offset < 0 ? '−' : '+';
+  const h = Math.floor(Math.abs(offset) / 60);
+  const min = Math.abs(offset) % 60;
+  return `${name ?? zone.replace(/_/g, ' ')} (UTC${sign}${h}${min ? `:${String(min).padStart(2, '0')}` : ''})`;
 }
 
 export const editTitle = (t: Messages, name: string) => fill(t.admin.locations.editTitle, { name });

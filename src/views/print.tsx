@@ -11,12 +11,23 @@ export interface PrintFormValues {
   format: string;
   count: string;
   orders: string;
+  /** The hand-out window; empty for the location's usual days from today. */
+  handOutFrom: string;
+  handOutTo: string;
 }
 
-export type PrintFieldError = 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink';
+export type PrintFieldError = 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink' | 'handOut' | 'handOutRange' | 'orderDate';
 
-const dateTime = (locale: Locale, at: number) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(at);
+/** A moment in the batch's location's zone. */
+const dateTime = (locale: Locale, at: number, timeZone: string) =>
+  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+
+/** "1 – 7 дек." for a window of local days. */
+export function windowText(locale: Locale, window: { from: string; to: string }): string {
+  const f = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const day = (d: string) => f.format(new Date(`${d}T00:00:00Z`));
+  return window.from === window.to ? day(window.from) : `${day(window.from)} – ${day(window.to)}`;
+}
 
 export function PrintPage(props: {
   t: Messages;
@@ -74,6 +85,18 @@ export function PrintPage(props: {
             <label><input type="radio" name="format" value="a6" checked={values.format === 'a6'} /> {m.formatA6}</label>
             {errors.format && <p class="field-error">{err('format')}</p>}
           </fieldset>
+          <fieldset>
+            <legend>{m.handOut}</legend>
+            <p class="hint">{m.handOutHint}</p>
+            <div class="row">
+              <Field id="handOutFrom" label={m.handOutFrom} error={err('handOutFrom')}>
+                <input id="handOutFrom" name="handOutFrom" type="date" value={values.handOutFrom} aria-invalid={errors.handOutFrom ? 'true' : undefined} />
+              </Field>
+              <Field id="handOutTo" label={m.handOutTo} error={err('handOutTo')}>
+                <input id="handOutTo" name="handOutTo" type="date" value={values.handOutTo} aria-invalid={errors.handOutTo ? 'true' : undefined} />
+              </Field>
+            </div>
+          </fieldset>
           <Field id="orders" label={m.orders} hint={m.ordersHint} error={err('orders')}>
             <textarea id="orders" name="orders" rows={4} aria-invalid={errors.orders ? 'true' : undefined}>{values.orders}</textarea>
           </Field>
@@ -108,7 +131,7 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
           <tbody>
             {props.batches.map((b) => (
               <tr>
-                <td><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt)}</a></td>
+                <td><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
                 <td>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
                 <td class="num">{b.cardCount}</td>
                 <td>{b.template} · {b.format === 'a6' ? 'A6' : 'A4×4'}</td>
@@ -123,22 +146,45 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
   );
 }
 
-export function BatchPage(props: { t: Messages; locale: Locale; batch: Batch; cards: Card[]; justCreated: boolean; scans: BatchScansView; csrfToken?: string }) {
+export function BatchPage(props: {
+  t: Messages;
+  locale: Locale;
+  batch: Batch;
+  cards: Card[];
+  justCreated: boolean;
+  justHandedOut: boolean;
+  /** The location's today: "all handed out" is offered while the window runs past it. */
+  today: string;
+  scans: BatchScansView;
+  csrfToken?: string;
+}) {
   const m = props.t.admin.print;
   const { batch } = props;
+  const canEnd = !batch.forOrders && batch.voidedAt === null && batch.handOut.to > props.today;
   return (
     <>
       <h1>{fill(m.batchTitle, { id: batch.id })}</h1>
       {props.justCreated && <div class="alert ok" role="status">{fill(m.created, { count: batch.cardCount })}</div>}
+      {props.justHandedOut && <div class="alert ok" role="status">{fill(m.handedOutDone, { window: windowText(props.locale, batch.handOut) })}</div>}
       <div class="panel">
         <p>
           <strong>{batch.locationName}</strong> · {batch.cardCount} · {batch.template} · {batch.format === 'a6' ? 'A6' : 'A4×4'}
         </p>
-        <p class="muted small">{dateTime(props.locale, batch.createdAt)} · {batch.createdBy}</p>
+        <p class="muted small">{dateTime(props.locale, batch.createdAt, batch.locationTimeZone)} · {batch.createdBy}</p>
+        <p>
+          {batch.forOrders ? m.servedByOrders : fill(batch.handOutEndedAt === null ? m.servedOver : m.servedEnded, { window: windowText(props.locale, batch.handOut) })}
+        </p>
         <div class="actions">
           <a class="btn" href={`/admin/print/batches/${batch.id}/pdf`} download>{m.download}</a>
           <a class="btn secondary" href="/admin/print">{props.t.common.back}</a>
         </div>
+        {canEnd && (
+          <form method="post" action={`/admin/print/batches/${batch.id}/handed-out`} class="inline-form">
+            <CsrfField token={props.csrfToken} />
+            <button class="btn secondary" type="submit">{m.handedOut}</button>
+            <span class="hint">{m.handedOutHint}</span>
+          </form>
+        )}
       </div>
       <BatchScans locale={props.locale} cardCount={batch.cardCount} view={props.scans} />
       <h2>{m.cardsTitle}</h2>

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { insertBatch } from '../../src/db/batches';
+import { endHandOut, insertBatch } from '../../src/db/batches';
+import { getLocation, updateLocation } from '../../src/db/locations';
+import { endedWindow, servedDays } from '../../src/domain/hand-out';
+import { addDays } from '../../src/domain/period';
 import { locationRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
 import { createLocation } from '../helpers';
 import { prng } from '../../scripts/prng.mjs';
@@ -152,5 +155,79 @@ describe('daily aggregates', () => {
       { day: '2026-01-16', review_scans: 1, review_scans_human: 1, review_cards_first: 0 },
     ]);
     await expectAggregatesMatchRaw();
+  });
+});
+
+describe('daily aggregates with hand-out windows and time zones', () => {
+  it('stay exact through windows ended early, voided cards and locations in different zones, DST included', async () => {
+    const random = prng(20261202);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const zones = ['Asia/Vladivostok', 'Asia/Novosibirsk', 'Europe/Berlin'];
+    const locations = [];
+    for (const zone of zones) locations.push(await createLocation(undefined, { timeZone: zone, handOutDays: 7 }));
+    const reasons = await DB().prepare('SELECT id FROM complaint_reasons ORDER BY id LIMIT 3').all<{ id: number }>();
+    // Around the night Berlin moves its clocks (29 March 2026, 01:00 UTC), so local midnights shift.
+    const start = Date.UTC(2026, 2, 25, 13);
+    const cards: { code: string; batchId: string; locationId: number }[] = [];
+    const batches: { id: string; codes: string[]; window: { from: string; to: string } }[] = [];
+    for (let b = 0; b < 6; b++) {
+      const location = pick(locations);
+      const count = 3 + Math.floor(random() * 12);
+      const days = 1 + Math.floor(random() * 6);
+      const from = `2026-03-${String(24 + Math.floor(random() * 4)).padStart(2, '0')}`;
+      const window = { from, to: addDays(from, days - 1) };
+      const codes = Array.from({ length: count }, (_, i) => `Z${b}C${String(i).padStart(2, '0')}XXXX`);
+      const spread = servedDays(count, window);
+      await insertBatch(DB(), { id: `zb-${b}`, locationId: location.id, template: 'classic', format: 'a6', createdBy: 't', handOut: window, cards: codes.map((code, i) => ({ code, orderRef: null, servedDay: spread[i]! })) }, start);
+      batches.push({ id: `zb-${b}`, codes, window });
+      for (const code of codes) cards.push({ code, batchId: `zb-${b}`, locationId: location.id });
+    }
+    let complaintNo = 0;
+    const statements: D1PreparedStatement[] = [];
+    for (let step = 0; step < 240; step++) {
+      const roll = random();
+      const card = pick(cards);
+      // Many events within an hour of some local midnight.
+      const at = start + Math.floor(random() * 8) * DAY + Math.floor((random() - 0.5) * 24) * 3600_000 + Math.floor(random() * 3600_000);
+      if (roll < 0.5) {
+        statements.push(DB().prepare(`INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, ?4, ?5, 'mobile', ?6)`).bind(card.code, card.locationId, card.batchId, random() < 0.7 ? 'review' : 'complaint', at, random() < 0.15 ? 1 : 0));
+      } else if (roll < 0.7) {
+        statements.push(DB().prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', ?6, ?6)`).bind(`zc-${complaintNo++}`, card.code, card.locationId, card.batchId, pick(reasons.results).id, at));
+      } else if (roll < 0.8) {
+        statements.push(DB().prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1').bind(card.code, random() < 0.6 ? at : null));
+      } else if (roll < 0.85) {
+        statements.push(DB().prepare('UPDATE batches SET voided_at = ?2 WHERE id = ?1').bind(pick(batches).id, random() < 0.5 ? at : null));
+      } else {
+        // A window ended early (or moved): the cards are spread again over the new window.
+        if (statements.length > 0) await DB().batch(statements.splice(0));
+        const batch = pick(batches);
+        const window = endedWindow(batch.window, addDays(batch.window.from, Math.floor(random() * 4)));
+        const spread = servedDays(batch.codes.length, window);
+        await endHandOut(DB(), batch.id, window, batch.codes.map((code, i) => ({ code, servedDay: spread[i]! })), 't', at);
+        batch.window = window;
+      }
+      if (statements.length >= 30) {
+        await DB().batch(statements.splice(0));
+        await expectAggregatesMatchRaw();
+      }
+    }
+    if (statements.length > 0) await DB().batch(statements.splice(0));
+    const stored = await expectAggregatesMatchRaw();
+    expect(stored.stats.reduce((s, r) => s + r.cards_voided, 0)).toBeGreaterThan(0);
+    expect(stored.stats.reduce((s, r) => s + r.complaints, 0)).toBeGreaterThan(0);
+    // Served days follow the windows: every card counts once, on a day of its batch's window.
+    const mine = stored.stats.filter((r) => r.batch_id.startsWith('zb-'));
+    expect(mine.reduce((s, r) => s + r.cards_printed, 0)).toBe(cards.length);
+    for (const row of mine.filter((r) => r.cards_printed > 0)) {
+      const batch = batches.find((b) => b.id === row.batch_id)!;
+      expect(row.day >= batch.window.from && row.day <= batch.window.to, `${row.batch_id} on ${row.day}`).toBe(true);
+    }
+
+    // Moving a location to another zone re-cuts its days, and the figures are again the raw rows'.
+    const moved = (await getLocation(DB(), locations[0]!.id))!;
+    await updateLocation(DB(), moved.id, { ...moved, timeZone: 'Europe/Kaliningrad' });
+    const after = await expectAggregatesMatchRaw();
+    expect(after.stats).not.toEqual(stored.stats);
+    expect(after.stats.reduce((s, r) => s + r.complaints, 0)).toBe(stored.stats.reduce((s, r) => s + r.complaints, 0));
   });
 });

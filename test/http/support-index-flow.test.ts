@@ -42,7 +42,7 @@ describe('the Support Index through HTTP', () => {
     const token = await createToken('owner');
     const owner = await signIn('owner');
     const { slug } = await createLocation();
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
 
     // Print 10 + 5 cards, then void one: 14 customers served.
     const first = await (await apiPost('/api/v1/batches', token, { location: slug, count: 10 })).json<{ id: string; cards: { code: string }[] }>();
@@ -130,7 +130,7 @@ describe('the Support Index through HTTP', () => {
     const token = await createToken('manager');
     const owner = await signIn('owner');
     const { slug } = await createLocation();
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
     expect((await postForm('/admin/reviews/mode', owner, { mode: 'ordersCount' })).status).toBe(303);
     try {
       expect((await apiPost('/api/v1/orders', token, { location: slug, date: today, count: 40 })).status).toBe(201);

@@ -47,7 +47,7 @@ describe('orders mode compares like with like', () => {
     const token = await createToken('manager');
     const owner = await signIn('owner');
     const { id: locationId, slug } = await createLocation();
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
     const yesterday = addDays(today, -1);
     // Yesterday: 6 positive reviews, no orders entered. Today: 4 positives, 40 orders, one complaint.
     await record(token, slug, yesterday, { positive: 6 });
@@ -93,7 +93,7 @@ describe('orders mode compares like with like', () => {
     const token = await createToken('manager');
     const owner = await signIn('owner');
     const { slug } = await createLocation();
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
     await record(token, slug, today, { positive: 5 });
     const range = `from=${addDays(today, -2)}&to=${today}&location=${slug}`;
     const { body } = await json(`/api/v1/support-index?${range}&denominator=orders`, token);
@@ -124,7 +124,7 @@ describe('honest comparisons', () => {
   it('colours a change beyond chance and greys one within it, in the JSON and on the page', async () => {
     const token = await createToken('manager');
     const owner = await signIn('owner');
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
     const yesterday = addDays(today, -1);
     const big = await createLocation();
     const small = await createLocation();
@@ -152,9 +152,9 @@ describe('honest comparisons', () => {
   it('compares the month so far with the same days of the previous month', async () => {
     const owner = await signIn('owner');
     const now = Date.now();
-    const month = parsePeriod({ period: 'month' }, now).period;
+    const month = parsePeriod({ period: 'month' }, now, 'Europe/Moscow').period;
     const prev = previousPeriod(month);
-    const today = dayOf(now);
+    const today = dayOf(now, 'Europe/Moscow');
     expect(month.to).toBe(today);
     const f = formatters('ru');
     const html = await page('/admin?period=month', owner);
@@ -168,7 +168,7 @@ describe('trends that show the signal', () => {
     const token = await createToken('manager');
     const owner = await signIn('owner');
     const { id: locationId, slug } = await createLocation();
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
     const yesterday = addDays(today, -1);
     await record(token, slug, yesterday, { positive: 10, orders: 100 });
     await record(token, slug, today, { positive: 0, orders: 100 });
@@ -216,7 +216,7 @@ describe('top 3 are causes', () => {
       expect((await complain(code, customer(), index)).res.status).toBe(303);
       await new Promise((resolve) => setTimeout(resolve, 5)); // distinct first-complaint times
     }
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), 'Europe/Moscow');
     const api = `/api/v1/support-index?from=${today}&to=${today}&location=${slug}`;
     const before = (await json(api, token)).body.byReason as { reason: string; count: number; top: boolean; catchAll: boolean }[];
     expect(before.map((r) => [r.reason, r.count, r.top, r.catchAll])).toEqual([

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buckets, customRange, dayCount, dayOf, dayStart, defaultGranularity, isDay, parsePeriod, previousPeriod } from '../../src/domain/period';
 
+const MSK = 'Europe/Moscow';
+
 // 2026-03-15 22:30 UTC is already 2026-03-16 in Moscow (UTC+3).
 const NOW = Date.UTC(2026, 2, 15, 22, 30);
 
 describe('days in the deployment time zone', () => {
   it('turns moments into Moscow dates and back', () => {
-    expect(dayOf(NOW)).toBe('2026-03-16');
-    expect(dayOf(Date.UTC(2026, 2, 15, 20, 59, 59))).toBe('2026-03-15');
-    expect(dayStart('2026-03-16')).toBe(Date.UTC(2026, 2, 15, 21, 0));
-    expect(dayOf(dayStart('2026-03-16'))).toBe('2026-03-16');
+    expect(dayOf(NOW, MSK)).toBe('2026-03-16');
+    expect(dayOf(Date.UTC(2026, 2, 15, 20, 59, 59), MSK)).toBe('2026-03-15');
+    expect(dayStart('2026-03-16', MSK)).toBe(Date.UTC(2026, 2, 15, 21, 0));
+    expect(dayOf(dayStart('2026-03-16', MSK), MSK)).toBe('2026-03-16');
   });
 
   it('accepts only real dates', () => {
@@ -27,29 +29,29 @@ describe('parsePeriod', () => {
     ['90d', '2025-12-17', '2026-03-16'],
     ['365d', '2025-03-17', '2026-03-16'],
   ])('%s ends today and has that many days', (period, from, to) => {
-    const { period: p } = parsePeriod({ period }, NOW);
+    const { period: p } = parsePeriod({ period }, NOW, MSK);
     expect(p).toMatchObject({ from, to });
     expect(dayCount(p.from, p.to)).toBe(Number.parseInt(period, 10));
   });
 
   it('defaults to 30 days', () => {
-    expect(parsePeriod({}, NOW).period).toMatchObject({ kind: '30d', from: '2026-02-15', to: '2026-03-16' });
-    expect(parsePeriod({ period: 'forever' }, NOW).period.kind).toBe('30d');
+    expect(parsePeriod({}, NOW, MSK).period).toMatchObject({ kind: '30d', from: '2026-02-15', to: '2026-03-16' });
+    expect(parsePeriod({ period: 'forever' }, NOW, MSK).period.kind).toBe('30d');
   });
 
   it('reads a month, the current one by default', () => {
     // The month in progress runs to today.
-    expect(parsePeriod({ period: 'month' }, NOW).period).toMatchObject({ from: '2026-03-01', to: '2026-03-16', month: '2026-03' });
-    expect(parsePeriod({ period: 'month', month: '2024-02' }, NOW).period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' });
-    expect(parsePeriod({ period: 'month', month: '2024-13' }, NOW).error).toBe('month');
+    expect(parsePeriod({ period: 'month' }, NOW, MSK).period).toMatchObject({ from: '2026-03-01', to: '2026-03-16', month: '2026-03' });
+    expect(parsePeriod({ period: 'month', month: '2024-02' }, NOW, MSK).period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' });
+    expect(parsePeriod({ period: 'month', month: '2024-13' }, NOW, MSK).error).toBe('month');
   });
 
   it('reads a custom range and names what is wrong with a bad one', () => {
-    expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '2026-01-20' }, NOW).period).toMatchObject({ kind: 'custom', from: '2026-01-05', to: '2026-01-20' });
-    expect(parsePeriod({ from: '2026-01-05', to: '2026-01-20' }, NOW).period.kind).toBe('custom');
-    expect(parsePeriod({ period: 'custom', from: 'x', to: '2026-01-20' }, NOW).error).toBe('from');
-    expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '' }, NOW).error).toBe('to');
-    expect(parsePeriod({ period: 'custom', from: '2026-01-20', to: '2026-01-05' }, NOW).error).toBe('order');
+    expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '2026-01-20' }, NOW, MSK).period).toMatchObject({ kind: 'custom', from: '2026-01-05', to: '2026-01-20' });
+    expect(parsePeriod({ from: '2026-01-05', to: '2026-01-20' }, NOW, MSK).period.kind).toBe('custom');
+    expect(parsePeriod({ period: 'custom', from: 'x', to: '2026-01-20' }, NOW, MSK).error).toBe('from');
+    expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '' }, NOW, MSK).error).toBe('to');
+    expect(parsePeriod({ period: 'custom', from: '2026-01-20', to: '2026-01-05' }, NOW, MSK).error).toBe('order');
     expect(customRange('2020-01-01', '2026-01-01')).toEqual({ error: 'tooLong' });
   });
 });

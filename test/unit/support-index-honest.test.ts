@@ -95,18 +95,18 @@ describe('months like for like', () => {
   const DEC_1 = Date.UTC(2026, 11, 1, 6, 0);
 
   it('compares the first day of December with the first day of November, not all of it', () => {
-    const { period } = parsePeriod({ period: 'month' }, DEC_1);
+    const { period } = parsePeriod({ period: 'month' }, DEC_1, 'Europe/Moscow');
     expect(period).toMatchObject({ kind: 'month', month: '2026-12', from: '2026-12-01', to: '2026-12-01' });
     expect(previousPeriod(period)).toMatchObject({ month: '2026-11', from: '2026-11-01', to: '2026-11-01' });
   });
 
   it('clips the same days to a shorter previous month, and compares whole months whole', () => {
-    const march30 = parsePeriod({ period: 'month' }, Date.UTC(2026, 2, 30, 12)).period;
+    const march30 = parsePeriod({ period: 'month' }, Date.UTC(2026, 2, 30, 12), 'Europe/Moscow').period;
     expect(march30).toMatchObject({ from: '2026-03-01', to: '2026-03-30' });
     expect(previousPeriod(march30)).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
-    const mid = parsePeriod({ period: 'month' }, Date.UTC(2026, 2, 16, 12)).period;
+    const mid = parsePeriod({ period: 'month' }, Date.UTC(2026, 2, 16, 12), 'Europe/Moscow').period;
     expect(previousPeriod(mid)).toMatchObject({ from: '2026-02-01', to: '2026-02-16' });
-    const november = parsePeriod({ period: 'month', month: '2026-11' }, DEC_1).period;
+    const november = parsePeriod({ period: 'month', month: '2026-11' }, DEC_1, 'Europe/Moscow').period;
     expect(november).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
     expect(previousPeriod(november)).toMatchObject({ from: '2026-10-01', to: '2026-10-31' });
   });
@@ -115,7 +115,7 @@ describe('months like for like', () => {
     // November: 30 days at 7.1 %; December 1st: 1 %. Before, 1 day was set against 30; now 1 against 1.
     const nov1 = day('2026-11-01', { cardsPrinted: 100, positive: 1 });
     const dec1 = day('2026-12-01', { cardsPrinted: 100, positive: 1 });
-    const prev = previousPeriod(parsePeriod({ period: 'month' }, DEC_1).period);
+    const prev = previousPeriod(parsePeriod({ period: 'month' }, DEC_1, 'Europe/Moscow').period);
     const inPrev = [nov1, day('2026-11-15', { cardsPrinted: 2900, positive: 212 })].filter((d) => d.day >= prev.from && d.day <= prev.to);
     expect(changes(figures(sumDays([dec1]), 'cardsHandedOut'), figures(sumDays(inPrev), 'cardsHandedOut')).supportIndex).toBe(0);
   });

@@ -1,3 +1,4 @@
+import { localDay } from '../../domain/time';
 import { Hono, type Context } from 'hono';
 import { getBatch, listCards } from '../../db/batches';
 import { batchVoidRecord, cardsInBatch, listVoidedCards, voidBatch, voidBatchCards } from '../../db/cards';
@@ -23,7 +24,7 @@ const EMPTY_FORM: VoidFormValues = { codes: '', reason: '', selected: [], batchR
 export async function showBatch(
   c: Context<AppEnv>,
   batchId: string,
-  options: { justCreated?: boolean; justVoided?: BatchScansView['justVoided']; form?: VoidFormValues; errors?: VoidFormErrors; status?: 200 | 400 } = {},
+  options: { justCreated?: boolean; justHandedOut?: boolean; justVoided?: BatchScansView['justVoided']; form?: VoidFormValues; errors?: VoidFormErrors; status?: 200 | 400 } = {},
 ) {
   const db = c.env.DB;
   const batch = await getBatch(db, batchId);
@@ -51,7 +52,7 @@ export async function showBatch(
   return renderPage(
     c,
     fill(m.admin.print.batchTitle, { id: batch.id }),
-    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} scans={view} csrfToken={c.get('csrfToken')} />,
+    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} justHandedOut={options.justHandedOut ?? false} today={localDay(now, batch.locationTimeZone)} scans={view} csrfToken={c.get('csrfToken')} />,
     { status: options.status ?? 200, current: '/admin/print' },
   );
 }

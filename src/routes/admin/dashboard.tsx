@@ -21,8 +21,9 @@ export const dashboardRoutes = new Hono<AppEnv>();
 /** Reads period, scope and chart step from the query; an unknown location or batch is a 400 page. */
 async function readRequest(c: Context<AppEnv>, now: number) {
   const q = (key: string) => (c.req.query(key) ?? '').slice(0, 40);
-  const { period, error } = parsePeriod({ period: q('period') || undefined, month: q('month'), from: q('from'), to: q('to') }, now);
   const resolved = await resolveScope(c.env.DB, q('location'), q('batch'));
+  // Days of the scope's zone: a location's own, or the owner's for all locations.
+  const { period, error } = parsePeriod({ period: q('period') || undefined, month: q('month'), from: q('from'), to: q('to') }, now, resolved.timeZone);
   const by: Granularity = q('by') === 'day' || q('by') === 'week' ? (q('by') as Granularity) : defaultGranularity(period);
   const kind = PERIOD_KINDS.includes(q('period') as PeriodKind) ? (q('period') as PeriodKind) : period.kind;
   const query: DashboardQuery = {
@@ -39,7 +40,7 @@ async function readRequest(c: Context<AppEnv>, now: number) {
 
 function scopeName(c: Context<AppEnv>, resolved: ResolvedScope): string {
   const m = dashboardMessages[c.get('locale')];
-  if (resolved.batch) return `${m.batch} ${formatters(c.get('locale')).dayShort(dayOf(resolved.batch.createdAt))} · ${resolved.batch.locationName}`;
+  if (resolved.batch) return `${m.batch} ${formatters(c.get('locale')).dayShort(dayOf(resolved.batch.createdAt, resolved.timeZone))} · ${resolved.batch.locationName}`;
   return resolved.location?.name ?? m.allLocations;
 }
 
@@ -47,7 +48,7 @@ dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
   const now = Date.now();
   const { period, error, resolved, by, query } = await readRequest(c, now);
   const [report, locations, batches] = await Promise.all([
-    buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: true }),
+    buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: true, timeZone: resolved.timeZone }),
     listLocations(c.env.DB),
     recentBatches(c.env.DB),
   ]);
@@ -72,10 +73,10 @@ dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
 dashboardRoutes.get('/export.csv', requirePermission('dashboard'), async (c) => {
   const { period, resolved, by } = await readRequest(c, Date.now());
   const kind = c.req.query('kind') ?? 'daily';
-  const fromMs = dayStart(period.from);
-  const toMs = dayStart(addDays(period.to, 1));
+  const fromMs = dayStart(period.from, resolved.timeZone);
+  const toMs = dayStart(addDays(period.to, 1), resolved.timeZone);
   let body: string;
-  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false }));
+  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false, timeZone: resolved.timeZone }));
   else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope));
   else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope));
   else throw badRequest('kind must be daily, scans or complaints', 'kind');

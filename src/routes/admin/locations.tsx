@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { editTitle, LocationForm, LocationsList } from '../../views/locations';
 import { renderPage, t } from '../../views/render';
+import { DEFAULT_TIME_ZONE } from '../../domain/time';
 
 export const locationRoutes = new Hono<AppEnv>();
 locationRoutes.use('*', requirePermission('locations'));
@@ -15,7 +16,7 @@ const CURRENT = '/admin/locations';
 
 function emptyValues(): LocationFormValues {
   const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
-  return { name: '', slug: '', address: '', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps' };
+  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps' };
 }
 
 function valuesOf(location: LocationWithLinks): LocationFormValues {
@@ -28,6 +29,8 @@ function valuesOf(location: LocationWithLinks): LocationFormValues {
     name: location.name,
     slug: location.slug,
     address: location.address,
+    timeZone: location.timeZone,
+    handOutDays: String(location.handOutDays),
     headline: texts.headline ?? '',
     reviewCaption: texts.reviewCaption ?? '',
     complaintCaption: texts.complaintCaption ?? '',

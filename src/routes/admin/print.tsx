@@ -3,9 +3,10 @@ import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../../templates'
 import { requirePermission } from '../../auth/middleware';
 import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';
-import { batchRequestSchema } from '../../domain/batch-request';
+import { batchRequestSchema, orderInputs, parseOrderLines } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, notFound } from '../../errors';
+import { markHandedOut } from '../../services/hand-out';
 import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
 import { PrintPage, type PrintFieldError, type PrintFormValues } from '../../views/print';
 import { renderPage, t } from '../../views/render';
@@ -34,7 +35,7 @@ async function showForm(
 }
 
 printRoutes.get('/', (c) =>
-  showForm(c, { location: c.req.query('location') ?? '', template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '' }, {}),
+  showForm(c, { location: c.req.query('location') ?? '', template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '', handOutFrom: '', handOutTo: '' }, {}),
 );
 
 printRoutes.post('/', async (c) => {
@@ -46,20 +47,32 @@ printRoutes.post('/', async (c) => {
     format: field('format'),
     count: field('count').trim(),
     orders: field('orders').slice(0, 60_000),
+    handOutFrom: field('handOutFrom').trim(),
+    handOutTo: field('handOutTo').trim(),
   };
-  const orders = values.orders.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const orders = parseOrderLines(values.orders);
+  // Empty dates: the location's usual window from today. One date given: a window of that day.
+  const handOut = values.handOutFrom || values.handOutTo
+    ? { from: values.handOutFrom || values.handOutTo, to: values.handOutTo || values.handOutFrom }
+    : undefined;
   const parsed = batchRequestSchema.safeParse({
     location: values.location,
     template: values.template || undefined,
     format: values.format || undefined,
-    count: values.count === '' ? undefined : /^\d+$/.test(values.count) ? Number(values.count) : NaN,
+    // With order refs the count follows them: the field's default must not stand in the way.
+    count: orders.length > 0 ? undefined : values.count === '' ? undefined : /^\d+$/.test(values.count) ? Number(values.count) : NaN,
     orders: orders.length > 0 ? orders : undefined,
+    handOut: orders.length > 0 ? undefined : handOut,
   });
   const errors: Partial<Record<keyof PrintFormValues, PrintFieldError>> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? 'count') as keyof PrintFormValues;
-      errors[key] ??= key in values ? (key as PrintFieldError) : 'count';
+      const [first, second] = issue.path.map(String);
+      if (first === 'handOut') errors[second === 'to' ? 'handOutTo' : 'handOutFrom'] ??= 'handOut';
+      else {
+        const key = String(first ?? 'count') as keyof PrintFormValues;
+        errors[key] ??= key in values ? (key as PrintFieldError) : 'count';
+      }
     }
     return showForm(c, values, errors, 400);
   }
@@ -74,26 +87,46 @@ printRoutes.post('/', async (c) => {
   const origin = publicOrigin(c.env, c.req.url);
   if (origin === null) return showForm(c, values, {}, 503);
 
-  const batch = await createBatch(
-    c.env.DB,
-    origin,
-    {
-      location,
-      format: request.format,
-      templateId,
-      count: request.count ?? request.orders!.length,
-      orders: request.orders ?? null,
-      createdBy: c.get('actor')!.label,
-    },
-    Date.now(),
-  );
+  let batch;
+  try {
+    batch = await createBatch(
+      c.env.DB,
+      origin,
+      {
+        location,
+        format: request.format,
+        templateId,
+        count: request.count ?? request.orders!.length,
+        orders: orderInputs(request),
+        handOut: request.handOut ?? null,
+        createdBy: c.get('actor')!.label,
+      },
+      Date.now(),
+    );
+  } catch (error) {
+    // A window or an order date the location cannot use: said on the field, the form kept.
+    if (error instanceof AppError && error.status === 400 && error.field?.startsWith('handOut')) {
+      return showForm(c, values, { [error.field === 'handOut.to' ? 'handOutTo' : 'handOutFrom']: 'handOutRange' }, 400);
+    }
+    if (error instanceof AppError && error.status === 400 && error.field === 'orders') return showForm(c, values, { orders: 'orderDate' }, 400);
+    throw error;
+  }
   return c.redirect(`/admin/print/batches/${batch.id}?created=1`, 303);
 });
 
 printRoutes.get('/batches/:id', (c) =>
-  showBatch(c, c.req.param('id'), { justCreated: c.req.query('created') === '1', justVoided: justVoidedFromQuery(c.req.query('voided')) }),
+  showBatch(c, c.req.param('id'), {
+    justCreated: c.req.query('created') === '1',
+    justVoided: justVoidedFromQuery(c.req.query('voided')),
+    justHandedOut: c.req.query('handedOut') === '1',
+  }),
 );
 printRoutes.route('/', batchVoidingRoutes);
+
+printRoutes.post('/batches/:id/handed-out', async (c) => {
+  const batch = await markHandedOut(c.env.DB, c.req.param('id'), c.get('actor')!.label, Date.now());
+  return c.redirect(`/admin/print/batches/${batch.id}?handedOut=1`, 303);
+});
 
 printRoutes.get('/batches/:id/pdf', async (c) => {
   const origin = publicOrigin(c.env, c.req.url);

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { getLocationBySlug, listLocations } from '../../db/locations';
+import { getLocationBySlug, listLocations, ownerTimeZone } from '../../db/locations';
 import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
 import { decodeCsvBytes } from '../../domain/csv';
@@ -21,11 +21,12 @@ reviewRoutes.use('*', requirePermission('reviews'));
 const CURRENT = '/admin/reviews';
 
 async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 = 200) {
-  const [locations, mode, counts, orders] = await Promise.all([
+  const [locations, mode, counts, orders, zone] = await Promise.all([
     listLocations(c.env.DB),
     getCustomersServedMode(c.env.DB),
     listReviewCounts(c.env.DB),
     listOrdersCounts(c.env.DB),
+    ownerTimeZone(c.env.DB),
   ]);
   const m = reviewMessages[c.get('locale')];
   return renderPage(
@@ -38,7 +39,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       mode={mode}
       counts={counts}
       orders={orders}
-      today={dayOf(Date.now())}
+      today={dayOf(Date.now(), zone)}
       {...extra}
     />,
     { status, current: CURRENT },

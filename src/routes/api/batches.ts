@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../../templates';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
-import { batchRequestSchema, firstIssue } from '../../domain/batch-request';
+import { batchRequestSchema, firstIssue, orderInputs } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { createBatch, printingOrigin, renderStoredBatch } from '../../services/printing';
-import { readJson } from './json';
+import { markHandedOut } from '../../services/hand-out';
+import { readJson, readOptionalJson } from './json';
 
 export const batchesApi = new Hono<AppEnv>();
 
@@ -33,12 +34,20 @@ batchesApi.post('/', requirePermission('print'), async (c) => {
       format: request.format,
       templateId,
       count: request.count ?? request.orders!.length,
-      orders: request.orders ?? null,
+      orders: orderInputs(request),
+      handOut: request.handOut ?? null,
       createdBy: c.get('actor')!.label,
     },
     Date.now(),
   );
-  return c.json({ id: batch.id, pdfUrl: `/api/v1/batches/${batch.id}/pdf`, cards: batch.cards }, 201);
+  return c.json({ id: batch.id, pdfUrl: `/api/v1/batches/${batch.id}/pdf`, handOut: batch.handOut, cards: batch.cards }, 201);
+});
+
+/** "All handed out": the window ends today and customers served follow (services/hand-out.ts). */
+batchesApi.post('/:id/handed-out', requirePermission('print'), async (c) => {
+  await readOptionalJson(c);
+  const batch = await markHandedOut(c.env.DB, c.req.param('id'), c.get('actor')!.label, Date.now());
+  return c.json({ id: batch.id, handOut: batch.handOut, endedAt: batch.handOutEndedAt });
 });
 
 batchesApi.get('/:id/pdf', requirePermission('print'), async (c) => {

@@ -24,3 +24,11 @@ export async function readJson(c: Context<AppEnv>): Promise<Record<string, unkno
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body must be a JSON object', 'body');
   return body as Record<string, unknown>;
 }
+
+/** For actions whose body is optional: none at all, or a JSON object read as `readJson` does. */
+export async function readOptionalJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  if (Number(c.req.header('content-length') ?? 0) > MAX_JSON_BYTES) return readJson(c);
+  // Hono keeps the text it read, so readJson reads the same body again.
+  if ((await c.req.text()).trim() === '') return {};
+  return readJson(c);
+}

@@ -76,6 +76,7 @@ export function reportJson(report: SupportIndexReport, location: string | null, 
     complaintRate: c.complaintRate,
     netSupport: c.netSupport,
     coverage: report.coverage,
+    timeZone: report.timeZone,
     byReason: report.byReason.map((r) => ({ reason: r.reason, count: r.count, top: r.top, catchAll: r.catchAll })),
     openComplaints: report.openComplaints.count,
     medianFirstResponseMinutes: report.medianFirstResponseMs === null ? null : Math.round(report.medianFirstResponseMs / 6000) / 10,
@@ -87,9 +88,12 @@ export function reportJson(report: SupportIndexReport, location: string | null, 
 metricsApi.get('/support-index', requirePermission('dashboard'), async (c) => {
   const from = c.req.query('from');
   const to = c.req.query('to');
+  const denominator = c.req.query('denominator');
+  if (denominator !== undefined && !(denominator in DENOMINATORS)) throw badRequest('denominator must be cards or orders', 'denominator');
+  const resolved = await resolveScope(c.env.DB, c.req.query('location') ?? '', c.req.query('batch') ?? '');
   let period: Period;
   if (from === undefined && to === undefined) {
-    const today = dayOf(Date.now());
+    const today = dayOf(Date.now(), resolved.timeZone);
     period = { kind: '30d', from: addDays(today, -29), to: today };
   } else {
     const range = customRange(from ?? '', to ?? '');
@@ -100,11 +104,8 @@ metricsApi.get('/support-index', requirePermission('dashboard'), async (c) => {
     }
     period = { kind: 'custom', ...range };
   }
-  const denominator = c.req.query('denominator');
-  if (denominator !== undefined && !(denominator in DENOMINATORS)) throw badRequest('denominator must be cards or orders', 'denominator');
-  const resolved = await resolveScope(c.env.DB, c.req.query('location') ?? '', c.req.query('batch') ?? '');
   const report = await buildReport(c.env.DB, {
-    period, scope: resolved.scope, granularity: defaultGranularity(period), withTables: false,
+    period, scope: resolved.scope, granularity: defaultGranularity(period), withTables: false, timeZone: resolved.timeZone,
     denominator: denominator === undefined ? undefined : DENOMINATORS[denominator as keyof typeof DENOMINATORS],
   });
   return c.json(reportJson(report, resolved.location?.slug ?? null, resolved.batch?.id ?? null));

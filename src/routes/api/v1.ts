@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
 import { cardsApi } from './cards';
 import { complaintsApi } from './complaints';
+import { locationsApi } from './locations';
 import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
 
@@ -15,5 +16,6 @@ apiV1.route('/', openApiRoutes);
 apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
+apiV1.route('/locations', locationsApi);
 apiV1.route('/', cardsApi);
 apiV1.route('/', metricsApi);

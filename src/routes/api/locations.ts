@@ -1,0 +1,140 @@
+import { Hono } from 'hono';
+import { requirePermission } from '../../auth/middleware';
+import { getLocationBySlug, insertLocation, listLocations, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
+import { firstIssue } from '../../domain/batch-request';
+import { validateLocationForm, type LocationFormValues } from '../../domain/location-form';
+import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';
+import { PLATFORMS, type Platform } from '../../domain/review-links';
+import { DEFAULT_TIME_ZONE } from '../../domain/time';
+import type { AppEnv } from '../../env';
+import { AppError, badRequest } from '../../errors';
+import { messages } from '../../i18n';
+import { readJson } from './json';
+import { describeEndpoint } from './openapi';
+
+/**
+ * Locations for chains that manage their outlets from their own systems. Reading needs the
+ * locations permission; creating and changing them, an owner's token.
+ */
+export const locationsApi = new Hono<AppEnv>();
+
+export function locationJson(location: LocationWithLinks) {
+  return {
+    slug: location.slug,
+    name: location.name,
+    address: location.address,
+    timeZone: location.timeZone,
+    handOutDays: location.handOutDays,
+    cardTexts: location.cardTexts,
+    reviewLinks: location.reviewLinks.map((l) => ({ platform: l.platform, url: l.url, primary: l.isPrimary })),
+    archived: location.archivedAt !== null,
+  };
+}
+
+function emptyValues(): LocationFormValues {
+  const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
+  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps' };
+}
+
+function valuesOf(location: LocationWithLinks): LocationFormValues {
+  const values = emptyValues();
+  for (const link of location.reviewLinks) values.links[link.platform] = link.url;
+  const texts = location.cardTexts;
+  return {
+    ...values,
+    name: location.name,
+    slug: location.slug,
+    address: location.address,
+    timeZone: location.timeZone,
+    handOutDays: String(location.handOutDays),
+    headline: texts.headline ?? '',
+    reviewCaption: texts.reviewCaption ?? '',
+    complaintCaption: texts.complaintCaption ?? '',
+    footer: texts.footer ?? '',
+    primary: location.reviewLinks.find((l) => l.isPrimary)?.platform ?? 'yandex_maps',
+  };
+}
+
+/** The body applied over `base` and checked by the form's rules; the first problem is a 4xx naming its field. */
+async function validated(db: D1Database, base: LocationFormValues, patch: LocationPatch, exceptId: number | null) {
+  const { values, duplicate } = applyLocationPatch(base, patch);
+  if (duplicate) throw badRequest(`two review links for ${duplicate}: give one link per platform`, 'reviewLinks');
+  const result = validateLocationForm(values);
+  if (!result.ok) {
+    const [field, problem] = Object.entries(result.errors)[0]!;
+    const text = (messages('en').admin.locations.errors as Record<string, string>)[problem] ?? 'invalid value';
+    throw badRequest(field.startsWith('link_') ? `${field.slice(5)}: ${text}` : text, apiField(field));
+  }
+  if (await slugTaken(db, result.location.slug, exceptId)) throw new AppError(409, `another location already has the slug "${result.location.slug}"`, 'slug');
+  return result.location;
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw badRequest(message, field);
+  }
+  return parsed.data;
+}
+
+locationsApi.get('/', requirePermission('locations'), async (c) => {
+  const locations = await listLocations(c.env.DB);
+  return c.json({ locations: locations.map(locationJson) });
+});
+
+locationsApi.post('/', requirePermission('locationWrites'), async (c) => {
+  const body = parse(locationCreateSchema, await readJson(c));
+  const location = await validated(c.env.DB, emptyValues(), body, null);
+  await insertLocation(c.env.DB, location, Date.now());
+  const stored = await getLocationBySlug(c.env.DB, location.slug);
+  return c.json(locationJson(stored!), 201);
+});
+
+locationsApi.get('/:slug', requirePermission('locations'), async (c) => {
+  const location = await getLocationBySlug(c.env.DB, c.req.param('slug'));
+  if (!location) throw new AppError(404, 'no such location', 'slug');
+  return c.json(locationJson(location));
+});
+
+locationsApi.patch('/:slug', requirePermission('locationWrites'), async (c) => {
+  const current = await getLocationBySlug(c.env.DB, c.req.param('slug'));
+  if (!current) throw new AppError(404, 'no such location', 'slug');
+  const body = parse(locationPatchSchema, await readJson(c));
+  const location = await validated(c.env.DB, valuesOf(current), body, current.id);
+  await updateLocation(c.env.DB, current.id, location);
+  return c.json(locationJson((await getLocationBySlug(c.env.DB, location.slug))!));
+});
+
+const EXAMPLE = {
+  slug: 'novosibirsk-center',
+  name: 'Пекарня «Колобок» на Красном',
+  address: 'Новосибирск, Красный проспект, 1',
+  timeZone: 'Asia/Novosibirsk',
+  handOutDays: 7,
+  cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+  reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/', primary: true }],
+  archived: false,
+};
+
+describeEndpoint({ method: 'get', path: '/locations', summary: 'List locations', permission: 'locations', responseExample: { locations: [EXAMPLE] } });
+describeEndpoint({
+  method: 'post',
+  path: '/locations',
+  summary: 'Create a location',
+  description: 'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
+  permission: 'locationWrites',
+  requestSchema: locationCreateSchema,
+  successStatus: 201,
+  responseExample: EXAMPLE,
+});
+describeEndpoint({ method: 'get', path: '/locations/:slug', summary: 'One location', permission: 'locations', responseExample: EXAMPLE });
+describeEndpoint({
+  method: 'patch',
+  path: '/locations/:slug',
+  summary: 'Change a location',
+  description: 'Only the fields given change; `reviewLinks`, when given, replaces all links. A new `timeZone` re-cuts the location’s days from its raw events.',
+  permission: 'locationWrites',
+  requestSchema: locationPatchSchema,
+  responseExample: EXAMPLE,
+});
