@@ -56,6 +56,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /admin/locations': 'locations',
   'GET /admin/locations/new': 'locations',
   'POST /admin/locations/new': 'locations',
+  'POST /admin/locations/time-zone': 'locations',
   'GET /admin/locations/:id': 'locations',
   'POST /admin/locations/:id': 'locations',
   'GET /admin/reasons': 'locations',

@@ -36,6 +36,8 @@ export interface Complaint {
   locationId: number;
   locationSlug: string;
   locationName: string;
+  /** Its times are shown in its location's zone. */
+  locationTimeZone: string;
   batchId: string;
   orderRef: string | null;
   reasonId: number;
@@ -63,6 +65,7 @@ interface ComplaintRow {
   location_id: number;
   location_slug: string;
   location_name: string;
+  location_time_zone: string;
   batch_id: string;
   order_ref: string | null;
   reason_id: number;
@@ -89,6 +92,7 @@ function toComplaint(row: ComplaintRow): Complaint {
     locationId: row.location_id,
     locationSlug: row.location_slug,
     locationName: row.location_name,
+    locationTimeZone: row.location_time_zone,
     batchId: row.batch_id,
     orderRef: row.order_ref,
     reasonId: row.reason_id,
@@ -109,7 +113,7 @@ function toComplaint(row: ComplaintRow): Complaint {
   };
 }
 
-const COMPLAINT_SELECT = `SELECT c.*, l.slug AS location_slug, l.name AS location_name, k.order_ref AS order_ref
+const COMPLAINT_SELECT = `SELECT c.*, l.slug AS location_slug, l.name AS location_name, l.time_zone AS location_time_zone, k.order_ref AS order_ref
   FROM complaints c JOIN locations l ON l.id = c.location_id LEFT JOIN cards k ON k.code = c.card_code`;
 
 export async function getComplaint(db: D1Database, id: string): Promise<Complaint | null> {

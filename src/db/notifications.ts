@@ -131,6 +131,7 @@ export async function markNotificationFailed(db: D1Database, id: string, error: 
 export interface NotificationProblem extends Notification {
   reason: string;
   locationName: string;
+  locationTimeZone: string;
   complaintCreatedAt: number;
 }
 
@@ -138,17 +139,18 @@ export interface NotificationProblem extends Notification {
 export async function listNotificationProblems(db: D1Database, limit = 50): Promise<NotificationProblem[]> {
   const { results } = await db
     .prepare(
-      `SELECT n.*, c.reason_label AS reason, l.name AS location_name, c.created_at AS complaint_created_at
+      `SELECT n.*, c.reason_label AS reason, l.name AS location_name, l.time_zone AS location_time_zone, c.created_at AS complaint_created_at
          FROM notifications n JOIN complaints c ON c.id = n.complaint_id JOIN locations l ON l.id = c.location_id
         WHERE n.status = 'failed' OR (n.status = 'pending' AND n.attempts > 0)
         ORDER BY n.created_at DESC LIMIT ?1`,
     )
     .bind(limit)
-    .all<NotificationRow & { reason: string; location_name: string; complaint_created_at: number }>();
+    .all<NotificationRow & { reason: string; location_name: string; location_time_zone: string; complaint_created_at: number }>();
   return results.map((r) => ({
     ...toNotification(r),
     reason: r.reason,
     locationName: r.location_name,
+    locationTimeZone: r.location_time_zone,
     complaintCreatedAt: r.complaint_created_at,
   }));
 }

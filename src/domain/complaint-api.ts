@@ -1,19 +1,18 @@
 import { z } from 'zod';
 import { COMPENSATION_KINDS, COMPLAINT_STATUSES } from './complaints';
-
-/** A Moscow calendar day starts at 21:00 UTC of the day before (UTC+3, as the Support Index periods). */
-const MOSCOW_OFFSET_MS = 3 * 3600_000;
-const DAY_MS = 86_400_000;
+import { addDays } from './period';
+import { DEFAULT_TIME_ZONE, localDayStart } from './time';
 
 /**
- * Reads a moment for the `from`/`to` filters: a day `2026-11-23` (Moscow time; `to` then means
- * the end of that day), an ISO date-time with a zone, or unix milliseconds. Null when unreadable.
+ * Reads a moment for the `from`/`to` filters: a day `2026-11-23` (in `timeZone`: the location's, or
+ * the owner's; `to` then means the end of that day), an ISO date-time with a zone, or unix
+ * milliseconds. Null when unreadable.
  */
-export function parseMoment(value: string, edge: 'start' | 'end'): number | null {
+export function parseMoment(value: string, edge: 'start' | 'end', timeZone = DEFAULT_TIME_ZONE): number | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = Date.parse(`${value}T00:00:00Z`);
     if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== value) return null;
-    return day - MOSCOW_OFFSET_MS + (edge === 'end' ? DAY_MS : 0);
+    return localDayStart(edge === 'end' ? addDays(value, 1) : value, timeZone);
   }
   if (/^\d{10,15}$/.test(value)) return Number(value);
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {

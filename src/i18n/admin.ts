@@ -30,6 +30,8 @@ export const admin = catalogue(
       slugHint: 'Латиница, цифры и дефис: используется в API, например «moscow-center».',
       address: 'Адрес',
       timeZone: 'Часовой пояс',
+      ownerTimeZone: 'Часовой пояс сводки по всем точкам',
+      ownerTimeZoneHint: 'Каждая точка считает свои дни по своему поясу; по этому поясу сводка всех точек решает, какой сегодня день и где начинается период.',
       timeZoneHint: 'По нему точка считает дни: сводку, графики, выгрузки и дни раздачи открыток.',
       zoneNames: {
         'Europe/Kaliningrad': 'Калининград', 'Europe/Moscow': 'Москва', 'Europe/Samara': 'Самара',
@@ -149,6 +151,8 @@ export const admin = catalogue(
       slugHint: 'Latin letters, digits and hyphens; used by the API, e.g. "moscow-center".',
       address: 'Address',
       timeZone: 'Time zone',
+      ownerTimeZone: 'Time zone of the all-locations summary',
+      ownerTimeZoneHint: 'Each location counts its days in its own zone; this zone decides what “today” is and where a period starts in the summary of all locations.',
       timeZoneHint: 'The location’s days follow it: the summary, charts, exports and hand-out days.',
       zoneNames: {
         'Europe/Kaliningrad': 'Kaliningrad', 'Europe/Moscow': 'Moscow', 'Europe/Samara': 'Samara',

@@ -10,12 +10,12 @@ export function dailyCsv(report: SupportIndexReport): string {
   const header = [
     'day', 'customers_served', 'cards_handed_out', 'orders', 'review_scans', 'review_scans_human', 'unique_review_cards',
     'positive_reviews', 'support_index', 'complaint_scans', 'complaint_scans_human', 'unique_complaint_cards', 'complaints',
-    'complaint_rate', 'net_support',
+    'complaint_rate', 'net_support', 'positive_reviews_estimated',
   ];
   const rows = report.days.map(({ day, figures: f }) => [
     day, f.customersServed, f.cardsHandedOut, f.ordersDays > 0 ? f.ordersCount : null, f.reviewScans, f.reviewScansHuman, f.uniqueReviewCards,
     f.positiveReviews, round(f.supportIndex), f.complaintScans, f.complaintScansHuman, f.uniqueComplaintCards, f.complaints,
-    round(f.complaintRate), round(f.netSupport),
+    round(f.complaintRate), round(f.netSupport), report.positivesEstimated ? 1 : 0,
   ]);
   return toCsv([header, ...rows]);
 }

@@ -7,6 +7,8 @@ import { CsrfField, Field } from './layout';
 
 /** The batch page's figures and voiding state, as plain data. */
 export interface BatchScansView {
+  /** The batch's location's zone, for the times shown. */
+  timeZone: string;
   counts: ScanCounts;
   batchVoid: VoidRecord | null;
   voidedCards: VoidedCard[];
@@ -32,8 +34,8 @@ export interface VoidFormErrors {
   batchReason?: string;
 }
 
-const dateTime = (locale: Locale, at: number) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(at);
+const dateTime = (locale: Locale, at: number, timeZone: string) =>
+  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
 
 function KindPanel(props: { title: string; counts: KindCounts; s: (typeof scanMessages)['ru']['batch'] }) {
   const { counts, s } = props;
@@ -63,7 +65,7 @@ export function BatchScans(props: { locale: Locale; cardCount: number; view: Bat
       )}
       {view.batchVoid && (
         <div class="alert error">
-          {fill(s.voidedBatch, { when: dateTime(props.locale, view.batchVoid.voidedAt), reason: view.batchVoid.reason, who: view.batchVoid.voidedBy })}
+          {fill(s.voidedBatch, { when: dateTime(props.locale, view.batchVoid.voidedAt, view.timeZone), reason: view.batchVoid.reason, who: view.batchVoid.voidedBy })}
         </div>
       )}
       {view.failures > 0 && <div class="alert error">{fill(s.failures, { count: view.failures })}</div>}
@@ -129,7 +131,7 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
                   {record ? (
                     <>
                       <span class="badge bad">{s.voided}</span>
-                      {!record.byBatch && <div class="muted small">{record.reason} · {record.voidedBy} · {dateTime(props.locale, record.voidedAt)}</div>}
+                      {!record.byBatch && <div class="muted small">{record.reason} · {record.voidedBy} · {dateTime(props.locale, record.voidedAt, props.view.timeZone)}</div>}
                     </>
                   ) : (
                     <span class="badge good">{s.active}</span>

@@ -121,7 +121,7 @@ export function ComplaintSettingsPage(props: {
               {props.problems.map((n) => (
                 <tr class="notification-problem">
                   <td>
-                    <a href={`/admin/complaints/${n.complaintId}`}>{formatWhen(n.complaintCreatedAt, props.locale)}</a>
+                    <a href={`/admin/complaints/${n.complaintId}`}>{formatWhen(n.complaintCreatedAt, props.locale, n.locationTimeZone)}</a>
                     <div class="muted small">{n.reason} · {n.locationName}</div>
                   </td>
                   <td>{t.complaint.channel[n.channel]}</td>
@@ -130,7 +130,7 @@ export function ComplaintSettingsPage(props: {
                     <div class="muted small">{fill(t.complaint.attempts, { count: n.attempts })}</div>
                   </td>
                   <td class="small">{failureText(n.lastError, t)}</td>
-                  <td class="small">{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale) : '—'}</td>
+                  <td class="small">{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale, n.locationTimeZone) : '—'}</td>
                   <td>
                     <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} csrfToken={props.csrfToken} label={s.retry} />
                   </td>

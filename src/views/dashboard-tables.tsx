@@ -7,17 +7,19 @@ import { dashboardHref, type DashboardQuery } from './dashboard';
 type M = (typeof dashboardMessages)['ru'];
 
 /** The figures of one row, in the same order in both tables. */
-function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters }) {
+/** `estimated`: a batch's reviews, index and net support are apportioned from its location's (≈, see the note). */
+function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters; estimated?: boolean }) {
   const { figures: x, f } = props;
+  const est = (text: string) => (props.estimated ? `≈\u200a${text}*` : text);
   return (
     <>
       <td class="num">{f.int(x.customersServed)}</td>
       <td class="num">{f.int(x.countedUniqueReviewCards)}</td>
-      <td class="num">{f.int(x.countedPositiveReviews)}</td>
-      <td class="num"><strong>{f.percent(x.supportIndex)}</strong></td>
+      <td class="num">{est(f.int(x.countedPositiveReviews))}</td>
+      <td class="num"><strong>{est(f.percent(x.supportIndex))}</strong></td>
       <td class="num">{f.int(x.countedComplaints)}</td>
       <td class="num">{f.percent(x.complaintRate)}</td>
-      <td class="num">{f.signedPercent(x.netSupport)}</td>
+      <td class="num">{est(f.signedPercent(x.netSupport))}</td>
     </>
   );
 }
@@ -82,13 +84,13 @@ export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; q
                       <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt, row.timeZone))}</a>
                       <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.length > 12 ? `${row.id.slice(0, 8)}…` : row.id}</a></span>
                     </th>
-                    <FigureCells figures={row.figures} f={f} />
+                    <FigureCells figures={row.figures} f={f} estimated={true} />
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <p class="small muted">{m.byBatchNote}</p>
+          <p class="small muted" data-note="batch-estimates">{m.byBatchNote}</p>
         </>
       )}
     </section>

@@ -71,11 +71,13 @@ function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboar
   const byOrders = r.mode === 'ordersCount';
   const coverage = byOrders ? ` · ${fill(m.headline.ordersCoverageShort, { days: coveredDays(r.coverage.days, m), total: r.coverage.of })}` : '';
   const sig = r.change.significant;
+  // A batch's reviews are apportioned from its location's: its shares are estimates, marked ≈ with a footnote.
+  const est = (text: string) => (r.positivesEstimated ? <>≈&#8202;{text}<a href="#estimate-note" class="footnote-ref" aria-label={m.headline.estimatedMark}>*</a></> : text);
   return (
     <section class="si-kpis" aria-label={m.title}>
       <div class="panel si-kpi-card si-kpi-main">
         <h2 class="si-kpi-label">{m.headline.index}</h2>
-        <p class="kpi" data-figure="supportIndex">{f.percent(c.supportIndex)}</p>
+        <p class="kpi" data-figure="supportIndex">{est(f.percent(c.supportIndex))}</p>
         {c.supportIndexLow !== null && (
           <p class="small muted" data-figure="interval">{fill(m.headline.interval, { low: f.percent(c.supportIndexLow), high: f.percent(c.supportIndexHigh) })}</p>
         )}
@@ -92,7 +94,7 @@ function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboar
       </div>
       <div class="panel si-kpi-card">
         <h2 class="si-kpi-label">{m.headline.net}</h2>
-        <p class="kpi" data-figure="netSupport">{f.signedPercent(c.netSupport)}</p>
+        <p class="kpi" data-figure="netSupport">{est(f.signedPercent(c.netSupport))}</p>
         <p class="small">{m.headline.netHint}</p>
         <Delta value={r.change.netSupport} significant={sig.netSupport} higherIsBetter={true} figure="netSupport" f={f} m={m} />
       </div>
@@ -101,13 +103,13 @@ function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboar
 }
 
 /** The funnel counts what the shares count: in orders mode, the days that have an orders count. */
-function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru']; coverage?: string }) {
+function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru']; coverage?: string; estimated: boolean }) {
   const { c, f, m } = props;
   const pct = (n: number) => (c.customersServed > 0 ? ` · ${f.percent(n / c.customersServed)}` : '');
   const bars = [
     { label: m.funnel.served, value: c.customersServed, caption: f.int(c.customersServed), colour: COLOURS.neutral },
     { label: m.funnel.reviewScans, value: c.countedUniqueReviewCards, caption: f.int(c.countedUniqueReviewCards) + pct(c.countedUniqueReviewCards), colour: COLOURS.review },
-    { label: m.funnel.positive, value: c.countedPositiveReviews, caption: f.int(c.countedPositiveReviews) + pct(c.countedPositiveReviews), colour: '#1a7f37' },
+    { label: m.funnel.positive, value: c.countedPositiveReviews, caption: (props.estimated ? '≈ ' : '') + f.int(c.countedPositiveReviews) + pct(c.countedPositiveReviews) + (props.estimated ? '*' : ''), colour: '#1a7f37' },
     { label: m.funnel.complaintScans, value: c.countedUniqueComplaintCards, caption: f.int(c.countedUniqueComplaintCards) + pct(c.countedUniqueComplaintCards), colour: COLOURS.complaintScan },
     { label: m.funnel.complaints, value: c.countedComplaints, caption: f.int(c.countedComplaints) + pct(c.countedComplaints), colour: COLOURS.complaints },
   ];
@@ -189,9 +191,9 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashbo
         labels={labels}
         format={(v) => f.percent(v)}
         series={[
-          { name: m.headline.index, values: r.trend.map((p) => p.trailing.supportIndex), colour: COLOURS.index },
+          { name: r.positivesEstimated ? `≈ ${m.headline.index}*` : m.headline.index, values: r.trend.map((p) => p.trailing.supportIndex), colour: COLOURS.index },
           { name: m.headline.complaintRate, values: r.trend.map((p) => p.trailing.complaintRate), colour: COLOURS.complaints },
-          { name: fill(m.trend.own, { name: m.headline.index, unit }), values: r.trend.map((p) => p.figures.supportIndex), colour: COLOURS.index, tableOnly: true },
+          { name: fill(m.trend.own, { name: r.positivesEstimated ? `≈ ${m.headline.index}*` : m.headline.index, unit }), values: r.trend.map((p) => p.figures.supportIndex), colour: COLOURS.index, tableOnly: true },
           { name: fill(m.trend.own, { name: m.headline.complaintRate, unit }), values: r.trend.map((p) => p.figures.complaintRate), colour: COLOURS.complaints, tableOnly: true },
         ]}
       />
@@ -319,11 +321,11 @@ export function DashboardPage(props: DashboardProps) {
       <p class="small muted">
         {r.mode === 'ordersCount' ? fill(m.headline.ordersCoverage, { days: coveredDays(r.coverage.days, m), total: r.coverage.of }) : m.headline.cardsSource}{' '}
         {m.headline.significance}{' '}
-        {r.positivesEstimated && m.headline.estimated}{' '}
+        {r.positivesEstimated && <span id="estimate-note" data-note="estimated">{m.headline.estimated}</span>}{' '}
         {fill(m.comparedWith, { from: f.dayShort(r.previous.from), to: f.dayLong(r.previous.to) })}
       </p>
       <Filters {...props} m={m} f={f} open={query.period === 'custom' || query.location !== '' || query.batch !== '' || props.periodError !== undefined} />
-      <Funnel c={c} f={f} m={m} coverage={r.mode === 'ordersCount' ? fill(m.headline.ordersCoverageShort, { days: coveredDays(r.coverage.days, m), total: r.coverage.of }) : undefined} />
+      <Funnel c={c} f={f} m={m} estimated={r.positivesEstimated} coverage={r.mode === 'ordersCount' ? fill(m.headline.ordersCoverageShort, { days: coveredDays(r.coverage.days, m), total: r.coverage.of }) : undefined} />
       <Complaints r={r} f={f} m={m} now={props.now} />
       <Trends r={r} f={f} m={m} query={query} />
       {r.scope.batchId === null && <LocationTable rows={r.locations} f={f} m={m} query={query} />}

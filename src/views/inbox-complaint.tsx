@@ -47,7 +47,7 @@ function ContactFact(props: { t: AdminT; c: Complaint; locale: Locale }) {
     return (
       <>
         <a href={href}>{c.contact}</a>
-        {c.consentAt !== null && <span class="muted small"> · {fill(m.consentAt, { date: formatWhen(c.consentAt, props.locale) })}</span>}
+        {c.consentAt !== null && <span class="muted small"> · {fill(m.consentAt, { date: formatWhen(c.consentAt, props.locale, c.locationTimeZone) })}</span>}
       </>
     );
   }
@@ -64,7 +64,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
   return (
     <>
       <p class="small"><a href="/admin/complaints">← {m.back}</a></p>
-      <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale) })}</h1>
+      <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale, c.locationTimeZone) })}</h1>
       {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
       <div class="complaint-grid">
@@ -144,7 +144,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
         <ol class="timeline">
           {props.events.map((e) => (
             <li>
-              <span class="muted small">{formatWhen(e.createdAt, locale)}{e.actor !== 'customer' && ` · ${e.actor}`}</span>
+              <span class="muted small">{formatWhen(e.createdAt, locale, c.locationTimeZone)}{e.actor !== 'customer' && ` · ${e.actor}`}</span>
               <div>
                 <strong>{m.events[e.kind as keyof typeof m.events] ?? e.kind}</strong>
                 {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}

@@ -1,13 +1,13 @@
 import type { Locale } from '../i18n';
 
-/** Dates in the deployment's time zone (Europe/Moscow, as the Support Index periods). */
-export function formatWhen(at: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(at);
+/** A moment in a zone: the complaint's location's, so "23:30" is what the shop's clock said. */
+export function formatWhen(at: number, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
 }
 
 /** "23 нояб., 16:15": for lists, where the year is clear from the period. */
-export function formatShort(at: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow' }).format(at);
+export function formatShort(at: number, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
 }
 
 /** A short waiting time: "45 мин", "2 ч 05 мин", "3 дн 4 ч". */

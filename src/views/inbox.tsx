@@ -144,7 +144,7 @@ export function InboxPage(props: InboxProps) {
               {rows.map(({ complaint: c, waitingMs, overdue }) => (
                 <tr class={overdue ? 'overdue' : undefined}>
                   <td class="c-when">
-                    <a class="nowrap" href={`/admin/complaints/${c.id}`}>{formatShort(c.createdAt, locale)}</a>
+                    <a class="nowrap" href={`/admin/complaints/${c.id}`}>{formatShort(c.createdAt, locale, c.locationTimeZone)}</a>
                   </td>
                   <td class="num nowrap c-wait">
                     {c.firstResponseAt === null && c.status === 'open' ? (

@@ -5,7 +5,7 @@ import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
 import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';
 import { CsrfField, Field } from './layout';
 
-export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean }) {
+export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean; ownerTimeZone: string; csrfToken?: string }) {
   const m = props.t.admin.locations;
   return (
     <>
@@ -32,7 +32,10 @@ export function LocationsList(props: { t: Messages; locations: LocationWithLinks
                     <strong>{location.name}</strong>
                     {location.address && <div class="muted small">{location.address}</div>}
                   </td>
-                  <td><code>{location.slug}</code></td>
+                  <td>
+                    <code>{location.slug}</code>
+                    <div class="muted small">{zoneLabel(location.timeZone, m.zoneNames[location.timeZone])}</div>
+                  </td>
                   <td>
                     {location.reviewLinks.map((link) => (
                       <div class="small">
@@ -50,6 +53,19 @@ export function LocationsList(props: { t: Messages; locations: LocationWithLinks
       <div class="actions">
         <a class="btn" href="/admin/locations/new">{m.add}</a>
       </div>
+      {props.locations.length > 1 && (
+        <form method="post" action="/admin/locations/time-zone" class="panel">
+          <CsrfField token={props.csrfToken} />
+          <Field id="ownerTimeZone" label={m.ownerTimeZone} hint={m.ownerTimeZoneHint}>
+            <select id="ownerTimeZone" name="timeZone">
+              {zoneChoices(props.ownerTimeZone).map((zone) => (
+                <option value={zone} selected={zone === props.ownerTimeZone}>{zoneLabel(zone, m.zoneNames[zone])}</option>
+              ))}
+            </select>
+          </Field>
+          <div class="actions"><button class="btn secondary" type="submit">{props.t.common.save}</button></div>
+        </form>
+      )}
     </>
   );
 }

@@ -39,6 +39,7 @@ export async function showBatch(
     scanLogFailuresSince(db, utcDay(now - WEEK_MS)),
   ]);
   const view: BatchScansView = {
+    timeZone: batch.locationTimeZone,
     counts,
     batchVoid,
     voidedCards,

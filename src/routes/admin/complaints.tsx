@@ -119,7 +119,7 @@ async function showComplaint(
   ]);
   return renderPage(
     c,
-    fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale) }),
+    fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale, complaint.locationTimeZone) }),
     <ComplaintPage
       t={t}
       locale={locale}

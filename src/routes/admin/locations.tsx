@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { getLocation, insertLocation, listLocations, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
+import { getLocation, insertLocation, listLocations, ownerTimeZone, setOwnerTimeZone, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
 import { readLocationForm, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
 import { PLATFORMS, type Platform } from '../../domain/review-links';
 import type { AppEnv } from '../../env';
-import { notFound } from '../../errors';
+import { badRequest, notFound } from '../../errors';
 import { editTitle, LocationForm, LocationsList } from '../../views/locations';
 import { renderPage, t } from '../../views/render';
-import { DEFAULT_TIME_ZONE } from '../../domain/time';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../../domain/time';
 
 export const locationRoutes = new Hono<AppEnv>();
 locationRoutes.use('*', requirePermission('locations'));
@@ -47,10 +47,22 @@ function locationId(raw: string): number {
 
 locationRoutes.get('/', async (c) => {
   const m = t(c);
-  const locations = await listLocations(c.env.DB);
-  return renderPage(c, m.admin.locations.title, <LocationsList t={m} locations={locations} saved={c.req.query('saved') === '1'} />, {
-    current: CURRENT,
-  });
+  const [locations, zone] = await Promise.all([listLocations(c.env.DB), ownerTimeZone(c.env.DB)]);
+  return renderPage(
+    c,
+    m.admin.locations.title,
+    <LocationsList t={m} locations={locations} saved={c.req.query('saved') === '1'} ownerTimeZone={zone} csrfToken={c.get('csrfToken')} />,
+    { current: CURRENT },
+  );
+});
+
+/** The zone of the summary across all locations (each location keeps its own days). */
+locationRoutes.post('/time-zone', async (c) => {
+  const body = await c.req.parseBody();
+  const zone = canonicalTimeZone(typeof body.timeZone === 'string' ? body.timeZone : '');
+  if (zone === null) throw badRequest(t(c).admin.locations.errors.timeZoneUnknown, 'timeZone');
+  await setOwnerTimeZone(c.env.DB, zone, Date.now());
+  return c.redirect('/admin/locations?saved=1', 303);
 });
 
 locationRoutes.get('/new', (c) => {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { addNote, changeStatus, getComplaint, listComplaints, type Complaint } from '../../db/complaints';
-import { getLocation, getLocationBySlug } from '../../db/locations';
+import { getLocation, getLocationBySlug, ownerTimeZone } from '../../db/locations';
 import { complaintPatchSchema, complaintQuerySchema, parseMoment } from '../../domain/complaint-api';
 import { statusChange, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
 import { firstIssue } from '../../domain/batch-request';
@@ -57,10 +57,10 @@ const EXAMPLE = {
   compensation: null,
 };
 
-async function locationIdOf(c: Context<AppEnv>, value: string): Promise<number> {
+async function locationOf(c: Context<AppEnv>, value: string) {
   const location = /^\d{1,9}$/.test(value) ? await getLocation(c.env.DB, Number(value)) : await getLocationBySlug(c.env.DB, value);
   if (!location) throw new AppError(422, `no location "${value}"`, 'location');
-  return location.id;
+  return location;
 }
 
 complaintsApi.get('/', async (c) => {
@@ -70,13 +70,16 @@ complaintsApi.get('/', async (c) => {
     throw badRequest(message, field);
   }
   const q = parsed.data;
+  const location = q.location ? await locationOf(c, q.location) : null;
+  // Days are the location's, or the owner's for all locations, as on the Support Index.
+  const zone = location?.timeZone ?? (await ownerTimeZone(c.env.DB));
   const complaints = await listComplaints(c.env.DB, {
     status: q.status as ComplaintStatus | undefined,
     reasonId: q.reason && /^\d{1,9}$/.test(q.reason) ? Number(q.reason) : undefined,
     reasonLabel: q.reason && !/^\d{1,9}$/.test(q.reason) ? q.reason : undefined,
-    locationId: q.location ? await locationIdOf(c, q.location) : undefined,
-    from: q.from ? parseMoment(q.from, 'start')! : undefined,
-    to: q.to ? parseMoment(q.to, 'end')! : undefined,
+    locationId: location?.id,
+    from: q.from ? parseMoment(q.from, 'start', zone)! : undefined,
+    to: q.to ? parseMoment(q.to, 'end', zone)! : undefined,
     limit: q.limit ? Number(q.limit) : 100,
   });
   return c.json({ complaints: complaints.map(complaintJson) });
