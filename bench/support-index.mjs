@@ -1,6 +1,9 @@
 // Support Index at scale: 1,000,000 scans and 100,000 complaints over two years for 20 locations
 // in a local D1, then the page and the JSON for 30 days and a year, timed against a naive query
 // that computes the same headline figures from the raw rows (node:sqlite on the same file).
+// Batches are handed out over 7 days (cards spread over the window, as domain/hand-out.ts does),
+// and the locations keep their days in their own zones (two thirds Moscow, the rest Novosibirsk
+// and Vladivostok), so the triggers and the page follow the rules of migrations/0012.
 //
 // The rows are written straight into the SQLite file miniflare keeps for the local D1, before
 // wrangler dev starts; the triggers of migrations/0004 fill the aggregates as they would in
@@ -20,6 +23,14 @@ const SCANS = 1_000_000;
 const COMPLAINTS = 100_000;
 const DAY = 86_400_000;
 const MSK = 10_800_000;
+const HAND_OUT_DAYS = 7;
+const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+/** domain/hand-out.ts's rule: each day floor(N/D), the first N mod D days one more, in card order. */
+function servedDays(count, from, days) {
+  const out = [];
+  for (let d = 0; d < days; d++) for (let i = 0; i < Math.floor(count / days) + (d < count % days ? 1 : 0); i++) out.push(addDays(from, d));
+  return out;
+}
 const REASONS = ['Опоздали с доставкой', 'Товар повреждён', 'Привезли не то', 'Качество продукта', 'Курьер был невежлив', 'Другое'];
 
 
@@ -48,11 +59,18 @@ function seed(db, now) {
     const id = location.get(`bench-${l}`, `Точка ${l}`, first).id;
     locations.push({ id, reasons: REASONS.map((label, i) => reason.get(id, label, i, first).id) });
   }
+  // A third of the locations in other zones; their offsets are fixed since 2014, as the Worker copies them.
+  for (const [i, loc] of locations.entries()) {
+    const zone = [null, 'Asia/Novosibirsk', 'Asia/Vladivostok'][i % 3];
+    if (!zone) continue;
+    db.prepare('UPDATE locations SET time_zone = ? WHERE id = ?').run(zone, loc.id);
+    db.prepare('UPDATE location_offsets SET offset_seconds = ? WHERE location_id = ?').run(zone === 'Asia/Novosibirsk' ? 25200 : 36000, loc.id);
+  }
   // «Другое» is the catch-all, as migration 0011 marks it: the page leaves it out of the top 3.
   db.exec(`UPDATE complaint_reasons SET is_catch_all = 1 WHERE label = 'Другое'`);
   const orders = db.prepare(`INSERT INTO orders_counts (location_id, day, count, updated_by, updated_at) VALUES (?, ?, ?, 'bench', ?)`);
-  const batch = db.prepare(`INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at) VALUES (?, ?, 'classic', 'a4-4up', ?, 'bench', ?)`);
-  const card = db.prepare('INSERT INTO cards (code, batch_id, location_id, position) VALUES (?, ?, ?, ?)');
+  const batch = db.prepare(`INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at, hand_out_from, hand_out_to) VALUES (?, ?, 'classic', 'a4-4up', ?, 'bench', ?, ?, ?)`);
+  const card = db.prepare('INSERT INTO cards (code, batch_id, location_id, position, served_day) VALUES (?, ?, ?, ?, ?)');
   const scan = db.prepare(`INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?, ?, ?, ?, ?, 'mobile', ?)`);
   const complaint = db.prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, status, created_at, updated_at, first_response_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -66,10 +84,11 @@ function seed(db, now) {
     const day = new Date(at + MSK).toISOString().slice(0, 10);
     for (const loc of locations) {
       const batchId = `bb-${d}-${loc.id}`;
-      batch.run(batchId, loc.id, cardsPerBatch, at);
+      const days = servedDays(cardsPerBatch, day, HAND_OUT_DAYS);
+      batch.run(batchId, loc.id, cardsPerBatch, at, day, addDays(day, HAND_OUT_DAYS - 1));
       for (let p = 1; p <= cardsPerBatch; p++) {
         const code = `C${(cardNo++).toString(32).toUpperCase().padStart(9, '0')}`;
-        card.run(code, batchId, loc.id, p);
+        card.run(code, batchId, loc.id, p, days[p - 1]);
         cards.push({ code, batchId, loc, at });
       }
       reviewCount.run(loc.id, day, day, Math.floor(random() * 4), at);
@@ -95,19 +114,25 @@ function seed(db, now) {
   return { first };
 }
 
-/** The headline figures straight from the raw rows, as a page without aggregates would compute them. */
-function naive(db, fromMs, toMs) {
-  const one = (sql) => db.prepare(sql).get(fromMs, toMs);
-  const served = one(`SELECT COUNT(*) AS n FROM cards c JOIN batches b ON b.id = c.batch_id
-    WHERE b.created_at >= ?1 AND b.created_at < ?2 AND c.voided_at IS NULL AND b.voided_at IS NULL`).n;
+/**
+ * The headline figures straight from the raw rows, as a page without aggregates would compute them:
+ * each event on its location's local day (one offset per location here, as seeded).
+ */
+function naive(db, fromMs, toMs, fromDay, toDay) {
+  const local = (column, table) => `date(${table}.${column} / 1000 + (SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${table}.location_id ORDER BY o.starts_at DESC LIMIT 1), 'unixepoch')`;
+  // Local days run from UTC-12 to UTC+14: the moments of the period lie within this wider range.
+  const wide = [fromMs - 14 * 3600_000, toMs + 12 * 3600_000, fromDay, toDay];
+  const one = (sql) => db.prepare(sql).get(...wide);
+  const served = db.prepare(`SELECT COUNT(*) AS n FROM cards c JOIN batches b ON b.id = c.batch_id
+    WHERE c.served_day BETWEEN ?1 AND ?2 AND c.voided_at IS NULL AND b.voided_at IS NULL`).get(fromDay, toDay).n;
   const scans = one(`SELECT SUM(kind = 'review') AS review, SUM(kind = 'review' AND is_bot = 0) AS reviewHuman,
-    SUM(kind = 'complaint') AS complaint FROM scans WHERE created_at >= ?1 AND created_at < ?2`);
-  const unique = one(`SELECT COUNT(*) AS n FROM (SELECT MIN(created_at) AS m FROM scans WHERE kind = 'review' AND is_bot = 0
-    GROUP BY card_code) WHERE m >= ?1 AND m < ?2`).n;
-  const complaints = one('SELECT COUNT(*) AS n FROM complaints WHERE created_at >= ?1 AND created_at < ?2').n;
+    SUM(kind = 'complaint') AS complaint FROM scans s WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 's')} BETWEEN ?3 AND ?4`);
+  const unique = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT MIN(created_at) AS created_at, location_id FROM scans WHERE kind = 'review' AND is_bot = 0
+    GROUP BY card_code) f WHERE ${local('created_at', 'f')} BETWEEN ?1 AND ?2`).get(fromDay, toDay).n;
+  const complaints = one(`SELECT COUNT(*) AS n FROM complaints k WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 'k')} BETWEEN ?3 AND ?4`).n;
   // With the first complaint of each reason, which breaks the page's ties.
-  const byReason = db.prepare('SELECT reason_label, COUNT(*) AS n, MIN(created_at) AS firstAt FROM complaints WHERE created_at >= ?1 AND created_at < ?2 GROUP BY reason_label').all(fromMs, toMs);
-  const trend = db.prepare(`SELECT date(created_at / 1000 + 10800, 'unixepoch') AS day, COUNT(*) FROM scans WHERE created_at >= ?1 AND created_at < ?2 GROUP BY day`).all(fromMs, toMs);
+  const byReason = db.prepare(`SELECT reason_label, COUNT(*) AS n, MIN(created_at) AS firstAt FROM complaints k WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 'k')} BETWEEN ?3 AND ?4 GROUP BY reason_label`).all(...wide);
+  const trend = db.prepare(`SELECT ${local('created_at', 's')} AS day, COUNT(*) FROM scans s WHERE created_at >= ?1 AND created_at < ?2 GROUP BY day`).all(...wide.slice(0, 2));
   return { served, ...scans, unique, complaints, reasons: byReason.length, days: trend.length };
 }
 
@@ -201,7 +226,7 @@ export async function run({ log }) {
       });
       let raw;
       const naiveMs = await timeIt(async () => {
-        raw = naive(db, dayStart(from), dayStart(today) + DAY);
+        raw = naive(db, dayStart(from), dayStart(today) + DAY, from, today);
       }, 5);
       log(`${label.padEnd(6)} ${page.toFixed(1).padStart(8)} ${api.toFixed(1).padStart(9)} ${ordersApi.toFixed(1).padStart(16)} ${naiveMs.toFixed(1).padStart(14)} ${(page / naiveMs).toFixed(3).padStart(12)} ${(api / naiveMs).toFixed(3).padStart(12)} ${(ordersApi / naiveMs).toFixed(3).padStart(14)}`);
       // The aggregates must give what the raw rows give (the demo location's own activity included).

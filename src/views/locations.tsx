@@ -101,7 +101,7 @@ export function LocationForm(props: {
           </Field>
         </div>
         {text('address', m.address)}
-        <div class="row">
+        <div class="row wide">
           <Field id="timeZone" label={m.timeZone} hint={m.timeZoneHint} error={err('timeZone')}>
             <select id="timeZone" name="timeZone" aria-invalid={invalid('timeZone')} aria-describedby={described('timeZone')}>
               {zoneChoices(values.timeZone).map((zone) => (
