@@ -23,8 +23,12 @@ describe('customers served when cards are handed out', () => {
     expect(await served(token, slug, addDays(today, 6))).toBe(10);
     expect(await served(token, slug, today, addDays(today, 6))).toBe(70);
 
-    // The page says the same, with the window on the batch's page.
+    // The page says the same: 10 customers today, 70 over the week, and the window on the batch's page.
     const owner = await signIn('owner');
+    const dashboard = async (from: string, to: string) =>
+      (await call(`/admin?location=${slug}&period=custom&from=${from}&to=${to}`, { headers: { cookie: owner.cookie } })).text();
+    expect(await dashboard(today, today)).toContain('клиентов: 10');
+    expect(await dashboard(today, addDays(today, 6))).toContain('клиентов: 70');
     const page = await (await call(`/admin/print/batches/${batch.id}`, { headers: { cookie: owner.cookie } })).text();
     expect(page).toContain('Раздаём');
     expect(page).toContain('Раздали все');
