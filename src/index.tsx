@@ -19,6 +19,7 @@ import { requireHttps } from './routes/https';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
+import { receiveReviewMail } from './services/review-mail';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -122,6 +123,10 @@ export default {
   scheduled(controller, env, ctx) {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
+  },
+  /** Forwarded review notifications (Email Routing: reviews@ and reviews+<slug>@ your domain). */
+  async email(message, env, ctx) {
+    await receiveReviewMail(env, { raw: message.raw, to: message.to, rawSize: message.rawSize }, Date.now(), (p) => ctx.waitUntil(p));
   },
   /** Each queue to its consumer, by the queue's name (wrangler.toml). */
   async queue(batch, env, _ctx) {

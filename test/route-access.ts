@@ -86,6 +86,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/reviews/mode': 'reviews',
   'POST /admin/reviews/orders': 'reviews',
   'POST /admin/reviews/orders/import': 'reviews',
+  'POST /admin/reviews/pending/:id': 'reviews',
 
   // Owner only.
   'GET /admin/settings': 'settings',
@@ -111,6 +112,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/v1/batches/:id/scans': 'dashboard',
   'GET /api/v1/support-index': 'dashboard',
   'POST /api/v1/reviews': 'reviews',
+  'GET /api/v1/reviews': 'reviews',
+  'GET /api/v1/reviews/pending': 'reviews',
+  'POST /api/v1/reviews/pending/:id': 'reviews',
   'POST /api/v1/orders': 'reviews',
   'GET /api/v1/complaints': 'complaints',
   'PATCH /api/v1/complaints/:id': 'complaints',

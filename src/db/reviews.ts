@@ -113,3 +113,69 @@ export async function listOrdersCounts(db: D1Database, limit = 14): Promise<Orde
     .all<OrdersEntry>();
   return results;
 }
+
+export type ReviewSource = 'import' | 'email' | 'google';
+export const REVIEW_SOURCES: readonly ReviewSource[] = ['import', 'email', 'google'];
+
+export interface StoredReview {
+  id: number;
+  locationSlug: string;
+  locationName: string;
+  day: string;
+  rating: number;
+  ratingExact: number;
+  counted: number;
+  platform: string;
+  source: ReviewSource;
+  sourceKey: string | null;
+  createdAt: number;
+  updatedAt: number | null;
+}
+
+export interface ReviewFilter {
+  from: string;
+  to: string;
+  locationId: number | null;
+  source: ReviewSource | null;
+  limit: number;
+}
+
+/** Stored reviews of every source, newest day first; author and text are not listed. */
+export async function listStoredReviews(db: D1Database, filter: ReviewFilter): Promise<StoredReview[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, l.slug AS locationSlug, l.name AS locationName, r.day, r.rating, r.rating_exact AS ratingExact, r.counted,
+              r.platform, r.source, r.source_key AS sourceKey, r.created_at AS createdAt, r.updated_at AS updatedAt
+         FROM reviews r JOIN locations l ON l.id = r.location_id
+        WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.location_id = ?3) AND (?4 IS NULL OR r.source = ?4)
+        ORDER BY r.day DESC, r.id DESC LIMIT ?5`,
+    )
+    .bind(filter.from, filter.to, filter.locationId, filter.source, filter.limit)
+    .all<StoredReview>();
+  return results;
+}
+
+export interface LastReceived {
+  locationId: number;
+  locationName: string;
+  source: ReviewSource;
+  lastAt: number;
+}
+
+/**
+ * Per location and source, when the last review arrived (for e-mail: the last notification,
+ * confirmed or not), so a forwarding rule that stopped working shows.
+ */
+export async function lastReceivedBySource(db: D1Database): Promise<LastReceived[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT x.location_id AS locationId, l.name AS locationName, x.source, MAX(x.at) AS lastAt
+         FROM (SELECT location_id, source, MAX(created_at) AS at FROM reviews GROUP BY location_id, source
+               UNION ALL
+               SELECT location_id, 'email', MAX(received_at) FROM review_mails WHERE location_id IS NOT NULL GROUP BY location_id) x
+         JOIN locations l ON l.id = x.location_id
+        GROUP BY x.location_id, x.source ORDER BY l.name, x.source`,
+    )
+    .all<LastReceived>();
+  return results;
+}

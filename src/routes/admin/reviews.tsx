@@ -2,15 +2,20 @@ import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, listLocations } from '../../db/locations';
 import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
+import { ignoredMailsSince, listPendingMails } from '../../db/review-mails';
+import { lastReceivedBySource } from '../../db/reviews';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
 import { decodeCsvBytes } from '../../domain/csv';
-import { dayOf } from '../../domain/period';
+import { addDays, dayOf } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
 import type { AppEnv } from '../../env';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { fill } from '../../i18n';
 import { reviewMessages } from '../../i18n/reviews';
 import { importOrders, importReviews } from '../../services/review-import';
+import { confirmReviewMail } from '../../services/review-mail';
+import { reviewInboxMessages } from '../../i18n/review-inbox';
+import type { IncomingReviewsProps } from '../../views/review-inbox';
 import { renderPage } from '../../views/render';
 import { ReviewsPage, type ReviewsPageProps } from '../../views/reviews';
 
@@ -20,12 +25,18 @@ reviewRoutes.use('*', requirePermission('reviews'));
 
 const CURRENT = '/admin/reviews';
 
-async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 = 200) {
-  const [locations, mode, counts, orders] = await Promise.all([
+type Incoming = Pick<IncomingReviewsProps, 'asked' | 'failed'>;
+
+async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 | 409 = 200, incoming: Incoming = {}) {
+  const now = Date.now();
+  const [locations, mode, counts, orders, pending, lastReceived, ignoredMails] = await Promise.all([
     listLocations(c.env.DB),
     getCustomersServedMode(c.env.DB),
     listReviewCounts(c.env.DB),
     listOrdersCounts(c.env.DB),
+    listPendingMails(c.env.DB),
+    lastReceivedBySource(c.env.DB),
+    ignoredMailsSince(c.env.DB, addDays(dayOf(now), -29)),
   ]);
   const m = reviewMessages[c.get('locale')];
   return renderPage(
@@ -38,7 +49,8 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       mode={mode}
       counts={counts}
       orders={orders}
-      today={dayOf(Date.now())}
+      today={dayOf(now)}
+      incoming={{ pending, lastReceived, ignoredMails, now, ...incoming }}
       {...extra}
     />,
     { status, current: CURRENT },
@@ -66,8 +78,11 @@ reviewRoutes.get('/', (c) => {
     : q.saved === 'orders' ? m.orders.saved
     : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '')
     : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
+    : q.saved === 'confirmed' ? reviewInboxMessages[c.get('locale')].pending.confirmed
+    : q.saved === 'dismissed' ? reviewInboxMessages[c.get('locale')].pending.dismissed
     : undefined;
-  return showPage(c, { notice });
+  // A Telegram button opens the page on its review; the verdict is still one tap (a POST) here.
+  return showPage(c, { notice }, 200, { asked: q.confirm?.slice(0, 40) });
 });
 
 reviewRoutes.post('/count', async (c) => {
@@ -130,4 +145,19 @@ reviewRoutes.post('/mode', async (c) => {
   }
   await setCustomersServedMode(c.env.DB, values.mode, Date.now());
   return c.redirect(`${CURRENT}?saved=mode`, 303);
+});
+
+reviewRoutes.post('/pending/:id', async (c) => {
+  const { values } = await formFields(c);
+  const verdict = values.verdict;
+  if (verdict !== 'positive' && verdict !== 'negative' && verdict !== 'not_review') return showPage(c, {}, 400);
+  const id = c.req.param('id');
+  try {
+    await confirmReviewMail(c.env.DB, id, verdict, values.location || null, c.get('actor')!.label, Date.now());
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status === 404) throw error;
+    if (error.status === 409) return showPage(c, { notice: reviewInboxMessages[c.get('locale')].errors.gone }, 409);
+    return showPage(c, {}, 400, { failed: { id, error: 'location' } });
+  }
+  return c.redirect(`${CURRENT}?saved=${verdict === 'not_review' ? 'dismissed' : 'confirmed'}#pending`, 303);
 });

@@ -6,6 +6,7 @@ import { cardsApi } from './cards';
 import { complaintsApi } from './complaints';
 import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
+import { reviewsApi } from './reviews';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
 export const apiV1 = new Hono<AppEnv>();
@@ -17,3 +18,4 @@ apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
 apiV1.route('/', cardsApi);
 apiV1.route('/', metricsApi);
+apiV1.route('/reviews', reviewsApi);
