@@ -87,6 +87,13 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/reviews/orders': 'reviews',
   'POST /admin/reviews/orders/import': 'reviews',
   'POST /admin/reviews/pending/:id': 'reviews',
+  'GET /admin/reviews/google': 'settings',
+  'POST /admin/reviews/google/config': 'settings',
+  'POST /admin/reviews/google/connect': 'settings',
+  'GET /admin/reviews/google/callback': 'settings',
+  'POST /admin/reviews/google/map': 'settings',
+  'POST /admin/reviews/google/sync': 'settings',
+  'POST /admin/reviews/google/disconnect': 'settings',
 
   // Owner only.
   'GET /admin/settings': 'settings',

@@ -18,6 +18,8 @@ export interface IncomingReviewsProps {
   now: number;
   /** The pending review a Telegram button pointed at, highlighted. */
   asked?: string;
+  /** The Google connection, shown to those who may set it up (owners). */
+  google?: { connected: boolean; lastError: string };
   /** A verdict that failed: the mail and the message key. */
   failed?: { id: string; error: 'location' | 'gone' };
 }
@@ -96,6 +98,12 @@ export function IncomingReviews(props: IncomingReviewsProps) {
               </li>
             ))}
           </ul>
+        )}
+        {props.google && (
+          <p class="small" id="google-link">
+            <a href="/admin/reviews/google">Google Business Profile</a>: {props.google.connected ? m.sources.googleConnected : m.sources.googleNotConnected}
+            {props.google.lastError && <> · <span class="field-error">{props.google.lastError}</span></>}
+          </p>
         )}
         {props.ignoredMails > 0 && <p class="small muted" id="ignored-mails">{pluralForm(props.ignoredMails, m.sources.ignored, props.locale)}</p>}
       </section>

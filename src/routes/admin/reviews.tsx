@@ -4,6 +4,8 @@ import { getLocationBySlug, listLocations } from '../../db/locations';
 import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
 import { ignoredMailsSince, listPendingMails } from '../../db/review-mails';
 import { lastReceivedBySource } from '../../db/reviews';
+import { getGoogleState } from '../../db/google';
+import { can } from '../../auth/roles';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
 import { decodeCsvBytes } from '../../domain/csv';
 import { addDays, dayOf } from '../../domain/period';
@@ -29,7 +31,7 @@ type Incoming = Pick<IncomingReviewsProps, 'asked' | 'failed'>;
 
 async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 | 409 = 200, incoming: Incoming = {}) {
   const now = Date.now();
-  const [locations, mode, counts, orders, pending, lastReceived, ignoredMails] = await Promise.all([
+  const [locations, mode, counts, orders, pending, lastReceived, ignoredMails, google] = await Promise.all([
     listLocations(c.env.DB),
     getCustomersServedMode(c.env.DB),
     listReviewCounts(c.env.DB),
@@ -37,6 +39,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
     listPendingMails(c.env.DB),
     lastReceivedBySource(c.env.DB),
     ignoredMailsSince(c.env.DB, addDays(dayOf(now), -29)),
+    can(c.get('actor')!.role, 'settings') ? getGoogleState(c.env.DB) : null,
   ]);
   const m = reviewMessages[c.get('locale')];
   return renderPage(
@@ -50,7 +53,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       counts={counts}
       orders={orders}
       today={dayOf(now)}
-      incoming={{ pending, lastReceived, ignoredMails, now, ...incoming }}
+      incoming={{ pending, lastReceived, ignoredMails, now, google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined, ...incoming }}
       {...extra}
     />,
     { status, current: CURRENT },
