@@ -27,6 +27,13 @@ export function googleStandIn(pageSize = 2) {
     const body = typeof init?.body === 'string' ? init.body : '';
     const authorization = new Headers(init?.headers).get('authorization');
     requests.push({ path: url.pathname, query: url.searchParams, body, authorization });
+    if (url.pathname === '/o/oauth2/v2/auth') {
+      // The owner agrees at once: back to the app with a code and the state it sent.
+      const back = new URL(url.searchParams.get('redirect_uri')!);
+      back.searchParams.set('code', 'consent-code-1');
+      back.searchParams.set('state', url.searchParams.get('state') ?? '');
+      return new Response(null, { status: 302, headers: { location: back.toString() } });
+    }
     if (url.pathname === '/token') {
       issued += 1;
       accessToken = `access-${issued}`;

@@ -89,7 +89,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/reviews/pending/:id': 'reviews',
   'GET /admin/reviews/google': 'settings',
   'POST /admin/reviews/google/config': 'settings',
-  'POST /admin/reviews/google/connect': 'settings',
+  'GET /admin/reviews/google/connect': 'settings',
   'GET /admin/reviews/google/callback': 'settings',
   'POST /admin/reviews/google/map': 'settings',
   'POST /admin/reviews/google/sync': 'settings',

@@ -43,10 +43,7 @@ export function GooglePage(props: GooglePageProps) {
         {props.backoffUntil > props.lastSyncAt && <p class="small">{fill(m.status.backoff, { when: when(props.backoffUntil, props.locale) })}</p>}
         <div class="inline-forms">
           {props.config.clientId && props.config.hasSecret && (
-            <form method="post" action="/admin/reviews/google/connect" class="inline-form">
-              <CsrfField token={props.csrfToken} />
-              <button class="btn" type="submit">{props.connected ? m.reconnect : m.connect}</button>
-            </form>
+            <a class="btn" id="google-connect" href="/admin/reviews/google/connect">{props.connected ? m.reconnect : m.connect}</a>
           )}
           {props.connected && (
             <>
@@ -86,11 +83,11 @@ export function GooglePage(props: GooglePageProps) {
       <section class="panel" id="google-config">
         <h2>{m.config.title}</h2>
         <p class="small">{m.config.hint}</p>
-        <pre class="small code-sample">{props.redirectUri}</pre>
+        <p class="small code-sample prewrap" id="google-redirect-uri">{props.redirectUri}</p>
         <form method="post" action="/admin/reviews/google/config">
           <CsrfField token={props.csrfToken} />
           <Field id="google-client-id" label={m.config.clientId} error={e('clientId')}>
-            <input id="google-client-id" name="clientId" value={v('clientId')} autocomplete="off" maxlength={300} aria-invalid={e('clientId') ? 'true' : undefined} />
+            <input id="google-client-id" name="clientId" type="text" value={v('clientId')} autocomplete="off" maxlength={300} aria-invalid={e('clientId') ? 'true' : undefined} />
           </Field>
           <Field id="google-client-secret" label={m.config.clientSecret} hint={props.config.hasSecret ? m.config.secretSaved : undefined} error={e('clientSecret')}>
             <input id="google-client-secret" name="clientSecret" type="password" value="" autocomplete="off" maxlength={300} aria-invalid={e('clientSecret') ? 'true' : undefined} />

@@ -51,8 +51,8 @@ describe('Google Business Profile', () => {
   });
 
   it('connects through the consent redirect; the refresh token is stored encrypted with APP_SECRET; locations are read page by page', async () => {
-    const start = await postForm('/admin/reviews/google/connect', owner, {});
-    expect(start.status).toBe(303);
+    const start = await call('/admin/reviews/google/connect', { headers: { cookie: owner.cookie } });
+    expect(start.status).toBe(302);
     const consent = new URL(start.headers.get('location')!);
     expect(consent.origin + consent.pathname).toBe(`${BASE}/o/oauth2/v2/auth`);
     expect(consent.searchParams.get('redirect_uri')).toBe('https://q.si.test/admin/reviews/google/callback');
@@ -60,7 +60,7 @@ describe('Google Business Profile', () => {
     expect(consent.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/business.manage');
     // A forged return (another state) is refused and spends the state.
     expect((await call(`/admin/reviews/google/callback?code=x&state=forged`, { headers: { cookie: owner.cookie } })).status).toBe(400);
-    const again = new URL((await postForm('/admin/reviews/google/connect', owner, {})).headers.get('location')!);
+    const again = new URL((await call('/admin/reviews/google/connect', { headers: { cookie: owner.cookie } })).headers.get('location')!);
     const back = await call(`/admin/reviews/google/callback?code=code-1&state=${again.searchParams.get('state')}`, { headers: { cookie: owner.cookie } });
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('/admin/reviews/google?connected=2');

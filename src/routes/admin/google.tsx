@@ -73,9 +73,11 @@ googleRoutes.post('/config', async (c) => {
   return c.redirect(`${HOME}?saved=config`, 303);
 });
 
-googleRoutes.post('/connect', async (c) => {
+// A link, not a form: the page's CSP (form-action 'self') stops a form's redirect to Google.
+// Starting a consent changes nothing but the one-time state, so a GET is harmless.
+googleRoutes.get('/connect', async (c) => {
   try {
-    return c.redirect(await consentUrl(c.env, c.req.url, Date.now()), 303);
+    return c.redirect(await consentUrl(c.env, c.req.url, Date.now()), 302);
   } catch (error) {
     if (error instanceof AppError && error.status === 400) return showPage(c, { error: error.message }, 400);
     throw error;
