@@ -13,6 +13,9 @@ ALTER TABLE reviews ADD COLUMN source_key TEXT;
 ALTER TABLE reviews ADD COLUMN rating_exact INTEGER NOT NULL DEFAULT 1 CHECK (rating_exact IN (0, 1));
 ALTER TABLE reviews ADD COLUMN counted INTEGER NOT NULL DEFAULT 1 CHECK (counted IN (0, 1));
 ALTER TABLE reviews ADD COLUMN updated_at INTEGER;
+-- A quick-form count the owner let stand over the reviews that arrived for the same days:
+-- those reviews, and any that arrive later for those days, are not counted.
+ALTER TABLE review_counts ADD COLUMN stands TEXT CHECK (stands IS NULL OR stands = 'form');
 CREATE UNIQUE INDEX reviews_source_key ON reviews(source, source_key) WHERE source_key IS NOT NULL;
 CREATE INDEX reviews_source_created ON reviews(location_id, source, created_at);
 

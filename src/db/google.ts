@@ -1,4 +1,5 @@
 import type { GoogleReview } from '../domain/google-reviews';
+import { countedUnlessFormStands } from './reviews';
 
 /**
  * The Google Business Profile connection: its configuration and tokens (rows `google.*` of
@@ -104,9 +105,9 @@ export async function upsertGoogleReviews(db: D1Database, locationId: number, re
   if (reviews.length === 0) return 0;
   const result = await db
     .prepare(
-      `INSERT INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at, source, source_key)
-       SELECT ?1, value ->> 1, value ->> 2, 'google_maps', 'google:' || (value ->> 0), 'google', ?2, 'google', value ->> 0
-         FROM json_each(?3) WHERE true
+      `INSERT INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at, source, source_key, counted)
+       SELECT location_id, day, rating, 'google_maps', 'google:' || name, 'google', ?2, 'google', name, ${countedUnlessFormStands('g')}
+         FROM (SELECT ?1 AS location_id, value ->> 0 AS name, value ->> 1 AS day, value ->> 2 AS rating FROM json_each(?3)) g WHERE true
        ON CONFLICT (fingerprint) DO UPDATE SET rating = excluded.rating, updated_at = ?2
         WHERE reviews.rating <> excluded.rating
        RETURNING id`,

@@ -1,4 +1,5 @@
 import type { MailVerdict } from '../domain/review-mail';
+import { countedUnlessFormStands } from './reviews';
 
 /** Review notification e-mails: one row per Message-ID, and the reviews they become. */
 
@@ -63,8 +64,8 @@ export async function insertReviewMail(db: D1Database, mail: NewReviewMail, stat
 function insertReviewFromMail(db: D1Database, id: string, exact: 0 | 1, by: string, now: number): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT OR IGNORE INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at, source, source_key, rating_exact)
-       SELECT location_id, day, rating, platform, 'email:' || message_id, ?3, ?4, 'email', message_id, ?2
+      `INSERT OR IGNORE INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at, source, source_key, rating_exact, counted)
+       SELECT location_id, day, rating, platform, 'email:' || message_id, ?3, ?4, 'email', message_id, ?2, ${countedUnlessFormStands('review_mails')}
          FROM review_mails WHERE id = ?1 AND location_id IS NOT NULL AND rating IS NOT NULL`,
     )
     .bind(id, exact, by, now);

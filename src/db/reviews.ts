@@ -179,3 +179,58 @@ export async function lastReceivedBySource(db: D1Database): Promise<LastReceived
     .all<LastReceived>();
   return results;
 }
+
+/**
+ * SQL for the `counted` of a review arriving by itself, from the `location_id` and `day` of the
+ * row source `from`: 0 when the owner let a quick-form count of that day stand instead, else 1.
+ */
+export const countedUnlessFormStands = (from: string) => `CASE WHEN EXISTS (SELECT 1 FROM review_counts rc
+  WHERE rc.location_id = ${from}.location_id AND rc.stands = 'form' AND ${from}.day BETWEEN rc.period_start AND rc.day) THEN 0 ELSE 1 END`;
+
+export interface CountOverlap {
+  id: number;
+  locationName: string;
+  from: string;
+  day: string;
+  positive: number;
+  /** Reviews that arrived by themselves (e-mail, Google) for the same location and days. */
+  ingested: number;
+  ingestedPositive: number;
+  sources: string;
+}
+
+/** Quick-form counts that cover days with reviews that arrived by themselves, not yet decided. */
+export async function listCountOverlaps(db: D1Database, limit = 20): Promise<CountOverlap[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT rc.id, l.name AS locationName, rc.period_start AS "from", rc.day, rc.positive,
+              COUNT(r.id) AS ingested, SUM(r.rating >= 4) AS ingestedPositive, GROUP_CONCAT(DISTINCT r.source) AS sources
+         FROM review_counts rc JOIN locations l ON l.id = rc.location_id
+         JOIN reviews r ON r.location_id = rc.location_id AND r.day BETWEEN rc.period_start AND rc.day AND r.source IN ('email', 'google')
+        WHERE rc.stands IS NULL
+        GROUP BY rc.id ORDER BY rc.day DESC, rc.id DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<CountOverlap>();
+  return results;
+}
+
+/**
+ * The owner lets the quick-form count stand: the reviews that arrived by themselves for its
+ * location and days stop counting (the aggregates follow through the update trigger), and so do
+ * any that arrive later. False for an unknown entry.
+ */
+export async function letCountStand(db: D1Database, id: number): Promise<boolean> {
+  const [mark] = await db.batch([
+    db.prepare("UPDATE review_counts SET stands = 'form' WHERE id = ?1").bind(id),
+    db
+      .prepare(
+        `UPDATE reviews SET counted = 0
+          WHERE counted = 1 AND source IN ('email', 'google')
+            AND EXISTS (SELECT 1 FROM review_counts rc WHERE rc.id = ?1 AND rc.location_id = reviews.location_id
+                        AND reviews.day BETWEEN rc.period_start AND rc.day)`,
+      )
+      .bind(id),
+  ]);
+  return mark!.meta.changes > 0;
+}

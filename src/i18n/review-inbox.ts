@@ -18,6 +18,15 @@ export const reviewInboxMessages = catalogue(
       dismissed: 'Письмо отмечено как «не отзыв».',
       asked: 'Подтвердите оценку этого отзыва.',
     },
+    overlaps: {
+      title: 'Не посчитать дважды',
+      hint: 'За эти дни вы внесли отзывы вручную, а они же, возможно, пришли сами. Выберите, что оставить: до выбора считается и то и другое.',
+      line: '{when} · {location}: вручную {form} положит.; пришло само {ingested} (из них положит. {positive})',
+      keepForm: 'Оставить ручную запись',
+      keepIngested: 'Оставить пришедшие сами',
+      keptForm: 'Оставлена ручная запись; пришедшие сами отзывы за эти дни не считаются.',
+      keptIngested: 'Ручная запись удалена; считаются пришедшие сами отзывы.',
+    },
     sources: {
       title: 'Откуда приходят отзывы',
       hint: 'Если пересылка писем перестала работать, здесь это видно.',
@@ -55,6 +64,15 @@ export const reviewInboxMessages = catalogue(
       confirmed: 'The review counts now.',
       dismissed: 'Marked as not a review.',
       asked: 'Confirm the rating of this review.',
+    },
+    overlaps: {
+      title: 'Not counting twice',
+      hint: 'For these days you entered reviews by hand, and the same ones may have arrived by themselves. Choose what stands: until then both count.',
+      line: '{when} · {location}: by hand {form} positive; arrived {ingested} (positive {positive})',
+      keepForm: 'Keep the hand entry',
+      keepIngested: 'Keep those that arrived',
+      keptForm: 'The hand entry stands; reviews that arrived for those days do not count.',
+      keptIngested: 'The hand entry was deleted; the reviews that arrived count.',
     },
     sources: {
       title: 'Where reviews come from',

@@ -1,4 +1,4 @@
-import type { LastReceived } from '../db/reviews';
+import type { CountOverlap, LastReceived } from '../db/reviews';
 import type { ReviewMail } from '../db/review-mails';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
@@ -18,6 +18,8 @@ export interface IncomingReviewsProps {
   now: number;
   /** The pending review a Telegram button pointed at, highlighted. */
   asked?: string;
+  /** Quick-form counts over days that also have reviews that arrived by themselves. */
+  overlaps: CountOverlap[];
   /** The Google connection, shown to those who may set it up (owners). */
   google?: { connected: boolean; lastError: string };
   /** A verdict that failed: the mail and the message key. */
@@ -85,6 +87,7 @@ export function IncomingReviews(props: IncomingReviewsProps) {
           </>
         )}
       </section>
+      {props.overlaps.length > 0 && <Overlaps {...props} m={m} />}
       <section class="panel" id="sources">
         <h2>{m.sources.title}</h2>
         <p class="small muted">{m.sources.hint}</p>
@@ -108,5 +111,33 @@ export function IncomingReviews(props: IncomingReviewsProps) {
         {props.ignoredMails > 0 && <p class="small muted" id="ignored-mails">{pluralForm(props.ignoredMails, m.sources.ignored, props.locale)}</p>}
       </section>
     </>
+  );
+}
+
+function Overlaps(props: IncomingReviewsProps & { m: M }) {
+  const { m } = props;
+  const f = formatters(props.locale);
+  return (
+    <section class="panel" id="overlaps">
+      <h2>{m.overlaps.title}</h2>
+      <p class="small muted">{m.overlaps.hint}</p>
+      <ul class="plain-list">
+        {props.overlaps.map((o) => (
+          <li id={`overlap-${o.id}`}>
+            <p class="pending-meta">
+              {fill(m.overlaps.line, {
+                when: o.from === o.day ? f.dayShort(o.day) : `${f.dayShort(o.from)} — ${f.dayShort(o.day)}`,
+                location: o.locationName, form: o.positive, ingested: o.ingested, positive: o.ingestedPositive,
+              })}
+            </p>
+            <form method="post" action={`/admin/reviews/count/${o.id}/stand`} class="inline-form">
+              <CsrfField token={props.csrfToken} />
+              <button class="btn secondary" type="submit" name="keep" value="form">{m.overlaps.keepForm}</button>
+              <button class="btn secondary" type="submit" name="keep" value="ingested">{m.overlaps.keepIngested}</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -3,7 +3,7 @@ import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, listLocations } from '../../db/locations';
 import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
 import { ignoredMailsSince, listPendingMails } from '../../db/review-mails';
-import { lastReceivedBySource } from '../../db/reviews';
+import { lastReceivedBySource, letCountStand, listCountOverlaps } from '../../db/reviews';
 import { getGoogleState } from '../../db/google';
 import { can } from '../../auth/roles';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
@@ -31,7 +31,7 @@ type Incoming = Pick<IncomingReviewsProps, 'asked' | 'failed'>;
 
 async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 | 409 = 200, incoming: Incoming = {}) {
   const now = Date.now();
-  const [locations, mode, counts, orders, pending, lastReceived, ignoredMails, google] = await Promise.all([
+  const [locations, mode, counts, orders, pending, lastReceived, ignoredMails, google, overlaps] = await Promise.all([
     listLocations(c.env.DB),
     getCustomersServedMode(c.env.DB),
     listReviewCounts(c.env.DB),
@@ -40,6 +40,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
     lastReceivedBySource(c.env.DB),
     ignoredMailsSince(c.env.DB, addDays(dayOf(now), -29)),
     can(c.get('actor')!.role, 'settings') ? getGoogleState(c.env.DB) : null,
+    listCountOverlaps(c.env.DB),
   ]);
   const m = reviewMessages[c.get('locale')];
   return renderPage(
@@ -53,7 +54,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       counts={counts}
       orders={orders}
       today={dayOf(now)}
-      incoming={{ pending, lastReceived, ignoredMails, now, google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined, ...incoming }}
+      incoming={{ pending, lastReceived, ignoredMails, now, overlaps, google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined, ...incoming }}
       {...extra}
     />,
     { status, current: CURRENT },
@@ -83,6 +84,8 @@ reviewRoutes.get('/', (c) => {
     : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
     : q.saved === 'confirmed' ? reviewInboxMessages[c.get('locale')].pending.confirmed
     : q.saved === 'dismissed' ? reviewInboxMessages[c.get('locale')].pending.dismissed
+    : q.saved === 'keptForm' ? reviewInboxMessages[c.get('locale')].overlaps.keptForm
+    : q.saved === 'keptIngested' ? reviewInboxMessages[c.get('locale')].overlaps.keptIngested
     : undefined;
   // A Telegram button opens the page on its review; the verdict is still one tap (a POST) here.
   return showPage(c, { notice }, 200, { asked: q.confirm?.slice(0, 40) });
@@ -163,4 +166,15 @@ reviewRoutes.post('/pending/:id', async (c) => {
     return showPage(c, {}, 400, { failed: { id, error: 'location' } });
   }
   return c.redirect(`${CURRENT}?saved=${verdict === 'not_review' ? 'dismissed' : 'confirmed'}#pending`, 303);
+});
+
+/** One review counted once: the owner picks the quick-form count or the reviews that arrived. */
+reviewRoutes.post('/count/:id/stand', async (c) => {
+  const id = Number(c.req.param('id'));
+  const { values } = await formFields(c);
+  if (values.keep !== 'form' && values.keep !== 'ingested') return showPage(c, {}, 400);
+  if (!Number.isInteger(id)) throw notFound('no such entry');
+  const done = values.keep === 'form' ? await letCountStand(c.env.DB, id) : await deleteReviewCount(c.env.DB, id);
+  if (!done) throw notFound('no such entry');
+  return c.redirect(`${CURRENT}?saved=${values.keep === 'form' ? 'keptForm' : 'keptIngested'}`, 303);
 });
