@@ -129,7 +129,10 @@ export default {
   },
   /** Forwarded review notifications (Email Routing: reviews@ and reviews+<slug>@ your domain). */
   async email(message, env, ctx) {
-    await receiveReviewMail(env, { raw: message.raw, to: message.to, rawSize: message.rawSize }, Date.now(), (p) => ctx.waitUntil(p));
+    const outcome = await receiveReviewMail(env, { raw: message.raw, to: message.to, rawSize: message.rawSize }, Date.now(), (p) => ctx.waitUntil(p));
+    // Mail that is no review notification (a mailbox's forwarding confirmation, say) goes on to a
+    // person when REVIEW_MAIL_FORWARD_TO names one (a verified Email Routing destination).
+    if (outcome.kind === 'ignored' && env.REVIEW_MAIL_FORWARD_TO) await message.forward(env.REVIEW_MAIL_FORWARD_TO);
   },
   /** Each queue to its consumer, by the queue's name (wrangler.toml). */
   async queue(batch, env, _ctx) {

@@ -28,8 +28,12 @@ function headerTo(raw: string): string {
   return /^To:\s*(.+)$/im.exec(raw)?.[1]?.trim() ?? 'reviews@si-mail.test';
 }
 
-/** Hands a message to the Worker's `email` export as Email Routing does, and waits for its work. */
-export async function deliver(raw: string, to = headerTo(raw)): Promise<void> {
+/**
+ * Hands a message to the Worker's `email` export as Email Routing does, and waits for its work.
+ * Returns the addresses the Worker forwarded it to.
+ */
+export async function deliver(raw: string, to = headerTo(raw), vars: Record<string, string> = {}): Promise<string[]> {
+  const forwarded: string[] = [];
   const bytes = new TextEncoder().encode(raw);
   const message = {
     from: 'bounce@forwarder.example',
@@ -38,12 +42,15 @@ export async function deliver(raw: string, to = headerTo(raw)): Promise<void> {
     raw: new Response(bytes).body!,
     rawSize: bytes.byteLength,
     setReject() {},
-    forward: async () => undefined,
+    forward: async (address: string) => {
+      forwarded.push(address);
+    },
     reply: async () => undefined,
   } as unknown as ForwardableEmailMessage;
   const ctx = createExecutionContext();
-  await worker.email!(message, env as never, ctx);
+  await worker.email!(message, { ...env, ...vars } as never, ctx);
   await waitOnExecutionContext(ctx);
+  return forwarded;
 }
 
 export const deliverFixture = (name: Fixture, to?: string) => deliver(FIXTURES[name], to);

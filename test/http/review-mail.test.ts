@@ -127,6 +127,13 @@ describe('forwarded review notifications', () => {
     expect(stored!.n).toBe(0);
   });
 
+  it('with REVIEW_MAIL_FORWARD_TO set, mail that is no review notification goes on to a person; notifications do not', async () => {
+    const vars = { REVIEW_MAIL_FORWARD_TO: 'owner@example.ru' };
+    expect(await deliver(withMessageId(FIXTURES.yandexInvoice, 'fwd-1@test'), undefined, vars)).toEqual(['owner@example.ru']);
+    expect(await deliver(withMessageId(FIXTURES.googleRu, 'fwd-2@test'), undefined, vars)).toEqual([]);
+    expect(await deliver(withMessageId(FIXTURES.spam, 'fwd-3@test'))).toEqual([]);
+  });
+
   it('the retention period erases subject and excerpt; the review and its count stay', async () => {
     await deliverAs('gmailForwardRu', 'erase-1@test');
     const key = await deliverAs('yandexDirectRu', 'erase-2@test');
