@@ -1,4 +1,4 @@
-import PostalMime, { type Address } from 'postal-mime';
+import type { Address } from 'postal-mime';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { listLocations } from '../db/locations';
 import { countIgnoredMail, getReviewMail, insertReviewMail, resolveReviewMail, type ReviewMail } from '../db/review-mails';
@@ -51,6 +51,8 @@ export async function receiveReviewMail(env: Pick<Bindings, 'DB' | 'APP_ENV' | '
     await countIgnoredMail(env.DB, today);
     return { kind: 'ignored' };
   }
+  // Loaded on the first mail, so the parser stays out of the Worker's startup (the scan path).
+  const { default: PostalMime } = await import('postal-mime');
   const email = await PostalMime.parse(mail.raw);
   const subject = (email.subject ?? '').trim();
   const text = email.text?.trim() ? email.text : email.html ? textOfHtml(email.html) : '';
