@@ -53,7 +53,14 @@ export async function receiveReviewMail(env: Pick<Bindings, 'DB' | 'APP_ENV' | '
   }
   // Loaded on the first mail, so the parser stays out of the Worker's startup (the scan path).
   const { default: PostalMime } = await import('postal-mime');
-  const email = await PostalMime.parse(mail.raw);
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(mail.raw);
+  } catch {
+    // Past postal-mime's limits (nesting, header size): no notification looks like that.
+    await countIgnoredMail(env.DB, today);
+    return { kind: 'ignored' };
+  }
   const subject = (email.subject ?? '').trim();
   const text = email.text?.trim() ? email.text : email.html ? textOfHtml(email.html) : '';
   const sender = addresses(email.from)[0] ?? addresses(email.sender)[0] ?? null;

@@ -134,6 +134,11 @@ describe('forwarded review notifications', () => {
     expect(await deliver(withMessageId(FIXTURES.spam, 'fwd-3@test'))).toEqual([]);
   });
 
+  it('a message past the parser\'s limits is only counted, not an error', async () => {
+    const deep = `Content-Type: multipart/mixed; boundary="b0"\r\n\r\n${Array.from({ length: 300 }, (_, i) => `--b${i}\r\nContent-Type: multipart/mixed; boundary="b${i + 1}"\r\n\r\n`).join('')}`;
+    await expect(deliver(`From: noreply@business.yandex.ru\r\nSubject: Новый отзыв\r\n${deep}`)).resolves.toEqual([]);
+  });
+
   it('the retention period erases subject and excerpt; the review and its count stay', async () => {
     await deliverAs('gmailForwardRu', 'erase-1@test');
     const key = await deliverAs('yandexDirectRu', 'erase-2@test');
