@@ -27,6 +27,8 @@ export interface Bindings {
   APP_SECRET?: string;
   /** How long an isolate may answer a review scan from its copy of the card, in seconds ("0": always read D1). */
   CARD_CACHE_SECONDS?: string;
+  /** Where mail to the review address that is no review notification is forwarded (optional). */
+  REVIEW_MAIL_FORWARD_TO?: string;
   /** Guards the one-time setup link that creates the first owner. */
   SETUP_SECRET?: string;
 }

@@ -19,6 +19,8 @@ import { requireHttps } from './routes/https';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
+import { receiveReviewMail } from './services/review-mail';
+import { syncGoogleReviews } from './services/google-reviews';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -118,10 +120,19 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The cron: privacy retention (and housekeeping of sessions and login counters), and notification retries. */
+  /** The cron: privacy retention (and housekeeping of sessions and login counters), notification retries, Google reviews. */
   scheduled(controller, env, ctx) {
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
+    // Google Business Profile reviews: the service keeps its own 30-minute pace and back-off.
+    ctx.waitUntil(syncGoogleReviews(env, controller.scheduledTime).catch((error) => console.error('google sync failed', error)));
+  },
+  /** Forwarded review notifications (Email Routing: reviews@ and reviews+<slug>@ your domain). */
+  async email(message, env, ctx) {
+    const outcome = await receiveReviewMail(env, { raw: message.raw, to: message.to, rawSize: message.rawSize }, Date.now(), (p) => ctx.waitUntil(p));
+    // Mail that is no review notification (a mailbox's forwarding confirmation, say) goes on to a
+    // person when REVIEW_MAIL_FORWARD_TO names one (a verified Email Routing destination).
+    if (outcome.kind === 'ignored' && env.REVIEW_MAIL_FORWARD_TO) await message.forward(env.REVIEW_MAIL_FORWARD_TO);
   },
   /** Each queue to its consumer, by the queue's name (wrangler.toml). */
   async queue(batch, env, _ctx) {

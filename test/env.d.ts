@@ -7,3 +7,8 @@ declare namespace Cloudflare {
     default: { fetch(request: Request): Promise<Response> };
   }
 }
+
+declare module '*.eml?raw' {
+  const text: string;
+  export default text;
+}

@@ -50,3 +50,35 @@ export function constantTimeEqual(a: string, b: string): boolean {
   for (let i = 0; i < length; i++) diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
   return diff === 0;
 }
+
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+async function sealingKey(secret: string, purpose: string): Promise<CryptoKey> {
+  const raw = await crypto.subtle.digest('SHA-256', encoder.encode(`${purpose}\u0000${secret}`));
+  return crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+}
+
+/**
+ * AES-GCM with a key derived from `secret` (APP_SECRET) for one `purpose`, so a stored token is
+ * useless without the Worker's secret. Output: base64 of a random 12-byte IV and the ciphertext.
+ */
+export async function sealText(secret: string, purpose: string, plaintext: string): Promise<string> {
+  const iv = randomBytes(12);
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await sealingKey(secret, purpose), encoder.encode(plaintext)));
+  const out = new Uint8Array(iv.length + sealed.length);
+  out.set(iv);
+  out.set(sealed, iv.length);
+  return b64(out);
+}
+
+/** The plaintext of `sealText`, or null when it was sealed with another secret or tampered with. */
+export async function openText(secret: string, purpose: string, sealed: string): Promise<string | null> {
+  try {
+    const bytes = unb64(sealed);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.slice(0, 12) }, await sealingKey(secret, purpose), bytes.slice(12));
+    return new TextDecoder().decode(plain);
+  } catch {
+    return null;
+  }
+}

@@ -68,7 +68,8 @@ const RECOMPUTE_REASONS = `
 
 const RECOMPUTE_REVIEWS = `
   SELECT day, location_id, SUM(positive) AS positive, SUM(total) AS total, SUM(rating_sum) AS rating_sum, SUM(rating_n) AS rating_n
-    FROM (SELECT day, location_id, rating >= 4 AS positive, 1 AS total, rating AS rating_sum, 1 AS rating_n FROM reviews
+    FROM (SELECT day, location_id, rating >= 4 AS positive, 1 AS total, rating * rating_exact AS rating_sum, rating_exact AS rating_n
+            FROM reviews WHERE counted = 1
           UNION ALL
           SELECT day, location_id, positive, COALESCE(total, positive),
                  CASE WHEN total IS NOT NULL AND average_rating IS NOT NULL THEN average_rating * total ELSE 0 END,

@@ -113,3 +113,124 @@ export async function listOrdersCounts(db: D1Database, limit = 14): Promise<Orde
     .all<OrdersEntry>();
   return results;
 }
+
+export type ReviewSource = 'import' | 'email' | 'google';
+export const REVIEW_SOURCES: readonly ReviewSource[] = ['import', 'email', 'google'];
+
+export interface StoredReview {
+  id: number;
+  locationSlug: string;
+  locationName: string;
+  day: string;
+  rating: number;
+  ratingExact: number;
+  counted: number;
+  platform: string;
+  source: ReviewSource;
+  sourceKey: string | null;
+  createdAt: number;
+  updatedAt: number | null;
+}
+
+export interface ReviewFilter {
+  from: string;
+  to: string;
+  locationId: number | null;
+  source: ReviewSource | null;
+  limit: number;
+}
+
+/** Stored reviews of every source, newest day first; author and text are not listed. */
+export async function listStoredReviews(db: D1Database, filter: ReviewFilter): Promise<StoredReview[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, l.slug AS locationSlug, l.name AS locationName, r.day, r.rating, r.rating_exact AS ratingExact, r.counted,
+              r.platform, r.source, r.source_key AS sourceKey, r.created_at AS createdAt, r.updated_at AS updatedAt
+         FROM reviews r JOIN locations l ON l.id = r.location_id
+        WHERE r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR r.location_id = ?3) AND (?4 IS NULL OR r.source = ?4)
+        ORDER BY r.day DESC, r.id DESC LIMIT ?5`,
+    )
+    .bind(filter.from, filter.to, filter.locationId, filter.source, filter.limit)
+    .all<StoredReview>();
+  return results;
+}
+
+export interface LastReceived {
+  locationId: number;
+  locationName: string;
+  source: ReviewSource;
+  lastAt: number;
+}
+
+/**
+ * Per location and source, when the last review arrived (for e-mail: the last notification,
+ * confirmed or not), so a forwarding rule that stopped working shows.
+ */
+export async function lastReceivedBySource(db: D1Database): Promise<LastReceived[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT x.location_id AS locationId, l.name AS locationName, x.source, MAX(x.at) AS lastAt
+         FROM (SELECT location_id, source, MAX(created_at) AS at FROM reviews GROUP BY location_id, source
+               UNION ALL
+               SELECT location_id, 'email', MAX(received_at) FROM review_mails WHERE location_id IS NOT NULL GROUP BY location_id) x
+         JOIN locations l ON l.id = x.location_id
+        GROUP BY x.location_id, x.source ORDER BY l.name, x.source`,
+    )
+    .all<LastReceived>();
+  return results;
+}
+
+/**
+ * SQL for the `counted` of a review arriving by itself, from the `location_id` and `day` of the
+ * row source `from`: 0 when the owner let a quick-form count of that day stand instead, else 1.
+ */
+export const countedUnlessFormStands = (from: string) => `CASE WHEN EXISTS (SELECT 1 FROM review_counts rc
+  WHERE rc.location_id = ${from}.location_id AND rc.stands = 'form' AND ${from}.day BETWEEN rc.period_start AND rc.day) THEN 0 ELSE 1 END`;
+
+export interface CountOverlap {
+  id: number;
+  locationName: string;
+  from: string;
+  day: string;
+  positive: number;
+  /** Reviews that arrived by themselves (e-mail, Google) for the same location and days. */
+  ingested: number;
+  ingestedPositive: number;
+  sources: string;
+}
+
+/** Quick-form counts that cover days with reviews that arrived by themselves, not yet decided. */
+export async function listCountOverlaps(db: D1Database, limit = 20): Promise<CountOverlap[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT rc.id, l.name AS locationName, rc.period_start AS "from", rc.day, rc.positive,
+              COUNT(r.id) AS ingested, SUM(r.rating >= 4) AS ingestedPositive, GROUP_CONCAT(DISTINCT r.source) AS sources
+         FROM review_counts rc JOIN locations l ON l.id = rc.location_id
+         JOIN reviews r ON r.location_id = rc.location_id AND r.day BETWEEN rc.period_start AND rc.day AND r.source IN ('email', 'google')
+        WHERE rc.stands IS NULL
+        GROUP BY rc.id ORDER BY rc.day DESC, rc.id DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<CountOverlap>();
+  return results;
+}
+
+/**
+ * The owner lets the quick-form count stand: the reviews that arrived by themselves for its
+ * location and days stop counting (the aggregates follow through the update trigger), and so do
+ * any that arrive later. False for an unknown entry.
+ */
+export async function letCountStand(db: D1Database, id: number): Promise<boolean> {
+  const [mark] = await db.batch([
+    db.prepare("UPDATE review_counts SET stands = 'form' WHERE id = ?1").bind(id),
+    db
+      .prepare(
+        `UPDATE reviews SET counted = 0
+          WHERE counted = 1 AND source IN ('email', 'google')
+            AND EXISTS (SELECT 1 FROM review_counts rc WHERE rc.id = ?1 AND rc.location_id = reviews.location_id
+                        AND reviews.day BETWEEN rc.period_start AND rc.day)`,
+      )
+      .bind(id),
+  ]);
+  return mark!.meta.changes > 0;
+}

@@ -4,7 +4,7 @@ import { catalogue } from './catalogue';
 export const reviewMessages = catalogue(
   {
     title: 'Отзывы и заказы',
-    intro: 'Площадки отзывов не дают доступа к отзывам через API, поэтому положительные отзывы (4–5 звёзд) записываете вы: числом за день или файлом CSV.',
+    intro: 'Отзывы приходят сами из пересланных писем-уведомлений площадок; когда в письме нет оценки, её подтверждаете вы одним нажатием. Можно и записать положительные отзывы (4–5 звёзд) вручную: числом за день или файлом CSV.',
     back: '← Индекс поддержки',
     location: 'Точка',
     chooseLocation: 'Выберите точку',
@@ -84,7 +84,7 @@ export const reviewMessages = catalogue(
   },
   {
     title: 'Reviews and orders',
-    intro: 'Review platforms give no API access to reviews, so you record the positive ones (4-5 stars): as a count for a day, or as a CSV file.',
+    intro: 'Reviews arrive by themselves from the platforms’ forwarded notification e-mails; when a mail states no rating, you confirm it in one tap. You can still record positive reviews (4-5 stars) by hand: as a count for a day, or as a CSV file.',
     back: '← Support Index',
     location: 'Location',
     chooseLocation: 'Choose a location',

@@ -6,6 +6,7 @@ import { reviewMessages } from '../i18n/reviews';
 import type { ImportReport } from '../services/review-import';
 import { formatters } from './dashboard-format';
 import { CsrfField, Field, PostButton } from './layout';
+import { IncomingReviews, type IncomingReviewsProps } from './review-inbox';
 
 type M = (typeof reviewMessages)['ru'];
 export type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'mode';
@@ -21,6 +22,8 @@ export interface ReviewsPageProps {
   /** The form that failed, its values and its field errors (message keys). */
   failed?: { form: ReviewFormName; values: Record<string, string>; errors: Record<string, string>; report?: ImportReport };
   today: string;
+  /** Reviews that arrived by themselves: those to confirm, and when each road last brought one. */
+  incoming?: Omit<IncomingReviewsProps, 'locale' | 'csrfToken' | 'locations'>;
 }
 
 function LocationSelect(props: { m: M; id: string; value: string; error?: string; locations: ReviewsPageProps['locations']; hint?: string }) {
@@ -67,6 +70,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
       {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
+      {props.incoming && <IncomingReviews locale={props.locale} csrfToken={props.csrfToken} locations={props.locations} {...props.incoming} />}
 
       <div class="split">
         <section class="panel" id="count">

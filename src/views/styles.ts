@@ -130,4 +130,6 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .filters input[type=month]{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #b9c2cd;border-radius:8px;background:#fff;min-height:44px}
 .code-sample{background:#f0f3f7;border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem;overflow-x:auto;white-space:pre}
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
+.pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
+.pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
 `;

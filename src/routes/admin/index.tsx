@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env';
 import { accountRoutes } from './account';
 import { dashboardRoutes } from './dashboard';
 import { reviewRoutes } from './reviews';
+import { googleRoutes } from './google';
 import { complaintSettingsRoutes } from './complaint-settings';
 import { complaintRoutes } from './complaints';
 import { locationRoutes } from './locations';
@@ -22,6 +23,7 @@ adminRoutes.route('/', loginRoutes);
 adminRoutes.use('*', requireUser, requireCsrf);
 
 adminRoutes.route('/', dashboardRoutes);
+adminRoutes.route('/reviews/google', googleRoutes);
 adminRoutes.route('/reviews', reviewRoutes);
 adminRoutes.route('/locations', locationRoutes);
 adminRoutes.route('/print', printRoutes);

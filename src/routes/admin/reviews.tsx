@@ -2,15 +2,22 @@ import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, listLocations, ownerTimeZone } from '../../db/locations';
 import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
+import { ignoredMailsSince, listPendingMails } from '../../db/review-mails';
+import { lastReceivedBySource, letCountStand, listCountOverlaps } from '../../db/reviews';
+import { getGoogleState } from '../../db/google';
+import { can } from '../../auth/roles';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
 import { decodeCsvBytes } from '../../domain/csv';
-import { dayOf } from '../../domain/period';
+import { addDays, dayOf } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
 import type { AppEnv } from '../../env';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { fill } from '../../i18n';
 import { reviewMessages } from '../../i18n/reviews';
 import { importOrders, importReviews } from '../../services/review-import';
+import { confirmReviewMail } from '../../services/review-mail';
+import { reviewInboxMessages } from '../../i18n/review-inbox';
+import type { IncomingReviewsProps } from '../../views/review-inbox';
 import { renderPage } from '../../views/render';
 import { ReviewsPage, type ReviewsPageProps } from '../../views/reviews';
 
@@ -20,13 +27,22 @@ reviewRoutes.use('*', requirePermission('reviews'));
 
 const CURRENT = '/admin/reviews';
 
-async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 = 200) {
-  const [locations, mode, counts, orders, zone] = await Promise.all([
+type Incoming = Pick<IncomingReviewsProps, 'asked' | 'failed'>;
+
+async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 | 409 = 200, incoming: Incoming = {}) {
+  const now = Date.now();
+  // The owner's days: "today" on the forms and the last 30 days of mails that were not reviews.
+  const zone = await ownerTimeZone(c.env.DB);
+  const [locations, mode, counts, orders, pending, lastReceived, ignoredMails, google, overlaps] = await Promise.all([
     listLocations(c.env.DB),
     getCustomersServedMode(c.env.DB),
     listReviewCounts(c.env.DB),
     listOrdersCounts(c.env.DB),
-    ownerTimeZone(c.env.DB),
+    listPendingMails(c.env.DB),
+    lastReceivedBySource(c.env.DB),
+    ignoredMailsSince(c.env.DB, addDays(dayOf(now, zone), -29)),
+    can(c.get('actor')!.role, 'settings') ? getGoogleState(c.env.DB) : null,
+    listCountOverlaps(c.env.DB),
   ]);
   const m = reviewMessages[c.get('locale')];
   return renderPage(
@@ -39,7 +55,8 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       mode={mode}
       counts={counts}
       orders={orders}
-      today={dayOf(Date.now(), zone)}
+      today={dayOf(now, zone)}
+      incoming={{ pending, lastReceived, ignoredMails, now, overlaps, google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined, ...incoming }}
       {...extra}
     />,
     { status, current: CURRENT },
@@ -67,8 +84,13 @@ reviewRoutes.get('/', (c) => {
     : q.saved === 'orders' ? m.orders.saved
     : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '')
     : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
+    : q.saved === 'confirmed' ? reviewInboxMessages[c.get('locale')].pending.confirmed
+    : q.saved === 'dismissed' ? reviewInboxMessages[c.get('locale')].pending.dismissed
+    : q.saved === 'keptForm' ? reviewInboxMessages[c.get('locale')].overlaps.keptForm
+    : q.saved === 'keptIngested' ? reviewInboxMessages[c.get('locale')].overlaps.keptIngested
     : undefined;
-  return showPage(c, { notice });
+  // A Telegram button opens the page on its review; the verdict is still one tap (a POST) here.
+  return showPage(c, { notice }, 200, { asked: q.confirm?.slice(0, 40) });
 });
 
 reviewRoutes.post('/count', async (c) => {
@@ -131,4 +153,30 @@ reviewRoutes.post('/mode', async (c) => {
   }
   await setCustomersServedMode(c.env.DB, values.mode, Date.now());
   return c.redirect(`${CURRENT}?saved=mode`, 303);
+});
+
+reviewRoutes.post('/pending/:id', async (c) => {
+  const { values } = await formFields(c);
+  const verdict = values.verdict;
+  if (verdict !== 'positive' && verdict !== 'negative' && verdict !== 'not_review') return showPage(c, {}, 400);
+  const id = c.req.param('id');
+  try {
+    await confirmReviewMail(c.env.DB, id, verdict, values.location || null, c.get('actor')!.label, Date.now());
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status === 404) throw error;
+    if (error.status === 409) return showPage(c, { notice: reviewInboxMessages[c.get('locale')].errors.gone }, 409);
+    return showPage(c, {}, 400, { failed: { id, error: 'location' } });
+  }
+  return c.redirect(`${CURRENT}?saved=${verdict === 'not_review' ? 'dismissed' : 'confirmed'}#pending`, 303);
+});
+
+/** One review counted once: the owner picks the quick-form count or the reviews that arrived. */
+reviewRoutes.post('/count/:id/stand', async (c) => {
+  const id = Number(c.req.param('id'));
+  const { values } = await formFields(c);
+  if (values.keep !== 'form' && values.keep !== 'ingested') return showPage(c, {}, 400);
+  if (!Number.isInteger(id)) throw notFound('no such entry');
+  const done = values.keep === 'form' ? await letCountStand(c.env.DB, id) : await deleteReviewCount(c.env.DB, id);
+  if (!done) throw notFound('no such entry');
+  return c.redirect(`${CURRENT}?saved=${values.keep === 'form' ? 'keptForm' : 'keptIngested'}`, 303);
 });

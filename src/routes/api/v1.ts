@@ -7,6 +7,7 @@ import { complaintsApi } from './complaints';
 import { locationsApi } from './locations';
 import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
+import { reviewsApi } from './reviews';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
 export const apiV1 = new Hono<AppEnv>();
@@ -19,3 +20,4 @@ apiV1.route('/complaints', complaintsApi);
 apiV1.route('/locations', locationsApi);
 apiV1.route('/', cardsApi);
 apiV1.route('/', metricsApi);
+apiV1.route('/reviews', reviewsApi);
