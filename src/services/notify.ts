@@ -40,6 +40,8 @@ export interface ComplaintMessage {
     contactNote?: string;
     status: string;
     createdAt: string;
+    /** when the first response is due, in the location's working time */
+    dueAt: string | null;
     orderRef: string | null;
     url: string;
   };
@@ -72,7 +74,7 @@ export function configuredChannels(settings: Settings): Channel[] {
 
 export const FORWARD_NOTE = 'the contact was forwarded only with the first attempt and is not stored';
 
-function telegramText(m: ComplaintMessage): string {
+function telegramText(m: ComplaintMessage, dueText: string | null): string {
   const c = m.complaint;
   const lines = [
     m.event === 'complaint.created' ? `Новая жалоба · ${c.locationName}` : `Клиент дополнил жалобу · ${c.locationName}`,
@@ -81,12 +83,13 @@ function telegramText(m: ComplaintMessage): string {
   ];
   if (c.comment) lines.push(`Комментарий: ${c.comment}`);
   if (c.contact) lines.push(`Контакт: ${c.contact}${c.contactNote ? ' (полный контакт был только в первой попытке отправки)' : ''}`);
+  if (dueText) lines.push(`Ответить до: ${dueText}`);
   lines.push(c.url);
   return lines.join('\n');
 }
 
-function body(channel: Channel, message: ComplaintMessage): string {
-  return channel === 'telegram' ? JSON.stringify({ text: telegramText(message) }) : JSON.stringify(message);
+function body(channel: Channel, message: ComplaintMessage, dueText: string | null): string {
+  return channel === 'telegram' ? JSON.stringify({ text: telegramText(message, dueText) }) : JSON.stringify(message);
 }
 
 /**
@@ -116,11 +119,14 @@ export function buildOutgoing(
       contact: complaint.contact ?? complaint.contactMasked,
       status: complaint.status,
       createdAt: new Date(complaint.createdAt).toISOString(),
+      dueAt: complaint.dueAt === null ? null : new Date(complaint.dueAt).toISOString(),
       orderRef: complaint.orderRef,
       url: `${origin}/admin/complaints/${complaint.id}`,
     },
   };
   if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
+  // The due time as the location's clock says it: "3 дек., 10:00".
+  const dueText = complaint.dueAt === null ? null : new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: complaint.locationTimeZone }).format(complaint.dueAt);
   const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
   return configuredChannels(settings).map((channel) => ({
     row: {
@@ -128,10 +134,10 @@ export function buildOutgoing(
       complaintId: complaint.id,
       channel,
       event,
-      payload: body(channel, stored),
+      payload: body(channel, stored, dueText),
       nextAttemptAt: now + FIRST_ATTEMPT_LEASE_MS,
     },
-    firstAttemptPayload: body(channel, live),
+    firstAttemptPayload: body(channel, live, dueText),
   }));
 }
 
