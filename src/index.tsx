@@ -19,6 +19,7 @@ import { requireHttps } from './routes/https';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
+import { escalateOverdue, EVERY_MINUTE } from './services/escalation';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -118,8 +119,13 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The cron: privacy retention (and housekeeping of sessions and login counters), and notification retries. */
+  /** The crons: escalation (every minute, see wrangler.toml); privacy retention (and housekeeping of sessions and login counters), and notification retries. */
   scheduled(controller, env, ctx) {
+    // Every minute: overdue complaints are escalated to the minute. Every five: the rest.
+    if (controller.cron === EVERY_MINUTE) {
+      ctx.waitUntil(escalateOverdue(env, Date.now()).catch((error) => console.error('escalation failed', error)));
+      return;
+    }
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
   },

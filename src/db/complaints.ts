@@ -442,3 +442,51 @@ export type ComplaintQueueMessage =
       details: { key: string; comment: string | null; contact: Contact | null; at: number };
       origin: string;
     };
+
+/** An open, unanswered complaint past its due time that has not been escalated yet. */
+export interface DueComplaint {
+  id: string;
+  dueAt: number;
+  schedule: WorkingSchedule;
+}
+
+/**
+ * The complaints the escalation cron should look at now: open, unanswered, not escalated, due by
+ * `now`, oldest due first. Reads only those rows, through the partial index `complaints_due`.
+ */
+export async function listDueForEscalation(db: D1Database, now: number, limit: number): Promise<DueComplaint[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id AS id, c.due_at AS dueAt, l.time_zone AS timeZone, l.working_hours AS workingHours, l.holidays AS holidays
+         FROM complaints c JOIN locations l ON l.id = c.location_id
+        WHERE c.status = 'open' AND c.first_response_at IS NULL AND c.escalated_at IS NULL AND c.due_at <= ?1
+        ORDER BY c.due_at LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<{ id: string; dueAt: number; timeZone: string; workingHours: string | null; holidays: string }>();
+  return results.map((r) => ({ id: r.id, dueAt: r.dueAt, schedule: { hours: decodeHours(r.workingHours), holidays: decodeHolidays(r.holidays), timeZone: r.timeZone } }));
+}
+
+/**
+ * Marks a complaint escalated and records it in its timeline, both only if it is still open,
+ * unanswered and not escalated: run it in one `db.batch` with the overdue messages (whose ids
+ * are made from the complaint's, so a second run queues nothing) and read `meta.changes` of the first.
+ */
+export function escalateStatements(db: D1Database, id: string, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE complaints SET escalated_at = ?2
+          WHERE id = ?1 AND status = 'open' AND first_response_at IS NULL AND escalated_at IS NULL`,
+      )
+      .bind(id, now),
+    db
+      .prepare(
+        `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, created_at)
+         SELECT ?1, 'escalated', NULL, 'system', NULL, ?2
+          WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1 AND escalated_at = ?2)
+            AND NOT EXISTS (SELECT 1 FROM complaint_events WHERE complaint_id = ?1 AND kind = 'escalated')`,
+      )
+      .bind(id, now),
+  ];
+}

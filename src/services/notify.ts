@@ -24,7 +24,7 @@ import type { Bindings } from '../env';
  * contact: that is the price of never writing it down.
  */
 
-export type NotificationEvent = 'complaint.created' | 'complaint.updated';
+export type NotificationEvent = 'complaint.created' | 'complaint.updated' | 'complaint.overdue';
 
 /** What goes out; `contact` is whatever this copy of the message may carry. */
 export interface ComplaintMessage {
@@ -77,7 +77,11 @@ export const FORWARD_NOTE = 'the contact was forwarded only with the first attem
 function telegramText(m: ComplaintMessage, dueText: string | null): string {
   const c = m.complaint;
   const lines = [
-    m.event === 'complaint.created' ? `Новая жалоба · ${c.locationName}` : `Клиент дополнил жалобу · ${c.locationName}`,
+    m.event === 'complaint.created'
+      ? `Новая жалоба · ${c.locationName}`
+      : m.event === 'complaint.overdue'
+        ? `⚠ Не ответили к сроку · ${c.locationName}`
+        : `Клиент дополнил жалобу · ${c.locationName}`,
     `Причина: ${c.reason}`,
     `Открытка: ${c.code}${c.orderRef ? `, заказ ${c.orderRef}` : ''}`,
   ];
@@ -88,8 +92,10 @@ function telegramText(m: ComplaintMessage, dueText: string | null): string {
   return lines.join('\n');
 }
 
-function body(channel: Channel, message: ComplaintMessage, dueText: string | null): string {
-  return channel === 'telegram' ? JSON.stringify({ text: telegramText(message, dueText) }) : JSON.stringify(message);
+/** A Telegram body may name its own chat (the escalation chat); without one it goes to the main chat. */
+function body(channel: Channel, message: ComplaintMessage, dueText: string | null, chatId: string | null): string {
+  if (channel === 'webhook') return JSON.stringify(message);
+  return JSON.stringify(chatId ? { text: telegramText(message, dueText), chatId } : { text: telegramText(message, dueText) });
 }
 
 /**
@@ -127,6 +133,7 @@ export function buildOutgoing(
   if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
   // The due time as the location's clock says it: "3 дек., 10:00".
   const dueText = complaint.dueAt === null ? null : new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: complaint.locationTimeZone }).format(complaint.dueAt);
+  const chatId = event === 'complaint.overdue' && settings.escalationChatId ? settings.escalationChatId : null;
   const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
   return configuredChannels(settings).map((channel) => ({
     row: {
@@ -134,10 +141,10 @@ export function buildOutgoing(
       complaintId: complaint.id,
       channel,
       event,
-      payload: body(channel, stored, dueText),
+      payload: body(channel, stored, dueText, chatId),
       nextAttemptAt: now + FIRST_ATTEMPT_LEASE_MS,
     },
-    firstAttemptPayload: body(channel, live, dueText),
+    firstAttemptPayload: body(channel, live, dueText, chatId),
   }));
 }
 
@@ -185,11 +192,11 @@ async function post(url: string, policy: TargetPolicy, init: { headers: Record<s
 async function send(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<void> {
   if (channel === 'telegram') {
     if (!settings.telegramBotToken || !settings.telegramChatId) throw new DeliveryError('not configured');
-    const { text } = JSON.parse(payload) as { text: string };
+    const { text, chatId } = JSON.parse(payload) as { text: string; chatId?: string };
     const base = settings.telegramApiBase.replace(/\/+$/, '');
     await post(`${base}/bot${settings.telegramBotToken}/sendMessage`, policy, {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: settings.telegramChatId, text }),
+      body: JSON.stringify({ chat_id: chatId || settings.telegramChatId, text }),
     });
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');
