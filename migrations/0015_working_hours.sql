@@ -13,4 +13,4 @@ UPDATE complaints
    SET due_at = created_at + 60000 * COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'responseTargetMinutes' AND CAST(value AS INTEGER) > 0), 60);
 
 -- What the escalation reads every minute: open, unanswered, not escalated, by due time.
-CREATE INDEX complaints_due ON complaints(due_at) WHERE status = 'open' AND first_response_at IS NULL AND escalated_at IS NULL;
+CREATE INDEX complaints_due ON complaints(status, due_at) WHERE first_response_at IS NULL AND escalated_at IS NULL;

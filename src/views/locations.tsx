@@ -131,7 +131,7 @@ export function LocationForm(props: {
                   type="text"
                   value={values.hours[d]}
                   maxlength={200}
-                  placeholder="09:00–18:00"
+                  placeholder={m.dayOff}
                   aria-invalid={invalid(`hours_${d}`)}
                   aria-describedby={described(`hours_${d}`) ?? 'hours-hint'}
                 />
