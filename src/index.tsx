@@ -21,6 +21,7 @@ import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatc
 import { erasePersonalData } from './services/retention';
 import { receiveReviewMail } from './services/review-mail';
 import { syncGoogleReviews } from './services/google-reviews';
+import { escalateOverdue, EVERY_MINUTE } from './services/escalation';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -120,8 +121,13 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The cron: privacy retention (and housekeeping of sessions and login counters), notification retries, Google reviews. */
+  /** The crons: escalation (every minute, see wrangler.toml); privacy retention (and housekeeping of sessions and login counters), notification retries and Google reviews. */
   scheduled(controller, env, ctx) {
+    // Every minute: overdue complaints are escalated to the minute. Every five: the rest.
+    if (controller.cron === EVERY_MINUTE) {
+      ctx.waitUntil(escalateOverdue(env, Date.now()).catch((error) => console.error('escalation failed', error)));
+      return;
+    }
     ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
     // Google Business Profile reviews: the service keeps its own 30-minute pace and back-off.

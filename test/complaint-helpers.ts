@@ -99,7 +99,7 @@ export async function complaintsOf(code: string): Promise<ComplaintRow[]> {
 
 /** Moves a complaint back in time, as if it had been made `ms` earlier. */
 export async function age(id: string, ms: number) {
-  await env.DB.prepare('UPDATE complaints SET created_at = created_at - ?2 WHERE id = ?1').bind(id, ms).run();
+  await env.DB.prepare('UPDATE complaints SET created_at = created_at - ?2, due_at = due_at - ?2 WHERE id = ?1').bind(id, ms).run();
 }
 
 /** Text of an HTML page with tags stripped and entities of quotes decoded, for "the page says" checks. */

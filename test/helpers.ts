@@ -4,6 +4,7 @@ import { randomToken, sha256Hex } from '../src/auth/crypto';
 import { hashPassword } from '../src/auth/password';
 import { insertApiToken } from '../src/db/api-tokens';
 import { insertLocation } from '../src/db/locations';
+import type { WeeklyHours } from '../src/domain/working-time';
 import { insertUser } from '../src/db/users';
 import type { Role } from '../src/env';
 
@@ -61,7 +62,7 @@ export async function createToken(role: Role): Promise<string> {
  */
 export async function createLocation(
   slug = `loc-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`,
-  options: { timeZone?: string; handOutDays?: number } = {},
+  options: { timeZone?: string; handOutDays?: number; hours?: WeeklyHours | null; holidays?: string[] } = {},
 ) {
   const id = await insertLocation(
     env.DB,
@@ -73,6 +74,8 @@ export async function createLocation(
       handOutDays: options.handOutDays ?? 1,
       cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
       reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true', isPrimary: true }],
+      hours: options.hours ?? null,
+      holidays: options.holidays ?? [],
     },
     Date.now(),
   );

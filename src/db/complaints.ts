@@ -1,5 +1,6 @@
 import { primaryLinkOf } from './card-targets';
 import type { CompensationKind, ComplaintStatus, Contact } from '../domain/complaints';
+import { decodeHolidays, decodeHours, type WorkingSchedule } from '../domain/working-time';
 
 /** The card a complaint page is opened from, with what the page shows about its location. */
 export interface ComplaintCard {
@@ -12,6 +13,8 @@ export interface ComplaintCard {
   voided: boolean;
   /** The primary review link, so a voided card's page can still offer it. */
   reviewUrl: string | null;
+  /** The location's working time: a complaint's due time runs in it. */
+  schedule: WorkingSchedule;
 }
 
 /** Everything the complaint page needs about a card, in one read (it is also what a scan logs). */
@@ -21,13 +24,16 @@ export async function getComplaintCard(db: D1Database, code: string): Promise<Co
       `SELECT c.code AS code, c.location_id AS locationId, l.name AS locationName, l.address AS locationAddress,
               c.batch_id AS batchId, c.order_ref AS orderRef,
               (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) AS voided,
-              ${primaryLinkOf('c.location_id')} AS reviewUrl
+              ${primaryLinkOf('c.location_id')} AS reviewUrl,
+              l.time_zone AS timeZone, l.working_hours AS workingHours, l.holidays AS holidays
          FROM cards c JOIN batches b ON b.id = c.batch_id JOIN locations l ON l.id = c.location_id
         WHERE c.code = ?1`,
     )
     .bind(code)
-    .first<Omit<ComplaintCard, 'voided'> & { voided: number }>();
-  return row ? { ...row, voided: row.voided === 1 } : null;
+    .first<Omit<ComplaintCard, 'voided' | 'schedule'> & { voided: number; timeZone: string; workingHours: string | null; holidays: string }>();
+  if (!row) return null;
+  const { timeZone, workingHours, holidays, ...card } = row;
+  return { ...card, voided: row.voided === 1, schedule: { hours: decodeHours(workingHours), holidays: decodeHolidays(holidays), timeZone } };
 }
 
 export interface Complaint {
@@ -57,6 +63,10 @@ export interface Complaint {
   personalDataErasedAt: number | null;
   /** the keyed daily hash of the phone that made it: who may add to it (with the complaint cookie) */
   visitor: string | null;
+  /** when the first response is due (in the location's working time) */
+  dueAt: number | null;
+  /** when the overdue notice went out */
+  escalatedAt: number | null;
 }
 
 interface ComplaintRow {
@@ -83,6 +93,8 @@ interface ComplaintRow {
   compensation_amount: number | null;
   personal_data_erased_at: number | null;
   visitor: string | null;
+  due_at: number | null;
+  escalated_at: number | null;
 }
 
 function toComplaint(row: ComplaintRow): Complaint {
@@ -110,6 +122,8 @@ function toComplaint(row: ComplaintRow): Complaint {
     compensationAmount: row.compensation_amount,
     personalDataErasedAt: row.personal_data_erased_at,
     visitor: row.visitor,
+    dueAt: row.due_at,
+    escalatedAt: row.escalated_at,
   };
 }
 
@@ -131,8 +145,8 @@ export interface ComplaintFilters {
   from?: number;
   /** created before (ms) */
   to?: number;
-  /** only open complaints nobody has answered that were created before this moment */
-  overdueBefore?: number;
+  /** only open complaints nobody has answered whose due time is before this moment */
+  overdueAt?: number;
   limit?: number;
 }
 
@@ -144,7 +158,7 @@ export async function listComplaints(db: D1Database, f: ComplaintFilters): Promi
         WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.reason_id = ?2) AND (?3 IS NULL OR c.reason_label = ?3)
           AND (?4 IS NULL OR c.location_id = ?4) AND (?5 IS NULL OR c.batch_id = ?5)
           AND (?6 IS NULL OR c.created_at >= ?6) AND (?7 IS NULL OR c.created_at < ?7)
-          AND (?8 IS NULL OR (c.status = 'open' AND c.first_response_at IS NULL AND c.created_at < ?8))
+          AND (?8 IS NULL OR (c.status = 'open' AND c.first_response_at IS NULL AND c.due_at < ?8))
         ORDER BY c.created_at DESC LIMIT ?9`,
     )
     .bind(
@@ -155,33 +169,33 @@ export async function listComplaints(db: D1Database, f: ComplaintFilters): Promi
       f.batchId ?? null,
       f.from ?? null,
       f.to ?? null,
-      f.overdueBefore ?? null,
+      f.overdueAt ?? null,
       f.limit ?? 100,
     )
     .all<ComplaintRow>();
   return results.map(toComplaint);
 }
 
-/** Minutes-to-first-response of complaints created in [from, to) and answered, for the median. */
-export async function firstResponseDurations(db: D1Database, from: number, to: number, locationId: number | null): Promise<number[]> {
+/** When complaints created in [from, to) were made and first answered (answered ones only), for the median. */
+export async function firstResponses(db: D1Database, from: number, to: number, locationId: number | null): Promise<{ locationId: number; createdAt: number; firstResponseAt: number }[]> {
   const { results } = await db
     .prepare(
-      `SELECT first_response_at - created_at AS ms FROM complaints
+      `SELECT location_id AS locationId, created_at AS createdAt, first_response_at AS firstResponseAt FROM complaints
         WHERE created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL AND (?3 IS NULL OR location_id = ?3)`,
     )
     .bind(from, to, locationId)
-    .all<{ ms: number }>();
-  return results.map((r) => r.ms);
+    .all<{ locationId: number; createdAt: number; firstResponseAt: number }>();
+  return results;
 }
 
-/** Open complaints now, and those of them nobody has answered since before `overdueBefore`. */
-export async function countOpenComplaints(db: D1Database, overdueBefore: number): Promise<{ open: number; overdue: number }> {
+/** Open complaints now, and those of them nobody has answered by their due time, before `now`. */
+export async function countOpenComplaints(db: D1Database, now: number): Promise<{ open: number; overdue: number }> {
   const row = await db
     .prepare(
-      `SELECT COUNT(*) AS open, COALESCE(SUM(first_response_at IS NULL AND created_at < ?1), 0) AS overdue
+      `SELECT COUNT(*) AS open, COALESCE(SUM(first_response_at IS NULL AND due_at < ?1), 0) AS overdue
          FROM complaints WHERE status = 'open'`,
     )
-    .bind(overdueBefore)
+    .bind(now)
     .first<{ open: number; overdue: number }>();
   return row ?? { open: 0, overdue: 0 };
 }
@@ -217,6 +231,7 @@ export interface NewComplaint {
   card: ComplaintCard;
   reasonId: number;
   visitor: string;
+  dueAt: number;
 }
 
 /**
@@ -230,13 +245,13 @@ export function insertComplaintStatements(db: D1Database, c: NewComplaint, dedup
   return [
     db
       .prepare(
-        `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?7 FROM complaint_reasons r
+        `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at, due_at)
+         SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?7, ?9 FROM complaint_reasons r
           WHERE r.id = ?5 AND r.location_id = ?3 AND r.archived_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM complaints WHERE card_code = ?2 AND visitor = ?6 AND created_at >= ?8)
          ON CONFLICT (id) DO NOTHING`,
       )
-      .bind(c.id, c.card.code, c.card.locationId, c.card.batchId, c.reasonId, c.visitor, now, dedupeSince),
+      .bind(c.id, c.card.code, c.card.locationId, c.card.batchId, c.reasonId, c.visitor, now, dedupeSince, c.dueAt),
     createdEventStatement(db, c.id, now),
   ];
 }
@@ -250,6 +265,8 @@ export interface QueuedComplaint {
   reasonId: number;
   visitor: string;
   createdAt: number;
+  /** worked out at tap time; a message queued before due times existed gets one hour */
+  dueAt?: number;
 }
 
 /**
@@ -261,12 +278,12 @@ export function insertQueuedComplaintStatements(db: D1Database, c: QueuedComplai
   return [
     db
       .prepare(
-        `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?8 FROM complaint_reasons r
+        `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at, due_at)
+         SELECT ?1, ?2, ?3, ?4, r.id, r.label, ?6, 'open', ?7, ?8, ?9 FROM complaint_reasons r
           WHERE r.id = ?5 AND r.location_id = ?3
          ON CONFLICT (id) DO NOTHING`,
       )
-      .bind(c.id, c.code, c.locationId, c.batchId, c.reasonId, c.visitor, c.createdAt, now),
+      .bind(c.id, c.code, c.locationId, c.batchId, c.reasonId, c.visitor, c.createdAt, now, c.dueAt ?? c.createdAt + 3_600_000),
     createdEventStatement(db, c.id, c.createdAt),
   ];
 }
@@ -425,3 +442,51 @@ export type ComplaintQueueMessage =
       details: { key: string; comment: string | null; contact: Contact | null; at: number };
       origin: string;
     };
+
+/** An open, unanswered complaint past its due time that has not been escalated yet. */
+export interface DueComplaint {
+  id: string;
+  dueAt: number;
+  schedule: WorkingSchedule;
+}
+
+/**
+ * The complaints the escalation cron should look at now: open, unanswered, not escalated, due by
+ * `now`, oldest due first. Reads only those rows, through the partial index `complaints_due`.
+ */
+export async function listDueForEscalation(db: D1Database, now: number, limit: number): Promise<DueComplaint[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id AS id, c.due_at AS dueAt, l.time_zone AS timeZone, l.working_hours AS workingHours, l.holidays AS holidays
+         FROM complaints c JOIN locations l ON l.id = c.location_id
+        WHERE c.status = 'open' AND c.first_response_at IS NULL AND c.escalated_at IS NULL AND c.due_at <= ?1
+        ORDER BY c.due_at LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<{ id: string; dueAt: number; timeZone: string; workingHours: string | null; holidays: string }>();
+  return results.map((r) => ({ id: r.id, dueAt: r.dueAt, schedule: { hours: decodeHours(r.workingHours), holidays: decodeHolidays(r.holidays), timeZone: r.timeZone } }));
+}
+
+/**
+ * Marks a complaint escalated and records it in its timeline, both only if it is still open,
+ * unanswered and not escalated: run it in one `db.batch` with the overdue messages (whose ids
+ * are made from the complaint's, so a second run queues nothing) and read `meta.changes` of the first.
+ */
+export function escalateStatements(db: D1Database, id: string, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE complaints SET escalated_at = ?2
+          WHERE id = ?1 AND status = 'open' AND first_response_at IS NULL AND escalated_at IS NULL`,
+      )
+      .bind(id, now),
+    db
+      .prepare(
+        `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, created_at)
+         SELECT ?1, 'escalated', NULL, 'system', NULL, ?2
+          WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1 AND escalated_at = ?2)
+            AND NOT EXISTS (SELECT 1 FROM complaint_events WHERE complaint_id = ?1 AND kind = 'escalated')`,
+      )
+      .bind(id, now),
+  ];
+}

@@ -2,6 +2,7 @@ import { forgetCardTargets } from './card-targets';
 import { rebuildDailyStats } from './daily-stats';
 import type { Platform } from '../domain/review-links';
 import { DEFAULT_TIME_ZONE, zoneTransitions } from '../domain/time';
+import { decodeHolidays, decodeHours, type WeeklyHours, type WorkingSchedule } from '../domain/working-time';
 
 export interface ReviewLink {
   id: number;
@@ -28,6 +29,10 @@ export interface Location {
   handOutDays: number;
   cardTexts: CardTextOverrides;
   archivedAt: number | null;
+  /** weekly opening hours in the location's zone; null = always open */
+  hours: WeeklyHours | null;
+  /** local days closed all day, sorted */
+  holidays: string[];
 }
 
 export interface LocationWithLinks extends Location {
@@ -42,6 +47,9 @@ export interface LocationInput {
   handOutDays: number;
   cardTexts: CardTextOverrides;
   reviewLinks: { platform: Platform; url: string; isPrimary: boolean }[];
+  /** absent or null: always open */
+  hours?: WeeklyHours | null;
+  holidays?: string[];
 }
 
 export interface LocationRow {
@@ -56,6 +64,8 @@ export interface LocationRow {
   time_zone: string;
   hand_out_days: number;
   archived_at: number | null;
+  working_hours: string | null;
+  holidays: string;
 }
 
 export interface ReviewLinkRow {
@@ -81,7 +91,20 @@ function toLocation(row: LocationRow): Location {
       footer: row.card_footer,
     },
     archivedAt: row.archived_at,
+    hours: decodeHours(row.working_hours),
+    holidays: decodeHolidays(row.holidays),
   };
+}
+
+/** A location's working time: its hours, holidays and zone. */
+export function scheduleOf(location: Pick<Location, 'hours' | 'holidays' | 'timeZone'>): WorkingSchedule {
+  return { hours: location.hours, holidays: location.holidays, timeZone: location.timeZone };
+}
+
+/** Every location's working time by id, for figures in working minutes across locations. */
+export async function locationSchedules(db: D1Database): Promise<Map<number, WorkingSchedule>> {
+  const { results } = await db.prepare('SELECT id, time_zone, working_hours, holidays FROM locations').all<Pick<LocationRow, 'id' | 'time_zone' | 'working_hours' | 'holidays'>>();
+  return new Map(results.map((r) => [r.id, { hours: decodeHours(r.working_hours), holidays: decodeHolidays(r.holidays), timeZone: r.time_zone }]));
 }
 
 function toReviewLink(row: ReviewLinkRow): ReviewLink {
@@ -151,6 +174,11 @@ function offsetStatements(db: D1Database, location: number | string, zone: strin
   ];
 }
 
+/** The stored JSON of hours (minutes of the day) and holidays. */
+function hoursColumns(input: Pick<LocationInput, 'hours' | 'holidays'>): [string | null, string] {
+  return [input.hours ? JSON.stringify(input.hours) : null, JSON.stringify(input.holidays ?? [])];
+}
+
 /** Creates a location and its review links in one transaction; returns its id. */
 export async function insertLocation(db: D1Database, input: LocationInput, now: number): Promise<number> {
   const t = input.cardTexts;
@@ -158,10 +186,10 @@ export async function insertLocation(db: D1Database, input: LocationInput, now: 
     db
       .prepare(
         `INSERT INTO locations (slug, name, address, card_headline, card_review_caption,
-           card_complaint_caption, card_footer, time_zone, hand_out_days, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
+           card_complaint_caption, card_footer, time_zone, hand_out_days, created_at, working_hours, holidays)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
       )
-      .bind(input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays, now),
+      .bind(input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays, now, ...hoursColumns(input)),
     ...offsetStatements(db, input.slug, input.timeZone),
     ...linkStatements(db, null, input),
   ]);
@@ -181,10 +209,11 @@ export async function updateLocation(db: D1Database, id: number, input: Location
     db
       .prepare(
         `UPDATE locations SET slug = ?2, name = ?3, address = ?4, card_headline = ?5,
-           card_review_caption = ?6, card_complaint_caption = ?7, card_footer = ?8, time_zone = ?9, hand_out_days = ?10
+           card_review_caption = ?6, card_complaint_caption = ?7, card_footer = ?8, time_zone = ?9, hand_out_days = ?10,
+           working_hours = ?11, holidays = ?12
          WHERE id = ?1`,
       )
-      .bind(id, input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays),
+      .bind(id, input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays, ...hoursColumns(input)),
     ...(zoneChanged ? offsetStatements(db, id, input.timeZone) : []),
     db.prepare('DELETE FROM review_links WHERE location_id = ?1').bind(id),
     ...linkStatements(db, id, input),

@@ -15,6 +15,8 @@ export interface Settings {
   consentText: string;
   telegramBotToken: string;
   telegramChatId: string;
+  /** where overdue complaints are escalated (empty: the main chat) */
+  escalationChatId: string;
   telegramApiBase: string;
   webhookUrl: string;
   webhookSecret: string;
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   consentText: DEFAULT_CONSENT_TEXT,
   telegramBotToken: '',
   telegramChatId: '',
+  escalationChatId: '',
   telegramApiBase: 'https://api.telegram.org',
   webhookUrl: '',
   webhookSecret: '',

@@ -12,6 +12,7 @@ export interface ComplaintSettingsInput {
   telegramBotToken: string;
   telegramClear: boolean;
   telegramChatId: string;
+  escalationChatId: string;
   telegramApiBase: string;
   webhookUrl: string;
   webhookSecret: string;
@@ -56,6 +57,8 @@ export function validateComplaintSettings(
   if (token && !/^[\w:-]{5,100}$/.test(token)) errors.telegramBotToken = 'text';
   const chat = text('telegramChatId', 64);
   if (chat && !/^(-?\d{1,20}|@[a-zA-Z][\w]{4,31})$/.test(chat)) errors.telegramChatId = 'chat';
+  const escalationChat = text('escalationChatId', 64);
+  if (escalationChat && !/^(-?\d{1,20}|@[a-zA-Z][\w]{4,31})$/.test(escalationChat)) errors.escalationChatId = 'chat';
   const apiBase = (text('telegramApiBase', 200) || 'https://api.telegram.org').replace(/\/+$/, '');
   const baseRefusal = checkTarget(apiBase, policy);
   if (baseRefusal) errors.telegramApiBase = REFUSAL_ERROR[baseRefusal];
@@ -78,6 +81,7 @@ export function validateComplaintSettings(
       consentText,
       telegramBotToken: input.telegramClear ? '' : token || current.telegramBotToken,
       telegramChatId: chat,
+      escalationChatId: escalationChat,
       telegramApiBase: apiBase,
       webhookUrl,
       webhookSecret: secret || (webhookUrl ? current.webhookSecret || newSecret() : current.webhookSecret),

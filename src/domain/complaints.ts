@@ -1,3 +1,5 @@
+import { addWorkingMinutes, workingMinutesBetween, type WorkingSchedule } from './working-time';
+
 /**
  * Complaint rules without I/O: contacts (detect, normalise, mask), the customer's details form,
  * spam limits, waiting time, overdue and the median time to first response.
@@ -170,6 +172,22 @@ export interface Timing {
   status: ComplaintStatus;
   createdAt: number;
   firstResponseAt: number | null;
+  /** the due time in the location's working time, when known */
+  dueAt?: number | null;
+}
+
+/**
+ * When the first response to a complaint made at `createdAt` is due: the response target in the
+ * location's working time (a complaint at 22:07 with opening at 09:00 is due at 10:00), or
+ * plain time when the location keeps no hours or is never open.
+ */
+export function complaintDueAt(schedule: WorkingSchedule, createdAt: number, targetMinutes: number): number {
+  return addWorkingMinutes(schedule, createdAt, targetMinutes) ?? createdAt + targetMinutes * 60_000;
+}
+
+/** How long the customer has waited in the location's working time, in ms (whole minutes). */
+export function workingWaitMs(complaint: Timing, schedule: WorkingSchedule, now: number): number {
+  return workingMinutesBetween(schedule, complaint.createdAt, complaint.firstResponseAt ?? now) * 60_000;
 }
 
 /** How long the customer has waited for the first contact (or waited, once answered). */
@@ -177,9 +195,10 @@ export function waitingMs(complaint: Timing, now: number): number {
   return Math.max(0, (complaint.firstResponseAt ?? now) - complaint.createdAt);
 }
 
-/** Nobody has answered yet and the response target has passed. */
+/** Nobody has answered yet and the due time (else the response target after creation) has passed. */
 export function isOverdue(complaint: Timing, targetMinutes: number, now: number): boolean {
-  return complaint.status === 'open' && complaint.firstResponseAt === null && now - complaint.createdAt > targetMinutes * 60_000;
+  const due = complaint.dueAt ?? complaint.createdAt + targetMinutes * 60_000;
+  return complaint.status === 'open' && complaint.firstResponseAt === null && now > due;
 }
 
 export function median(values: readonly number[]): number | null {

@@ -1,6 +1,7 @@
 import { MAX_HAND_OUT_DAYS } from './hand-out';
 import { checkReviewLink, isPlatform, PLATFORMS, type Platform, type ReviewLinkProblem } from './review-links';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './time';
+import { formatDayText, hasOpenTime, isCalendarDay, MAX_HOLIDAYS, parseDayText, WEEKDAYS, type HoursProblem, type WeeklyHours, type Weekday } from './working-time';
 
 /** What the location form sends, as strings (kept to re-render the form on errors). */
 export interface LocationFormValues {
@@ -15,6 +16,12 @@ export interface LocationFormValues {
   footer: string;
   links: Record<Platform, string>;
   primary: Platform;
+  /** no opening hours: the response clock always runs */
+  alwaysOpen: boolean;
+  /** each weekday's intervals as typed: "09:00–13:00, 14:00–18:00", empty = day off */
+  hours: Record<Weekday, string>;
+  /** holidays as typed: dates 'YYYY-MM-DD' separated by spaces, commas or lines */
+  holidays: string;
 }
 
 export type LocationFieldError =
@@ -25,6 +32,9 @@ export type LocationFieldError =
   | 'textTooLong'
   | 'timeZoneUnknown'
   | 'handOutDaysRange'
+  | HoursProblem
+  | 'holidaysInvalid'
+  | 'holidaysTooMany'
   | ReviewLinkProblem;
 
 export interface ValidLocation {
@@ -35,6 +45,21 @@ export interface ValidLocation {
   handOutDays: number;
   cardTexts: { headline: string | null; reviewCaption: string | null; complaintCaption: string | null; footer: string | null };
   reviewLinks: { platform: Platform; url: string; isPrimary: boolean }[];
+  /** null: always open */
+  hours: WeeklyHours | null;
+  holidays: string[];
+}
+
+/** Monday to Friday 09:00–18:00: what the form offers when a location starts keeping hours. */
+export const DEFAULT_HOURS_TEXT: Record<Weekday, string> = { mon: '09:00–18:00', tue: '09:00–18:00', wed: '09:00–18:00', thu: '09:00–18:00', fri: '09:00–18:00', sat: '', sun: '' };
+
+/** The form's texts of stored hours (the defaults when always open, so unticking shows a working week). */
+export function hoursFormValues(hours: WeeklyHours | null, holidays: readonly string[]): Pick<LocationFormValues, 'alwaysOpen' | 'hours' | 'holidays'> {
+  return {
+    alwaysOpen: hours === null,
+    hours: hours === null ? { ...DEFAULT_HOURS_TEXT } : (Object.fromEntries(WEEKDAYS.map((d) => [d, formatDayText(hours[d])])) as Record<Weekday, string>),
+    holidays: holidays.join(' '),
+  };
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/;
@@ -56,6 +81,10 @@ export function readLocationForm(body: Record<string, unknown>): LocationFormVal
     footer: text('footer'),
     links,
     primary: isPlatform(primary) ? primary : 'yandex_maps',
+    // A post without any weekday field (a script written before hours existed) keeps the old behaviour.
+    alwaysOpen: (body.alwaysOpen !== undefined && body.alwaysOpen !== '') || !WEEKDAYS.some((d) => `hours_${d}` in body),
+    hours: Object.fromEntries(WEEKDAYS.map((d) => [d, text(`hours_${d}`, 200)])) as Record<Weekday, string>,
+    holidays: text('holidays', 8000),
   };
 }
 
@@ -76,6 +105,22 @@ export function validateLocationForm(
   for (const key of ['headline', 'reviewCaption', 'complaintCaption', 'footer'] as const) {
     if (values[key].length > MAX_TEXT) errors[key] = 'textTooLong';
   }
+  let hours: WeeklyHours | null = null;
+  if (!values.alwaysOpen) {
+    hours = {} as WeeklyHours;
+    for (const d of WEEKDAYS) {
+      const parsed = parseDayText(values.hours[d]);
+      if (parsed.ok) hours[d] = parsed.intervals;
+      else {
+        errors[`hours_${d}`] = parsed.problem;
+        hours[d] = [];
+      }
+    }
+    if (!WEEKDAYS.some((d) => errors[`hours_${d}`]) && !hasOpenTime(hours)) errors.hours_mon = 'hoursEmpty';
+  }
+  const holidays = [...new Set(values.holidays.split(/[\s,;]+/).filter((d) => d !== ''))].sort();
+  if (holidays.some((d) => !isCalendarDay(d))) errors.holidays = 'holidaysInvalid';
+  else if (holidays.length > MAX_HOLIDAYS) errors.holidays = 'holidaysTooMany';
   const reviewLinks: ValidLocation['reviewLinks'] = [];
   for (const platform of PLATFORMS) {
     const raw = values.links[platform];
@@ -106,6 +151,8 @@ export function validateLocationForm(
         footer: orNull(values.footer),
       },
       reviewLinks,
+      hours,
+      holidays,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LocationFieldError, LocationFormValues } from './location-form';
 import { PLATFORMS, type Platform } from './review-links';
+import { MAX_HOLIDAYS, WEEKDAYS, type Weekday } from './working-time';
 
 /**
  * The locations API's bodies (`POST /api/v1/locations`, `PATCH /api/v1/locations/<slug>`). The
@@ -29,6 +30,19 @@ const cardTextsSchema = z.object(
   { error: 'cardTexts must be an object' },
 );
 
+const clockPair = z
+  .tuple([text('hours interval start', 5), text('hours interval end', 5)], { error: 'an interval is ["HH:MM", "HH:MM"]' });
+const dayHours = z.array(clockPair, { error: 'a day’s hours are a list of ["HH:MM", "HH:MM"] intervals' }).max(12, 'at most 12 intervals a day');
+const hoursSchema = z
+  .strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, dayHours.optional()])) as Record<Weekday, z.ZodOptional<typeof dayHours>>,
+    { error: 'hours is {"mon": [["09:00", "18:00"]], …, "sun": []} or null; weekdays are mon, tue, wed, thu, fri, sat, sun' },
+  )
+  .nullable();
+const holidaysSchema = z
+  .array(text('a holiday', 10), { error: 'holidays must be a list of "YYYY-MM-DD" dates' })
+  .max(MAX_HOLIDAYS, `at most ${MAX_HOLIDAYS} holidays`);
+
 const fields = {
   slug: text('slug', 60).describe('Latin letters, digits and hyphens, 2 to 40 characters'),
   name: text('name', 200),
@@ -36,6 +50,8 @@ const fields = {
   timeZone: text('timeZone', 64).describe('IANA time zone, e.g. Asia/Novosibirsk; Europe/Moscow by default'),
   handOutDays: z.number({ error: 'handOutDays must be a number of days' }).int('handOutDays must be a whole number').describe('Usual hand-out window of a batch, 1 to 60 days; 7 by default'),
   cardTexts: cardTextsSchema.describe('Card texts; null or absent means the design’s own'),
+  hours: hoursSchema.describe('Weekly hours in which complaints are answered, in the location’s zone: {"mon": [["09:00", "18:00"]], …, "sun": []}; a weekday left out is a day off; null (the default) means always open'),
+  holidays: holidaysSchema.describe('Local days ("YYYY-MM-DD") closed all day'),
   reviewLinks: z
     .array(reviewLinkSchema, { error: 'reviewLinks must be an array of {"platform", "url", "primary"}' })
     .max(PLATFORMS.length, `at most ${PLATFORMS.length} review links, one per platform`),
@@ -47,6 +63,8 @@ export const locationCreateSchema = z.object({
   timeZone: fields.timeZone.optional(),
   handOutDays: fields.handOutDays.optional(),
   cardTexts: fields.cardTexts.optional(),
+  hours: fields.hours.optional(),
+  holidays: fields.holidays.optional(),
 });
 
 export const locationPatchSchema = z.object({
@@ -57,6 +75,8 @@ export const locationPatchSchema = z.object({
   handOutDays: fields.handOutDays.optional(),
   cardTexts: fields.cardTexts.optional(),
   reviewLinks: fields.reviewLinks.optional(),
+  hours: fields.hours.optional(),
+  holidays: fields.holidays.optional(),
 });
 
 export type LocationPatch = z.infer<typeof locationPatchSchema>;
@@ -75,6 +95,14 @@ export function applyLocationPatch(base: LocationFormValues, patch: LocationPatc
       if (value !== undefined) values[key] = (value ?? '').trim();
     }
   }
+  if (patch.hours !== undefined) {
+    values.alwaysOpen = patch.hours === null;
+    if (patch.hours !== null) {
+      const hours = patch.hours;
+      values.hours = Object.fromEntries(WEEKDAYS.map((d) => [d, (hours[d] ?? []).map(([a, b]) => `${a.trim()}-${b.trim()}`).join(', ')])) as Record<Weekday, string>;
+    }
+  }
+  if (patch.holidays !== undefined) values.holidays = patch.holidays.map((d) => d.trim()).join(' ');
   let duplicate: Platform | undefined;
   if (patch.reviewLinks) {
     values.links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
@@ -90,6 +118,7 @@ export function applyLocationPatch(base: LocationFormValues, patch: LocationPatc
 /** The form's field names as the API's. */
 export function apiField(formField: string): string {
   if (formField.startsWith('link_')) return 'reviewLinks';
+  if (formField.startsWith('hours_')) return `hours.${formField.slice(6)}`;
   if (['headline', 'reviewCaption', 'complaintCaption', 'footer'].includes(formField)) return `cardTexts.${formField}`;
   return formField;
 }

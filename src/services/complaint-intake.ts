@@ -9,7 +9,7 @@ import {
   type ComplaintCard,
 } from '../db/complaints';
 import type { Settings } from '../db/settings';
-import { appendComment, DEDUPE_WINDOW_MS, LIMITS, type Contact } from '../domain/complaints';
+import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Contact } from '../domain/complaints';
 import type { AppEnv } from '../env';
 import { provenComplaint, rememberComplaint } from './complaint-proof';
 import { buildOutgoing, deliveryPolicy, outgoingStatements, sendNow, type Outgoing } from './notify';
@@ -80,7 +80,7 @@ export async function registerComplaint(
   }
   if (state.cardLastDay >= LIMITS.perCardPerDay || state.visitorLastHour >= LIMITS.perVisitorPerHour) return { kind: 'limited' };
 
-  const [inserted] = await db.batch(insertComplaintStatements(db, { id, card, reasonId, visitor }, dedupeSince, now));
+  const [inserted] = await db.batch(insertComplaintStatements(db, { id, card, reasonId, visitor, dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) }, dedupeSince, now));
   if (!inserted || inserted.meta.changes === 0) {
     // Either another tap of this phone won the race, or the reason is not this location's.
     const again = await getIntakeState(db, { code: card.code, visitor, provenId: proven?.id ?? null, dedupeSince, daySince: now, hourSince: now });

@@ -24,7 +24,7 @@ import type { Bindings } from '../env';
  * contact: that is the price of never writing it down.
  */
 
-export type NotificationEvent = 'complaint.created' | 'complaint.updated';
+export type NotificationEvent = 'complaint.created' | 'complaint.updated' | 'complaint.overdue';
 
 /** What goes out; `contact` is whatever this copy of the message may carry. */
 export interface ComplaintMessage {
@@ -40,6 +40,8 @@ export interface ComplaintMessage {
     contactNote?: string;
     status: string;
     createdAt: string;
+    /** when the first response is due, in the location's working time */
+    dueAt: string | null;
     orderRef: string | null;
     url: string;
   };
@@ -72,21 +74,28 @@ export function configuredChannels(settings: Settings): Channel[] {
 
 export const FORWARD_NOTE = 'the contact was forwarded only with the first attempt and is not stored';
 
-function telegramText(m: ComplaintMessage): string {
+function telegramText(m: ComplaintMessage, dueText: string | null): string {
   const c = m.complaint;
   const lines = [
-    m.event === 'complaint.created' ? `Новая жалоба · ${c.locationName}` : `Клиент дополнил жалобу · ${c.locationName}`,
+    m.event === 'complaint.created'
+      ? `Новая жалоба · ${c.locationName}`
+      : m.event === 'complaint.overdue'
+        ? `⚠ Не ответили к сроку · ${c.locationName}`
+        : `Клиент дополнил жалобу · ${c.locationName}`,
     `Причина: ${c.reason}`,
     `Открытка: ${c.code}${c.orderRef ? `, заказ ${c.orderRef}` : ''}`,
   ];
   if (c.comment) lines.push(`Комментарий: ${c.comment}`);
   if (c.contact) lines.push(`Контакт: ${c.contact}${c.contactNote ? ' (полный контакт был только в первой попытке отправки)' : ''}`);
+  if (dueText) lines.push(`Ответить до: ${dueText}`);
   lines.push(c.url);
   return lines.join('\n');
 }
 
-function body(channel: Channel, message: ComplaintMessage): string {
-  return channel === 'telegram' ? JSON.stringify({ text: telegramText(message) }) : JSON.stringify(message);
+/** A Telegram body may name its own chat (the escalation chat); without one it goes to the main chat. */
+function body(channel: Channel, message: ComplaintMessage, dueText: string | null, chatId: string | null): string {
+  if (channel === 'webhook') return JSON.stringify(message);
+  return JSON.stringify(chatId ? { text: telegramText(message, dueText), chatId } : { text: telegramText(message, dueText) });
 }
 
 /**
@@ -116,11 +125,15 @@ export function buildOutgoing(
       contact: complaint.contact ?? complaint.contactMasked,
       status: complaint.status,
       createdAt: new Date(complaint.createdAt).toISOString(),
+      dueAt: complaint.dueAt === null ? null : new Date(complaint.dueAt).toISOString(),
       orderRef: complaint.orderRef,
       url: `${origin}/admin/complaints/${complaint.id}`,
     },
   };
   if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
+  // The due time as the location's clock says it: "3 дек., 10:00".
+  const dueText = complaint.dueAt === null ? null : new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: complaint.locationTimeZone }).format(complaint.dueAt);
+  const chatId = event === 'complaint.overdue' && settings.escalationChatId ? settings.escalationChatId : null;
   const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
   return configuredChannels(settings).map((channel) => ({
     row: {
@@ -128,10 +141,10 @@ export function buildOutgoing(
       complaintId: complaint.id,
       channel,
       event,
-      payload: body(channel, stored),
+      payload: body(channel, stored, dueText, chatId),
       nextAttemptAt: now + FIRST_ATTEMPT_LEASE_MS,
     },
-    firstAttemptPayload: body(channel, live),
+    firstAttemptPayload: body(channel, live, dueText, chatId),
   }));
 }
 
@@ -179,11 +192,11 @@ async function post(url: string, policy: TargetPolicy, init: { headers: Record<s
 async function send(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<void> {
   if (channel === 'telegram') {
     if (!settings.telegramBotToken || !settings.telegramChatId) throw new DeliveryError('not configured');
-    const { text } = JSON.parse(payload) as { text: string };
+    const { text, chatId } = JSON.parse(payload) as { text: string; chatId?: string };
     const base = settings.telegramApiBase.replace(/\/+$/, '');
     await post(`${base}/bot${settings.telegramBotToken}/sendMessage`, policy, {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: settings.telegramChatId, text }),
+      body: JSON.stringify({ chat_id: chatId || settings.telegramChatId, text }),
     });
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');

@@ -3,6 +3,8 @@ import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { complaintPages } from '../i18n/complaints';
 import { LIMITS, reasonLabelFor } from '../domain/complaints';
+import { addDays } from '../domain/period';
+import { localDay } from '../domain/time';
 
 type T = (typeof complaintPages)['ru'] | (typeof complaintPages)['en'];
 
@@ -171,13 +173,37 @@ export function DetailsPage(props: {
   );
 }
 
-export function DonePage(props: { t: T; duration: string; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null }) {
+/** What the thanks page promises: within the target (always open), by a clock time, or "as soon as we can" once late. */
+export type DonePromise = { kind: 'within'; duration: string } | { kind: 'by'; when: string } | { kind: 'late' };
+
+function promiseText(t: T, promise: DonePromise, hasContact: boolean): string {
+  if (promise.kind === 'within') return fill(hasContact ? t.doneWithContact : t.doneNoContact, { duration: promise.duration });
+  if (promise.kind === 'by') return fill(hasContact ? t.doneWithContactBy : t.doneNoContactBy, { when: promise.when });
+  return hasContact ? t.doneLate : t.doneLateNoContact;
+}
+
+/**
+ * "сегодня до 15:40", "завтра до 10:00", "понедельник, 7 декабря, до 10:00": the due time on the
+ * location's clock, relative to its today.
+ */
+export function formatDueWhen(dueAt: number, now: number, timeZone: string, t: T, locale: Locale): string {
+  const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
+  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(dueAt);
+  const dueDay = localDay(dueAt, timeZone);
+  const today = localDay(now, timeZone);
+  if (dueDay === today) return fill(t.dueToday, { time });
+  if (dueDay === addDays(today, 1)) return fill(t.dueTomorrow, { time });
+  const date = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(dueAt);
+  return fill(t.dueLater, { date, time });
+}
+
+export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null }) {
   const { t } = props;
   return (
     <>
       <div class="done">
         <h1>{t.doneTitle}</h1>
-        <p>{fill(props.hasContact ? t.doneWithContact : t.doneNoContact, { duration: props.duration })}</p>
+        <p data-testid="promise">{promiseText(t, props.promise, props.hasContact)}</p>
         {props.forwarded && <p class="lead">{t.doneForwarded}</p>}
         <p>{t.doneClosing}</p>
       </div>

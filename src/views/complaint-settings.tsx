@@ -77,6 +77,9 @@ export function ComplaintSettingsPage(props: {
             <Field id="telegramChatId" label={s.telegramChat} error={errors.telegramChatId}>
               <input id="telegramChatId" name="telegramChatId" type="text" maxlength={64} value={values.telegramChatId} aria-invalid={invalid('telegramChatId')} />
             </Field>
+            <Field id="escalationChatId" label={s.escalationChat} hint={s.escalationChatHint} error={errors.escalationChatId}>
+              <input id="escalationChatId" name="escalationChatId" type="text" maxlength={64} value={values.escalationChatId} aria-invalid={invalid('escalationChatId')} />
+            </Field>
           </div>
           {props.tokenSaved && (
             <label class="inline-check" for="telegramClear">

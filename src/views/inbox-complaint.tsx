@@ -74,6 +74,12 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <dd><StatusBadge t={t} status={c.status} overdue={props.overdue} /></dd>
             <dt>{c.firstResponseAt === null ? m.waiting : m.firstResponse}</dt>
             <dd class={props.overdue ? 'bad-text' : undefined}>{formatWaiting(props.waitingMs, locale)}</dd>
+            {c.dueAt !== null && (
+              <>
+                <dt>{m.due}</dt>
+                <dd class={props.overdue ? 'bad-text' : undefined} data-testid="due">{formatWhen(c.dueAt, locale, c.locationTimeZone)}</dd>
+              </>
+            )}
             <dt>{m.reason}</dt>
             <dd><strong>{c.reason}</strong></dd>
             <dt>{m.comment}</dt>

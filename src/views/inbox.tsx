@@ -36,7 +36,10 @@ export interface InboxProps {
   limit: number;
   openCount: number;
   overdueCount: number;
+  /** in the locations' working time */
   medianMs: number | null;
+  /** the same median in plain time, closed hours included */
+  medianRawMs: number | null;
   notificationProblems: number;
 }
 
@@ -120,6 +123,7 @@ export function InboxPage(props: InboxProps) {
           <p class="muted small">{i.medianResponse}</p>
           <p class="kpi" data-testid="median">{props.medianMs === null ? i.noMedian : formatWaiting(props.medianMs, locale)}</p>
           <p class="muted small hint-sm">{i.medianHint}</p>
+          {props.medianRawMs !== null && <p class="muted small hint-sm" data-testid="median-raw">{fill(i.medianRaw, { time: formatWaiting(props.medianRawMs, locale) })}</p>}
         </div>
       </div>
       <Filters {...props} />
@@ -132,6 +136,7 @@ export function InboxPage(props: InboxProps) {
             <thead>
               <tr>
                 <th>{i.columns.when}</th>
+                <th>{i.columns.due}</th>
                 <th>{i.columns.waiting}</th>
                 <th>{i.columns.reason}</th>
                 <th>{i.columns.location}</th>
@@ -145,6 +150,9 @@ export function InboxPage(props: InboxProps) {
                 <tr class={overdue ? 'overdue' : undefined}>
                   <td class="c-when">
                     <a class="nowrap" href={`/admin/complaints/${c.id}`}>{formatShort(c.createdAt, locale, c.locationTimeZone)}</a>
+                  </td>
+                  <td class="nowrap c-due" data-due={c.dueAt === null ? undefined : new Date(c.dueAt).toISOString()}>
+                    {c.dueAt !== null && (overdue ? <strong class="bad-text">{formatShort(c.dueAt, locale, c.locationTimeZone)}</strong> : formatShort(c.dueAt, locale, c.locationTimeZone))}
                   </td>
                   <td class="num nowrap c-wait">
                     {c.firstResponseAt === null && c.status === 'open' ? (

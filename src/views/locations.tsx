@@ -3,6 +3,7 @@ import type { LocationWithLinks } from '../db/locations';
 import type { LocationFieldError, LocationFormValues } from '../domain/location-form';
 import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
 import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';
+import { WEEKDAYS } from '../domain/working-time';
 import { CsrfField, Field } from './layout';
 
 export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean; ownerTimeZone: string; csrfToken?: string }) {
@@ -113,6 +114,34 @@ export function LocationForm(props: {
             <input id="handOutDays" name="handOutDays" type="number" inputmode="numeric" min={1} max={60} value={values.handOutDays} aria-invalid={invalid('handOutDays')} aria-describedby={described('handOutDays')} />
           </Field>
         </div>
+        <fieldset>
+          <legend>{m.hours}</legend>
+          <p class="hint" id="hours-hint">{m.hoursHint}</p>
+          <div class="choices">
+            <label>
+              <input type="checkbox" name="alwaysOpen" value="1" checked={values.alwaysOpen} /> {m.alwaysOpen}
+            </label>
+          </div>
+          <div class="hours-grid">
+            {WEEKDAYS.map((d) => (
+              <Field id={`hours_${d}`} label={m.weekdays[d]} error={err(`hours_${d}`)}>
+                <input
+                  id={`hours_${d}`}
+                  name={`hours_${d}`}
+                  type="text"
+                  value={values.hours[d]}
+                  maxlength={200}
+                  placeholder={m.dayOff}
+                  aria-invalid={invalid(`hours_${d}`)}
+                  aria-describedby={described(`hours_${d}`) ?? 'hours-hint'}
+                />
+              </Field>
+            ))}
+          </div>
+          <Field id="holidays" label={m.holidays} hint={m.holidaysHint} error={err('holidays')}>
+            <textarea id="holidays" name="holidays" rows={2} aria-invalid={invalid('holidays')} aria-describedby={described('holidays')}>{values.holidays}</textarea>
+          </Field>
+        </fieldset>
         <fieldset>
           <legend>{m.links}</legend>
           <p class="hint">{m.linksHint}</p>

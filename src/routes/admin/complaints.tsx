@@ -4,17 +4,19 @@ import {
   addNote,
   changeStatus,
   countOpenComplaints,
-  firstResponseDurations,
+  firstResponses,
   getComplaint,
   listComplaints,
   listEvents,
   type Complaint,
 } from '../../db/complaints';
-import { listLocations } from '../../db/locations';
+import { listLocations, locationSchedules } from '../../db/locations';
 import { countNotificationProblems, listNotificationsOfComplaint } from '../../db/notifications';
 import { listReasonLabels } from '../../db/reasons';
 import { getSettings } from '../../db/settings';
-import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, workingWaitMs, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { DEFAULT_TIME_ZONE } from '../../domain/time';
+import { alwaysOpen } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { fill } from '../../i18n';
@@ -58,24 +60,31 @@ complaintRoutes.get('/', async (c) => {
   const target = settings.responseTargetMinutes;
   const from = now - Number(filters.period) * 86_400_000;
   const locationId = filters.location ? Number(filters.location) : undefined;
-  const overdueBefore = now - target * 60_000;
-  const [complaints, locations, reasons, durations, counts, problems] = await Promise.all([
+  const [complaints, locations, reasons, answered, counts, problems, schedules] = await Promise.all([
     listComplaints(db, {
       status: filters.status || undefined,
       reasonLabel: filters.reason || undefined,
       locationId,
       batchId: filters.batch || undefined,
       from,
-      overdueBefore: filters.overdue ? overdueBefore : undefined,
+      overdueAt: filters.overdue ? now : undefined,
       limit: LIMIT,
     }),
     listLocations(db),
     listReasonLabels(db),
-    firstResponseDurations(db, from, now + 1, locationId ?? null),
-    countOpenComplaints(db, overdueBefore),
+    firstResponses(db, from, now + 1, locationId ?? null),
+    countOpenComplaints(db, now),
     countNotificationProblems(db),
+    locationSchedules(db),
   ]);
-  const rows = complaints.map((complaint) => ({ complaint, waitingMs: waitingMs(complaint, now), overdue: isOverdue(complaint, target, now) }));
+  // Waiting and the median run in each location's working time; the plain median stays on show.
+  const scheduleOf = (id: number) => schedules.get(id) ?? alwaysOpen(DEFAULT_TIME_ZONE);
+  const rows = complaints.map((complaint) => ({
+    complaint,
+    waitingMs: workingWaitMs(complaint, scheduleOf(complaint.locationId), now),
+    overdue: isOverdue(complaint, target, now),
+  }));
+  const workingDurations = answered.map((a) => workingWaitMs({ status: 'contacted', createdAt: a.createdAt, firstResponseAt: a.firstResponseAt }, scheduleOf(a.locationId), now));
   return renderPage(
     c,
     t.inbox.title,
@@ -90,7 +99,8 @@ complaintRoutes.get('/', async (c) => {
       limit={LIMIT}
       openCount={counts.open}
       overdueCount={counts.overdue}
-      medianMs={median(durations)}
+      medianMs={median(workingDurations)}
+      medianRawMs={median(answered.map((a) => a.firstResponseAt - a.createdAt))}
       notificationProblems={problems}
     />,
     { current: CURRENT },

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocation, insertLocation, listLocations, ownerTimeZone, setOwnerTimeZone, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
-import { readLocationForm, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
+import { hoursFormValues, readLocationForm, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
 import { PLATFORMS, type Platform } from '../../domain/review-links';
 import type { AppEnv } from '../../env';
 import { badRequest, notFound } from '../../errors';
@@ -16,7 +16,7 @@ const CURRENT = '/admin/locations';
 
 function emptyValues(): LocationFormValues {
   const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
-  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps' };
+  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps', ...hoursFormValues(null, []) };
 }
 
 function valuesOf(location: LocationWithLinks): LocationFormValues {
@@ -31,6 +31,7 @@ function valuesOf(location: LocationWithLinks): LocationFormValues {
     address: location.address,
     timeZone: location.timeZone,
     handOutDays: String(location.handOutDays),
+    ...hoursFormValues(location.hours, location.holidays),
     headline: texts.headline ?? '',
     reviewCaption: texts.reviewCaption ?? '',
     complaintCaption: texts.complaintCaption ?? '',

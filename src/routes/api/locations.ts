@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, insertLocation, listLocations, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
 import { firstIssue } from '../../domain/batch-request';
-import { validateLocationForm, type LocationFormValues } from '../../domain/location-form';
+import { hoursFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
 import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';
 import { PLATFORMS, type Platform } from '../../domain/review-links';
 import { DEFAULT_TIME_ZONE } from '../../domain/time';
+import { hoursToClockJson } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { messages } from '../../i18n';
@@ -27,13 +28,15 @@ export function locationJson(location: LocationWithLinks) {
     handOutDays: location.handOutDays,
     cardTexts: location.cardTexts,
     reviewLinks: location.reviewLinks.map((l) => ({ platform: l.platform, url: l.url, primary: l.isPrimary })),
+    hours: hoursToClockJson(location.hours),
+    holidays: location.holidays,
     archived: location.archivedAt !== null,
   };
 }
 
 function emptyValues(): LocationFormValues {
   const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
-  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps' };
+  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps', ...hoursFormValues(null, []) };
 }
 
 function valuesOf(location: LocationWithLinks): LocationFormValues {
@@ -47,6 +50,7 @@ function valuesOf(location: LocationWithLinks): LocationFormValues {
     address: location.address,
     timeZone: location.timeZone,
     handOutDays: String(location.handOutDays),
+    ...hoursFormValues(location.hours, location.holidays),
     headline: texts.headline ?? '',
     reviewCaption: texts.reviewCaption ?? '',
     complaintCaption: texts.complaintCaption ?? '',
@@ -114,6 +118,8 @@ const EXAMPLE = {
   handOutDays: 7,
   cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
   reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/', primary: true }],
+  hours: { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']], sat: [['10:00', '16:00']], sun: [] },
+  holidays: ['2027-01-01', '2027-01-02'],
   archived: false,
 };
 
@@ -133,7 +139,7 @@ describeEndpoint({
   method: 'patch',
   path: '/locations/:slug',
   summary: 'Change a location',
-  description: 'Only the fields given change; `reviewLinks`, when given, replaces all links. A new `timeZone` re-cuts the location’s days from its raw events.',
+  description: 'Only the fields given change; `reviewLinks`, when given, replaces all links. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
   permission: 'locationWrites',
   requestSchema: locationPatchSchema,
   responseExample: EXAMPLE,

@@ -5,9 +5,9 @@ import { randomToken } from '../../auth/crypto';
 import { countEvents, getComplaint, type Complaint, type ComplaintCard } from '../../db/complaints';
 import { getSettings, type Settings } from '../../db/settings';
 import { normalizeCardCode } from '../../domain/codes';
-import { LIMITS, validateDetails } from '../../domain/complaints';
+import { complaintDueAt, LIMITS, validateDetails } from '../../domain/complaints';
 import type { AppEnv } from '../../env';
-import { fill, messages } from '../../i18n';
+import { fill, messages, type Locale } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
 import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint, requestVisitor } from '../../services/complaint-intake';
 import { complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
@@ -16,7 +16,7 @@ import { queueComplaintMessage } from '../../services/complaint-queue';
 import { deliveryPolicy, sendNow } from '../../services/notify';
 import { recordScan } from '../../services/scan-log';
 import { unavailablePage, unknownCardPage } from './scan';
-import { ConsentPage, DetailsPage, DonePage, formatTarget, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
+import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
 
 /**
@@ -149,6 +149,18 @@ async function showDetails(
   );
 }
 
+/**
+ * The promise on the thanks page, true to the location's hours: "within an hour" where it keeps
+ * none, else the due time on its clock ("завтра до 10:00"), and no promise of a time already past.
+ */
+function donePromise(target: Target, settings: Settings, t: (typeof complaintPages)[Locale], locale: Locale, now: number): DonePromise {
+  const schedule = target.card.schedule;
+  const dueAt = target.complaint?.dueAt ?? complaintDueAt(schedule, target.createdAt, settings.responseTargetMinutes);
+  if (dueAt <= now) return { kind: 'late' };
+  if (schedule.hours === null) return { kind: 'within', duration: formatTarget(settings.responseTargetMinutes, t, locale) };
+  return { kind: 'by', when: formatDueWhen(dueAt, now, schedule.timeZone, t, locale) };
+}
+
 function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contactLeft: { masked: boolean; forwarded: boolean }) {
   const locale = c.get('locale');
   const t = complaintPages[locale];
@@ -157,7 +169,7 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
     t.doneTitle,
     <DonePage
       t={t}
-      duration={formatTarget(settings.responseTargetMinutes, t, locale)}
+      promise={donePromise(target, settings, t, locale, Date.now())}
       hasContact={contactLeft.masked}
       forwarded={contactLeft.forwarded}
       business={{ phone: settings.businessPhone, telegram: settings.businessTelegram }}
@@ -312,7 +324,8 @@ async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: numbe
   if (reasons && !reason) return showReasons(c, card, t.errors.badReason, 400);
   const queued = await queueComplaintMessage(c.env, {
     kind: 'complaint',
-    complaint: { id, code: card.code, locationId: card.locationId, batchId: card.batchId, reasonId, visitor: await requestVisitor(c, now), createdAt: now },
+    complaint: { id, code: card.code, locationId: card.locationId, batchId: card.batchId, reasonId, visitor: await requestVisitor(c, now), createdAt: now,
+      dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) },
     origin: publicOriginOf(c),
   });
   if (!queued) return showReasons(c, card, t.errors.tapUnavailable, 503);
