@@ -28,6 +28,7 @@ interface BatchRow {
   location_name: string;
   template: string;
   format: CardFormat;
+  print_format: CardFormat | null;
   card_count: number;
   created_by: string;
   created_at: number;
@@ -41,7 +42,7 @@ function toBatch(row: BatchRow): Batch {
     locationSlug: row.location_slug,
     locationName: row.location_name,
     template: row.template,
-    format: row.format,
+    format: row.print_format ?? row.format,
     cardCount: row.card_count,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -70,10 +71,16 @@ export async function insertBatch(db: D1Database, batch: NewBatch, now: number):
   await db.batch([
     db
       .prepare(
-        `INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+        `INSERT INTO batches (id, location_id, template, format, print_format, card_count, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
       )
-      .bind(batch.id, batch.locationId, batch.template, batch.format, batch.cards.length, batch.createdBy, now),
+      .bind(
+        batch.id, batch.locationId, batch.template,
+        // Formats newer than the column's CHECK go to print_format (migration 0013).
+        batch.format === 'a4-4up' ? 'a4-4up' : 'a6',
+        batch.format === 'a4-4up' || batch.format === 'a6' ? null : batch.format,
+        batch.cards.length, batch.createdBy, now,
+      ),
     db
       .prepare(
         `INSERT INTO cards (code, batch_id, location_id, position, order_ref)

@@ -4,6 +4,8 @@ import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
 import { cardsApi } from './cards';
 import { complaintsApi } from './complaints';
+import { locationLogoApi } from './location-logo';
+import { previewApi } from './preview';
 import { metricsApi } from './metrics';
 import { openApiRoutes } from './openapi';
 
@@ -15,5 +17,7 @@ apiV1.route('/', openApiRoutes);
 apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
+apiV1.route('/locations', locationLogoApi);
+apiV1.route('/', previewApi);
 apiV1.route('/', cardsApi);
 apiV1.route('/', metricsApi);
