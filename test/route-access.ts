@@ -44,6 +44,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/account/password': 'signed-in',
 
   // Printing: every role.
+  'GET /admin/locations/:id/brand': 'locations',
+  'POST /admin/locations/:id/brand': 'locations',
   'GET /admin/print': 'print',
   'POST /admin/print': 'print',
   'GET /admin/print/batches/:id': 'print',

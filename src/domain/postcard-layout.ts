@@ -261,7 +261,9 @@ export function fitText(text: string, slot: TextSlot, measure: MeasureText, metr
       break;
     }
   }
-  const dropped = Math.max(0, [...source.replaceAll(' ', '')].length - printedChars(lines.map((l) => l.replaceAll(' ', ''))));
+  // Characters lost to a cut (spaces count; a line break stands for the space it replaced).
+  const cut = lines.some((l) => l.includes(ELLIPSIS)) && !source.includes(ELLIPSIS);
+  const dropped = cut ? Math.max(0, [...source].length - printedChars(lines) - (lines.length - 1)) : 0;
 
   const lineBoxPt = slot.lineHeight * sizePt;
   const blockPt = lines.length * lineBoxPt;

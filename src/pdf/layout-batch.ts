@@ -117,7 +117,7 @@ export function fitProblems(layout: BatchLayout): FitProblem[] {
   const problems: FitProblem[] = [];
   const check = (field: FitProblem['field'], text: string, slot: Template['text']['headline']) => {
     const placed = fitText(text, slot, measure, metrics);
-    const total = [...normaliseText(text).replaceAll(' ', '')].length;
+    const total = [...normaliseText(text)].length;
     if (placed.dropped > 0) problems.push({ field, kept: total - placed.dropped, total });
   };
   for (const key of ['locationName', 'headline', 'reviewCaption', 'complaintCaption', 'footer'] as const) check(key, texts[key], slots[key]);

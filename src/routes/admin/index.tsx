@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard';
 import { reviewRoutes } from './reviews';
 import { complaintSettingsRoutes } from './complaint-settings';
 import { complaintRoutes } from './complaints';
+import { locationBrandRoutes } from './location-brand';
 import { locationRoutes } from './locations';
 import { loginRoutes } from './login';
 import { printRoutes } from './print';
@@ -23,6 +24,7 @@ adminRoutes.use('*', requireUser, requireCsrf);
 
 adminRoutes.route('/', dashboardRoutes);
 adminRoutes.route('/reviews', reviewRoutes);
+adminRoutes.route('/locations', locationBrandRoutes);
 adminRoutes.route('/locations', locationRoutes);
 adminRoutes.route('/print', printRoutes);
 adminRoutes.route('/complaints', complaintRoutes);
