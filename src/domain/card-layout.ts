@@ -29,9 +29,17 @@ export interface DrawOptions {
 
 const BLACK = '#000000';
 
+const palettes = new Map<string, ReturnType<typeof palette>>();
+
 function colorsFor(template: Template, options: DrawOptions) {
-  const colors = palette(options.brand ?? template.brand);
-  return (c: string) => (options.mono ? BLACK : paint(c, colors));
+  const brand = options.brand ?? template.brand;
+  let colors = palettes.get(brand);
+  if (!colors) {
+    colors = palette(brand);
+    if (palettes.size < 64) palettes.set(brand, colors);
+  }
+  const resolved = colors;
+  return (c: string) => (options.mono ? BLACK : paint(c, resolved));
 }
 
 function shapePrimitive(shape: Shape, size: { width: number; height: number }, bleed: number, color: (c: string) => string): Primitive {

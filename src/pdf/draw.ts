@@ -23,13 +23,37 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 export const xPt = (mm: number) => round(mm * MM_TO_PT);
 export const yPt = (space: CardSpace, mmFromTop: number) => round((space.heightMm - mmFromTop) * MM_TO_PT);
 
+// Colour operators are immutable once made; a batch uses a handful of colours thousands of times.
+const fillOps = new Map<string, PDFOperator>();
+const strokeOps = new Map<string, PDFOperator>();
+
 export function fillColor(hex: string, ink: InkMode): PDFOperator {
+  const key = `${ink}${hex}`;
+  let op = fillOps.get(key);
+  if (!op) {
+    op = makeFill(hex, ink);
+    if (fillOps.size < 256) fillOps.set(key, op);
+  }
+  return op;
+}
+
+export function strokeColor(hex: string, ink: InkMode): PDFOperator {
+  const key = `${ink}${hex}`;
+  let op = strokeOps.get(key);
+  if (!op) {
+    op = makeStroke(hex, ink);
+    if (strokeOps.size < 256) strokeOps.set(key, op);
+  }
+  return op;
+}
+
+function makeFill(hex: string, ink: InkMode): PDFOperator {
   if (ink === 'black') return setFillingGrayscaleColor(hex.toUpperCase() === '#FFFFFF' ? 1 : 0);
   if (ink === 'cmyk') return setFillingCmykColor(...cmyk(hex));
   return setFillingRgbColor(...rgb01(hex));
 }
 
-export function strokeColor(hex: string, ink: InkMode): PDFOperator {
+function makeStroke(hex: string, ink: InkMode): PDFOperator {
   if (ink === 'black') return setStrokingGrayscaleColor(hex.toUpperCase() === '#FFFFFF' ? 1 : 0);
   if (ink === 'cmyk') return setStrokingCmykColor(...cmyk(hex));
   return setStrokingRgbColor(...rgb01(hex));

@@ -18,8 +18,8 @@ export type { CardTexts, CardToPrint, LogoImage, RenderBatchInput } from './layo
 
 const CARD_XOBJECT = PDFName.of('Card');
 const BACK_XOBJECT = PDFName.of('Back');
-/** Digits and Latin capitals: card codes, and most order numbers; lower case for the short URLs. */
-const CODE_GLYPHS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz./:-№…';
+/** Digits and Latin capitals: card codes (also in the short URLs), and most order numbers. */
+const CODE_GLYPHS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ№…-';
 
 /** The fonts parsed once per isolate, and the layout of a batch with them. */
 export function layoutWithFonts(input: RenderBatchInput, fonts: CardFonts): BatchLayout {
@@ -42,6 +42,7 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
   doc.setTitle(input.locationName);
   doc.setCreator('Support Index');
   doc.registerFontkit(cachingFontkit);
+  reuseDeflatedFonts(doc);
   const pdfFonts: Record<FontRole, PDFFont> = {
     regular: await doc.embedFont(bytes.regular, { subset: true, customName: subsetFontName(parsed.regular) }),
     bold: await doc.embedFont(bytes.bold, { subset: true, customName: subsetFontName(parsed.bold) }),
@@ -49,7 +50,8 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
   const fontRefs: Record<FontRole, PDFRef> = { regular: pdfFonts.regular.ref, bold: pdfFonts.bold.ref };
   // Every glyph a card code or short URL can use goes into the subset first, so the subsets of
   // all batches for one location come out the same, and fonts.ts reuses their encoding.
-  for (const role of ['regular', 'bold'] as const) pdfFonts[role].encodeText(CODE_GLYPHS);
+  const t = layout.template.text;
+  for (const role of new Set([t.code.font, t.orderRef.font, t.reviewUrl.font])) pdfFonts[role].encodeText(CODE_GLYPHS);
 
   let logoRef: PDFRef | undefined;
   if (input.logo && layout.options.hasLogo) {
@@ -112,6 +114,38 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
     }
   }
   return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * pdf-lib deflates each embedded font subset on every save, the dearest step left in a small
+ * document. A location's batches embed the very same subset bytes, so the deflated stream is kept
+ * per isolate, keyed by the bytes' length and two 32-bit hashes of them.
+ */
+const deflated = new Map<string, Uint8Array>();
+const DEFLATED_FONTS = 32;
+
+function reuseDeflatedFonts(doc: PDFDocument): void {
+  const context = doc.context;
+  const original = context.flateStream.bind(context);
+  context.flateStream = ((contents: Uint8Array | string, dict?: Record<string, unknown>) => {
+    if (!(contents instanceof Uint8Array) || contents.length < 8192) return original(contents, dict as never);
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < contents.length; i++) {
+      a = Math.imul(a ^ contents[i]!, 0x01000193);
+      b = Math.imul(b + contents[i]!, 0x5bd1e995) ^ (b >>> 13);
+    }
+    const key = `${contents.length}:${a >>> 0}:${b >>> 0}`;
+    let bytes = deflated.get(key);
+    if (!bytes) {
+      const stream = original(contents, dict as never);
+      bytes = stream.getContents();
+      if (deflated.size >= DEFLATED_FONTS) deflated.delete(deflated.keys().next().value!);
+      deflated.set(key, bytes);
+      return stream;
+    }
+    return context.stream(bytes, { ...(dict ?? {}), Filter: 'FlateDecode' } as never);
+  }) as typeof context.flateStream;
 }
 
 function useResources(page: PDFPage, cardRef: PDFRef, backRef: PDFRef | undefined, fontRefs: Record<FontRole, PDFRef>, logoRef: PDFRef | undefined): void {
