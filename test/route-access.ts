@@ -44,6 +44,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/account/password': 'signed-in',
 
   // Printing: every role.
+  'GET /admin/locations/:id/brand': 'locations',
+  'POST /admin/locations/:id/brand': 'locations',
   'GET /admin/print': 'print',
   'POST /admin/print': 'print',
   'GET /admin/print/batches/:id': 'print',
@@ -125,6 +127,12 @@ export const ACCESS: Record<string, Access> = {
   'PATCH /api/v1/locations/:slug': 'locationWrites',
   'POST /api/v1/cards/:code/void': 'print',
   'GET /api/v1/batches/:id/scans': 'dashboard',
+  'GET /api/v1/preview': 'print',
+  'GET /admin/print/preview': 'print',
+  'GET /admin/print/preview.pdf': 'print',
+  'GET /admin/print/preview.js': 'print',
+  'PUT /api/v1/locations/:slug/logo': 'settings',
+  'DELETE /api/v1/locations/:slug/logo': 'settings',
   'GET /api/v1/support-index': 'dashboard',
   'POST /api/v1/reviews': 'reviews',
   'GET /api/v1/reviews': 'reviews',

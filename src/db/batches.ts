@@ -41,6 +41,7 @@ interface BatchRow {
   for_orders: number;
   template: string;
   format: CardFormat;
+  print_format: CardFormat | null;
   card_count: number;
   created_by: string;
   created_at: number;
@@ -58,7 +59,7 @@ function toBatch(row: BatchRow): Batch {
     handOutEndedAt: row.hand_out_ended_at,
     forOrders: row.for_orders === 1,
     template: row.template,
-    format: row.format,
+    format: row.print_format ?? row.format,
     cardCount: row.card_count,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -91,10 +92,16 @@ export async function insertBatch(db: D1Database, batch: NewBatch, now: number):
   await db.batch([
     db
       .prepare(
-        `INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at, hand_out_from, hand_out_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+        `INSERT INTO batches (id, location_id, template, format, print_format, card_count, created_by, created_at, hand_out_from, hand_out_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
       )
-      .bind(batch.id, batch.locationId, batch.template, batch.format, batch.cards.length, batch.createdBy, now, batch.handOut?.from ?? null, batch.handOut?.to ?? null),
+      .bind(
+        batch.id, batch.locationId, batch.template,
+        // Formats newer than the column's CHECK go to print_format (migration 0013).
+        batch.format === 'a4-4up' ? 'a4-4up' : 'a6',
+        batch.format === 'a4-4up' || batch.format === 'a6' ? null : batch.format,
+        batch.cards.length, batch.createdBy, now, batch.handOut?.from ?? null, batch.handOut?.to ?? null,
+      ),
     db
       .prepare(
         `INSERT INTO cards (code, batch_id, location_id, position, order_ref, served_day)

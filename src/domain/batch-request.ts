@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDay } from './period';
+import { CARD_FORMATS } from './postcard-layout';
 
 export const MAX_CARDS_PER_BATCH = 1000;
 export const MAX_ORDER_REF_LENGTH = 40;
@@ -27,7 +28,10 @@ export const batchRequestSchema = z
       .min(1, 'count must be at least 1')
       .max(MAX_CARDS_PER_BATCH, `count must be at most ${MAX_CARDS_PER_BATCH} a request`)
       .optional(),
-    format: z.enum(['a6', 'a4-4up'], { error: 'format must be "a6" or "a4-4up"' }).default('a4-4up'),
+    format: z
+      .enum(CARD_FORMATS, { error: `format must be one of ${CARD_FORMATS.map((f) => `"${f}"`).join(', ')}` })
+      .default('a4-4up')
+      .describe('a4-4up: four cards on an A4 sheet (office printer); a6: one A6 a page; a6-print: A6 with 3 mm bleed, TrimBox/BleedBox and CMYK for a print shop; roll-80 / roll-58: one strip a card for 80 or 58 mm receipt printers, black only'),
     template: z.string({ error: 'template must be a string' }).max(40).optional(),
     orders: z
       .array(

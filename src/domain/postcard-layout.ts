@@ -11,7 +11,17 @@ export const CARD_MM = { width: 105, height: 148 } as const;
 /** ISO A4, the sheet of four cards. */
 export const A4_MM = { width: 210, height: 297 } as const;
 
-export type CardFormat = 'a6' | 'a4-4up';
+/**
+ * `a6`: one A6 card a page; `a4-4up`: four cards on an A4 sheet for an office printer;
+ * `a6-print`: one A6 a page for a print shop (3 mm bleed, TrimBox/BleedBox, DeviceCMYK);
+ * `roll-80`, `roll-58`: one strip a card for a receipt printer, black only.
+ */
+export const CARD_FORMATS = ['a4-4up', 'a6', 'a6-print', 'roll-80', 'roll-58'] as const;
+export type CardFormat = (typeof CARD_FORMATS)[number];
+
+export function isRollFormat(format: CardFormat): format is 'roll-80' | 'roll-58' {
+  return format === 'roll-80' || format === 'roll-58';
+}
 export type FontRole = 'regular' | 'bold';
 
 /** A rectangle in mm, from the card's top-left corner. */
@@ -30,10 +40,18 @@ export interface TextSlot {
   align: 'left' | 'center' | 'right';
   valign: 'top' | 'middle' | 'bottom';
   uppercase?: boolean;
+  /**
+   * What happens when the text does not fit even at `minSizePt`: `end` drops the rest after an
+   * ellipsis (long prose), `middle` keeps the start and the end around an ellipsis (order refs,
+   * codes, URLs: the data a person reads back).
+   */
+  overflow?: 'end' | 'middle';
 }
 
 export interface Shape {
   box: Box;
+  /** A background: on a print-shop page it runs into the bleed, with square corners. */
+  bleed?: boolean;
   /** Corner radius in mm. */
   radius?: number;
   fill?: string;
@@ -52,11 +70,34 @@ export interface TemplateTexts {
   codeLabel: string;
 }
 
+/** The two codes' icons, drawn as vectors so the codes differ at a glance, not only by caption. */
+export type IconKind = 'star' | 'bubble';
+
+/**
+ * Colours are '#RRGGBB' or a name from the brand palette: `brand` (the location's brand colour,
+ * else the design's own), `brandSoft` (brand mixed with white, for small text on brand) and
+ * `brandLine` (a faint rule on brand).
+ */
+export type PaletteColor = 'brand' | 'brandSoft' | 'brandLine';
+
 /** A complete postcard design. */
 export interface Template {
   id: string;
   name: { ru: string; en: string };
   description: { ru: string; en: string };
+  /** Card size in mm; A6 unless given (receipt strips are generated with their own size). */
+  size?: { width: number; height: number };
+  /** The design's own brand colour, used when a location has none. */
+  brand: string;
+  /** Text slots printed on the brand colour: their colours must contrast with it (WCAG 4.5:1). */
+  onBrand: Array<keyof Template['text']>;
+  icons: { review: Box; complaint: Box; reviewColor: string; complaintColor: string };
+  /** Where a location's logo goes, fitted inside keeping its proportions. */
+  logo?: Box;
+  /** Slots that move when the location has a logo (e.g. the name makes room for it). */
+  withLogo?: Partial<Template['text']>;
+  /** The back side, printed when a location has a back text. */
+  back: { shapes: Shape[]; locationName: TextSlot; text: TextSlot; logo?: Box; onBrand: Array<'locationName' | 'text'> };
   /** Drawn first, in order: background, bands, tiles, rules. Keep ink at least 3 mm inside the card. */
   shapes: Shape[];
   qr: {
@@ -75,6 +116,9 @@ export interface Template {
     footer: TextSlot;
     orderRef: TextSlot;
     code: TextSlot;
+    /** Each code's short URL under it, for phones that cannot scan. */
+    reviewUrl: TextSlot;
+    complaintUrl: TextSlot;
   };
   defaults: TemplateTexts;
 }
@@ -100,6 +144,8 @@ export interface PlacedText {
   sizePt: number;
   color: string;
   lines: PlacedLine[];
+  /** Characters of the source text that are not printed (0 when all of it is). */
+  dropped: number;
 }
 
 const ELLIPSIS = '…';
@@ -161,10 +207,27 @@ function truncateToWidth(text: string, maxWidthPt: number, width: (s: string) =>
   return text.slice(0, end).trimEnd() + ELLIPSIS;
 }
 
+/** Keeps the start and the end of `text` around an ellipsis, as much of both as the width allows. */
+export function cutMiddle(text: string, maxWidthPt: number, width: (s: string) => number): string {
+  if (width(text) <= maxWidthPt) return text;
+  const chars = [...text];
+  let keep = chars.length - 1;
+  for (; keep > 1; keep--) {
+    const head = Math.ceil(keep / 2);
+    const candidate = chars.slice(0, head).join('') + ELLIPSIS + chars.slice(chars.length - (keep - head)).join('');
+    if (width(candidate) <= maxWidthPt) return candidate;
+  }
+  return chars[0] + ELLIPSIS;
+}
+
+const printedChars = (lines: string[]) => lines.reduce((n, l) => n + [...l.replaceAll(ELLIPSIS, '')].length, 0);
+
 /**
  * Fits `text` into `slot.box`: the largest size (from sizePt down to minSizePt) at which the
- * wrapped lines fit both maxLines and the box height; at the minimum size, lines that still do
- * not fit are dropped and the last kept line ends with an ellipsis. Nothing ever leaves the box.
+ * wrapped lines fit both maxLines and the box height. At the minimum size, what still does not
+ * fit is cut: after the last kept line (`overflow: 'end'`) or out of the middle of a one-line
+ * slot (`overflow: 'middle'`), always with an ellipsis, and `dropped` says how many characters
+ * went. Nothing ever leaves the box.
  */
 export function fitText(text: string, slot: TextSlot, measure: MeasureText, metrics: FontMetrics): PlacedText {
   const source = normaliseText(slot.uppercase ? text.toUpperCase() : text);
@@ -176,11 +239,20 @@ export function fitText(text: string, slot: TextSlot, measure: MeasureText, metr
     if (sizePt < slot.minSizePt) sizePt = slot.minSizePt;
     const size = sizePt;
     const width = (s: string) => measure(s, slot.font, size);
+    const room = Math.max(1, Math.min(slot.maxLines, Math.floor((boxHeightPt + 1e-6) / (slot.lineHeight * size))));
+    if (slot.overflow === 'middle' && room === 1) {
+      lines = source ? [source] : [];
+      if (!source || width(source) <= maxWidthPt) break;
+      if (sizePt === slot.minSizePt) {
+        lines = [cutMiddle(source, maxWidthPt, width)];
+        break;
+      }
+      continue;
+    }
     lines = source ? wrapWords(source, maxWidthPt, width) : [];
     const fits = lines.length <= slot.maxLines && lines.length * slot.lineHeight * size <= boxHeightPt + 1e-6;
     if (fits) break;
     if (sizePt === slot.minSizePt) {
-      const room = Math.max(1, Math.min(slot.maxLines, Math.floor((boxHeightPt + 1e-6) / (slot.lineHeight * size))));
       if (lines.length > room) {
         const kept = lines.slice(0, room);
         kept[room - 1] = truncateToWidth(`${kept[room - 1]}${ELLIPSIS}`, maxWidthPt, width);
@@ -189,6 +261,9 @@ export function fitText(text: string, slot: TextSlot, measure: MeasureText, metr
       break;
     }
   }
+  // Characters lost to a cut (spaces count; a line break stands for the space it replaced).
+  const cut = lines.some((l) => l.includes(ELLIPSIS)) && !source.includes(ELLIPSIS);
+  const dropped = cut ? Math.max(0, [...source].length - printedChars(lines) - (lines.length - 1)) : 0;
 
   const lineBoxPt = slot.lineHeight * sizePt;
   const blockPt = lines.length * lineBoxPt;
@@ -204,7 +279,7 @@ export function fitText(text: string, slot: TextSlot, measure: MeasureText, metr
     const baseline = slot.box.y + (offsetPt + index * lineBoxPt + baselineInLinePt) / MM_TO_PT;
     return { text: line, x, baseline };
   });
-  return { font: slot.font, sizePt, color: slot.color, lines: placed };
+  return { font: slot.font, sizePt, color: slot.color, lines: placed, dropped };
 }
 
 /** Texts printed on every card of a batch, after per-location overrides were applied. */
@@ -235,125 +310,67 @@ export function resolveTexts(
   };
 }
 
-/** The parts that are the same on every card of a batch. */
-export function layoutStaticText(template: Template, texts: ResolvedTexts, measure: MeasureText, metrics: FontMetrics): PlacedText[] {
-  const t = template.text;
-  return [
-    fitText(texts.locationName, t.locationName, measure, metrics),
-    fitText(texts.headline, t.headline, measure, metrics),
-    fitText(texts.reviewCaption, t.reviewCaption, measure, metrics),
-    fitText(texts.complaintCaption, t.complaintCaption, measure, metrics),
-    fitText(texts.footer, t.footer, measure, metrics),
-  ].filter((placed) => placed.lines.length > 0);
-}
-
-/** The small per-card lines staff use to trace a card: the order reference (if any) and the code. */
-export function layoutCardMarks(
-  template: Template,
-  card: { code: string; orderRef?: string | null },
-  measure: MeasureText,
-  metrics: FontMetrics,
-): PlacedText[] {
-  const placed: PlacedText[] = [];
-  const orderRef = normaliseText(card.orderRef ?? '');
-  if (orderRef) placed.push(fitText(`${template.defaults.orderRefLabel} ${orderRef}`, template.text.orderRef, measure, metrics));
-  placed.push(fitText(`${template.defaults.codeLabel} ${card.code}`, template.text.code, measure, metrics));
-  return placed;
-}
-
-export function cardsPerPage(format: CardFormat): number {
-  return format === 'a6' ? 1 : 4;
-}
-
-export function pageCount(format: CardFormat, cards: number): number {
-  return Math.ceil(cards / cardsPerPage(format));
-}
-
-export function pageSizeMm(format: CardFormat): { width: number; height: number } {
-  return format === 'a6' ? CARD_MM : A4_MM;
-}
-
-/**
- * Top-left corners (mm, from the sheet's top-left) of the four cards on an A4 sheet.
- *
- * Four A6 cards are 210 x 296 mm, so they fill A4 across and leave 1 mm down. The cards touch
- * and are centred: two guillotine cuts, along x = 105 and y = 148.5, give four cards (each with
- * a 0.5 mm unprinted strip on its outer short edge). There is no gutter, so crop marks cannot
- * sit outside the card corners; see `cropMarks`.
- */
-export function sheetSlots(): Array<{ x: number; y: number }> {
-  const top = (A4_MM.height - 2 * CARD_MM.height) / 2;
-  return [
-    { x: 0, y: top },
-    { x: CARD_MM.width, y: top },
-    { x: 0, y: top + CARD_MM.height },
-    { x: CARD_MM.width, y: top + CARD_MM.height },
-  ];
-}
-
-/** Crop mark geometry for the A4 sheet, in mm and pt. */
-export const CROP_MARK = { lengthMm: 10, widthPt: 0.5, color: '#000000' } as const;
-
-/**
- * Crop marks as segments (mm, from the sheet's top-left): short ticks on the two cut lines,
- * starting at the sheet edge and pointing inward. Office printers leave 3-5 mm unprinted at the
- * edges, so the ticks are 10 mm long to show at least 5 mm. They lie in the white border every
- * template keeps around its card (ink starts at least 3 mm inside), so they never cross print.
- */
-export function cropMarks(): Array<{ x1: number; y1: number; x2: number; y2: number }> {
-  const cutX = CARD_MM.width;
-  const cutY = A4_MM.height / 2;
-  const l = CROP_MARK.lengthMm;
-  return [
-    { x1: cutX, y1: 0, x2: cutX, y2: l },
-    { x1: cutX, y1: A4_MM.height, x2: cutX, y2: A4_MM.height - l },
-    { x1: 0, y1: cutY, x2: l, y2: cutY },
-    { x1: A4_MM.width, y1: cutY, x2: A4_MM.width - l, y2: cutY },
-  ];
-}
-
 /** Minimum QR box, including the quiet zone (PRODUCT.md: module >= 0.4 mm, codes stay version 2-3). */
 export const MIN_QR_MM = 28;
-/** Ink keeps this far from the card edge, which is what keeps crop marks off the print. */
+/** Ink keeps this far from the card edge. */
 export const MIN_INK_INSET_MM = 3;
+
+export function cardSize(template: Template): { width: number; height: number } {
+  return template.size ?? CARD_MM;
+}
+
+/** The text slots with the logo's variant applied (a design may make room for the logo). */
+export function slotsFor(template: Template, withLogo: boolean): Template['text'] {
+  return withLogo && template.withLogo ? { ...template.text, ...template.withLogo } : template.text;
+}
 
 /** Problems with a template's geometry, empty when it is sound. Used by tests and at startup. */
 export function checkTemplate(template: Template): string[] {
   const problems: string[] = [];
+  const size = cardSize(template);
   const inside = (name: string, b: Box, inset: number) => {
-    if (b.x < inset || b.y < inset || b.x + b.width > CARD_MM.width - inset || b.y + b.height > CARD_MM.height - inset) {
+    if (b.x < inset - 1e-9 || b.y < inset - 1e-9 || b.x + b.width > size.width - inset + 1e-9 || b.y + b.height > size.height - inset + 1e-9) {
       problems.push(`${name} leaves the card's safe area`);
     }
   };
-  template.shapes.forEach((s, i) => inside(`shape ${i}`, s.box, MIN_INK_INSET_MM));
+  const inset = template.size ? 0 : MIN_INK_INSET_MM;
+  template.shapes.forEach((s, i) => inside(`shape ${i}`, s.box, inset));
   const { review, complaint } = template.qr;
   for (const [name, b] of [['review QR', review], ['complaint QR', complaint]] as const) {
-    inside(name, b, MIN_INK_INSET_MM);
-    if (b.width < MIN_QR_MM) problems.push(`${name} is narrower than ${MIN_QR_MM} mm`);
+    inside(name, b, inset);
+    if (!template.size && b.width < MIN_QR_MM) problems.push(`${name} is narrower than ${MIN_QR_MM} mm`);
     if (Math.abs(b.width - b.height) > 1e-9) problems.push(`${name} is not square`);
   }
   if (Math.abs(review.y - complaint.y) > 1e-9 || review.x + review.width > complaint.x) {
     problems.push('the review QR must sit to the left of the complaint QR, on the same row');
   }
-  const texts = Object.entries(template.text) as Array<[string, TextSlot]>;
-  for (const [name, slot] of texts) {
-    inside(`${name} text`, slot.box, MIN_INK_INSET_MM);
-    if (slot.minSizePt > slot.sizePt) problems.push(`${name} minSizePt exceeds sizePt`);
-    for (const [qrName, b] of [['review QR', review], ['complaint QR', complaint]] as const) {
-      if (overlaps(slot.box, b)) problems.push(`${name} text overlaps the ${qrName}`);
+  const boxes: Array<[string, Box]> = [
+    ['review icon', template.icons.review],
+    ['complaint icon', template.icons.complaint],
+  ];
+  for (const withLogo of template.logo ? [false, true] : [false]) {
+    const texts = Object.entries(slotsFor(template, withLogo)) as Array<[string, TextSlot]>;
+    const all: Array<[string, Box]> = [...texts.map(([n, s]) => [`${n} text`, s.box] as [string, Box]), ...boxes];
+    if (withLogo) all.push(['logo', template.logo!]);
+    for (const [name, slot] of texts) {
+      if (slot.minSizePt > slot.sizePt) problems.push(`${name} minSizePt exceeds sizePt`);
+    }
+    for (const [name, b] of all) {
+      inside(name, b, inset);
+      for (const [qrName, q] of [['review QR', review], ['complaint QR', complaint]] as const) {
+        if (overlaps(b, q)) problems.push(`${name} overlaps the ${qrName}`);
+      }
+    }
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        if (overlaps(all[i]![1], all[j]![1])) problems.push(`${all[i]![0]} overlaps ${all[j]![0]}`);
+      }
     }
   }
-  for (let i = 0; i < texts.length; i++) {
-    for (let j = i + 1; j < texts.length; j++) {
-      const [a, sa] = texts[i]!;
-      const [b, sb] = texts[j]!;
-      if (overlaps(sa.box, sb.box)) problems.push(`${a} text overlaps ${b} text`);
-    }
-  }
-  return problems;
+  return [...new Set(problems)];
 }
 
-function overlaps(a: Box, b: Box): boolean {
+export function overlaps(a: Box, b: Box): boolean {
   const eps = 1e-9;
   return a.x + eps < b.x + b.width && b.x + eps < a.x + a.width && a.y + eps < b.y + b.height && b.y + eps < a.y + a.height;
 }

@@ -7,3 +7,17 @@ export function rgb01(hex: string): [number, number, number] {
   const to01 = (v: number) => Math.round((v / 255) * 1000) / 1000;
   return [to01((n >> 16) & 255), to01((n >> 8) & 255), to01(n & 255)];
 }
+
+/**
+ * '#RRGGBB' to DeviceCMYK 0..1 with full grey component replacement: neutral colours, black
+ * above all, are K only (a QR code or black text is 100 % K, never a rich black), and white is
+ * no ink at all. Colours print as close as an uncalibrated conversion gets; the README tells a
+ * print shop what to expect.
+ */
+export function cmyk(hex: string): [number, number, number, number] {
+  const [r, g, b] = rgb01(hex);
+  const k = 1 - Math.max(r, g, b);
+  if (k >= 1 - 1e-9) return [0, 0, 0, 1];
+  const part = (v: number) => Math.round(((1 - v - k) / (1 - k)) * 1000) / 1000;
+  return [part(r), part(g), part(b), Math.round(k * 1000) / 1000];
+}

@@ -1,68 +1,91 @@
 import type { PDFFont, PDFOperator } from 'pdf-lib';
 import {
-  appendBezierCurve, beginText, closePath, endText, fill, fillAndStroke, lineTo, moveTo, popGraphicsState,
-  pushGraphicsState, rectangle, setFillingRgbColor, setFontAndSize, setLineWidth, setStrokingRgbColor,
-  setTextMatrix, showText, stroke,
+  appendBezierCurve, beginText, closePath, concatTransformationMatrix, drawObject, endText, fill, fillAndStroke, lineTo,
+  moveTo, PDFName, popGraphicsState, pushGraphicsState, setFillingCmykColor, setFillingGrayscaleColor,
+  setFillingRgbColor, setFontAndSize, setLineWidth, setStrokingCmykColor, setStrokingGrayscaleColor,
+  setStrokingRgbColor, setTextMatrix, showText, stroke,
 } from 'pdf-lib';
-import type { FontRole, PlacedText, Shape } from '../domain/postcard-layout';
+import type { PathCommand, Primitive, Segment } from '../domain/card-layout';
+import { iconPath, roundedRectPath } from '../domain/card-layout';
+import type { Box, FontRole, PlacedText } from '../domain/postcard-layout';
 import { MM_TO_PT } from '../domain/postcard-layout';
-import { rgb01 } from './color';
+import { cmyk, rgb01 } from './color';
 
 /** Card-local PDF coordinates: templates measure from the top-left in mm, PDF from the bottom-left in pt. */
 export interface CardSpace {
   heightMm: number;
 }
 
+/** How colours are written: RGB, DeviceCMYK (black as 100 % K only), or black only (DeviceGray). */
+export type InkMode = 'rgb' | 'cmyk' | 'black';
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 export const xPt = (mm: number) => round(mm * MM_TO_PT);
 export const yPt = (space: CardSpace, mmFromTop: number) => round((space.heightMm - mmFromTop) * MM_TO_PT);
 
-const KAPPA = 0.5522847498;
+// Colour operators are immutable once made; a batch uses a handful of colours thousands of times.
+const fillOps = new Map<string, PDFOperator>();
+const strokeOps = new Map<string, PDFOperator>();
 
-export function shapeOperators(space: CardSpace, shape: Shape): PDFOperator[] {
-  if (!shape.fill && !shape.stroke) return [];
-  const { box } = shape;
-  const x = xPt(box.x);
-  const y = yPt(space, box.y + box.height);
-  const w = round(box.width * MM_TO_PT);
-  const h = round(box.height * MM_TO_PT);
-  const r = Math.min(round((shape.radius ?? 0) * MM_TO_PT), w / 2, h / 2);
-  const ops: PDFOperator[] = [pushGraphicsState()];
-  if (shape.fill) ops.push(setFillingRgbColor(...rgb01(shape.fill)));
-  if (shape.stroke) ops.push(setStrokingRgbColor(...rgb01(shape.stroke)), setLineWidth(shape.strokeWidthPt ?? 0.5));
-  if (r <= 0) {
-    ops.push(rectangle(x, y, w, h));
-  } else {
-    const k = round(r * KAPPA);
-    const [x1, y1, x2, y2] = [x, y, round(x + w), round(y + h)];
-    ops.push(
-      moveTo(round(x1 + r), y1),
-      lineTo(round(x2 - r), y1),
-      appendBezierCurve(round(x2 - r + k), y1, x2, round(y1 + r - k), x2, round(y1 + r)),
-      lineTo(x2, round(y2 - r)),
-      appendBezierCurve(x2, round(y2 - r + k), round(x2 - r + k), y2, round(x2 - r), y2),
-      lineTo(round(x1 + r), y2),
-      appendBezierCurve(round(x1 + r - k), y2, x1, round(y2 - r + k), x1, round(y2 - r)),
-      lineTo(x1, round(y1 + r)),
-      appendBezierCurve(x1, round(y1 + r - k), round(x1 + r - k), y1, round(x1 + r), y1),
-      closePath(),
-    );
+export function fillColor(hex: string, ink: InkMode): PDFOperator {
+  const key = `${ink}${hex}`;
+  let op = fillOps.get(key);
+  if (!op) {
+    op = makeFill(hex, ink);
+    if (fillOps.size < 256) fillOps.set(key, op);
   }
-  ops.push(shape.fill && shape.stroke ? fillAndStroke() : shape.fill ? fill() : stroke(), popGraphicsState());
+  return op;
+}
+
+export function strokeColor(hex: string, ink: InkMode): PDFOperator {
+  const key = `${ink}${hex}`;
+  let op = strokeOps.get(key);
+  if (!op) {
+    op = makeStroke(hex, ink);
+    if (strokeOps.size < 256) strokeOps.set(key, op);
+  }
+  return op;
+}
+
+function makeFill(hex: string, ink: InkMode): PDFOperator {
+  if (ink === 'black') return setFillingGrayscaleColor(hex.toUpperCase() === '#FFFFFF' ? 1 : 0);
+  if (ink === 'cmyk') return setFillingCmykColor(...cmyk(hex));
+  return setFillingRgbColor(...rgb01(hex));
+}
+
+function makeStroke(hex: string, ink: InkMode): PDFOperator {
+  if (ink === 'black') return setStrokingGrayscaleColor(hex.toUpperCase() === '#FFFFFF' ? 1 : 0);
+  if (ink === 'cmyk') return setStrokingCmykColor(...cmyk(hex));
+  return setStrokingRgbColor(...rgb01(hex));
+}
+
+export function pathOperators(space: CardSpace, path: PathCommand[]): PDFOperator[] {
+  return path.map((c) =>
+    c.op === 'M' ? moveTo(xPt(c.x), yPt(space, c.y))
+      : c.op === 'L' ? lineTo(xPt(c.x), yPt(space, c.y))
+        : c.op === 'C' ? appendBezierCurve(xPt(c.x1), yPt(space, c.y1), xPt(c.x2), yPt(space, c.y2), xPt(c.x), yPt(space, c.y))
+          : closePath(),
+  );
+}
+
+function shapeOperators(space: CardSpace, p: Extract<Primitive, { kind: 'shape' }>, ink: InkMode): PDFOperator[] {
+  if (!p.fill && !p.stroke) return [];
+  const ops: PDFOperator[] = [pushGraphicsState()];
+  if (p.fill) ops.push(fillColor(p.fill, ink));
+  if (p.stroke) ops.push(strokeColor(p.stroke, ink), setLineWidth(p.strokeWidthPt ?? 0.5));
+  ops.push(...pathOperators(space, roundedRectPath(p.box, p.radius)));
+  ops.push(p.fill && p.stroke ? fillAndStroke() : p.fill ? fill() : stroke(), popGraphicsState());
   return ops;
 }
 
 /** Font resource names, the same in the card XObject and on every page. */
 export const FONT_RESOURCE: Record<FontRole, string> = { regular: 'FR', bold: 'FB' };
+export const LOGO_RESOURCE = PDFName.of('Logo');
 
-export function textOperators(space: CardSpace, placed: PlacedText, fonts: Record<FontRole, PDFFont>): PDFOperator[] {
+export function textOperators(space: CardSpace, placed: PlacedText, fonts: Record<FontRole, PDFFont>, ink: InkMode): PDFOperator[] {
   if (placed.lines.length === 0) return [];
   const font = fonts[placed.font];
-  const ops: PDFOperator[] = [
-    beginText(),
-    setFontAndSize(FONT_RESOURCE[placed.font], placed.sizePt),
-    setFillingRgbColor(...rgb01(placed.color)),
-  ];
+  const ops: PDFOperator[] = [beginText(), setFontAndSize(FONT_RESOURCE[placed.font], placed.sizePt), fillColor(placed.color, ink)];
   for (const line of placed.lines) {
     ops.push(setTextMatrix(1, 0, 0, 1, xPt(line.x), yPt(space, line.baseline)), showText(font.encodeText(line.text)));
   }
@@ -70,13 +93,48 @@ export function textOperators(space: CardSpace, placed: PlacedText, fonts: Recor
   return ops;
 }
 
-export function lineOperators(
-  segments: Array<{ x1: number; y1: number; x2: number; y2: number }>,
-  space: CardSpace,
-  color: string,
-  widthPt: number,
-): PDFOperator[] {
-  const ops: PDFOperator[] = [pushGraphicsState(), setStrokingRgbColor(...rgb01(color)), setLineWidth(widthPt)];
+/** The image fitted inside `box`, keeping its proportions, centred. */
+export function fitImage(box: Box, width: number, height: number): Box {
+  const scale = Math.min(box.width / width, box.height / height);
+  const w = width * scale;
+  const h = height * scale;
+  return { x: box.x + (box.width - w) / 2, y: box.y + (box.height - h) / 2, width: w, height: h };
+}
+
+export interface DrawContext {
+  space: CardSpace;
+  fonts: Record<FontRole, PDFFont>;
+  ink: InkMode;
+  logo?: { width: number; height: number };
+  /** Draws a QR primitive (the caller caches matrices). */
+  qr: (p: Extract<Primitive, { kind: 'qr' }>) => PDFOperator[];
+}
+
+export function primitiveOperators(p: Primitive, ctx: DrawContext): PDFOperator[] {
+  switch (p.kind) {
+    case 'shape':
+      return shapeOperators(ctx.space, p, ctx.ink);
+    case 'text':
+      return textOperators(ctx.space, p.text, ctx.fonts, ctx.ink);
+    case 'icon':
+      return [pushGraphicsState(), fillColor(p.color, ctx.ink), ...pathOperators(ctx.space, iconPath(p.icon, p.box)), fill(), popGraphicsState()];
+    case 'logo': {
+      if (!ctx.logo) return [];
+      const b = fitImage(p.box, ctx.logo.width, ctx.logo.height);
+      return [
+        pushGraphicsState(),
+        concatTransformationMatrix(xPt(b.width), 0, 0, xPt(b.height), xPt(b.x), yPt(ctx.space, b.y + b.height)),
+        drawObject(LOGO_RESOURCE),
+        popGraphicsState(),
+      ];
+    }
+    case 'qr':
+      return ctx.qr(p);
+  }
+}
+
+export function lineOperators(segments: Segment[], space: CardSpace, color: string, widthPt: number, ink: InkMode): PDFOperator[] {
+  const ops: PDFOperator[] = [pushGraphicsState(), strokeColor(color, ink), setLineWidth(widthPt)];
   for (const s of segments) ops.push(moveTo(xPt(s.x1), yPt(space, s.y1)), lineTo(xPt(s.x2), yPt(space, s.y2)));
   ops.push(stroke(), popGraphicsState());
   return ops;

@@ -9,7 +9,7 @@ export interface CardFonts {
 }
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-type ParsedFont = ReturnType<Fontkit['create']>;
+export type ParsedFont = ReturnType<Fontkit['create']>;
 
 // Per-isolate caches. Parsing a TTF is the dearest step of a small document, and pdf-lib only
 // exposes it through `fontkit.create`, so the fontkit handed to pdf-lib returns the font it
@@ -51,7 +51,16 @@ type EncodeStream = { push(chunk: Chunk): boolean; end(): void };
  */
 function glyphsOf(font: ParsedFont, text: string) {
   const glyphs = [];
-  for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!));
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const glyph = font.glyphForCodePoint(cp) as { codePoints: number[] };
+    // fontkit caches glyphs by id, and a glyph first met as another glyph's component (е inside
+    // ё, the dot of ;) is cached with no code points. pdf-lib writes ToUnicode from these, so
+    // with the parse cache shared between documents, text extraction would lose such letters
+    // depending on what was rendered before. Give the glyph its code point back.
+    if (glyph.codePoints.length === 0) glyph.codePoints = [cp];
+    glyphs.push(glyph);
+  }
   return glyphs;
 }
 
@@ -148,6 +157,16 @@ function promptEncodeStream(subset: Subset) {
 
 /** What `pdfDoc.registerFontkit` receives: fontkit with a parse cache in front. */
 export const cachingFontkit: Fontkit = { create: (bytes: Uint8Array) => parseFont(bytes) };
+
+/**
+ * A subset font's name with its tag (ISO 32000 9.6.4): six capitals, then "+", then the
+ * PostScript name, e.g. "KQWZMB+Roboto-Bold". The tag is random per document and role.
+ */
+export function subsetFontName(font: ParsedFont): string {
+  const letters = crypto.getRandomValues(new Uint8Array(6));
+  const tag = Array.from(letters, (b) => String.fromCharCode(65 + (b % 26))).join('');
+  return `${tag}+${(font as unknown as { postscriptName?: string }).postscriptName ?? 'Roboto'}`;
+}
 
 /** True if the font can draw this code point; others are dropped rather than printed as boxes. */
 export function printable(font: ParsedFont, text: string): string {

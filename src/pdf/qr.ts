@@ -1,9 +1,8 @@
 import { create } from 'qrcode';
 import type { PDFOperator } from 'pdf-lib';
-import {
-  concatTransformationMatrix, fill, popGraphicsState, pushGraphicsState, rectangle, setFillingRgbColor,
-} from 'pdf-lib';
-import { rgb01 } from './color';
+import { concatTransformationMatrix, fill, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
+import type { InkMode } from './draw';
+import { fillColor } from './draw';
 
 /** ISO/IEC 18004 quiet zone, in modules, on every side. */
 export const QUIET_ZONE_MODULES = 4;
@@ -19,6 +18,28 @@ export interface QrMatrix {
 export function qrMatrix(text: string, errorCorrectionLevel: 'M' | 'Q' | 'H'): QrMatrix {
   const qr = create(text, { errorCorrectionLevel });
   return { version: qr.version, size: qr.modules.size, dark: qr.modules.data };
+}
+
+/** Runs of dark modules, row by row, as [x, y, length] in module units (y grows upward, quiet zone included). */
+export function qrRuns(matrix: QrMatrix): Array<[number, number, number]> {
+  const { size } = matrix;
+  const total = size + 2 * QUIET_ZONE_MODULES;
+  const runs: Array<[number, number, number]> = [];
+  for (let row = 0; row < size; row++) {
+    const yModules = total - QUIET_ZONE_MODULES - 1 - row;
+    const base = row * size;
+    let col = 0;
+    while (col < size) {
+      if (!matrix.dark[base + col]) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < size && matrix.dark[base + col]) col++;
+      runs.push([QUIET_ZONE_MODULES + start, yModules, col - start]);
+    }
+  }
+  return runs;
 }
 
 // Rectangles are written in module units (the box is scaled by `cm`), so every coordinate is a
@@ -38,12 +59,12 @@ function runOperator(y: number, start: number, length: number): PDFOperator {
 }
 
 /**
- * The code as vector art: a light square (the quiet zone), then every row's runs of dark modules
- * as rectangles of ONE path with ONE fill, so there are no hairline seams between abutting
- * rectangles and a few hundred operators per code instead of a drawRectangle per module.
- * `x`, `y` are the box's lower-left corner in pt (PDF coordinates), `side` its width in pt.
+ * The code as vector art: a light square (the quiet zone; none on a receipt), then every row's
+ * runs of dark modules as rectangles of ONE path with ONE fill, so there are no hairline seams
+ * between abutting rectangles and a few hundred operators per code instead of a drawRectangle
+ * per module. `x`, `y` are the box's lower-left corner in pt (PDF coordinates), `side` its width in pt.
  */
-export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number, dark: string, light: string): PDFOperator[] {
+export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number, dark: string, light: string | null, ink: InkMode = 'rgb'): PDFOperator[] {
   const { size } = matrix;
   const total = size + 2 * QUIET_ZONE_MODULES;
   const module = side / total;
@@ -52,14 +73,9 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
     square = rectangle(0, 0, total, total);
     fullSquare.set(total, square);
   }
-  const ops: PDFOperator[] = [
-    pushGraphicsState(),
-    concatTransformationMatrix(round(module), 0, 0, round(module), round(x), round(y)),
-    setFillingRgbColor(...rgb01(light)),
-    square,
-    fill(),
-    setFillingRgbColor(...rgb01(dark)),
-  ];
+  const ops: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(round(module), 0, 0, round(module), round(x), round(y))];
+  if (light !== null) ops.push(fillColor(light, ink), square, fill());
+  ops.push(fillColor(dark, ink));
   for (let row = 0; row < size; row++) {
     // Module rows count down from the top; the path's y grows upward.
     const yModules = total - QUIET_ZONE_MODULES - 1 - row;

@@ -1,135 +1,157 @@
 import type { PDFFont, PDFOperator, PDFPage, PDFRef } from 'pdf-lib';
 import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState } from 'pdf-lib';
-import { getTemplate } from '../../templates';
-import type { CardFormat, FontRole, Template } from '../domain/postcard-layout';
-import {
-  CARD_MM, CROP_MARK, cardsPerPage, cropMarks, layoutCardMarks, layoutStaticText, MM_TO_PT, pageSizeMm,
-  resolveTexts, sheetSlots,
-} from '../domain/postcard-layout';
-import type { CardSpace } from './draw';
-import { FONT_RESOURCE, lineOperators, shapeOperators, textOperators, xPt, yPt } from './draw';
+import type { Primitive } from '../domain/card-layout';
+import { CROP_MARK } from '../domain/card-layout';
+import type { FontRole } from '../domain/postcard-layout';
+import { MM_TO_PT } from '../domain/postcard-layout';
+import type { CardSpace, DrawContext } from './draw';
+import { FONT_RESOURCE, LOGO_RESOURCE, lineOperators, primitiveOperators, xPt, yPt } from './draw';
 import type { CardFonts } from './fonts';
-import { cachingFontkit, fontBytes, measurer, metricsOf, parseFont, printable } from './fonts';
+import { cachingFontkit, fontBytes, parseFont, subsetFontName } from './fonts';
+import type { BatchLayout, RenderBatchInput } from './layout-batch';
+import { layoutBatch } from './layout-batch';
 import { qrMatrix, qrOperators } from './qr';
 
 export type { CardFormat } from '../domain/postcard-layout';
 export type { CardFonts } from './fonts';
+export type { CardTexts, CardToPrint, LogoImage, RenderBatchInput } from './layout-batch';
 
-export interface CardToPrint { code: string; reviewUrl: string; complaintUrl: string; orderRef?: string | null }
-
-/** Per-location overrides; an omitted field falls back to the template's text, "" prints nothing. */
-export interface CardTexts {
-  headline?: string; reviewCaption?: string; complaintCaption?: string; footer?: string;
-}
-
-export interface RenderBatchInput {
-  format: CardFormat; templateId: string; locationName: string; texts?: CardTexts; cards: CardToPrint[];
-}
-
-const CARD_SPACE: CardSpace = { heightMm: CARD_MM.height };
 const CARD_XOBJECT = PDFName.of('Card');
-/** Digits and Latin capitals: card codes, and most order numbers. */
-const CODE_GLYPHS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ№';
+const BACK_XOBJECT = PDFName.of('Back');
+/** Digits and Latin capitals: card codes (also in the short URLs), and most order numbers. */
+const CODE_GLYPHS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ№…-';
+
+/** The fonts parsed once per isolate, and the layout of a batch with them. */
+export function layoutWithFonts(input: RenderBatchInput, fonts: CardFonts): BatchLayout {
+  const bytes = { regular: fontBytes(fonts.regular), bold: fontBytes(fonts.bold) };
+  return layoutBatch(input, { regular: parseFont(bytes.regular), bold: parseFont(bytes.bold) });
+}
 
 /**
  * The batch as a print-ready PDF, with the fonts passed in (Node reads them from disk; the
  * Worker uses `renderBatchPdf`, which passes the bundled ones).
  */
 export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: CardFonts): Promise<Uint8Array> {
-  const template = getTemplate(input.templateId);
-  if (!template) throw new Error(`Unknown postcard template: ${input.templateId}`);
-  if (input.format !== 'a6' && input.format !== 'a4-4up') throw new Error(`Unknown card format: ${String(input.format)}`);
   if (input.cards.length === 0) throw new Error('No cards to print');
-
   const bytes = { regular: fontBytes(fonts.regular), bold: fontBytes(fonts.bold) };
   const parsed = { regular: parseFont(bytes.regular), bold: parseFont(bytes.bold) };
-  const measure = measurer(parsed);
-  const metrics = metricsOf(parsed.regular);
+  const layout = layoutBatch(input, parsed);
+  const { plan, size } = layout;
 
   const doc = await PDFDocument.create();
   doc.setTitle(input.locationName);
   doc.setCreator('Support Index');
   doc.registerFontkit(cachingFontkit);
+  reuseDeflatedFonts(doc);
   const pdfFonts: Record<FontRole, PDFFont> = {
-    regular: await doc.embedFont(bytes.regular, { subset: true }),
-    bold: await doc.embedFont(bytes.bold, { subset: true }),
+    regular: await doc.embedFont(bytes.regular, { subset: true, customName: subsetFontName(parsed.regular) }),
+    bold: await doc.embedFont(bytes.bold, { subset: true, customName: subsetFontName(parsed.bold) }),
   };
   const fontRefs: Record<FontRole, PDFRef> = { regular: pdfFonts.regular.ref, bold: pdfFonts.bold.ref };
-  const clean = (role: FontRole, text: string) => printable(parsed[role], text);
-  // Every glyph a card code can use goes into the subset first, so the subsets of all batches for
-  // one location come out the same, and fonts.ts reuses their encoding.
-  for (const role of new Set([template.text.code.font, template.text.orderRef.font])) pdfFonts[role].encodeText(CODE_GLYPHS);
+  // Every glyph a card code or short URL can use goes into the subset first, so the subsets of
+  // all batches for one location come out the same, and fonts.ts reuses their encoding.
+  const t = layout.template.text;
+  for (const role of new Set([t.code.font, t.orderRef.font, t.reviewUrl.font])) pdfFonts[role].encodeText(CODE_GLYPHS);
 
+  let logoRef: PDFRef | undefined;
+  if (input.logo && layout.options.hasLogo) {
+    const image = input.logo.type === 'image/png' ? await doc.embedPng(input.logo.bytes) : await doc.embedJpg(input.logo.bytes);
+    logoRef = image.ref;
+  }
+  const card: CardSpace = { heightMm: size.height };
+  const matrices = new Map<string, ReturnType<typeof qrMatrix>>();
+  const ctx: DrawContext = {
+    space: card,
+    fonts: pdfFonts,
+    ink: plan.ink,
+    ...(input.logo ? { logo: { width: input.logo.width, height: input.logo.height } } : {}),
+    qr: (p) => {
+      let matrix = matrices.get(p.data);
+      if (!matrix) {
+        matrix = qrMatrix(p.data, p.errorCorrection);
+        if (matrices.size < 4) matrices.set(p.data, matrix);
+      }
+      return qrOperators(matrix, xPt(p.box.x), yPt(card, p.box.y + p.box.height), xPt(p.box.width), p.dark, p.light, plan.ink);
+    },
+  };
+  const draw = (prims: Primitive[]) => prims.flatMap((p) => primitiveOperators(p, ctx));
+  const resources = {
+    Font: { [FONT_RESOURCE.regular]: fontRefs.regular, [FONT_RESOURCE.bold]: fontRefs.bold },
+    ...(logoRef ? { XObject: { Logo: logoRef } } : {}),
+  };
+  const bleed = plan.bleedMm;
+  const bbox = [xPt(-bleed), xPt(-bleed), xPt(size.width + bleed), xPt(size.height + bleed)];
   // Everything that is the same on every card goes into one Form XObject, drawn once per card.
-  const t = template.text;
-  const texts = resolveTexts(template, clean(t.locationName.font, input.locationName), {
-    headline: input.texts?.headline === undefined ? undefined : clean(t.headline.font, input.texts.headline),
-    reviewCaption: input.texts?.reviewCaption === undefined ? undefined : clean(t.reviewCaption.font, input.texts.reviewCaption),
-    complaintCaption:
-      input.texts?.complaintCaption === undefined ? undefined : clean(t.complaintCaption.font, input.texts.complaintCaption),
-    footer: input.texts?.footer === undefined ? undefined : clean(t.footer.font, input.texts.footer),
-  });
-  const cardOps: PDFOperator[] = [];
-  for (const shape of template.shapes) cardOps.push(...shapeOperators(CARD_SPACE, shape));
-  for (const placed of layoutStaticText(template, texts, measure, metrics)) cardOps.push(...textOperators(CARD_SPACE, placed, pdfFonts));
-  const cardRef = doc.context.register(
-    doc.context.formXObject(cardOps, {
-      BBox: [0, 0, xPt(CARD_MM.width), xPt(CARD_MM.height)],
-      Resources: { Font: { [FONT_RESOURCE.regular]: fontRefs.regular, [FONT_RESOURCE.bold]: fontRefs.bold } },
-    }),
-  );
+  const cardRef = doc.context.register(doc.context.formXObject(draw(layout.shared), { BBox: bbox, Resources: resources }));
+  const backRef = layout.back ? doc.context.register(doc.context.formXObject(draw(layout.back), { BBox: bbox, Resources: resources })) : undefined;
 
-  const page = pageSizeMm(input.format);
-  const slots = input.format === 'a6' ? [{ x: 0, y: 0 }] : sheetSlots();
-  const perPage = cardsPerPage(input.format);
-  for (let first = 0; first < input.cards.length; first += perPage) {
-    const pdfPage = doc.addPage([page.width * MM_TO_PT, page.height * MM_TO_PT]);
-    useResources(pdfPage, cardRef, fontRefs);
-    const ops: PDFOperator[] = [];
-    input.cards.slice(first, first + perPage).forEach((card, i) => {
-      const slot = slots[i]!;
-      ops.push(
-        pushGraphicsState(),
-        concatTransformationMatrix(1, 0, 0, 1, xPt(slot.x), yPt({ heightMm: page.height }, slot.y + CARD_MM.height)),
-        ...cardOperators(template, card, pdfFonts, (text, role) => clean(role, text), measure, metrics),
-        popGraphicsState(),
-      );
-    });
-    if (input.format === 'a4-4up') {
-      ops.push(...lineOperators(cropMarks(), { heightMm: page.height }, CROP_MARK.color, CROP_MARK.widthPt));
+  const pageSpace: CardSpace = { heightMm: plan.height };
+  const place = (slot: { x: number; y: number }) =>
+    concatTransformationMatrix(plan.scale, 0, 0, plan.scale, xPt(slot.x), yPt(pageSpace, slot.y + size.height * plan.scale));
+  const newPage = () => {
+    const page = doc.addPage([plan.width * MM_TO_PT, plan.height * MM_TO_PT]);
+    useResources(page, cardRef, backRef, fontRefs, logoRef);
+    if (plan.trimBox && plan.bleedBox) {
+      const box = (b: { x: number; y: number; width: number; height: number }) =>
+        [xPt(b.x), yPt(pageSpace, b.y + b.height), xPt(b.width), xPt(b.height)] as const;
+      page.setTrimBox(...box(plan.trimBox));
+      page.setBleedBox(...box(plan.bleedBox));
     }
-    pdfPage.pushOperators(...ops);
+    return page;
+  };
+  const marks = plan.marks.length ? lineOperators(plan.marks, pageSpace, CROP_MARK.color, CROP_MARK.widthPt, plan.ink) : [];
+  for (let first = 0; first < input.cards.length; first += plan.perPage) {
+    const onPage = input.cards.slice(first, first + plan.perPage);
+    const ops: PDFOperator[] = [];
+    onPage.forEach((c, i) => {
+      ops.push(pushGraphicsState(), place(plan.slots[i]!), drawObject(CARD_XOBJECT), ...draw(layout.own(c)), popGraphicsState());
+    });
+    newPage().pushOperators(...ops, ...marks);
+    if (backRef) {
+      const backOps: PDFOperator[] = [];
+      onPage.forEach((_, i) => backOps.push(pushGraphicsState(), place(plan.backSlots[i]!), drawObject(BACK_XOBJECT), popGraphicsState()));
+      newPage().pushOperators(...backOps, ...marks);
+    }
   }
   return doc.save({ useObjectStreams: false });
 }
 
-function useResources(page: PDFPage, cardRef: PDFRef, fontRefs: Record<FontRole, PDFRef>): void {
-  page.node.setXObject(CARD_XOBJECT, cardRef);
-  page.node.setFontDictionary(PDFName.of(FONT_RESOURCE.regular), fontRefs.regular);
-  page.node.setFontDictionary(PDFName.of(FONT_RESOURCE.bold), fontRefs.bold);
+/**
+ * pdf-lib deflates each embedded font subset on every save, the dearest step left in a small
+ * document. A location's batches embed the very same subset bytes, so the deflated stream is kept
+ * per isolate, keyed by the bytes' length and two 32-bit hashes of them.
+ */
+const deflated = new Map<string, Uint8Array>();
+const DEFLATED_FONTS = 32;
+
+function reuseDeflatedFonts(doc: PDFDocument): void {
+  const context = doc.context;
+  const original = context.flateStream.bind(context);
+  context.flateStream = ((contents: Uint8Array | string, dict?: Record<string, unknown>) => {
+    if (!(contents instanceof Uint8Array) || contents.length < 8192) return original(contents, dict as never);
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < contents.length; i++) {
+      a = Math.imul(a ^ contents[i]!, 0x01000193);
+      b = Math.imul(b + contents[i]!, 0x5bd1e995) ^ (b >>> 13);
+    }
+    const key = `${contents.length}:${a >>> 0}:${b >>> 0}`;
+    let bytes = deflated.get(key);
+    if (!bytes) {
+      const stream = original(contents, dict as never);
+      bytes = stream.getContents();
+      if (deflated.size >= DEFLATED_FONTS) deflated.delete(deflated.keys().next().value!);
+      deflated.set(key, bytes);
+      return stream;
+    }
+    return context.stream(bytes, { ...(dict ?? {}), Filter: 'FlateDecode' } as never);
+  }) as typeof context.flateStream;
 }
 
-/** One card in card-local coordinates: the shared artwork, the two codes, the trace marks. */
-function cardOperators(
-  template: Template,
-  card: CardToPrint,
-  fonts: Record<FontRole, PDFFont>,
-  clean: (text: string, role: FontRole) => string,
-  measure: Parameters<typeof layoutCardMarks>[2],
-  metrics: Parameters<typeof layoutCardMarks>[3],
-): PDFOperator[] {
-  const { qr } = template;
-  const ops: PDFOperator[] = [drawObject(CARD_XOBJECT)];
-  for (const [url, box] of [[card.reviewUrl, qr.review], [card.complaintUrl, qr.complaint]] as const) {
-    const matrix = qrMatrix(url, qr.errorCorrection);
-    ops.push(...qrOperators(matrix, xPt(box.x), yPt(CARD_SPACE, box.y + box.height), xPt(box.width), qr.dark, qr.light));
-  }
-  const marks = layoutCardMarks(
-    template,
-    { code: clean(card.code, template.text.code.font), orderRef: card.orderRef == null ? null : clean(card.orderRef, template.text.orderRef.font) },
-    measure,
-    metrics,
-  );
-  for (const placed of marks) ops.push(...textOperators(CARD_SPACE, placed, fonts));
-  return ops;
+function useResources(page: PDFPage, cardRef: PDFRef, backRef: PDFRef | undefined, fontRefs: Record<FontRole, PDFRef>, logoRef: PDFRef | undefined): void {
+  page.node.setXObject(CARD_XOBJECT, cardRef);
+  if (backRef) page.node.setXObject(BACK_XOBJECT, backRef);
+  if (logoRef) page.node.setXObject(LOGO_RESOURCE, logoRef);
+  page.node.setFontDictionary(PDFName.of(FONT_RESOURCE.regular), fontRefs.regular);
+  page.node.setFontDictionary(PDFName.of(FONT_RESOURCE.bold), fontRefs.bold);
 }

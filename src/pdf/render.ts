@@ -1,12 +1,16 @@
 import { loadFonts } from './bundled-fonts';
 import type { RenderBatchInput } from './render-batch';
-import { renderBatchPdfWithFonts } from './render-batch';
+import { layoutWithFonts, renderBatchPdfWithFonts } from './render-batch';
+import type { BatchLayout } from './layout-batch';
 
-export type { CardFonts, CardFormat, CardTexts, CardToPrint, RenderBatchInput } from './render-batch';
+export type { CardFonts, CardFormat, CardTexts, CardToPrint, LogoImage, RenderBatchInput } from './render-batch';
 export { renderBatchPdfWithFonts } from './render-batch';
+export type { BatchLayout, FitProblem } from './layout-batch';
+export { fitProblems, SAMPLE_LABEL } from './layout-batch';
 
 /**
- * A batch of postcards as a print-ready PDF: A6 pages, or A4 sheets of four with crop marks.
+ * A batch of postcards as a print-ready PDF: A6 pages, A4 sheets of four with crop marks,
+ * print-shop A6 pages with bleed, or receipt strips.
  * Throws a plain Error for an unknown template or format, or an empty batch.
  *
  * @example
@@ -15,4 +19,9 @@ export { renderBatchPdfWithFonts } from './render-batch';
  */
 export async function renderBatchPdf(input: RenderBatchInput): Promise<Uint8Array> {
   return renderBatchPdfWithFonts(input, loadFonts());
+}
+
+/** The layout model of a batch with the bundled fonts: what the SVG preview draws and the fit check reads. */
+export function layoutBatchWithBundledFonts(input: RenderBatchInput): BatchLayout {
+  return layoutWithFonts(input, loadFonts());
 }

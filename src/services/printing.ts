@@ -6,13 +6,13 @@ import { defaultWindow, MAX_ORDER_DAY_DISTANCE, servedDays, type HandOutWindow }
 import { dayCount } from '../domain/period';
 import { assertWindow } from './hand-out';
 import { localDay } from '../domain/time';
-import type { Platform } from '../domain/review-links';
 import type { CardFormat } from '../pdf/render';
 import { renderBatchPdf } from '../pdf/render';
 import { allowsPlainHttp } from '../auth/cookies';
 import { randomToken } from '../auth/crypto';
 import type { Bindings } from '../env';
 import { AppError, badRequest } from '../errors';
+import { loadDesignInput } from './card-design';
 
 export interface PrintedCard {
   code: string;
@@ -104,33 +104,12 @@ export async function renderStoredBatch(
   const stored = await getBatchForPrint(db, batchId);
   if (!stored) return null;
   const { batch, location, cards } = stored;
-  const texts = location.cardTexts;
+  const design = await loadDesignInput(db, location, batch.format, batch.template);
   const pdf = await renderBatchPdf({
-    format: batch.format,
-    templateId: batch.template,
-    locationName: location.name,
-    texts: {
-      headline: texts.headline ?? undefined,
-      reviewCaption: texts.reviewCaption ?? reviewCaptionFor(location),
-      complaintCaption: texts.complaintCaption ?? undefined,
-      footer: texts.footer ?? undefined,
-    },
+    ...design,
     cards: cards.map((card) => ({ code: card.code, ...cardUrls(origin, card.code), orderRef: card.orderRef })),
   });
   return { batch, pdf };
-}
-
-const REVIEW_CAPTIONS: Record<Platform, string> = {
-  yandex_maps: 'Оставьте отзыв на Яндекс Картах',
-  yandex_market: 'Оставьте отзыв на Яндекс Маркете',
-  '2gis': 'Оставьте отзыв в 2ГИС',
-  google_maps: 'Оставьте отзыв на Google Картах',
-};
-
-/** The caption names the platform the review code really opens (the location's primary link). */
-function reviewCaptionFor(location: LocationWithLinks): string | undefined {
-  const primary = location.reviewLinks.find((l) => l.isPrimary) ?? location.reviewLinks[0];
-  return primary ? REVIEW_CAPTIONS[primary.platform] : undefined;
 }
 
 /**

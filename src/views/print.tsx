@@ -2,6 +2,9 @@ import type { Batch, Card } from '../db/batches';
 import type { LocationWithLinks } from '../db/locations';
 import { fill, type Locale, type Messages } from '../i18n';
 import type { TemplateInfo } from '../../templates';
+import { raw } from 'hono/html';
+import { CARD_FORMATS } from '../domain/postcard-layout';
+import type { FitProblem } from '../pdf/render';
 import { CsrfField, Field } from './layout';
 import { BatchCards, BatchScans, VoidForms, type BatchScansView } from './batch-voiding';
 
@@ -16,7 +19,18 @@ export interface PrintFormValues {
   handOutTo: string;
 }
 
-export type PrintFieldError = 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink' | 'handOut' | 'handOutRange' | 'orderDate';
+export type PrintFieldError = 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink' | 'cut' | 'handOut' | 'handOutRange' | 'orderDate';
+
+/** The sample card for the current choice, drawn from the layout model as SVG, and what would print cut. */
+export interface PrintPreview {
+  front: string;
+  back: string | null;
+  problems: FitProblem[];
+  pdfHref: string;
+}
+
+const FORMAT_LABELS: Record<string, string> = { a6: 'A6', 'a4-4up': 'A4×4', 'a6-print': 'A6 + bleed', 'roll-80': 'roll 80', 'roll-58': 'roll 58' };
+const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
 
 /** A moment in the batch's location's zone. */
 const dateTime = (locale: Locale, at: number, timeZone: string) =>
@@ -40,6 +54,7 @@ export function PrintPage(props: {
   csrfToken?: string;
   /** Printing cannot work here (no PUBLIC_ORIGIN in production): said before anyone fills the form. */
   unavailable?: boolean;
+  preview?: PrintPreview | null;
 }) {
   const m = props.t.admin.print;
   const { values, errors } = props;
@@ -81,9 +96,11 @@ export function PrintPage(props: {
           </fieldset>
           <fieldset class="choices">
             <legend>{m.format}</legend>
-            <label><input type="radio" name="format" value="a4-4up" checked={values.format !== 'a6'} /> {m.formatA4}</label>
-            <label><input type="radio" name="format" value="a6" checked={values.format === 'a6'} /> {m.formatA6}</label>
+            {CARD_FORMATS.map((f) => (
+              <label><input type="radio" name="format" value={f} checked={(CARD_FORMATS as readonly string[]).includes(values.format) ? values.format === f : f === 'a4-4up'} /> {m.formats[f]}</label>
+            ))}
             {errors.format && <p class="field-error">{err('format')}</p>}
+            <p class="hint">{m.printScale}</p>
           </fieldset>
           <fieldset>
             <legend>{m.handOut}</legend>
@@ -97,6 +114,7 @@ export function PrintPage(props: {
               </Field>
             </div>
           </fieldset>
+          {props.preview && <PreviewBlock t={props.t} preview={props.preview} />}
           <Field id="orders" label={m.orders} hint={m.ordersHint} error={err('orders')}>
             <textarea id="orders" name="orders" rows={4} aria-invalid={errors.orders ? 'true' : undefined}>{values.orders}</textarea>
           </Field>
@@ -106,7 +124,31 @@ export function PrintPage(props: {
         </form>
       )}
       <BatchTable t={props.t} locale={props.locale} batches={props.batches} />
+      <script src="/admin/print/preview.js" defer></script>
     </>
+  );
+}
+
+/** The sample card; /admin/print/preview answers this block alone, for the page's script to swap in. */
+export function PreviewBlock(props: { t: Messages; preview: PrintPreview }) {
+  const m = props.t.admin.print;
+  const { preview } = props;
+  return (
+    <section id="print-preview" class="preview" aria-live="polite">
+      <h2>{m.preview}</h2>
+      {preview.problems.length > 0 && (
+        <div class="alert error" role="alert">
+          {preview.problems.map((p) => (
+            <p>{fill(m.fitCut, { field: m.fitFields[p.field], kept: p.kept, total: p.total })}</p>
+          ))}
+        </div>
+      )}
+      <div class="preview-cards">
+        <figure>{raw(preview.front)}</figure>
+        {preview.back && <figure>{raw(preview.back)}<figcaption class="muted small">{m.previewBack}</figcaption></figure>}
+      </div>
+      <p class="muted small">{m.previewNote} <a href={preview.pdfHref}>{m.previewPdf}</a></p>
+    </section>
   );
 }
 
@@ -134,7 +176,7 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
                 <td><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
                 <td>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
                 <td class="num">{b.cardCount}</td>
-                <td>{b.template} · {b.format === 'a6' ? 'A6' : 'A4×4'}</td>
+                <td>{b.template} · {formatLabel(b.format)}</td>
                 <td class="small">{b.createdBy}</td>
                 <td><a href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
               </tr>
@@ -168,7 +210,7 @@ export function BatchPage(props: {
       {props.justHandedOut && <div class="alert ok" role="status">{fill(m.handedOutDone, { window: windowText(props.locale, batch.handOut) })}</div>}
       <div class="panel">
         <p>
-          <strong>{batch.locationName}</strong> · {batch.cardCount} · {batch.template} · {batch.format === 'a6' ? 'A6' : 'A4×4'}
+          <strong>{batch.locationName}</strong> · {batch.cardCount} · {batch.template} · {formatLabel(batch.format)}
         </p>
         <p class="muted small">{dateTime(props.locale, batch.createdAt, batch.locationTimeZone)} · {batch.createdBy}</p>
         <p>

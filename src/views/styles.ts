@@ -130,6 +130,8 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .filters summary{cursor:pointer;font-weight:600;color:var(--accent);min-height:32px}.filters[open] summary{margin-bottom:.25rem}
 .filters input[type=month]{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #b9c2cd;border-radius:8px;background:#fff;min-height:44px}
 .code-sample{background:#f0f3f7;border:1px solid var(--line);border-radius:8px;padding:.5rem .75rem;overflow-x:auto;white-space:pre}
+.preview-cards{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0}.preview-cards figure{margin:0;flex:1 1 260px;max-width:340px}
+.card-preview{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.12);background:#fff}
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  A4_MM, CARD_MM, checkTemplate, cropMarks, fitText, MIN_INK_INSET_MM, MM_TO_PT, pageCount, resolveTexts,
-  sheetSlots, wrapWords,
-} from '../../src/domain/postcard-layout';
+import { A4_SHEET, pageCount, pagePlan } from '../../src/domain/card-layout';
+import { A4_MM, CARD_MM, checkTemplate, fitText, MM_TO_PT, resolveTexts, wrapWords } from '../../src/domain/postcard-layout';
 import type { MeasureText, TextSlot } from '../../src/domain/postcard-layout';
 import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../templates';
 
@@ -101,37 +99,79 @@ describe('resolveTexts', () => {
 });
 
 describe('sheets', () => {
-  it('counts pages: one card per A6 page, four per A4 sheet', () => {
+  it('counts pages: one card per A6 page, four per A4 sheet, a back page after each with a back side', () => {
     expect(pageCount('a6', 1)).toBe(1);
     expect(pageCount('a6', 3)).toBe(3);
     expect(pageCount('a4-4up', 4)).toBe(1);
     expect(pageCount('a4-4up', 5)).toBe(2);
+    expect(pageCount('a4-4up', 5, true)).toBe(4);
+    expect(pageCount('roll-80', 5, true)).toBe(5);
   });
 
-  it('places four A6 cards that tile the A4 sheet around the two cut lines', () => {
-    const slots = sheetSlots();
-    expect(slots).toHaveLength(4);
-    for (const s of slots) {
-      expect(s.x).toBeGreaterThanOrEqual(0);
-      expect(s.y).toBeGreaterThanOrEqual(0);
-      expect(s.x + CARD_MM.width).toBeLessThanOrEqual(A4_MM.width);
-      expect(s.y + CARD_MM.height).toBeLessThanOrEqual(A4_MM.height);
+  it('places four cards on the A4 sheet with a gutter, every card and mark 5.5 mm or more inside the sheet', () => {
+    const plan = pagePlan('a4-4up');
+    const w = CARD_MM.width * plan.scale;
+    const h = CARD_MM.height * plan.scale;
+    expect(plan.slots).toHaveLength(4);
+    for (const s of plan.slots) {
+      expect(s.x).toBeGreaterThanOrEqual(A4_SHEET.printerMarginMm);
+      expect(s.y).toBeGreaterThanOrEqual(A4_SHEET.printerMarginMm);
+      expect(s.x + w).toBeLessThanOrEqual(A4_MM.width - A4_SHEET.printerMarginMm);
+      expect(s.y + h).toBeLessThanOrEqual(A4_MM.height - A4_SHEET.printerMarginMm);
     }
-    expect(slots[0]!.y + CARD_MM.height).toBeCloseTo(A4_MM.height / 2);
-    expect(slots[1]!.x).toBe(A4_MM.width / 2);
+    for (const m of plan.marks) {
+      for (const v of [m.x1, m.x2]) expect(v).toBeGreaterThanOrEqual(A4_SHEET.printerMarginMm - 1e-9);
+      for (const v of [m.x1, m.x2]) expect(v).toBeLessThanOrEqual(A4_MM.width - A4_SHEET.printerMarginMm + 1e-9);
+      for (const v of [m.y1, m.y2]) expect(v).toBeGreaterThanOrEqual(A4_SHEET.printerMarginMm - 1e-9);
+      for (const v of [m.y1, m.y2]) expect(v).toBeLessThanOrEqual(A4_MM.height - A4_SHEET.printerMarginMm + 1e-9);
+    }
+    expect(plan.slots[1]!.x - (plan.slots[0]!.x + w)).toBeCloseTo(A4_SHEET.gutterMm);
   });
 
-  it('draws crop marks from the sheet edge along the cut lines, clear of every card\'s ink', () => {
-    const cutX = A4_MM.width / 2;
-    const cutY = A4_MM.height / 2;
-    for (const m of cropMarks()) {
-      const vertical = m.x1 === m.x2;
-      if (vertical) expect(m.x1).toBe(cutX);
-      else expect(m.y1).toBe(cutY);
-      const fromEdge = vertical ? [m.y1, m.y2].includes(0) || [m.y1, m.y2].includes(A4_MM.height) : [m.x1, m.x2].includes(0) || [m.x1, m.x2].includes(A4_MM.width);
-      expect(fromEdge).toBe(true);
+  it('marks every corner of every card with two ticks outside its trim, none touching any card', () => {
+    const plan = pagePlan('a4-4up');
+    const w = CARD_MM.width * plan.scale;
+    const h = CARD_MM.height * plan.scale;
+    const trims = plan.slots.map((s) => ({ x: s.x, y: s.y, width: w, height: h }));
+    const near = (a: number, b: number) => Math.abs(a - b) < 1e-3;
+    for (const t of trims) {
+      for (const x of [t.x, t.x + w]) {
+        for (const y of [t.y, t.y + h]) {
+          const horizontal = plan.marks.filter((m) => near(m.y1, y) && near(m.y2, y) && Math.min(Math.abs(m.x1 - x), Math.abs(m.x2 - x)) <= A4_SHEET.markGapMm + 1e-3);
+          const vertical = plan.marks.filter((m) => near(m.x1, x) && near(m.x2, x) && Math.min(Math.abs(m.y1 - y), Math.abs(m.y2 - y)) <= A4_SHEET.markGapMm + 1e-3);
+          expect(horizontal.length).toBeGreaterThanOrEqual(1);
+          expect(vertical.length).toBeGreaterThanOrEqual(1);
+        }
+      }
     }
-    // On the cut line a mark is 0 mm from the card edge; templates keep their ink further in.
-    expect(MIN_INK_INSET_MM).toBeGreaterThan(0);
+    // No mark reaches into any card (with the gap kept).
+    for (const m of plan.marks) {
+      for (const t of trims) {
+        const inside = (x: number, y: number) => x > t.x - 1 && x < t.x + w + 1 && y > t.y - 1 && y < t.y + h + 1;
+        expect(inside(m.x1, m.y1) || inside(m.x2, m.y2) || inside((m.x1 + m.x2) / 2, (m.y1 + m.y2) / 2)).toBe(false);
+      }
+    }
+  });
+
+  it('mirrors the back sheet for duplex flipped on the long edge', () => {
+    const plan = pagePlan('a4-4up');
+    const w = CARD_MM.width * plan.scale;
+    plan.slots.forEach((s, i) => {
+      expect(plan.backSlots[i]!.y).toBe(s.y);
+      expect(plan.backSlots[i]!.x).toBeCloseTo(A4_MM.width - s.x - w);
+    });
+  });
+
+  it('gives the print-shop page a 3 mm bleed inside the media and the trim inside the bleed', () => {
+    const plan = pagePlan('a6-print');
+    expect(plan.trimBox).toEqual({ x: 9, y: 9, width: CARD_MM.width, height: CARD_MM.height });
+    expect(plan.bleedBox).toEqual({ x: 6, y: 6, width: CARD_MM.width + 6, height: CARD_MM.height + 6 });
+    expect(plan.ink).toBe('cmyk');
+    // The marks start outside the bleed.
+    for (const m of plan.marks) {
+      const inBleed = (x: number, y: number) => x >= 6 && x <= 6 + 111 && y >= 6 && y <= 6 + 154;
+      expect(inBleed(m.x1, m.y1) && inBleed(m.x2, m.y2)).toBe(false);
+    }
+    expect(plan.marks).toHaveLength(8);
   });
 });

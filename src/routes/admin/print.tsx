@@ -8,7 +8,11 @@ import type { AppEnv } from '../../env';
 import { AppError, notFound } from '../../errors';
 import { markHandedOut } from '../../services/hand-out';
 import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
-import { PrintPage, type PrintFieldError, type PrintFormValues } from '../../views/print';
+import { PreviewBlock, PrintPage, type PrintFieldError, type PrintFormValues, type PrintPreview } from '../../views/print';
+import { loadDesignInput, previewPdf, previewSvg, textFit } from '../../services/card-design';
+import { CARD_FORMATS, type CardFormat } from '../../domain/postcard-layout';
+import type { LocationWithLinks } from '../../db/locations';
+import { PREVIEW_SCRIPT } from '../../views/print-preview-script';
 import { renderPage, t } from '../../views/render';
 import { pdfResponse } from '../api/batches';
 import { batchVoidingRoutes, justVoidedFromQuery, showBatch } from './batch-voiding';
@@ -18,6 +22,22 @@ printRoutes.use('*', requirePermission('print'));
 
 const CURRENT = '/admin/print';
 
+/** The sample card for a choice on the form; null when the location is unknown. */
+async function buildPreview(c: Context<AppEnv>, values: Pick<PrintFormValues, 'location' | 'template' | 'format'>, locations?: LocationWithLinks[]): Promise<PrintPreview | null> {
+  const all = locations ?? (await listLocations(c.env.DB));
+  const usable = all.filter((l) => l.archivedAt === null);
+  const location = usable.find((l) => l.slug === values.location) ?? usable[0];
+  if (!location) return null;
+  const templateId = getTemplate(values.template) ? values.template : DEFAULT_TEMPLATE_ID;
+  const format = (CARD_FORMATS as readonly string[]).includes(values.format) ? (values.format as CardFormat) : 'a4-4up';
+  const origin = publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru';
+  const input = await loadDesignInput(c.env.DB, location, format, templateId);
+  const title = `${location.name} · ${getTemplate(templateId)!.name[c.get('locale')]} · ${format}`;
+  const svg = previewSvg(input, origin, title);
+  const query = new URLSearchParams({ location: location.slug, template: templateId, format });
+  return { ...svg, problems: textFit(input, origin), pdfHref: `/admin/print/preview.pdf?${query}` };
+}
+
 async function showForm(
   c: Context<AppEnv>,
   values: PrintFormValues,
@@ -26,13 +46,39 @@ async function showForm(
 ) {
   const m = t(c);
   const [locations, batches] = await Promise.all([listLocations(c.env.DB), listBatches(c.env.DB, 20)]);
+  const preview = await buildPreview(c, values, locations);
   return renderPage(
     c,
     m.admin.print.title,
-    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} batches={batches} csrfToken={c.get('csrfToken')} unavailable={publicOrigin(c.env, c.req.url) === null} />,
+    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} batches={batches} csrfToken={c.get('csrfToken')} unavailable={publicOrigin(c.env, c.req.url) === null} preview={preview} />,
     { status, current: CURRENT },
   );
 }
+
+const previewValues = (c: Context<AppEnv>) => ({ location: c.req.query('location') ?? '', template: c.req.query('template') ?? '', format: c.req.query('format') ?? '' });
+
+/** The preview block alone, for the page's script (the page works without it). */
+printRoutes.get('/preview', async (c) => {
+  const preview = await buildPreview(c, previewValues(c));
+  if (!preview) throw notFound('no such location');
+  return c.html(<PreviewBlock t={t(c)} preview={preview} />);
+});
+
+printRoutes.get('/preview.pdf', async (c) => {
+  const values = previewValues(c);
+  const location = await getLocationBySlug(c.env.DB, values.location);
+  if (!location || location.archivedAt !== null) throw notFound('no such location');
+  const templateId = getTemplate(values.template) ? values.template : DEFAULT_TEMPLATE_ID;
+  const format = (CARD_FORMATS as readonly string[]).includes(values.format) ? (values.format as CardFormat) : 'a4-4up';
+  const pdf = await previewPdf(await loadDesignInput(c.env.DB, location, format, templateId), publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru');
+  return new Response(pdf, { headers: { 'content-type': 'application/pdf', 'content-disposition': 'inline; filename="preview.pdf"', 'cache-control': 'private, no-store' } });
+});
+
+printRoutes.get('/preview.js', (c) => {
+  c.header('content-type', 'text/javascript; charset=utf-8');
+  c.header('cache-control', 'private, max-age=300');
+  return c.body(PREVIEW_SCRIPT);
+});
 
 printRoutes.get('/', (c) =>
   showForm(c, { location: c.req.query('location') ?? '', template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '', handOutFrom: '', handOutTo: '' }, {}),
@@ -86,6 +132,10 @@ printRoutes.post('/', async (c) => {
   // No trustworthy origin for the QR codes: the form stays filled in and nothing is stored.
   const origin = publicOrigin(c.env, c.req.url);
   if (origin === null) return showForm(c, values, {}, 503);
+  // A text that would print cut: the preview shows which, and nothing is stored.
+  if (textFit(await loadDesignInput(c.env.DB, location, request.format, templateId), origin).length > 0) {
+    return showForm(c, values, { template: 'cut' }, 400);
+  }
 
   let batch;
   try {

@@ -6,6 +6,7 @@ import { batchRequestSchema, firstIssue, orderInputs } from '../../domain/batch-
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { createBatch, printingOrigin, renderStoredBatch } from '../../services/printing';
+import { loadDesignInput, refuseCutTexts } from '../../services/card-design';
 import { markHandedOut } from '../../services/hand-out';
 import { readJson, readOptionalJson } from './json';
 
@@ -26,6 +27,8 @@ batchesApi.post('/', requirePermission('print'), async (c) => {
 
   // Refused (503) before anything is stored when no trustworthy origin is configured.
   const origin = printingOrigin(c.env, c.req.url);
+  // A text that would print cut is refused (422) before anything is stored.
+  refuseCutTexts(await loadDesignInput(c.env.DB, location, request.format, templateId), origin);
   const batch = await createBatch(
     c.env.DB,
     origin,

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { TEMPLATES, getTemplate } from '../../../templates';
+import { requirePermission } from '../../auth/middleware';
+import { getLocationBrand, saveBrandTexts } from '../../db/location-brand';
+import { getLocation } from '../../db/locations';
+import { brandContrastProblem, normaliseBrandColor } from '../../domain/brand';
+import { normaliseText } from '../../domain/postcard-layout';
+import type { AppEnv } from '../../env';
+import { notFound } from '../../errors';
+import { fill } from '../../i18n';
+import { brandText } from '../../i18n/brand';
+import { designInput, textFit } from '../../services/card-design';
+import { publicOrigin } from '../../services/printing';
+import { BrandPage, type BrandErrors } from '../../views/location-brand';
+import { renderPage } from '../../views/render';
+
+/** /admin/locations/:id/brand: the colour and back text of a location's cards. */
+export const locationBrandRoutes = new Hono<AppEnv>();
+locationBrandRoutes.use('*', requirePermission('locations'));
+
+export const MAX_BACK_TEXT = 300;
+
+async function load(c: { env: AppEnv['Bindings']; req: { param: (k: 'id') => string } }) {
+  const id = Number(c.req.param('id'));
+  const location = Number.isSafeInteger(id) && id > 0 ? await getLocation(c.env.DB, id) : null;
+  if (!location) throw notFound('no such location');
+  return { location, brand: await getLocationBrand(c.env.DB, location.id) };
+}
+
+locationBrandRoutes.get('/:id/brand', async (c) => {
+  const { location, brand } = await load(c);
+  const m = brandText[c.get('locale')];
+  return renderPage(c, fill(m.title, { name: location.name }),
+    <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{}} saved={c.req.query('saved') === '1'} csrfToken={c.get('csrfToken')} />,
+    { current: '/admin/locations' });
+});
+
+locationBrandRoutes.post('/:id/brand', async (c) => {
+  const { location, brand } = await load(c);
+  const m = brandText[c.get('locale')];
+  const body = await c.req.parseBody();
+  const values = { color: String(body.color ?? '').trim(), back: String(body.back ?? '').trim() };
+  const errors: BrandErrors = {};
+  const color = values.color === '' ? null : normaliseBrandColor(values.color);
+  if (values.color !== '' && !color) errors.color = m.errors.color;
+  else if (color) {
+    const problem = brandContrastProblem(color, TEMPLATES.map((t) => getTemplate(t.id)!));
+    if (problem) errors.color = fill(m.errors.contrast, { ratio: problem.ratio.toFixed(1), design: getTemplate(problem.design)!.name[c.get('locale')] });
+  }
+  const back = normaliseText(values.back);
+  if (back.length > MAX_BACK_TEXT) errors.back = m.errors.backLong;
+  else if (back) {
+    // Refused when any design would print it cut.
+    for (const t of TEMPLATES) {
+      const cut = textFit({ ...designInput(location, { ...brand, backText: back }, 'a6', t.id) }, publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru').find((p) => p.field === 'backText');
+      if (cut) {
+        errors.back = fill(m.errors.backCut, { design: t.name[c.get('locale')], kept: cut.kept, total: cut.total });
+        break;
+      }
+    }
+  }
+  if (Object.keys(errors).length > 0) {
+    return renderPage(c, fill(m.title, { name: location.name }),
+      <BrandPage m={m} location={location} brand={brand} values={values} errors={errors} saved={false} csrfToken={c.get('csrfToken')} />,
+      { current: '/admin/locations', status: 400 });
+  }
+  await saveBrandTexts(c.env.DB, location.id, color, back || null, Date.now());
+  return c.redirect(`/admin/locations/${location.id}/brand?saved=1`, 303);
+});
