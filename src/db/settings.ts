@@ -18,6 +18,8 @@ export interface Settings {
   /** where overdue complaints are escalated (empty: the main chat) */
   escalationChatId: string;
   telegramApiBase: string;
+  /** the secret_token given to setWebhook: every update must carry it */
+  telegramWebhookSecret: string;
   webhookUrl: string;
   webhookSecret: string;
   /** personal data in complaints is erased after this many days */
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   telegramChatId: '',
   escalationChatId: '',
   telegramApiBase: 'https://api.telegram.org',
+  telegramWebhookSecret: '',
   webhookUrl: '',
   webhookSecret: '',
   retentionDays: 180,

@@ -6,7 +6,10 @@ import { getSettings, saveSettings, type Settings } from '../../db/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
 import type { AppEnv } from '../../env';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
+import { fill } from '../../i18n';
 import { deliveryPolicy, retryNotificationNow } from '../../services/notify';
+import { registerWebhook } from '../../services/telegram';
+import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
 
@@ -86,6 +89,12 @@ complaintSettingsRoutes.post('/', async (c) => {
     return show(c, { ...input, contactMode }, errors);
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
+  // A new bot token registers the update webhook with a fresh secret, so button presses reach the app.
+  const token = result.settings.telegramBotToken ?? '';
+  if (token && token !== current.telegramBotToken) {
+    const failure = await registerWebhook(c.env.DB, { ...current, ...result.settings }, deliveryPolicy(c.env, c.req.url), publicOrigin(c.env, c.req.url), Date.now());
+    if (failure) return show(c, null, {}, { ok: false, text: fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure }) });
+  }
   return c.redirect('/admin/settings/complaints?saved=1', 303);
 });
 

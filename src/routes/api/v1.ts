@@ -6,6 +6,7 @@ import { cardsApi } from './cards';
 import { complaintsApi } from './complaints';
 import { locationsApi } from './locations';
 import { metricsApi } from './metrics';
+import { notificationSettingsApi } from './notification-settings';
 import { openApiRoutes } from './openapi';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
@@ -17,5 +18,6 @@ apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
 apiV1.route('/locations', locationsApi);
+apiV1.route('/settings/notifications', notificationSettingsApi);
 apiV1.route('/', cardsApi);
 apiV1.route('/', metricsApi);

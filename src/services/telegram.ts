@@ -1,0 +1,71 @@
+import { changeStatus, eventStatement, getComplaint } from '../db/complaints';
+import { saveSettings, type Settings } from '../db/settings';
+import { randomToken } from '../auth/crypto';
+import { statusChange } from '../domain/complaints';
+import type { TargetPolicy } from '../domain/outbound';
+import { complaintKeyboard, DONE_LABELS, parseCallbackData, telegramUserName } from '../domain/telegram';
+import { telegramCall } from './notify';
+
+/**
+ * Updates from Telegram: presses of a complaint message's inline buttons. A press from a chat the
+ * app is not bound to (the complaint chat or the escalation chat in the settings) is refused; a
+ * press from a bound chat changes the complaint (recorded as that Telegram user), edits the
+ * message to say who did what, and answers the callback.
+ */
+
+interface CallbackQuery {
+  id: string;
+  from?: { id?: number; username?: string; first_name?: string; last_name?: string };
+  data?: string;
+  message?: { message_id: number; chat: { id: number | string }; text?: string };
+}
+
+/**
+ * `setWebhook` with the update URL and a fresh `secret_token`, saved first (updates must carry it).
+ * Returns the failure, or null.
+ */
+export async function registerWebhook(db: D1Database, settings: Settings, policy: TargetPolicy, origin: string | null, now: number): Promise<string | null> {
+  if (!origin) return 'PUBLIC_ORIGIN is not set';
+  const secret = randomToken(32).replace(/[^\w-]/g, '');
+  await saveSettings(db, { telegramWebhookSecret: secret }, now);
+  return telegramCall(settings, policy, 'setWebhook', { url: `${origin}/telegram/webhook`, secret_token: secret, allowed_updates: ['callback_query', 'message'] });
+}
+
+export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done';
+
+export function boundChats(settings: Settings): string[] {
+  return [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== '');
+}
+
+export async function handleTelegramUpdate(db: D1Database, settings: Settings, policy: TargetPolicy, update: unknown, now: number): Promise<UpdateOutcome> {
+  const query = (update as { callback_query?: CallbackQuery } | null)?.callback_query;
+  if (!query || typeof query.id !== 'string') return 'ignored';
+  const answer = (text: string) => telegramCall(settings, policy, 'answerCallbackQuery', { callback_query_id: query.id, text });
+  const chat = query.message ? String(query.message.chat.id) : '';
+  if (!boundChats(settings).includes(chat)) {
+    await answer('Этот чат не подключён к Индексу поддержки.');
+    return 'refused';
+  }
+  const press = parseCallbackData(query.data);
+  const complaint = press ? await getComplaint(db, press.complaintId) : null;
+  if (!press || !complaint) {
+    await answer('Жалоба не найдена.');
+    return 'unknown';
+  }
+  const who = telegramUserName(query.from);
+  const actor = `Telegram ${who}`;
+  if (press.action === 'take') {
+    await db.batch([eventStatement(db, complaint.id, 'taken', null, actor, null, now), db.prepare('UPDATE complaints SET updated_at = ?2 WHERE id = ?1').bind(complaint.id, now)]);
+  } else if (complaint.status !== press.action) {
+    await changeStatus(db, complaint.id, statusChange(complaint, press.action, now), { kind: press.action, note: null, actor }, now);
+  }
+  const text = `${query.message?.text ?? ''}\n\n✓ ${who}: ${DONE_LABELS[press.action]}`.trim();
+  await telegramCall(settings, policy, 'editMessageText', {
+    chat_id: query.message!.chat.id,
+    message_id: query.message!.message_id,
+    text,
+    ...(press.action === 'resolved' ? {} : { reply_markup: complaintKeyboard(complaint.id) }),
+  });
+  await answer(`Готово: ${DONE_LABELS[press.action]}`);
+  return 'done';
+}
