@@ -96,6 +96,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /admin/settings/complaints': 'settings',
   'POST /admin/settings/complaints': 'settings',
   'POST /admin/settings/complaints/notifications/:id/retry': 'settings',
+  'POST /admin/settings/complaints/telegram-test': 'settings',
   'GET /admin/users': 'users',
   'POST /admin/users/invite': 'users',
   'POST /admin/users/invites/:id/revoke': 'users',

@@ -2,7 +2,7 @@ import { changeStatus, eventStatement, getComplaint } from '../db/complaints';
 import { saveSettings, type Settings } from '../db/settings';
 import { randomToken } from '../auth/crypto';
 import { statusChange } from '../domain/complaints';
-import type { TargetPolicy } from '../domain/outbound';
+import { checkTarget, type TargetPolicy } from '../domain/outbound';
 import { complaintKeyboard, DONE_LABELS, parseCallbackData, telegramUserName } from '../domain/telegram';
 import { telegramCall } from './notify';
 
@@ -29,6 +29,36 @@ export async function registerWebhook(db: D1Database, settings: Settings, policy
   const secret = randomToken(32).replace(/[^\w-]/g, '');
   await saveSettings(db, { telegramWebhookSecret: secret }, now);
   return telegramCall(settings, policy, 'setWebhook', { url: `${origin}/telegram/webhook`, secret_token: secret, allowed_updates: ['callback_query', 'message'] });
+}
+
+/**
+ * "Отправить тестовое сообщение": one sendMessage to the complaint chat. The answer of the Bot API
+ * is read here (and only here: the message carries no customer data), so the owner sees
+ * Telegram's own words, e.g. "HTTP 400: Bad Request: chat not found". Null when it went.
+ */
+export async function sendTestMessage(settings: Settings, policy: TargetPolicy): Promise<string | null> {
+  if (!settings.telegramBotToken || !settings.telegramChatId) return 'not configured: save the bot token and the chat id first';
+  const url = `${settings.telegramApiBase.replace(/\/+$/, '')}/bot${settings.telegramBotToken}/sendMessage`;
+  if (checkTarget(url, policy)) return 'address refused';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: settings.telegramChatId, text: 'Проверка связи: так будут приходить жалобы из Индекса поддержки.' }),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    return (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network error';
+  }
+  if (response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  const answer = (await response.json().catch(() => null)) as { description?: unknown } | null;
+  const description = typeof answer?.description === 'string' ? answer.description.slice(0, 300) : '';
+  return description ? `HTTP ${response.status}: ${description}` : `HTTP ${response.status}`;
 }
 
 export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done';

@@ -103,6 +103,11 @@ export function ComplaintSettingsPage(props: {
           <button class="btn" type="submit">{s.save}</button>
         </div>
       </form>
+      {props.tokenSaved && (
+        <div class="actions">
+          <PostButton action="/admin/settings/complaints/telegram-test" csrfToken={props.csrfToken} label={s.testMessage} />
+        </div>
+      )}
       <h2 id="problems">{s.problems}</h2>
       <p class="muted small">{s.problemsIntro}</p>
       {props.problems.length === 0 ? (

@@ -15,7 +15,9 @@ beforeEach(async () => {
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     if (!url.startsWith(BOT)) return realFetch(input, init);
-    calls.push({ method: url.slice(`${BOT}/bot${TOKEN}/`.length), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    calls.push({ method: url.slice(`${BOT}/bot${TOKEN}/`.length), body });
+    if (body.chat_id === '-404') return Response.json({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }, { status: 400 });
     return Response.json({ ok: true, result: true });
   });
 });
@@ -102,6 +104,19 @@ describe('Telegram both ways', () => {
     expect(await update('', press(id, 'resolved', -100500)).then((r) => r.status)).toBe(401);
     expect(await statusOf(id)).toBe('open');
     expect(calls).toEqual([]);
+  });
+
+  it('the test message button says it went, or gives Telegram’s exact error', async () => {
+    const owner = await signIn('owner');
+    await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT });
+    const page = await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text();
+    expect(page).toContain('Отправить тестовое сообщение');
+    const ok = await postForm('/admin/settings/complaints/telegram-test', owner, {});
+    expect(await ok.text()).toContain('Тестовое сообщение отправлено');
+    expect(calls.find((c) => c.method === 'sendMessage')!.body.chat_id).toBe('-100500');
+    await setSettings({ telegramChatId: '-404' });
+    const failed = await (await postForm('/admin/settings/complaints/telegram-test', owner, {})).text();
+    expect(failed).toContain('Тестовое сообщение не отправлено: HTTP 400: Bad Request: chat not found');
   });
 
   it('with no secret saved every update is refused', async () => {

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
 import { fill } from '../../i18n';
 import { deliveryPolicy, retryNotificationNow } from '../../services/notify';
-import { registerWebhook } from '../../services/telegram';
+import { registerWebhook, sendTestMessage } from '../../services/telegram';
 import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
@@ -96,6 +96,13 @@ complaintSettingsRoutes.post('/', async (c) => {
     if (failure) return show(c, null, {}, { ok: false, text: fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure }) });
   }
   return c.redirect('/admin/settings/complaints?saved=1', 303);
+});
+
+/** "Send a test message": the page then says it went, or Telegram's exact error. */
+complaintSettingsRoutes.post('/telegram-test', async (c) => {
+  const t = complaintsAdmin[c.get('locale')].settings;
+  const failure = await sendTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
+  return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
 });
 
 /** "Retry now": one attempt at once; the page then says only whether it went (the reason stays in the table). */
