@@ -3,7 +3,7 @@ import { saveSettings, type Settings } from '../db/settings';
 import { randomToken } from '../auth/crypto';
 import { statusChange } from '../domain/complaints';
 import { checkTarget, type TargetPolicy } from '../domain/outbound';
-import { complaintKeyboard, DONE_LABELS, parseCallbackData, telegramUserName } from '../domain/telegram';
+import { complaintKeyboard, DONE_LABELS, parseCallbackData, sameSecret, telegramUserName } from '../domain/telegram';
 import { telegramCall } from './notify';
 
 /**
@@ -61,13 +61,43 @@ export async function sendTestMessage(settings: Settings, policy: TargetPolicy):
   return description ? `HTTP ${response.status}: ${description}` : `HTTP ${response.status}`;
 }
 
-export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done';
+/** The bot's @username from getMe (its answer carries nothing about customers), or null. */
+export async function fetchBotUsername(settings: Settings, policy: TargetPolicy): Promise<string | null> {
+  const url = `${settings.telegramApiBase.replace(/\/+$/, '')}/bot${settings.telegramBotToken}/getMe`;
+  if (!settings.telegramBotToken || checkTarget(url, policy)) return null;
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    const answer = (await response.json().catch(() => null)) as { result?: { username?: unknown } } | null;
+    const username = answer?.result?.username;
+    return typeof username === 'string' && /^\w{3,64}$/.test(username) ? username : null;
+  } catch {
+    return null;
+  }
+}
+
+/** After a new bot token: its username for the connect link, and the update webhook. Returns the webhook's failure, or null. */
+export async function connectBot(db: D1Database, settings: Settings, policy: TargetPolicy, origin: string | null, now: number): Promise<string | null> {
+  const username = await fetchBotUsername(settings, policy);
+  await saveSettings(db, { telegramBotUsername: username ?? '' }, now);
+  return registerWebhook(db, settings, policy, origin, now);
+}
+
+/** A fresh one-time code for `https://t.me/<bot>?start=<code>`. */
+export async function newConnectCode(db: D1Database, now: number): Promise<string> {
+  const code = randomToken(16).replace(/[^\w-]/g, 'x');
+  await saveSettings(db, { telegramConnectCode: code }, now);
+  return code;
+}
+
+export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done' | 'connected';
 
 export function boundChats(settings: Settings): string[] {
   return [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== '');
 }
 
 export async function handleTelegramUpdate(db: D1Database, settings: Settings, policy: TargetPolicy, update: unknown, now: number): Promise<UpdateOutcome> {
+  const message = (update as { message?: { text?: string; chat?: { id?: number | string } } } | null)?.message;
+  if (message?.text && message.chat?.id !== undefined) return handleStart(db, settings, policy, message.text, message.chat.id, now);
   const query = (update as { callback_query?: CallbackQuery } | null)?.callback_query;
   if (!query || typeof query.id !== 'string') return 'ignored';
   const answer = (text: string) => telegramCall(settings, policy, 'answerCallbackQuery', { callback_query_id: query.id, text });
@@ -98,4 +128,20 @@ export async function handleTelegramUpdate(db: D1Database, settings: Settings, p
   });
   await answer(`Готово: ${DONE_LABELS[press.action]}`);
   return 'done';
+}
+
+/**
+ * `/start <code>` in a private chat or a group (`/start@bot <code>`): the one-time code of the
+ * settings page binds that chat as the complaint chat, and is used up.
+ */
+async function handleStart(db: D1Database, settings: Settings, policy: TargetPolicy, text: string, chatId: number | string, now: number): Promise<UpdateOutcome> {
+  const m = /^\/start(?:@\w+)?\s+([\w-]{8,64})\s*$/.exec(text.trim());
+  if (!m) return 'ignored';
+  if (!sameSecret(m[1]!, settings.telegramConnectCode)) {
+    await telegramCall(settings, policy, 'sendMessage', { chat_id: chatId, text: 'Код не подошёл: откройте ссылку на странице настроек ещё раз.' });
+    return 'refused';
+  }
+  await saveSettings(db, { telegramChatId: String(chatId), telegramConnectCode: '' }, now);
+  await telegramCall({ ...settings, telegramChatId: String(chatId) }, policy, 'sendMessage', { chat_id: chatId, text: 'Чат подключён: сюда будут приходить жалобы из Индекса поддержки.' });
+  return 'connected';
 }

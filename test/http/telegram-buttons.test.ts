@@ -17,6 +17,7 @@ beforeEach(async () => {
     if (!url.startsWith(BOT)) return realFetch(input, init);
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
     calls.push({ method: url.slice(`${BOT}/bot${TOKEN}/`.length), body });
+    if (url.endsWith('/getMe')) return Response.json({ ok: true, result: { id: 1, is_bot: true, username: 'si_test_bot' } });
     if (body.chat_id === '-404') return Response.json({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }, { status: 400 });
     return Response.json({ ok: true, result: true });
   });
@@ -55,6 +56,28 @@ describe('Telegram both ways', () => {
     const saved = await getSettings(env.DB);
     expect(saved.telegramWebhookSecret.length).toBeGreaterThanOrEqual(20);
     expect(registered.body.secret_token).toBe(saved.telegramWebhookSecret);
+  });
+
+  it('connects a chat without typing ids: t.me link with a one-time code and QR, /start binds the chat once', async () => {
+    const owner = await signIn('owner');
+    await postForm('/admin/settings/complaints', owner, { ...SETTINGS_FORM, telegramBotToken: TOKEN, telegramChatId: '', telegramApiBase: BOT });
+    await postForm('/admin/settings/complaints/telegram-connect', owner, {});
+    const page = await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text();
+    const link = /data-testid="connect-link">(https:\/\/t\.me\/si_test_bot\?start=([\w-]+))</.exec(page);
+    expect(link).not.toBeNull();
+    expect(page).toContain('<svg class="qr"');
+    const secret = (await getSettings(env.DB)).telegramWebhookSecret;
+    const start = (text: string, chatId: number) => update(secret, { update_id: 2, message: { message_id: 1, chat: { id: chatId, type: 'group' }, text } });
+
+    calls = [];
+    expect(await (await start('/start wrong-code-123', -777)).json()).toMatchObject({ outcome: 'refused' });
+    expect((await getSettings(env.DB)).telegramChatId).toBe('');
+    expect(await (await start(`/start@si_test_bot ${link![2]}`, -777)).json()).toMatchObject({ outcome: 'connected' });
+    expect((await getSettings(env.DB)).telegramChatId).toBe('-777');
+    expect(calls.some((c) => c.method === 'sendMessage' && c.body.chat_id === -777 && String(c.body.text).includes('Чат подключён'))).toBe(true);
+    // The code is used up: another chat cannot take it over.
+    expect(await (await start(`/start ${link![2]}`, -888)).json()).toMatchObject({ outcome: 'refused' });
+    expect((await getSettings(env.DB)).telegramChatId).toBe('-777');
   });
 
   it('complaint messages carry the three buttons', async () => {

@@ -10,7 +10,7 @@ import { badRequest } from '../../errors';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
 import { deliveryPolicy } from '../../services/notify';
 import { publicOrigin } from '../../services/printing';
-import { registerWebhook } from '../../services/telegram';
+import { connectBot } from '../../services/telegram';
 import { readJson } from './json';
 import { describeEndpoint } from './openapi';
 
@@ -103,7 +103,7 @@ notificationSettingsApi.patch('/', async (c) => {
   const token = result.settings.telegramBotToken ?? '';
   let webhookError: string | null = null;
   if (token && token !== current.telegramBotToken) {
-    webhookError = await registerWebhook(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
+    webhookError = await connectBot(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
   }
   const saved = notificationSettingsJson(await getSettings(c.env.DB));
   return c.json(webhookError ? { ...saved, telegramWebhookError: webhookError } : saved);
