@@ -11,6 +11,9 @@ ALTER TABLE complaints ADD COLUMN due_at INTEGER;
 ALTER TABLE complaints ADD COLUMN escalated_at INTEGER;
 UPDATE complaints
    SET due_at = created_at + 60000 * COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'responseTargetMinutes' AND CAST(value AS INTEGER) > 0), 60);
+-- Complaints already past that time when this runs are not escalated after the fact: the first
+-- minute after a deploy would otherwise send a second notice for every old open complaint.
+UPDATE complaints SET escalated_at = due_at WHERE due_at < CAST(strftime('%s', 'now') AS INTEGER) * 1000;
 
 -- What the escalation reads every minute: open, unanswered, not escalated, by due time.
 CREATE INDEX complaints_due ON complaints(status, due_at) WHERE first_response_at IS NULL AND escalated_at IS NULL;

@@ -12,6 +12,7 @@ import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
+import { telegramRoutes } from './routes/public/telegram';
 import { bodyLimit } from './routes/body-limit';
 import { formBody } from './routes/form-body';
 import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
@@ -87,6 +88,7 @@ app.route('/', complaintRoutes);
 app.route('/', scanRoutes);
 app.route('/', setupRoutes);
 app.route('/', inviteRoutes);
+app.route('/', telegramRoutes);
 app.route('/admin', adminRoutes);
 app.route('/api/v1', apiV1);
 

@@ -18,6 +18,12 @@ export interface Settings {
   /** where overdue complaints are escalated (empty: the main chat) */
   escalationChatId: string;
   telegramApiBase: string;
+  /** the secret_token given to setWebhook: every update must carry it */
+  telegramWebhookSecret: string;
+  /** the bot's @username (from getMe), for the t.me connect link */
+  telegramBotUsername: string;
+  /** the one-time code of the connect link; empty once a chat is bound with it */
+  telegramConnectCode: string;
   webhookUrl: string;
   webhookSecret: string;
   /** personal data in complaints is erased after this many days */
@@ -46,6 +52,9 @@ export const DEFAULT_SETTINGS: Settings = {
   telegramChatId: '',
   escalationChatId: '',
   telegramApiBase: 'https://api.telegram.org',
+  telegramWebhookSecret: '',
+  telegramBotUsername: '',
+  telegramConnectCode: '',
   webhookUrl: '',
   webhookSecret: '',
   retentionDays: 180,

@@ -11,6 +11,7 @@ import {
 } from '../db/notifications';
 import { getSettings, type Settings } from '../db/settings';
 import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
+import { complaintKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
 
 /**
@@ -95,7 +96,9 @@ function telegramText(m: ComplaintMessage, dueText: string | null): string {
 /** A Telegram body may name its own chat (the escalation chat); without one it goes to the main chat. */
 function body(channel: Channel, message: ComplaintMessage, dueText: string | null, chatId: string | null): string {
   if (channel === 'webhook') return JSON.stringify(message);
-  return JSON.stringify(chatId ? { text: telegramText(message, dueText), chatId } : { text: telegramText(message, dueText) });
+  // The complaint id lets the sender add the inline buttons ("Беру", "Связались", "Решено").
+  const text = telegramText(message, dueText);
+  return JSON.stringify(chatId ? { text, chatId, complaintId: message.complaint.id } : { text, complaintId: message.complaint.id });
 }
 
 /**
@@ -188,15 +191,30 @@ async function post(url: string, policy: TargetPolicy, init: { headers: Record<s
   if (!response.ok) throw new DeliveryError(httpFailure(response.status));
 }
 
+/**
+ * One Bot API call (`answerCallbackQuery`, `editMessageText`, `setWebhook`) to the configured API
+ * base, under the same address rules as messages. Returns the fixed failure reason, or null.
+ */
+export async function telegramCall(settings: Settings, policy: TargetPolicy, method: string, params: Record<string, unknown>): Promise<DeliveryFailure | null> {
+  if (!settings.telegramBotToken) return 'not configured';
+  const base = settings.telegramApiBase.replace(/\/+$/, '');
+  try {
+    await post(`${base}/bot${settings.telegramBotToken}/${method}`, policy, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    return null;
+  } catch (error) {
+    return error instanceof DeliveryError ? error.reason : 'network error';
+  }
+}
+
 /** One attempt; throws with a fixed reason the owner can act on. Secrets never enter it. */
 async function send(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<void> {
   if (channel === 'telegram') {
     if (!settings.telegramBotToken || !settings.telegramChatId) throw new DeliveryError('not configured');
-    const { text, chatId } = JSON.parse(payload) as { text: string; chatId?: string };
+    const { text, chatId, complaintId } = JSON.parse(payload) as { text: string; chatId?: string; complaintId?: string };
     const base = settings.telegramApiBase.replace(/\/+$/, '');
     await post(`${base}/bot${settings.telegramBotToken}/sendMessage`, policy, {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: chatId || settings.telegramChatId, text }),
+      body: JSON.stringify({ chat_id: chatId || settings.telegramChatId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId) } : {}) }),
     });
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');

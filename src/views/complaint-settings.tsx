@@ -7,6 +7,26 @@ import { fill } from '../i18n';
 import type { AdminT } from './inbox';
 import { formatWhen } from './inbox-format';
 import { CsrfField, Field, PostButton } from './layout';
+import { qrMatrix } from '../pdf/qr';
+
+function connectLink(bot: string, code: string): string {
+  return `https://t.me/${bot}?start=${code}`;
+}
+
+/** A QR code as inline SVG (no script, no image request): one path of the dark modules. */
+function QrSvg(props: { text: string; label: string }) {
+  const qr = qrMatrix(props.text, 'M');
+  const quiet = 4;
+  let d = '';
+  for (let y = 0; y < qr.size; y++) for (let x = 0; x < qr.size; x++) if (qr.dark[y * qr.size + x]) d += `M${x + quiet} ${y + quiet}h1v1h-1z`;
+  const side = qr.size + quiet * 2;
+  return (
+    <svg class="qr" viewBox={`0 0 ${side} ${side}`} role="img" aria-label={props.label} shape-rendering="crispEdges">
+      <rect width={side} height={side} fill="#fff" />
+      <path d={d} fill="#000" />
+    </svg>
+  );
+}
 
 /** What the form shows: the fields as typed, with the contact mode already known to be valid. */
 export type SettingsFormValues = Omit<ComplaintSettingsInput, 'contactMode'> & { contactMode: ContactMode };
@@ -29,6 +49,8 @@ export function ComplaintSettingsPage(props: {
   values: SettingsFormValues;
   errors: SettingsErrors;
   tokenSaved: boolean;
+  /** the bot's username and the current one-time code (empty: none made yet) */
+  connect?: { bot: string; code: string } | null;
   problems: NotificationProblem[];
   csrfToken?: string;
   notice?: { ok: boolean; text: string };
@@ -103,6 +125,29 @@ export function ComplaintSettingsPage(props: {
           <button class="btn" type="submit">{s.save}</button>
         </div>
       </form>
+      {props.connect && (
+        <section class="panel" id="connect">
+          <h2>{s.connectTitle}</h2>
+          {props.connect.code ? (
+            <div class="connect">
+              <QrSvg text={connectLink(props.connect.bot, props.connect.code)} label={s.connectQr} />
+              <div>
+                <p>{s.connectHint}</p>
+                <p><a class="break" href={connectLink(props.connect.bot, props.connect.code)} data-testid="connect-link">{connectLink(props.connect.bot, props.connect.code)}</a></p>
+                <p class="muted small">{fill(s.connectGroup, { command: `/start ${props.connect.code}` })}</p>
+              </div>
+            </div>
+          ) : (
+            <p class="muted">{s.connectNone}</p>
+          )}
+          <PostButton action="/admin/settings/complaints/telegram-connect" csrfToken={props.csrfToken} label={props.connect.code ? s.connectAgain : s.connectMake} class="btn secondary" />
+        </section>
+      )}
+      {props.tokenSaved && (
+        <div class="actions">
+          <PostButton action="/admin/settings/complaints/telegram-test" csrfToken={props.csrfToken} label={s.testMessage} />
+        </div>
+      )}
       <h2 id="problems">{s.problems}</h2>
       <p class="muted small">{s.problemsIntro}</p>
       {props.problems.length === 0 ? (

@@ -57,6 +57,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .row>*{flex:1 1 160px}
 .row>.shrink{flex:0 0 auto}
 .row.wide>*{flex-basis:240px}
+.connect{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.connect>div{flex:1 1 220px;min-width:0}svg.qr{width:180px;height:180px;flex:0 0 auto}.break{overflow-wrap:anywhere}
 .hours-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,280px),1fr));gap:0 1rem}
 fieldset{border:1px solid var(--line);border-radius:8px;padding:.5rem 1rem 1rem;margin:1rem 0;min-width:0}
 legend{font-weight:600;padding:0 .3rem}

@@ -6,7 +6,10 @@ import { getSettings, saveSettings, type Settings } from '../../db/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
 import type { AppEnv } from '../../env';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
+import { fill } from '../../i18n';
 import { deliveryPolicy, retryNotificationNow } from '../../services/notify';
+import { connectBot, newConnectCode, sendTestMessage } from '../../services/telegram';
+import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
 
@@ -49,6 +52,7 @@ async function show(c: Context<AppEnv>, values: SettingsFormValues | null, error
       values={values ?? valuesOf(settings)}
       errors={errors}
       tokenSaved={settings.telegramBotToken !== ''}
+      connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
       problems={problems}
       csrfToken={c.get('csrfToken')}
       notice={notice}
@@ -86,7 +90,26 @@ complaintSettingsRoutes.post('/', async (c) => {
     return show(c, { ...input, contactMode }, errors);
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
+  // A new bot token registers the update webhook with a fresh secret, so button presses reach the app.
+  const token = result.settings.telegramBotToken ?? '';
+  if (token && token !== current.telegramBotToken) {
+    const failure = await connectBot(c.env.DB, { ...current, ...result.settings }, deliveryPolicy(c.env, c.req.url), publicOrigin(c.env, c.req.url), Date.now());
+    if (failure) return show(c, null, {}, { ok: false, text: fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure }) });
+  }
   return c.redirect('/admin/settings/complaints?saved=1', 303);
+});
+
+/** "Send a test message": the page then says it went, or Telegram's exact error. */
+complaintSettingsRoutes.post('/telegram-test', async (c) => {
+  const t = complaintsAdmin[c.get('locale')].settings;
+  const failure = await sendTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
+  return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
+});
+
+/** "Подключить чат": a fresh one-time code; the page shows its t.me link and QR code. */
+complaintSettingsRoutes.post('/telegram-connect', async (c) => {
+  await newConnectCode(c.env.DB, Date.now());
+  return c.redirect('/admin/settings/complaints#connect', 303);
 });
 
 /** "Retry now": one attempt at once; the page then says only whether it went (the reason stays in the table). */

@@ -8,6 +8,7 @@ import { locationLogoApi } from './location-logo';
 import { locationsApi } from './locations';
 import { previewApi } from './preview';
 import { metricsApi } from './metrics';
+import { notificationSettingsApi } from './notification-settings';
 import { openApiRoutes } from './openapi';
 import { reviewsApi } from './reviews';
 
@@ -22,6 +23,7 @@ apiV1.route('/complaints', complaintsApi);
 apiV1.route('/locations', locationsApi);
 apiV1.route('/locations', locationLogoApi);
 apiV1.route('/', previewApi);
+apiV1.route('/settings/notifications', notificationSettingsApi);
 apiV1.route('/', cardsApi);
 apiV1.route('/', metricsApi);
 apiV1.route('/reviews', reviewsApi);

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { getSettings } from '../../db/settings';
+import { sameSecret } from '../../domain/telegram';
+import type { AppEnv } from '../../env';
+import { deliveryPolicy } from '../../services/notify';
+import { handleTelegramUpdate } from '../../services/telegram';
+
+/**
+ * The Bot API posts updates here (registered with `setWebhook` and a `secret_token`). An update
+ * without that secret in `X-Telegram-Bot-Api-Secret-Token` is refused with 401 and changes nothing.
+ */
+export const telegramRoutes = new Hono<AppEnv>();
+
+telegramRoutes.post('/telegram/webhook', async (c) => {
+  const settings = await getSettings(c.env.DB);
+  if (!sameSecret(c.req.header('x-telegram-bot-api-secret-token') ?? '', settings.telegramWebhookSecret)) return c.json({ error: 'forbidden' }, 401);
+  let update: unknown;
+  try {
+    update = await c.req.json();
+  } catch {
+    return c.json({ error: 'the body must be a Telegram update (JSON)' }, 400);
+  }
+  const outcome = await handleTelegramUpdate(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), update, Date.now());
+  return c.json({ ok: true, outcome });
+});
