@@ -156,3 +156,47 @@ export function validateLocationForm(
     },
   };
 }
+
+/** What the form is filled from: a stored location, by shape (the domain does not import db types). */
+export interface LocationLike {
+  slug: string;
+  name: string;
+  address: string;
+  timeZone: string;
+  handOutDays: number;
+  hours: WeeklyHours | null;
+  holidays: readonly string[];
+  cardTexts: { headline: string | null; reviewCaption: string | null; complaintCaption: string | null; footer: string | null };
+  reviewLinks: readonly { platform: Platform; url: string; isPrimary: boolean }[];
+}
+
+/** The form of a new location: Moscow, 7 hand-out days, always open. */
+export function emptyLocationValues(): LocationFormValues {
+  const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
+  return {
+    name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7',
+    headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps',
+    ...hoursFormValues(null, []),
+  };
+}
+
+/** A stored location as the form's values (the page edits them; the API patches over them). */
+export function locationFormValues(location: LocationLike): LocationFormValues {
+  const values = emptyLocationValues();
+  for (const link of location.reviewLinks) values.links[link.platform] = link.url;
+  const texts = location.cardTexts;
+  return {
+    ...values,
+    name: location.name,
+    slug: location.slug,
+    address: location.address,
+    timeZone: location.timeZone,
+    handOutDays: String(location.handOutDays),
+    ...hoursFormValues(location.hours, location.holidays),
+    headline: texts.headline ?? '',
+    reviewCaption: texts.reviewCaption ?? '',
+    complaintCaption: texts.complaintCaption ?? '',
+    footer: texts.footer ?? '',
+    primary: location.reviewLinks.find((l) => l.isPrimary)?.platform ?? 'yandex_maps',
+  };
+}

@@ -1,44 +1,18 @@
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { getLocation, insertLocation, listLocations, ownerTimeZone, setOwnerTimeZone, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
-import { hoursFormValues, readLocationForm, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
-import { PLATFORMS, type Platform } from '../../domain/review-links';
+import { getLocation, insertLocation, listLocations, ownerTimeZone, setOwnerTimeZone, slugTaken, updateLocation } from '../../db/locations';
+import { emptyLocationValues, locationFormValues, readLocationForm, validateLocationForm } from '../../domain/location-form';
 import type { AppEnv } from '../../env';
 import { badRequest, notFound } from '../../errors';
 import { editTitle, LocationForm, LocationsList } from '../../views/locations';
 import { renderPage, t } from '../../views/render';
-import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../../domain/time';
+import { canonicalTimeZone } from '../../domain/time';
 
 export const locationRoutes = new Hono<AppEnv>();
 locationRoutes.use('*', requirePermission('locations'));
 
 const CURRENT = '/admin/locations';
 
-function emptyValues(): LocationFormValues {
-  const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
-  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps', ...hoursFormValues(null, []) };
-}
-
-function valuesOf(location: LocationWithLinks): LocationFormValues {
-  const values = emptyValues();
-  for (const link of location.reviewLinks) values.links[link.platform] = link.url;
-  const primary = location.reviewLinks.find((l) => l.isPrimary);
-  const texts = location.cardTexts;
-  return {
-    ...values,
-    name: location.name,
-    slug: location.slug,
-    address: location.address,
-    timeZone: location.timeZone,
-    handOutDays: String(location.handOutDays),
-    ...hoursFormValues(location.hours, location.holidays),
-    headline: texts.headline ?? '',
-    reviewCaption: texts.reviewCaption ?? '',
-    complaintCaption: texts.complaintCaption ?? '',
-    footer: texts.footer ?? '',
-    primary: primary?.platform ?? 'yandex_maps',
-  };
-}
 
 function locationId(raw: string): number {
   const id = Number(raw);
@@ -71,7 +45,7 @@ locationRoutes.get('/new', (c) => {
   return renderPage(
     c,
     m.admin.locations.newTitle,
-    <LocationForm t={m} action="/admin/locations/new" title={m.admin.locations.newTitle} values={emptyValues()} errors={{}} csrfToken={c.get('csrfToken')} />,
+    <LocationForm t={m} action="/admin/locations/new" title={m.admin.locations.newTitle} values={emptyLocationValues()} errors={{}} csrfToken={c.get('csrfToken')} />,
     { current: CURRENT },
   );
 });
@@ -101,7 +75,7 @@ locationRoutes.get('/:id', async (c) => {
   return renderPage(
     c,
     title,
-    <LocationForm t={m} action={`/admin/locations/${location.id}`} title={title} values={valuesOf(location)} errors={{}} csrfToken={c.get('csrfToken')} />,
+    <LocationForm t={m} action={`/admin/locations/${location.id}`} title={title} values={locationFormValues(location)} errors={{}} csrfToken={c.get('csrfToken')} />,
     { current: CURRENT },
   );
 });

@@ -2,10 +2,8 @@ import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, insertLocation, listLocations, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
 import { firstIssue } from '../../domain/batch-request';
-import { hoursFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
+import { emptyLocationValues, locationFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
 import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';
-import { PLATFORMS, type Platform } from '../../domain/review-links';
-import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { hoursToClockJson } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
@@ -34,30 +32,6 @@ export function locationJson(location: LocationWithLinks) {
   };
 }
 
-function emptyValues(): LocationFormValues {
-  const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
-  return { name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7', headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps', ...hoursFormValues(null, []) };
-}
-
-function valuesOf(location: LocationWithLinks): LocationFormValues {
-  const values = emptyValues();
-  for (const link of location.reviewLinks) values.links[link.platform] = link.url;
-  const texts = location.cardTexts;
-  return {
-    ...values,
-    name: location.name,
-    slug: location.slug,
-    address: location.address,
-    timeZone: location.timeZone,
-    handOutDays: String(location.handOutDays),
-    ...hoursFormValues(location.hours, location.holidays),
-    headline: texts.headline ?? '',
-    reviewCaption: texts.reviewCaption ?? '',
-    complaintCaption: texts.complaintCaption ?? '',
-    footer: texts.footer ?? '',
-    primary: location.reviewLinks.find((l) => l.isPrimary)?.platform ?? 'yandex_maps',
-  };
-}
 
 /** The body applied over `base` and checked by the form's rules; the first problem is a 4xx naming its field. */
 async function validated(db: D1Database, base: LocationFormValues, patch: LocationPatch, exceptId: number | null) {
@@ -89,7 +63,7 @@ locationsApi.get('/', requirePermission('locations'), async (c) => {
 
 locationsApi.post('/', requirePermission('locationWrites'), async (c) => {
   const body = parse(locationCreateSchema, await readJson(c));
-  const location = await validated(c.env.DB, emptyValues(), body, null);
+  const location = await validated(c.env.DB, emptyLocationValues(), body, null);
   await insertLocation(c.env.DB, location, Date.now());
   const stored = await getLocationBySlug(c.env.DB, location.slug);
   return c.json(locationJson(stored!), 201);
@@ -105,7 +79,7 @@ locationsApi.patch('/:slug', requirePermission('locationWrites'), async (c) => {
   const current = await getLocationBySlug(c.env.DB, c.req.param('slug'));
   if (!current) throw new AppError(404, 'no such location', 'slug');
   const body = parse(locationPatchSchema, await readJson(c));
-  const location = await validated(c.env.DB, valuesOf(current), body, current.id);
+  const location = await validated(c.env.DB, locationFormValues(current), body, current.id);
   await updateLocation(c.env.DB, current.id, location);
   return c.json(locationJson((await getLocationBySlug(c.env.DB, location.slug))!));
 });
