@@ -1,6 +1,6 @@
 import { getBatchForPrint, insertBatch, type Batch } from '../db/batches';
 import type { LocationWithLinks } from '../db/locations';
-import type { OrderInput } from '../domain/batch-request';
+import { orderInputs, type BatchRequest, type OrderInput } from '../domain/batch-request';
 import { cardUrls, newCardCode } from '../domain/codes';
 import { defaultWindow, MAX_ORDER_DAY_DISTANCE, servedDays, type HandOutWindow } from '../domain/hand-out';
 import { dayCount } from '../domain/period';
@@ -30,6 +30,19 @@ export interface NewBatchInput {
   /** The hand-out window; the location's usual days from the print day when null. */
   handOut: HandOutWindow | null;
   createdBy: string;
+}
+
+/** A validated print request (page or API) as the batch to store: one card per order when orders are given. */
+export function batchInputOf(request: BatchRequest, location: LocationWithLinks, templateId: string, createdBy: string): NewBatchInput {
+  return {
+    location,
+    format: request.format,
+    templateId,
+    count: request.count ?? request.orders!.length,
+    orders: orderInputs(request),
+    handOut: request.handOut ?? null,
+    createdBy,
+  };
 }
 
 /**

@@ -3,11 +3,11 @@ import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../../templates'
 import { requirePermission } from '../../auth/middleware';
 import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';
-import { batchRequestSchema, orderInputs, parseOrderLines } from '../../domain/batch-request';
+import { batchRequestSchema, parseOrderLines } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, notFound } from '../../errors';
 import { markHandedOut } from '../../services/hand-out';
-import { createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
+import { batchInputOf, createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
 import { PreviewBlock, PrintPage, type PrintFieldError, type PrintFormValues, type PrintPreview } from '../../views/print';
 import { loadDesignInput, previewPdf, previewSvg, textFit } from '../../services/card-design';
 import { CARD_FORMATS, type CardFormat } from '../../domain/postcard-layout';
@@ -142,15 +142,7 @@ printRoutes.post('/', async (c) => {
     batch = await createBatch(
       c.env.DB,
       origin,
-      {
-        location,
-        format: request.format,
-        templateId,
-        count: request.count ?? request.orders!.length,
-        orders: orderInputs(request),
-        handOut: request.handOut ?? null,
-        createdBy: c.get('actor')!.label,
-      },
+      batchInputOf(request, location, templateId, c.get('actor')!.label),
       Date.now(),
     );
   } catch (error) {

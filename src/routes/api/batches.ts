@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../../templates';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
-import { batchRequestSchema, firstIssue, orderInputs } from '../../domain/batch-request';
+import { batchRequestSchema, firstIssue } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
-import { createBatch, printingOrigin, renderStoredBatch } from '../../services/printing';
+import { batchInputOf, createBatch, printingOrigin, renderStoredBatch } from '../../services/printing';
 import { loadDesignInput, refuseCutTexts } from '../../services/card-design';
 import { markHandedOut } from '../../services/hand-out';
 import { readJson, readOptionalJson } from './json';
@@ -32,15 +32,7 @@ batchesApi.post('/', requirePermission('print'), async (c) => {
   const batch = await createBatch(
     c.env.DB,
     origin,
-    {
-      location,
-      format: request.format,
-      templateId,
-      count: request.count ?? request.orders!.length,
-      orders: orderInputs(request),
-      handOut: request.handOut ?? null,
-      createdBy: c.get('actor')!.label,
-    },
+    batchInputOf(request, location, templateId, c.get('actor')!.label),
     Date.now(),
   );
   return c.json({ id: batch.id, pdfUrl: `/api/v1/batches/${batch.id}/pdf`, handOut: batch.handOut, cards: batch.cards }, 201);
