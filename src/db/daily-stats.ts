@@ -147,15 +147,68 @@ export async function rebuildDailyStats(db: D1Database, locationId: number | nul
     // Its rollup by location follows daily_stats through triggers; cleared too, in case it drifted.
     db.prepare(`DELETE FROM daily_location_stats${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`INSERT INTO daily_stats (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) ${RECOMPUTE_STATS}`).bind(...all),
+    db.prepare(`DELETE FROM monthly_location_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
+    db.prepare(`DELETE FROM daily_location_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`DELETE FROM daily_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`INSERT INTO daily_reasons (day, location_id, batch_id, reason_id, complaints) ${RECOMPUTE_REASONS}`).bind(...all),
+    // The deployment's rollup follows daily_location_stats through triggers; summed afresh, in case it drifted.
+    db.prepare('DELETE FROM daily_all_stats'),
+    db.prepare(`INSERT INTO daily_all_stats (day, ${COUNT_COLUMNS.join(', ')})
+                SELECT day, ${COUNT_COLUMNS.map((c) => `SUM(${c})`).join(', ')} FROM daily_location_stats GROUP BY day`),
     ...(locationId === null
       ? [
+          // Response times are kept by UTC month, whatever the zones: rebuilt only in a full repair.
+          db.prepare('DELETE FROM monthly_response_minutes'),
+          db.prepare(`INSERT INTO monthly_response_minutes (month, location_id, minutes, complaints) ${RECOMPUTE_RESPONSE}`),
+          db.prepare('DELETE FROM monthly_response_minutes_all'),
+          db.prepare(`INSERT INTO monthly_response_minutes_all (month, minutes, complaints)
+                      SELECT month, minutes, SUM(complaints) FROM monthly_response_minutes GROUP BY month, minutes`),
           db.prepare('DELETE FROM daily_reviews'),
           db.prepare(`INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`).bind(all[0], all[1]),
         ]
       : []),
   ]);
+}
+
+/** Times to first response by UTC month and whole minute, from the complaints (migrations/0023). */
+const RECOMPUTE_RESPONSE = `SELECT strftime('%Y-%m', created_at / 1000, 'unixepoch') AS month, location_id,
+         MAX(0, (first_response_at - created_at) / 60000) AS minutes, COUNT(*) AS complaints
+    FROM complaints WHERE first_response_at IS NOT NULL GROUP BY 1, 2, 3`;
+
+/**
+ * Rows where the deployment's daily rollup, the reasons' rollup by location or the response-time
+ * histograms differ from what the
+ * rows beneath them give (rows that add up to nothing left out): none when all is well.
+ */
+export async function longPeriodRollupMismatches(db: D1Database): Promise<{ table: string; row: unknown }[]> {
+  const both = (table: string, stored: string, recomputed: string) =>
+    db.prepare(`SELECT '${table}' AS tbl, * FROM (SELECT * FROM (${stored}) EXCEPT SELECT * FROM (${recomputed}))
+                UNION ALL SELECT '${table}' AS tbl, * FROM (SELECT * FROM (${recomputed}) EXCEPT SELECT * FROM (${stored}))`);
+  const results = await db.batch([
+    both(
+      'daily_all_stats',
+      `SELECT day, ${COUNT_COLUMNS.join(', ')} FROM daily_all_stats WHERE ${COUNT_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')}`,
+      `SELECT day, ${COUNT_COLUMNS.map((c) => `SUM(${c})`).join(', ')} FROM daily_location_stats GROUP BY day
+        HAVING ${COUNT_COLUMNS.map((c) => `SUM(${c}) <> 0`).join(' OR ')}`,
+    ),
+    both(
+      'daily_location_reasons',
+      'SELECT day, location_id, reason_id, complaints FROM daily_location_reasons WHERE complaints <> 0',
+      'SELECT day, location_id, reason_id, SUM(complaints) AS complaints FROM daily_reasons GROUP BY 1, 2, 3 HAVING SUM(complaints) <> 0',
+    ),
+    both(
+      'monthly_location_reasons',
+      'SELECT month, location_id, reason_id, complaints FROM monthly_location_reasons WHERE complaints <> 0',
+      'SELECT substr(day, 1, 7), location_id, reason_id, SUM(complaints) FROM daily_location_reasons GROUP BY 1, 2, 3 HAVING SUM(complaints) <> 0',
+    ),
+    both('monthly_response_minutes', 'SELECT month, location_id, minutes, complaints FROM monthly_response_minutes WHERE complaints <> 0', RECOMPUTE_RESPONSE),
+    both(
+      'monthly_response_minutes_all',
+      'SELECT month, minutes, complaints FROM monthly_response_minutes_all WHERE complaints <> 0',
+      `SELECT month, minutes, SUM(complaints) AS complaints FROM (${RECOMPUTE_RESPONSE}) GROUP BY 1, 2`,
+    ),
+  ]);
+  return results.flatMap((r) => (r.results as { tbl: string }[]).map(({ tbl, ...row }) => ({ table: tbl, row })));
 }
 
 /** Rows where the rollup by location differs from summing daily_stats: none when all is well. */

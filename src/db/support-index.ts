@@ -30,9 +30,13 @@ function scopeSql(scope: Scope, prefix = '', locationParam = '?3', batchParam = 
   );
 }
 
-/** Without a batch, the rollup by location (migrations/0006) has the same sums in fewer rows. */
+/**
+ * The smallest table with the scope's sums: the rollup for the deployment (migrations/0023), by
+ * location (migrations/0006), or by batch. The unused scope parameters still bind.
+ */
 function statsTable(scope: Scope): string {
-  return scope.batchId === null ? 'daily_location_stats' : 'daily_stats';
+  if (scope.batchId !== null) return 'daily_stats';
+  return scope.locationId !== null ? 'daily_location_stats' : 'daily_all_stats';
 }
 
 /**
@@ -84,32 +88,72 @@ export interface ReasonCount {
   firstAt: number | null;
 }
 
+/** Whole local months inside days from..to, as 'YYYY-MM' bounds and the ragged days left at each end. */
+function wholeMonths(from: string, to: string): { months: [string, string]; head: [string, string]; tail: [string, string] } {
+  const none: [string, string] = ['9999-12-31', '0000-01-01'];
+  const nextMonth = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  };
+  const first = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
+  const afterTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const last = afterTo.endsWith('-01') ? to.slice(0, 7) : (() => {
+    const [y, m] = to.slice(0, 7).split('-').map(Number) as [number, number];
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  })();
+  if (first > last) return { months: ['9999-12', '0000-01'], head: [from, to], tail: none };
+  const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return { months: [first, last], head: [from, dayBefore(`${first}-01`)], tail: [`${nextMonth(last)}-01`, to] };
+}
+
 /**
  * Complaints by reason, merged by the reason's current label (locations share the default list).
- * The first complaint's time is looked up only around the label's first day (from daily_reasons),
+ * Without a batch, the counts come from the monthly rollup for the whole months of the period and
+ * the daily rollup by location for its ragged ends (migrations/0023); a label's first day is one
+ * index seek per reason. The first complaint's time is then looked up only around that day,
  * through the complaints_response index, so it costs a day's complaints, not the period's. Local
  * days run from UTC−12 to UTC+14, so that day lies within [its UTC midnight − 14 h, the next one
  * + 12 h); the complaint's own local day keeps the period's edges exact.
  */
 export function reasonsStatement(db: D1Database, from: string, to: string, scope: Scope): D1PreparedStatement {
   const edgeMs = (day: string, hours: number) => `(unixepoch(${day}) + ${hours * 3600}) * 1000`;
-  return db
-    .prepare(
-      `WITH g AS (SELECT reason_id, SUM(complaints) AS count, MIN(CASE WHEN complaints > 0 THEN day END) AS first_day
-                    FROM daily_reasons WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY reason_id),
-            l AS (SELECT r.label AS reason, SUM(g.count) AS count, MAX(r.is_catch_all) AS catchAll,
-                         MIN(g.first_day) AS firstDay, json_group_array(r.id) AS ids
-                    FROM g JOIN complaint_reasons r ON r.id = g.reason_id
-                   GROUP BY r.label HAVING SUM(g.count) > 0)
-       SELECT reason, count, catchAll,
-              (SELECT c.created_at FROM complaints c
+  const firstAt = `(SELECT c.created_at FROM complaints c
                 WHERE c.created_at >= ${edgeMs('l.firstDay', -14)} AND c.created_at < ${edgeMs("date(l.firstDay, '+1 day')", 12)}
                   AND +c.reason_id IN (SELECT value FROM json_each(l.ids))${scopeSql(scope, 'c.')}
                   AND ${dayExpr('c.created_at', 'c.location_id')} BETWEEN ?1 AND ?2
-                ORDER BY c.created_at LIMIT 1) AS firstAt
-         FROM l`,
+                ORDER BY c.created_at LIMIT 1) AS firstAt`;
+  const labels = `SELECT r.label AS reason, SUM(g.count) AS count, MAX(r.is_catch_all) AS catchAll,
+                         MIN(g.first_day) AS firstDay, json_group_array(r.id) AS ids
+                    FROM g JOIN complaint_reasons r ON r.id = g.reason_id
+                   GROUP BY r.label HAVING SUM(g.count) > 0`;
+  if (scope.batchId !== null) {
+    return db
+      .prepare(
+        `WITH g AS (SELECT reason_id, SUM(complaints) AS count, MIN(CASE WHEN complaints > 0 THEN day END) AS first_day
+                      FROM daily_reasons WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY reason_id),
+              l AS (${labels})
+         SELECT reason, count, catchAll, ${firstAt} FROM l`,
+      )
+      .bind(from, to, scope.locationId, scope.batchId);
+  }
+  const { months, head, tail } = wholeMonths(from, to);
+  return db
+    .prepare(
+      `WITH counts AS (SELECT reason_id, SUM(complaints) AS count FROM (
+                         SELECT reason_id, complaints FROM monthly_location_reasons WHERE month BETWEEN ?5 AND ?6${scopeSql(scope)}
+                         UNION ALL
+                         SELECT reason_id, complaints FROM daily_location_reasons
+                          WHERE (day BETWEEN ?7 AND ?8 OR day BETWEEN ?9 AND ?10)${scopeSql(scope)})
+                        GROUP BY reason_id HAVING SUM(complaints) > 0),
+            g AS (SELECT reason_id, count,
+                         (SELECT d.day FROM daily_location_reasons d
+                           WHERE d.reason_id = counts.reason_id AND d.day BETWEEN ?1 AND ?2 AND d.complaints > 0${scopeSql(scope, 'd.')}
+                           ORDER BY d.day LIMIT 1) AS first_day
+                    FROM counts),
+            l AS (${labels})
+       SELECT reason, count, catchAll, ${firstAt} FROM l`,
     )
-    .bind(from, to, scope.locationId, scope.batchId);
+    .bind(from, to, scope.locationId, scope.batchId, months[0], months[1], head[0], head[1], tail[0], tail[1]);
 }
 
 /** With the sums over the days that have an orders count (orders mode compares like with like). */
@@ -184,21 +228,51 @@ export function openComplaintsStatement(db: D1Database, scope: Scope): D1Prepare
     .bind(scope.locationId, scope.batchId);
 }
 
+const MINUTE = 60_000;
+
+/** The first UTC month start at or after `ms` (unix ms). */
+function monthStartFrom(ms: number): number {
+  const d = new Date(ms);
+  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return start === ms ? start : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** The last UTC month start at or before `ms`. */
+function monthStartUntil(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+const monthKey = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
 /**
- * Median time to first response (ms) of complaints made in [fromMs, toMs): the middle one or two
- * values, read from the complaints_response index (the one figure not pre-aggregated by day).
+ * Median time to first response (ms, counted in whole minutes) of complaints made in
+ * [fromMs, toMs) that have been answered. The UTC months wholly inside the range come from the
+ * monthly histograms of migrations/0023 (a few hundred rows a year); the ragged ends, and a
+ * batch's complaints, are read from the complaints themselves. A running sum over the minutes
+ * finds the middle one or two complaints.
  */
 export function medianResponseStatement(db: D1Database, fromMs: number, toMs: number, scope: Scope): D1PreparedStatement {
-  // Counting first lets the sort keep only the lower half (LIMIT/OFFSET), about a fifth faster
-  // than sorting everything into a materialized list and reading it twice.
-  const where = `created_at >= ?1 AND created_at < ?2 AND first_response_at IS NOT NULL${scopeSql(scope)}`;
+  let wholeFrom = monthStartFrom(fromMs);
+  let wholeTo = monthStartUntil(toMs);
+  // A batch has no histogram, and a range without a whole month reads its complaints only.
+  if (scope.batchId !== null || wholeFrom >= wholeTo) wholeFrom = wholeTo = toMs;
+  const months = wholeFrom < wholeTo ? [monthKey(wholeFrom), monthKey(wholeTo - 1)] : ['9999-12', '0000-01'];
+  const histogram = scope.locationId !== null
+    ? 'SELECT minutes, complaints AS n FROM monthly_response_minutes WHERE location_id = ?3 AND month BETWEEN ?5 AND ?6'
+    : 'SELECT minutes, complaints AS n FROM monthly_response_minutes_all WHERE ?3 IS NULL AND month BETWEEN ?5 AND ?6';
+  const raw = (from: string, to: string) =>
+    `SELECT MAX(0, (first_response_at - created_at) / ${MINUTE}) AS minutes, 1 AS n FROM complaints
+      WHERE created_at >= ${from} AND created_at < ${to} AND first_response_at IS NOT NULL${scopeSql(scope)}`;
   return db
     .prepare(
-      `WITH c AS (SELECT COUNT(*) AS n FROM complaints WHERE ${where})
-       SELECT AVG(ms) AS median FROM (SELECT first_response_at - created_at AS ms FROM complaints WHERE ${where}
-                                       ORDER BY ms LIMIT 2 - (SELECT n FROM c) % 2 OFFSET ((SELECT n FROM c) - 1) / 2)`,
+      `WITH h AS (${histogram} UNION ALL ${raw('?1', '?7')} UNION ALL ${raw('?8', '?2')}),
+            g AS (SELECT minutes, SUM(n) AS n FROM h GROUP BY minutes HAVING SUM(n) > 0),
+            c AS (SELECT minutes, SUM(n) OVER (ORDER BY minutes) AS below, SUM(n) OVER () AS total FROM g)
+       SELECT ((SELECT MIN(minutes) FROM c WHERE below >= (total + 1) / 2) + (SELECT MIN(minutes) FROM c WHERE below >= total / 2 + 1))
+              * ${MINUTE / 2} AS median`,
     )
-    .bind(fromMs, toMs, scope.locationId, scope.batchId);
+    .bind(fromMs, toMs, scope.locationId, scope.batchId, months[0], months[1], wholeFrom, wholeTo);
 }
 
 /** Where "customers served" comes from, a deployment-wide choice of the owner. */

@@ -4,7 +4,7 @@ import { endHandOut, insertBatch } from '../../src/db/batches';
 import { getLocation, updateLocation } from '../../src/db/locations';
 import { endedWindow, servedDays } from '../../src/domain/hand-out';
 import { addDays } from '../../src/domain/period';
-import { locationRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
+import { locationRollupMismatches, longPeriodRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
 import { createLocation } from '../helpers';
 import { prng } from '../../scripts/prng.mjs';
 
@@ -21,6 +21,7 @@ async function expectAggregatesMatchRaw() {
   expect(stored.reasons).toEqual(recomputed.reasons);
   expect(stored.reviews).toEqual(recomputed.reviews);
   expect(await locationRollupMismatches(DB()), 'rollup by location').toEqual([]);
+  expect(await longPeriodRollupMismatches(DB()), 'reasons by location, response times by month').toEqual([]);
   return stored;
 }
 
@@ -79,6 +80,14 @@ describe('daily aggregates', () => {
             .prepare(`UPDATE complaints SET reason_id = (SELECT r.id FROM complaint_reasons r WHERE r.location_id = complaints.location_id ORDER BY random() LIMIT 1) WHERE id = ?1`)
             .bind(id),
         );
+      } else if (roll < 0.79 && complaintNo > 0) {
+        // A first response (or, now and then, a complaint erased with its response).
+        const id = `cmp-${Math.floor(random() * complaintNo)}`;
+        statements.push(
+          random() < 0.85
+            ? DB().prepare('UPDATE complaints SET first_response_at = created_at + ?2 WHERE id = ?1').bind(id, Math.floor(random() * 5 * 3600_000))
+            : DB().prepare('DELETE FROM complaints WHERE id = ?1').bind(id),
+        );
       } else if (roll < 0.83) {
         statements.push(DB().prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1').bind(card.code, random() < 0.6 ? at : null));
       } else if (roll < 0.87) {
@@ -128,9 +137,17 @@ describe('daily aggregates', () => {
     // A repair rebuild lands on the same figures.
     await DB().prepare('UPDATE daily_stats SET review_scans = review_scans + 3').run();
     await DB().prepare('UPDATE daily_location_stats SET complaints = complaints + 1').run();
+    await DB().prepare('UPDATE daily_location_reasons SET complaints = complaints + 2').run();
+    await DB().prepare('UPDATE daily_all_stats SET review_scans = review_scans + 1').run();
+    await DB().prepare('UPDATE monthly_location_reasons SET complaints = complaints + 1').run();
+    await DB().prepare('UPDATE monthly_response_minutes_all SET complaints = complaints + 1').run();
+    expect((await longPeriodRollupMismatches(DB())).length, 'drift is seen').toBeGreaterThan(0);
     await rebuildDailyStats(DB());
     expect(await readDaily(DB(), ...ALL)).toEqual(stored);
     expect(await locationRollupMismatches(DB())).toEqual([]);
+    expect(await longPeriodRollupMismatches(DB())).toEqual([]);
+    const answered = await DB().prepare('SELECT COUNT(*) AS n FROM complaints WHERE first_response_at IS NOT NULL').first<{ n: number }>();
+    expect(answered!.n, 'responses were part of the mix').toBeGreaterThan(5);
   });
 
   it('count a card once, on the day of its first human scan, even when scans arrive late', async () => {
