@@ -201,6 +201,7 @@ async function send(settings: Settings, policy: TargetPolicy, channel: Channel, 
     const messenger = channel === 'telegram' ? telegramMessenger(settings, policy) : maxMessenger(settings, policy);
     if (!messenger.configured()) throw new DeliveryError('not configured');
     const { text, chatId, complaintId } = JSON.parse(payload) as { text: string; chatId?: string; complaintId?: string };
+    // Configured means the complaint chat is set, and boundChats() lists it first.
     const failure = await messenger.sendComplaint(chatId || messenger.boundChats()[0]!, text, complaintId ?? null);
     if (failure) throw new DeliveryError(failure);
   } else {
