@@ -13,6 +13,7 @@ import { inviteRoutes } from './routes/public/invite';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { telegramRoutes } from './routes/public/telegram';
+import { maxRoutes } from './routes/public/max';
 import { bodyLimit } from './routes/body-limit';
 import { formBody } from './routes/form-body';
 import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
@@ -89,6 +90,7 @@ app.route('/', scanRoutes);
 app.route('/', setupRoutes);
 app.route('/', inviteRoutes);
 app.route('/', telegramRoutes);
+app.route('/', maxRoutes);
 app.route('/admin', adminRoutes);
 app.route('/api/v1', apiV1);
 

@@ -19,6 +19,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /C/:code': 'public',
   'POST /c/:code': 'public',
   'POST /telegram/webhook': 'public',
+  'POST /max/webhook': 'public',
   'POST /C/:code': 'public',
   'GET /c/:code/:id': 'public',
   'GET /C/:code/:id': 'public',
@@ -43,6 +44,8 @@ export const ACCESS: Record<string, Access> = {
   // Everyone signed in: their own account.
   'GET /admin/account': 'signed-in',
   'POST /admin/account/password': 'signed-in',
+  'POST /admin/account/messenger-link': 'signed-in',
+  'POST /admin/account/messenger-unlink': 'signed-in',
 
   // Printing: every role.
   'GET /admin/locations/:id/brand': 'locations',
@@ -109,6 +112,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/settings/complaints/notifications/:id/retry': 'settings',
   'POST /admin/settings/complaints/telegram-test': 'settings',
   'POST /admin/settings/complaints/telegram-connect': 'settings',
+  'POST /admin/settings/complaints/max': 'settings',
+  'POST /admin/settings/complaints/max-test': 'settings',
+  'POST /admin/settings/complaints/max-connect': 'settings',
   'GET /admin/users': 'users',
   'POST /admin/users/invite': 'users',
   'POST /admin/users/invites/:id/revoke': 'users',

@@ -1,7 +1,7 @@
 import type { DeliveryFailure } from '../domain/outbound';
 
 /** The notification outbox: one row per message to one channel. */
-export type Channel = 'telegram' | 'webhook';
+export type Channel = 'telegram' | 'max' | 'webhook';
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
 
 export interface Notification {

@@ -26,6 +26,19 @@ export interface Settings {
   telegramConnectCode: string;
   webhookUrl: string;
   webhookSecret: string;
+  /** MAX (dev.max.ru Bot API): the bot's access token, sent as the Authorization header */
+  maxBotToken: string;
+  maxApiBase: string;
+  /** the MAX chat complaints go to (bound with the connect link) */
+  maxChatId: string;
+  /** where overdue complaints are escalated in MAX (empty: the main MAX chat) */
+  maxEscalationChatId: string;
+  /** the `secret` given to POST /subscriptions: every update carries it in X-Max-Bot-Api-Secret */
+  maxWebhookSecret: string;
+  /** the bot's username (from GET /me), for the max.ru connect link */
+  maxBotUsername: string;
+  /** the one-time code of the MAX connect link; empty once a chat is bound with it */
+  maxConnectCode: string;
   /** personal data in complaints is erased after this many days */
   retentionDays: number;
 }
@@ -57,6 +70,13 @@ export const DEFAULT_SETTINGS: Settings = {
   telegramConnectCode: '',
   webhookUrl: '',
   webhookSecret: '',
+  maxBotToken: '',
+  maxApiBase: 'https://platform-api.max.ru',
+  maxChatId: '',
+  maxEscalationChatId: '',
+  maxWebhookSecret: '',
+  maxBotUsername: '',
+  maxConnectCode: '',
   retentionDays: 180,
 };
 

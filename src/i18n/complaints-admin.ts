@@ -88,7 +88,7 @@ export const complaintsAdmin = catalogue(
         taken: 'Взяли в работу',
       },
       previousContact: 'Прежний контакт: {contact}',
-      channel: { telegram: 'Telegram', webhook: 'Вебхук' },
+      channel: { telegram: 'Telegram', max: 'MAX', webhook: 'Вебхук' },
       notificationStatus: { pending: 'в очереди', retrying: 'ждёт повтора', sent: 'отправлено', failed: 'не доставлено' },
       attempts: 'попыток: {count}',
       failure: {
@@ -287,7 +287,7 @@ export const complaintsAdmin = catalogue(
         taken: 'Taken on',
       },
       previousContact: 'Earlier contact: {contact}',
-      channel: { telegram: 'Telegram', webhook: 'Webhook' },
+      channel: { telegram: 'Telegram', max: 'MAX', webhook: 'Webhook' },
       notificationStatus: { pending: 'queued', retrying: 'will retry', sent: 'sent', failed: 'not delivered' },
       attempts: 'attempts: {count}',
       failure: {

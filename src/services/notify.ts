@@ -11,8 +11,9 @@ import {
 } from '../db/notifications';
 import { getSettings, type Settings } from '../db/settings';
 import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
-import { complaintKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
+import { maxMessenger } from './max';
+import { telegramMessenger } from './telegram';
 
 /**
  * Notifications on new complaints, through an outbox: the rows are written in the same
@@ -69,6 +70,7 @@ export function nextAttemptAfterFailure(attemptsSoFar: number, now: number): num
 export function configuredChannels(settings: Settings): Channel[] {
   const channels: Channel[] = [];
   if (settings.telegramBotToken && settings.telegramChatId) channels.push('telegram');
+  if (settings.maxBotToken && settings.maxChatId) channels.push('max');
   if (settings.webhookUrl) channels.push('webhook');
   return channels;
 }
@@ -93,9 +95,10 @@ function telegramText(m: ComplaintMessage, dueText: string | null): string {
   return lines.join('\n');
 }
 
-/** A Telegram body may name its own chat (the escalation chat); without one it goes to the main chat. */
-function body(channel: Channel, message: ComplaintMessage, dueText: string | null, chatId: string | null): string {
+/** A messenger body may name its own chat (the escalation chat); without one it goes to the main chat. */
+function body(channel: Channel, message: ComplaintMessage, dueText: string | null, escalationChats: { telegram: string | null; max: string | null }): string {
   if (channel === 'webhook') return JSON.stringify(message);
+  const chatId = escalationChats[channel];
   // The complaint id lets the sender add the inline buttons ("Беру", "Связались", "Решено").
   const text = telegramText(message, dueText);
   return JSON.stringify(chatId ? { text, chatId, complaintId: message.complaint.id } : { text, complaintId: message.complaint.id });
@@ -136,7 +139,8 @@ export function buildOutgoing(
   if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
   // The due time as the location's clock says it: "3 дек., 10:00".
   const dueText = complaint.dueAt === null ? null : new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: complaint.locationTimeZone }).format(complaint.dueAt);
-  const chatId = event === 'complaint.overdue' && settings.escalationChatId ? settings.escalationChatId : null;
+  const overdue = event === 'complaint.overdue';
+  const chatId = { telegram: overdue && settings.escalationChatId ? settings.escalationChatId : null, max: overdue && settings.maxEscalationChatId ? settings.maxEscalationChatId : null };
   const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
   return configuredChannels(settings).map((channel) => ({
     row: {
@@ -191,31 +195,15 @@ async function post(url: string, policy: TargetPolicy, init: { headers: Record<s
   if (!response.ok) throw new DeliveryError(httpFailure(response.status));
 }
 
-/**
- * One Bot API call (`answerCallbackQuery`, `editMessageText`, `setWebhook`) to the configured API
- * base, under the same address rules as messages. Returns the fixed failure reason, or null.
- */
-export async function telegramCall(settings: Settings, policy: TargetPolicy, method: string, params: Record<string, unknown>): Promise<DeliveryFailure | null> {
-  if (!settings.telegramBotToken) return 'not configured';
-  const base = settings.telegramApiBase.replace(/\/+$/, '');
-  try {
-    await post(`${base}/bot${settings.telegramBotToken}/${method}`, policy, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
-    return null;
-  } catch (error) {
-    return error instanceof DeliveryError ? error.reason : 'network error';
-  }
-}
-
 /** One attempt; throws with a fixed reason the owner can act on. Secrets never enter it. */
 async function send(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<void> {
-  if (channel === 'telegram') {
-    if (!settings.telegramBotToken || !settings.telegramChatId) throw new DeliveryError('not configured');
+  if (channel === 'telegram' || channel === 'max') {
+    const messenger = channel === 'telegram' ? telegramMessenger(settings, policy) : maxMessenger(settings, policy);
+    if (!messenger.configured()) throw new DeliveryError('not configured');
     const { text, chatId, complaintId } = JSON.parse(payload) as { text: string; chatId?: string; complaintId?: string };
-    const base = settings.telegramApiBase.replace(/\/+$/, '');
-    await post(`${base}/bot${settings.telegramBotToken}/sendMessage`, policy, {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: chatId || settings.telegramChatId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId) } : {}) }),
-    });
+    // Configured means the complaint chat is set, and boundChats() lists it first.
+    const failure = await messenger.sendComplaint(chatId || messenger.boundChats()[0]!, text, complaintId ?? null);
+    if (failure) throw new DeliveryError(failure);
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');
     const timestamp = String(Math.floor(now / 1000));

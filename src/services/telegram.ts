@@ -1,16 +1,13 @@
-import { changeStatus, eventStatement, getComplaint } from '../db/complaints';
 import { saveSettings, type Settings } from '../db/settings';
 import { randomToken } from '../auth/crypto';
-import { statusChange } from '../domain/complaints';
-import { checkTarget, type TargetPolicy } from '../domain/outbound';
-import { complaintKeyboard, DONE_LABELS, parseCallbackData, sameSecret, telegramUserName } from '../domain/telegram';
-import { telegramCall } from './notify';
+import type { TargetPolicy } from '../domain/outbound';
+import { complaintKeyboard, telegramUserName } from '../domain/telegram';
+import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';
 
 /**
- * Updates from Telegram: presses of a complaint message's inline buttons. A press from a chat the
- * app is not bound to (the complaint chat or the escalation chat in the settings) is refused; a
- * press from a bound chat changes the complaint (recorded as that Telegram user), edits the
- * message to say who did what, and answers the callback.
+ * Telegram behind the Messenger interface (Bot API: sendMessage, editMessageText,
+ * answerCallbackQuery, setWebhook, getMe), and its updates: `/start <code>` messages and presses
+ * of a complaint message's inline buttons.
  */
 
 interface CallbackQuery {
@@ -20,15 +17,53 @@ interface CallbackQuery {
   message?: { message_id: number; chat: { id: number | string }; text?: string };
 }
 
+function describeTelegramError(answer: unknown): string {
+  const description = (answer as { description?: unknown } | null)?.description;
+  return typeof description === 'string' ? description : '';
+}
+
+export function telegramMessenger(settings: Settings, policy: TargetPolicy): Messenger {
+  const base = settings.telegramApiBase.replace(/\/+$/, '');
+  const call = async (method: string, params: Record<string, unknown>, read = false) => {
+    if (!settings.telegramBotToken) return { ok: false as const, failure: 'not configured' as const, detail: 'not configured' };
+    return callApi(`${base}/bot${settings.telegramBotToken}/${method}`, policy, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }, read, describeTelegramError);
+  };
+  const failureOf = async (result: Promise<Awaited<ReturnType<typeof call>>>) => {
+    const r = await result;
+    return r.ok ? null : r.failure;
+  };
+  return {
+    channel: 'telegram',
+    label: 'Telegram',
+    configured: () => settings.telegramBotToken !== '' && settings.telegramChatId !== '',
+    boundChats: () => [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== ''),
+    sendComplaint: (chatId, text, complaintId) => failureOf(call('sendMessage', { chat_id: chatId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId) } : {}) })),
+    editAfterPress: (message, text, complaintId) =>
+      failureOf(call('editMessageText', { chat_id: message.chatId, message_id: message.messageId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId) } : {}) })),
+    answerPress: (pressId, text) => failureOf(call('answerCallbackQuery', { callback_query_id: pressId, text })),
+    say: (chatId, text) => failureOf(call('sendMessage', { chat_id: /^-?\d+$/.test(chatId) ? Number(chatId) : chatId, text })),
+    registerWebhook: (url, secret) => failureOf(call('setWebhook', { url, secret_token: secret, allowed_updates: ['callback_query', 'message'] })),
+    sendTest: async (chatId, text) => {
+      const r = await call('sendMessage', { chat_id: chatId, text }, true);
+      return r.ok ? null : r.detail;
+    },
+    botUsername: async () => {
+      const r = await call('getMe', {}, true);
+      const username = r.ok ? (r.answer as { result?: { username?: unknown } } | null)?.result?.username : null;
+      return typeof username === 'string' && /^\w{3,64}$/.test(username) ? username : null;
+    },
+  };
+}
+
 /**
  * `setWebhook` with the update URL and a fresh `secret_token`, saved first (updates must carry it).
  * Returns the failure, or null.
  */
-export async function registerWebhook(db: D1Database, settings: Settings, policy: TargetPolicy, origin: string | null, now: number): Promise<string | null> {
+async function registerWebhook(db: D1Database, settings: Settings, policy: TargetPolicy, origin: string | null, now: number): Promise<string | null> {
   if (!origin) return 'PUBLIC_ORIGIN is not set';
   const secret = randomToken(32).replace(/[^\w-]/g, '');
   await saveSettings(db, { telegramWebhookSecret: secret }, now);
-  return telegramCall(settings, policy, 'setWebhook', { url: `${origin}/telegram/webhook`, secret_token: secret, allowed_updates: ['callback_query', 'message'] });
+  return telegramMessenger(settings, policy).registerWebhook(`${origin}/telegram/webhook`, secret);
 }
 
 /**
@@ -38,46 +73,12 @@ export async function registerWebhook(db: D1Database, settings: Settings, policy
  */
 export async function sendTestMessage(settings: Settings, policy: TargetPolicy): Promise<string | null> {
   if (!settings.telegramBotToken || !settings.telegramChatId) return 'not configured: save the bot token and the chat id first';
-  const url = `${settings.telegramApiBase.replace(/\/+$/, '')}/bot${settings.telegramBotToken}/sendMessage`;
-  if (checkTarget(url, policy)) return 'address refused';
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: settings.telegramChatId, text: 'Проверка связи: так будут приходить жалобы из Индекса поддержки.' }),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (error) {
-    return (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network error';
-  }
-  if (response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    return null;
-  }
-  const answer = (await response.json().catch(() => null)) as { description?: unknown } | null;
-  const description = typeof answer?.description === 'string' ? answer.description.slice(0, 300) : '';
-  return description ? `HTTP ${response.status}: ${description}` : `HTTP ${response.status}`;
-}
-
-/** The bot's @username from getMe (its answer carries nothing about customers), or null. */
-export async function fetchBotUsername(settings: Settings, policy: TargetPolicy): Promise<string | null> {
-  const url = `${settings.telegramApiBase.replace(/\/+$/, '')}/bot${settings.telegramBotToken}/getMe`;
-  if (!settings.telegramBotToken || checkTarget(url, policy)) return null;
-  try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-    const answer = (await response.json().catch(() => null)) as { result?: { username?: unknown } } | null;
-    const username = answer?.result?.username;
-    return typeof username === 'string' && /^\w{3,64}$/.test(username) ? username : null;
-  } catch {
-    return null;
-  }
+  return telegramMessenger(settings, policy).sendTest(settings.telegramChatId, TEST_TEXT);
 }
 
 /** After a new bot token: its username for the connect link, and the update webhook. Returns the webhook's failure, or null. */
 export async function connectBot(db: D1Database, settings: Settings, policy: TargetPolicy, origin: string | null, now: number): Promise<string | null> {
-  const username = await fetchBotUsername(settings, policy);
+  const username = await telegramMessenger(settings, policy).botUsername();
   await saveSettings(db, { telegramBotUsername: username ?? '' }, now);
   return registerWebhook(db, settings, policy, origin, now);
 }
@@ -89,59 +90,28 @@ export async function newConnectCode(db: D1Database, now: number): Promise<strin
   return code;
 }
 
-export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done' | 'connected';
-
-export function boundChats(settings: Settings): string[] {
-  return [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== '');
-}
-
 export async function handleTelegramUpdate(db: D1Database, settings: Settings, policy: TargetPolicy, update: unknown, now: number): Promise<UpdateOutcome> {
-  const message = (update as { message?: { text?: string; chat?: { id?: number | string } } } | null)?.message;
-  if (message?.text && message.chat?.id !== undefined) return handleStart(db, settings, policy, message.text, message.chat.id, now);
+  const messenger = telegramMessenger(settings, policy);
+  const message = (update as { message?: { text?: string; chat?: { id?: number | string }; from?: CallbackQuery['from'] } } | null)?.message;
+  if (message?.text && message.chat?.id !== undefined) {
+    // `/start <code>` in a private chat or a group (`/start@bot <code>`).
+    const m = /^\/start(?:@\w+)?\s+([\w-]{8,64})\s*$/.exec(message.text.trim());
+    if (!m) return 'ignored';
+    const from = message.from?.id !== undefined ? { externalId: String(message.from.id), name: telegramUserName(message.from) } : null;
+    return handleConnect(db, settings, messenger, { code: 'telegramConnectCode', chat: 'telegramChatId' }, m[1]!, String(message.chat.id), from, now);
+  }
   const query = (update as { callback_query?: CallbackQuery } | null)?.callback_query;
   if (!query || typeof query.id !== 'string') return 'ignored';
-  const answer = (text: string) => telegramCall(settings, policy, 'answerCallbackQuery', { callback_query_id: query.id, text });
-  const chat = query.message ? String(query.message.chat.id) : '';
-  if (!boundChats(settings).includes(chat)) {
-    await answer('Этот чат не подключён к Индексу поддержки.');
-    return 'refused';
-  }
-  const press = parseCallbackData(query.data);
-  const complaint = press ? await getComplaint(db, press.complaintId) : null;
-  if (!press || !complaint) {
-    await answer('Жалоба не найдена.');
-    return 'unknown';
-  }
-  const who = telegramUserName(query.from);
-  const actor = `Telegram ${who}`;
-  if (press.action === 'take') {
-    await db.batch([eventStatement(db, complaint.id, 'taken', null, actor, null, now), db.prepare('UPDATE complaints SET updated_at = ?2 WHERE id = ?1').bind(complaint.id, now)]);
-  } else if (complaint.status !== press.action) {
-    await changeStatus(db, complaint.id, statusChange(complaint, press.action, now), { kind: press.action, note: null, actor }, now);
-  }
-  const text = `${query.message?.text ?? ''}\n\n✓ ${who}: ${DONE_LABELS[press.action]}`.trim();
-  await telegramCall(settings, policy, 'editMessageText', {
-    chat_id: query.message!.chat.id,
-    message_id: query.message!.message_id,
-    text,
-    ...(press.action === 'resolved' ? {} : { reply_markup: complaintKeyboard(complaint.id) }),
-  });
-  await answer(`Готово: ${DONE_LABELS[press.action]}`);
-  return 'done';
-}
-
-/**
- * `/start <code>` in a private chat or a group (`/start@bot <code>`): the one-time code of the
- * settings page binds that chat as the complaint chat, and is used up.
- */
-async function handleStart(db: D1Database, settings: Settings, policy: TargetPolicy, text: string, chatId: number | string, now: number): Promise<UpdateOutcome> {
-  const m = /^\/start(?:@\w+)?\s+([\w-]{8,64})\s*$/.exec(text.trim());
-  if (!m) return 'ignored';
-  if (!sameSecret(m[1]!, settings.telegramConnectCode)) {
-    await telegramCall(settings, policy, 'sendMessage', { chat_id: chatId, text: 'Код не подошёл: откройте ссылку на странице настроек ещё раз.' });
-    return 'refused';
-  }
-  await saveSettings(db, { telegramChatId: String(chatId), telegramConnectCode: '' }, now);
-  await telegramCall({ ...settings, telegramChatId: String(chatId) }, policy, 'sendMessage', { chat_id: chatId, text: 'Чат подключён: сюда будут приходить жалобы из Индекса поддержки.' });
-  return 'connected';
+  return handlePress(
+    db,
+    messenger,
+    {
+      id: query.id,
+      chatId: query.message ? String(query.message.chat.id) : '',
+      message: query.message ? { chatId: query.message.chat.id, messageId: query.message.message_id, text: query.message.text ?? '' } : null,
+      data: query.data,
+      from: { externalId: String(query.from?.id ?? ''), name: telegramUserName(query.from) },
+    },
+    now,
+  );
 }

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Role } from '../env';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
@@ -79,7 +80,7 @@ export function MessagePage(props: { title: string; text: string }) {
   );
 }
 
-export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; csrfToken?: string }) {
+export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; csrfToken?: string; messengers?: Child }) {
   const { a, errors } = props;
   return (
     <div class="narrow">
@@ -99,6 +100,7 @@ export function AccountPage(props: { a: AccountsMessages; email: string; role: R
           <button class="btn" type="submit">{a.account.submit}</button>
         </div>
       </form>
+      {props.messengers}
     </div>
   );
 }

@@ -8,13 +8,14 @@ import type { AdminT } from './inbox';
 import { formatWhen } from './inbox-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
+import type { Child } from 'hono/jsx';
 
 function connectLink(bot: string, code: string): string {
   return `https://t.me/${bot}?start=${code}`;
 }
 
 /** A QR code as inline SVG (no script, no image request): one path of the dark modules. */
-function QrSvg(props: { text: string; label: string }) {
+export function QrSvg(props: { text: string; label: string }) {
   const qr = qrMatrix(props.text, 'M');
   const quiet = 4;
   let d = '';
@@ -54,6 +55,8 @@ export function ComplaintSettingsPage(props: {
   problems: NotificationProblem[];
   csrfToken?: string;
   notice?: { ok: boolean; text: string };
+  /** the MAX channel's panel, between the Telegram part and the delivery problems */
+  maxPanel?: Child;
 }) {
   const { t, values, errors } = props;
   const s = t.settings;
@@ -148,6 +151,7 @@ export function ComplaintSettingsPage(props: {
           <PostButton action="/admin/settings/complaints/telegram-test" csrfToken={props.csrfToken} label={s.testMessage} />
         </div>
       )}
+      {props.maxPanel}
       <h2 id="problems">{s.problems}</h2>
       <p class="muted small">{s.problemsIntro}</p>
       {props.problems.length === 0 ? (

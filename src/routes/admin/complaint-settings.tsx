@@ -12,6 +12,11 @@ import { connectBot, newConnectCode, sendTestMessage } from '../../services/tele
 import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
+import { validateMaxSettings, type MaxSettingsInput } from '../../domain/max-settings';
+import { messengers } from '../../i18n/messengers';
+import { connectMaxBot, newMaxConnectCode, sendMaxTestMessage } from '../../services/max';
+import { maxErrorText } from '../../views/max-errors';
+import { MaxSettingsPanel, type MaxSettingsErrors } from '../../views/max-settings';
 
 /** /admin/settings/complaints: contact mode, response target, consent text, notification channels. */
 export const complaintSettingsRoutes = new Hono<AppEnv>();
@@ -36,13 +41,26 @@ function valuesOf(settings: Settings): SettingsFormValues {
   };
 }
 
-async function show(c: Context<AppEnv>, values: SettingsFormValues | null, errors: SettingsErrors = {}, notice?: { ok: boolean; text: string }) {
+function maxValuesOf(settings: Settings): MaxSettingsInput {
+  return { maxBotToken: '', maxClear: false, maxApiBase: settings.maxApiBase, maxChatId: settings.maxChatId, maxEscalationChatId: settings.maxEscalationChatId };
+}
+
+async function show(
+  c: Context<AppEnv>,
+  values: SettingsFormValues | null,
+  errors: SettingsErrors = {},
+  notice?: { ok: boolean; text: string },
+  maxForm?: { values: MaxSettingsInput; errors: MaxSettingsErrors },
+) {
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
+  const m = messengers[locale].max;
+  if (!notice && c.req.query('saved') === 'max') notice = { ok: true, text: m.saved };
+  const maxErrors = maxForm?.errors ?? {};
   return renderPage(
     c,
     t.settings.title,
@@ -56,8 +74,18 @@ async function show(c: Context<AppEnv>, values: SettingsFormValues | null, error
       problems={problems}
       csrfToken={c.get('csrfToken')}
       notice={notice}
+      maxPanel={
+        <MaxSettingsPanel
+          t={m}
+          values={maxForm?.values ?? maxValuesOf(settings)}
+          errors={maxErrors}
+          tokenSaved={settings.maxBotToken !== ''}
+          connect={settings.maxBotToken && settings.maxBotUsername ? { bot: settings.maxBotUsername, code: settings.maxConnectCode } : null}
+          csrfToken={c.get('csrfToken')}
+        />
+      }
     />,
-    { status: Object.keys(errors).length > 0 ? 400 : 200, current: CURRENT },
+    { status: Object.keys(errors).length > 0 || Object.keys(maxErrors).length > 0 ? 400 : 200, current: CURRENT },
   );
 }
 
@@ -110,6 +138,48 @@ complaintSettingsRoutes.post('/telegram-test', async (c) => {
 complaintSettingsRoutes.post('/telegram-connect', async (c) => {
   await newConnectCode(c.env.DB, Date.now());
   return c.redirect('/admin/settings/complaints#connect', 303);
+});
+
+/** The MAX part of the page: its own form, so saving it never touches the Telegram fields. */
+complaintSettingsRoutes.post('/max', async (c) => {
+  const body = await c.req.parseBody();
+  const field = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const input: MaxSettingsInput = {
+    maxBotToken: field('maxBotToken'),
+    maxClear: field('maxClear') === '1',
+    maxApiBase: field('maxApiBase'),
+    maxChatId: field('maxChatId'),
+    maxEscalationChatId: field('maxEscalationChatId'),
+  };
+  const current = await getSettings(c.env.DB);
+  const policy = deliveryPolicy(c.env, c.req.url);
+  const result = validateMaxSettings(input, current, policy);
+  const locale = c.get('locale');
+  if (!result.ok) {
+    const errors: MaxSettingsErrors = {};
+    for (const [key, error] of Object.entries(result.errors)) errors[key as keyof MaxSettingsErrors] = maxErrorText(error!, locale);
+    return show(c, null, {}, { ok: false, text: Object.values(errors)[0]! }, { values: input, errors });
+  }
+  await saveSettings(c.env.DB, result.settings, Date.now());
+  const token = result.settings.maxBotToken ?? '';
+  if (token && token !== current.maxBotToken) {
+    const failure = await connectMaxBot(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
+    if (failure) return show(c, null, {}, { ok: false, text: fill(messengers[locale].max.webhookFailed, { reason: failure }) });
+  }
+  return c.redirect('/admin/settings/complaints?saved=max#max', 303);
+});
+
+/** "Send a test message to MAX": the page then says it went, or MAX's exact error. */
+complaintSettingsRoutes.post('/max-test', async (c) => {
+  const t = messengers[c.get('locale')].max;
+  const failure = await sendMaxTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
+  return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
+});
+
+/** "Create a MAX link": a fresh one-time code; the page shows its max.ru link and QR code. */
+complaintSettingsRoutes.post('/max-connect', async (c) => {
+  await newMaxConnectCode(c.env.DB, Date.now());
+  return c.redirect('/admin/settings/complaints#max-connect', 303);
 });
 
 /** "Retry now": one attempt at once; the page then says only whether it went (the reason stays in the table). */

@@ -12,6 +12,9 @@ import { deliveryPolicy } from '../../services/notify';
 import { publicOrigin } from '../../services/printing';
 import { connectBot } from '../../services/telegram';
 import { readJson } from './json';
+import { validateMaxSettings, type MaxSettingsInput } from '../../domain/max-settings';
+import { connectMaxBot } from '../../services/max';
+import { maxErrorText } from '../../views/max-errors';
 import { describeEndpoint } from './openapi';
 
 /**
@@ -38,7 +41,18 @@ export const notificationSettingsSchema = z.strictObject(
       .nullable()
       .optional(),
     escalationChatId: str('escalationChatId', 64).optional().describe('where overdue complaints are escalated; empty: the main chat'),
-    max: z.null({ error: 'the MAX channel is not available yet: give null or leave it out' }).optional(),
+    max: z
+      .strictObject(
+        {
+          botToken: str('max.botToken', 200).optional().describe('write-only; absent keeps the saved one'),
+          apiBase: str('max.apiBase', 200).optional().describe('MAX Bot API address, https://platform-api.max.ru by default'),
+          chatId: str('max.chatId', 21).optional().describe('the MAX chat complaints go to (a number); the connect link fills it in'),
+          escalationChatId: str('max.escalationChatId', 21).optional().describe('where overdue complaints are escalated in MAX; empty: the main MAX chat'),
+        },
+        { error: 'max is {"botToken", "apiBase", "chatId", "escalationChatId"} or null' },
+      )
+      .nullable()
+      .optional(),
     webhook: z
       .strictObject(
         { url: str('webhook.url', 500), secret: str('webhook.secret', 200).optional().describe('write-only; absent keeps the saved one (or makes one)') },
@@ -54,7 +68,7 @@ export function notificationSettingsJson(s: Settings) {
   return {
     telegram: s.telegramBotToken || s.telegramChatId ? { apiBase: s.telegramApiBase, chatId: s.telegramChatId, botTokenSet: s.telegramBotToken !== '' } : null,
     escalationChatId: s.escalationChatId,
-    max: null,
+    max: s.maxBotToken || s.maxChatId ? { apiBase: s.maxApiBase, chatId: s.maxChatId, escalationChatId: s.maxEscalationChatId, botTokenSet: s.maxBotToken !== '' } : null,
     webhook: s.webhookUrl ? { url: s.webhookUrl, secretSet: s.webhookSecret !== '' } : null,
   };
 }
@@ -99,20 +113,49 @@ notificationSettingsApi.patch('/', async (c) => {
     const [key, error] = Object.entries(result.errors)[0]!;
     throw badRequest(complaintsAdmin.en.settings.errors[error!], FIELD[key as keyof ComplaintSettingsInput] ?? key);
   }
-  await saveSettings(c.env.DB, result.settings, Date.now());
+  // MAX: given as a whole object, or null to remove it; checked like the page's MAX form.
+  let maxSettings: Partial<Settings> = {};
+  if (body.max !== undefined) {
+    const maxInput: MaxSettingsInput = {
+      maxBotToken: body.max?.botToken ?? '',
+      maxClear: body.max === null,
+      maxApiBase: body.max?.apiBase ?? current.maxApiBase,
+      maxChatId: body.max === null ? '' : (body.max.chatId ?? current.maxChatId),
+      maxEscalationChatId: body.max === null ? '' : (body.max.escalationChatId ?? current.maxEscalationChatId),
+    };
+    const maxResult = validateMaxSettings(maxInput, current, policy);
+    if (!maxResult.ok) {
+      const [key, error] = Object.entries(maxResult.errors)[0]!;
+      throw badRequest(maxErrorText(error!, 'en'), MAX_FIELD[key as keyof MaxSettingsInput]);
+    }
+    maxSettings = maxResult.settings;
+  }
+  await saveSettings(c.env.DB, { ...result.settings, ...maxSettings }, Date.now());
+  let maxWebhookError: string | null = null;
+  if (maxSettings.maxBotToken && maxSettings.maxBotToken !== current.maxBotToken) {
+    maxWebhookError = await connectMaxBot(c.env.DB, { ...current, ...result.settings, ...maxSettings }, policy, publicOrigin(c.env, c.req.url), Date.now());
+  }
   const token = result.settings.telegramBotToken ?? '';
   let webhookError: string | null = null;
   if (token && token !== current.telegramBotToken) {
     webhookError = await connectBot(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
   }
   const saved = notificationSettingsJson(await getSettings(c.env.DB));
-  return c.json(webhookError ? { ...saved, telegramWebhookError: webhookError } : saved);
+  return c.json({ ...saved, ...(webhookError ? { telegramWebhookError: webhookError } : {}), ...(maxWebhookError ? { maxWebhookError } : {}) });
 });
+
+const MAX_FIELD: Record<keyof MaxSettingsInput, string> = {
+  maxBotToken: 'max.botToken',
+  maxClear: 'max',
+  maxApiBase: 'max.apiBase',
+  maxChatId: 'max.chatId',
+  maxEscalationChatId: 'max.escalationChatId',
+};
 
 const EXAMPLE = {
   telegram: { apiBase: 'https://api.telegram.org', chatId: '-1001234567890', botTokenSet: true },
   escalationChatId: '-1009876543210',
-  max: null,
+  max: { apiBase: 'https://platform-api.max.ru', chatId: '-70123456789', escalationChatId: '', botTokenSet: true },
   webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true },
 };
 
@@ -121,7 +164,7 @@ describeEndpoint({
   method: 'patch',
   path: '/settings/notifications',
   summary: 'Change notification channels',
-  description: 'Only the parts given change; `null` removes a channel. A new `telegram.botToken` registers the update webhook (`setWebhook` with a fresh `secret_token`); if Telegram refuses, the settings are saved and `telegramWebhookError` says why.',
+  description: 'Only the parts given change; `null` removes a channel. A new `telegram.botToken` registers the update webhook (`setWebhook` with a fresh `secret_token`); if Telegram refuses, the settings are saved and `telegramWebhookError` says why. A new `max.botToken` does the same with MAX (`POST /subscriptions` with a fresh `secret`), and `maxWebhookError` says why it failed.',
   permission: 'settings',
   requestSchema: notificationSettingsSchema,
   responseExample: EXAMPLE,

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { getSettings } from '../../db/settings';
+import { sameSecret } from '../../domain/telegram';
+import type { AppEnv } from '../../env';
+import { deliveryPolicy } from '../../services/notify';
+import { handleMaxUpdate } from '../../services/max';
+
+/**
+ * MAX posts updates here (registered with `POST /subscriptions` and a `secret`). An update
+ * without that secret in `X-Max-Bot-Api-Secret` is refused with 401 and changes nothing.
+ */
+export const maxRoutes = new Hono<AppEnv>();
+
+maxRoutes.post('/max/webhook', async (c) => {
+  const settings = await getSettings(c.env.DB);
+  if (!sameSecret(c.req.header('x-max-bot-api-secret') ?? '', settings.maxWebhookSecret)) return c.json({ error: 'forbidden' }, 401);
+  let update: unknown;
+  try {
+    update = await c.req.json();
+  } catch {
+    return c.json({ error: 'the body must be a MAX update (JSON)' }, 400);
+  }
+  const outcome = await handleMaxUpdate(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), update, Date.now());
+  return c.json({ ok: true, outcome });
+});
