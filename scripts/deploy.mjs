@@ -10,9 +10,10 @@
 //   4. The D1 database: when it exists, its migrations are applied before the new code goes live.
 //      When it does not, `wrangler deploy` creates it (automatic provisioning, wrangler 4.45 and
 //      later: a binding with a database_name and no database_id) and the migrations follow at once.
-//   5. Secrets: APP_SECRET is generated when the Worker has none; while no owner exists, a fresh
-//      SETUP_SECRET is generated too (a stored secret cannot be read back, and the link needs it).
-//      They travel with the deploy itself (`--secrets-file`), so code and secrets arrive together.
+//   5. Secrets: APP_SECRET is generated when the Worker has none, and SETUP_SECRET when it has none
+//      and no owner exists yet. A secret that is set is never replaced (it cannot be read back, and
+//      someone may have chosen it, e.g. on the Deploy to Cloudflare page). New ones travel with the
+//      deploy itself (`--secrets-file`), so code and secrets arrive together, also on a first deploy.
 //   6. `wrangler deploy`, then the one-time setup link.
 //
 // Every step is a wrangler command; `wrangler` is the project's own (npm puts node_modules/.bin
@@ -195,9 +196,11 @@ function main() {
   }
   if (owners > 0) {
     console.log(`  SETUP_SECRET: not needed (${owners} owner${owners === 1 ? '' : 's'} exist${owners === 1 ? 's' : ''})`);
+  } else if (names.has('SETUP_SECRET')) {
+    console.log('  SETUP_SECRET: set (kept: someone chose it, and it cannot be read back)');
   } else {
     generated.SETUP_SECRET = randomSecret(24);
-    console.log(`  SETUP_SECRET: ${names.has('SETUP_SECRET') ? 'replaced by a new one' : 'not set, generated'} for the setup link`);
+    console.log('  SETUP_SECRET: not set, generated for the setup link');
   }
 
   step(workerExists ? 'Deploying the new code' : 'Deploying the Worker for the first time');
@@ -222,6 +225,10 @@ function main() {
   if (generated.SETUP_SECRET) {
     console.log('\nCreate the first owner with this one-time link (it stops working once an owner exists):\n');
     console.log(`  ${origin}/setup?secret=${generated.SETUP_SECRET}\n`);
+  } else if (owners === 0) {
+    console.log('\nCreate the first owner with the one-time link, using the SETUP_SECRET that was set earlier:\n');
+    console.log(`  ${origin}/setup?secret=<SETUP_SECRET>\n`);
+    console.log('  Lost it? `npx wrangler secret delete SETUP_SECRET`, then `npm run deploy` prints a new link.');
   } else {
     console.log(`  Sign in at ${origin}/admin`);
     if (names.has('SETUP_SECRET')) console.log('  SETUP_SECRET is no longer needed: `npx wrangler secret delete SETUP_SECRET`');

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -52,11 +52,12 @@ function project(account: Account, options: { origin?: string } = {}) {
   writeFileSync(statePath, JSON.stringify(account));
   writeFileSync(logPath, '');
   return {
-    deploy(env: Record<string, string> = {}) {
+    async deploy(env: Record<string, string> = {}) {
       writeFileSync(logPath, '');
-      const result = spawnSync(process.execPath, [SCRIPT], {
-        cwd: dir,
-        encoding: 'utf8',
+      const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+        const child = execFile(process.execPath, [SCRIPT], {
+          cwd: dir,
+          encoding: 'utf8',
         // A clean environment: only what the script and the stand-in read (no PUBLIC_ORIGIN unless given).
         env: {
           PATH: `${FAKE_BIN}${delimiter}${process.env.PATH ?? ''}`,
@@ -65,6 +66,7 @@ function project(account: Account, options: { origin?: string } = {}) {
           FAKE_WRANGLER_LOG: logPath,
           ...env,
         } as Record<string, string> as unknown as NodeJS.ProcessEnv,
+        }, (_error, stdout, stderr) => done({ status: child.exitCode, stdout, stderr }));
       });
       const calls: Call[] = readFileSync(logPath, 'utf8')
         .split('\n')
@@ -79,34 +81,35 @@ function project(account: Account, options: { origin?: string } = {}) {
 const commands = (calls: Call[]) => calls.map((c) => c.argv.filter((a) => !a.startsWith('/')).join(' '));
 const indexOf = (calls: Call[], prefix: string) => commands(calls).findIndex((c) => c.startsWith(prefix));
 
-describe('npm run deploy', () => {
-  it('refuses without PUBLIC_ORIGIN, says where to set it, and touches nothing', () => {
-    const { code, out, calls } = project(FRESH).deploy();
+describe('npm run deploy', async () => {
+  it('refuses without PUBLIC_ORIGIN, says where to set it, and touches nothing', async () => {
+    const { code, out, calls } = await project(FRESH).deploy();
     expect(code).toBe(1);
     expect(out).toContain('PUBLIC_ORIGIN is not set, so nothing was deployed');
     expect(out).toContain('PUBLIC_ORIGIN = "https://q.example.ru"');
     expect(calls).toEqual([]);
   });
 
-  it('refuses a PUBLIC_ORIGIN that is not an https origin', () => {
-    for (const origin of ['http://q.example.ru', 'https://q.example.ru/cards', 'q.example.ru']) {
-      const { code, out, calls } = project(FRESH, { origin }).deploy();
+  it('refuses a PUBLIC_ORIGIN that is not an https origin', async () => {
+    const origins = ['http://q.example.ru', 'https://q.example.ru/cards', 'q.example.ru'];
+    const runs = await Promise.all(origins.map((origin) => project(FRESH, { origin }).deploy()));
+    runs.forEach(({ code, out, calls }, i) => {
       expect(code).toBe(1);
-      expect(out).toContain(`PUBLIC_ORIGIN "${origin}" is not an https origin`);
+      expect(out).toContain(`PUBLIC_ORIGIN "${origins[i]}" is not an https origin`);
       expect(calls).toEqual([]);
-    }
+    });
   });
 
-  it('stops with the login command when not signed in to Cloudflare', () => {
-    const { code, out, calls } = project({ ...FRESH, signedIn: false }, { origin: 'https://q.example.ru' }).deploy();
+  it('stops with the login command when not signed in to Cloudflare', async () => {
+    const { code, out, calls } = await project({ ...FRESH, signedIn: false }, { origin: 'https://q.example.ru' }).deploy();
     expect(code).toBe(1);
     expect(out).toContain('npx wrangler login');
     expect(commands(calls)).toEqual(['whoami']);
   });
 
-  it('on a fresh account: creates the dead-letter queues, lets wrangler deploy provision D1 and the queues, migrates, prints the setup link', () => {
+  it('on a fresh account: creates the dead-letter queues, lets wrangler deploy provision D1 and the queues, migrates, prints the setup link', async () => {
     const site = project(FRESH, { origin: 'https://q.example.ru' });
-    const { code, out, calls } = site.deploy();
+    const { code, out, calls } = await site.deploy();
     expect(code, out).toBe(0);
 
     const list = commands(calls);
@@ -138,8 +141,8 @@ describe('npm run deploy', () => {
     expect(account.worker?.secrets.sort()).toEqual(['APP_SECRET', 'SETUP_SECRET']);
   });
 
-  it('on a running deployment: migrates before the new code goes live and keeps APP_SECRET', () => {
-    const { code, out, calls } = project(DEPLOYED, { origin: 'https://q.example.ru' }).deploy();
+  it('on a running deployment: migrates before the new code goes live and keeps APP_SECRET', async () => {
+    const { code, out, calls } = await project(DEPLOYED, { origin: 'https://q.example.ru' }).deploy();
     expect(code, out).toBe(0);
     const list = commands(calls);
     expect(list.filter((c) => c.startsWith('queues create'))).toEqual([]);
@@ -153,20 +156,31 @@ describe('npm run deploy', () => {
     expect(out).toContain('Sign in at https://q.example.ru/admin');
   });
 
-  it('while no owner exists, replaces a SETUP_SECRET it cannot read so that the printed link works', () => {
+  it('keeps a SETUP_SECRET someone set and, while no owner exists, prints the link to fill it into', async () => {
     const account = { ...DEPLOYED, owners: 0, worker: { secrets: ['APP_SECRET', 'SETUP_SECRET'] } };
-    const { code, out, calls } = project(account, { origin: 'https://q.example.ru' }).deploy();
+    const { code, out, calls } = await project(account, { origin: 'https://q.example.ru' }).deploy();
+    expect(code, out).toBe(0);
+    expect(calls[indexOf(calls, 'deploy')]?.secrets).toBeUndefined();
+    expect(out).toContain('SETUP_SECRET: set (kept');
+    expect(out).toContain('https://q.example.ru/setup?secret=<SETUP_SECRET>');
+    expect(out).toContain('npx wrangler secret delete SETUP_SECRET');
+  });
+
+  it('a lost setup link: once SETUP_SECRET is deleted, the next deploy generates one and prints the link', async () => {
+    const account = { ...DEPLOYED, owners: 0 };
+    const { code, out, calls } = await project(account, { origin: 'https://q.example.ru' }).deploy();
     expect(code, out).toBe(0);
     const secrets = calls[indexOf(calls, 'deploy')]?.secrets ?? {};
     expect(Object.keys(secrets)).toEqual(['SETUP_SECRET']);
-    expect(out).toContain('SETUP_SECRET: replaced by a new one');
     expect(out).toContain(`https://q.example.ru/setup?secret=${secrets.SETUP_SECRET}`);
   });
 
-  it('generates APP_SECRET for a running Worker that has none, a new one each time', () => {
+  it('generates APP_SECRET for a running Worker that has none, a new one each time', async () => {
     const withoutSecret = { ...DEPLOYED, worker: { secrets: [] } };
-    const first = project(withoutSecret, { origin: 'https://q.example.ru' }).deploy();
-    const second = project(withoutSecret, { origin: 'https://q.example.ru' }).deploy();
+    const [first, second] = await Promise.all([
+      project(withoutSecret, { origin: 'https://q.example.ru' }).deploy(),
+      project(withoutSecret, { origin: 'https://q.example.ru' }).deploy(),
+    ]);
     const a = first.calls[indexOf(first.calls, 'deploy')]?.secrets?.APP_SECRET;
     const b = second.calls[indexOf(second.calls, 'deploy')]?.secrets?.APP_SECRET;
     expect(first.out).toContain('APP_SECRET: not set, generated');
@@ -175,30 +189,31 @@ describe('npm run deploy', () => {
     expect(a).not.toBe(b);
   });
 
-  it('does not deploy when the migrations fail', () => {
-    const { code, out, calls } = project({ ...DEPLOYED, failMigrations: true }, { origin: 'https://q.example.ru' }).deploy();
+  it('does not deploy when the migrations fail', async () => {
+    const { code, out, calls } = await project({ ...DEPLOYED, failMigrations: true }, { origin: 'https://q.example.ru' }).deploy();
     expect(code).toBe(1);
     expect(out).toContain('the migrations failed, so the new code was not deployed');
     expect(indexOf(calls, 'deploy')).toBe(-1);
   });
 
-  it('takes PUBLIC_ORIGIN from the environment and passes it to wrangler deploy', () => {
-    const { code, out, calls } = project(DEPLOYED).deploy({ PUBLIC_ORIGIN: 'https://otzyv.example.ru' });
+  it('takes PUBLIC_ORIGIN from the environment and passes it to wrangler deploy', async () => {
+    const { code, out, calls } = await project(DEPLOYED).deploy({ PUBLIC_ORIGIN: 'https://otzyv.example.ru' });
     expect(code, out).toBe(0);
     const deploy = calls[indexOf(calls, 'deploy')]?.argv ?? [];
     expect(deploy.slice(deploy.indexOf('--var'), deploy.indexOf('--var') + 2)).toEqual(['--var', 'PUBLIC_ORIGIN:https://otzyv.example.ru']);
     expect(out).toContain('https://otzyv.example.ru is live');
   });
 
-  it('a second run after the first deploy takes the running-deployment path', () => {
+  it('a second run after the first deploy takes the running-deployment path', async () => {
     const site = project(FRESH, { origin: 'https://q.example.ru' });
-    const first = site.deploy();
+    const first = await site.deploy();
     expect(first.code, first.out).toBe(0);
-    const second = site.deploy();
+    const second = await site.deploy();
     expect(second.code, second.out).toBe(0);
     expect(commands(second.calls).filter((c) => c.startsWith('queues create'))).toEqual([]);
     expect(indexOf(second.calls, 'd1 migrations apply')).toBeLessThan(indexOf(second.calls, 'deploy'));
-    // Still no owner: a fresh setup link, but APP_SECRET is never replaced.
-    expect(Object.keys(second.calls[indexOf(second.calls, 'deploy')]?.secrets ?? {})).toEqual(['SETUP_SECRET']);
+    // Neither secret is replaced; still no owner, so the link to fill in is printed again.
+    expect(second.calls[indexOf(second.calls, 'deploy')]?.secrets).toBeUndefined();
+    expect(second.out).toContain('https://q.example.ru/setup?secret=<SETUP_SECRET>');
   });
 });
