@@ -1,5 +1,5 @@
 import type { HandOutWindow } from '../domain/hand-out';
-import type { CardFormat } from '../pdf/render';
+import type { CardFormat } from '../domain/postcard-layout';
 import { toLocationWithLinks, type LocationRow, type LocationWithLinks, type ReviewLinkRow } from './locations';
 
 export interface Batch {
