@@ -8,7 +8,7 @@ import {
   type Complaint,
   type ComplaintCard,
 } from '../db/complaints';
-import type { Settings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Contact } from '../domain/complaints';
 import type { AppEnv } from '../env';
 import { provenComplaint, rememberComplaint } from './complaint-proof';

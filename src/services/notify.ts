@@ -9,7 +9,8 @@ import {
   type Channel,
   type Notification,
 } from '../db/notifications';
-import { getSettings, type Settings } from '../db/settings';
+import { getSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
 import { complaintKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';

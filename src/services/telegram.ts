@@ -1,5 +1,6 @@
 import { changeStatus, eventStatement, getComplaint } from '../db/complaints';
-import { saveSettings, type Settings } from '../db/settings';
+import { saveSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { randomToken } from '../auth/crypto';
 import { statusChange } from '../domain/complaints';
 import { checkTarget, type TargetPolicy } from '../domain/outbound';
