@@ -1,6 +1,4 @@
-import type { ApiTokenSummary } from '../db/api-tokens';
-import type { Invite } from '../db/invites';
-import type { UserSummary } from '../db/users';
+import type { ApiTokenSummary, Invite, UserSummary } from '../auth/accounts';
 import { ROLES } from '../auth/roles';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
