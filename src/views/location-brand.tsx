@@ -1,4 +1,4 @@
-import type { LocationBrand } from '../db/location-brand';
+import type { LocationBrand } from '../domain/location-brand';
 import type { LocationWithLinks } from '../db/locations';
 import { fill } from '../i18n';
 import type { brandText } from '../i18n/brand';
