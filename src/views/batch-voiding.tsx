@@ -1,5 +1,5 @@
 import type { Card } from '../db/batches';
-import type { VoidedCard, VoidRecord } from '../db/cards';
+import type { VoidedCard, VoidRecord } from '../domain/cards';
 import type { KindCounts, ScanCounts } from '../domain/scans';
 import { fill, type Locale, type Messages } from '../i18n';
 import { scanMessages } from '../i18n/scans';
