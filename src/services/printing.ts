@@ -1,4 +1,5 @@
-import { getBatchForPrint, insertBatch, type Batch } from '../db/batches';
+import { getBatchForPrint, insertBatch } from '../db/batches';
+import type { Batch } from '../domain/batches';
 import type { LocationWithLinks } from '../db/locations';
 import { orderInputs, type BatchRequest, type OrderInput } from '../domain/batch-request';
 import { cardUrls, newCardCode } from '../domain/codes';

@@ -1,4 +1,4 @@
-import type { Card } from '../db/batches';
+import type { Card } from '../domain/batches';
 import type { VoidedCard, VoidRecord } from '../domain/cards';
 import type { KindCounts, ScanCounts } from '../domain/scans';
 import { fill, type Locale, type Messages } from '../i18n';

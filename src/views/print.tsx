@@ -1,4 +1,4 @@
-import type { Batch, Card } from '../db/batches';
+import type { Batch, Card } from '../domain/batches';
 import type { LocationWithLinks } from '../db/locations';
 import { fill, type Locale, type Messages } from '../i18n';
 import type { TemplateInfo } from '../../templates';
