@@ -6,9 +6,8 @@ import {
   insertNotificationStatement,
   markNotificationFailed,
   markNotificationSent,
-  type Channel,
-  type Notification,
 } from '../db/notifications';
+import type { Channel, Notification } from '../domain/notifications';
 import { getSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';

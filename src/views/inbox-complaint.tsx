@@ -1,5 +1,5 @@
 import type { Complaint, ComplaintEvent } from '../db/complaints';
-import type { Notification } from '../db/notifications';
+import type { Notification } from '../domain/notifications';
 import { COMPENSATION_KINDS, type CompensationKind } from '../domain/complaints';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
