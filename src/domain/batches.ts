@@ -27,3 +27,12 @@ export interface Card {
   orderRef: string | null;
   voidedAt: number | null;
 }
+
+export interface BatchOption {
+  id: string;
+  locationId: number;
+  locationName: string;
+  timeZone: string;
+  createdAt: number;
+  cardCount: number;
+}

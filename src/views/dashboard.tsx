@@ -1,4 +1,4 @@
-import type { BatchOption } from '../db/support-index';
+import type { BatchOption } from '../domain/batches';
 import { dayOf, type PeriodError } from '../domain/period';
 import type { Figures } from '../domain/support-index';
 import type { Locale } from '../i18n';
