@@ -1,5 +1,5 @@
 import { hmacSha256Hex, randomToken } from '../auth/crypto';
-import type { Complaint } from '../db/complaints';
+import type { Complaint } from '../domain/complaints';
 import {
   claimDueNotifications,
   claimNotification,
