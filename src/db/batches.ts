@@ -1,6 +1,7 @@
 import type { HandOutWindow } from '../domain/hand-out';
 import type { CardFormat } from '../domain/postcard-layout';
-import { toLocationWithLinks, type LocationRow, type LocationWithLinks, type ReviewLinkRow } from './locations';
+import { toLocationWithLinks, type LocationRow, type ReviewLinkRow } from './locations';
+import type { LocationWithLinks } from '../domain/locations';
 import type { Batch, Card } from '../domain/batches';
 
 interface BatchRow {

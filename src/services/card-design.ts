@@ -1,5 +1,5 @@
 import { getTemplate, TEMPLATES } from '../../templates';
-import type { LocationWithLinks } from '../db/locations';
+import type { LocationWithLinks } from '../domain/locations';
 import { getLocationBrand, NO_BRAND } from '../db/location-brand';
 import type { LocationBrand } from '../domain/location-brand';
 import type { CardFormat } from '../domain/postcard-layout';
