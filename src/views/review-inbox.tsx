@@ -1,4 +1,4 @@
-import type { CountOverlap, LastReceived } from '../db/reviews';
+import type { CountOverlap, LastReceived } from '../domain/reviews';
 import type { ReviewMail } from '../domain/review-mails';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
