@@ -42,10 +42,9 @@ afterEach(() => {
 function project(account: Account, options: { origin?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-test-'));
   dirs.push(dir);
-  const toml =
-    options.origin === undefined
-      ? WRANGLER_TOML
-      : WRANGLER_TOML.replace(/^PUBLIC_ORIGIN = ""$/m, `PUBLIC_ORIGIN = "${options.origin}"`);
+  // The project's wrangler.toml, with PUBLIC_ORIGIN as the test needs it (empty unless given).
+  const toml = WRANGLER_TOML.replace(/^PUBLIC_ORIGIN = ".*"$/m, `PUBLIC_ORIGIN = "${options.origin ?? ''}"`);
+  if (!toml.includes(`PUBLIC_ORIGIN = "${options.origin ?? ''}"`)) throw new Error('wrangler.toml has no PUBLIC_ORIGIN line in [vars]');
   writeFileSync(join(dir, 'wrangler.toml'), toml);
   const statePath = join(dir, 'account.json');
   const logPath = join(dir, 'calls.jsonl');
