@@ -141,11 +141,10 @@ function databaseExists() {
   return found;
 }
 
-function applyMigrations() {
+/** @param {string} failure what to tell when they fail */
+function applyMigrations(failure) {
   step('Migrations');
-  if (!run(['d1', 'migrations', 'apply', 'DB', '--remote'])) {
-    throw new DeployStop('the migrations failed, so the new code was not deployed. Fix the error above and run `npm run deploy` again.');
-  }
+  if (!run(['d1', 'migrations', 'apply', 'DB', '--remote'])) throw new DeployStop(failure);
 }
 
 /** @returns {number} active owners in the deployed database */
@@ -183,7 +182,7 @@ function main() {
   checkSignedIn();
   ensureConsumerOnlyQueues();
   const hadDatabase = databaseExists();
-  if (hadDatabase) applyMigrations();
+  if (hadDatabase) applyMigrations('the migrations failed, so the new code was not deployed. Fix the error above and run `npm run deploy` again.');
   const owners = hadDatabase ? countOwners() : 0;
 
   const { exists: workerExists, names } = workerSecrets();
@@ -218,10 +217,20 @@ function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  if (!hadDatabase) applyMigrations();
+  if (!hadDatabase) {
+    applyMigrations(
+      'the Worker is deployed but the migrations of its new database failed, so it cannot serve yet. Fix the error above and run `npm run deploy` again.',
+    );
+  }
 
   step('Done');
-  console.log(`  ${origin} is live.`);
+  console.log(`  Deployed for ${origin}.`);
+  if (!origin.endsWith('.workers.dev')) {
+    console.log(
+      `  ${origin} must reach this Worker: add it as a Custom Domain of ${config.name} once ` +
+        '(dashboard: Workers & Pages → the Worker → Settings → Domains & Routes).',
+    );
+  }
   if (generated.SETUP_SECRET) {
     console.log('\nCreate the first owner with this one-time link (it stops working once an owner exists):\n');
     console.log(`  ${origin}/setup?secret=${generated.SETUP_SECRET}\n`);

@@ -188,6 +188,14 @@ describe('npm run deploy', async () => {
     expect(a).not.toBe(b);
   });
 
+  it('on a first deploy whose migrations fail, says the Worker is deployed but cannot serve yet, and prints no setup link', async () => {
+    const { code, out, calls } = await project({ ...FRESH, failMigrations: true }, { origin: 'https://q.example.ru' }).deploy();
+    expect(code).toBe(1);
+    expect(indexOf(calls, 'deploy')).toBeGreaterThanOrEqual(0);
+    expect(out).toContain('the Worker is deployed but the migrations of its new database failed');
+    expect(out).not.toContain('/setup?secret=');
+  });
+
   it('does not deploy when the migrations fail', async () => {
     const { code, out, calls } = await project({ ...DEPLOYED, failMigrations: true }, { origin: 'https://q.example.ru' }).deploy();
     expect(code).toBe(1);
@@ -200,7 +208,8 @@ describe('npm run deploy', async () => {
     expect(code, out).toBe(0);
     const deploy = calls[indexOf(calls, 'deploy')]?.argv ?? [];
     expect(deploy.slice(deploy.indexOf('--var'), deploy.indexOf('--var') + 2)).toEqual(['--var', 'PUBLIC_ORIGIN:https://otzyv.example.ru']);
-    expect(out).toContain('https://otzyv.example.ru is live');
+    expect(out).toContain('Deployed for https://otzyv.example.ru.');
+    expect(out).toContain('https://otzyv.example.ru must reach this Worker: add it as a Custom Domain');
   });
 
   it('a second run after the first deploy takes the running-deployment path', async () => {
