@@ -20,7 +20,7 @@ const ttfAsArrayBuffer: Plugin = {
 export default defineConfig({
   plugins: [ttfAsArrayBuffer],
   test: {
-    include: ['test/pdf/**/*.node.test.ts'],
+    include: ['test/pdf/**/*.node.test.ts', 'test/deploy/**/*.node.test.ts', 'test/architecture/**/*.node.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

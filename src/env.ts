@@ -1,8 +1,7 @@
 import type { ComplaintQueueMessage } from './db/complaints';
 import type { ScanMessage } from './db/scans';
 import type { Locale } from './i18n';
-
-export type Role = 'owner' | 'manager' | 'staff';
+import type { Role } from './auth/roles';
 
 /** Who is acting: a signed-in person or an API token. */
 export interface Actor {

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { randomToken } from '../src/auth/crypto';
 import { insertBatch } from '../src/db/batches';
-import { DEFAULT_SETTINGS, saveSettings, type Settings } from '../src/db/settings';
+import { DEFAULT_SETTINGS, saveSettings } from '../src/db/settings';
+import type { Settings } from '../src/domain/settings';
 import { call, createLocation, ORIGIN } from './helpers';
 
 export const PHONE_UA =

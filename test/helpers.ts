@@ -6,7 +6,7 @@ import { insertApiToken } from '../src/db/api-tokens';
 import { insertLocation } from '../src/db/locations';
 import type { WeeklyHours } from '../src/domain/working-time';
 import { insertUser } from '../src/db/users';
-import type { Role } from '../src/env';
+import type { Role } from '../src/auth/roles';
 
 export const ORIGIN = 'https://si.test';
 

@@ -1,6 +1,6 @@
 import { app } from '../src/index';
 import type { Permission } from '../src/auth/roles';
-import type { Role } from '../src/env';
+import type { Role } from '../src/auth/roles';
 
 /**
  * Every route of the app and who may use it. A route missing here fails the first test, so

@@ -1,4 +1,10 @@
-import type { Role } from '../env';
+export type Role = 'owner' | 'manager' | 'staff';
+
+export const ROLES: readonly Role[] = ['owner', 'manager', 'staff'];
+
+export function parseRole(value: string): Role | null {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : null;
+}
 
 /** What each role may do; every non-public route names one of these. */
 export const PERMISSIONS = {

@@ -1,4 +1,5 @@
-import type { Role } from '../env';
+import type { Role } from '../auth/roles';
+import type { ApiTokenSummary } from '../auth/accounts';
 
 export interface ApiTokenIdentity {
   id: string;
@@ -33,16 +34,6 @@ export async function insertApiToken(
     )
     .bind(token.id, token.name, token.tokenHash, token.role, token.createdBy, now)
     .run();
-}
-
-export interface ApiTokenSummary {
-  id: string;
-  name: string;
-  role: Role;
-  createdBy: string | null;
-  createdAt: number;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
 }
 
 /** Live tokens first, newest first; the hash never leaves the database. */

@@ -1,33 +1,8 @@
 import type { HandOutWindow } from '../domain/hand-out';
-import type { CardFormat } from '../pdf/render';
-import { toLocationWithLinks, type LocationRow, type LocationWithLinks, type ReviewLinkRow } from './locations';
-
-export interface Batch {
-  id: string;
-  locationId: number;
-  locationSlug: string;
-  locationName: string;
-  locationTimeZone: string;
-  template: string;
-  format: CardFormat;
-  cardCount: number;
-  createdBy: string;
-  createdAt: number;
-  voidedAt: number | null;
-  /** The days its cards count as handed out (local days of the location). */
-  handOut: HandOutWindow;
-  /** When staff said "all handed out", ending the window early. */
-  handOutEndedAt: number | null;
-  /** True when its cards were printed for orders: each counts on its order's day. */
-  forOrders: boolean;
-}
-
-export interface Card {
-  code: string;
-  position: number;
-  orderRef: string | null;
-  voidedAt: number | null;
-}
+import type { CardFormat } from '../domain/postcard-layout';
+import { toLocationWithLinks, type LocationRow, type ReviewLinkRow } from './locations';
+import type { LocationWithLinks } from '../domain/locations';
+import type { Batch, Card } from '../domain/batches';
 
 interface BatchRow {
   id: string;

@@ -1,4 +1,5 @@
 import { forgetCardTargets, primaryLinkOf } from './card-targets';
+import type { VoidRecord, VoidedCard } from '../domain/cards';
 
 export type { CardTarget } from './card-targets';
 
@@ -25,20 +26,6 @@ export async function soleLocationReviewTarget(db: D1Database): Promise<ReviewTa
     .all<{ locationName: string; reviewUrl: string | null }>();
   const only = results.length === 1 ? results[0]! : null;
   return only?.reviewUrl ? { locationName: only.locationName, reviewUrl: only.reviewUrl } : null;
-}
-
-/** Who voided a card or a batch, when and why. */
-export interface VoidRecord {
-  voidedAt: number;
-  reason: string;
-  voidedBy: string;
-}
-
-export interface VoidedCard extends VoidRecord {
-  code: string;
-  batchId: string;
-  /** True when the card is void because its whole batch is. */
-  byBatch: boolean;
 }
 
 interface VoidRow {

@@ -1,5 +1,5 @@
 import { primaryLinkOf } from './card-targets';
-import type { CompensationKind, ComplaintStatus, Contact } from '../domain/complaints';
+import type { CompensationKind, Complaint, ComplaintEvent, ComplaintStatus, Contact } from '../domain/complaints';
 import { decodeHolidays, decodeHours, type WorkingSchedule } from '../domain/working-time';
 
 /** The card a complaint page is opened from, with what the page shows about its location. */
@@ -34,39 +34,6 @@ export async function getComplaintCard(db: D1Database, code: string): Promise<Co
   if (!row) return null;
   const { timeZone, workingHours, holidays, ...card } = row;
   return { ...card, voided: row.voided === 1, schedule: { hours: decodeHours(workingHours), holidays: decodeHolidays(holidays), timeZone } };
-}
-
-export interface Complaint {
-  id: string;
-  code: string;
-  locationId: number;
-  locationSlug: string;
-  locationName: string;
-  /** Its times are shown in its location's zone. */
-  locationTimeZone: string;
-  batchId: string;
-  orderRef: string | null;
-  reasonId: number;
-  reason: string;
-  comment: string | null;
-  /** the raw contact, only in "store" mode and until the retention period erases it */
-  contact: string | null;
-  contactMasked: string | null;
-  consentAt: number | null;
-  status: ComplaintStatus;
-  createdAt: number;
-  updatedAt: number;
-  firstResponseAt: number | null;
-  resolvedAt: number | null;
-  compensationKind: CompensationKind | null;
-  compensationAmount: number | null;
-  personalDataErasedAt: number | null;
-  /** the keyed daily hash of the phone that made it: who may add to it (with the complaint cookie) */
-  visitor: string | null;
-  /** when the first response is due (in the location's working time) */
-  dueAt: number | null;
-  /** when the overdue notice went out */
-  escalatedAt: number | null;
 }
 
 interface ComplaintRow {
@@ -365,17 +332,6 @@ export async function countEvents(db: D1Database, complaintId: string, kind: str
     .bind(complaintId, kind)
     .first<{ n: number }>();
   return row?.n ?? 0;
-}
-
-export interface ComplaintEvent {
-  id: number;
-  kind: string;
-  note: string | null;
-  actor: string;
-  detail: Record<string, unknown> | null;
-  /** the contact a customer's addition replaced */
-  previousContact: string | null;
-  createdAt: number;
 }
 
 export async function listEvents(db: D1Database, complaintId: string): Promise<ComplaintEvent[]> {

@@ -1,5 +1,6 @@
 import type { GoogleReview } from '../domain/google-reviews';
 import { countedUnlessFormStands } from './reviews';
+import type { GoogleLocation } from '../domain/google';
 
 /**
  * The Google Business Profile connection: its configuration and tokens (rows `google.*` of
@@ -56,19 +57,6 @@ export async function saveGoogleState(db: D1Database, changes: Partial<GoogleSta
         .bind(`google.${key}`, String(value), now),
     );
   if (statements.length > 0) await db.batch(statements);
-}
-
-export interface GoogleLocation {
-  name: string;
-  title: string;
-  locationId: number | null;
-  locationName: string | null;
-  /** The mapped location's zone (its reviews' days), Moscow while unmapped. */
-  timeZone: string;
-  lastUpdateTime: string | null;
-  syncedAt: number | null;
-  averageRating: number | null;
-  totalReviewCount: number | null;
 }
 
 export async function listGoogleLocations(db: D1Database): Promise<GoogleLocation[]> {

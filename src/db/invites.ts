@@ -1,14 +1,5 @@
-import type { Role } from '../env';
-
-export interface Invite {
-  id: string;
-  email: string;
-  role: Role;
-  createdBy: string;
-  createdAt: number;
-  expiresAt: number;
-  usedAt: number | null;
-}
+import type { Role } from '../auth/roles';
+import type { Invite } from '../auth/accounts';
 
 const COLUMNS = `id, email, role, created_by AS createdBy, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt`;
 

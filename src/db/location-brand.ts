@@ -1,10 +1,6 @@
-/** A location's brand on its cards: colour, back-side text and logo (migration 0013). */
+import type { LocationBrand } from '../domain/location-brand';
 
-export interface LocationBrand {
-  brandColor: string | null;
-  backText: string | null;
-  logo: { type: 'image/png' | 'image/jpeg'; bytes: Uint8Array; width: number; height: number } | null;
-}
+/** A location's brand on its cards: colour, back-side text and logo (migration 0013). */
 
 interface BrandRow {
   brand_color: string | null;

@@ -1,22 +1,5 @@
 import type { DeliveryFailure } from '../domain/outbound';
-
-/** The notification outbox: one row per message to one channel. */
-export type Channel = 'telegram' | 'max' | 'webhook';
-export type NotificationStatus = 'pending' | 'sent' | 'failed';
-
-export interface Notification {
-  id: string;
-  complaintId: string;
-  channel: Channel;
-  event: string;
-  payload: string | null;
-  status: NotificationStatus;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: number;
-  sentAt: number | null;
-  createdAt: number;
-}
+import type { Channel, NotificationStatus, Notification, NotificationProblem } from '../domain/notifications';
 
 interface NotificationRow {
   id: string;
@@ -126,13 +109,6 @@ export async function markNotificationFailed(db: D1Database, id: string, error: 
     )
     .bind(id, error, nextAttemptAt, now)
     .run();
-}
-
-export interface NotificationProblem extends Notification {
-  reason: string;
-  locationName: string;
-  locationTimeZone: string;
-  complaintCreatedAt: number;
 }
 
 /** Messages that failed at least once and are not sent yet: what the owner must see. */

@@ -1,26 +1,8 @@
 import type { MailVerdict } from '../domain/review-mail';
 import { countedUnlessFormStands } from './reviews';
+import type { ReviewMail } from '../domain/review-mails';
 
 /** Review notification e-mails: one row per Message-ID, and the reviews they become. */
-
-export type MailStatus = 'stored' | 'pending' | MailVerdict;
-
-export interface ReviewMail {
-  id: string;
-  messageId: string;
-  platform: string;
-  locationId: number | null;
-  locationSlug: string | null;
-  locationName: string | null;
-  day: string;
-  rating: number | null;
-  subject: string | null;
-  excerpt: string | null;
-  status: MailStatus;
-  receivedAt: number;
-  resolvedAt: number | null;
-  resolvedBy: string | null;
-}
 
 export interface NewReviewMail {
   id: string;

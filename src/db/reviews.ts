@@ -1,4 +1,5 @@
 import type { ReviewCountInput } from '../domain/review-import';
+import type { ReviewCountEntry, OrdersEntry, ReviewSource, LastReceived, CountOverlap } from '../domain/reviews';
 
 /** Reviews and orders the owner records: quick-form entries, imported reviews, orders per day. */
 
@@ -11,18 +12,6 @@ export async function insertReviewCount(db: D1Database, locationId: number, inpu
     .bind(locationId, input.from ?? input.day, input.day, input.positive, input.total, input.averageRating, createdBy, now)
     .first<{ id: number }>();
   return row!.id;
-}
-
-export interface ReviewCountEntry {
-  id: number;
-  locationName: string;
-  from: string;
-  day: string;
-  positive: number;
-  total: number | null;
-  averageRating: number | null;
-  createdBy: string;
-  createdAt: number;
 }
 
 export async function listReviewCounts(db: D1Database, limit = 10): Promise<ReviewCountEntry[]> {
@@ -96,13 +85,6 @@ export async function upsertOrdersCounts(db: D1Database, counts: OrdersCount[], 
     .run();
 }
 
-export interface OrdersEntry {
-  locationName: string;
-  day: string;
-  count: number;
-  updatedBy: string;
-}
-
 export async function listOrdersCounts(db: D1Database, limit = 14): Promise<OrdersEntry[]> {
   const { results } = await db
     .prepare(
@@ -114,7 +96,6 @@ export async function listOrdersCounts(db: D1Database, limit = 14): Promise<Orde
   return results;
 }
 
-export type ReviewSource = 'import' | 'email' | 'google';
 export const REVIEW_SOURCES: readonly ReviewSource[] = ['import', 'email', 'google'];
 
 export interface StoredReview {
@@ -155,13 +136,6 @@ export async function listStoredReviews(db: D1Database, filter: ReviewFilter): P
   return results;
 }
 
-export interface LastReceived {
-  locationId: number;
-  locationName: string;
-  source: ReviewSource;
-  lastAt: number;
-}
-
 /**
  * Per location and source, when the last review arrived (for e-mail: the last notification,
  * confirmed or not), so a forwarding rule that stopped working shows.
@@ -186,18 +160,6 @@ export async function lastReceivedBySource(db: D1Database): Promise<LastReceived
  */
 export const countedUnlessFormStands = (from: string) => `CASE WHEN EXISTS (SELECT 1 FROM review_counts rc
   WHERE rc.location_id = ${from}.location_id AND rc.stands = 'form' AND ${from}.day BETWEEN rc.period_start AND rc.day) THEN 0 ELSE 1 END`;
-
-export interface CountOverlap {
-  id: number;
-  locationName: string;
-  from: string;
-  day: string;
-  positive: number;
-  /** Reviews that arrived by themselves (e-mail, Google) for the same location and days. */
-  ingested: number;
-  ingestedPositive: number;
-  sources: string;
-}
 
 /** Quick-form counts that cover days with reviews that arrived by themselves, not yet decided. */
 export async function listCountOverlaps(db: D1Database, limit = 20): Promise<CountOverlap[]> {

@@ -1,4 +1,4 @@
-import type { Role } from '../env';
+import type { Role } from '../auth/roles';
 
 export interface SessionWithUser {
   userId: string;

@@ -1,6 +1,7 @@
 import { dayExpr } from './daily-stats';
 import type { CustomersServedMode, DayTotals, OrdersSums } from '../domain/support-index';
 import { emptyDay } from '../domain/support-index';
+import type { BatchOption } from '../domain/batches';
 
 /**
  * Reads for the Support Index page and API. Everything but the median response time and the open
@@ -295,15 +296,6 @@ export async function setCustomersServedMode(db: D1Database, mode: CustomersServ
     )
     .bind(MODE_KEY, mode, now)
     .run();
-}
-
-export interface BatchOption {
-  id: string;
-  locationId: number;
-  locationName: string;
-  timeZone: string;
-  createdAt: number;
-  cardCount: number;
 }
 
 /** Recent batches for the scope picker. */

@@ -1,4 +1,5 @@
-import type { Role } from '../env';
+import type { Role } from '../auth/roles';
+import type { UserSummary } from '../auth/accounts';
 
 export interface User {
   id: string;
@@ -61,16 +62,6 @@ export async function insertUser(
     )
     .bind(user.id, user.email.trim(), user.name, user.role, user.passwordHash, now)
     .run();
-}
-
-/** One row of the people list: no password hash leaves this module through it. */
-export interface UserSummary {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  createdAt: number;
-  disabledAt: number | null;
 }
 
 export async function listUsers(db: D1Database): Promise<UserSummary[]> {

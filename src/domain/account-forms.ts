@@ -1,6 +1,3 @@
-import type { Role } from '../env';
-
-export const ROLES: readonly Role[] = ['owner', 'manager', 'staff'];
 export const MIN_PASSWORD = 10;
 export const MAX_PASSWORD = 200;
 export const MIN_RETENTION_DAYS = 7;
@@ -12,10 +9,6 @@ export type PasswordError = 'tooShort' | 'tooLong' | 'mismatch';
 export function field(body: Record<string, unknown>, key: string, max = 500): string {
   const value = body[key];
   return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-export function parseRole(value: string): Role | null {
-  return (ROLES as readonly string[]).includes(value) ? (value as Role) : null;
 }
 
 /** A plausible address: one @, a dot in the domain, no spaces or angle brackets. */

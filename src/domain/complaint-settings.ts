@@ -1,4 +1,4 @@
-import type { Settings } from '../db/settings';
+import type { Settings } from './settings';
 import { CONTACT_MODES, type ContactMode } from './complaints';
 import { checkTarget, type TargetPolicy, type TargetRefusal } from './outbound';
 

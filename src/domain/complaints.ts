@@ -223,3 +223,47 @@ export function statusChange(
 
 export const COMPENSATION_KINDS = ['none', 'apology', 'discount', 'refund', 'replacement', 'gift', 'other'] as const;
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
+
+export interface Complaint {
+  id: string;
+  code: string;
+  locationId: number;
+  locationSlug: string;
+  locationName: string;
+  /** Its times are shown in its location's zone. */
+  locationTimeZone: string;
+  batchId: string;
+  orderRef: string | null;
+  reasonId: number;
+  reason: string;
+  comment: string | null;
+  /** the raw contact, only in "store" mode and until the retention period erases it */
+  contact: string | null;
+  contactMasked: string | null;
+  consentAt: number | null;
+  status: ComplaintStatus;
+  createdAt: number;
+  updatedAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  compensationKind: CompensationKind | null;
+  compensationAmount: number | null;
+  personalDataErasedAt: number | null;
+  /** the keyed daily hash of the phone that made it: who may add to it (with the complaint cookie) */
+  visitor: string | null;
+  /** when the first response is due (in the location's working time) */
+  dueAt: number | null;
+  /** when the overdue notice went out */
+  escalatedAt: number | null;
+}
+
+export interface ComplaintEvent {
+  id: number;
+  kind: string;
+  note: string | null;
+  actor: string;
+  detail: Record<string, unknown> | null;
+  /** the contact a customer's addition replaced */
+  previousContact: string | null;
+  createdAt: number;
+}

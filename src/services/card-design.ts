@@ -1,6 +1,7 @@
 import { getTemplate, TEMPLATES } from '../../templates';
-import type { LocationWithLinks } from '../db/locations';
-import { getLocationBrand, NO_BRAND, type LocationBrand } from '../db/location-brand';
+import type { LocationWithLinks } from '../domain/locations';
+import { getLocationBrand, NO_BRAND } from '../db/location-brand';
+import type { LocationBrand } from '../domain/location-brand';
 import type { CardFormat } from '../domain/postcard-layout';
 import type { Platform } from '../domain/review-links';
 import type { CardToPrint, FitProblem, RenderBatchInput } from '../pdf/render';

@@ -5,11 +5,10 @@ import {
   getComplaint,
   getIntakeState,
   insertComplaintStatements,
-  type Complaint,
   type ComplaintCard,
 } from '../db/complaints';
-import type { Settings } from '../db/settings';
-import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Contact } from '../domain/complaints';
+import type { Settings } from '../domain/settings';
+import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Complaint, type Contact } from '../domain/complaints';
 import type { AppEnv } from '../env';
 import { provenComplaint, rememberComplaint } from './complaint-proof';
 import { buildOutgoing, deliveryPolicy, outgoingStatements, sendNow, type Outgoing } from './notify';

@@ -1,6 +1,8 @@
 import { getComplaintCard, type ComplaintCard } from '../db/complaints';
-import { ensureDefaultReasons, listActiveReasons, type Reason } from '../db/reasons';
-import { DEFAULT_SETTINGS, getSettings, type Settings } from '../db/settings';
+import { ensureDefaultReasons, listActiveReasons } from '../db/reasons';
+import type { Reason } from '../domain/reasons';
+import { DEFAULT_SETTINGS, getSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { DEFAULT_REASONS } from '../domain/complaints';
 
 /**

@@ -1,4 +1,5 @@
-import { endHandOut, getBatch, listCards, type Batch } from '../db/batches';
+import { endHandOut, getBatch, listCards } from '../db/batches';
+import type { Batch } from '../domain/batches';
 import { checkWindow, endedWindow, servedDays, type HandOutWindow, type WindowError } from '../domain/hand-out';
 import { localDay } from '../domain/time';
 import { AppError, badRequest } from '../errors';

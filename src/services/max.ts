@@ -1,5 +1,6 @@
 import { randomToken } from '../auth/crypto';
-import { saveSettings, type Settings } from '../db/settings';
+import { saveSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
 import { maxComplaintKeyboard, maxUserName, type MaxUser } from '../domain/max';
 import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';

@@ -1,6 +1,8 @@
 import { changeStatus, eventStatement, getComplaint } from '../db/complaints';
-import { linkedPerson, redeemLinkCode, type MessengerChannel } from '../db/messenger-links';
-import { saveSettings, type Settings } from '../db/settings';
+import { linkedPerson, redeemLinkCode } from '../db/messenger-links';
+import type { MessengerChannel } from '../domain/messenger-links';
+import { saveSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { statusChange } from '../domain/complaints';
 import { checkTarget, httpFailure, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
 import { DONE_LABELS, parseCallbackData, sameSecret } from '../domain/telegram';

@@ -1,15 +1,15 @@
 import { hmacSha256Hex, randomToken } from '../auth/crypto';
-import type { Complaint } from '../db/complaints';
+import type { Complaint } from '../domain/complaints';
 import {
   claimDueNotifications,
   claimNotification,
   insertNotificationStatement,
   markNotificationFailed,
   markNotificationSent,
-  type Channel,
-  type Notification,
 } from '../db/notifications';
-import { getSettings, type Settings } from '../db/settings';
+import type { Channel, Notification } from '../domain/notifications';
+import { getSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
 import type { Bindings } from '../env';
 import { maxMessenger } from './max';

@@ -1,5 +1,6 @@
-import { getBatchForPrint, insertBatch, type Batch } from '../db/batches';
-import type { LocationWithLinks } from '../db/locations';
+import { getBatchForPrint, insertBatch } from '../db/batches';
+import type { Batch } from '../domain/batches';
+import type { LocationWithLinks } from '../domain/locations';
 import { orderInputs, type BatchRequest, type OrderInput } from '../domain/batch-request';
 import { cardUrls, newCardCode } from '../domain/codes';
 import { defaultWindow, MAX_ORDER_DAY_DISTANCE, servedDays, type HandOutWindow } from '../domain/hand-out';

@@ -1,7 +1,8 @@
 import type { Address } from 'postal-mime';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import { listLocations, ownerTimeZone } from '../db/locations';
-import { countIgnoredMail, getReviewMail, insertReviewMail, resolveReviewMail, type ReviewMail } from '../db/review-mails';
+import { countIgnoredMail, getReviewMail, insertReviewMail, resolveReviewMail } from '../db/review-mails';
+import type { ReviewMail } from '../domain/review-mails';
 import { dayOf } from '../domain/period';
 import {
   chooseLocation,

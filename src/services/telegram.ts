@@ -1,4 +1,5 @@
-import { saveSettings, type Settings } from '../db/settings';
+import { saveSettings } from '../db/settings';
+import type { Settings } from '../domain/settings';
 import { randomToken } from '../auth/crypto';
 import type { TargetPolicy } from '../domain/outbound';
 import { complaintKeyboard, telegramUserName } from '../domain/telegram';

@@ -1,4 +1,4 @@
-import type { MessengerLink } from '../db/messenger-links';
+import type { MessengerLink } from '../domain/messenger-links';
 import { fill, type Locale } from '../i18n';
 import type { messengers } from '../i18n/messengers';
 import { formatWhen } from './inbox-format';

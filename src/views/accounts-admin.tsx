@@ -1,7 +1,5 @@
-import type { ApiTokenSummary } from '../db/api-tokens';
-import type { Invite } from '../db/invites';
-import type { UserSummary } from '../db/users';
-import { ROLES } from '../domain/account-forms';
+import type { ApiTokenSummary, Invite, UserSummary } from '../auth/accounts';
+import { ROLES } from '../auth/roles';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
 import { dateTime, type FieldErrors } from './accounts';

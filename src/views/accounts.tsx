@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { Role } from '../env';
+import type { Role } from '../auth/roles';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
 import { CsrfField, Field } from './layout';

@@ -1,6 +1,6 @@
-import type { Card } from '../db/batches';
-import type { VoidedCard, VoidRecord } from '../db/cards';
-import type { KindCounts, ScanCounts } from '../db/scans';
+import type { Card } from '../domain/batches';
+import type { VoidedCard, VoidRecord } from '../domain/cards';
+import type { KindCounts, ScanCounts } from '../domain/scans';
 import { fill, type Locale, type Messages } from '../i18n';
 import { scanMessages } from '../i18n/scans';
 import { CsrfField, Field } from './layout';

@@ -1,4 +1,4 @@
-import type { Reason } from '../db/reasons';
+import type { Reason } from '../domain/reasons';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
 import { CsrfField } from './layout';

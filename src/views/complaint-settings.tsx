@@ -1,4 +1,4 @@
-import type { NotificationProblem } from '../db/notifications';
+import type { NotificationProblem } from '../domain/notifications';
 import type { ComplaintSettingsInput } from '../domain/complaint-settings';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
 import { storedFailure } from '../domain/outbound';

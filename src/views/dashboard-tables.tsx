@@ -2,7 +2,7 @@ import { dayOf } from '../domain/period';
 import { dashboardMessages } from '../i18n/dashboard';
 import type { BatchFigures, LocationFigures } from '../services/support-index';
 import type { Formatters } from './dashboard-format';
-import { dashboardHref, type DashboardQuery } from './dashboard';
+import { dashboardHref, type DashboardQuery } from './dashboard-query';
 
 type M = (typeof dashboardMessages)['ru'];
 

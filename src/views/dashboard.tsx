@@ -1,5 +1,5 @@
-import type { BatchOption } from '../db/support-index';
-import { dayOf, type Granularity, type PeriodError, type PeriodKind } from '../domain/period';
+import type { BatchOption } from '../domain/batches';
+import { dayOf, type PeriodError } from '../domain/period';
 import type { Figures } from '../domain/support-index';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
@@ -8,16 +8,7 @@ import type { SupportIndexReport } from '../services/support-index';
 import { BarChart, HBarChart, LineChart } from './charts';
 import { formatters, type Formatters } from './dashboard-format';
 import { LocationTable, BatchTable } from './dashboard-tables';
-
-export interface DashboardQuery {
-  period: PeriodKind;
-  month: string;
-  from: string;
-  to: string;
-  location: string;
-  batch: string;
-  by: Granularity;
-}
+import { dashboardHref, type DashboardQuery } from './dashboard-query';
 
 export interface DashboardProps {
   locale: Locale;
@@ -31,21 +22,6 @@ export interface DashboardProps {
 }
 
 const COLOURS = { index: '#0b6bcb', complaints: '#c4291c', neutral: '#8a96a3', review: '#0b6bcb', complaintScan: '#e08a2c', top: '#c4291c' };
-
-/** A link to this page with some of the query changed. */
-export function dashboardHref(query: DashboardQuery, changes: Partial<DashboardQuery>, path = '/admin'): string {
-  const q = { ...query, ...changes };
-  const params = new URLSearchParams({ period: q.period });
-  if (q.period === 'month' && q.month) params.set('month', q.month);
-  if (q.period === 'custom') {
-    params.set('from', q.from);
-    params.set('to', q.to);
-  }
-  if (q.location) params.set('location', q.location);
-  if (q.batch) params.set('batch', q.batch);
-  params.set('by', q.by);
-  return `${path}?${params}`;
-}
 
 /** A change is coloured only when it is beyond chance; otherwise it is grey and says so. */
 function Delta(props: { value: number | null; significant: boolean; higherIsBetter: boolean; figure: string; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {

@@ -1,4 +1,4 @@
-import type { GoogleLocation } from '../db/google';
+import type { GoogleLocation } from '../domain/google';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import { googleMessages } from '../i18n/google';

@@ -1,6 +1,5 @@
-import type { Complaint, ComplaintEvent } from '../db/complaints';
-import type { Notification } from '../db/notifications';
-import { COMPENSATION_KINDS, type CompensationKind } from '../domain/complaints';
+import { COMPENSATION_KINDS, type Complaint, type ComplaintEvent, type CompensationKind } from '../domain/complaints';
+import type { Notification } from '../domain/notifications';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import { formatMoney, formatWaiting, formatWhen } from './inbox-format';

@@ -1,5 +1,4 @@
-import type { Complaint } from '../db/complaints';
-import { COMPLAINT_STATUSES, type ComplaintStatus } from '../domain/complaints';
+import { COMPLAINT_STATUSES, type Complaint, type ComplaintStatus } from '../domain/complaints';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { complaintsAdmin } from '../i18n/complaints-admin';

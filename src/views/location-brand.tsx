@@ -1,5 +1,5 @@
-import type { LocationBrand } from '../db/location-brand';
-import type { LocationWithLinks } from '../db/locations';
+import type { LocationBrand } from '../domain/location-brand';
+import type { LocationWithLinks } from '../domain/locations';
 import { fill } from '../i18n';
 import type { brandText } from '../i18n/brand';
 import { CsrfField, Field } from './layout';

@@ -1,5 +1,5 @@
 import { fill, type Messages } from '../i18n';
-import type { LocationWithLinks } from '../db/locations';
+import type { LocationWithLinks } from '../domain/locations';
 import type { LocationFieldError, LocationFormValues } from '../domain/location-form';
 import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
 import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';

@@ -1,5 +1,5 @@
-import type { Batch, Card } from '../db/batches';
-import type { LocationWithLinks } from '../db/locations';
+import type { Batch, Card } from '../domain/batches';
+import type { LocationWithLinks } from '../domain/locations';
 import { fill, type Locale, type Messages } from '../i18n';
 import type { TemplateInfo } from '../../templates';
 import { raw } from 'hono/html';

@@ -1,5 +1,5 @@
-import type { CountOverlap, LastReceived } from '../db/reviews';
-import type { ReviewMail } from '../db/review-mails';
+import type { CountOverlap, LastReceived } from '../domain/reviews';
+import type { ReviewMail } from '../domain/review-mails';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import { pluralForm, reviewInboxMessages } from '../i18n/review-inbox';

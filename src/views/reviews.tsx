@@ -1,4 +1,4 @@
-import type { ReviewCountEntry, OrdersEntry } from '../db/reviews';
+import type { ReviewCountEntry, OrdersEntry } from '../domain/reviews';
 import type { CustomersServedMode } from '../domain/support-index';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, type Permission } from '../../src/auth/roles';
-import type { Role } from '../../src/env';
+import type { Role } from '../../src/auth/roles';
 import { call, createToken, ORIGIN, signIn } from '../helpers';
 import { ACCESS, appRoutes, ROLES, SAMPLES, type Access } from '../route-access';
 

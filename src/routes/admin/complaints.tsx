@@ -8,13 +8,12 @@ import {
   getComplaint,
   listComplaints,
   listEvents,
-  type Complaint,
 } from '../../db/complaints';
 import { listLocations, locationSchedules } from '../../db/locations';
 import { countNotificationProblems, listNotificationsOfComplaint } from '../../db/notifications';
 import { listReasonLabels } from '../../db/reasons';
 import { getSettings } from '../../db/settings';
-import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, workingWaitMs, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, workingWaitMs, type Complaint, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
 import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { alwaysOpen } from '../../domain/working-time';
 import type { AppEnv } from '../../env';

@@ -10,7 +10,8 @@ import { fill } from '../../i18n';
 import { dashboardMessages } from '../../i18n/dashboard';
 import { complaintsCsv, dailyCsv, scansCsv } from '../../services/support-index-csv';
 import { buildReport, resolveScope, type ResolvedScope } from '../../services/support-index';
-import { DashboardPage, type DashboardQuery } from '../../views/dashboard';
+import { DashboardPage } from '../../views/dashboard';
+import type { DashboardQuery } from '../../views/dashboard-query';
 import { formatters } from '../../views/dashboard-format';
 import { renderPage } from '../../views/render';
 

@@ -11,7 +11,7 @@ import { batchInputOf, createBatch, publicOrigin, renderStoredBatch } from '../.
 import { PreviewBlock, PrintPage, type PrintFieldError, type PrintFormValues, type PrintPreview } from '../../views/print';
 import { loadDesignInput, previewPdf, previewSvg, textFit } from '../../services/card-design';
 import { CARD_FORMATS, type CardFormat } from '../../domain/postcard-layout';
-import type { LocationWithLinks } from '../../db/locations';
+import type { LocationWithLinks } from '../../domain/locations';
 import { PREVIEW_SCRIPT } from '../../views/print-preview-script';
 import { renderPage, t } from '../../views/render';
 import { pdfResponse } from '../api/batches';

@@ -11,8 +11,8 @@ import {
   reorderReasons,
   setReasonArchived,
   setReasonCatchAll,
-  type Reason,
 } from '../../db/reasons';
+import type { Reason } from '../../domain/reasons';
 import { DEFAULT_REASONS } from '../../domain/complaints';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { addNote, changeStatus, getComplaint, listComplaints, type Complaint } from '../../db/complaints';
+import { addNote, changeStatus, getComplaint, listComplaints } from '../../db/complaints';
+import { statusChange, type Complaint, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
 import { getLocation, getLocationBySlug, ownerTimeZone } from '../../db/locations';
 import { complaintPatchSchema, complaintQuerySchema, parseMoment } from '../../domain/complaint-api';
-import { statusChange, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
 import { firstIssue } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { getLocationBySlug, insertLocation, listLocations, slugTaken, updateLocation, type LocationWithLinks } from '../../db/locations';
+import { getLocationBySlug, insertLocation, listLocations, slugTaken, updateLocation } from '../../db/locations';
+import type { LocationWithLinks } from '../../domain/locations';
 import { firstIssue } from '../../domain/batch-request';
 import { emptyLocationValues, locationFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
 import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';

@@ -1,0 +1,12 @@
+/** Complaint reasons: each location has its own ordered list; used reasons are archived, never deleted. */
+export interface Reason {
+  id: number;
+  locationId: number;
+  label: string;
+  position: number;
+  archivedAt: number | null;
+  /** how many complaints name this reason */
+  complaints: number;
+  /** a catch-all ("Другое"): never one of the top-3 causes */
+  catchAll: boolean;
+}
