@@ -92,7 +92,7 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
   // Most batches are printed by count, without order numbers: no empty column then.
   const hasOrders = props.cards.some((card) => card.orderRef !== null);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap fits">
       <table>
         <thead>
           <tr>

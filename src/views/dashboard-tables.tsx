@@ -8,18 +8,19 @@ type M = (typeof dashboardMessages)['ru'];
 
 /** The figures of one row, in the same order in both tables. */
 /** `estimated`: a batch's reviews, index and net support are apportioned from its location's (≈, see the note). */
-function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters; estimated?: boolean }) {
+function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters; m: M; estimated?: boolean }) {
   const { figures: x, f } = props;
+  const c = props.m.columns;
   const est = (text: string) => (props.estimated ? `≈\u200a${text}*` : text);
   return (
     <>
-      <td class="num">{f.int(x.customersServed)}</td>
-      <td class="num">{f.int(x.countedUniqueReviewCards)}</td>
-      <td class="num">{est(f.int(x.countedPositiveReviews))}</td>
-      <td class="num"><strong>{est(f.percent(x.supportIndex))}</strong></td>
-      <td class="num">{f.int(x.countedComplaints)}</td>
-      <td class="num">{f.percent(x.complaintRate)}</td>
-      <td class="num">{est(f.signedPercent(x.netSupport))}</td>
+      <td class="num" data-label={c.served}>{f.int(x.customersServed)}</td>
+      <td class="num" data-label={c.reviewCards}>{f.int(x.countedUniqueReviewCards)}</td>
+      <td class="num" data-label={c.positive}>{est(f.int(x.countedPositiveReviews))}</td>
+      <td class="num" data-label={c.index}><strong>{est(f.percent(x.supportIndex))}</strong></td>
+      <td class="num" data-label={c.complaints}>{f.int(x.countedComplaints)}</td>
+      <td class="num" data-label={c.complaintRate}>{f.percent(x.complaintRate)}</td>
+      <td class="num" data-label={c.net}>{est(f.signedPercent(x.netSupport))}</td>
     </>
   );
 }
@@ -54,7 +55,7 @@ export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m
               {props.rows.map((row) => (
                 <tr>
                   <th scope="row"><a href={dashboardHref(props.query, { location: row.slug, batch: '' })}>{row.name}</a></th>
-                  <FigureCells figures={row.figures} f={f} />
+                  <FigureCells figures={row.figures} f={f} m={m} />
                 </tr>
               ))}
             </tbody>
@@ -84,7 +85,7 @@ export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; q
                       <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt, row.timeZone))}</a>
                       <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.length > 12 ? `${row.id.slice(0, 8)}…` : row.id}</a></span>
                     </th>
-                    <FigureCells figures={row.figures} f={f} estimated={true} />
+                    <FigureCells figures={row.figures} f={f} m={m} estimated={true} />
                   </tr>
                 ))}
               </tbody>
