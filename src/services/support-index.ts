@@ -44,6 +44,8 @@ export interface LocationFigures {
 
 export interface BatchFigures {
   id: string;
+  /** the design's id */
+  template: string;
   locationName: string;
   timeZone: string;
   createdAt: number;
@@ -142,7 +144,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     batches = batchRows.map((row) => {
       const location = byId.get(row.locationId);
       const positive = apportion(location?.positive ?? 0, row.reviewCardsFirst ?? 0, location?.reviewCardsFirst ?? 0);
-      return { id: row.id, locationName: row.locationName, timeZone: row.timeZone, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
+      return { id: row.id, template: row.template, locationName: row.locationName, timeZone: row.timeZone, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
     });
   }
 
