@@ -27,6 +27,8 @@ export interface ComplaintPageProps {
   /** the inbox's filters as a query string: the way back, and what "next open complaint" follows */
   listQuery: string;
   nextOpenId: string | null;
+  /** the card's batch by date, location and design */
+  batchName: string;
   notifications: Notification[];
   waitingMs: number;
   overdue: boolean;
@@ -108,7 +110,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <dt>{m.card}</dt>
             <dd><code>{c.code}</code></dd>
             <dt>{m.batch}</dt>
-            <dd><a href={`/admin/print/batches/${c.batchId}`}>{c.batchId}</a></dd>
+            <dd><a href={`/admin/print/batches/${c.batchId}`}>{props.batchName}</a></dd>
             {c.orderRef && <><dt>{m.order}</dt><dd>{c.orderRef}</dd></>}
             {c.compensationKind && <><dt>{m.compensation}</dt><dd>{compensationText(t, c.compensationKind, c.compensationAmount, locale)}</dd></>}
           </dl>

@@ -146,6 +146,8 @@ describe('the inbox by default', () => {
     expect(listed(filtered.html)).toEqual([a]);
     expect(filtered.html).toContain(`<option value="${card.batchId}" selected="">`);
     expect(listed(filtered.html)).not.toContain(b);
+    // A complaint's page names its batch the same way.
+    expect(textOf((await get(`/admin/complaints/${a}`, owner)).html)).toMatch(/Тираж \d{1,2} [а-я]+\.?, \d\d:\d\d · Пекарня «Колобок» · Классика/);
     // In English the design is named in English.
     const en = await call('/admin/complaints?lang=en', { headers: { cookie: owner.cookie } });
     expect(await en.text()).toMatch(new RegExp(`<option value="${card.batchId}">[^<]+ · Classic</option>`));

@@ -28,6 +28,7 @@ import { fill } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
 import { formatTarget } from '../../views/complaint-public';
+import { batchName } from '../../views/batch-name';
 import { formatWhen } from '../../views/inbox-format';
 import { inboxQuery, InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
 import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
@@ -163,11 +164,12 @@ async function showComplaint(
   const filters = readFilters(c);
   const { zones } = await locationZones(c);
   const range = await periodRange(c, filters, zones, now);
-  const [events, notifications, settings, nextOpenId] = await Promise.all([
+  const [events, notifications, settings, nextOpenId, batch] = await Promise.all([
     listEvents(c.env.DB, complaint.id),
     listNotificationsOfComplaint(c.env.DB, complaint.id),
     getSettings(c.env.DB),
     nextOpenComplaint(c.env.DB, complaintFilters(filters, range, now), complaint),
+    batchChoice(c.env.DB, complaint.batchId),
   ]);
   const names = await namesByEmail(c.env.DB, events.map((e) => e.actor));
   return renderPage(
@@ -181,6 +183,7 @@ async function showComplaint(
       actorNames={names}
       listQuery={inboxQuery(filters)}
       nextOpenId={nextOpenId}
+      batchName={batch ? batchName(batch, locale) : complaint.batchId}
       notifications={notifications}
       waitingMs={waitingMs(complaint, now)}
       overdue={isOverdue(complaint, settings.responseTargetMinutes, now)}
