@@ -136,7 +136,7 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
 /* Tables on a phone: every row a card of "label value" lines (a cell's label is its data-label);
    .fits keeps a narrow table (a batch's cards) as it is */
-body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}.badge{white-space:nowrap}td.num,th.num,td code{overflow-wrap:normal}td.num{white-space:nowrap}.facts dd{min-width:0;overflow-wrap:anywhere}
+body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}tbody :is(td,th):not(:first-child) :is(a,.btn){overflow-wrap:normal}.badge{white-space:nowrap}td.num,th.num,td code{overflow-wrap:normal}td.num{white-space:nowrap}.facts dd{min-width:0;overflow-wrap:anywhere}
 @media (max-width:640px){:where(.table-wrap:not(.fits)) thead{display:none}:where(.table-wrap:not(.fits)) :is(table,tbody,tr){display:block}
 :where(.table-wrap:not(.fits)) tr{border-bottom:1px solid var(--line);padding:.45rem .75rem}:where(.table-wrap:not(.fits)) tr:last-child{border-bottom:0}
 :where(.table-wrap:not(.fits)) :is(td,th,.num){display:block;border:0;padding:.15rem 0;text-align:left}
