@@ -1,4 +1,5 @@
 import { getBatch } from '../db/batches';
+import { BATCH_TABLE_LIMIT } from '../db/support-index';
 import { getLocationBySlug, ownerTimeZone } from '../db/locations';
 import {
   byBatchStatement, byLocationStatement, customersServedModeStatement, dailyTotalsStatements, medianResponseStatement,
@@ -75,6 +76,9 @@ export interface SupportIndexReport {
   locations: LocationFigures[];
   batches: BatchFigures[];
 }
+
+/** The most batches the page's batch table lists. */
+export { BATCH_TABLE_LIMIT };
 
 const inRange = (days: readonly DayTotals[], from: string, to: string) => days.filter((d) => d.day >= from && d.day <= to);
 

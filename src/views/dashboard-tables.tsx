@@ -1,7 +1,6 @@
-import { BATCH_TABLE_LIMIT } from '../db/support-index';
 import { fill, type Locale } from '../i18n';
 import { dashboardMessages } from '../i18n/dashboard';
-import type { BatchFigures, LocationFigures } from '../services/support-index';
+import { BATCH_TABLE_LIMIT, type BatchFigures, type LocationFigures } from '../services/support-index';
 import type { Formatters } from './dashboard-format';
 import { dashboardHref, type DashboardQuery } from './dashboard';
 import { designName } from './batch-name';

@@ -1,11 +1,10 @@
 import type { Complaint } from '../db/complaints';
-import type { BatchChoice } from '../db/inbox';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../domain/complaints';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { complaintsAdmin } from '../i18n/complaints-admin';
 import { inboxNav } from '../i18n/inbox-nav';
-import { batchName } from './batch-name';
+import { batchName, type NamedBatch } from './batch-name';
 import { formatShort, formatWaiting } from './inbox-format';
 
 export type AdminT = (typeof complaintsAdmin)['ru'] | (typeof complaintsAdmin)['en'];
@@ -50,7 +49,7 @@ export interface InboxProps {
   reasons: string[];
   rows: InboxRow[];
   /** batches with complaints, for the batch filter */
-  batches: BatchChoice[];
+  batches: (NamedBatch & { id: string })[];
   /** all complaints the filters match, and the page of them shown */
   total: number;
   page: number;
