@@ -139,7 +139,7 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}tbody :is(td,th):not(:first-child) :is(a,.btn){overflow-wrap:normal}.badge{white-space:nowrap}td.num,th.num,td code{overflow-wrap:normal}td.num{white-space:nowrap}.facts dd{min-width:0;overflow-wrap:anywhere}
 @media (max-width:640px){:where(.table-wrap:not(.fits)) thead{display:none}:where(.table-wrap:not(.fits)) :is(table,tbody,tr){display:block}
 :where(.table-wrap:not(.fits)) tr{border-bottom:1px solid var(--line);padding:.45rem .75rem}:where(.table-wrap:not(.fits)) tr:last-child{border-bottom:0}
-:where(.table-wrap:not(.fits)) :is(td,th){display:block;border:0;padding:.15rem 0;text-align:left}
+:where(.table-wrap:not(.fits)) :is(td,th){display:block;border:0;padding:.15rem 0;text-align:left}:where(.table-wrap:not(.fits)) td.num{text-align:left}
 :where(.table-wrap:not(.fits)) td[data-label]{display:flow-root;padding-left:40%}
 :where(.table-wrap:not(.fits)) td[data-label]::before{content:attr(data-label);box-sizing:border-box;float:left;width:66.6%;margin-left:-66.6%;padding-right:.75rem;color:var(--muted);font-size:.85rem;text-align:left;white-space:normal}}
 `;
