@@ -115,32 +115,48 @@ export interface ComplaintFilters {
   /** only open complaints nobody has answered whose due time is before this moment */
   overdueAt?: number;
   limit?: number;
+  /** rows to skip (the inbox's pages) */
+  offset?: number;
+}
+
+/** The WHERE of the inbox's filters, binds ?1 to ?8 (see `filterBinds`). */
+const FILTER_WHERE = `(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.reason_id = ?2) AND (?3 IS NULL OR c.reason_label = ?3)
+          AND (?4 IS NULL OR c.location_id = ?4) AND (?5 IS NULL OR c.batch_id = ?5)
+          AND (?6 IS NULL OR c.created_at >= ?6) AND (?7 IS NULL OR c.created_at < ?7)
+          AND (?8 IS NULL OR (c.status = 'open' AND c.first_response_at IS NULL AND c.due_at < ?8))`;
+
+function filterBinds(f: ComplaintFilters): unknown[] {
+  return [f.status ?? null, f.reasonId ?? null, f.reasonLabel ?? null, f.locationId ?? null, f.batchId ?? null, f.from ?? null, f.to ?? null, f.overdueAt ?? null];
 }
 
 /** The inbox and the API: newest first; every filter is optional. */
 export async function listComplaints(db: D1Database, f: ComplaintFilters): Promise<Complaint[]> {
   const { results } = await db
-    .prepare(
-      `${COMPLAINT_SELECT}
-        WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.reason_id = ?2) AND (?3 IS NULL OR c.reason_label = ?3)
-          AND (?4 IS NULL OR c.location_id = ?4) AND (?5 IS NULL OR c.batch_id = ?5)
-          AND (?6 IS NULL OR c.created_at >= ?6) AND (?7 IS NULL OR c.created_at < ?7)
-          AND (?8 IS NULL OR (c.status = 'open' AND c.first_response_at IS NULL AND c.due_at < ?8))
-        ORDER BY c.created_at DESC LIMIT ?9`,
-    )
-    .bind(
-      f.status ?? null,
-      f.reasonId ?? null,
-      f.reasonLabel ?? null,
-      f.locationId ?? null,
-      f.batchId ?? null,
-      f.from ?? null,
-      f.to ?? null,
-      f.overdueAt ?? null,
-      f.limit ?? 100,
-    )
+    .prepare(`${COMPLAINT_SELECT} WHERE ${FILTER_WHERE} ORDER BY c.created_at DESC, c.id DESC LIMIT ?9 OFFSET ?10`)
+    .bind(...filterBinds(f), f.limit ?? 100, f.offset ?? 0)
     .all<ComplaintRow>();
   return results.map(toComplaint);
+}
+
+/** How many complaints the filters match (the inbox's pages). */
+export async function countComplaints(db: D1Database, f: ComplaintFilters): Promise<number> {
+  const row = await db.prepare(`SELECT COUNT(*) AS n FROM complaints c WHERE ${FILTER_WHERE}`).bind(...filterBinds(f)).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/**
+ * The open complaint to handle after `current`, in the inbox's order (newest first): the next
+ * older one matching the filters, else the newest. Null when no other open complaint matches.
+ */
+export async function nextOpenComplaint(db: D1Database, f: Omit<ComplaintFilters, 'status'>, current: Pick<Complaint, 'id' | 'createdAt'>): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT c.id FROM complaints c WHERE ${FILTER_WHERE} AND c.id <> ?9
+        ORDER BY (c.created_at < ?10 OR (c.created_at = ?10 AND c.id < ?9)) DESC, c.created_at DESC, c.id DESC LIMIT 1`,
+    )
+    .bind(...filterBinds({ ...f, status: 'open' }), current.id, current.createdAt)
+    .first<{ id: string }>();
+  return row?.id ?? null;
 }
 
 /** When complaints created in [from, to) were made and first answered (answered ones only), for the median. */

@@ -193,17 +193,21 @@ export function byLocationStatement(db: D1Database, from: string, to: string): D
 
 export interface BatchRow extends StatSums {
   id: string;
+  template: string;
   locationId: number;
   locationName: string;
   timeZone: string;
   createdAt: number;
 }
 
+/** The most batches the page's table lists: a batch a day for a quarter fits. */
+export const BATCH_TABLE_LIMIT = 100;
+
 /**
- * Batches with activity in the period, newest first: the newest batches printed by its end are
- * tried first, so only a dozen batches' rows are summed, not every batch of the period.
+ * Batches with activity in the period (cards printed, scanned or complained about), newest first:
+ * every such batch, however old, up to `limit` (only the picked batches' rows are summed).
  */
-export function byBatchStatement(db: D1Database, from: string, to: string, endMs: number, scope: Scope, limit = 12): D1PreparedStatement {
+export function byBatchStatement(db: D1Database, from: string, to: string, endMs: number, scope: Scope, limit = BATCH_TABLE_LIMIT): D1PreparedStatement {
   const location = scope.locationId !== null ? 'b.location_id = ?3' : '?3 IS NULL';
   const batch = scope.batchId !== null ? 'b.id = ?4' : '?4 IS NULL';
   return db
@@ -213,7 +217,7 @@ export function byBatchStatement(db: D1Database, from: string, to: string, endMs
           WHERE b.created_at < ?6 AND ${location} AND ${batch}
             AND EXISTS (SELECT 1 FROM daily_stats d WHERE d.batch_id = b.id AND d.day BETWEEN ?1 AND ?2)
           ORDER BY b.created_at DESC LIMIT ?5)
-       SELECT b.id, b.location_id AS locationId, l.name AS locationName, l.time_zone AS timeZone, b.created_at AS createdAt, s.*
+       SELECT b.id, b.location_id AS locationId, l.name AS locationName, l.time_zone AS timeZone, b.created_at AS createdAt, b.template, s.*
          FROM picked JOIN batches b ON b.id = picked.id JOIN locations l ON l.id = b.location_id
          JOIN (SELECT batch_id, ${STAT_SUMS} FROM daily_stats
                 WHERE batch_id IN (SELECT id FROM picked) AND day BETWEEN ?1 AND ?2 GROUP BY batch_id) s ON s.batch_id = b.id
@@ -302,7 +306,7 @@ export async function setCustomersServedMode(db: D1Database, mode: CustomersServ
 export async function recentBatches(db: D1Database, limit = 60): Promise<BatchOption[]> {
   const { results } = await db
     .prepare(
-      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, l.time_zone AS timeZone, b.created_at AS createdAt, b.card_count AS cardCount
+      `SELECT b.id, b.location_id AS locationId, l.name AS locationName, l.time_zone AS timeZone, b.created_at AS createdAt, b.card_count AS cardCount, b.template
          FROM batches b JOIN locations l ON l.id = b.location_id ORDER BY b.created_at DESC LIMIT ?1`,
     )
     .bind(limit)

@@ -35,4 +35,5 @@ export interface BatchOption {
   timeZone: string;
   createdAt: number;
   cardCount: number;
+  template: string;
 }

@@ -122,7 +122,10 @@ export const dashboardMessages = catalogue(
     },
     byLocation: 'По точкам',
     byBatch: 'По тиражам',
-    byBatchNote: 'До 12 последних тиражей с событиями за период. * ≈ — оценка: отзывы, индекс и чистая поддержка тиража оценены по доле его отсканированных открыток в точке.',
+    moreBatches: 'Ещё тиражей: {count}',
+    batchCards: 'открытки',
+    batchLimit: 'Показаны {count} самых новых; выберите точку или период короче, чтобы увидеть остальные.',
+    byBatchNote: 'Тиражи, у которых за период были события (печать, сканы, жалобы), новые сверху. * ≈ — оценка: отзывы, индекс и чистая поддержка тиража оценены по доле его отсканированных открыток в точке.',
     noRows: 'За период ничего не произошло.',
     export: {
       title: 'Выгрузка CSV',
@@ -258,7 +261,10 @@ export const dashboardMessages = catalogue(
     },
     byLocation: 'By location',
     byBatch: 'By batch',
-    byBatchNote: 'Up to 12 newest batches with activity in the period. * ≈ — an estimate: a batch’s reviews, index and net support are estimated from its share of the location’s scanned cards.',
+    moreBatches: 'More batches: {count}',
+    batchCards: 'cards',
+    batchLimit: 'Showing the {count} newest; pick a location or a shorter period to see the rest.',
+    byBatchNote: 'Batches with activity in the period (printed, scanned, complained about), newest first. * ≈ — an estimate: a batch’s reviews, index and net support are estimated from its share of the location’s scanned cards.',
     noRows: 'Nothing happened in this period.',
     export: {
       title: 'CSV export',

@@ -1,4 +1,5 @@
 import { getBatch } from '../db/batches';
+import { BATCH_TABLE_LIMIT } from '../db/support-index';
 import { getLocationBySlug, ownerTimeZone } from '../db/locations';
 import {
   byBatchStatement, byLocationStatement, customersServedModeStatement, dailyTotalsStatements, medianResponseStatement,
@@ -44,6 +45,8 @@ export interface LocationFigures {
 
 export interface BatchFigures {
   id: string;
+  /** the design's id */
+  template: string;
   locationName: string;
   timeZone: string;
   createdAt: number;
@@ -73,6 +76,9 @@ export interface SupportIndexReport {
   locations: LocationFigures[];
   batches: BatchFigures[];
 }
+
+/** The most batches the page's batch table lists. */
+export { BATCH_TABLE_LIMIT };
 
 const inRange = (days: readonly DayTotals[], from: string, to: string) => days.filter((d) => d.day >= from && d.day <= to);
 
@@ -142,7 +148,7 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     batches = batchRows.map((row) => {
       const location = byId.get(row.locationId);
       const positive = apportion(location?.positive ?? 0, row.reviewCardsFirst ?? 0, location?.reviewCardsFirst ?? 0);
-      return { id: row.id, locationName: row.locationName, timeZone: row.timeZone, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
+      return { id: row.id, template: row.template, locationName: row.locationName, timeZone: row.timeZone, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
     });
   }
 

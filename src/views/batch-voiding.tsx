@@ -91,8 +91,9 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
   const selectable = props.view.batchVoid === null;
   // Most batches are printed by count, without order numbers: no empty column then.
   const hasOrders = props.cards.some((card) => card.orderRef !== null);
+  // Without order numbers the list fits a phone as a table; with them each card becomes a stacked row.
   return (
-    <div class="table-wrap">
+    <div class={hasOrders ? 'table-wrap' : 'table-wrap fits'}>
       <table>
         <thead>
           <tr>
@@ -125,9 +126,9 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
                   </td>
                 )}
                 <td class="num hide-phone">{card.position}</td>
-                <td><code>{card.code}</code></td>
-                {hasOrders && <td>{card.orderRef ?? ''}</td>}
-                <td>
+                <td data-label={m.code}><code>{card.code}</code></td>
+                {hasOrders && <td data-label={m.order}>{card.orderRef ?? ''}</td>}
+                <td data-label={s.status}>
                   {record ? (
                     <>
                       <span class="badge bad">{s.voided}</span>
@@ -137,7 +138,7 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
                     <span class="badge good">{s.active}</span>
                   )}
                 </td>
-                <td class="num">{scans ? `${scans.review} / ${scans.complaint}` : '—'}</td>
+                <td class="num" data-label={s.scans}>{scans ? `${scans.review} / ${scans.complaint}` : '—'}</td>
               </tr>
             );
           })}

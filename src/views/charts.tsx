@@ -71,7 +71,7 @@ function DataTable(props: { labels: string[]; series: Series[]; format: (v: numb
         {props.labels.map((label, i) => (
           <tr>
             <th scope="row">{label}</th>
-            {props.series.map((s) => <td class="num">{s.values[i] === null ? '—' : props.format(s.values[i]!)}</td>)}
+            {props.series.map((s) => <td class="num" data-label={s.name}>{s.values[i] === null ? '—' : props.format(s.values[i]!)}</td>)}
           </tr>
         ))}
       </tbody>

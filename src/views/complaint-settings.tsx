@@ -176,13 +176,13 @@ export function ComplaintSettingsPage(props: {
                     <a href={`/admin/complaints/${n.complaintId}`}>{formatWhen(n.complaintCreatedAt, props.locale, n.locationTimeZone)}</a>
                     <div class="muted small">{n.reason} · {n.locationName}</div>
                   </td>
-                  <td>{t.complaint.channel[n.channel]}</td>
-                  <td>
+                  <td data-label={s.columns.channel}>{t.complaint.channel[n.channel]}</td>
+                  <td data-label={s.columns.status}>
                     <span class={`badge ${n.status === 'failed' ? 'bad' : 'warn'}`}>{t.complaint.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}</span>
                     <div class="muted small">{fill(t.complaint.attempts, { count: n.attempts })}</div>
                   </td>
-                  <td class="small">{failureText(n.lastError, t)}</td>
-                  <td class="small">{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale, n.locationTimeZone) : '—'}</td>
+                  <td class="small" data-label={s.columns.error}>{failureText(n.lastError, t)}</td>
+                  <td class="small" data-label={s.columns.next}>{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale, n.locationTimeZone) : '—'}</td>
                   <td>
                     <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} csrfToken={props.csrfToken} label={s.retry} />
                   </td>

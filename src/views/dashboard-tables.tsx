@@ -1,25 +1,28 @@
-import { dayOf } from '../domain/period';
+import { fill, type Locale } from '../i18n';
 import { dashboardMessages } from '../i18n/dashboard';
-import type { BatchFigures, LocationFigures } from '../services/support-index';
+import { BATCH_TABLE_LIMIT, type BatchFigures, type LocationFigures } from '../services/support-index';
 import type { Formatters } from './dashboard-format';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
+import { designName } from './batch-name';
+import { formatShort } from './inbox-format';
 
 type M = (typeof dashboardMessages)['ru'];
 
 /** The figures of one row, in the same order in both tables. */
 /** `estimated`: a batch's reviews, index and net support are apportioned from its location's (≈, see the note). */
-function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters; estimated?: boolean }) {
+function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters; m: M; estimated?: boolean }) {
   const { figures: x, f } = props;
+  const c = props.m.columns;
   const est = (text: string) => (props.estimated ? `≈\u200a${text}*` : text);
   return (
     <>
-      <td class="num">{f.int(x.customersServed)}</td>
-      <td class="num">{f.int(x.countedUniqueReviewCards)}</td>
-      <td class="num">{est(f.int(x.countedPositiveReviews))}</td>
-      <td class="num"><strong>{est(f.percent(x.supportIndex))}</strong></td>
-      <td class="num">{f.int(x.countedComplaints)}</td>
-      <td class="num">{f.percent(x.complaintRate)}</td>
-      <td class="num">{est(f.signedPercent(x.netSupport))}</td>
+      <td class="num" data-label={c.served}>{f.int(x.customersServed)}</td>
+      <td class="num" data-label={c.reviewCards}>{f.int(x.countedUniqueReviewCards)}</td>
+      <td class="num" data-label={c.positive}>{est(f.int(x.countedPositiveReviews))}</td>
+      <td class="num" data-label={c.index}><strong>{est(f.percent(x.supportIndex))}</strong></td>
+      <td class="num" data-label={c.complaints}>{f.int(x.countedComplaints)}</td>
+      <td class="num" data-label={c.complaintRate}>{f.percent(x.complaintRate)}</td>
+      <td class="num" data-label={c.net}>{est(f.signedPercent(x.netSupport))}</td>
     </>
   );
 }
@@ -54,7 +57,7 @@ export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m
               {props.rows.map((row) => (
                 <tr>
                   <th scope="row"><a href={dashboardHref(props.query, { location: row.slug, batch: '' })}>{row.name}</a></th>
-                  <FigureCells figures={row.figures} f={f} />
+                  <FigureCells figures={row.figures} f={f} m={m} />
                 </tr>
               ))}
             </tbody>
@@ -65,8 +68,36 @@ export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m
   );
 }
 
-export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; query: DashboardQuery }) {
+/** Rows shown before "more batches": a phone shows each row as a card. */
+const BATCHES_SHOWN = 10;
+
+function BatchRows(props: { id: string; rows: BatchFigures[]; f: Formatters; m: M; query: DashboardQuery; locale: Locale }) {
   const { m, f } = props;
+  return (
+    <div class="table-wrap">
+      <table id={props.id} class="si-table">
+        <thead><tr><th scope="col">{m.columns.batch}</th><FigureHeads m={m} /></tr></thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <th scope="row">
+                <a href={dashboardHref(props.query, { batch: row.id })}>{formatShort(row.createdAt, props.locale, row.timeZone)}</a>
+                <span class="hint">{row.locationName} · {designName(row.template, props.locale)} · <a href={`/admin/print/batches/${row.id}`}>{m.batchCards}</a></span>
+              </th>
+              <FigureCells figures={row.figures} f={f} m={m} estimated={true} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Every batch with activity in the period, newest first; beyond the first few, behind "more". */
+export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; query: DashboardQuery; locale: Locale }) {
+  const { m } = props;
+  const shown = props.rows.slice(0, BATCHES_SHOWN);
+  const more = props.rows.slice(BATCHES_SHOWN);
   return (
     <section class="panel">
       <h2>{m.byBatch}</h2>
@@ -74,22 +105,14 @@ export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; q
         <p class="muted">{m.noRows}</p>
       ) : (
         <>
-          <div class="table-wrap">
-            <table id="by-batch" class="si-table">
-              <thead><tr><th scope="col">{m.columns.batch}</th><FigureHeads m={m} /></tr></thead>
-              <tbody>
-                {props.rows.map((row) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={dashboardHref(props.query, { batch: row.id })}>{f.dayShort(dayOf(row.createdAt, row.timeZone))}</a>
-                      <span class="hint">{row.locationName} · <a href={`/admin/print/batches/${row.id}`}>{row.id.length > 12 ? `${row.id.slice(0, 8)}…` : row.id}</a></span>
-                    </th>
-                    <FigureCells figures={row.figures} f={f} estimated={true} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BatchRows {...props} id="by-batch" rows={shown} />
+          {more.length > 0 && (
+            <details class="more-rows">
+              <summary>{fill(m.moreBatches, { count: more.length })}</summary>
+              <BatchRows {...props} id="by-batch-more" rows={more} />
+            </details>
+          )}
+          {props.rows.length >= BATCH_TABLE_LIMIT && <p class="small muted">{fill(m.batchLimit, { count: BATCH_TABLE_LIMIT })}</p>}
           <p class="small muted" data-note="batch-estimates">{m.byBatchNote}</p>
         </>
       )}

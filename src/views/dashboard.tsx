@@ -9,6 +9,7 @@ import { BarChart, HBarChart, LineChart } from './charts';
 import { formatters, type Formatters } from './dashboard-format';
 import { LocationTable, BatchTable } from './dashboard-tables';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
+import { batchName } from './batch-name';
 
 export interface DashboardProps {
   locale: Locale;
@@ -232,7 +233,7 @@ function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; 
           <select id="f-batch" name="batch">
             <option value="">{m.anyBatch}</option>
             {props.batches.map((b) => (
-              <option value={b.id} selected={query.batch === b.id}>{`${f.dayShort(dayOf(b.createdAt, b.timeZone))} · ${b.locationName} · ${f.int(b.cardCount)}`}</option>
+              <option value={b.id} selected={query.batch === b.id}>{`${batchName(b, props.locale)} · ${f.int(b.cardCount)}`}</option>
             ))}
           </select>
         </div>
@@ -305,7 +306,7 @@ export function DashboardPage(props: DashboardProps) {
       <Complaints r={r} f={f} m={m} now={props.now} />
       <Trends r={r} f={f} m={m} query={query} />
       {r.scope.batchId === null && <LocationTable rows={r.locations} f={f} m={m} query={query} />}
-      <BatchTable rows={r.batches} f={f} m={m} query={query} />
+      <BatchTable rows={r.batches} f={f} m={m} query={query} locale={props.locale} />
       <section class="panel no-print">
         <h2>{m.export.title}</h2>
         <p class="actions">

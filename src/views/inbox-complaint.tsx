@@ -2,6 +2,7 @@ import { COMPENSATION_KINDS, type Complaint, type ComplaintEvent, type Compensat
 import type { Notification } from '../domain/notifications';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
+import { inboxNav } from '../i18n/inbox-nav';
 import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
 import { StatusBadge, type AdminT } from './inbox';
 import { failureText } from './complaint-settings';
@@ -20,6 +21,13 @@ export interface ComplaintPageProps {
   locale: Locale;
   complaint: Complaint;
   events: ComplaintEvent[];
+  /** people's names by the (lower-case) e-mail their timeline entries were recorded with */
+  actorNames: Map<string, string>;
+  /** the inbox's filters as a query string: the way back, and what "next open complaint" follows */
+  listQuery: string;
+  nextOpenId: string | null;
+  /** the card's batch by date, location and design */
+  batchName: string;
   notifications: Notification[];
   waitingMs: number;
   overdue: boolean;
@@ -54,17 +62,28 @@ function ContactFact(props: { t: AdminT; c: Complaint; locale: Locale }) {
   return <span class="muted">{m.noContact}</span>;
 }
 
+/** Who did it, as a person reads it: a name, "API: <token name>", or what was recorded (Telegram). */
+function actorText(actor: string, names: Map<string, string>, locale: Locale): string | null {
+  if (actor === 'customer') return null;
+  const name = names.get(actor.toLowerCase());
+  if (name) return name;
+  if (actor.startsWith('api:')) return fill(inboxNav[locale].api, { name: actor.slice(4) });
+  return actor;
+}
+
 export function ComplaintPage(props: ComplaintPageProps) {
   const { t, locale, complaint: c, values, errors } = props;
   const m = t.complaint;
-  const action = (name: string) => `/admin/complaints/${c.id}/${name}`;
+  const action = (name: string) => `/admin/complaints/${c.id}/${name}?${props.listQuery}`;
+  const n = inboxNav[locale];
+  const next = props.nextOpenId && <a href={`/admin/complaints/${props.nextOpenId}?${props.listQuery}`} data-testid="next-open">{n.nextOpen}</a>;
   const err = (form: ComplaintPageProps['form'], field: keyof ActionErrors) => (props.form === form ? errors[field] : undefined);
   const val = (form: ComplaintPageProps['form'], field: keyof ActionValues, fallback = '') => (props.form === form ? values[field] : fallback);
   return (
     <>
-      <p class="small"><a href="/admin/complaints">← {m.back}</a></p>
+      <p class="small inline-forms"><a href={`/admin/complaints?${props.listQuery}`}>← {m.back}</a>{!props.saved && next}</p>
       <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale, c.locationTimeZone) })}</h1>
-      {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
+      {props.saved && <div class="alert ok" role="status">{m.saved} {next || n.noNextOpen}</div>}
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
       <div class="complaint-grid">
         <section class="panel">
@@ -90,7 +109,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <dt>{m.card}</dt>
             <dd><code>{c.code}</code></dd>
             <dt>{m.batch}</dt>
-            <dd><a href={`/admin/print/batches/${c.batchId}`}>{c.batchId}</a></dd>
+            <dd><a href={`/admin/print/batches/${c.batchId}`}>{props.batchName}</a></dd>
             {c.orderRef && <><dt>{m.order}</dt><dd>{c.orderRef}</dd></>}
             {c.compensationKind && <><dt>{m.compensation}</dt><dd>{compensationText(t, c.compensationKind, c.compensationAmount, locale)}</dd></>}
           </dl>
@@ -149,7 +168,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
         <ol class="timeline">
           {props.events.map((e) => (
             <li>
-              <span class="muted small">{formatWhen(e.createdAt, locale, c.locationTimeZone)}{e.actor !== 'customer' && ` · ${e.actor}`}</span>
+              <span class="muted small">{formatWhen(e.createdAt, locale, c.locationTimeZone)}{actorText(e.actor, props.actorNames, locale) && ` · ${actorText(e.actor, props.actorNames, locale)}`}</span>
               <div>
                 <strong>{m.events[e.kind as keyof typeof m.events] ?? e.kind}</strong>
                 {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}

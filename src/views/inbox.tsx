@@ -2,6 +2,8 @@ import { COMPLAINT_STATUSES, type Complaint, type ComplaintStatus } from '../dom
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { complaintsAdmin } from '../i18n/complaints-admin';
+import { inboxNav } from '../i18n/inbox-nav';
+import { batchName, type NamedBatch } from './batch-name';
 import { formatShort, formatWaiting } from './inbox-format';
 
 export type AdminT = (typeof complaintsAdmin)['ru'] | (typeof complaintsAdmin)['en'];
@@ -10,12 +12,25 @@ export const PERIOD_DAYS = ['1', '7', '30', '90', '365'] as const;
 export type PeriodDays = (typeof PERIOD_DAYS)[number];
 
 export interface InboxFilterValues {
-  status: ComplaintStatus | '';
+  /** 'open' when the query names none: the inbox is for complaints still waiting */
+  status: ComplaintStatus | 'all';
   reason: string;
   location: string;
   batch: string;
   period: PeriodDays;
   overdue: boolean;
+}
+
+/** The filters as a query string, so the list's links, its pages and a complaint's page keep them. */
+export function inboxQuery(f: InboxFilterValues, page = 1): string {
+  const q = new URLSearchParams({ status: f.status });
+  if (f.reason) q.set('reason', f.reason);
+  if (f.location) q.set('location', f.location);
+  if (f.batch) q.set('batch', f.batch);
+  q.set('period', f.period);
+  if (f.overdue) q.set('overdue', '1');
+  if (page > 1) q.set('page', String(page));
+  return q.toString();
 }
 
 export interface InboxRow {
@@ -32,7 +47,12 @@ export interface InboxProps {
   locations: { id: number; name: string }[];
   reasons: string[];
   rows: InboxRow[];
-  limit: number;
+  /** batches with complaints, for the batch filter */
+  batches: (NamedBatch & { id: string })[];
+  /** all complaints the filters match, and the page of them shown */
+  total: number;
+  page: number;
+  pages: number;
   openCount: number;
   overdueCount: number;
   /** in the locations' working time */
@@ -56,7 +76,7 @@ function Filters(props: InboxProps) {
         <div>
           <label for="f-status">{i.status}</label>
           <select id="f-status" name="status">
-            <option value="">{i.any}</option>
+            <option value="all" selected={filters.status === 'all'}>{i.any}</option>
             {COMPLAINT_STATUSES.map((s) => <option value={s} selected={filters.status === s}>{t.statuses[s]}</option>)}
           </select>
         </div>
@@ -76,7 +96,10 @@ function Filters(props: InboxProps) {
         </div>
         <div>
           <label for="f-batch">{i.batch}</label>
-          <input id="f-batch" name="batch" type="text" value={filters.batch} placeholder={i.batchHint} maxlength={40} />
+          <select id="f-batch" name="batch">
+            <option value="">{inboxNav[props.locale].anyBatch}</option>
+            {props.batches.map((b) => <option value={b.id} selected={filters.batch === b.id}>{batchName(b, props.locale)}</option>)}
+          </select>
         </div>
         <div>
           <label for="f-period">{i.period}</label>
@@ -100,6 +123,7 @@ function Filters(props: InboxProps) {
 export function InboxPage(props: InboxProps) {
   const { t, locale, rows } = props;
   const i = t.inbox;
+  const query = inboxQuery(props.filters);
   return (
     <>
       <h1>{i.title}</h1>
@@ -126,7 +150,7 @@ export function InboxPage(props: InboxProps) {
         </div>
       </div>
       <Filters {...props} />
-      <p class="muted small">{fill(i.found, { count: rows.length })}{rows.length >= props.limit ? ` ${fill(i.shownLimit, { count: props.limit })}` : ''}</p>
+      <p class="muted small">{fill(i.found, { count: props.total })}</p>
       {rows.length === 0 ? (
         <p class="panel">{i.empty}</p>
       ) : (
@@ -148,7 +172,7 @@ export function InboxPage(props: InboxProps) {
               {rows.map(({ complaint: c, waitingMs, overdue }) => (
                 <tr class={overdue ? 'overdue' : undefined}>
                   <td class="c-when">
-                    <a class="nowrap" href={`/admin/complaints/${c.id}`}>{formatShort(c.createdAt, locale, c.locationTimeZone)}</a>
+                    <a class="nowrap" href={`/admin/complaints/${c.id}?${query}`}>{formatShort(c.createdAt, locale, c.locationTimeZone)}</a>
                   </td>
                   <td class="nowrap c-due" data-due={c.dueAt === null ? undefined : new Date(c.dueAt).toISOString()}>
                     {c.dueAt !== null && (overdue ? <strong class="bad-text">{formatShort(c.dueAt, locale, c.locationTimeZone)}</strong> : formatShort(c.dueAt, locale, c.locationTimeZone))}
@@ -173,6 +197,20 @@ export function InboxPage(props: InboxProps) {
           </table>
         </div>
       )}
+      <Pager {...props} />
     </>
+  );
+}
+
+function Pager(props: InboxProps) {
+  if (props.pages <= 1) return <></>;
+  const n = inboxNav[props.locale];
+  const href = (page: number) => `/admin/complaints?${inboxQuery(props.filters, page)}`;
+  return (
+    <nav class="actions" aria-label={n.pages}>
+      {props.page > 1 && <a class="btn secondary" href={href(props.page - 1)} rel="prev">{n.newer}</a>}
+      <span class="muted small">{fill(n.page, { page: props.page, pages: props.pages })}</span>
+      {props.page < props.pages && <a class="btn secondary" href={href(props.page + 1)} rel="next">{n.older}</a>}
+    </nav>
   );
 }

@@ -33,11 +33,11 @@ export function LocationsList(props: { t: Messages; locations: LocationWithLinks
                     <strong>{location.name}</strong>
                     {location.address && <div class="muted small">{location.address}</div>}
                   </td>
-                  <td>
+                  <td data-label={m.slug}>
                     <code>{location.slug}</code>
                     <div class="muted small">{zoneLabel(location.timeZone, m.zoneNames[location.timeZone])}</div>
                   </td>
-                  <td>
+                  <td data-label={m.links}>
                     {location.reviewLinks.map((link) => (
                       <div class="small">
                         {m.platforms[link.platform]} {link.isPrimary && <span class="badge good">{m.primary}</span>}

@@ -173,12 +173,12 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
           <tbody>
             {props.batches.map((b) => (
               <tr>
-                <td><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
-                <td>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
-                <td class="num">{b.cardCount}</td>
-                <td>{b.template} · {formatLabel(b.format)}</td>
-                <td class="small">{b.createdBy}</td>
-                <td><a href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
+                <td data-label={m.columns.when}><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
+                <td data-label={m.columns.location}>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
+                <td class="num" data-label={m.columns.count}>{b.cardCount}</td>
+                <td data-label={m.columns.template}>{b.template} · {formatLabel(b.format)}</td>
+                <td class="small" data-label={m.columns.who}>{b.createdBy}</td>
+                <td data-label={m.columns.pdf}><a href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
               </tr>
             ))}
           </tbody>

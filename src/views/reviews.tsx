@@ -135,10 +135,10 @@ export function ReviewsPage(props: ReviewsPageProps) {
                 {props.counts.map((c) => (
                   <tr>
                     <td>{c.from === c.day ? f.dayShort(c.day) : fill(m.count.period, { from: f.dayShort(c.from), to: f.dayShort(c.day) })}<span class="hint">{fill(m.count.by, { who: c.createdBy })}</span></td>
-                    <td>{c.locationName}</td>
-                    <td class="num">{f.int(c.positive)}</td>
-                    <td class="num">{c.total === null ? '—' : f.int(c.total)}</td>
-                    <td class="num">{c.averageRating === null ? '—' : f.decimal(c.averageRating)}</td>
+                    <td data-label={m.location}>{c.locationName}</td>
+                    <td class="num" data-label="4–5 ★">{f.int(c.positive)}</td>
+                    <td class="num" data-label="Σ">{c.total === null ? '—' : f.int(c.total)}</td>
+                    <td class="num" data-label="★">{c.averageRating === null ? '—' : f.decimal(c.averageRating)}</td>
                     <td>
                       <PostButton action={`/admin/reviews/count/${c.id}/delete`} csrfToken={props.csrfToken} label={m.count.delete} class="btn danger" />
                     </td>

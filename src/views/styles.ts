@@ -4,12 +4,12 @@
  */
 export const STYLESHEET = `
 :root{--ink:#1c2430;--muted:#5b6675;--line:#dde2e8;--bg:#f5f7fa;--card:#fff;--accent:#0b6bcb;--accent-ink:#fff;
---good:#1a7f37;--warn:#b35900;--bad:#c4291c;--radius:10px;font-size:16px}
+--good:#1a7f37;--focus:#b45309;--warn:#b35900;--bad:#c4291c;--radius:10px;font-size:16px}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--accent)}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 h1{font-size:1.6rem;line-height:1.25;margin:0 0 .75rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 h3{font-size:1rem;margin:1rem 0 .25rem}
@@ -81,9 +81,7 @@ tr.voided td{color:var(--muted)}tr.voided code{text-decoration:line-through}
 .tile:hover{border-color:var(--accent)}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}.facts dt{color:var(--muted)}.facts dd{margin:0}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}tr.is-revoked td{color:var(--muted)}
 .role-select{max-width:100%}.role-legend{margin:.5rem 0 0;padding-left:1.1rem}textarea.secret{min-height:0;word-break:break-all;resize:none}
-@media (max-width:600px){table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
-table.stack td{display:block;border:0;padding:.2rem .75rem}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}
-.facts{grid-template-columns:1fr;gap:0}.facts dd{margin:0 0 .5rem}}
+@media (max-width:600px){.facts{grid-template-columns:1fr;gap:0}.facts dd{margin:0 0 .5rem}}
 input.sr-only{width:1px;min-height:0;padding:0;border:0}
 .kpis{margin-bottom:1rem}.kpis .panel{margin:0}.kpis p{margin:0}.kpi-bad{border-color:#f5c2bd;background:#fff7f6}.kpi-bad .kpi{color:var(--bad)}
 label.inline-check{display:inline-flex;gap:.5rem;align-items:center;font-weight:400;margin:0 1rem 0 0;min-height:44px}
@@ -136,4 +134,12 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
+/* Tables on a phone: every row a card of "label value" lines (a cell's label is its data-label);
+   .fits keeps a narrow table (a batch's cards) as it is */
+body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}tbody :is(td,th):not(:first-child) :is(a,.btn){overflow-wrap:normal}.badge{white-space:nowrap}td.num,th.num,td code{overflow-wrap:normal}td.num{white-space:nowrap}.facts dd{min-width:0;overflow-wrap:anywhere}
+@media (max-width:640px){:where(.table-wrap:not(.fits)) thead{display:none}:where(.table-wrap:not(.fits)) :is(table,tbody,tr){display:block}
+:where(.table-wrap:not(.fits)) tr{border-bottom:1px solid var(--line);padding:.45rem .75rem}:where(.table-wrap:not(.fits)) tr:last-child{border-bottom:0}
+:where(.table-wrap:not(.fits)) :is(td,th){display:block;border:0;padding:.15rem 0;text-align:left}:where(.table-wrap:not(.fits)) td.num{text-align:left}
+:where(.table-wrap:not(.fits)) td[data-label]{display:flow-root;padding-left:40%}
+:where(.table-wrap:not(.fits)) td[data-label]::before{content:attr(data-label);box-sizing:border-box;float:left;width:66.6%;margin-left:-66.6%;padding-right:.75rem;color:var(--muted);font-size:.85rem;text-align:left;white-space:normal}}
 `;

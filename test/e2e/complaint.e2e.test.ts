@@ -90,7 +90,9 @@ async function ownerSees(comment: string, tag: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/complaint-desktop-${tag}.png`, fullPage: true });
   await page.click('text=Связались с клиентом');
   await page.waitForURL(/saved=1/);
-  expect(await page.locator('.timeline').textContent()).toContain('demo@example.com');
+  // The timeline names the person, not their e-mail.
+  expect(await page.locator('.timeline').textContent()).toContain('Демо Владелец');
+  expect(await page.locator('.timeline').textContent()).not.toContain('demo@example.com');
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: `${SHOTS}/complaint-phone-${tag}.png`, fullPage: true });
   await page.goto(`${baseUrl}/admin/complaints`);

@@ -85,7 +85,7 @@ describe('orders mode compares like with like', () => {
       expect(html).toContain(`>1 · ${pct(0.025)}<`);
       expect(html).toContain('data-note="funnel-coverage"');
       const locationRow = html.split('<table id="by-location"')[1]!.split('</table>')[0]!;
-      expect([...locationRow.matchAll(/<td class="num">(?:<strong>)?([^<]*)</g)].map((m) => m[1])).toEqual(['40', '0', '4', pct(0.1), '1', pct(0.025), `+${pct(0.075)}`]);
+      expect([...locationRow.matchAll(/<td class="num"[^>]*>(?:<strong>)?([^<]*)</g)].map((m) => m[1])).toEqual(['40', '0', '4', pct(0.1), '1', pct(0.025), `+${pct(0.075)}`]);
     });
   });
 
@@ -187,7 +187,7 @@ describe('trends that show the signal', () => {
       const rates = html.split('<figcaption class="chart-title">Индекс поддержки и доля жалоб</figcaption>')[1]!.split('</figure>')[0]!;
       const rateHeaders = [...rates.matchAll(/<th scope="col" class="num">([^<]*)<\/th>/g)].map((m) => m[1]);
       expect(rateHeaders).toEqual(['Индекс поддержки', 'Доля жалоб', 'Индекс поддержки, за день', 'Доля жалоб, за день']);
-      const rows = [...rates.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num">[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => c[1]));
+      const rows = [...rates.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num"[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
       // Today on its own: 0 of 100. Over the trailing 7 days: 10 of 200.
       expect(rows[1]).toEqual([pct(0.05), pct(0), pct(0), pct(0)]);
       expect(rows[0]).toEqual([pct(0.1), pct(0), pct(0.1), pct(0)]);
@@ -197,7 +197,7 @@ describe('trends that show the signal', () => {
       const legend = scans.split('<svg class="chart-wide"')[0]!;
       expect(legend).toContain('Открыли код отзыва');
       expect(legend).not.toContain('Сканы ботов');
-      const scanRows = [...scans.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num">[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((c) => c[1]));
+      const scanRows = [...scans.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num"[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
       expect(scanRows[1]).toEqual(['1', '0', '12']); // one unique card, no complaint card, 12 bot scans apart
       expect(textOf(html)).toContain('Сканы ботов и превью ссылок за период: 12');
     });

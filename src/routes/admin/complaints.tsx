@@ -3,17 +3,22 @@ import { requirePermission } from '../../auth/middleware';
 import {
   addNote,
   changeStatus,
+  countComplaints,
   countOpenComplaints,
   firstResponses,
   getComplaint,
   listComplaints,
   listEvents,
+  nextOpenComplaint,
+  type ComplaintFilters,
 } from '../../db/complaints';
-import { listLocations, locationSchedules } from '../../db/locations';
+import { batchChoice, batchesWithComplaints, namesByEmail } from '../../db/inbox';
+import { listLocations, locationSchedules, ownerTimeZone } from '../../db/locations';
 import { countNotificationProblems, listNotificationsOfComplaint } from '../../db/notifications';
 import { listReasonLabels } from '../../db/reasons';
 import { getSettings } from '../../db/settings';
 import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, workingWaitMs, type Complaint, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { addDays, dayOf, dayStart, parsePeriod } from '../../domain/period';
 import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { alwaysOpen } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
@@ -22,8 +27,9 @@ import { fill } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
 import { formatTarget } from '../../views/complaint-public';
+import { batchName } from '../../views/batch-name';
 import { formatWhen } from '../../views/inbox-format';
-import { InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
+import { inboxQuery, InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
 import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
 import { renderPage } from '../../views/render';
 
@@ -32,21 +38,54 @@ export const complaintRoutes = new Hono<AppEnv>();
 complaintRoutes.use('*', requirePermission('complaints'));
 
 const CURRENT = '/admin/complaints';
-const LIMIT = 200;
+const PAGE_SIZE = 50;
 const NOTE_CHARS = 2000;
 
+/** The inbox's filters from the query: open complaints of the last 30 days unless it says otherwise. */
 function readFilters(c: Context<AppEnv>): InboxFilterValues {
   const q = (key: string) => (c.req.query(key) ?? '').trim();
   const status = q('status');
   const period = q('period');
   return {
-    status: (COMPLAINT_STATUSES as readonly string[]).includes(status) ? (status as ComplaintStatus) : '',
+    status: status === 'all' ? 'all' : (COMPLAINT_STATUSES as readonly string[]).includes(status) ? (status as ComplaintStatus) : 'open',
     reason: q('reason').slice(0, 200),
     location: /^\d{1,9}$/.test(q('location')) ? q('location') : '',
-    batch: q('batch').slice(0, 40),
+    batch: /^[\w-]{1,40}$/.test(q('batch')) ? q('batch') : '',
     period: (PERIOD_DAYS as readonly string[]).includes(period) ? (period as PeriodDays) : '30',
     overdue: q('overdue') === '1',
   };
+}
+
+/**
+ * The period's calendar days in the zone of the filtered location, or the owner's zone for all
+ * locations: the same days as the Support Index page's "30 дней" (domain/period.ts), as times.
+ */
+async function periodRange(c: Context<AppEnv>, filters: InboxFilterValues, zones: Map<number, string>, now: number): Promise<{ from: number; to: number }> {
+  const zone = (filters.location && zones.get(Number(filters.location))) || (await ownerTimeZone(c.env.DB));
+  const today = dayOf(now, zone);
+  const { period } =
+    filters.period === '1'
+      ? parsePeriod({ period: 'custom', from: addDays(today, -1), to: today }, now, zone)
+      : parsePeriod({ period: `${filters.period}d` }, now, zone);
+  return { from: dayStart(period.from, zone), to: dayStart(addDays(period.to, 1), zone) };
+}
+
+/** The filters as the complaints query takes them. */
+function complaintFilters(filters: InboxFilterValues, range: { from: number; to: number }, now: number): ComplaintFilters {
+  return {
+    status: filters.status === 'all' ? undefined : filters.status,
+    reasonLabel: filters.reason || undefined,
+    locationId: filters.location ? Number(filters.location) : undefined,
+    batchId: filters.batch || undefined,
+    from: range.from,
+    to: range.to,
+    overdueAt: filters.overdue ? now : undefined,
+  };
+}
+
+async function locationZones(c: Context<AppEnv>) {
+  const locations = await listLocations(c.env.DB);
+  return { locations, zones: new Map(locations.map((l) => [l.id, l.timeZone])) };
 }
 
 complaintRoutes.get('/', async (c) => {
@@ -55,27 +94,24 @@ complaintRoutes.get('/', async (c) => {
   const db = c.env.DB;
   const now = Date.now();
   const filters = readFilters(c);
-  const settings = await getSettings(db);
+  const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 10_000);
+  const [settings, { locations, zones }] = await Promise.all([getSettings(db), locationZones(c)]);
   const target = settings.responseTargetMinutes;
-  const from = now - Number(filters.period) * 86_400_000;
-  const locationId = filters.location ? Number(filters.location) : undefined;
-  const [complaints, locations, reasons, answered, counts, problems, schedules] = await Promise.all([
-    listComplaints(db, {
-      status: filters.status || undefined,
-      reasonLabel: filters.reason || undefined,
-      locationId,
-      batchId: filters.batch || undefined,
-      from,
-      overdueAt: filters.overdue ? now : undefined,
-      limit: LIMIT,
-    }),
-    listLocations(db),
+  const range = await periodRange(c, filters, zones, now);
+  const where = complaintFilters(filters, range, now);
+  const [complaints, total, reasons, answered, counts, problems, schedules, batches, chosenBatch] = await Promise.all([
+    listComplaints(db, { ...where, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    countComplaints(db, where),
     listReasonLabels(db),
-    firstResponses(db, from, now + 1, locationId ?? null),
+    firstResponses(db, range.from, Math.min(range.to, now + 1), where.locationId ?? null),
     countOpenComplaints(db, now),
     countNotificationProblems(db),
     locationSchedules(db),
+    batchesWithComplaints(db),
+    filters.batch ? batchChoice(db, filters.batch) : Promise.resolve(null),
   ]);
+  // A batch named in the link is offered even when it has no complaints (or is older than the list).
+  const batchChoices = chosenBatch && !batches.some((b) => b.id === chosenBatch.id) ? [chosenBatch, ...batches] : batches;
   // Waiting and the median run in each location's working time; the plain median stays on show.
   const scheduleOf = (id: number) => schedules.get(id) ?? alwaysOpen(DEFAULT_TIME_ZONE);
   const rows = complaints.map((complaint) => ({
@@ -95,7 +131,10 @@ complaintRoutes.get('/', async (c) => {
       locations={locations.map((l) => ({ id: l.id, name: l.name }))}
       reasons={reasons}
       rows={rows}
-      limit={LIMIT}
+      batches={batchChoices}
+      total={total}
+      page={page}
+      pages={Math.max(1, Math.ceil(total / PAGE_SIZE))}
       openCount={counts.open}
       overdueCount={counts.overdue}
       medianMs={median(workingDurations)}
@@ -121,11 +160,17 @@ async function showComplaint(
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const now = Date.now();
-  const [events, notifications, settings] = await Promise.all([
+  const filters = readFilters(c);
+  const { zones } = await locationZones(c);
+  const range = await periodRange(c, filters, zones, now);
+  const [events, notifications, settings, nextOpenId, batch] = await Promise.all([
     listEvents(c.env.DB, complaint.id),
     listNotificationsOfComplaint(c.env.DB, complaint.id),
     getSettings(c.env.DB),
+    nextOpenComplaint(c.env.DB, complaintFilters(filters, range, now), complaint),
+    batchChoice(c.env.DB, complaint.batchId),
   ]);
+  const names = await namesByEmail(c.env.DB, events.map((e) => e.actor));
   return renderPage(
     c,
     fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale, complaint.locationTimeZone) }),
@@ -134,6 +179,10 @@ async function showComplaint(
       locale={locale}
       complaint={complaint}
       events={events}
+      actorNames={names}
+      listQuery={inboxQuery(filters)}
+      nextOpenId={nextOpenId}
+      batchName={batch ? batchName(batch, locale) : complaint.batchId}
       notifications={notifications}
       waitingMs={waitingMs(complaint, now)}
       overdue={isOverdue(complaint, settings.responseTargetMinutes, now)}
@@ -154,7 +203,8 @@ async function formText(c: Context<AppEnv>, key: string): Promise<string> {
   return typeof body[key] === 'string' ? (body[key] as string) : '';
 }
 
-const back = (c: Context<AppEnv>, complaint: Complaint) => c.redirect(`/admin/complaints/${complaint.id}?saved=1`, 303);
+/** Back to the complaint, saved, with the inbox's filters kept (its "next open complaint" follows them). */
+const back = (c: Context<AppEnv>, complaint: Complaint) => c.redirect(`/admin/complaints/${complaint.id}?saved=1&${inboxQuery(readFilters(c))}`, 303);
 
 complaintRoutes.post('/:id/note', async (c) => {
   const complaint = await loadComplaint(c);
