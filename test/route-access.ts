@@ -31,18 +31,23 @@ export const ACCESS: Record<string, Access> = {
   'POST /setup': 'public',
   'GET /invite/:token': 'public',
   'POST /invite/:token': 'public',
+  'GET /reset/:token': 'public',
+  'POST /reset/:token': 'public',
   'GET /admin/login': 'public',
   'POST /admin/login': 'public',
   'POST /admin/logout': 'public',
   'GET /api/v1/openapi.json': 'public',
 
+  // Every role's way in: owner and manager see the Support Index, staff are sent to printing.
+  'GET /admin': 'signed-in',
   // Owner and manager: the Support Index.
-  'GET /admin': 'dashboard',
+
   'GET /admin/export.csv': 'dashboard',
 
   // Everyone signed in: their own account.
   'GET /admin/account': 'signed-in',
   'POST /admin/account/password': 'signed-in',
+  'POST /admin/account/profile': 'signed-in',
 
   // Printing: every role.
   'GET /admin/locations/:id/brand': 'locations',
@@ -115,6 +120,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/users/:id/role': 'users',
   'POST /admin/users/:id/disable': 'users',
   'POST /admin/users/:id/enable': 'users',
+  'POST /admin/users/:id/reset': 'users',
   'GET /admin/tokens': 'tokens',
   'POST /admin/tokens': 'tokens',
   'POST /admin/tokens/:id/revoke': 'tokens',

@@ -4,6 +4,7 @@ import type { UserSummary } from '../db/users';
 import { ROLES } from '../domain/account-forms';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
+import { recovery } from '../i18n/account-recovery';
 import { dateTime, type FieldErrors } from './accounts';
 import { CsrfField, Field, PostButton } from './layout';
 
@@ -77,6 +78,9 @@ export function UsersPage(props: {
                       <RoleSelect a={a} id={`role-${user.id}`} value={user.role} label={`${u.role}: ${user.email}`} />
                       <button class="btn secondary" type="submit">{u.changeRole}</button>
                     </form>
+                    {user.id !== props.selfId && user.disabledAt === null && (
+                      <PostButton action={`/admin/users/${user.id}/reset`} csrfToken={props.csrfToken} label={recovery[locale].users.issue} />
+                    )}
                     {user.id !== props.selfId && (
                       <form method="post" action={`/admin/users/${user.id}/${user.disabledAt === null ? 'disable' : 'enable'}`} class="inline-form">
                         <CsrfField token={props.csrfToken} />
