@@ -61,7 +61,7 @@ export async function usePasswordReset(db: D1Database, tokenHash: string, passwo
     db.prepare(`DELETE FROM login_devices WHERE user_id = ${person}`).bind(tokenHash, now),
     db.prepare(`UPDATE password_resets SET revoked_at = ?2 WHERE user_id = ${person} AND token_hash != ?1 AND used_at IS NULL AND revoked_at IS NULL`).bind(tokenHash, now),
     db
-      .prepare(`UPDATE password_resets AS r SET used_at = ?2 WHERE r.token_hash = ?1 AND ${LIVE} RETURNING r.user_id AS userId`)
+      .prepare('UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 RETURNING user_id AS userId')
       .bind(tokenHash, now),
   ]);
   if ((updated?.meta.changes ?? 0) === 0) return null;
