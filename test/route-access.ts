@@ -67,6 +67,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/locations/time-zone': 'locations',
   'GET /admin/locations/:id': 'locations',
   'POST /admin/locations/:id': 'locations',
+  'POST /admin/locations/:id/archive': 'locationWrites',
+  'POST /admin/locations/:id/restore': 'locationWrites',
   'GET /admin/reasons': 'locations',
   'GET /admin/reasons/:locationId': 'locations',
   'POST /admin/reasons/:locationId/add': 'locations',

@@ -136,4 +136,5 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
+.archived-location{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem 1rem}
 `;
