@@ -78,6 +78,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/reasons/:locationId/:reasonId/restore': 'locations',
   'POST /admin/reasons/:locationId/:reasonId/delete': 'locations',
   'POST /admin/reasons/:locationId/:reasonId/catch-all': 'locations',
+  'POST /admin/reasons/:locationId/copy': 'locationWrites',
 
   // Complaints and their personal data.
   'GET /admin/complaints': 'complaints',

@@ -137,4 +137,5 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
 .archived-location{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem 1rem}
+.reason-edit-two{flex-wrap:wrap}.reason-edit-two input{min-width:12rem}
 `;
