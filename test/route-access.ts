@@ -117,6 +117,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/settings/complaints/notifications/:id/retry': 'settings',
   'POST /admin/settings/complaints/telegram-test': 'settings',
   'POST /admin/settings/complaints/telegram-connect': 'settings',
+  'POST /admin/settings/complaints/webhook-secret': 'settings',
   'GET /admin/users': 'users',
   'POST /admin/users/invite': 'users',
   'POST /admin/users/invites/:id/revoke': 'users',

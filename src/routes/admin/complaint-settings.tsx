@@ -12,6 +12,9 @@ import { connectBot, newConnectCode, sendTestMessage } from '../../services/tele
 import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
+import { SecretOncePage } from '../../views/accounts-admin';
+import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret';
+import { webhookSecret } from '../../i18n/webhook-secret';
 
 /** /admin/settings/complaints: contact mode, response target, consent text, notification channels. */
 export const complaintSettingsRoutes = new Hono<AppEnv>();
@@ -32,11 +35,12 @@ function valuesOf(settings: Settings): SettingsFormValues {
     escalationChatId: settings.escalationChatId,
     telegramApiBase: settings.telegramApiBase,
     webhookUrl: settings.webhookUrl,
-    webhookSecret: settings.webhookSecret,
+    // Write-only: the saved secret was shown once when it was made; the page shows it masked.
+    webhookSecret: '',
   };
 }
 
-async function show(c: Context<AppEnv>, values: SettingsFormValues | null, errors: SettingsErrors = {}, notice?: { ok: boolean; text: string }) {
+async function show(c: Context<AppEnv>, values: SettingsFormValues | null, errors: SettingsErrors = {}, notice?: { ok: boolean; text: string }, secretError?: string) {
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
@@ -53,11 +57,12 @@ async function show(c: Context<AppEnv>, values: SettingsFormValues | null, error
       errors={errors}
       tokenSaved={settings.telegramBotToken !== ''}
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
+      secret={{ t: webhookSecret[locale], masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
       problems={problems}
       csrfToken={c.get('csrfToken')}
       notice={notice}
     />,
-    { status: Object.keys(errors).length > 0 ? 400 : 200, current: CURRENT },
+    { status: Object.keys(errors).length > 0 || secretError ? 400 : 200, current: CURRENT },
   );
 }
 
@@ -81,7 +86,7 @@ complaintSettingsRoutes.post('/', async (c) => {
     webhookSecret: field('webhookSecret'),
   };
   const current = await getSettings(c.env.DB);
-  const result = validateComplaintSettings(input, current, () => randomToken(32), deliveryPolicy(c.env, c.req.url));
+  const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url));
   if (!result.ok) {
     const messages = complaintsAdmin[c.get('locale')].settings.errors;
     const errors: SettingsErrors = {};
@@ -90,13 +95,46 @@ complaintSettingsRoutes.post('/', async (c) => {
     return show(c, { ...input, contactMode }, errors);
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
+  const secret = result.settings.webhookSecret ?? '';
+  const secretChanged = secret !== '' && secret !== current.webhookSecret;
   // A new bot token registers the update webhook with a fresh secret, so button presses reach the app.
   const token = result.settings.telegramBotToken ?? '';
   if (token && token !== current.telegramBotToken) {
     const failure = await connectBot(c.env.DB, { ...current, ...result.settings }, deliveryPolicy(c.env, c.req.url), publicOrigin(c.env, c.req.url), Date.now());
-    if (failure) return show(c, null, {}, { ok: false, text: fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure }) });
+    if (failure) {
+      const text = fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure });
+      // The one chance to see a new signing secret is not lost to the Telegram failure.
+      if (secretChanged) return secretOnce(c, secret, text);
+      return show(c, null, {}, { ok: false, text });
+    }
   }
+  // A new signing secret (made here, or pasted) is shown this once; afterwards only masked.
+  if (secretChanged) return secretOnce(c, secret);
   return c.redirect('/admin/settings/complaints?saved=1', 303);
+});
+
+/** The secret in this response only (no-store), like an invitation link or an API token. */
+function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
+  const w = webhookSecret[c.get('locale')];
+  c.header('cache-control', 'no-store');
+  return renderPage(
+    c,
+    w.shownTitle,
+    <>
+      {problem && <div class="alert error" role="alert">{problem}</div>}
+      <SecretOncePage title={w.shownTitle} text={w.shown} secret={secret} label={w.label} back={{ href: '/admin/settings/complaints', text: w.back }} />
+    </>,
+    { current: CURRENT },
+  );
+}
+
+/** "Новый секрет": a fresh signing secret at once; the old one stops working with the next delivery. */
+complaintSettingsRoutes.post('/webhook-secret', async (c) => {
+  const current = await getSettings(c.env.DB);
+  if (!current.webhookUrl) return show(c, null, {}, undefined, webhookSecret[c.get('locale')].noUrl);
+  const secret = newWebhookSecret(randomToken);
+  await saveSettings(c.env.DB, { webhookSecret: secret }, Date.now());
+  return secretOnce(c, secret);
 });
 
 /** "Send a test message": the page then says it went, or Telegram's exact error. */
