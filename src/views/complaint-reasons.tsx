@@ -2,6 +2,7 @@ import type { Reason } from '../db/reasons';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
 import { CsrfField } from './layout';
+import { reasonLabelFor } from '../domain/complaints';
 import type { ReasonCopyMessages } from '../i18n/reason-copy';
 
 export interface ReasonFormState {
@@ -72,7 +73,7 @@ export function ReasonsPage(props: {
                 <label class="sr-only" for={`label-${reason.id}`}>{r.label}</label>
                 <input id={`label-${reason.id}`} name="label" type="text" maxlength={120} value={mine ? failed.label : reason.label} aria-invalid={mine ? 'true' : undefined} />
                 <label class="sr-only" for={`label-en-${reason.id}`}>{rc.labelEn}</label>
-                <input id={`label-en-${reason.id}`} name="labelEn" type="text" maxlength={120} lang="en" placeholder={rc.labelEn} value={mine ? failed.labelEn : (reason.labelEn ?? '')} />
+                <input id={`label-en-${reason.id}`} name="labelEn" type="text" maxlength={120} lang="en" placeholder={reasonLabelFor(reason.label, 'en') !== reason.label ? reasonLabelFor(reason.label, 'en') : rc.labelEn} value={mine ? failed.labelEn : (reason.labelEn ?? '')} />
                 <button class="btn secondary" type="submit">{r.rename}</button>
               </form>
               <div class="actions">
@@ -131,8 +132,8 @@ function CopyToAll(props: { rc: ReasonCopyMessages; action: string; others: numb
       <p class="muted small">{fill(rc.copyIntro, { count: props.others })}</p>
       {props.error && <div class="alert error" role="alert">{props.error}</div>}
       <div class="choices">
-        <label><input type="radio" name="mode" value="replace" /> <strong>{rc.replace}</strong> — {rc.replaceHint}</label>
-        <label><input type="radio" name="mode" value="merge" /> <strong>{rc.merge}</strong> — {rc.mergeHint}</label>
+        <label><input type="radio" name="mode" value="replace" /> <span><strong>{rc.replace}</strong><span class="hint">{rc.replaceHint}</span></span></label>
+        <label><input type="radio" name="mode" value="merge" /> <span><strong>{rc.merge}</strong><span class="hint">{rc.mergeHint}</span></span></label>
       </div>
       <label class="inline-check"><input type="checkbox" name="confirm" value="1" /> {fill(rc.confirm, { count: props.others })}</label>
       <div class="actions">

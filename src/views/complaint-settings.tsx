@@ -123,12 +123,16 @@ export function ComplaintSettingsPage(props: {
           <Field
             id="webhookSecret"
             label={s.webhookSecret}
-            hint={props.secret.masked ? `${fill(props.secret.t.current, { masked: props.secret.masked })} ${props.secret.t.keepHint}` : s.webhookSecretHint}
+            hint={props.secret.masked ? props.secret.t.keepHint : s.webhookSecretHint}
             error={errors.webhookSecret}
           >
             <input id="webhookSecret" name="webhookSecret" type="password" autocomplete="off" maxlength={200} value={values.webhookSecret} aria-invalid={invalid('webhookSecret')} />
           </Field>
-          {props.secret.masked && <p class="small">{s.webhookSecret}: <code data-testid="webhook-secret-masked">{props.secret.masked}</code></p>}
+          {props.secret.masked && (
+            <p class="small">
+              {s.webhookSecret}: <code data-testid="webhook-secret-masked">{props.secret.masked}</code> <span class="muted">{props.secret.t.shownOnce}</span>
+            </p>
+          )}
         </fieldset>
         <div class="actions">
           <button class="btn" type="submit">{s.save}</button>

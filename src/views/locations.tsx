@@ -33,7 +33,7 @@ export function LocationsList(props: {
         <div class="panel">{m.empty}</div>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{m.name}</th>
@@ -49,11 +49,11 @@ export function LocationsList(props: {
                     <strong>{location.name}</strong>
                     {location.address && <div class="muted small">{location.address}</div>}
                   </td>
-                  <td>
+                  <td data-label={m.slug}>
                     <code>{location.slug}</code>
                     <div class="muted small">{zoneLabel(location.timeZone, m.zoneNames[location.timeZone])}</div>
                   </td>
-                  <td>
+                  <td data-label={m.links}>
                     {location.reviewLinks.map((link) => (
                       <div class="small">
                         {m.platforms[link.platform]} {link.isPrimary && <span class="badge good">{m.primary}</span>}
@@ -61,10 +61,12 @@ export function LocationsList(props: {
                     ))}
                   </td>
                   <td>
-                    <a href={`/admin/locations/${location.id}`}>{m.edit}</a>
-                    {props.canArchive && (
-                      <PostButton action={`/admin/locations/${location.id}/archive`} csrfToken={props.csrfToken} label={x.archive} class="btn secondary" />
-                    )}
+                    <div class="inline-forms">
+                      <a class="btn secondary" href={`/admin/locations/${location.id}`}>{m.edit}</a>
+                      {props.canArchive && (
+                        <PostButton action={`/admin/locations/${location.id}/archive`} csrfToken={props.csrfToken} label={x.archive} class="btn secondary" />
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

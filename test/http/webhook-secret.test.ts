@@ -52,7 +52,7 @@ describe('the webhook signing secret', () => {
     const secret = shownSecret(html);
     expect(secret).toMatch(/^whsec_/);
     expect(secret).not.toBe(old);
-    expect(html).toContain('Прежний секрет больше не действует.');
+    expect(html).toContain('Прежний секрет, если он был, больше не действует.');
     expect(await settingsPage(owner)).toContain(maskWebhookSecret(secret));
 
     const sent: { body: string; headers: Headers }[] = [];

@@ -13,7 +13,7 @@ import type { AppEnv } from '../../env';
 import { accounts } from '../../i18n/accounts';
 import { recovery } from '../../i18n/account-recovery';
 import { MessagePage, ResetPasswordPage, type FieldErrors } from '../../views/accounts';
-import { renderPage } from '../../views/render';
+import { renderPage, t } from '../../views/render';
 
 /** `/reset/<token>`: a person sets a new password with a link an owner (or the command line) gave them. */
 export const resetRoutes = new Hono<AppEnv>();
@@ -30,6 +30,11 @@ function invalidLink(c: Context<AppEnv>) {
   return renderPage(c, r.reset.invalidTitle, <MessagePage title={r.reset.invalidTitle} text={r.reset.invalidText} />, { status: 404 });
 }
 
+/** The product name and the language switch, as on the sign-in page. */
+function brandBar(c: Context<AppEnv>, token: string) {
+  return { switchHref: `/reset/${token}?lang=${t(c).common.otherLocale}` };
+}
+
 resetRoutes.get('/reset/:token', async (c) => {
   const token = c.req.param('token');
   const reset = await liveReset(c, token);
@@ -38,7 +43,9 @@ resetRoutes.get('/reset/:token', async (c) => {
   // The token is in the path: no other site may learn it from a Referer header.
   c.header('referrer-policy', 'no-referrer');
   c.header('cache-control', 'no-store');
-  return renderPage(c, recovery[c.get('locale')].reset.title, <ResetPasswordPage a={a} r={recovery[c.get('locale')]} token={token} email={reset.email} errors={{}} />);
+  return renderPage(c, recovery[c.get('locale')].reset.title, <ResetPasswordPage a={a} r={recovery[c.get('locale')]} token={token} email={reset.email} errors={{}} />, {
+    brandBar: brandBar(c, token),
+  });
 });
 
 resetRoutes.post('/reset/:token', async (c) => {
@@ -52,7 +59,10 @@ resetRoutes.post('/reset/:token', async (c) => {
   if (passwordError) {
     const errors: FieldErrors = { [passwordError === 'mismatch' ? 'confirm' : 'password']: a.password[passwordError] };
     c.header('referrer-policy', 'no-referrer');
-    return renderPage(c, recovery[c.get('locale')].reset.title, <ResetPasswordPage a={a} r={recovery[c.get('locale')]} token={token} email={reset.email} errors={errors} />, { status: 400 });
+    return renderPage(c, recovery[c.get('locale')].reset.title, <ResetPasswordPage a={a} r={recovery[c.get('locale')]} token={token} email={reset.email} errors={errors} />, {
+      status: 400,
+      brandBar: brandBar(c, token),
+    });
   }
   const now = Date.now();
   const userId = await usePasswordReset(c.env.DB, await sha256Hex(token), await hashPassword(password), now);
