@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin';
 import { apiV1 } from './routes/api/v1';
 import { complaintRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
+import { resetRoutes } from './routes/public/reset';
 import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { telegramRoutes } from './routes/public/telegram';
@@ -71,6 +72,7 @@ app.use('/c/*', csrf());
 app.use('/C/*', csrf());
 app.use('/setup', csrf());
 app.use('/invite/*', csrf());
+app.use('/reset/*', csrf());
 
 // Bodies over 1 MB: 413 before anything reads them.
 app.use('*', bodyLimit);
@@ -89,6 +91,7 @@ app.route('/', complaintRoutes);
 app.route('/', scanRoutes);
 app.route('/', setupRoutes);
 app.route('/', inviteRoutes);
+app.route('/', resetRoutes);
 app.route('/', telegramRoutes);
 app.route('/', maxRoutes);
 app.route('/admin', adminRoutes);

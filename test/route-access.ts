@@ -32,13 +32,17 @@ export const ACCESS: Record<string, Access> = {
   'POST /setup': 'public',
   'GET /invite/:token': 'public',
   'POST /invite/:token': 'public',
+  'GET /reset/:token': 'public',
+  'POST /reset/:token': 'public',
   'GET /admin/login': 'public',
   'POST /admin/login': 'public',
   'POST /admin/logout': 'public',
   'GET /api/v1/openapi.json': 'public',
 
+  // Every role's way in: owner and manager see the Support Index, staff are sent to printing.
+  'GET /admin': 'signed-in',
   // Owner and manager: the Support Index.
-  'GET /admin': 'dashboard',
+
   'GET /admin/export.csv': 'dashboard',
 
   // Everyone signed in: their own account.
@@ -46,6 +50,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/account/password': 'signed-in',
   'POST /admin/account/messenger-link': 'signed-in',
   'POST /admin/account/messenger-unlink': 'signed-in',
+  'POST /admin/account/profile': 'signed-in',
 
   // Printing: every role.
   'GET /admin/locations/:id/brand': 'locations',
@@ -65,6 +70,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/locations/time-zone': 'locations',
   'GET /admin/locations/:id': 'locations',
   'POST /admin/locations/:id': 'locations',
+  'POST /admin/locations/:id/archive': 'locationWrites',
+  'POST /admin/locations/:id/restore': 'locationWrites',
   'GET /admin/reasons': 'locations',
   'GET /admin/reasons/:locationId': 'locations',
   'POST /admin/reasons/:locationId/add': 'locations',
@@ -74,6 +81,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/reasons/:locationId/:reasonId/restore': 'locations',
   'POST /admin/reasons/:locationId/:reasonId/delete': 'locations',
   'POST /admin/reasons/:locationId/:reasonId/catch-all': 'locations',
+  'POST /admin/reasons/:locationId/copy': 'locationWrites',
 
   // Complaints and their personal data.
   'GET /admin/complaints': 'complaints',
@@ -115,12 +123,14 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/settings/complaints/max': 'settings',
   'POST /admin/settings/complaints/max-test': 'settings',
   'POST /admin/settings/complaints/max-connect': 'settings',
+  'POST /admin/settings/complaints/webhook-secret': 'settings',
   'GET /admin/users': 'users',
   'POST /admin/users/invite': 'users',
   'POST /admin/users/invites/:id/revoke': 'users',
   'POST /admin/users/:id/role': 'users',
   'POST /admin/users/:id/disable': 'users',
   'POST /admin/users/:id/enable': 'users',
+  'POST /admin/users/:id/reset': 'users',
   'GET /admin/tokens': 'tokens',
   'POST /admin/tokens': 'tokens',
   'POST /admin/tokens/:id/revoke': 'tokens',

@@ -222,3 +222,11 @@ export async function setOwnerTimeZone(db: D1Database, zone: string, now: number
     .bind(OWNER_ZONE_KEY, zone, now)
     .run();
 }
+
+/**
+ * Archives a location (or restores it with null). Its cards, scans and complaints are untouched:
+ * the scan and complaint paths never look at archived_at; pickers and defaults leave it out.
+ */
+export async function setLocationArchived(db: D1Database, id: number, archivedAt: number | null): Promise<void> {
+  await db.prepare('UPDATE locations SET archived_at = ?2 WHERE id = ?1').bind(id, archivedAt).run();
+}

@@ -1,10 +1,12 @@
 import { DEFAULT_REASONS } from '../domain/complaints';
 import type { Reason } from '../domain/reasons';
+import type { ReasonCopyPlan } from '../domain/reason-copy';
 
 interface ReasonRow {
   id: number;
   location_id: number;
   label: string;
+  label_en: string | null;
   position: number;
   archived_at: number | null;
   complaints: number;
@@ -16,6 +18,7 @@ function toReason(row: ReasonRow): Reason {
     id: row.id,
     locationId: row.location_id,
     label: row.label,
+    labelEn: row.label_en,
     position: row.position,
     archivedAt: row.archived_at,
     complaints: row.complaints,
@@ -27,7 +30,7 @@ function toReason(row: ReasonRow): Reason {
 export async function listActiveReasons(db: D1Database, locationId: number): Promise<Reason[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, location_id, label, position, archived_at, 0 AS complaints, is_catch_all FROM complaint_reasons
+      `SELECT id, location_id, label, label_en, position, archived_at, 0 AS complaints, is_catch_all FROM complaint_reasons
         WHERE location_id = ?1 AND archived_at IS NULL ORDER BY position, id`,
     )
     .bind(locationId)
@@ -39,7 +42,7 @@ export async function listActiveReasons(db: D1Database, locationId: number): Pro
 export async function listReasons(db: D1Database, locationId: number): Promise<Reason[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.id, r.location_id, r.label, r.position, r.archived_at, r.is_catch_all,
+      `SELECT r.id, r.location_id, r.label, r.label_en, r.position, r.archived_at, r.is_catch_all,
               (SELECT COUNT(*) FROM complaints c WHERE c.reason_id = r.id) AS complaints
          FROM complaint_reasons r WHERE r.location_id = ?1
         ORDER BY r.archived_at IS NOT NULL, r.position, r.id`,
@@ -60,7 +63,7 @@ export async function listReasonLabels(db: D1Database): Promise<string[]> {
 export async function getReason(db: D1Database, id: number): Promise<Reason | null> {
   const row = await db
     .prepare(
-      `SELECT r.id, r.location_id, r.label, r.position, r.archived_at, r.is_catch_all,
+      `SELECT r.id, r.location_id, r.label, r.label_en, r.position, r.archived_at, r.is_catch_all,
               (SELECT COUNT(*) FROM complaints c WHERE c.reason_id = r.id) AS complaints
          FROM complaint_reasons r WHERE r.id = ?1`,
     )
@@ -92,19 +95,19 @@ export async function setReasonCatchAll(db: D1Database, id: number, catchAll: bo
   await db.prepare('UPDATE complaint_reasons SET is_catch_all = ?2 WHERE id = ?1').bind(id, catchAll ? 1 : 0).run();
 }
 
-export async function insertReason(db: D1Database, locationId: number, label: string, now: number): Promise<void> {
+export async function insertReason(db: D1Database, locationId: number, label: string, now: number, labelEn: string | null = null): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO complaint_reasons (location_id, label, position, created_at)
-       VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM complaint_reasons WHERE location_id = ?1), ?3)`,
+      `INSERT INTO complaint_reasons (location_id, label, label_en, position, created_at)
+       VALUES (?1, ?2, ?4, (SELECT COALESCE(MAX(position), -1) + 1 FROM complaint_reasons WHERE location_id = ?1), ?3)`,
     )
-    .bind(locationId, label, now)
+    .bind(locationId, label, now, labelEn)
     .run();
 }
 
 /** Renaming keeps old complaints' text: each complaint stores the label it was made with. */
-export async function renameReason(db: D1Database, id: number, label: string): Promise<void> {
-  await db.prepare('UPDATE complaint_reasons SET label = ?2 WHERE id = ?1').bind(id, label).run();
+export async function renameReason(db: D1Database, id: number, label: string, labelEn: string | null = null): Promise<void> {
+  await db.prepare('UPDATE complaint_reasons SET label = ?2, label_en = ?3 WHERE id = ?1').bind(id, label, labelEn).run();
 }
 
 export async function setReasonArchived(db: D1Database, id: number, archivedAt: number | null): Promise<void> {
@@ -127,4 +130,31 @@ export async function reorderReasons(db: D1Database, locationId: number, ordered
       db.prepare('UPDATE complaint_reasons SET position = ?3 WHERE id = ?1 AND location_id = ?2').bind(id, locationId, position),
     ),
   );
+}
+
+/**
+ * Applies a copy plan (domain/reason-copy.ts) to one location in one transaction: new reasons are
+ * inserted, matching ones updated (and restored), the rest archived when complaints name them or
+ * deleted when none do.
+ */
+export async function applyReasonCopy(db: D1Database, locationId: number, plan: ReasonCopyPlan, now: number): Promise<void> {
+  const statements: D1PreparedStatement[] = [
+    ...plan.update.map((u) =>
+      db
+        .prepare('UPDATE complaint_reasons SET label = ?3, label_en = ?4, position = ?5, is_catch_all = ?6, archived_at = NULL WHERE id = ?1 AND location_id = ?2')
+        .bind(u.id, locationId, u.label, u.labelEn, u.position, u.catchAll ? 1 : 0),
+    ),
+    ...plan.insert.map((r) =>
+      db
+        .prepare('INSERT INTO complaint_reasons (location_id, label, label_en, position, is_catch_all, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+        .bind(locationId, r.label, r.labelEn, r.position, r.catchAll ? 1 : 0, now),
+    ),
+    ...plan.archive.map((id) => db.prepare('UPDATE complaint_reasons SET archived_at = ?3 WHERE id = ?1 AND location_id = ?2').bind(id, locationId, now)),
+    ...plan.remove.map((id) =>
+      db
+        .prepare('DELETE FROM complaint_reasons WHERE id = ?1 AND location_id = ?2 AND NOT EXISTS (SELECT 1 FROM complaints WHERE reason_id = ?1)')
+        .bind(id, locationId),
+    ),
+  ];
+  if (statements.length > 0) await db.batch(statements);
 }

@@ -148,3 +148,16 @@ export async function countAnyOwners(db: D1Database): Promise<number> {
   const row = await db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'owner'").first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/**
+ * A person's own name and e-mail. The e-mail is unique (case-insensitively): the check is the
+ * column's constraint, so two people taking one address at once cannot both succeed. Returns
+ * false when another account has that e-mail.
+ */
+export async function updateProfile(db: D1Database, id: string, profile: { name: string; email: string }): Promise<boolean> {
+  const result = await db
+    .prepare('UPDATE OR IGNORE users SET name = ?2, email = ?3 WHERE id = ?1')
+    .bind(id, profile.name, profile.email)
+    .run();
+  return (result.meta.changes ?? 0) > 0;
+}

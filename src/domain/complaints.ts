@@ -43,10 +43,13 @@ export const DEFAULT_REASONS: readonly { ru: string; en: string; catchAll?: true
   { ru: 'Другое', en: 'Something else', catchAll: true },
 ];
 
-/** Shows a default reason in English to an English-speaking customer; owner's own labels as written. */
-export function reasonLabelFor(label: string, locale: 'ru' | 'en'): string {
+/**
+ * A reason's text for a customer: in English, the owner's English label, else a default reason's
+ * own translation, else the Russian label as written.
+ */
+export function reasonLabelFor(label: string, locale: 'ru' | 'en', labelEn: string | null = null): string {
   if (locale === 'ru') return label;
-  return DEFAULT_REASONS.find((r) => r.ru === label)?.en ?? label;
+  return labelEn || (DEFAULT_REASONS.find((r) => r.ru === label)?.en ?? label);
 }
 
 export interface Contact {

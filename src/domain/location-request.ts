@@ -77,6 +77,10 @@ export const locationPatchSchema = z.object({
   reviewLinks: fields.reviewLinks.optional(),
   hours: fields.hours.optional(),
   holidays: fields.holidays.optional(),
+  archived: z
+    .boolean({ error: 'archived must be true or false' })
+    .optional()
+    .describe('true archives the location (its cards keep working; it leaves pickers and defaults), false restores it'),
 });
 
 export type LocationPatch = z.infer<typeof locationPatchSchema>;

@@ -3,6 +3,8 @@ export interface Reason {
   id: number;
   locationId: number;
   label: string;
+  /** shown to customers whose language is English; null: the Russian label (or a default's own English) */
+  labelEn: string | null;
   position: number;
   archivedAt: number | null;
   /** how many complaints name this reason */

@@ -2,6 +2,7 @@ import type { ApiTokenSummary, Invite, UserSummary } from '../auth/accounts';
 import { ROLES } from '../auth/roles';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
+import { recovery } from '../i18n/account-recovery';
 import { dateTime, type FieldErrors } from './accounts';
 import { CsrfField, Field, PostButton } from './layout';
 
@@ -75,6 +76,9 @@ export function UsersPage(props: {
                       <RoleSelect a={a} id={`role-${user.id}`} value={user.role} label={`${u.role}: ${user.email}`} />
                       <button class="btn secondary" type="submit">{u.changeRole}</button>
                     </form>
+                    {user.id !== props.selfId && user.disabledAt === null && (
+                      <PostButton action={`/admin/users/${user.id}/reset`} csrfToken={props.csrfToken} label={recovery[locale].users.issue} />
+                    )}
                     {user.id !== props.selfId && (
                       <form method="post" action={`/admin/users/${user.id}/${user.disabledAt === null ? 'disable' : 'enable'}`} class="inline-form">
                         <CsrfField token={props.csrfToken} />

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Role } from '../auth/roles';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
+import type { RecoveryMessages } from '../i18n/account-recovery';
 import { CsrfField, Field } from './layout';
 
 /** Pages a person sees for their own account: first-run setup, an invitation, password change. */
@@ -80,13 +81,14 @@ export function MessagePage(props: { title: string; text: string }) {
   );
 }
 
-export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; csrfToken?: string; messengers?: Child }) {
+export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; csrfToken?: string; messengers?: Child; children?: Child }) {
   const { a, errors } = props;
   return (
     <div class="narrow">
       <h1>{a.account.title}</h1>
       <p class="muted">{fill(a.account.intro, { email: props.email, role: a.roles[props.role] })}</p>
       {props.changed && <div class="alert ok" role="status">{a.account.changed}</div>}
+      {props.children}
       <form method="post" action="/admin/account/password" class="panel" novalidate>
         <CsrfField token={props.csrfToken} />
         <h2 class="panel-title">{a.account.passwordTitle}</h2>
@@ -102,5 +104,47 @@ export function AccountPage(props: { a: AccountsMessages; email: string; role: R
       </form>
       {props.messengers}
     </div>
+  );
+}
+
+export function ResetPasswordPage(props: { a: AccountsMessages; r: RecoveryMessages; token: string; email: string; errors: FieldErrors }) {
+  const { a, r } = props;
+  return (
+    <div class="narrow">
+      <h1>{r.reset.title}</h1>
+      <p class="muted">{fill(r.reset.intro, { email: props.email })}</p>
+      <form method="post" action={`/reset/${props.token}`} class="panel" novalidate>
+        <input type="email" name="username" autocomplete="username" value={props.email} class="sr-only" tabindex={-1} aria-hidden="true" readonly />
+        <NewPasswordFields a={a} errors={props.errors} />
+        <div class="actions">
+          <button class="btn" type="submit">{r.reset.submit}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** A person's own name and e-mail; a new e-mail (the login) needs the current password. */
+export function ProfileForm(props: { r: RecoveryMessages; values: { name: string; email: string }; errors: FieldErrors; saved: boolean; csrfToken?: string }) {
+  const { r, values, errors } = props;
+  const p = r.profile;
+  return (
+    <form method="post" action="/admin/account/profile" class="panel" novalidate>
+      <CsrfField token={props.csrfToken} />
+      <h2 class="panel-title">{p.title}</h2>
+      {props.saved && <div class="alert ok" role="status">{p.saved}</div>}
+      <Field id="profile-name" label={p.name} error={errors.name}>
+        <input id="profile-name" name="name" type="text" autocomplete="name" required maxlength={80} value={values.name} aria-invalid={invalid(errors.name)} />
+      </Field>
+      <Field id="profile-email" label={p.email} error={errors.email}>
+        <input id="profile-email" name="email" type="email" autocomplete="email" required maxlength={200} value={values.email} aria-invalid={invalid(errors.email)} />
+      </Field>
+      <Field id="profile-current" label={p.current} hint={p.currentHint} error={errors.profileCurrent}>
+        <input id="profile-current" name="current" type="password" autocomplete="current-password" maxlength={200} aria-invalid={invalid(errors.profileCurrent)} />
+      </Field>
+      <div class="actions">
+        <button class="btn" type="submit">{p.submit}</button>
+      </div>
+    </form>
   );
 }

@@ -49,7 +49,7 @@ function Honeypot(props: { t: T }) {
   );
 }
 
-export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons: { id: number; label: string }[]; error?: string }) {
+export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons: { id: number; label: string; labelEn?: string | null }[]; error?: string }) {
   const { t } = props;
   return (
     <>
@@ -62,7 +62,7 @@ export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons
           <legend class="sr-only">{t.reasonsLegend}</legend>
           {props.reasons.map((r) => (
             <button class="reason" type="submit" name="reason" value={String(r.id)}>
-              {reasonLabelFor(r.label, props.locale)}
+              {reasonLabelFor(r.label, props.locale, r.labelEn ?? null)}
             </button>
           ))}
         </fieldset>
@@ -113,6 +113,8 @@ export function DetailsPage(props: {
   doneHref: string;
   /** null while the complaint waits in the queue and its reason's label is not at hand */
   reason: string | null;
+  /** the reason's English label, when the owner gave one */
+  reasonEn?: string | null;
   existing: boolean;
   askContact: boolean;
   /** a comment was saved: the page says so but never shows it */
@@ -129,7 +131,7 @@ export function DetailsPage(props: {
       <div class="done">
         <h1>{props.existing ? t.existingTitle : t.thanksTitle}</h1>
         <p>{props.existing ? t.existingText : t.thanksText}</p>
-        {props.reason !== null && <p class="lead">{fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale) })}</p>}
+        {props.reason !== null && <p class="lead">{fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale, props.reasonEn ?? null) })}</p>}
       </div>
       {hasErrors && (
         <div class="alert" role="alert">

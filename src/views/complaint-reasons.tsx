@@ -2,11 +2,14 @@ import type { Reason } from '../domain/reasons';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
 import { CsrfField } from './layout';
+import { reasonLabelFor } from '../domain/complaints';
+import type { ReasonCopyMessages } from '../i18n/reason-copy';
 
 export interface ReasonFormState {
   /** the reason whose form failed, or 'new' */
   target: number | 'new';
   label: string;
+  labelEn: string;
   error: string;
 }
 
@@ -29,12 +32,16 @@ export function ReasonLocationsPage(props: { t: AdminT; locations: { id: number;
 export function ReasonsPage(props: {
   t: AdminT;
   location: { id: number; name: string };
+  rc: ReasonCopyMessages;
   reasons: Reason[];
   csrfToken?: string;
   saved: boolean;
+  notice?: string;
   failed?: ReasonFormState;
+  /** owners copy to the other active locations (how many there are) */
+  copy: { others: number; error?: string } | null;
 }) {
-  const { t, location, reasons, failed } = props;
+  const { t, rc, location, reasons, failed } = props;
   const r = t.reasons;
   const base = `/admin/reasons/${location.id}`;
   const active = reasons.filter((x) => x.archivedAt === null);
@@ -54,16 +61,19 @@ export function ReasonsPage(props: {
       <p class="muted">{r.intro}</p>
       <p class="muted small">{r.catchAllHint}</p>
       {props.saved && <div class="alert ok" role="status">{r.saved}</div>}
+      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
       {failed && <div class="alert error" role="alert">{failed.error}</div>}
       <ol class="reason-list">
         {active.map((reason, index) => {
           const mine = failed?.target === reason.id;
           return (
             <li class="panel">
-              <form method="post" action={`${base}/${reason.id}/rename`} class="reason-edit">
+              <form method="post" action={`${base}/${reason.id}/rename`} class="reason-edit reason-edit-two">
                 <CsrfField token={props.csrfToken} />
                 <label class="sr-only" for={`label-${reason.id}`}>{r.label}</label>
                 <input id={`label-${reason.id}`} name="label" type="text" maxlength={120} value={mine ? failed.label : reason.label} aria-invalid={mine ? 'true' : undefined} />
+                <label class="sr-only" for={`label-en-${reason.id}`}>{rc.labelEn}</label>
+                <input id={`label-en-${reason.id}`} name="labelEn" type="text" maxlength={120} lang="en" placeholder={reasonLabelFor(reason.label, 'en') !== reason.label ? reasonLabelFor(reason.label, 'en') : rc.labelEn} value={mine ? failed.labelEn : (reason.labelEn ?? '')} />
                 <button class="btn secondary" type="submit">{r.rename}</button>
               </form>
               <div class="actions">
@@ -85,11 +95,16 @@ export function ReasonsPage(props: {
       <form method="post" action={`${base}/add`} class="panel">
         <CsrfField token={props.csrfToken} />
         <label for="new-label">{r.newLabel}</label>
-        <div class="reason-edit">
+        <div class="reason-edit reason-edit-two">
           <input id="new-label" name="label" type="text" maxlength={120} value={failed?.target === 'new' ? failed.label : ''} aria-invalid={failed?.target === 'new' ? 'true' : undefined} />
+          <label class="sr-only" for="new-label-en">{rc.labelEn}</label>
+          <input id="new-label-en" name="labelEn" type="text" maxlength={120} lang="en" placeholder={rc.labelEn} value={failed?.target === 'new' ? failed.labelEn : ''} />
           <button class="btn" type="submit">{r.add}</button>
         </div>
+        <p class="hint">{rc.labelEnHint}</p>
       </form>
+      {props.copy && props.copy.others > 0 && <CopyToAll rc={rc} action={`${base}/copy`} others={props.copy.others} error={props.copy.error} csrfToken={props.csrfToken} />}
+      {props.copy && props.copy.others === 0 && props.copy.error && <div class="alert error" role="alert">{props.copy.error}</div>}
       {archived.length > 0 && (
         <>
           <h2>{r.archived}</h2>
@@ -104,5 +119,26 @@ export function ReasonsPage(props: {
         </>
       )}
     </>
+  );
+}
+
+/** Copy this location's reasons to the others: the owner picks replace or merge and confirms. */
+function CopyToAll(props: { rc: ReasonCopyMessages; action: string; others: number; error?: string; csrfToken?: string }) {
+  const { rc } = props;
+  return (
+    <form method="post" action={props.action} class="panel" id="copy">
+      <CsrfField token={props.csrfToken} />
+      <h2 class="panel-title">{rc.copyTitle}</h2>
+      <p class="muted small">{fill(rc.copyIntro, { count: props.others })}</p>
+      {props.error && <div class="alert error" role="alert">{props.error}</div>}
+      <div class="choices">
+        <label><input type="radio" name="mode" value="replace" /> <span><strong>{rc.replace}</strong><span class="hint">{rc.replaceHint}</span></span></label>
+        <label><input type="radio" name="mode" value="merge" /> <span><strong>{rc.merge}</strong><span class="hint">{rc.mergeHint}</span></span></label>
+      </div>
+      <label class="inline-check"><input type="checkbox" name="confirm" value="1" /> {fill(rc.confirm, { count: props.others })}</label>
+      <div class="actions">
+        <button class="btn" type="submit">{rc.submit}</button>
+      </div>
+    </form>
   );
 }

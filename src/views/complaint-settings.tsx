@@ -9,6 +9,7 @@ import { formatWhen } from './inbox-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
 import type { Child } from 'hono/jsx';
+import type { WebhookSecretMessages } from '../i18n/webhook-secret';
 
 function connectLink(bot: string, code: string): string {
   return `https://t.me/${bot}?start=${code}`;
@@ -57,6 +58,8 @@ export function ComplaintSettingsPage(props: {
   notice?: { ok: boolean; text: string };
   /** the MAX channel's panel, between the Telegram part and the delivery problems */
   maxPanel?: Child;
+  /** the saved signing secret, masked (null: none yet), and whether "new secret" is offered */
+  secret: { t: WebhookSecretMessages; masked: string | null; canRotate: boolean; error?: string };
 }) {
   const { t, values, errors } = props;
   const s = t.settings;
@@ -120,9 +123,19 @@ export function ComplaintSettingsPage(props: {
           <Field id="webhookUrl" label={s.webhookUrl} hint={s.webhookUrlHint} error={errors.webhookUrl}>
             <input id="webhookUrl" name="webhookUrl" type="url" maxlength={500} value={values.webhookUrl} aria-invalid={invalid('webhookUrl')} />
           </Field>
-          <Field id="webhookSecret" label={s.webhookSecret} hint={s.webhookSecretHint} error={errors.webhookSecret}>
-            <input id="webhookSecret" name="webhookSecret" type="text" autocomplete="off" maxlength={200} value={values.webhookSecret} aria-invalid={invalid('webhookSecret')} />
+          <Field
+            id="webhookSecret"
+            label={s.webhookSecret}
+            hint={props.secret.masked ? props.secret.t.keepHint : s.webhookSecretHint}
+            error={errors.webhookSecret}
+          >
+            <input id="webhookSecret" name="webhookSecret" type="password" autocomplete="off" maxlength={200} value={values.webhookSecret} aria-invalid={invalid('webhookSecret')} />
           </Field>
+          {props.secret.masked && (
+            <p class="small">
+              {s.webhookSecret}: <code data-testid="webhook-secret-masked">{props.secret.masked}</code> <span class="muted">{props.secret.t.shownOnce}</span>
+            </p>
+          )}
         </fieldset>
         <div class="actions">
           <button class="btn" type="submit">{s.save}</button>
@@ -145,6 +158,13 @@ export function ComplaintSettingsPage(props: {
           )}
           <PostButton action="/admin/settings/complaints/telegram-connect" csrfToken={props.csrfToken} label={props.connect.code ? s.connectAgain : s.connectMake} class="btn secondary" />
         </section>
+      )}
+      {props.secret.error && <div class="alert error" role="alert">{props.secret.error}</div>}
+      {props.secret.canRotate && (
+        <div class="actions" id="webhook-secret">
+          <PostButton action="/admin/settings/complaints/webhook-secret" csrfToken={props.csrfToken} label={props.secret.t.rotate} />
+          <span class="muted small">{props.secret.t.rotateHint}</span>
+        </div>
       )}
       {props.tokenSaved && (
         <div class="actions">

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../env';
 import type { Locale, Messages } from '../i18n';
-import { can, type Permission } from '../auth/roles';
+import { can, homeFor, type Permission } from '../auth/roles';
 import { accounts } from '../i18n/accounts';
 
 export interface LayoutProps {
@@ -15,6 +15,8 @@ export interface LayoutProps {
   current?: string;
   /** The current path, for the language switch. */
   path?: string;
+  /** Pages without a session that still show the product name and the language switch (sign-in). */
+  brandBar?: { switchHref: string };
 }
 
 const NAV: { href: string; key: keyof Messages['admin']['nav']; permission: Permission }[] = [
@@ -41,7 +43,7 @@ export function Layout(props: LayoutProps) {
         {actor && (
           <header class="topbar">
             <nav class="wrap" aria-label={t.admin.nav.label}>
-              <a class="brand" href="/admin">{t.common.productName}</a>
+              <a class="brand" href={homeFor(actor.role)}>{t.common.productName}</a>
               {NAV.filter((item) => can(actor.role, item.permission)).map((item) => (
                 <a href={item.href} aria-current={props.current === item.href ? 'page' : undefined}>
                   {t.admin.nav[item.key]}
@@ -56,6 +58,16 @@ export function Layout(props: LayoutProps) {
                 </form>
               </span>
             </nav>
+          </header>
+        )}
+        {!actor && props.brandBar && (
+          <header class="topbar">
+            <div class="wrap">
+              <span class="brand">{t.common.productName}</span>
+              <span class="nav-aux">
+                <a href={props.brandBar.switchHref} lang={other} hreflang={other}>{t.common.languageSwitch}</a>
+              </span>
+            </div>
           </header>
         )}
         <main class="wrap">{props.children}</main>

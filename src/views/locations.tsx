@@ -4,20 +4,36 @@ import type { LocationFieldError, LocationFormValues } from '../domain/location-
 import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
 import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';
 import { WEEKDAYS } from '../domain/working-time';
-import { CsrfField, Field } from './layout';
+import { CsrfField, Field, PostButton } from './layout';
+import type { locationArchive } from '../i18n/location-archive';
 
-export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean; ownerTimeZone: string; csrfToken?: string }) {
+export function LocationsList(props: {
+  t: Messages;
+  locations: LocationWithLinks[];
+  saved: boolean;
+  /** after archiving or restoring one */
+  notice?: string;
+  /** owners archive and restore */
+  canArchive: boolean;
+  archiveT: (typeof locationArchive)['ru'];
+  ownerTimeZone: string;
+  csrfToken?: string;
+}) {
   const m = props.t.admin.locations;
+  const x = props.archiveT;
+  const active = props.locations.filter((l) => l.archivedAt === null);
+  const archived = props.locations.filter((l) => l.archivedAt !== null);
   return (
     <>
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
       {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
-      {props.locations.length === 0 ? (
+      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
+      {active.length === 0 ? (
         <div class="panel">{m.empty}</div>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>{m.name}</th>
@@ -27,7 +43,7 @@ export function LocationsList(props: { t: Messages; locations: LocationWithLinks
               </tr>
             </thead>
             <tbody>
-              {props.locations.map((location) => (
+              {active.map((location) => (
                 <tr>
                   <td>
                     <strong>{location.name}</strong>
@@ -44,17 +60,42 @@ export function LocationsList(props: { t: Messages; locations: LocationWithLinks
                       </div>
                     ))}
                   </td>
-                  <td><a href={`/admin/locations/${location.id}`}>{m.edit}</a></td>
+                  <td>
+                    <div class="inline-forms">
+                      <a class="btn secondary" href={`/admin/locations/${location.id}`}>{m.edit}</a>
+                      {props.canArchive && (
+                        <PostButton action={`/admin/locations/${location.id}/archive`} csrfToken={props.csrfToken} label={x.archive} class="btn secondary" />
+                      )}
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {props.canArchive && active.length > 0 && <p class="muted small">{x.archiveHint}</p>}
       <div class="actions">
         <a class="btn" href="/admin/locations/new">{m.add}</a>
       </div>
-      {props.locations.length > 1 && (
+      {archived.length > 0 && (
+        <section aria-labelledby="archived-locations">
+          <h2 id="archived-locations">{x.archivedTitle}</h2>
+          <p class="muted small">{x.archivedIntro}</p>
+          <ul class="plain-list">
+            {archived.map((location) => (
+              <li class="archived-location">
+                <span>
+                  <strong>{location.name}</strong> <code>{location.slug}</code>{' '}
+                  <span class="badge">{x.archivedBadge}</span> <a href={`/admin/locations/${location.id}`}>{m.edit}</a>
+                </span>
+                {props.canArchive && <PostButton action={`/admin/locations/${location.id}/restore`} csrfToken={props.csrfToken} label={x.restore} />}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {active.length > 1 && (
         <form method="post" action="/admin/locations/time-zone" class="panel">
           <CsrfField token={props.csrfToken} />
           <Field id="ownerTimeZone" label={m.ownerTimeZone} hint={m.ownerTimeZoneHint}>

@@ -10,7 +10,7 @@ export function renderPage(
   c: Context<AppEnv>,
   title: string,
   body: Child,
-  options: { status?: ContentfulStatusCode; current?: string } = {},
+  options: { status?: ContentfulStatusCode; current?: string; brandBar?: { switchHref: string } } = {},
 ) {
   const locale = c.get('locale');
   return c.html(
@@ -22,6 +22,7 @@ export function renderPage(
       csrfToken={c.get('csrfToken')}
       current={options.current}
       path={new URL(c.req.url).pathname}
+      brandBar={options.brandBar}
     >
       {body}
     </Layout>,

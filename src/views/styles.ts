@@ -142,4 +142,6 @@ body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}tbody :is(
 :where(.table-wrap:not(.fits)) :is(td,th){display:block;border:0;padding:.15rem 0;text-align:left}:where(.table-wrap:not(.fits)) td.num{text-align:left}
 :where(.table-wrap:not(.fits)) td[data-label]{display:flow-root;padding-left:40%}
 :where(.table-wrap:not(.fits)) td[data-label]::before{content:attr(data-label);box-sizing:border-box;float:left;width:66.6%;margin-left:-66.6%;padding-right:.75rem;color:var(--muted);font-size:.85rem;text-align:left;white-space:normal}}
+.archived-location{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem 1rem}
+.reason-edit-two{flex-wrap:wrap}.reason-edit-two input{min-width:12rem}
 `;

@@ -74,7 +74,8 @@ async function saveWebhook(session: { cookie: string; csrf: string }, url: strin
       webhookSecret: SECRET,
     }),
   });
-  expect(res.status).toBe(303);
+  // A secret new to the settings is shown once (200); the same one again just saves (303).
+  expect([200, 303]).toContain(res.status);
 }
 
 /** A customer taps the first reason on a fresh card; returns the card code. */

@@ -1,21 +1,22 @@
 import { Hono, type Context } from 'hono';
 import { randomToken } from '../../auth/crypto';
+import { ownerTimeZone } from '../../db/locations';
 import { currentLinkCode, deleteMessengerLinks, listMessengerLinks, saveLinkCode } from '../../db/messenger-links';
 import { getSettings } from '../../db/settings';
-import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { messengers } from '../../i18n/messengers';
 import { MessengerLinksPanel } from '../../views/account-messengers';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { startSession } from '../../auth/session';
 import { rememberDevice } from '../../auth/devices';
 import { recordLoginSuccess, takeLoginAttempt, throttleKeys } from '../../auth/throttle';
-import { changePassword, getUser } from '../../db/users';
-import { checkNewPassword, field } from '../../domain/account-forms';
+import { changePassword, getUser, getUserByEmail, updateProfile, type User } from '../../db/users';
+import { checkNewPassword, field, normalizeEmail, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { fill } from '../../i18n';
 import { accounts } from '../../i18n/accounts';
-import { AccountPage, type FieldErrors } from '../../views/accounts';
+import { recovery } from '../../i18n/account-recovery';
+import { AccountPage, ProfileForm, type FieldErrors } from '../../views/accounts';
 import { renderPage } from '../../views/render';
 
 /** A signed-in person's own account: every role may change its own password. */
@@ -36,12 +37,14 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
   const actor = c.get('actor')!;
   const locale = c.get('locale');
   const now = Date.now();
-  const [user, links, settings, code] = await Promise.all([getUser(c.env.DB, actor.id), listMessengerLinks(c.env.DB, actor.id), getSettings(c.env.DB), currentLinkCode(c.env.DB, actor.id, now)]);
+  const [user, links, settings, code, timeZone] = await Promise.all([
+    getUser(c.env.DB, actor.id), listMessengerLinks(c.env.DB, actor.id), getSettings(c.env.DB), currentLinkCode(c.env.DB, actor.id, now), ownerTimeZone(c.env.DB),
+  ]);
   return (
     <MessengerLinksPanel
       t={messengers[locale].account}
       locale={locale}
-      timeZone={DEFAULT_TIME_ZONE}
+      timeZone={timeZone}
       name={user?.name || actor.label}
       links={links}
       bots={{
@@ -55,16 +58,86 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
   );
 }
 
-accountRoutes.get('/', async (c) => {
+
+/** The page: the name and e-mail form above the password form, each with its own errors. */
+async function showAccount(
+  c: Context<AppEnv>,
+  user: User,
+  options: { passwordErrors?: FieldErrors; changed?: boolean; profile?: { values: { name: string; email: string }; errors: FieldErrors }; saved?: boolean; status?: 200 | 400 | 409 | 429; messengersNotice?: string } = {},
+) {
   const a = accounts[c.get('locale')];
-  const actor = c.get('actor')!;
-  const notice = c.req.query('unlinked') === '1' ? messengers[c.get('locale')].account.unlinked : undefined;
+  const r = recovery[c.get('locale')];
+  const profile = options.profile ?? { values: { name: user.name, email: user.email }, errors: {} };
   return renderPage(
     c,
     a.account.title,
-    <AccountPage a={a} email={actor.label} role={actor.role} errors={{}} changed={c.req.query('changed') === '1'} csrfToken={c.get('csrfToken')} messengers={await messengersPanel(c, notice)} />,
-    { current: CURRENT },
+    <>
+      <AccountPage
+        a={a}
+        email={user.email}
+        role={user.role}
+        errors={options.passwordErrors ?? {}}
+        changed={options.changed ?? false}
+        csrfToken={c.get('csrfToken')}
+        messengers={await messengersPanel(c, options.messengersNotice)}
+      >
+        <ProfileForm r={r} values={profile.values} errors={profile.errors} saved={options.saved ?? false} csrfToken={c.get('csrfToken')} />
+      </AccountPage>
+    </>,
+    { status: options.status ?? 200, current: CURRENT },
   );
+}
+
+async function currentUser(c: Context<AppEnv>): Promise<User> {
+  const user = await getUser(c.env.DB, c.get('actor')!.id);
+  if (!user) throw new AppError(401, 'Authentication required');
+  return user;
+}
+
+accountRoutes.get('/', async (c) =>
+  showAccount(c, await currentUser(c), {
+    changed: c.req.query('changed') === '1',
+    saved: c.req.query('saved') === '1',
+    messengersNotice: c.req.query('unlinked') === '1' ? messengers[c.get('locale')].account.unlinked : undefined,
+  }),
+);
+
+/** Name and e-mail. A new e-mail is the new login, so it takes the current password (throttled like sign-in). */
+accountRoutes.post('/profile', async (c) => {
+  const r = recovery[c.get('locale')].profile;
+  const user = await currentUser(c);
+  const body = await c.req.parseBody();
+  const values = { name: field(body, 'name', 200), email: field(body, 'email', 300) };
+  const errors: FieldErrors = {};
+  const name = normalizeName(values.name);
+  const email = normalizeEmail(values.email);
+  if (!name) errors.name = r.nameRequired;
+  if (!email) errors.email = r.emailInvalid;
+  let status: 400 | 409 | 429 = 400;
+  if (email && email !== user.email.toLowerCase()) {
+    const other = await getUserByEmail(c.env.DB, email);
+    if (other && other.id !== user.id) {
+      errors.email = r.emailTaken;
+      status = 409;
+    } else {
+      const current = field(body, 'current', 1000);
+      if (!current) errors.profileCurrent = r.currentRequired;
+      else {
+        const keys = await throttleKeys(c, user.email);
+        const locked = await takeLoginAttempt(c.env.DB, keys, Date.now());
+        if (locked !== null) {
+          errors.profileCurrent = fill(accounts[c.get('locale')].login.locked, { minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)) });
+          status = 429;
+        } else if (!(await verifyPassword(current, user.passwordHash))) errors.profileCurrent = r.wrongCurrent;
+        else await recordLoginSuccess(c.env.DB, keys);
+      }
+    }
+  }
+  if (Object.keys(errors).length > 0 || !name || !email) return showAccount(c, user, { profile: { values, errors }, status });
+  if (!(await updateProfile(c.env.DB, user.id, { name, email }))) {
+    return showAccount(c, user, { profile: { values, errors: { email: r.emailTaken } }, status: 409 });
+  }
+  return c.redirect('/admin/account?saved=1', 303);
 });
 
 /** A fresh one-time code for this person's own Telegram/MAX link (`/start <code>` to the bot). */
@@ -103,10 +176,7 @@ accountRoutes.post('/password', async (c) => {
   const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
   if (Object.keys(errors).length > 0) {
-    return renderPage(c, a.account.title, <AccountPage a={a} email={actor.label} role={actor.role} errors={errors} changed={false} csrfToken={c.get('csrfToken')} messengers={await messengersPanel(c)} />, {
-      status: locked !== null ? 429 : 400,
-      current: CURRENT,
-    });
+    return showAccount(c, user, { passwordErrors: errors, status: locked !== null ? 429 : 400 });
   }
   const now = Date.now();
   // Every session of this person ends, this one included; then a fresh one starts here.

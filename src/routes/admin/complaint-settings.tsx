@@ -18,6 +18,9 @@ import { messengers } from '../../i18n/messengers';
 import { connectMaxBot, newMaxConnectCode, sendMaxTestMessage } from '../../services/max';
 import { maxErrorText } from '../../views/max-errors';
 import { MaxSettingsPanel, type MaxSettingsErrors } from '../../views/max-settings';
+import { SecretOncePage } from '../../views/accounts-admin';
+import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret';
+import { webhookSecret } from '../../i18n/webhook-secret';
 
 /** /admin/settings/complaints: contact mode, response target, consent text, notification channels. */
 export const complaintSettingsRoutes = new Hono<AppEnv>();
@@ -38,7 +41,8 @@ function valuesOf(settings: Settings): SettingsFormValues {
     escalationChatId: settings.escalationChatId,
     telegramApiBase: settings.telegramApiBase,
     webhookUrl: settings.webhookUrl,
-    webhookSecret: settings.webhookSecret,
+    // Write-only: the saved secret was shown once when it was made; the page shows it masked.
+    webhookSecret: '',
   };
 }
 
@@ -51,8 +55,9 @@ async function show(
   values: SettingsFormValues | null,
   errors: SettingsErrors = {},
   notice?: { ok: boolean; text: string },
-  maxForm?: { values: MaxSettingsInput; errors: MaxSettingsErrors },
+  extra: { maxForm?: { values: MaxSettingsInput; errors: MaxSettingsErrors }; secretError?: string } = {},
 ) {
+  const { maxForm, secretError } = extra;
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
@@ -72,6 +77,7 @@ async function show(
       errors={errors}
       tokenSaved={settings.telegramBotToken !== ''}
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
+      secret={{ t: webhookSecret[locale], masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
       problems={problems}
       csrfToken={c.get('csrfToken')}
       notice={notice}
@@ -86,7 +92,7 @@ async function show(
         />
       }
     />,
-    { status: Object.keys(errors).length > 0 || Object.keys(maxErrors).length > 0 ? 400 : 200, current: CURRENT },
+    { status: Object.keys(errors).length > 0 || Object.keys(maxErrors).length > 0 || secretError ? 400 : 200, current: CURRENT },
   );
 }
 
@@ -110,7 +116,7 @@ complaintSettingsRoutes.post('/', async (c) => {
     webhookSecret: field('webhookSecret'),
   };
   const current = await getSettings(c.env.DB);
-  const result = validateComplaintSettings(input, current, () => randomToken(32), deliveryPolicy(c.env, c.req.url));
+  const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url));
   if (!result.ok) {
     const messages = complaintsAdmin[c.get('locale')].settings.errors;
     const errors: SettingsErrors = {};
@@ -119,13 +125,46 @@ complaintSettingsRoutes.post('/', async (c) => {
     return show(c, { ...input, contactMode }, errors);
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
+  const secret = result.settings.webhookSecret ?? '';
+  const secretChanged = secret !== '' && secret !== current.webhookSecret;
   // A new bot token registers the update webhook with a fresh secret, so button presses reach the app.
   const token = result.settings.telegramBotToken ?? '';
   if (token && token !== current.telegramBotToken) {
     const failure = await connectBot(c.env.DB, { ...current, ...result.settings }, deliveryPolicy(c.env, c.req.url), publicOrigin(c.env, c.req.url), Date.now());
-    if (failure) return show(c, null, {}, { ok: false, text: fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure }) });
+    if (failure) {
+      const text = fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure });
+      // The one chance to see a new signing secret is not lost to the Telegram failure.
+      if (secretChanged) return secretOnce(c, secret, text);
+      return show(c, null, {}, { ok: false, text });
+    }
   }
+  // A new signing secret (made here, or pasted) is shown this once; afterwards only masked.
+  if (secretChanged) return secretOnce(c, secret);
   return c.redirect('/admin/settings/complaints?saved=1', 303);
+});
+
+/** The secret in this response only (no-store), like an invitation link or an API token. */
+function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
+  const w = webhookSecret[c.get('locale')];
+  c.header('cache-control', 'no-store');
+  return renderPage(
+    c,
+    w.shownTitle,
+    <>
+      {problem && <div class="alert error" role="alert">{problem}</div>}
+      <SecretOncePage title={w.shownTitle} text={w.shown} secret={secret} label={w.label} back={{ href: '/admin/settings/complaints', text: w.back }} />
+    </>,
+    { current: CURRENT },
+  );
+}
+
+/** "Новый секрет": a fresh signing secret at once; the old one stops working with the next delivery. */
+complaintSettingsRoutes.post('/webhook-secret', async (c) => {
+  const current = await getSettings(c.env.DB);
+  if (!current.webhookUrl) return show(c, null, {}, undefined, { secretError: webhookSecret[c.get('locale')].noUrl });
+  const secret = newWebhookSecret(randomToken);
+  await saveSettings(c.env.DB, { webhookSecret: secret }, Date.now());
+  return secretOnce(c, secret);
 });
 
 /** "Send a test message": the page then says it went, or Telegram's exact error. */
@@ -159,7 +198,7 @@ complaintSettingsRoutes.post('/max', async (c) => {
   if (!result.ok) {
     const errors: MaxSettingsErrors = {};
     for (const [key, error] of Object.entries(result.errors)) errors[key as keyof MaxSettingsErrors] = maxErrorText(error!, locale);
-    return show(c, null, {}, { ok: false, text: Object.values(errors)[0]! }, { values: input, errors });
+    return show(c, null, {}, { ok: false, text: Object.values(errors)[0]! }, { maxForm: { values: input, errors } });
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
   const token = result.settings.maxBotToken ?? '';

@@ -128,7 +128,7 @@ complaintRoutes.get('/', async (c) => {
       locale={locale}
       target={formatTarget(target, complaintPages[locale], locale)}
       filters={filters}
-      locations={locations.map((l) => ({ id: l.id, name: l.name }))}
+      locations={locations.filter((l) => l.archivedAt === null || filters.location === String(l.id)).map((l) => ({ id: l.id, name: l.name }))}
       reasons={reasons}
       rows={rows}
       batches={batchChoices}

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { requirePermission } from '../../auth/middleware';
+import { can, homeFor } from '../../auth/roles';
 import { complaintsForExport, scansForExport } from '../../db/exports';
 import { listLocations } from '../../db/locations';
 import { recentBatches } from '../../db/support-index';
@@ -45,7 +47,14 @@ function scopeName(c: Context<AppEnv>, resolved: ResolvedScope): string {
   return resolved.location?.name ?? m.allLocations;
 }
 
-dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
+/** `/admin` is every role's way in (the brand link, a typed address): a role without the dashboard lands on its own home. */
+const homeOfRole = createMiddleware<AppEnv>(async (c, next) => {
+  const actor = c.get('actor');
+  if (actor && !can(actor.role, 'dashboard')) return c.redirect(homeFor(actor.role), 302);
+  await next();
+});
+
+dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) => {
   const now = Date.now();
   const { period, error, resolved, by, query } = await readRequest(c, now);
   const [report, locations, batches] = await Promise.all([

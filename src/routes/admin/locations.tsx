@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { getLocation, insertLocation, listLocations, ownerTimeZone, setOwnerTimeZone, slugTaken, updateLocation } from '../../db/locations';
+import { can } from '../../auth/roles';
+import { fill } from '../../i18n';
+import { locationArchive } from '../../i18n/location-archive';
+import { getLocation, insertLocation, listLocations, ownerTimeZone, setLocationArchived, setOwnerTimeZone, slugTaken, updateLocation } from '../../db/locations';
 import { emptyLocationValues, locationFormValues, readLocationForm, validateLocationForm } from '../../domain/location-form';
 import type { AppEnv } from '../../env';
 import { badRequest, notFound } from '../../errors';
@@ -26,9 +29,44 @@ locationRoutes.get('/', async (c) => {
   return renderPage(
     c,
     m.admin.locations.title,
-    <LocationsList t={m} locations={locations} saved={c.req.query('saved') === '1'} ownerTimeZone={zone} csrfToken={c.get('csrfToken')} />,
+    <LocationsList
+      t={m}
+      locations={locations}
+      saved={c.req.query('saved') === '1'}
+      notice={archiveNotice(c.get('locale'), c.req.query('archived') ?? c.req.query('restored'), c.req.query('archived') !== undefined, locations)}
+      canArchive={can(c.get('actor')!.role, 'locationWrites')}
+      archiveT={locationArchive[c.get('locale')]}
+      ownerTimeZone={zone}
+      csrfToken={c.get('csrfToken')}
+    />,
     { current: CURRENT },
   );
+});
+
+/** "Точка «…» в архиве" after archiving (or restoring) it, named by the id in the query. */
+function archiveNotice(locale: 'ru' | 'en', id: string | undefined, archived: boolean, locations: { id: number; name: string }[]): string | undefined {
+  const location = id ? locations.find((l) => String(l.id) === id) : undefined;
+  if (!location) return undefined;
+  const t = locationArchive[locale];
+  return fill(archived ? t.archivedNotice : t.restoredNotice, { name: location.name });
+}
+
+/**
+ * Archive and restore (owners, like location changes through the API). The location's cards keep
+ * working; it leaves the pickers and the defaults.
+ */
+locationRoutes.post('/:id/archive', requirePermission('locationWrites'), async (c) => {
+  const location = await getLocation(c.env.DB, locationId(c.req.param('id')));
+  if (!location) throw notFound('no such location');
+  if (location.archivedAt === null) await setLocationArchived(c.env.DB, location.id, Date.now());
+  return c.redirect(`/admin/locations?archived=${location.id}`, 303);
+});
+
+locationRoutes.post('/:id/restore', requirePermission('locationWrites'), async (c) => {
+  const location = await getLocation(c.env.DB, locationId(c.req.param('id')));
+  if (!location) throw notFound('no such location');
+  await setLocationArchived(c.env.DB, location.id, null);
+  return c.redirect(`/admin/locations?restored=${location.id}`, 303);
 });
 
 /** The zone of the summary across all locations (each location keeps its own days). */

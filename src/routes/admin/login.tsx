@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { PBKDF2_ITERATIONS, verifyPassword } from '../../auth/password';
 import { homeFor } from '../../auth/roles';
 import { endSession, loadSession, startSession } from '../../auth/session';
@@ -52,12 +52,18 @@ function LoginForm(props: { m: ReturnType<typeof t>; email: string; next: string
   );
 }
 
+/** The language switch of the sign-in page keeps where the person was going. */
+function brandBar(c: Context<AppEnv>, next: string) {
+  const other = t(c).common.otherLocale;
+  return { switchHref: `/admin/login?lang=${other}${next === '/admin' ? '' : `&next=${encodeURIComponent(next)}`}` };
+}
+
 loginRoutes.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'));
   if (await loadSession(c, Date.now())) return c.redirect(next, 303);
   const m = t(c);
   const notice = c.req.query('bye') === '1' ? m.auth.loggedOut : undefined;
-  return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email="" next={next} notice={notice} />);
+  return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email="" next={next} notice={notice} />, { brandBar: brandBar(c, next) });
 });
 
 loginRoutes.post('/login', async (c) => {
@@ -78,7 +84,7 @@ loginRoutes.post('/login', async (c) => {
     const minutes = Math.max(1, Math.ceil((locked - now) / 60_000));
     c.header('retry-after', String(Math.max(1, Math.ceil((locked - now) / 1000))));
     const error = fill(accounts[c.get('locale')].login.locked, { minutes });
-    return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={error} />, { status: 429 });
+    return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={error} />, { status: 429, brandBar: brandBar(c, next) });
   }
   const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
   const ok = user !== null && user.disabledAt === null && matches;
@@ -86,6 +92,7 @@ loginRoutes.post('/login', async (c) => {
     const m = t(c);
     return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={m.auth.failed} />, {
       status: 401,
+      brandBar: brandBar(c, next),
     });
   }
   await recordLoginSuccess(c.env.DB, keys);

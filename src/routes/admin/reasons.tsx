@@ -11,8 +11,13 @@ import {
   reorderReasons,
   setReasonArchived,
   setReasonCatchAll,
+  applyReasonCopy,
 } from '../../db/reasons';
 import type { Reason } from '../../domain/reasons';
+import { can } from '../../auth/roles';
+import { planReasonCopy, type ReasonCopyMode } from '../../domain/reason-copy';
+import { fill } from '../../i18n';
+import { reasonCopy } from '../../i18n/reason-copy';
 import { DEFAULT_REASONS } from '../../domain/complaints';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
@@ -44,15 +49,32 @@ async function loadReason(c: Context<AppEnv>, locationId: number): Promise<Reaso
   return reason;
 }
 
-async function show(c: Context<AppEnv>, location: { id: number; name: string }, failed?: ReasonFormState) {
+async function show(c: Context<AppEnv>, location: { id: number; name: string }, failed?: ReasonFormState, options: { copyError?: string; notice?: string } = {}) {
   const t = complaintsAdmin[c.get('locale')];
   await ensureDefaultReasons(c.env.DB, location.id, DEFAULT_REASONS.map((r) => r.ru), Date.now());
-  const reasons = await listReasons(c.env.DB, location.id);
+  const [reasons, locations] = await Promise.all([listReasons(c.env.DB, location.id), listLocations(c.env.DB)]);
+  const others = locations.filter((l) => l.archivedAt === null && l.id !== location.id).length;
+  const copied = c.req.query('copied');
+  const notice =
+    options.notice ??
+    (copied === 'replace' || copied === 'merge'
+      ? fill(reasonCopy[c.get('locale')][copied === 'replace' ? 'copiedReplace' : 'copiedMerge'], { count: Number(c.req.query('count') ?? 0) || 0 })
+      : undefined);
   return renderPage(
     c,
     t.reasons.title,
-    <ReasonsPage t={t} location={location} reasons={reasons} csrfToken={c.get('csrfToken')} saved={c.req.query('saved') === '1'} failed={failed} />,
-    { status: failed ? 400 : 200, current: CURRENT },
+    <ReasonsPage
+      t={t}
+      rc={reasonCopy[c.get('locale')]}
+      location={location}
+      reasons={reasons}
+      csrfToken={c.get('csrfToken')}
+      saved={c.req.query('saved') === '1'}
+      notice={notice}
+      failed={failed}
+      copy={can(c.get('actor')!.role, 'locationWrites') ? { others, error: options.copyError } : null}
+    />,
+    { status: failed || options.copyError ? 400 : 200, current: CURRENT },
   );
 }
 
@@ -66,9 +88,15 @@ async function checkLabel(c: Context<AppEnv>, locationId: number, label: string,
   return taken ? errors.duplicate : null;
 }
 
-async function labelOf(c: Context<AppEnv>): Promise<string> {
+async function labelsOf(c: Context<AppEnv>): Promise<{ label: string; labelEn: string }> {
   const body = await c.req.parseBody();
-  return typeof body.label === 'string' ? body.label.trim().replace(/\s+/g, ' ') : '';
+  const clean = (value: unknown) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : '');
+  return { label: clean(body.label), labelEn: clean(body.labelEn) };
+}
+
+/** The English label's error (it is optional), or null. */
+function checkLabelEn(c: Context<AppEnv>, labelEn: string): string | null {
+  return labelEn === '' || (labelEn.length >= 2 && labelEn.length <= 80) ? null : reasonCopy[c.get('locale')].labelEnError;
 }
 
 const done = (c: Context<AppEnv>, locationId: number) => c.redirect(`/admin/reasons/${locationId}?saved=1`, 303);
@@ -84,21 +112,49 @@ reasonRoutes.get('/:locationId', async (c) => show(c, await loadLocation(c)));
 
 reasonRoutes.post('/:locationId/add', async (c) => {
   const location = await loadLocation(c);
-  const label = await labelOf(c);
-  const error = await checkLabel(c, location.id, label, null);
-  if (error) return show(c, location, { target: 'new', label, error });
-  await insertReason(c.env.DB, location.id, label, Date.now());
+  const { label, labelEn } = await labelsOf(c);
+  const error = (await checkLabel(c, location.id, label, null)) ?? checkLabelEn(c, labelEn);
+  if (error) return show(c, location, { target: 'new', label, labelEn, error });
+  await insertReason(c.env.DB, location.id, label, Date.now(), labelEn || null);
   return done(c, location.id);
 });
 
 reasonRoutes.post('/:locationId/:reasonId/rename', async (c) => {
   const location = await loadLocation(c);
   const reason = await loadReason(c, location.id);
-  const label = await labelOf(c);
-  const error = await checkLabel(c, location.id, label, reason.id);
-  if (error) return show(c, location, { target: reason.id, label, error });
-  await renameReason(c.env.DB, reason.id, label);
+  const { label, labelEn } = await labelsOf(c);
+  const error = (await checkLabel(c, location.id, label, reason.id)) ?? checkLabelEn(c, labelEn);
+  if (error) return show(c, location, { target: reason.id, label, labelEn, error });
+  await renameReason(c.env.DB, reason.id, label, labelEn || null);
   return done(c, location.id);
+});
+
+/**
+ * "Скопировать во все точки" (owners): this location's active reasons go to every other active
+ * location, replacing theirs or adding the missing ones; the form must say which and be confirmed.
+ */
+reasonRoutes.post('/:locationId/copy', requirePermission('locationWrites'), async (c) => {
+  const rc = reasonCopy[c.get('locale')];
+  const location = await loadLocation(c);
+  const body = await c.req.parseBody();
+  const mode: ReasonCopyMode | null = body.mode === 'replace' || body.mode === 'merge' ? body.mode : null;
+  if (!mode) return show(c, location, undefined, { copyError: rc.modeRequired });
+  if (body.confirm !== '1') return show(c, location, undefined, { copyError: rc.confirmRequired });
+  const now = Date.now();
+  const source = (await listReasons(c.env.DB, location.id))
+    .filter((r) => r.archivedAt === null)
+    .map((r) => ({ label: r.label, labelEn: r.labelEn, catchAll: r.catchAll }));
+  const targets = (await listLocations(c.env.DB)).filter((l) => l.archivedAt === null && l.id !== location.id);
+  if (targets.length === 0) return show(c, location, undefined, { copyError: rc.noOthers });
+  for (const target of targets) {
+    // A location that never had reasons gets the defaults first: those are what its customers see.
+    await ensureDefaultReasons(c.env.DB, target.id, DEFAULT_REASONS.map((r) => r.ru), now);
+    const current = (await listReasons(c.env.DB, target.id)).map((r) => ({
+      id: r.id, label: r.label, labelEn: r.labelEn, catchAll: r.catchAll, position: r.position, archived: r.archivedAt !== null, complaints: r.complaints,
+    }));
+    await applyReasonCopy(c.env.DB, target.id, planReasonCopy(source, current, mode), now);
+  }
+  return c.redirect(`/admin/reasons/${location.id}?copied=${mode}&count=${targets.length}`, 303);
 });
 
 reasonRoutes.post('/:locationId/:reasonId/move', async (c) => {
@@ -118,7 +174,7 @@ reasonRoutes.post('/:locationId/:reasonId/move', async (c) => {
 async function refuseLastReason(c: Context<AppEnv>, location: { id: number; name: string }, reason: Reason) {
   const active = (await listReasons(c.env.DB, location.id)).filter((r) => r.archivedAt === null);
   if (reason.archivedAt !== null || active.some((r) => r.id !== reason.id)) return null;
-  return show(c, location, { target: reason.id, label: reason.label, error: complaintsAdmin[c.get('locale')].reasons.errors.lastReason });
+  return show(c, location, { target: reason.id, label: reason.label, labelEn: reason.labelEn ?? '', error: complaintsAdmin[c.get('locale')].reasons.errors.lastReason });
 }
 
 reasonRoutes.post('/:locationId/:reasonId/archive', async (c) => {

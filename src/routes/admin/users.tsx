@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { randomToken, sha256Hex } from '../../auth/crypto';
 import { requirePermission } from '../../auth/middleware';
+import { insertPasswordReset } from '../../db/password-resets';
 import { insertInvite, listPendingInvites, revokeInvite } from '../../db/invites';
 import { disableUser, enableUser, getUser, getUserByEmail, listUsers, setUserRole } from '../../db/users';
 import { parseRole } from '../../auth/roles';
@@ -8,6 +9,9 @@ import { field, normalizeEmail } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { accounts } from '../../i18n/accounts';
+import { recovery } from '../../i18n/account-recovery';
+import { fill } from '../../i18n';
+import { dateTime } from '../../views/accounts';
 import type { FieldErrors } from '../../views/accounts';
 import { inviteCreatedText, SecretOncePage, UsersPage } from '../../views/accounts-admin';
 import { renderPage } from '../../views/render';
@@ -18,6 +22,7 @@ userRoutes.use('*', requirePermission('users'));
 
 const CURRENT = '/admin/settings';
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
 
 async function showUsers(
   c: Context<AppEnv>,
@@ -114,4 +119,34 @@ userRoutes.post('/:id/enable', async (c) => {
   const user = await existingUser(c);
   await enableUser(c.env.DB, user.id);
   return c.redirect('/admin/users?saved=1', 303);
+});
+
+/**
+ * A one-time password reset link for a person, shown once in this response (the database keeps
+ * its hash). Using it sets a new password and ends every session of that person.
+ */
+userRoutes.post('/:id/reset', async (c) => {
+  const locale = c.get('locale');
+  const a = accounts[locale];
+  const r = recovery[locale];
+  const user = await existingUser(c);
+  if (user.disabledAt !== null) return showUsers(c, { error: r.users.disabled, status: 400 });
+  const token = randomToken(32);
+  const now = Date.now();
+  const expiresAt = now + RESET_TTL_MS;
+  const stored = await insertPasswordReset(c.env.DB, { id: randomToken(9), tokenHash: await sha256Hex(token), userId: user.id, createdBy: c.get('actor')!.id, expiresAt }, now);
+  if (!stored) return showUsers(c, { error: r.users.disabled, status: 400 });
+  c.header('cache-control', 'no-store');
+  return renderPage(
+    c,
+    r.users.issuedTitle,
+    <SecretOncePage
+      title={r.users.issuedTitle}
+      text={fill(r.users.issued, { email: user.email, until: dateTime(locale, expiresAt) })}
+      secret={`${new URL(c.req.url).origin}/reset/${token}`}
+      label={r.users.link}
+      back={{ href: '/admin/users', text: a.users.backToList }}
+    />,
+    { status: 201, current: CURRENT },
+  );
 });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
-import { getLocationBySlug, insertLocation, listLocations, slugTaken, updateLocation } from '../../db/locations';
+import { getLocationBySlug, insertLocation, listLocations, setLocationArchived, slugTaken, updateLocation } from '../../db/locations';
 import type { LocationWithLinks } from '../../domain/locations';
 import { firstIssue } from '../../domain/batch-request';
 import { emptyLocationValues, locationFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
@@ -82,6 +82,9 @@ locationsApi.patch('/:slug', requirePermission('locationWrites'), async (c) => {
   const body = parse(locationPatchSchema, await readJson(c));
   const location = await validated(c.env.DB, locationFormValues(current), body, current.id);
   await updateLocation(c.env.DB, current.id, location);
+  if (body.archived !== undefined && body.archived !== (current.archivedAt !== null)) {
+    await setLocationArchived(c.env.DB, current.id, body.archived ? Date.now() : null);
+  }
   return c.json(locationJson((await getLocationBySlug(c.env.DB, location.slug))!));
 });
 
@@ -114,7 +117,7 @@ describeEndpoint({
   method: 'patch',
   path: '/locations/:slug',
   summary: 'Change a location',
-  description: 'Only the fields given change; `reviewLinks`, when given, replaces all links. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
+  description: 'Only the fields given change; `reviewLinks`, when given, replaces all links. `archived: true` archives the location (its cards keep working, scans and complaints are still taken; it leaves the print and filter choices), `false` restores it. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
   permission: 'locationWrites',
   requestSchema: locationPatchSchema,
   responseExample: EXAMPLE,

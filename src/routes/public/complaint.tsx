@@ -123,11 +123,17 @@ async function showDetails(
   settings: Settings,
   values: DetailsValues,
   errors: DetailsErrors,
-  options: { status?: ContentfulStatusCode; reason?: string | null } = {},
+  options: { status?: ContentfulStatusCode; reason?: string | null; reasonEn?: string | null } = {},
 ) {
   const locale = c.get('locale');
   const t = complaintPages[locale];
   const existing = c.req.query('again') === '1';
+  // An English-speaking customer sees the owner's English label of the reason they tapped.
+  let reasonEn = options.reasonEn ?? null;
+  if (locale === 'en' && reasonEn === null && target.complaint) {
+    const reasons = await reasonsOrCopy(c.env.DB, target.card.locationId).catch(() => []);
+    reasonEn = reasons.find((r) => r.id === target.complaint!.reasonId)?.labelEn ?? null;
+  }
   if (options.status === 503) c.header('retry-after', '60');
   return render(
     c,
@@ -138,6 +144,7 @@ async function showDetails(
       action={base(target)}
       doneHref={`${base(target)}/done`}
       reason={target.complaint?.reason ?? options.reason ?? null}
+      reasonEn={reasonEn}
       existing={existing}
       askContact={settings.contactMode !== 'off'}
       savedComment={(target.complaint?.comment ?? null) !== null}
@@ -332,7 +339,7 @@ async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: numbe
   if (!queued) return showReasons(c, card, t.errors.tapUnavailable, 503);
   await rememberComplaint(c, card.code, id, now);
   const target: Target = { card, id, code: card.code, complaint: null, createdAt: now };
-  return showDetails(c, target, settings, EMPTY, {}, { reason: reason?.label ?? null });
+  return showDetails(c, target, settings, EMPTY, {}, { reason: reason?.label ?? null, reasonEn: reason?.labelEn ?? null });
 }
 
 /** Neither the card nor the complaint can be read: the form comes back with what was typed. */
