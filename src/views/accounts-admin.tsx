@@ -36,6 +36,8 @@ function RoleSelect(props: { a: AccountsMessages; id: string; name?: string; val
 export function UsersPage(props: {
   a: AccountsMessages;
   locale: Locale;
+  /** the owner's zone: people and tokens belong to no location */
+  timeZone: string;
   users: UserSummary[];
   invites: Invite[];
   selfId: string;
@@ -68,7 +70,7 @@ export function UsersPage(props: {
                 </td>
                 <td data-label={u.role}>{a.roles[user.role]}</td>
                 <td data-label={u.status}>{user.disabledAt === null ? <span class="badge good">{u.active}</span> : <span class="badge bad">{u.disabled}</span>}</td>
-                <td class="nowrap" data-label={u.since}>{dateTime(locale, user.createdAt)}</td>
+                <td class="nowrap" data-label={u.since}>{dateTime(locale, user.createdAt, props.timeZone)}</td>
                 <td>
                   <div class="inline-forms">
                     <form method="post" action={`/admin/users/${user.id}/role`} class="inline-form">
@@ -125,7 +127,7 @@ export function UsersPage(props: {
                 <tr>
                   <td>{invite.email}</td>
                   <td data-label={u.role}>{a.roles[invite.role]}</td>
-                  <td class="nowrap" data-label={u.expires}>{dateTime(locale, invite.expiresAt)}</td>
+                  <td class="nowrap" data-label={u.expires}>{dateTime(locale, invite.expiresAt, props.timeZone)}</td>
                   <td>
                     <PostButton action={`/admin/users/invites/${invite.id}/revoke`} csrfToken={props.csrfToken} label={u.revoke} class="btn danger" />
                   </td>
@@ -156,13 +158,15 @@ export function SecretOncePage(props: { title: string; text: string; secret: str
   );
 }
 
-export function inviteCreatedText(a: AccountsMessages, locale: Locale, email: string, expiresAt: number) {
-  return fill(a.users.inviteCreated, { email, until: dateTime(locale, expiresAt) });
+export function inviteCreatedText(a: AccountsMessages, locale: Locale, email: string, expiresAt: number, timeZone: string) {
+  return fill(a.users.inviteCreated, { email, until: dateTime(locale, expiresAt, timeZone) });
 }
 
 export function TokensPage(props: {
   a: AccountsMessages;
   locale: Locale;
+  /** the owner's zone: people and tokens belong to no location */
+  timeZone: string;
   tokens: ApiTokenSummary[];
   values: { name: string; role: string };
   errors: FieldErrors;
@@ -209,8 +213,8 @@ export function TokensPage(props: {
                     {token.createdBy && <div class="muted small">{m.createdBy}: {token.createdBy}</div>}
                   </td>
                   <td data-label={m.role}>{a.roles[token.role]}</td>
-                  <td class="nowrap" data-label={m.createdAt}>{dateTime(locale, token.createdAt)}</td>
-                  <td class="nowrap" data-label={m.lastUsed}>{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt)}</td>
+                  <td class="nowrap" data-label={m.createdAt}>{dateTime(locale, token.createdAt, props.timeZone)}</td>
+                  <td class="nowrap" data-label={m.lastUsed}>{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt, props.timeZone)}</td>
                   <td>
                     {token.revokedAt === null ? (
                       <PostButton action={`/admin/tokens/${token.id}/revoke`} csrfToken={props.csrfToken} label={m.revoke} class="btn danger" />

@@ -20,7 +20,7 @@ function holdsPersonalData(summary: PrivacySummary): boolean {
 }
 
 /** One complaint's personal data: what is stored, the export, and erasure with a confirmation. */
-export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; summary: PrivacySummary; justErased: boolean; error?: string; csrfToken?: string }) {
+export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; timeZone: string; summary: PrivacySummary; justErased: boolean; error?: string; csrfToken?: string }) {
   const { a, locale, summary } = props;
   const p = a.privacy;
   const stored = (present: boolean) => (present ? <span class="badge warn">{p.present}</span> : <span class="badge">{p.none}</span>);
@@ -35,14 +35,14 @@ export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; summar
       <section class="panel">
         <h2 class="panel-title">{p.stored}</h2>
         <dl class="facts">
-          <dt>{p.created}</dt><dd>{dateTime(locale, summary.createdAt)}</dd>
+          <dt>{p.created}</dt><dd>{dateTime(locale, summary.createdAt, props.timeZone)}</dd>
           <dt>{p.reason}</dt><dd>{summary.reason}</dd>
           <dt>{p.contact}</dt><dd>{stored(summary.hasContact)}</dd>
           <dt>{p.comment}</dt><dd>{stored(summary.hasComment)}</dd>
           <dt>{p.visitor}</dt><dd>{stored(summary.hasVisitor)}</dd>
           <dt>{p.notes}</dt><dd>{summary.notes}</dd>
         </dl>
-        {summary.erasedAt !== null && <p class="muted">{fill(p.erased, { date: dateTime(locale, summary.erasedAt) })}</p>}
+        {summary.erasedAt !== null && <p class="muted">{fill(p.erased, { date: dateTime(locale, summary.erasedAt, props.timeZone) })}</p>}
         {summary.erasedAt !== null && holdsPersonalData(summary) && <p class="alert" role="status">{p.addedSinceErasure}</p>}
       </section>
       <section class="panel">

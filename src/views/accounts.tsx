@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Role } from '../auth/roles';
+import { formatWhen } from './inbox-format';
 import { fill, type Locale } from '../i18n';
 import type { AccountsMessages } from '../i18n/accounts';
 import type { RecoveryMessages } from '../i18n/account-recovery';
@@ -9,8 +10,8 @@ import { CsrfField, Field } from './layout';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
-export const dateTime = (locale: Locale, at: number) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(at);
+/** Account pages belong to no location: their times are shown in the owner's zone. */
+export const dateTime = (locale: Locale, at: number, timeZone: string) => formatWhen(at, locale, timeZone);
 
 const invalid = (error?: string) => (error ? 'true' : undefined);
 

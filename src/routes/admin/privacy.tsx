@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
+import { getLocation } from '../../db/locations';
+import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { eraseComplaintPersonalData, getComplaintRow, listEventRows, listNotificationRows } from '../../db/privacy';
 import { field } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
@@ -38,10 +40,12 @@ async function show(c: Context<AppEnv>, options: { justErased?: boolean; error?:
     erasedAt: row.personal_data_erased_at == null ? null : Number(row.personal_data_erased_at),
   };
   const a = accounts[c.get('locale')];
+  // The complaint's times in its location's zone, as everywhere else it is shown.
+  const timeZone = (await getLocation(c.env.DB, Number(row.location_id)))?.timeZone ?? DEFAULT_TIME_ZONE;
   return renderPage(
     c,
     a.privacy.title,
-    <PrivacyPage a={a} locale={c.get('locale')} summary={summary} justErased={options.justErased ?? false} error={options.error} csrfToken={c.get('csrfToken')} />,
+    <PrivacyPage a={a} locale={c.get('locale')} timeZone={timeZone} summary={summary} justErased={options.justErased ?? false} error={options.error} csrfToken={c.get('csrfToken')} />,
     { status: options.status ?? 200, current: CURRENT },
   );
 }

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { randomToken, sha256Hex } from '../../auth/crypto';
 import { requirePermission } from '../../auth/middleware';
 import { insertApiToken, listApiTokens, revokeApiToken } from '../../db/api-tokens';
+import { ownerTimeZone } from '../../db/locations';
 import { parseRole } from '../../auth/roles';
 import { field, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
@@ -19,13 +20,14 @@ const CURRENT = '/admin/settings';
 
 async function showTokens(c: Context<AppEnv>, options: { values?: { name: string; role: string }; errors?: FieldErrors; notice?: string; status?: 200 | 400 } = {}) {
   const a = accounts[c.get('locale')];
-  const tokens = await listApiTokens(c.env.DB);
+  const [tokens, timeZone] = await Promise.all([listApiTokens(c.env.DB), ownerTimeZone(c.env.DB)]);
   return renderPage(
     c,
     a.tokens.title,
     <TokensPage
       a={a}
       locale={c.get('locale')}
+      timeZone={timeZone}
       tokens={tokens}
       values={options.values ?? { name: '', role: 'staff' }}
       errors={options.errors ?? {}}

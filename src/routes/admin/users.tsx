@@ -4,6 +4,7 @@ import { requirePermission } from '../../auth/middleware';
 import { insertPasswordReset } from '../../db/password-resets';
 import { insertInvite, listPendingInvites, revokeInvite } from '../../db/invites';
 import { disableUser, enableUser, getUser, getUserByEmail, listUsers, setUserRole } from '../../db/users';
+import { ownerTimeZone } from '../../db/locations';
 import { parseRole } from '../../auth/roles';
 import { field, normalizeEmail } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
@@ -30,13 +31,14 @@ async function showUsers(
 ) {
   const a = accounts[c.get('locale')];
   const now = Date.now();
-  const [users, invites] = await Promise.all([listUsers(c.env.DB), listPendingInvites(c.env.DB, now)]);
+  const [users, invites, timeZone] = await Promise.all([listUsers(c.env.DB), listPendingInvites(c.env.DB, now), ownerTimeZone(c.env.DB)]);
   return renderPage(
     c,
     a.users.title,
     <UsersPage
       a={a}
       locale={c.get('locale')}
+      timeZone={timeZone}
       users={users}
       invites={invites}
       selfId={c.get('actor')!.id}
@@ -76,7 +78,7 @@ userRoutes.post('/invite', async (c) => {
     a.users.inviteCreatedTitle,
     <SecretOncePage
       title={a.users.inviteCreatedTitle}
-      text={inviteCreatedText(a, c.get('locale'), email, expiresAt)}
+      text={inviteCreatedText(a, c.get('locale'), email, expiresAt, await ownerTimeZone(c.env.DB))}
       secret={link}
       label={a.users.inviteLink}
       back={{ href: '/admin/users', text: a.users.backToList }}
@@ -142,7 +144,7 @@ userRoutes.post('/:id/reset', async (c) => {
     r.users.issuedTitle,
     <SecretOncePage
       title={r.users.issuedTitle}
-      text={fill(r.users.issued, { email: user.email, until: dateTime(locale, expiresAt) })}
+      text={fill(r.users.issued, { email: user.email, until: dateTime(locale, expiresAt, await ownerTimeZone(c.env.DB)) })}
       secret={`${new URL(c.req.url).origin}/reset/${token}`}
       label={r.users.link}
       back={{ href: '/admin/users', text: a.users.backToList }}
