@@ -1,4 +1,5 @@
 import type { ContactMode } from '../domain/complaints';
+import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from '../domain/digest';
 
 /**
  * Deployment-wide settings, stored as key/value rows in `settings` and read as one typed object
@@ -28,7 +29,10 @@ export interface Settings {
   webhookSecret: string;
   /** personal data in complaints is erased after this many days */
   retentionDays: number;
+  /** the Monday digest: its language, or off */
+  weeklyDigest: WeeklyDigestChoice;
 }
+
 
 export const DEFAULT_CONSENT_TEXT = `Согласие на обработку персональных данных
 
@@ -58,6 +62,7 @@ export const DEFAULT_SETTINGS: Settings = {
   webhookUrl: '',
   webhookSecret: '',
   retentionDays: 180,
+  weeklyDigest: 'ru',
 };
 
 type Key = keyof Settings;
@@ -71,6 +76,8 @@ function decode(settings: Settings, key: string, value: string): void {
     if (Number.isFinite(n) && n > 0) (settings[k] as number) = n;
   } else if (k === 'contactMode') {
     if (value === 'off' || value === 'store' || value === 'forward') settings.contactMode = value;
+  } else if (k === 'weeklyDigest') {
+    if ((WEEKLY_DIGEST_CHOICES as readonly string[]).includes(value)) settings.weeklyDigest = value as WeeklyDigestChoice;
   } else {
     (settings[k] as string) = value;
   }

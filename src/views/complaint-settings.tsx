@@ -1,5 +1,6 @@
 import type { NotificationProblem } from '../db/notifications';
 import type { ComplaintSettingsInput } from '../domain/complaint-settings';
+import { WEEKLY_DIGEST_CHOICES } from '../domain/digest';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
 import { storedFailure } from '../domain/outbound';
 import type { Locale } from '../i18n';
@@ -121,6 +122,13 @@ export function ComplaintSettingsPage(props: {
             <input id="webhookSecret" name="webhookSecret" type="text" autocomplete="off" maxlength={200} value={values.webhookSecret} aria-invalid={invalid('webhookSecret')} />
           </Field>
         </fieldset>
+        <Field id="weeklyDigest" label={s.weeklyDigest} hint={s.weeklyDigestHint}>
+          <select id="weeklyDigest" name="weeklyDigest">
+            {WEEKLY_DIGEST_CHOICES.map((choice) => (
+              <option value={choice} selected={values.weeklyDigest === choice}>{s.weeklyDigestChoices[choice]}</option>
+            ))}
+          </select>
+        </Field>
         <div class="actions">
           <button class="btn" type="submit">{s.save}</button>
         </div>

@@ -33,6 +33,7 @@ function valuesOf(settings: Settings): SettingsFormValues {
     telegramApiBase: settings.telegramApiBase,
     webhookUrl: settings.webhookUrl,
     webhookSecret: settings.webhookSecret,
+    weeklyDigest: settings.weeklyDigest,
   };
 }
 
@@ -79,6 +80,7 @@ complaintSettingsRoutes.post('/', async (c) => {
     telegramApiBase: field('telegramApiBase'),
     webhookUrl: field('webhookUrl'),
     webhookSecret: field('webhookSecret'),
+    weeklyDigest: field('weeklyDigest'),
   };
   const current = await getSettings(c.env.DB);
   const result = validateComplaintSettings(input, current, () => randomToken(32), deliveryPolicy(c.env, c.req.url));
