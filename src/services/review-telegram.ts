@@ -1,13 +1,14 @@
 import { getSettings } from '../db/settings';
 import { checkTarget } from '../domain/outbound';
+import { reviewKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
 import { deliveryPolicy } from './notify';
 
 /**
- * When Telegram is set up, a review to confirm is announced there with buttons that open its
- * confirmation on /admin/reviews. One-way and best effort (one attempt, no outbox): the page
- * lists every pending review anyway. Answering inside Telegram needs a two-way bot, which is a
- * separate piece of work; this module is the one place to replace then.
+ * When Telegram is set up, a review to confirm is announced there with the buttons "4–5 ★",
+ * "1–3 ★" and "Не отзыв": a press from a bound chat confirms it (services/telegram.ts, through the
+ * same service call as /admin/reviews). Best effort (one attempt, no outbox): the page lists every
+ * pending review anyway, and the message links to it when the app has an https address.
  */
 export async function announcePendingReview(
   env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
@@ -19,21 +20,18 @@ export async function announcePendingReview(
   const url = `${base}/bot${settings.telegramBotToken}/sendMessage`;
   if (checkTarget(url, deliveryPolicy(env))) return false;
   const origin = env.PUBLIC_ORIGIN.replace(/\/+$/, '');
-  const link = (verdict: string) => `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}&verdict=${verdict}#pending`;
+  // A URL button needs an address Telegram can open: https only.
+  const pageUrl = origin.startsWith('https://') ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending` : null;
   const text = [
     `Новый отзыв — подтвердите оценку${review.locationName ? ` · ${review.locationName}` : ''}`,
     `Площадка: ${review.platform}`,
     review.subject ? `Тема письма: ${review.subject}` : '',
   ].filter(Boolean).join('\n');
-  // Buttons need an https origin Telegram can open; without PUBLIC_ORIGIN the text goes alone.
-  const buttons = origin.startsWith('https://')
-    ? { reply_markup: { inline_keyboard: [[{ text: '4–5 ★', url: link('positive') }, { text: '1–3 ★', url: link('negative') }, { text: 'не отзыв', url: link('not_review') }]] } }
-    : {};
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: settings.telegramChatId, text, ...buttons }),
+      body: JSON.stringify({ chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) }),
       redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });
