@@ -137,7 +137,9 @@ export async function sendWeeklyDigest(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'P
   const policy = deliveryPolicy(env);
   let sent = 0;
   for (const retry of await claimDueDigests(db, now, now + FIRST_ATTEMPT_LEASE_MS)) {
-    if (retry.payload !== null && channels.includes(retry.channel) && (await attemptDigest(db, settings, policy, retry, retry.payload))) sent++;
+    // A channel removed since: given up, not tried again on every run.
+    if (!channels.includes(retry.channel)) await markDigestFailed(db, retry.week, retry.channel, 'not configured', null, Date.now());
+    else if (retry.payload !== null && (await attemptDigest(db, settings, policy, retry, retry.payload))) sent++;
   }
   const zone = await ownerTimeZone(db);
   const week = dueDigestWeek(now, zone);

@@ -157,6 +157,18 @@ describe('the Monday digest', () => {
     expect(sent).toEqual([]);
   });
 
+  it('a failed digest whose channel was removed meanwhile is given up, not sent', async () => {
+    await bothChannels();
+    telegramFails = true;
+    await sendWeeklyDigest(env, digestAt);
+    await setSettings({ telegramBotToken: '', telegramChatId: '' });
+    sent = [];
+    expect(await sendWeeklyDigest(env, Date.now() + 2 * MINUTE)).toEqual({ sent: 0 });
+    expect(sent).toEqual([]);
+    const row = await env.DB.prepare("SELECT status, last_error AS lastError FROM weekly_digests WHERE channel = 'telegram'").first<{ status: string; lastError: string }>();
+    expect(row).toEqual({ status: 'failed', lastError: 'not configured' });
+  });
+
   it('the owner turns it off (or to English) on the notification settings page', async () => {
     const owner = await signIn('owner');
     const page = await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text();
