@@ -62,3 +62,24 @@ export async function markDigestFailed(db: D1Database, week: string, channel: Ch
     .bind(week, channel, reason, nextAttemptAt, now)
     .run();
 }
+
+export interface DigestStatus {
+  week: string;
+  channel: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number;
+  sentAt: number | null;
+}
+
+/** The deliveries of the latest digest, for the settings page. */
+export async function latestDigest(db: D1Database): Promise<DigestStatus[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT week, channel, status, attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt, sent_at AS sentAt
+         FROM weekly_digests WHERE week = (SELECT MAX(week) FROM weekly_digests) ORDER BY channel`,
+    )
+    .all<DigestStatus>();
+  return results;
+}

@@ -1,3 +1,4 @@
+import type { DigestStatus } from '../db/digests';
 import type { NotificationProblem } from '../db/notifications';
 import type { ComplaintSettingsInput } from '../domain/complaint-settings';
 import { WEEKLY_DIGEST_CHOICES } from '../domain/digest';
@@ -6,7 +7,7 @@ import { storedFailure } from '../domain/outbound';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
-import { formatWhen } from './inbox-format';
+import { formatShort, formatWhen } from './inbox-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
 
@@ -53,6 +54,8 @@ export function ComplaintSettingsPage(props: {
   /** the bot's username and the current one-time code (empty: none made yet) */
   connect?: { bot: string; code: string } | null;
   problems: NotificationProblem[];
+  /** the latest Monday digest's deliveries, shown under its choice */
+  digest?: { deliveries: DigestStatus[]; timeZone: string };
   csrfToken?: string;
   notice?: { ok: boolean; text: string };
 }) {
@@ -129,6 +132,23 @@ export function ComplaintSettingsPage(props: {
             ))}
           </select>
         </Field>
+        {props.digest && props.digest.deliveries.length > 0 && (
+          <p class="small muted" id="digest-status">
+            {fill(s.weeklyDigestLast, { week: props.digest.deliveries[0]!.week })}{' '}
+            {props.digest.deliveries
+              .map((d) =>
+                fill(
+                  d.status === 'sent' ? s.weeklyDigestSent : d.status === 'failed' ? s.weeklyDigestFailed : d.lastError ? s.weeklyDigestPending : s.weeklyDigestSending,
+                  {
+                    channel: d.channel === 'webhook' ? s.webhook : d.channel === 'telegram' ? 'Telegram' : d.channel,
+                    when: formatShort(d.status === 'sent' ? d.sentAt! : d.nextAttemptAt, props.locale, props.digest!.timeZone),
+                    reason: failureText(d.lastError, t),
+                  },
+                ),
+              )
+              .join('; ')}
+          </p>
+        )}
         <div class="actions">
           <button class="btn" type="submit">{s.save}</button>
         </div>

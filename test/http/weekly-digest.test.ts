@@ -10,7 +10,7 @@ import { addDays } from '../../src/domain/period';
 import { localDay, localDayStart } from '../../src/domain/time';
 import { sendWeeklyDigest } from '../../src/services/digest';
 import { call, createLocation, postForm, signIn } from '../helpers';
-import { complain, createCard, customer, resetSettings, setSettings, SETTINGS_FORM } from '../complaint-helpers';
+import { complain, createCard, customer, resetSettings, setSettings, SETTINGS_FORM, textOf } from '../complaint-helpers';
 
 const HOOK = 'https://hook.test/digest';
 const BOT = 'https://bot.test';
@@ -152,6 +152,10 @@ describe('the Monday digest', () => {
     expect(await sendWeeklyDigest(env, Date.now() + 2 * MINUTE)).toEqual({ sent: 1 });
     expect(sent.map((s) => s.url)).toEqual([`${BOT}/bot${TOKEN}/sendMessage`]);
     expect(String(sent[0]!.body.text)).toContain('Сводка за неделю');
+    // The settings page says how the latest digest went.
+    const owner = await signIn('owner');
+    const status = textOf(await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text());
+    expect(status).toMatch(/Последняя сводка \(\d{4}-W\d{2}\): Telegram — отправлена [^;]+; Вебхук — отправлена/);
     sent = [];
     expect(await sendWeeklyDigest(env, Date.now() + 30 * MINUTE)).toEqual({ sent: 0 });
     expect(sent).toEqual([]);
@@ -161,12 +165,16 @@ describe('the Monday digest', () => {
     await bothChannels();
     telegramFails = true;
     await sendWeeklyDigest(env, digestAt);
+    const owner = await signIn('owner');
+    const settingsText = async () => textOf(await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text());
+    expect(await settingsText()).toMatch(/Telegram — не доставлена \(HTTP 502\), следующая попытка /);
     await setSettings({ telegramBotToken: '', telegramChatId: '' });
     sent = [];
     expect(await sendWeeklyDigest(env, Date.now() + 2 * MINUTE)).toEqual({ sent: 0 });
     expect(sent).toEqual([]);
     const row = await env.DB.prepare("SELECT status, last_error AS lastError FROM weekly_digests WHERE channel = 'telegram'").first<{ status: string; lastError: string }>();
     expect(row).toEqual({ status: 'failed', lastError: 'not configured' });
+    expect(await settingsText()).toMatch(/Telegram — не доставлена \(/);
   });
 
   it('the owner turns it off (or to English) on the notification settings page', async () => {

@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { randomToken } from '../../auth/crypto';
 import { requirePermission } from '../../auth/middleware';
 import { listNotificationProblems } from '../../db/notifications';
+import { latestDigest } from '../../db/digests';
+import { ownerTimeZone } from '../../db/locations';
 import { getSettings, saveSettings, type Settings } from '../../db/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
 import type { AppEnv } from '../../env';
@@ -40,7 +42,7 @@ function valuesOf(settings: Settings): SettingsFormValues {
 async function show(c: Context<AppEnv>, values: SettingsFormValues | null, errors: SettingsErrors = {}, notice?: { ok: boolean; text: string }) {
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
-  const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
+  const [settings, problems, digest, zone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), latestDigest(c.env.DB), ownerTimeZone(c.env.DB)]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
@@ -55,6 +57,7 @@ async function show(c: Context<AppEnv>, values: SettingsFormValues | null, error
       tokenSaved={settings.telegramBotToken !== ''}
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
       problems={problems}
+      digest={{ deliveries: digest, timeZone: zone }}
       csrfToken={c.get('csrfToken')}
       notice={notice}
     />,
