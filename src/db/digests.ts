@@ -1,3 +1,4 @@
+import type { DigestStatus } from '../domain/digest';
 import type { Channel } from './notifications';
 
 /** The Monday digest's deliveries: one row per reported week and channel (migrations/0018). */
@@ -61,16 +62,6 @@ export async function markDigestFailed(db: D1Database, week: string, channel: Ch
     )
     .bind(week, channel, reason, nextAttemptAt, now)
     .run();
-}
-
-export interface DigestStatus {
-  week: string;
-  channel: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: number;
-  sentAt: number | null;
 }
 
 /** The deliveries of the latest digest, for the settings page. */

@@ -44,3 +44,14 @@ export function dueDigestWeek(now: number, zone: string): DigestWeek | null {
   const from = addDays(monday, -7);
   return { key: isoWeek(from), from, to: addDays(monday, -1) };
 }
+
+/** How one channel's digest of a week went (the settings page shows the latest week's). */
+export interface DigestStatus {
+  week: string;
+  channel: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number;
+  sentAt: number | null;
+}

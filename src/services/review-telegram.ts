@@ -1,14 +1,15 @@
-import { getSettings } from '../db/settings';
-import { checkTarget } from '../domain/outbound';
+import { getSettings, type Settings } from '../db/settings';
+import { checkTarget, type TargetPolicy } from '../domain/outbound';
 import { reviewKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
 import { deliveryPolicy } from './notify';
 
 /**
  * When Telegram is set up, a review to confirm is announced there with the buttons "4–5 ★",
- * "1–3 ★" and "Не отзыв": a press from a bound chat confirms it (services/telegram.ts, through the
- * same service call as /admin/reviews). Best effort (one attempt, no outbox): the page lists every
- * pending review anyway, and the message links to it when the app has an https address.
+ * "1–3 ★" and "Не отзыв": a press from a bound chat confirms it (services/review-telegram-press.ts,
+ * through the same service call as /admin/reviews). Best effort (one attempt, no outbox): the
+ * page lists every pending review anyway, and the message links to it when the app has an https
+ * address.
  */
 export async function announcePendingReview(
   env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
@@ -16,9 +17,6 @@ export async function announcePendingReview(
 ): Promise<boolean> {
   const settings = await getSettings(env.DB);
   if (!settings.telegramBotToken || !settings.telegramChatId) return false;
-  const base = settings.telegramApiBase.replace(/\/+$/, '');
-  const url = `${base}/bot${settings.telegramBotToken}/sendMessage`;
-  if (checkTarget(url, deliveryPolicy(env))) return false;
   const origin = env.PUBLIC_ORIGIN.replace(/\/+$/, '');
   // A URL button needs an address Telegram can open: https only.
   const pageUrl = origin.startsWith('https://') ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending` : null;
@@ -27,11 +25,23 @@ export async function announcePendingReview(
     `Площадка: ${review.platform}`,
     review.subject ? `Тема письма: ${review.subject}` : '',
   ].filter(Boolean).join('\n');
+  return botCall(settings, deliveryPolicy(env), 'sendMessage', { chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) });
+}
+
+/**
+ * One Bot API call about a review message (`sendMessage`, `editMessageText`,
+ * `answerCallbackQuery`) under the notification address rules. True when Telegram took it; its
+ * answer is not read (it carries nothing the app needs).
+ */
+export async function botCall(settings: Settings, policy: TargetPolicy, method: string, params: Record<string, unknown>): Promise<boolean> {
+  if (!settings.telegramBotToken) return false;
+  const url = `${settings.telegramApiBase.replace(/\/+$/, '')}/bot${settings.telegramBotToken}/${method}`;
+  if (checkTarget(url, policy)) return false;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) }),
+      body: JSON.stringify(params),
       redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });

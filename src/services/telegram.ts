@@ -3,9 +3,7 @@ import { saveSettings, type Settings } from '../db/settings';
 import { randomToken } from '../auth/crypto';
 import { statusChange } from '../domain/complaints';
 import { checkTarget, type TargetPolicy } from '../domain/outbound';
-import { complaintKeyboard, DONE_LABELS, parseCallbackData, parseReviewCallbackData, REVIEW_DONE_LABELS, sameSecret, telegramUserName } from '../domain/telegram';
-import { AppError } from '../errors';
-import { confirmReviewMail } from './review-mail';
+import { complaintKeyboard, DONE_LABELS, parseCallbackData, sameSecret, telegramUserName } from '../domain/telegram';
 import { telegramCall } from './notify';
 
 /**
@@ -91,7 +89,7 @@ export async function newConnectCode(db: D1Database, now: number): Promise<strin
   return code;
 }
 
-export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done' | 'already' | 'connected';
+export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done' | 'connected';
 
 export function boundChats(settings: Settings): string[] {
   return [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== '');
@@ -108,8 +106,6 @@ export async function handleTelegramUpdate(db: D1Database, settings: Settings, p
     await answer('Этот чат не подключён к Индексу поддержки.');
     return 'refused';
   }
-  const reviewPress = parseReviewCallbackData(query.data);
-  if (reviewPress) return confirmReviewFromTelegram(db, settings, policy, query, reviewPress, now);
   const press = parseCallbackData(query.data);
   const complaint = press ? await getComplaint(db, press.complaintId) : null;
   if (!press || !complaint) {
@@ -131,41 +127,6 @@ export async function handleTelegramUpdate(db: D1Database, settings: Settings, p
     ...(press.action === 'resolved' ? {} : { reply_markup: complaintKeyboard(complaint.id) }),
   });
   await answer(`Готово: ${DONE_LABELS[press.action]}`);
-  return 'done';
-}
-
-/**
- * "4–5 ★" / "1–3 ★" / "Не отзыв" under a review to confirm: the same confirmation as on
- * /admin/reviews (recorded as that Telegram user), then the message says who decided what and
- * loses its buttons. A review confirmed already (on the page, or by a second press) is left as
- * it is, and the press is answered so.
- */
-async function confirmReviewFromTelegram(
-  db: D1Database,
-  settings: Settings,
-  policy: TargetPolicy,
-  query: CallbackQuery,
-  press: { verdict: keyof typeof REVIEW_DONE_LABELS; reviewMailId: string },
-  now: number,
-): Promise<UpdateOutcome> {
-  const answer = (text: string) => telegramCall(settings, policy, 'answerCallbackQuery', { callback_query_id: query.id, text });
-  const who = telegramUserName(query.from);
-  try {
-    await confirmReviewMail(db, press.reviewMailId, press.verdict, null, `Telegram ${who}`, now);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.status === 409) await answer('Этот отзыв уже подтверждён.');
-    else if (error.status === 404) await answer('Отзыв не найден.');
-    // The mail named no location and there are several: only the page can ask which.
-    else await answer('Не понятно, о какой точке отзыв: подтвердите его на странице отзывов.');
-    return error.status === 409 ? 'already' : 'unknown';
-  }
-  await telegramCall(settings, policy, 'editMessageText', {
-    chat_id: query.message!.chat.id,
-    message_id: query.message!.message_id,
-    text: `${query.message?.text ?? ''}\n\n✓ ${who}: ${REVIEW_DONE_LABELS[press.verdict]}`.trim(),
-  });
-  await answer(`Готово: ${REVIEW_DONE_LABELS[press.verdict]}`);
   return 'done';
 }
 

@@ -1,7 +1,6 @@
-import type { DigestStatus } from '../db/digests';
 import type { NotificationProblem } from '../db/notifications';
 import type { ComplaintSettingsInput } from '../domain/complaint-settings';
-import { WEEKLY_DIGEST_CHOICES } from '../domain/digest';
+import { WEEKLY_DIGEST_CHOICES, type DigestStatus } from '../domain/digest';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
 import { storedFailure } from '../domain/outbound';
 import type { Locale } from '../i18n';
