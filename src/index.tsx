@@ -25,6 +25,7 @@ import { erasePersonalData } from './services/retention';
 import { receiveReviewMail } from './services/review-mail';
 import { syncGoogleReviews } from './services/google-reviews';
 import { escalateOverdue, EVERY_MINUTE } from './services/escalation';
+import { sendWeeklyDigest } from './services/digest';
 import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
 
@@ -128,7 +129,7 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The crons: escalation (every minute, see wrangler.toml); privacy retention (and housekeeping of sessions and login counters), notification retries and Google reviews. */
+  /** The crons: escalation (every minute, see wrangler.toml); privacy retention (and housekeeping of sessions and login counters), notification retries, Google reviews and the Monday digest. */
   scheduled(controller, env, ctx) {
     // Every minute: overdue complaints are escalated to the minute. Every five: the rest.
     if (controller.cron === EVERY_MINUTE) {
@@ -139,6 +140,8 @@ export default {
     ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
     // Google Business Profile reviews: the service keeps its own 30-minute pace and back-off.
     ctx.waitUntil(syncGoogleReviews(env, controller.scheduledTime).catch((error) => console.error('google sync failed', error)));
+    // The Monday digest: due from 09:00 in the owner's zone, sent once a week (see services/digest.ts).
+    ctx.waitUntil(sendWeeklyDigest(env, controller.scheduledTime).catch((error) => console.error('weekly digest failed', error)));
   },
   /** Forwarded review notifications (Email Routing: reviews@ and reviews+<slug>@ your domain). */
   async email(message, env, ctx) {

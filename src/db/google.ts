@@ -97,7 +97,7 @@ export async function upsertGoogleReviews(db: D1Database, locationId: number, re
     .prepare(
       `INSERT INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at, source, source_key, counted)
        SELECT location_id, day, rating, 'google_maps', 'google:' || name, 'google', ?2, 'google', name, ${countedUnlessFormStands('g')}
-         FROM (SELECT ?1 AS location_id, value ->> 0 AS name, value ->> 1 AS day, value ->> 2 AS rating FROM json_each(?3)) g WHERE true
+         FROM (SELECT ?1 AS location_id, value ->> 0 AS name, value ->> 1 AS day, value ->> 2 AS rating, 'google_maps' AS platform FROM json_each(?3)) g WHERE true
        ON CONFLICT (fingerprint) DO UPDATE SET rating = excluded.rating, updated_at = ?2
         WHERE reviews.rating <> excluded.rating
        RETURNING id`,

@@ -3,13 +3,18 @@ import type { ReviewCountEntry, OrdersEntry, ReviewSource, LastReceived, CountOv
 
 /** Reviews and orders the owner records: quick-form entries, imported reviews, orders per day. */
 
-export async function insertReviewCount(db: D1Database, locationId: number, input: ReviewCountInput, createdBy: string, now: number): Promise<number> {
+/**
+ * A quick-form count. `platform` says where its reviews were left (the location's primary platform
+ * by default): overlaps with reviews that arrived by themselves are matched on it. A count without
+ * one (entered before counts had a platform) matches every platform of its location and days.
+ */
+export async function insertReviewCount(db: D1Database, locationId: number, input: ReviewCountInput, createdBy: string, now: number, platform: string | null = null): Promise<number> {
   const row = await db
     .prepare(
-      `INSERT INTO review_counts (location_id, period_start, day, positive, total, average_rating, created_by, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id`,
+      `INSERT INTO review_counts (location_id, period_start, day, positive, total, average_rating, created_by, created_at, platform)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id`,
     )
-    .bind(locationId, input.from ?? input.day, input.day, input.positive, input.total, input.averageRating, createdBy, now)
+    .bind(locationId, input.from ?? input.day, input.day, input.positive, input.total, input.averageRating, createdBy, now, platform)
     .first<{ id: number }>();
   return row!.id;
 }
@@ -18,7 +23,7 @@ export async function listReviewCounts(db: D1Database, limit = 10): Promise<Revi
   const { results } = await db
     .prepare(
       `SELECT r.id, l.name AS locationName, r.period_start AS "from", r.day, r.positive, r.total,
-              r.average_rating AS averageRating, r.created_by AS createdBy, r.created_at AS createdAt
+              r.average_rating AS averageRating, r.platform, r.created_by AS createdBy, r.created_at AS createdAt
          FROM review_counts r JOIN locations l ON l.id = r.location_id ORDER BY r.created_at DESC, r.id DESC LIMIT ?1`,
     )
     .bind(limit)
@@ -155,20 +160,23 @@ export async function lastReceivedBySource(db: D1Database): Promise<LastReceived
 }
 
 /**
- * SQL for the `counted` of a review arriving by itself, from the `location_id` and `day` of the
- * row source `from`: 0 when the owner let a quick-form count of that day stand instead, else 1.
+ * SQL for the `counted` of a review arriving by itself, from the `location_id`, `day` and
+ * `platform` of the row source `from`: 0 when the owner let a quick-form count of that day and
+ * platform (or of that day and no platform: an older count) stand instead, else 1.
  */
 export const countedUnlessFormStands = (from: string) => `CASE WHEN EXISTS (SELECT 1 FROM review_counts rc
-  WHERE rc.location_id = ${from}.location_id AND rc.stands = 'form' AND ${from}.day BETWEEN rc.period_start AND rc.day) THEN 0 ELSE 1 END`;
+  WHERE rc.location_id = ${from}.location_id AND rc.stands = 'form' AND ${from}.day BETWEEN rc.period_start AND rc.day
+    AND (rc.platform IS NULL OR rc.platform = ${from}.platform)) THEN 0 ELSE 1 END`;
 
 /** Quick-form counts that cover days with reviews that arrived by themselves, not yet decided. */
 export async function listCountOverlaps(db: D1Database, limit = 20): Promise<CountOverlap[]> {
   const { results } = await db
     .prepare(
-      `SELECT rc.id, l.name AS locationName, rc.period_start AS "from", rc.day, rc.positive,
+      `SELECT rc.id, l.name AS locationName, rc.period_start AS "from", rc.day, rc.positive, rc.platform,
               COUNT(r.id) AS ingested, SUM(r.rating >= 4) AS ingestedPositive, GROUP_CONCAT(DISTINCT r.source) AS sources
          FROM review_counts rc JOIN locations l ON l.id = rc.location_id
          JOIN reviews r ON r.location_id = rc.location_id AND r.day BETWEEN rc.period_start AND rc.day AND r.source IN ('email', 'google')
+                       AND (rc.platform IS NULL OR r.platform = rc.platform)
         WHERE rc.stands IS NULL
         GROUP BY rc.id ORDER BY rc.day DESC, rc.id DESC LIMIT ?1`,
     )
@@ -179,7 +187,7 @@ export async function listCountOverlaps(db: D1Database, limit = 20): Promise<Cou
 
 /**
  * The owner lets the quick-form count stand: the reviews that arrived by themselves for its
- * location and days stop counting (the aggregates follow through the update trigger), and so do
+ * location, days and platform (any platform for an older count without one) stop counting (the aggregates follow through the update trigger), and so do
  * any that arrive later. False for an unknown entry.
  */
 export async function letCountStand(db: D1Database, id: number): Promise<boolean> {
@@ -190,7 +198,8 @@ export async function letCountStand(db: D1Database, id: number): Promise<boolean
         `UPDATE reviews SET counted = 0
           WHERE counted = 1 AND source IN ('email', 'google')
             AND EXISTS (SELECT 1 FROM review_counts rc WHERE rc.id = ?1 AND rc.location_id = reviews.location_id
-                        AND reviews.day BETWEEN rc.period_start AND rc.day)`,
+                        AND reviews.day BETWEEN rc.period_start AND rc.day
+                        AND (rc.platform IS NULL OR rc.platform = reviews.platform))`,
       )
       .bind(id),
   ]);

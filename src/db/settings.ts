@@ -1,4 +1,6 @@
 import type { Settings } from '../domain/settings';
+import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from '../domain/digest';
+
 
 export const DEFAULT_CONSENT_TEXT = `Согласие на обработку персональных данных
 
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxBotUsername: '',
   maxConnectCode: '',
   retentionDays: 180,
+  weeklyDigest: 'ru',
 };
 
 type Key = keyof Settings;
@@ -48,6 +51,8 @@ function decode(settings: Settings, key: string, value: string): void {
     if (Number.isFinite(n) && n > 0) (settings[k] as number) = n;
   } else if (k === 'contactMode') {
     if (value === 'off' || value === 'store' || value === 'forward') settings.contactMode = value;
+  } else if (k === 'weeklyDigest') {
+    if ((WEEKLY_DIGEST_CHOICES as readonly string[]).includes(value)) settings.weeklyDigest = value as WeeklyDigestChoice;
   } else {
     (settings[k] as string) = value;
   }

@@ -1,4 +1,5 @@
 import type { Settings } from './settings';
+import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from './digest';
 import { CONTACT_MODES, type ContactMode } from './complaints';
 import { checkTarget, type TargetPolicy, type TargetRefusal } from './outbound';
 
@@ -16,6 +17,8 @@ export interface ComplaintSettingsInput {
   telegramApiBase: string;
   webhookUrl: string;
   webhookSecret: string;
+  /** 'ru' | 'en' | 'off'; missing keeps the saved choice */
+  weeklyDigest?: string;
 }
 
 export type SettingsError = 'responseTarget' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn' | 'tokenAgain' | 'chat' | 'text' | 'consentText';
@@ -85,6 +88,7 @@ export function validateComplaintSettings(
       telegramApiBase: apiBase,
       webhookUrl,
       webhookSecret: secret || (webhookUrl ? current.webhookSecret || newSecret() : current.webhookSecret),
+      weeklyDigest: (WEEKLY_DIGEST_CHOICES as readonly string[]).includes(input.weeklyDigest ?? '') ? (input.weeklyDigest as WeeklyDigestChoice) : current.weeklyDigest,
     },
   };
 }

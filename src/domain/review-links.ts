@@ -5,6 +5,11 @@
 export const PLATFORMS = ['yandex_maps', 'yandex_market', '2gis', 'google_maps'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** The platform a location's reviews are chiefly left on: its primary link's, else its first link's, else none. */
+export function primaryPlatform(links: readonly { platform: Platform; isPrimary: boolean }[]): Platform | null {
+  return (links.find((l) => l.isPrimary) ?? links[0])?.platform ?? null;
+}
+
 /** One shape of review page: the exact hosts, an anchored path and, if given, a query test. */
 interface LinkShape {
   hosts: readonly string[];

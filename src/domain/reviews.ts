@@ -6,6 +6,7 @@ export interface ReviewCountEntry {
   positive: number;
   total: number | null;
   averageRating: number | null;
+  platform: string | null;
   createdBy: string;
   createdAt: number;
 }
@@ -32,7 +33,9 @@ export interface CountOverlap {
   from: string;
   day: string;
   positive: number;
-  /** Reviews that arrived by themselves (e-mail, Google) for the same location and days. */
+  /** the count's platform; null for an older count, matched by location and days alone */
+  platform: string | null;
+  /** Reviews that arrived by themselves (e-mail, Google) for the same location, days and platform. */
   ingested: number;
   ingestedPositive: number;
   sources: string;

@@ -1,4 +1,5 @@
 import type { ContactMode } from './complaints';
+import type { WeeklyDigestChoice } from './digest';
 
 /**
  * Deployment-wide settings, stored as key/value rows in `settings` and read as one typed object
@@ -41,4 +42,6 @@ export interface Settings {
   maxConnectCode: string;
   /** personal data in complaints is erased after this many days */
   retentionDays: number;
+  /** the Monday digest: its language, or off */
+  weeklyDigest: WeeklyDigestChoice;
 }

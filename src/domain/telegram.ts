@@ -36,3 +36,26 @@ export function sameSecret(given: string, expected: string): boolean {
   for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
   return diff === 0;
 }
+
+/** A review to confirm, answered from its Telegram message: the same three verdicts as /admin/reviews. */
+export const REVIEW_VERDICTS = ['positive', 'negative', 'not_review'] as const;
+export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
+
+export const REVIEW_BUTTON_LABELS: Record<ReviewVerdict, string> = { positive: '4–5 ★', negative: '1–3 ★', not_review: 'Не отзыв' };
+/** What the edited message says was decided, after the person's name. */
+export const REVIEW_DONE_LABELS: Record<ReviewVerdict, string> = { positive: 'отзыв 4–5 ★', negative: 'отзыв 1–3 ★', not_review: 'не отзыв' };
+
+/**
+ * The inline keyboard of a review to confirm: `review:<verdict>:<id>` (at most 45 bytes of the 64
+ * Telegram allows), and, when the page has an https address, a button that opens it there.
+ */
+export function reviewKeyboard(reviewMailId: string, pageUrl: string | null): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
+  const verdicts = REVIEW_VERDICTS.map((v) => ({ text: REVIEW_BUTTON_LABELS[v], callback_data: `review:${v}:${reviewMailId}` }));
+  return { inline_keyboard: pageUrl ? [verdicts, [{ text: 'Открыть на странице', url: pageUrl }]] : [verdicts] };
+}
+
+export function parseReviewCallbackData(data: unknown): { verdict: ReviewVerdict; reviewMailId: string } | null {
+  if (typeof data !== 'string') return null;
+  const m = /^review:(positive|negative|not_review):([\w-]{8,32})$/.exec(data);
+  return m ? { verdict: m[1] as ReviewVerdict, reviewMailId: m[2]! } : null;
+}

@@ -26,6 +26,8 @@ export const reviewInboxMessages = catalogue(
       keepIngested: 'Оставить пришедшие сами',
       keptForm: 'Оставлена ручная запись; пришедшие сами отзывы за эти дни не считаются.',
       keptIngested: 'Ручная запись удалена; считаются пришедшие сами отзывы.',
+      platform: 'площадка: {platform}',
+      anyPlatform: 'запись без площадки: сравнивается со всеми площадками за эти дни',
     },
     sources: {
       title: 'Откуда приходят отзывы',
@@ -73,6 +75,8 @@ export const reviewInboxMessages = catalogue(
       keepIngested: 'Keep those that arrived',
       keptForm: 'The hand entry stands; reviews that arrived for those days do not count.',
       keptIngested: 'The hand entry was deleted; the reviews that arrived count.',
+      platform: 'platform: {platform}',
+      anyPlatform: 'an entry without a platform: compared with every platform for those days',
     },
     sources: {
       title: 'Where reviews come from',

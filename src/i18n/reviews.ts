@@ -24,6 +24,9 @@ export const reviewMessages = catalogue(
       deleted: 'Запись удалена.',
       period: '{from} — {to}',
       by: 'внёс(ла) {who}',
+      platform: 'Площадка',
+      platformPrimary: 'Основная площадка точки',
+      platformHint: 'Отзывы, пришедшие сами с этой площадки за те же дни, покажутся рядом, чтобы не посчитать их дважды.',
     },
     import: {
       title: 'Импорт отзывов из CSV',
@@ -104,6 +107,9 @@ export const reviewMessages = catalogue(
       deleted: 'Entry deleted.',
       period: '{from} – {to}',
       by: 'by {who}',
+      platform: 'Platform',
+      platformPrimary: 'The location’s primary platform',
+      platformHint: 'Reviews from this platform that arrived by themselves for the same days are shown side by side, so none is counted twice.',
     },
     import: {
       title: 'Import reviews from CSV',

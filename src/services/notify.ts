@@ -219,6 +219,19 @@ async function send(settings: Settings, policy: TargetPolicy, channel: Channel, 
   }
 }
 
+/**
+ * One attempt at a message that belongs to no complaint (the Monday digest): the same channels,
+ * address rules and webhook signature. Returns the fixed failure reason, or null when it went.
+ */
+export async function deliver(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<DeliveryFailure | null> {
+  try {
+    await send(settings, policy, channel, payload, now);
+    return null;
+  } catch (error) {
+    return error instanceof DeliveryError ? error.reason : 'network error';
+  }
+}
+
 /** Tries one message and records the outcome. Never throws: a failure is a row, not an error. */
 export async function attempt(
   db: D1Database,

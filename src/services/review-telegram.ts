@@ -1,13 +1,16 @@
 import { getSettings } from '../db/settings';
-import { checkTarget } from '../domain/outbound';
+import type { Settings } from '../domain/settings';
+import { checkTarget, type TargetPolicy } from '../domain/outbound';
+import { reviewKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
 import { deliveryPolicy } from './notify';
 
 /**
- * When Telegram is set up, a review to confirm is announced there with buttons that open its
- * confirmation on /admin/reviews. One-way and best effort (one attempt, no outbox): the page
- * lists every pending review anyway. Answering inside Telegram needs a two-way bot, which is a
- * separate piece of work; this module is the one place to replace then.
+ * When Telegram is set up, a review to confirm is announced there with the buttons "4–5 ★",
+ * "1–3 ★" and "Не отзыв": a press from a bound chat confirms it (services/review-telegram-press.ts,
+ * through the same service call as /admin/reviews). Best effort (one attempt, no outbox): the
+ * page lists every pending review anyway, and the message links to it when the app has an https
+ * address.
  */
 export async function announcePendingReview(
   env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
@@ -15,25 +18,31 @@ export async function announcePendingReview(
 ): Promise<boolean> {
   const settings = await getSettings(env.DB);
   if (!settings.telegramBotToken || !settings.telegramChatId) return false;
-  const base = settings.telegramApiBase.replace(/\/+$/, '');
-  const url = `${base}/bot${settings.telegramBotToken}/sendMessage`;
-  if (checkTarget(url, deliveryPolicy(env))) return false;
   const origin = env.PUBLIC_ORIGIN.replace(/\/+$/, '');
-  const link = (verdict: string) => `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}&verdict=${verdict}#pending`;
+  // A URL button needs an address Telegram can open: https only.
+  const pageUrl = origin.startsWith('https://') ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending` : null;
   const text = [
     `Новый отзыв — подтвердите оценку${review.locationName ? ` · ${review.locationName}` : ''}`,
     `Площадка: ${review.platform}`,
     review.subject ? `Тема письма: ${review.subject}` : '',
   ].filter(Boolean).join('\n');
-  // Buttons need an https origin Telegram can open; without PUBLIC_ORIGIN the text goes alone.
-  const buttons = origin.startsWith('https://')
-    ? { reply_markup: { inline_keyboard: [[{ text: '4–5 ★', url: link('positive') }, { text: '1–3 ★', url: link('negative') }, { text: 'не отзыв', url: link('not_review') }]] } }
-    : {};
+  return botCall(settings, deliveryPolicy(env), 'sendMessage', { chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) });
+}
+
+/**
+ * One Bot API call about a review message (`sendMessage`, `editMessageText`,
+ * `answerCallbackQuery`) under the notification address rules. True when Telegram took it; its
+ * answer is not read (it carries nothing the app needs).
+ */
+export async function botCall(settings: Settings, policy: TargetPolicy, method: string, params: Record<string, unknown>): Promise<boolean> {
+  if (!settings.telegramBotToken) return false;
+  const url = `${settings.telegramApiBase.replace(/\/+$/, '')}/bot${settings.telegramBotToken}/${method}`;
+  if (checkTarget(url, policy)) return false;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat_id: settings.telegramChatId, text, ...buttons }),
+      body: JSON.stringify(params),
       redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });

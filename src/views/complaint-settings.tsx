@@ -1,11 +1,12 @@
 import type { NotificationProblem } from '../domain/notifications';
 import type { ComplaintSettingsInput } from '../domain/complaint-settings';
+import { WEEKLY_DIGEST_CHOICES, type DigestStatus } from '../domain/digest';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
 import { storedFailure } from '../domain/outbound';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
-import { formatWhen } from './inbox-format';
+import { formatShort, formatWhen } from './inbox-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
 import type { Child } from 'hono/jsx';
@@ -54,6 +55,8 @@ export function ComplaintSettingsPage(props: {
   /** the bot's username and the current one-time code (empty: none made yet) */
   connect?: { bot: string; code: string } | null;
   problems: NotificationProblem[];
+  /** the latest Monday digest's deliveries, shown under its choice */
+  digest?: { deliveries: DigestStatus[]; timeZone: string };
   csrfToken?: string;
   notice?: { ok: boolean; text: string };
   /** the MAX channel's panel, between the Telegram part and the delivery problems */
@@ -137,6 +140,30 @@ export function ComplaintSettingsPage(props: {
             </p>
           )}
         </fieldset>
+        <Field id="weeklyDigest" label={s.weeklyDigest} hint={s.weeklyDigestHint}>
+          <select id="weeklyDigest" name="weeklyDigest">
+            {WEEKLY_DIGEST_CHOICES.map((choice) => (
+              <option value={choice} selected={values.weeklyDigest === choice}>{s.weeklyDigestChoices[choice]}</option>
+            ))}
+          </select>
+        </Field>
+        {props.digest && props.digest.deliveries.length > 0 && (
+          <p class="small muted" id="digest-status">
+            {fill(s.weeklyDigestLast, { week: props.digest.deliveries[0]!.week })}{' '}
+            {props.digest.deliveries
+              .map((d) =>
+                fill(
+                  d.status === 'sent' ? s.weeklyDigestSent : d.status === 'failed' ? s.weeklyDigestFailed : d.lastError ? s.weeklyDigestPending : s.weeklyDigestSending,
+                  {
+                    channel: d.channel === 'webhook' ? s.webhook : d.channel === 'telegram' ? 'Telegram' : d.channel,
+                    when: formatShort(d.status === 'sent' ? d.sentAt! : d.nextAttemptAt, props.locale, props.digest!.timeZone),
+                    reason: failureText(d.lastError, t),
+                  },
+                ),
+              )
+              .join('; ')}
+          </p>
+        )}
         <div class="actions">
           <button class="btn" type="submit">{s.save}</button>
         </div>

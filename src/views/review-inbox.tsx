@@ -129,6 +129,8 @@ function Overlaps(props: IncomingReviewsProps & { m: M }) {
                 when: o.from === o.day ? f.dayShort(o.day) : `${f.dayShort(o.from)} — ${f.dayShort(o.day)}`,
                 location: o.locationName, form: o.positive, ingested: o.ingested, positive: o.ingestedPositive,
               })}
+              {' · '}
+              {o.platform === null ? m.overlaps.anyPlatform : fill(m.overlaps.platform, { platform: m.platforms[o.platform as keyof M['platforms']] ?? o.platform })}
             </p>
             <form method="post" action={`/admin/reviews/count/${o.id}/stand`} class="inline-form">
               <CsrfField token={props.csrfToken} />

@@ -7,6 +7,8 @@ import type { ImportReport } from '../services/review-import';
 import { formatters } from './dashboard-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { IncomingReviews, type IncomingReviewsProps } from './review-inbox';
+import { PLATFORMS, type Platform } from '../domain/review-links';
+import { reviewInboxMessages } from '../i18n/review-inbox';
 
 type M = (typeof reviewMessages)['ru'];
 export type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'mode';
@@ -57,6 +59,7 @@ function Report(props: { m: M; report: ImportReport }) {
 export function ReviewsPage(props: ReviewsPageProps) {
   const m = reviewMessages[props.locale];
   const f = formatters(props.locale);
+  const platformNames: Record<Platform, string> = reviewInboxMessages[props.locale].platforms;
   const failed = props.failed;
   const v = (form: ReviewFormName, key: string, fallback = '') => (failed?.form === form ? (failed.values[key] ?? '') : fallback);
   const e = (form: ReviewFormName, key: string) => {
@@ -79,6 +82,12 @@ export function ReviewsPage(props: ReviewsPageProps) {
           <form method="post" action="/admin/reviews/count">
             <CsrfField token={props.csrfToken} />
             <LocationSelect m={m} id="count-location" value={v('count', 'location', defaultLocation)} error={e('count', 'location')} locations={props.locations} />
+            <Field id="count-platform" label={m.count.platform} hint={m.count.platformHint} error={e('count', 'platform')}>
+              <select id="count-platform" name="platform" aria-invalid={e('count', 'platform') ? 'true' : undefined}>
+                <option value="">{m.count.platformPrimary}</option>
+                {PLATFORMS.map((p) => <option value={p} selected={v('count', 'platform') === p}>{platformNames[p]}</option>)}
+              </select>
+            </Field>
             <div class="row">
               <Field id="count-from" label={m.count.from} error={e('count', 'from')}>
                 <input id="count-from" type="date" name="from" value={v('count', 'from')} aria-invalid={e('count', 'from') ? 'true' : undefined} />
@@ -135,7 +144,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
                 {props.counts.map((c) => (
                   <tr>
                     <td>{c.from === c.day ? f.dayShort(c.day) : fill(m.count.period, { from: f.dayShort(c.from), to: f.dayShort(c.day) })}<span class="hint">{fill(m.count.by, { who: c.createdBy })}</span></td>
-                    <td data-label={m.location}>{c.locationName}</td>
+                    <td data-label={m.location}>{c.locationName}{c.platform && <span class="hint">{platformNames[c.platform as Platform] ?? c.platform}</span>}</td>
                     <td class="num" data-label="4–5 ★">{f.int(c.positive)}</td>
                     <td class="num" data-label="Σ">{c.total === null ? '—' : f.int(c.total)}</td>
                     <td class="num" data-label="★">{c.averageRating === null ? '—' : f.decimal(c.averageRating)}</td>

@@ -74,9 +74,10 @@ describe('reviews to confirm on /admin/reviews', () => {
     expect(html).toContain('3 письма не об отзывах за 30 дней');
   });
 
-  it('with Telegram set up, a review to confirm is announced with buttons that open it', async () => {
+  it('with Telegram set up, a review to confirm is announced with the three verdict buttons and a link that opens it', async () => {
     await saveSettings(env.DB, { telegramBotToken: '123:abc', telegramChatId: '42', telegramApiBase: 'https://tg.example.org' }, Date.now());
-    const sent: { url: string; body: { chat_id: string; text: string; reply_markup?: { inline_keyboard: { text: string; url: string }[][] } } }[] = [];
+    type Button = { text: string; url?: string; callback_data?: string };
+    const sent: { url: string; body: { chat_id: string; text: string; reply_markup?: { inline_keyboard: Button[][] } } }[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       sent.push({ url: String(input), body: JSON.parse(String(init?.body)) });
       return new Response('{"ok":true}');
@@ -86,11 +87,12 @@ describe('reviews to confirm on /admin/reviews', () => {
     expect(sent[0]!.url).toBe('https://tg.example.org/bot123:abc/sendMessage');
     expect(sent[0]!.body.chat_id).toBe('42');
     expect(sent[0]!.body.text).toContain('подтвердите оценку');
-    const buttons = sent[0]!.body.reply_markup!.inline_keyboard[0]!;
-    expect(buttons.map((b) => b.text)).toEqual(['4–5 ★', '1–3 ★', 'не отзыв']);
-    expect(buttons[0]!.url).toMatch(/^https:\/\/q\.si\.test\/admin\/reviews\?confirm=[\w-]+&verdict=positive#pending$/);
-    // The button opens the page on that review; the verdict is still a tap there.
-    const opened = await (await call(new URL(buttons[0]!.url).pathname + new URL(buttons[0]!.url).search, { headers: { cookie: session.cookie } })).text();
+    const [verdicts, link] = sent[0]!.body.reply_markup!.inline_keyboard as [Button[], Button[]];
+    expect(verdicts.map((b) => b.text)).toEqual(['4–5 ★', '1–3 ★', 'Не отзыв']);
+    expect(verdicts[0]!.callback_data).toMatch(/^review:positive:[\w-]+$/);
+    expect(link[0]!.url).toMatch(/^https:\/\/q\.si\.test\/admin\/reviews\?confirm=[\w-]+#pending$/);
+    // The link opens the page on that review.
+    const opened = await (await call(new URL(link[0]!.url!).pathname + new URL(link[0]!.url!).search, { headers: { cookie: session.cookie } })).text();
     expect(opened).toContain('Подтвердите оценку этого отзыва.');
     // A stored review (rating stated) is not announced.
     await deliver(withMessageId(FIXTURES.yandexDirectRu, 'page-5@test'));

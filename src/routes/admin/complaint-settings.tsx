@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { randomToken } from '../../auth/crypto';
 import { requirePermission } from '../../auth/middleware';
 import { listNotificationProblems } from '../../db/notifications';
+import { latestDigest } from '../../db/digests';
+import { ownerTimeZone } from '../../db/locations';
 import { getSettings, saveSettings } from '../../db/settings';
 import type { Settings } from '../../domain/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
@@ -43,6 +45,7 @@ function valuesOf(settings: Settings): SettingsFormValues {
     webhookUrl: settings.webhookUrl,
     // Write-only: the saved secret was shown once when it was made; the page shows it masked.
     webhookSecret: '',
+    weeklyDigest: settings.weeklyDigest,
   };
 }
 
@@ -60,7 +63,7 @@ async function show(
   const { maxForm, secretError } = extra;
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
-  const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
+  const [settings, problems, digest, zone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), latestDigest(c.env.DB), ownerTimeZone(c.env.DB)]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
@@ -79,6 +82,7 @@ async function show(
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
       secret={{ t: webhookSecret[locale], masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
       problems={problems}
+      digest={{ deliveries: digest, timeZone: zone }}
       csrfToken={c.get('csrfToken')}
       notice={notice}
       maxPanel={
@@ -114,6 +118,7 @@ complaintSettingsRoutes.post('/', async (c) => {
     telegramApiBase: field('telegramApiBase'),
     webhookUrl: field('webhookUrl'),
     webhookSecret: field('webhookSecret'),
+    weeklyDigest: field('weeklyDigest'),
   };
   const current = await getSettings(c.env.DB);
   const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url));

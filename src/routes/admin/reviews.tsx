@@ -10,6 +10,7 @@ import { getCustomersServedMode, setCustomersServedMode } from '../../db/support
 import { decodeCsvBytes } from '../../domain/csv';
 import { addDays, dayOf } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
+import { PLATFORMS, primaryPlatform } from '../../domain/review-links';
 import type { AppEnv } from '../../env';
 import { AppError, notFound } from '../../errors';
 import { fill } from '../../i18n';
@@ -100,8 +101,11 @@ reviewRoutes.post('/count', async (c) => {
   const errors: Record<string, string> = {};
   if (!location || location.archivedAt !== null) errors.location = 'location';
   if (!checked.ok) errors[checked.field] = checked.code;
-  if (!location || !checked.ok || errors.location) return showPage(c, { failed: { form: 'count', values, errors } }, 400);
-  await insertReviewCount(c.env.DB, location.id, checked.value, c.get('actor')!.label, Date.now());
+  // Empty: the location's primary platform (none when it has no review link).
+  const platform = values.platform ? ((PLATFORMS as readonly string[]).includes(values.platform) ? values.platform : undefined) : location ? primaryPlatform(location.reviewLinks) : null;
+  if (platform === undefined) errors.platform = 'platform';
+  if (!location || !checked.ok || errors.location || platform === undefined) return showPage(c, { failed: { form: 'count', values, errors } }, 400);
+  await insertReviewCount(c.env.DB, location.id, checked.value, c.get('actor')!.label, Date.now(), platform);
   return c.redirect(`${CURRENT}?saved=count`, 303);
 });
 

@@ -6,6 +6,7 @@ import { insertReviewCount, upsertOrdersCounts } from '../../db/reviews';
 import { decodeCsvBytes } from '../../domain/csv';
 import { addDays, customRange, dayOf, defaultGranularity, type Period } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
+import { PLATFORMS, primaryPlatform } from '../../domain/review-links';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { fill } from '../../i18n';
@@ -35,6 +36,7 @@ export const reviewCountRequestSchema = z.object({
   positive: z.number().int().min(0).describe('New 4-5 star reviews'),
   total: z.number().int().min(0).describe('All new reviews').optional(),
   averageRating: z.number().min(1).max(5).optional(),
+  platform: z.enum(PLATFORMS).describe('Where the reviews were left; the location\'s primary platform when omitted. Reviews that arrive by themselves overlap a count of the same location, days and platform').optional(),
 });
 
 export const ordersCountRequestSchema = z.object({
@@ -155,9 +157,10 @@ metricsApi.post('/reviews', requirePermission('reviews'), async (c) => {
   const checked = validateReviewCount(parsed.data);
   if (!checked.ok) throw badRequest(reviewMessages.en.errors[checked.code as keyof typeof reviewMessages.en.errors] ?? checked.code, checked.field);
   const location = await activeLocation(c.env.DB, parsed.data.location);
-  const id = await insertReviewCount(c.env.DB, location.id, checked.value, actor, Date.now());
+  const platform = parsed.data.platform ?? primaryPlatform(location.reviewLinks);
+  const id = await insertReviewCount(c.env.DB, location.id, checked.value, actor, Date.now(), platform);
   const v = checked.value;
-  return c.json({ stored: [{ id, location: location.slug, from: v.from ?? v.day, date: v.day, positive: v.positive, total: v.total, averageRating: v.averageRating }], rejected: [] }, 201);
+  return c.json({ stored: [{ id, location: location.slug, from: v.from ?? v.day, date: v.day, positive: v.positive, total: v.total, averageRating: v.averageRating, platform }], rejected: [] }, 201);
 });
 
 metricsApi.post('/orders', requirePermission('reviews'), async (c) => {

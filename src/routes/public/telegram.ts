@@ -4,6 +4,7 @@ import { sameSecret } from '../../domain/telegram';
 import type { AppEnv } from '../../env';
 import { deliveryPolicy } from '../../services/notify';
 import { handleTelegramUpdate } from '../../services/telegram';
+import { handleReviewPress } from '../../services/review-telegram-press';
 
 /**
  * The Bot API posts updates here (registered with `setWebhook` and a `secret_token`). An update
@@ -20,6 +21,8 @@ telegramRoutes.post('/telegram/webhook', async (c) => {
   } catch {
     return c.json({ error: 'the body must be a Telegram update (JSON)' }, 400);
   }
-  const outcome = await handleTelegramUpdate(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), update, Date.now());
+  const policy = deliveryPolicy(c.env, c.req.url);
+  // A press under a review to confirm; anything else is the complaint bot's.
+  const outcome = (await handleReviewPress(c.env.DB, settings, policy, update, Date.now())) ?? (await handleTelegramUpdate(c.env.DB, settings, policy, update, Date.now()));
   return c.json({ ok: true, outcome });
 });
