@@ -91,6 +91,9 @@ describe('recording reviews and orders on /admin/reviews', () => {
   it('is for owners and managers only', async () => {
     const staff = await signIn('staff');
     expect((await call('/admin/reviews', { headers: { cookie: staff.cookie } })).status).toBe(403);
-    expect((await call('/admin', { headers: { cookie: staff.cookie } })).status).toBe(403);
+    // Staff land on printing instead of the Support Index.
+    const home = await call('/admin', { headers: { cookie: staff.cookie } });
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toBe('/admin/print');
   });
 });
