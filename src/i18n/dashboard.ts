@@ -129,6 +129,7 @@ export const dashboardMessages = catalogue(
       daily: 'Показатели по дням',
       scans: 'Сканы',
       complaints: 'Жалобы',
+      hint: 'Файлы открываются в Excel: разделитель «;», время — по часовому поясу точки. Для скриптов — те же данные с английскими колонками, запятыми и временем UTC:',
     },
     empty: {
       title: 'Пока пусто',
@@ -265,6 +266,7 @@ export const dashboardMessages = catalogue(
       daily: 'Daily figures',
       scans: 'Scans',
       complaints: 'Complaints',
+      hint: 'For Excel: “;” between cells, times in the location’s zone. For scripts: the same data with English columns, commas and UTC times:',
     },
     empty: {
       title: 'Nothing here yet',

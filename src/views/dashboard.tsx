@@ -337,6 +337,15 @@ export function DashboardPage(props: DashboardProps) {
           <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=scans'} download>{m.export.scans}</a>
           <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=complaints'} download>{m.export.complaints}</a>
         </p>
+        <p class="hint">
+          {m.export.hint}{' '}
+          {(['daily', 'scans', 'complaints'] as const).map((kind, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={dashboardHref(query, {}, '/admin/export.csv') + `&kind=${kind}&format=en`} download>{m.export[kind]}</a>
+            </>
+          ))}
+        </p>
       </section>
     </div>
   );

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../env';
 import { badRequest } from '../../errors';
 import { fill } from '../../i18n';
 import { dashboardMessages } from '../../i18n/dashboard';
-import { complaintsCsv, dailyCsv, scansCsv } from '../../services/support-index-csv';
+import { complaintsCsv, csvFormatOf, dailyCsv, scansCsv } from '../../services/support-index-csv';
 import { buildReport, resolveScope, type ResolvedScope } from '../../services/support-index';
 import { DashboardPage, type DashboardQuery } from '../../views/dashboard';
 import { formatters } from '../../views/dashboard-format';
@@ -73,12 +73,14 @@ dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
 dashboardRoutes.get('/export.csv', requirePermission('dashboard'), async (c) => {
   const { period, resolved, by } = await readRequest(c, Date.now());
   const kind = c.req.query('kind') ?? 'daily';
+  const format = csvFormatOf(c.req.query('format'));
+  if (format === null) throw badRequest('format must be excel or en', 'format');
   const fromMs = dayStart(period.from, resolved.timeZone);
   const toMs = dayStart(addDays(period.to, 1), resolved.timeZone);
   let body: string;
-  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false, timeZone: resolved.timeZone }));
-  else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope));
-  else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope));
+  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false, timeZone: resolved.timeZone }), format);
+  else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
+  else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
   else throw badRequest('kind must be daily, scans or complaints', 'kind');
   const name = fill('support-index-{kind}-{scope}-{from}-{to}.csv', { kind, scope: resolved.batch?.id.slice(0, 8) ?? resolved.location?.slug ?? 'all', from: period.from, to: period.to });
   return c.body('\uFEFF' + body, 200, {
