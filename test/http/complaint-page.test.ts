@@ -174,6 +174,7 @@ describe('one tap registers the complaint', () => {
 
 describe('the optional comment and contact', () => {
   it('saves a comment and a contact given with consent, then says when the customer will hear back', async () => {
+    await setSettings({ contactMode: 'store' }); // the raw contact is kept only in this mode
     const { code } = await createCard();
     const who = customer();
     const { location, id } = await complain(code, who);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { randomToken } from '../../auth/crypto';
 import { requirePermission } from '../../auth/middleware';
 import { listNotificationProblems } from '../../db/notifications';
+import { ownerTimeZone } from '../../db/locations';
 import { getSettings, saveSettings, type Settings } from '../../db/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
 import type { AppEnv } from '../../env';
@@ -26,6 +27,8 @@ function valuesOf(settings: Settings): SettingsFormValues {
     businessPhone: settings.businessPhone,
     businessTelegram: settings.businessTelegram,
     consentText: settings.consentText,
+    businessName: settings.businessName,
+    consentReviewed: false,
     telegramBotToken: '',
     telegramClear: false,
     telegramChatId: settings.telegramChatId,
@@ -39,7 +42,7 @@ function valuesOf(settings: Settings): SettingsFormValues {
 async function show(c: Context<AppEnv>, values: SettingsFormValues | null, errors: SettingsErrors = {}, notice?: { ok: boolean; text: string }) {
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
-  const [settings, problems] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB)]);
+  const [settings, problems, timeZone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), ownerTimeZone(c.env.DB)]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
@@ -52,6 +55,8 @@ async function show(c: Context<AppEnv>, values: SettingsFormValues | null, error
       values={values ?? valuesOf(settings)}
       errors={errors}
       tokenSaved={settings.telegramBotToken !== ''}
+      consentReviewedAt={settings.consentReviewedAt}
+      timeZone={timeZone}
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
       problems={problems}
       csrfToken={c.get('csrfToken')}
@@ -72,6 +77,8 @@ complaintSettingsRoutes.post('/', async (c) => {
     businessPhone: field('businessPhone'),
     businessTelegram: field('businessTelegram'),
     consentText: field('consentText'),
+    businessName: field('businessName'),
+    consentReviewed: field('consentReviewed') === '1',
     telegramBotToken: field('telegramBotToken'),
     telegramClear: field('telegramClear') === '1',
     telegramChatId: field('telegramChatId'),
@@ -81,12 +88,12 @@ complaintSettingsRoutes.post('/', async (c) => {
     webhookSecret: field('webhookSecret'),
   };
   const current = await getSettings(c.env.DB);
-  const result = validateComplaintSettings(input, current, () => randomToken(32), deliveryPolicy(c.env, c.req.url));
+  const result = validateComplaintSettings(input, current, () => randomToken(32), deliveryPolicy(c.env, c.req.url), Date.now());
   if (!result.ok) {
     const messages = complaintsAdmin[c.get('locale')].settings.errors;
     const errors: SettingsErrors = {};
     for (const [key, error] of Object.entries(result.errors)) errors[key as keyof SettingsErrors] = messages[error];
-    const contactMode = input.contactMode === 'off' || input.contactMode === 'forward' ? input.contactMode : 'store';
+    const contactMode = input.contactMode === 'off' || input.contactMode === 'store' ? input.contactMode : 'forward';
     return show(c, { ...input, contactMode }, errors);
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
