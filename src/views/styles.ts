@@ -136,4 +136,6 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
+.label-like{font-weight:600;margin:.75rem 0 .25rem}#location-only p:last-child{margin:0}
+@media (max-width:600px){#print-history td:first-child{font-weight:600}#print-history td:last-child{padding-bottom:.4rem}}
 `;

@@ -70,7 +70,7 @@ describe('the contact mode', () => {
   it('stays "store" on a deployment in use that never saved a mode, and keeps a saved one', async () => {
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0022_'))!;
     const run = async () => {
-      for (const query of migration.queries) await env.DB.prepare(query).run();
+      for (const query of migration.queries.filter((q) => q.includes("'contactMode'"))) await env.DB.prepare(query).run();
     };
     await createCard().then(({ code }) => complain(code));
     await run();

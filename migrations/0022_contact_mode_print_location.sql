@@ -4,3 +4,10 @@
 INSERT OR IGNORE INTO settings (key, value, updated_at)
 SELECT 'contactMode', 'store', CAST(unixepoch('subsec') * 1000 AS INTEGER)
  WHERE EXISTS (SELECT 1 FROM complaints);
+
+-- The location each person last printed for: the print page opens on it next time.
+CREATE TABLE print_choices (
+  user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  location_id INTEGER NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  updated_at INTEGER NOT NULL
+);
