@@ -21,6 +21,8 @@ export interface Settings {
   businessName: string;
   /** when the owner last confirmed the contact mode and the consent text (0: never) */
   consentReviewedAt: number;
+  /** when a test message last reached a notification channel (0: never) */
+  notificationTestAt: number;
   telegramBotToken: string;
   telegramChatId: string;
   /** where overdue complaints are escalated (empty: the main chat) */
@@ -47,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   consentText: '',
   businessName: '',
   consentReviewedAt: 0,
+  notificationTestAt: 0,
   telegramBotToken: '',
   telegramChatId: '',
   escalationChatId: '',
@@ -60,7 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 type Key = keyof Settings;
-const NUMERIC: readonly Key[] = ['responseTargetMinutes', 'retentionDays', 'consentReviewedAt'];
+const NUMERIC: readonly Key[] = ['responseTargetMinutes', 'retentionDays', 'consentReviewedAt', 'notificationTestAt'];
 
 function decode(settings: Settings, key: string, value: string): void {
   if (!(key in DEFAULT_SETTINGS)) return;

@@ -110,6 +110,8 @@ complaintSettingsRoutes.post('/', async (c) => {
 complaintSettingsRoutes.post('/telegram-test', async (c) => {
   const t = complaintsAdmin[c.get('locale')].settings;
   const failure = await sendTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
+  // A test that went through ticks "notifications" on the owner's first-run checklist.
+  if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());
   return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
 });
 

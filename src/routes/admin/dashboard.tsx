@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { complaintsForExport, scansForExport } from '../../db/exports';
+import { firstRunFacts } from '../../db/first-run';
 import { listLocations } from '../../db/locations';
+import { firstRunChecklist } from '../../domain/first-run';
 import { recentBatches } from '../../db/support-index';
 import { addDays, dayOf, dayStart, defaultGranularity, parsePeriod, PERIOD_KINDS, type Granularity, type PeriodKind } from '../../domain/period';
 import type { AppEnv } from '../../env';
@@ -47,10 +49,12 @@ function scopeName(c: Context<AppEnv>, resolved: ResolvedScope): string {
 dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
   const now = Date.now();
   const { period, error, resolved, by, query } = await readRequest(c, now);
-  const [report, locations, batches] = await Promise.all([
+  const [report, locations, batches, facts] = await Promise.all([
     buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: true, timeZone: resolved.timeZone }),
     listLocations(c.env.DB),
     recentBatches(c.env.DB),
+    // The first-run checklist is the owner's: the one who sets the deployment up.
+    c.get('actor')?.role === 'owner' ? firstRunFacts(c.env.DB) : null,
   ]);
   const m = dashboardMessages[c.get('locale')];
   return renderPage(
@@ -65,6 +69,7 @@ dashboardRoutes.get('/', requirePermission('dashboard'), async (c) => {
       batches={batches}
       scopeName={scopeName(c, resolved)}
       now={now}
+      firstRun={facts ? firstRunChecklist(facts) : null}
     />,
     { current: '/admin' },
   );
