@@ -137,7 +137,7 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
 .label-like{font-weight:600;margin:.75rem 0 .25rem}#location-only p:last-child{margin:0}
-@media (max-width:600px){#print-history td:first-child{font-weight:600}#print-history td:last-child{padding-bottom:.4rem}}
+@media (max-width:600px){#print-history td:first-child{font-weight:600}#print-history td.num{text-align:left}#print-history td:last-child{padding-bottom:.4rem}}
 .checklist{list-style:none;padding:0;margin:.5rem 0 0}.checklist li{display:flex;gap:.6rem;align-items:flex-start;padding:.35rem 0;border-top:1px solid var(--line)}
 .checklist .check-mark{flex:0 0 1.4rem;height:1.4rem;border:2px solid var(--line);border-radius:50%;text-align:center;line-height:1.1rem;font-weight:700}
 .checklist li.done .check-mark{border-color:var(--good,#1a7f37);color:var(--good,#1a7f37)}.checklist li.done>span:last-child{color:var(--muted);text-decoration:line-through}
