@@ -104,6 +104,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/reviews/orders/import': 'reviews',
   'POST /admin/reviews/pending/:id': 'reviews',
   'POST /admin/reviews/count/:id/stand': 'reviews',
+  'GET /admin/reviews/sample.csv': 'reviews',
   'GET /admin/reviews/google': 'settings',
   'POST /admin/reviews/google/config': 'settings',
   'GET /admin/reviews/google/connect': 'settings',

@@ -62,6 +62,7 @@ interface ComplaintRow {
   visitor: string | null;
   due_at: number | null;
   escalated_at: number | null;
+  on_voided_card: number;
 }
 
 function toComplaint(row: ComplaintRow): Complaint {
@@ -91,11 +92,14 @@ function toComplaint(row: ComplaintRow): Complaint {
     visitor: row.visitor,
     dueAt: row.due_at,
     escalatedAt: row.escalated_at,
+    onVoidedCard: row.on_voided_card === 1,
   };
 }
 
-const COMPLAINT_SELECT = `SELECT c.*, l.slug AS location_slug, l.name AS location_name, l.time_zone AS location_time_zone, k.order_ref AS order_ref
-  FROM complaints c JOIN locations l ON l.id = c.location_id LEFT JOIN cards k ON k.code = c.card_code`;
+// A complaint is "on a voided card" when the card or its batch had been voided before it was made.
+const COMPLAINT_SELECT = `SELECT c.*, l.slug AS location_slug, l.name AS location_name, l.time_zone AS location_time_zone, k.order_ref AS order_ref,
+    COALESCE(k.voided_at <= c.created_at, 0) OR COALESCE(kb.voided_at <= c.created_at, 0) AS on_voided_card
+  FROM complaints c JOIN locations l ON l.id = c.location_id LEFT JOIN cards k ON k.code = c.card_code LEFT JOIN batches kb ON kb.id = c.batch_id`;
 
 export async function getComplaint(db: D1Database, id: string): Promise<Complaint | null> {
   const row = await db.prepare(`${COMPLAINT_SELECT} WHERE c.id = ?1`).bind(id).first<ComplaintRow>();

@@ -9,6 +9,8 @@ export interface ScanExportRow {
   kind: string;
   cardCode: string;
   location: string;
+  locationName: string;
+  timeZone: string;
   batchId: string;
   device: string;
   country: string | null;
@@ -19,7 +21,7 @@ export interface ScanExportRow {
 export async function scansForExport(db: D1Database, fromMs: number, toMs: number, scope: Scope): Promise<ScanExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT s.created_at AS createdAt, s.kind, s.card_code AS cardCode, l.slug AS location, s.batch_id AS batchId,
+      `SELECT s.created_at AS createdAt, s.kind, s.card_code AS cardCode, l.slug AS location, l.name AS locationName, l.time_zone AS timeZone, s.batch_id AS batchId,
               s.device, s.country, s.is_bot AS isBot,
               COALESCE(c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL, 0) AS cardVoided
          FROM scans s JOIN locations l ON l.id = s.location_id
@@ -36,6 +38,8 @@ export interface ComplaintExportRow {
   id: string;
   createdAt: number;
   location: string;
+  locationName: string;
+  timeZone: string;
   batchId: string;
   cardCode: string;
   reason: string;
@@ -50,7 +54,7 @@ export interface ComplaintExportRow {
 export async function complaintsForExport(db: D1Database, fromMs: number, toMs: number, scope: Scope): Promise<ComplaintExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT k.id, k.created_at AS createdAt, l.slug AS location, k.batch_id AS batchId, k.card_code AS cardCode,
+      `SELECT k.id, k.created_at AS createdAt, l.slug AS location, l.name AS locationName, l.time_zone AS timeZone, k.batch_id AS batchId, k.card_code AS cardCode,
               k.reason_label AS reason, k.status, k.first_response_at AS firstResponseAt, k.resolved_at AS resolvedAt,
               k.compensation_kind AS compensationKind, k.compensation_amount AS compensationAmount
          FROM complaints k JOIN locations l ON l.id = k.location_id

@@ -60,15 +60,52 @@ export interface NewReview {
 /** All rows in one statement, so an import is stored whole or not at all. */
 export async function insertReviews(db: D1Database, reviews: NewReview[], importedBy: string, now: number): Promise<number> {
   if (reviews.length === 0) return 0;
+  const result = await insertReviewsStatement(db, reviews, importedBy, now).run();
+  return result.meta.changes;
+}
+
+function insertReviewsStatement(db: D1Database, reviews: NewReview[], importedBy: string, now: number): D1PreparedStatement {
   const rows = JSON.stringify(reviews.map((r) => [r.locationId, r.day, r.rating, r.platform, r.author, r.text, r.fingerprint]));
-  const result = await db
+  return db
     .prepare(
       `INSERT OR IGNORE INTO reviews (location_id, day, rating, platform, author, text, fingerprint, imported_by, created_at)
        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, ?2, ?3 FROM json_each(?1)`,
     )
-    .bind(rows, importedBy, now)
-    .run();
-  return result.meta.changes;
+    .bind(rows, importedBy, now);
+}
+
+/** A quick-form count whose days some imported reviews fall on. */
+export interface CoveringCount {
+  id: number;
+  locationId: number;
+  locationName: string;
+  from: string;
+  day: string;
+  positive: number;
+}
+
+/** The quick-form counts covering any of these location days (an import would count them twice). */
+export async function countsCovering(db: D1Database, days: { locationId: number; day: string }[]): Promise<CoveringCount[]> {
+  if (days.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT rc.id, rc.location_id AS locationId, l.name AS locationName, rc.period_start AS "from", rc.day, rc.positive
+         FROM review_counts rc JOIN locations l ON l.id = rc.location_id
+        WHERE EXISTS (SELECT 1 FROM json_each(?1) j
+                       WHERE rc.location_id = j.value ->> 0 AND (j.value ->> 1) BETWEEN rc.period_start AND rc.day)
+        ORDER BY rc.day, rc.id`,
+    )
+    .bind(JSON.stringify(days.map((d) => [d.locationId, d.day])))
+    .all<CoveringCount>();
+  return results;
+}
+
+/** Imported reviews replace the quick-form counts of their days: both in one batch, never both counted. */
+export async function insertReviewsReplacingCounts(db: D1Database, reviews: NewReview[], countIds: number[], importedBy: string, now: number): Promise<void> {
+  await db.batch([
+    db.prepare('DELETE FROM review_counts WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(countIds)),
+    insertReviewsStatement(db, reviews, importedBy, now),
+  ]);
 }
 
 export interface OrdersCount {

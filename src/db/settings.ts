@@ -1,25 +1,18 @@
 import type { Settings } from '../domain/settings';
 import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from '../domain/digest';
+import { defaultConsentText, UNNAMED_BUSINESS } from '../domain/consent';
 
-
-export const DEFAULT_CONSENT_TEXT = `Согласие на обработку персональных данных
-
-Оставляя контакт (номер телефона, адрес электронной почты или имя пользователя в Telegram) на странице жалобы, я свободно, своей волей и в своём интересе даю согласие владельцу этого сервиса (оператору) на обработку этого контакта.
-
-Цель обработки: связаться со мной по поводу моей жалобы и решить вопрос.
-
-Действия с данными: сбор, запись, хранение, использование для связи со мной, удаление. Данные не передаются третьим лицам для других целей и не используются для рекламы.
-
-Срок: до решения вопроса, но не дольше срока хранения, установленного оператором; после этого контакт удаляется.
-
-Я могу отозвать согласие в любой момент, написав оператору по контактам, указанным на странице жалобы. Без контакта жалоба всё равно принимается.`;
 
 export const DEFAULT_SETTINGS: Settings = {
-  contactMode: 'store',
+  // Forwarding keeps no contact in D1, the safe choice under 152-FZ until the owner decides.
+  contactMode: 'forward',
   responseTargetMinutes: 60,
   businessPhone: '',
   businessTelegram: '',
-  consentText: DEFAULT_CONSENT_TEXT,
+  consentText: '',
+  businessName: '',
+  consentReviewedAt: 0,
+  notificationTestAt: 0,
   telegramBotToken: '',
   telegramChatId: '',
   escalationChatId: '',
@@ -41,7 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 type Key = keyof Settings;
-const NUMERIC: readonly Key[] = ['responseTargetMinutes', 'retentionDays'];
+const NUMERIC: readonly Key[] = ['responseTargetMinutes', 'retentionDays', 'consentReviewedAt', 'notificationTestAt'];
 
 function decode(settings: Settings, key: string, value: string): void {
   if (!(key in DEFAULT_SETTINGS)) return;
@@ -58,10 +51,21 @@ function decode(settings: Settings, key: string, value: string): void {
   }
 }
 
+// Read with the settings in one round trip: the first active location names an unnamed business.
+const FIRST_LOCATION = ' first location';
+
 export async function getSettings(db: D1Database): Promise<Settings> {
-  const { results } = await db.prepare('SELECT key, value FROM settings').all<{ key: string; value: string }>();
+  const { results } = await db
+    .prepare(
+      `SELECT key, value FROM settings
+       UNION ALL SELECT ?1, name FROM (SELECT name FROM locations WHERE archived_at IS NULL ORDER BY id LIMIT 1)`,
+    )
+    .bind(FIRST_LOCATION)
+    .all<{ key: string; value: string }>();
   const settings = { ...DEFAULT_SETTINGS };
   for (const row of results) decode(settings, row.key, row.value);
+  if (settings.businessName === '') settings.businessName = results.find((r) => r.key === FIRST_LOCATION)?.value ?? '';
+  if (settings.consentText === '') settings.consentText = defaultConsentText(settings.businessName || UNNAMED_BUSINESS);
   return settings;
 }
 

@@ -1,6 +1,7 @@
 import type { Settings } from './settings';
 import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from './digest';
 import { CONTACT_MODES, type ContactMode } from './complaints';
+import { consentToStore } from './consent';
 import { checkTarget, type TargetPolicy, type TargetRefusal } from './outbound';
 
 /** What the owner may type into the complaint settings form, as typed. */
@@ -10,6 +11,9 @@ export interface ComplaintSettingsInput {
   businessPhone: string;
   businessTelegram: string;
   consentText: string;
+  businessName: string;
+  /** the owner ticked "I have read the consent text" */
+  consentReviewed: boolean;
   telegramBotToken: string;
   telegramClear: boolean;
   telegramChatId: string;
@@ -35,13 +39,15 @@ const REFUSAL_ERROR: Record<TargetRefusal, SettingsError> = {
  * Checks the form and returns the settings to save. An empty token field keeps the saved
  * token (it is never shown back); an empty webhook secret gets `newSecret` when a URL is set.
  * A new Bot API address needs the token typed again: the saved one was given for the old
- * address and must not be sent anywhere else.
+ * address and must not be sent anywhere else. The consent text is stored empty while it is the
+ * default, so it keeps naming the business; `now` marks the owner's review of it when ticked.
  */
 export function validateComplaintSettings(
   input: ComplaintSettingsInput,
   current: Settings,
   newSecret: () => string,
   policy: TargetPolicy,
+  now = 0,
 ): { ok: true; settings: Partial<Settings> } | { ok: false; errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> } {
   const errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> = {};
   const target = Number(input.responseTargetMinutes);
@@ -53,6 +59,7 @@ export function validateComplaintSettings(
   };
   const businessPhone = text('businessPhone', 40);
   const businessTelegram = text('businessTelegram', 64);
+  const businessName = text('businessName', 200);
   const consentText = input.consentText.trim().replace(/\r\n/g, '\n');
   if (consentText === '') errors.consentText = 'consentText';
   else if (consentText.length > 20_000) errors.consentText = 'text';
@@ -81,7 +88,8 @@ export function validateComplaintSettings(
       responseTargetMinutes: target,
       businessPhone,
       businessTelegram,
-      consentText,
+      businessName,
+      consentText: consentToStore(consentText, current.businessName, businessName),
       telegramBotToken: input.telegramClear ? '' : token || current.telegramBotToken,
       telegramChatId: chat,
       escalationChatId: escalationChat,
@@ -89,6 +97,7 @@ export function validateComplaintSettings(
       webhookUrl,
       webhookSecret: secret || (webhookUrl ? current.webhookSecret || newSecret() : current.webhookSecret),
       weeklyDigest: (WEEKLY_DIGEST_CHOICES as readonly string[]).includes(input.weeklyDigest ?? '') ? (input.weeklyDigest as WeeklyDigestChoice) : current.weeklyDigest,
+      ...(input.consentReviewed && now > 0 ? { consentReviewedAt: now } : {}),
     },
   };
 }

@@ -258,6 +258,8 @@ export interface Complaint {
   dueAt: number | null;
   /** when the overdue notice went out */
   escalatedAt: number | null;
+  /** Made from a card (or batch) already voided: still a complaint, flagged in the inbox. */
+  onVoidedCard: boolean;
 }
 
 export interface ComplaintEvent {

@@ -90,18 +90,41 @@ export function parseCsv(input: string, delimiter?: string): CsvResult {
   return { ok: true, delimiter: sep, records };
 }
 
+export interface CsvWriteOptions {
+  /** `,` by default; `;` is what Excel expects in a Russian locale. */
+  separator?: ',' | ';';
+  /** Write fractions with a decimal comma (0,25), as a Russian Excel reads numbers. */
+  decimalComma?: boolean;
+}
+
 /**
- * Writes CSV (comma, CRLF, quotes where needed). Text that a spreadsheet would run as a formula
- * (starting with = + - @) is prefixed with an apostrophe; numbers are written as they are.
+ * A spreadsheet runs a cell as a formula when it starts with = + - @ (or a tab or CR it trims),
+ * and some also when those come after leading quotes or spaces.
  */
-export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+const FORMULA_START = /^[ '"]*[=+\-@\t\r]/;
+
+/** One text cell made inert: an apostrophe in front of anything a spreadsheet would run. */
+export function defuseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Writes CSV (CRLF, quotes where needed). Text that a spreadsheet would run as a formula is
+ * prefixed with an apostrophe; numbers are written as they are (a negative number stays a number).
+ */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[], options: CsvWriteOptions = {}): string {
+  const sep = options.separator ?? ',';
+  const needsQuotes = sep === ';' ? /[";\r\n]/ : /[",\r\n]/;
   const cell = (value: string | number | null): string => {
     if (value === null) return '';
-    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return '';
+      return options.decimalComma ? String(value).replace('.', ',') : String(value);
+    }
+    const safe = defuseCell(value);
+    return needsQuotes.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return rows.map((row) => row.map(cell).join(sep)).join('\r\n') + '\r\n';
 }
 
 // Control characters no spreadsheet writes into a CSV (tab, CR and LF excepted): bytes that decode

@@ -54,24 +54,50 @@ export function normalizePlatform(raw: string): string | null {
   return PLATFORM_ALIASES[value.toLowerCase()] ?? value;
 }
 
-const HEADERS: Record<string, string[]> = {
-  date: ['date', 'day', 'дата', 'день'],
-  rating: ['rating', 'stars', 'оценка', 'рейтинг', 'звёзды', 'звезды'],
-  platform: ['platform', 'source', 'площадка', 'источник'],
-  author: ['author', 'name', 'автор', 'имя'],
-  text: ['text', 'review', 'comment', 'текст', 'отзыв', 'комментарий'],
-  location: ['location', 'точка'],
-  count: ['count', 'orders', 'заказы', 'заказов', 'количество'],
+/**
+ * Header names accepted for each column, compared after `headerKey` (case, ё, spaces and trailing
+ * punctuation do not matter). Shown on the import page, so owners see what a file may call them.
+ */
+export const HEADER_SYNONYMS: Record<string, readonly string[]> = {
+  date: ['дата', 'дата отзыва', 'день', 'дата публикации', 'дата и время', 'date', 'day', 'review date', 'created', 'created at', 'published'],
+  rating: ['оценка', 'звёзды', 'звезды', 'звёзд', 'количество звёзд', 'рейтинг', 'балл', 'баллы', 'rating', 'stars', 'score', 'rate'],
+  platform: ['площадка', 'источник', 'сервис', 'сайт', 'platform', 'source', 'site', 'service'],
+  author: ['автор', 'имя', 'клиент', 'пользователь', 'author', 'name', 'reviewer', 'customer'],
+  text: ['текст', 'отзыв', 'текст отзыва', 'комментарий', 'text', 'review', 'review text', 'comment'],
+  location: ['точка', 'код точки', 'филиал', 'магазин', 'заведение', 'location', 'branch', 'store', 'shop', 'outlet'],
+  count: ['заказы', 'заказов', 'кол-во заказов', 'количество заказов', 'число заказов', 'количество', 'кол-во', 'orders', 'orders count', 'number of orders', 'count'],
 };
+
+/** A header as compared: lower case, ё as е, single spaces, no quotes, stars or trailing colon. */
+export function headerKey(raw: string): string {
+  return raw
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[_\u00a0]/g, ' ')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[*:."«»]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const HEADER_KEYS: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(HEADER_SYNONYMS).map(([key, names]) => [key, new Set(names.map(headerKey))]),
+);
+
+/** The column a header names, or null: `columnOf('Дата отзыва')` is 'date'. */
+export function columnOf(header: string): string | null {
+  const key = headerKey(header);
+  for (const [column, names] of Object.entries(HEADER_KEYS)) if (names.has(key)) return column;
+  return null;
+}
 
 /** Column positions from a header row, or null when the first row is data. */
 function readHeader(record: CsvRecord, wanted: string[]): Record<string, number> | null {
-  const names = record.fields.map((f) => f.trim().toLowerCase());
   const columns: Record<string, number> = {};
-  for (const key of wanted) {
-    const index = names.findIndex((n) => HEADERS[key]!.includes(n));
-    if (index >= 0) columns[key] = index;
-  }
+  record.fields.forEach((field, index) => {
+    const column = columnOf(field);
+    if (column !== null && wanted.includes(column) && !(column in columns)) columns[column] = index;
+  });
   return Object.keys(columns).length > 0 ? columns : null;
 }
 
@@ -86,6 +112,11 @@ function readTable(text: string, order: string[], required: string[]): { table: 
   if (!parsed.ok) return { errors: [{ line: parsed.line, field: 'file', code: 'csv' }] };
   if (parsed.records.length === 0) return { errors: [{ line: 1, field: 'file', code: 'empty' }] };
   const header = readHeader(parsed.records[0]!, order);
+  // A first row of words none of which is a known header: name the first missing column rather
+  // than report its cells as bad data.
+  if (!header && parseDay(parsed.records[0]!.fields[0] ?? '') === null && /\p{L}{3}/u.test(parsed.records[0]!.fields.join(' '))) {
+    return { errors: [{ line: 1, field: required[0]!, code: 'columns' }] };
+  }
   const columns = header ?? Object.fromEntries(order.map((key, i) => [key, i]));
   const missing = required.filter((key) => !(key in columns));
   if (missing.length > 0) return { errors: [{ line: 1, field: missing[0]!, code: 'columns' }] };

@@ -12,8 +12,17 @@ export interface Settings {
   responseTargetMinutes: number;
   businessPhone: string;
   businessTelegram: string;
-  /** the consent document customers agree to before leaving a contact (shown at /privacy/consent) */
+  /**
+   * The consent document customers agree to before leaving a contact (shown at /privacy/consent).
+   * Stored empty while the owner keeps the default, which then names the business as it is now.
+   */
   consentText: string;
+  /** the operator named in the consent text (until the owner names it: the first location's name) */
+  businessName: string;
+  /** when the owner last confirmed the contact mode and the consent text (0: never) */
+  consentReviewedAt: number;
+  /** when a test message last reached a notification channel (0: never) */
+  notificationTestAt: number;
   telegramBotToken: string;
   telegramChatId: string;
   /** where overdue complaints are escalated (empty: the main chat) */

@@ -132,6 +132,7 @@ export const dashboardMessages = catalogue(
       daily: 'Показатели по дням',
       scans: 'Сканы',
       complaints: 'Жалобы',
+      hint: 'Файлы открываются в Excel: разделитель «;», время — по часовому поясу точки. Для скриптов — те же данные с английскими колонками, запятыми и временем UTC:',
     },
     empty: {
       title: 'Пока пусто',
@@ -140,6 +141,25 @@ export const dashboardMessages = catalogue(
       reviews: 'Внести отзывы',
     },
     reviewsLink: 'Внести отзывы и заказы',
+    firstRun: {
+      title: 'С чего начать',
+      left: 'Осталось шагов: {left} из {total}. Список отмечается сам и исчезнет, когда всё готово.',
+      done: 'сделано',
+      steps: {
+        location: 'Добавьте точку со ссылкой на отзывы',
+        consent: 'Проверьте, как принимаются контакты, и текст согласия',
+        notifications: 'Подключите уведомления и отправьте тестовое сообщение',
+        print: 'Напечатайте первый тираж открыток',
+        scan: 'Отсканируйте открытку телефоном',
+      },
+      hints: {
+        location: 'Яндекс Карты, 2ГИС или Google: ссылка, по которой клиент оставит отзыв.',
+        consent: 'Название компании, способ хранения контактов, отметка «проверено».',
+        notifications: 'Telegram-бот или вебхук: о жалобе вы узнаете сразу.',
+        print: 'PDF для принтера: A4 по четыре, A6 или чековая лента.',
+        scan: 'Наведите камеру на любой из двух QR-кодов: первый скан появится здесь.',
+      },
+    },
     duration: { minutes: '{n} мин', hours: '{h} ч {m} мин', days: '{d} дн {h} ч' },
   },
   {
@@ -271,6 +291,7 @@ export const dashboardMessages = catalogue(
       daily: 'Daily figures',
       scans: 'Scans',
       complaints: 'Complaints',
+      hint: 'For Excel: “;” between cells, times in the location’s zone. For scripts: the same data with English columns, commas and UTC times:',
     },
     empty: {
       title: 'Nothing here yet',
@@ -279,6 +300,25 @@ export const dashboardMessages = catalogue(
       reviews: 'Record reviews',
     },
     reviewsLink: 'Record reviews and orders',
+    firstRun: {
+      title: 'Getting started',
+      left: 'Steps left: {left} of {total}. The list ticks itself and goes away once everything is ready.',
+      done: 'done',
+      steps: {
+        location: 'Add a location with a review link',
+        consent: 'Check how contacts are taken, and the consent text',
+        notifications: 'Connect notifications and send a test message',
+        print: 'Print the first batch of cards',
+        scan: 'Scan a card with a phone',
+      },
+      hints: {
+        location: 'Yandex Maps, 2GIS or Google: the link where a customer leaves a review.',
+        consent: 'The company name, how contacts are kept, the “checked” tick.',
+        notifications: 'A Telegram bot or a webhook: you hear of a complaint at once.',
+        print: 'A PDF for the printer: A4 by four, A6 or a receipt roll.',
+        scan: 'Point the camera at either QR code: the first scan shows up here.',
+      },
+    },
     duration: { minutes: '{n} min', hours: '{h} h {m} min', days: '{d} d {h} h' },
   },
 );

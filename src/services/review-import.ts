@@ -1,12 +1,12 @@
 import { sha256Hex } from '../auth/crypto';
 import { listLocations } from '../db/locations';
-import { existingFingerprints, insertReviews, upsertOrdersCounts, type NewReview } from '../db/reviews';
+import { countsCovering, existingFingerprints, insertReviews, insertReviewsReplacingCounts, upsertOrdersCounts, type CoveringCount, type NewReview } from '../db/reviews';
 import { parseOrdersCsv, parseReviewsCsv, type ImportErrorCode } from '../domain/review-import';
 
 export interface RejectedRow {
   line: number;
   field: string;
-  code: ImportErrorCode | 'duplicate';
+  code: ImportErrorCode | 'duplicate' | 'countedByHand';
   /** For a duplicate within the file: the line it repeats. */
   duplicateOf?: number;
 }
@@ -29,22 +29,45 @@ export interface ImportReport {
   ok: boolean;
   stored: StoredRow[];
   rejected: RejectedRow[];
+  /**
+   * Quick-form counts on the days of the file's reviews, when the import did not say what to do
+   * with them: nothing is stored until it does (`replace` them or `keep` them), so no review is
+   * counted twice.
+   */
+  overlaps?: CoveringCount[];
 }
+
+/** What to do with quick-form counts on the days of imported reviews. */
+export type OverlapChoice = 'replace' | 'keep';
 
 type LocationRef = { id: number; slug: string };
 
-async function locationsBySlug(db: D1Database): Promise<Map<string, LocationRef>> {
-  const all = await listLocations(db);
-  return new Map(all.filter((l) => l.archivedAt === null).map((l) => [l.slug, { id: l.id, slug: l.slug }]));
+/** Active locations by slug and by name (a name two locations share names neither). */
+async function locationsByRef(db: D1Database): Promise<Map<string, LocationRef>> {
+  const active = (await listLocations(db)).filter((l) => l.archivedAt === null);
+  const refs = new Map<string, LocationRef>();
+  const names = new Map<string, LocationRef | null>();
+  for (const l of active) {
+    const key = nameKey(l.name);
+    names.set(key, names.has(key) ? null : { id: l.id, slug: l.slug });
+  }
+  for (const [key, ref] of names) if (ref) refs.set(key, ref);
+  for (const l of active) refs.set(l.slug, { id: l.id, slug: l.slug });
+  return refs;
 }
 
-function pickLocation(bySlug: Map<string, LocationRef>, rowSlug: string | null, fallback: string | null): LocationRef | null {
-  return bySlug.get(rowSlug ?? fallback ?? '') ?? null;
+const nameKey = (name: string) => `name:${name.toLowerCase().replace(/ё/g, 'е').replace(/[«»"“”„]/g, '').replace(/\s+/g, ' ').trim()}`;
+
+function pickLocation(refs: Map<string, LocationRef>, rowRef: string | null, fallback: string | null): LocationRef | null {
+  if (rowRef === null) return refs.get(fallback ?? '') ?? null;
+  return refs.get(rowRef) ?? refs.get(rowRef.toLowerCase()) ?? refs.get(nameKey(rowRef)) ?? null;
 }
 
-export async function importReviews(db: D1Database, text: string, defaultLocation: string | null, actor: string, now: number): Promise<ImportReport> {
+export async function importReviews(
+  db: D1Database, text: string, defaultLocation: string | null, actor: string, now: number, overlap: OverlapChoice | null = null,
+): Promise<ImportReport> {
   const { rows, errors } = parseReviewsCsv(text);
-  const bySlug = await locationsBySlug(db);
+  const bySlug = await locationsByRef(db);
   const rejected: RejectedRow[] = [...errors];
   const resolved = rows.flatMap((row) => {
     const location = pickLocation(bySlug, row.location, defaultLocation);
@@ -74,20 +97,27 @@ export async function importReviews(db: D1Database, text: string, defaultLocatio
       fresh.push(item);
     }
   }
-  const reviews: NewReview[] = fresh.map(({ row, location, fingerprint }) => ({
+  const covering = await countsCovering(db, [...new Map(fresh.map(({ row, location }) => [`${location.id}|${row.day}`, { locationId: location.id, day: row.day }])).values()]);
+  if (covering.length > 0 && overlap === null) return { ok: false, stored: [], rejected, overlaps: covering };
+  const covered = (item: (typeof fresh)[number]) => covering.some((c) => c.locationId === item.location.id && c.from <= item.row.day && item.row.day <= c.day);
+  const kept = overlap === 'keep' ? fresh.filter((item) => !covered(item)) : fresh;
+  if (overlap === 'keep') for (const item of fresh) if (covered(item)) rejected.push({ line: item.row.line, field: 'date', code: 'countedByHand' });
+  const reviews: NewReview[] = kept.map(({ row, location, fingerprint }) => ({
     locationId: location.id, day: row.day, rating: row.rating, platform: row.platform, author: row.author, text: row.text, fingerprint,
   }));
-  await insertReviews(db, reviews, actor, now);
+  if (overlap === 'replace' && covering.length > 0) await insertReviewsReplacingCounts(db, reviews, covering.map((c) => c.id), actor, now);
+  else await insertReviews(db, reviews, actor, now);
+  rejected.sort((a, b) => a.line - b.line);
   return {
     ok: true,
-    stored: fresh.map(({ row, location }) => ({ line: row.line, location: location.slug, date: row.day, rating: row.rating, platform: row.platform })),
+    stored: kept.map(({ row, location }) => ({ line: row.line, location: location.slug, date: row.day, rating: row.rating, platform: row.platform })),
     rejected,
   };
 }
 
 export async function importOrders(db: D1Database, text: string, defaultLocation: string | null, actor: string, now: number): Promise<ImportReport> {
   const { rows, errors } = parseOrdersCsv(text);
-  const bySlug = await locationsBySlug(db);
+  const bySlug = await locationsByRef(db);
   const rejected: RejectedRow[] = [...errors];
   const seen = new Map<string, number>();
   const resolved = rows.flatMap((row) => {

@@ -52,6 +52,10 @@ export function ComplaintSettingsPage(props: {
   values: SettingsFormValues;
   errors: SettingsErrors;
   tokenSaved: boolean;
+  /** when the owner last confirmed the contact mode and consent text (0: never) */
+  consentReviewedAt: number;
+  /** the owner's zone, for the date of that review */
+  timeZone: string;
   /** the bot's username and the current one-time code (empty: none made yet) */
   connect?: { bot: string; code: string } | null;
   problems: NotificationProblem[];
@@ -73,6 +77,11 @@ export function ComplaintSettingsPage(props: {
       <p class="muted">{s.intro} <a href="/admin/reasons">{s.reasonsLink}</a></p>
       {props.notice && <div class={`alert ${props.notice.ok ? 'ok' : 'error'}`} role="status">{props.notice.text}</div>}
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
+      {props.consentReviewedAt === 0 && (
+        <div class="alert warn" role="note" id="consent-review">
+          <strong>{s.reviewTitle}</strong> {s.reviewText} <a href="#consentText">{s.reviewLink}</a>
+        </div>
+      )}
       <form method="post" action="/admin/settings/complaints" class="panel">
         <CsrfField token={props.csrfToken} />
         <fieldset class="choices">
@@ -96,9 +105,16 @@ export function ComplaintSettingsPage(props: {
             <input id="businessTelegram" name="businessTelegram" type="text" maxlength={64} value={values.businessTelegram} placeholder="@shop_support" aria-invalid={invalid('businessTelegram')} />
           </Field>
         </div>
+        <Field id="businessName" label={s.businessName} hint={s.businessNameHint} error={errors.businessName}>
+          <input id="businessName" name="businessName" type="text" maxlength={200} value={values.businessName} aria-invalid={invalid('businessName')} />
+        </Field>
         <Field id="consentText" label={s.consentText} hint={s.consentHint} error={errors.consentText}>
           <textarea id="consentText" name="consentText" rows={10} aria-invalid={invalid('consentText')}>{values.consentText}</textarea>
         </Field>
+        <label class="inline-check" for="consentReviewed">
+          <input type="checkbox" id="consentReviewed" name="consentReviewed" value="1" checked={values.consentReviewed} />{' '}
+          {props.consentReviewedAt > 0 ? fill(s.reviewedOn, { date: formatWhen(props.consentReviewedAt, props.locale, props.timeZone) }) : s.reviewedCheck}
+        </label>
         <fieldset>
           <legend>{s.telegram}</legend>
           <div class="row">

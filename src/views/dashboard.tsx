@@ -6,6 +6,7 @@ import { fill } from '../i18n';
 import { dashboardMessages } from '../i18n/dashboard';
 import type { SupportIndexReport } from '../services/support-index';
 import { BarChart, HBarChart, LineChart } from './charts';
+import type { FirstRunItem } from '../domain/first-run';
 import { formatters, type Formatters } from './dashboard-format';
 import { LocationTable, BatchTable } from './dashboard-tables';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
@@ -20,6 +21,8 @@ export interface DashboardProps {
   batches: BatchOption[];
   scopeName: string;
   now: number;
+  /** The owner's first-run checklist while any step is left; null when done or not an owner. */
+  firstRun?: FirstRunItem[] | null;
 }
 
 const COLOURS = { index: '#0b6bcb', complaints: '#c4291c', neutral: '#8a96a3', review: '#0b6bcb', complaintScan: '#e08a2c', top: '#c4291c' };
@@ -253,6 +256,30 @@ function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; 
   );
 }
 
+/** Five steps to a working deployment, ticked by what has been done; gone once all are. */
+function FirstRun(props: { items: FirstRunItem[]; m: (typeof dashboardMessages)['ru'] }) {
+  const { m, items } = props;
+  const left = items.filter((i) => !i.done).length;
+  return (
+    <section class="panel first-run no-print" id="first-run" aria-labelledby="first-run-title">
+      <h2 id="first-run-title">{m.firstRun.title}</h2>
+      <p class="muted small">{fill(m.firstRun.left, { left, total: items.length })}</p>
+      <ol class="checklist">
+        {items.map((item) => (
+          <li class={item.done ? 'done' : undefined} data-step={item.step} data-done={item.done ? '1' : '0'}>
+            <span class="check-mark" aria-hidden="true">{item.done ? '✓' : ''}</span>
+            <span>
+              {item.done ? <span>{m.firstRun.steps[item.step]}</span> : <a href={item.href}>{m.firstRun.steps[item.step]}</a>}
+              <span class="sr-only">{item.done ? ` — ${m.firstRun.done}` : ''}</span>
+              {!item.done && <span class="hint">{m.firstRun.hints[item.step]}</span>}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export function DashboardPage(props: DashboardProps) {
   const m = dashboardMessages[props.locale];
   const f = formatters(props.locale);
@@ -270,6 +297,7 @@ export function DashboardPage(props: DashboardProps) {
         </div>
         <a class="btn secondary no-print" href="/admin/reviews">{m.reviewsLink}</a>
       </div>
+      {props.firstRun && <FirstRun items={props.firstRun} m={m} />}
       <nav class="seg period-tabs no-print" aria-label={m.periodLabel}>
         {(['7d', '30d', '90d', '365d', 'month'] as const).map((p) => (
           <a href={dashboardHref(query, { period: p, month: '', by: p === '7d' || p === '30d' || p === 'month' ? 'day' : 'week' })} aria-current={query.period === p ? 'true' : undefined}>
@@ -313,6 +341,15 @@ export function DashboardPage(props: DashboardProps) {
           <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=daily'} download>{m.export.daily}</a>
           <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=scans'} download>{m.export.scans}</a>
           <a class="btn secondary" href={dashboardHref(query, {}, '/admin/export.csv') + '&kind=complaints'} download>{m.export.complaints}</a>
+        </p>
+        <p class="hint">
+          {m.export.hint}{' '}
+          {(['daily', 'scans', 'complaints'] as const).map((kind, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={dashboardHref(query, {}, '/admin/export.csv') + `&kind=${kind}&format=en`} download>{m.export[kind]}</a>
+            </>
+          ))}
         </p>
       </section>
     </div>

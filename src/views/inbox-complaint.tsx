@@ -89,7 +89,10 @@ export function ComplaintPage(props: ComplaintPageProps) {
         <section class="panel">
           <dl class="facts">
             <dt>{m.status}</dt>
-            <dd><StatusBadge t={t} status={c.status} overdue={props.overdue} /></dd>
+            <dd>
+              <StatusBadge t={t} status={c.status} overdue={props.overdue} />
+              {c.onVoidedCard && <> <span class="badge warn" data-flag="voided-card">{t.inbox.voidedCard}</span></>}
+            </dd>
             <dt>{c.firstResponseAt === null ? m.waiting : m.firstResponse}</dt>
             <dd class={props.overdue ? 'bad-text' : undefined}>{formatWaiting(props.waitingMs, locale)}</dd>
             {c.dueAt !== null && (

@@ -184,7 +184,10 @@ export function InboxPage(props: InboxProps) {
                       <span class="muted small">{fill(i.answeredIn, { time: formatWaiting(waitingMs, locale) })}</span>
                     )}
                   </td>
-                  <td class="c-reason">{c.reason}</td>
+                  <td class="c-reason">
+                    {c.reason}
+                    {c.onVoidedCard && <> <span class="badge warn" data-flag="voided-card">{i.voidedCard}</span></>}
+                  </td>
                   <td class="c-loc">{c.locationName}</td>
                   <td class="clip c-comment">{c.comment ?? ''}</td>
                   <td class="nowrap c-contact">{c.contactMasked ?? ''}</td>

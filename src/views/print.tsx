@@ -19,7 +19,12 @@ export interface PrintFormValues {
   handOutTo: string;
 }
 
-export type PrintFieldError = 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink' | 'cut' | 'handOut' | 'handOutRange' | 'orderDate';
+export type PrintFieldError =
+  | 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink' | 'cut' | 'handOut' | 'handOutRange' | 'orderDate'
+  | 'ordersTooMany' | 'orderTooLong';
+
+/** Figures an error message names: how many refs, on which line. */
+export type PrintErrorDetails = Partial<Record<keyof PrintFormValues, Record<string, string | number>>>;
 
 /** The sample card for the current choice, drawn from the layout model as SVG, and what would print cut. */
 export interface PrintPreview {
@@ -29,8 +34,14 @@ export interface PrintPreview {
   pdfHref: string;
 }
 
-const FORMAT_LABELS: Record<string, string> = { a6: 'A6', 'a4-4up': 'A4×4', 'a6-print': 'A6 + bleed', 'roll-80': 'roll 80', 'roll-58': 'roll 58' };
-const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
+/** A format's short name from the catalogue ("A4 × 4", "лента 80 мм"); an unknown one as stored. */
+const formatLabel = (m: Messages['admin']['print'], format: string) => (m.formatShort as Record<string, string>)[format] ?? format;
+
+/** A design's name in the page's language; an unknown (removed) design as stored. */
+const templateLabel = (templates: TemplateInfo[], locale: Locale, id: string) => templates.find((t) => t.id === id)?.name[locale] ?? id;
+
+/** Who printed: a person's e-mail as it is, an API token as "API: <token name>". */
+export const printedBy = (createdBy: string) => (createdBy.startsWith('api:') ? `API: ${createdBy.slice(4)}` : createdBy);
 
 /** A moment in the batch's location's zone. */
 const dateTime = (locale: Locale, at: number, timeZone: string) =>
@@ -50,6 +61,7 @@ export function PrintPage(props: {
   templates: TemplateInfo[];
   values: PrintFormValues;
   errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>;
+  errorDetails?: PrintErrorDetails;
   batches: Batch[];
   csrfToken?: string;
   /** Printing cannot work here (no PUBLIC_ORIGIN in production): said before anyone fills the form. */
@@ -58,8 +70,9 @@ export function PrintPage(props: {
 }) {
   const m = props.t.admin.print;
   const { values, errors } = props;
-  const err = (key: keyof PrintFormValues) => (errors[key] ? m.errors[errors[key]!] : undefined);
+  const err = (key: keyof PrintFormValues) => (errors[key] ? fill(m.errors[errors[key]!], props.errorDetails?.[key] ?? {}) : undefined);
   const usable = props.locations.filter((l) => l.archivedAt === null);
+  const only = usable.length === 1 ? usable[0]! : null;
   return (
     <>
       <h1>{m.title}</h1>
@@ -73,13 +86,23 @@ export function PrintPage(props: {
         <form method="post" action="/admin/print" class="panel" novalidate>
           <CsrfField token={props.csrfToken} />
           <div class="row">
-            <Field id="location" label={m.location} error={err('location')}>
-              <select id="location" name="location" aria-invalid={errors.location ? 'true' : undefined}>
-                {usable.map((l) => (
-                  <option value={l.slug} selected={values.location === l.slug}>{l.name}</option>
-                ))}
-              </select>
-            </Field>
+            {only ? (
+              // One location: nothing to choose, the form says which it prints for.
+              <div id="location-only">
+                <p class="label-like">{m.location}</p>
+                <p><strong>{only.name}</strong></p>
+                <input type="hidden" name="location" value={only.slug} />
+                {err('location') && <p class="field-error">{err('location')}</p>}
+              </div>
+            ) : (
+              <Field id="location" label={m.location} error={err('location')}>
+                <select id="location" name="location" aria-invalid={errors.location ? 'true' : undefined}>
+                  {usable.map((l) => (
+                    <option value={l.slug} selected={values.location === l.slug}>{l.name}</option>
+                  ))}
+                </select>
+              </Field>
+            )}
             <Field id="count" label={m.count} hint={m.countHint} error={err('count')}>
               <input id="count" name="count" type="number" min={1} max={1000} inputmode="numeric" value={values.count} aria-invalid={errors.count ? 'true' : undefined} />
             </Field>
@@ -123,7 +146,7 @@ export function PrintPage(props: {
           </div>
         </form>
       )}
-      <BatchTable t={props.t} locale={props.locale} batches={props.batches} />
+      <BatchTable t={props.t} locale={props.locale} batches={props.batches} templates={props.templates} />
       <script src="/admin/print/preview.js" defer></script>
     </>
   );
@@ -152,33 +175,38 @@ export function PreviewBlock(props: { t: Messages; preview: PrintPreview }) {
   );
 }
 
-function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[] }) {
+/** "2 дек., 09:15": short enough to stay on one line of a phone. */
+const shortDateTime = (locale: Locale, at: number, timeZone: string) =>
+  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+
+function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[]; templates: TemplateInfo[] }) {
   const m = props.t.admin.print;
   if (props.batches.length === 0) return <></>;
+  const c = m.columns;
   return (
     <>
       <h2>{m.recent}</h2>
       <div class="table-wrap">
-        <table>
+        <table class="stack" id="print-history">
           <thead>
             <tr>
-              <th>{m.columns.when}</th>
-              <th>{m.columns.location}</th>
-              <th class="num">{m.columns.count}</th>
-              <th>{m.columns.template}</th>
-              <th>{m.columns.who}</th>
-              <th>{m.columns.pdf}</th>
+              <th>{c.when}</th>
+              <th>{c.location}</th>
+              <th class="num">{c.count}</th>
+              <th>{c.template}</th>
+              <th>{c.who}</th>
+              <th>{c.pdf}</th>
             </tr>
           </thead>
           <tbody>
             {props.batches.map((b) => (
               <tr>
-                <td data-label={m.columns.when}><a href={`/admin/print/batches/${b.id}`}>{dateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
-                <td data-label={m.columns.location}>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
-                <td class="num" data-label={m.columns.count}>{b.cardCount}</td>
-                <td data-label={m.columns.template}>{b.template} · {formatLabel(b.format)}</td>
-                <td class="small" data-label={m.columns.who}>{b.createdBy}</td>
-                <td data-label={m.columns.pdf}><a href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
+                <td class="nowrap" data-label={c.when}><a href={`/admin/print/batches/${b.id}`}>{shortDateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
+                <td data-label={c.location}>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
+                <td class="num" data-label={c.count}>{b.cardCount}</td>
+                <td data-label={c.template}>{templateLabel(props.templates, props.locale, b.template)} · {formatLabel(m, b.format)}</td>
+                <td class="small break" data-label={c.who}>{printedBy(b.createdBy)}</td>
+                <td data-label={c.pdf}><a class="pdf-link" href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
               </tr>
             ))}
           </tbody>
@@ -198,6 +226,7 @@ export function BatchPage(props: {
   /** The location's today: "all handed out" is offered while the window runs past it. */
   today: string;
   scans: BatchScansView;
+  templates: TemplateInfo[];
   csrfToken?: string;
 }) {
   const m = props.t.admin.print;
@@ -210,9 +239,9 @@ export function BatchPage(props: {
       {props.justHandedOut && <div class="alert ok" role="status">{fill(m.handedOutDone, { window: windowText(props.locale, batch.handOut) })}</div>}
       <div class="panel">
         <p>
-          <strong>{batch.locationName}</strong> · {batch.cardCount} · {batch.template} · {formatLabel(batch.format)}
+          <strong>{batch.locationName}</strong> · {batch.cardCount} · {templateLabel(props.templates, props.locale, batch.template)} · {formatLabel(m, batch.format)}
         </p>
-        <p class="muted small">{dateTime(props.locale, batch.createdAt, batch.locationTimeZone)} · {batch.createdBy}</p>
+        <p class="muted small">{dateTime(props.locale, batch.createdAt, batch.locationTimeZone)} · {printedBy(batch.createdBy)}</p>
         <p>
           {batch.forOrders ? m.servedByOrders : fill(batch.handOutEndedAt === null ? m.servedOver : m.servedEnded, { window: windowText(props.locale, batch.handOut) })}
         </p>

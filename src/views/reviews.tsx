@@ -3,6 +3,7 @@ import type { CustomersServedMode } from '../domain/support-index';
 import type { Locale } from '../i18n';
 import { fill } from '../i18n';
 import { reviewMessages } from '../i18n/reviews';
+import { HEADER_SYNONYMS } from '../domain/review-import';
 import type { ImportReport } from '../services/review-import';
 import { formatters } from './dashboard-format';
 import { CsrfField, Field, PostButton } from './layout';
@@ -39,6 +40,9 @@ function LocationSelect(props: { m: M; id: string; value: string; error?: string
   );
 }
 
+/** A column's name as the owner reads it; other fields (file, row) as they are. */
+const columnName = (m: M, field: string) => (field in m.columns ? m.columns[field as keyof M['columns']] : field);
+
 function Report(props: { m: M; report: ImportReport }) {
   const { m } = props;
   return (
@@ -47,12 +51,54 @@ function Report(props: { m: M; report: ImportReport }) {
       <ul class="result-list">
         {props.report.rejected.filter((r) => r.code !== 'duplicate').map((r) => (
           <li>
-            {fill(m.report.line, { line: r.line })}: {fill(m.errors[r.code as keyof M['errors']] ?? r.code, { field: r.field })}
+            {fill(m.report.line, { line: r.line })}: {fill(m.errors[r.code as keyof M['errors']] ?? r.code, { field: columnName(m, r.field) })}
             {r.duplicateOf !== undefined && ` (${fill(m.report.repeats, { line: r.duplicateOf })})`}
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/** Quick-form counts on the file's days: nothing stored yet, the owner picks one of two. */
+function OverlapChoice(props: { m: M; report: ImportReport; values: Record<string, string>; csrfToken?: string; locale: Locale }) {
+  const { m } = props;
+  const f = formatters(props.locale);
+  return (
+    <div class="alert warn" role="alert" id="import-overlap">
+      <p><strong>{m.import.overlap.title}</strong></p>
+      <p>{m.import.overlap.text}</p>
+      <ul class="result-list">
+        {(props.report.overlaps ?? []).map((o) => (
+          <li>{fill(m.import.overlap.line, { location: o.locationName, period: o.from === o.day ? f.dayShort(o.day) : fill(m.count.period, { from: f.dayShort(o.from), to: f.dayShort(o.day) }), positive: o.positive })}</li>
+        ))}
+      </ul>
+      <form method="post" action="/admin/reviews/import" enctype="multipart/form-data">
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="location" value={props.values.location ?? ''} />
+        <textarea name="csv" hidden>{props.values.csv ?? ''}</textarea>
+        <p class="actions">
+          <button class="btn" type="submit" name="overlap" value="replace">{m.import.overlap.replace}</button>
+          <button class="btn secondary" type="submit" name="overlap" value="keep">{m.import.overlap.keep}</button>
+        </p>
+      </form>
+    </div>
+  );
+}
+
+/** The header names each column accepts, from the parser's own list. */
+function AcceptedHeaders(props: { m: M; columns: (keyof M['columns'])[] }) {
+  const { m } = props;
+  return (
+    <details class="small" id={`headers-${props.columns[1]}`}>
+      <summary>{m.import.headersTitle}</summary>
+      <ul class="plain-list">
+        {props.columns.map((column) => (
+          <li><strong>{m.columns[column]}</strong>: {HEADER_SYNONYMS[column]!.join(', ')}</li>
+        ))}
+      </ul>
+      <p class="muted">{m.import.headersHint}</p>
+    </details>
   );
 }
 
@@ -64,7 +110,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
   const v = (form: ReviewFormName, key: string, fallback = '') => (failed?.form === form ? (failed.values[key] ?? '') : fallback);
   const e = (form: ReviewFormName, key: string) => {
     const code = failed?.form === form ? failed.errors[key] : undefined;
-    return code ? fill(m.errors[code as keyof M['errors']] ?? code, { field: key }) : undefined;
+    return code ? fill(m.errors[code as keyof M['errors']] ?? code, { field: columnName(m, key) }) : undefined;
   };
   const defaultLocation = props.locations.length === 1 ? props.locations[0]!.slug : '';
   return (
@@ -116,7 +162,10 @@ export function ReviewsPage(props: ReviewsPageProps) {
           <p class="small muted">{m.import.hint}</p>
           <p class="small">{m.import.example}</p>
           <pre class="small code-sample">{'дата;оценка;площадка;автор;текст\n01.03.2026;5;Яндекс Карты;Анна;Всё быстро, спасибо!\n02.03.2026;4;2ГИС;;'}</pre>
-          {failed?.form === 'import' && failed.report && <Report m={m} report={failed.report} />}
+          <p class="small"><a href="/admin/reviews/sample.csv?kind=reviews" download>{m.import.sample}</a></p>
+          <AcceptedHeaders m={m} columns={['date', 'rating', 'platform', 'author', 'text', 'location']} />
+          {failed?.form === 'import' && failed.report?.overlaps && <OverlapChoice m={m} report={failed.report} values={failed.values} csrfToken={props.csrfToken} locale={props.locale} />}
+          {failed?.form === 'import' && failed.report && !failed.report.overlaps && <Report m={m} report={failed.report} />}
           {failed?.form === 'import' && failed.errors.file && <p class="field-error">{m.errors[failed.errors.file as keyof M['errors']]}</p>}
           <form method="post" action="/admin/reviews/import" enctype="multipart/form-data">
             <CsrfField token={props.csrfToken} />
@@ -202,6 +251,8 @@ export function ReviewsPage(props: ReviewsPageProps) {
           <h2>{m.orders.importTitle}</h2>
           <p class="small muted">{m.orders.importHint}</p>
           <pre class="small code-sample">{'дата;заказы\n01.03.2026;48\n02.03.2026;52'}</pre>
+          <p class="small"><a href="/admin/reviews/sample.csv?kind=orders" download>{m.import.sample}</a></p>
+          <AcceptedHeaders m={m} columns={['date', 'count', 'location']} />
           {failed?.form === 'ordersImport' && failed.report && <Report m={m} report={failed.report} />}
           {failed?.form === 'ordersImport' && failed.errors.file && <p class="field-error">{m.errors[failed.errors.file as keyof M['errors']]}</p>}
           <form method="post" action="/admin/reviews/orders/import" enctype="multipart/form-data">

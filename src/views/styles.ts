@@ -144,4 +144,10 @@ body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}tbody :is(
 :where(.table-wrap:not(.fits)) td[data-label]::before{content:attr(data-label);box-sizing:border-box;float:left;width:66.6%;margin-left:-66.6%;padding-right:.75rem;color:var(--muted);font-size:.85rem;text-align:left;white-space:normal}}
 .archived-location{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem 1rem}
 .reason-edit-two{flex-wrap:wrap}.reason-edit-two input{min-width:12rem}
+.label-like{font-weight:600;margin:.75rem 0 .25rem}#location-only p:last-child{margin:0}
+@media (max-width:600px){#print-history td:first-child{font-weight:600}#print-history td.num{text-align:left}#print-history td:last-child{padding-bottom:.4rem}}
+.checklist{list-style:none;padding:0;margin:.5rem 0 0}.checklist li{display:flex;gap:.6rem;align-items:flex-start;padding:.35rem 0;border-top:1px solid var(--line)}
+.checklist .check-mark{flex:0 0 1.4rem;height:1.4rem;border:2px solid var(--line);border-radius:50%;text-align:center;line-height:1.1rem;font-weight:700}
+.checklist li.done .check-mark{border-color:var(--good,#1a7f37);color:var(--good,#1a7f37)}.checklist li.done>span:last-child{color:var(--muted);text-decoration:line-through}
+.checklist .hint{display:block}.first-run{border-left:4px solid var(--accent)}
 `;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, createToken } from '../helpers';
-import { age, complain, createCard, customer } from '../complaint-helpers';
+import { age, complain, createCard, customer, setSettings } from '../complaint-helpers';
 
 const get = (path: string, token: string) => call(path, { headers: { authorization: `Bearer ${token}` } });
 const patch = (path: string, token: string, body: unknown) =>
@@ -43,6 +43,7 @@ async function madeComplaint(options: { reasonIndex?: number; orderRef?: string 
 
 describe('GET /api/v1/complaints', () => {
   it('answers complaints with the documented fields', async () => {
+    await setSettings({ contactMode: 'store' }); // the raw contact is kept only in this mode
     const token = await createToken('manager');
     const c = await madeComplaint({ orderRef: 'A-77' });
     const [found] = await list(`?location=${c.slug}`, token);

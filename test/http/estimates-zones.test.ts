@@ -23,11 +23,11 @@ describe('batch figures are marked as estimates', () => {
     const table = locationPage.slice(locationPage.indexOf('id="by-batch"'));
     expect(table.slice(0, table.indexOf('</table>'))).toContain('≈');
 
-    const csv = await get(`/admin/export.csv?batch=${batch.id}&kind=daily`);
+    const csv = await get(`/admin/export.csv?batch=${batch.id}&kind=daily&format=en`);
     const [header, first] = csv.trim().split(/\r?\n/);
     expect(header!.split(',').at(-1)).toBe('positive_reviews_estimated');
     expect(first!.split(',').at(-1)).toBe('1');
-    const whole = await get(`/admin/export.csv?location=${slug}&kind=daily`);
+    const whole = await get(`/admin/export.csv?location=${slug}&kind=daily&format=en`);
     expect(whole.trim().split(/\r?\n/)[1]!.split(',').at(-1)).toBe('0');
   });
 });

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REASONS } from '../../src/domain/complaints';
 import { call, ORIGIN, postForm, signIn } from '../helpers';
-import { age, complaintsOf, createCard, newVisitorIp, PHONE_UA, reasonButtons, resetSettings, textOf } from '../complaint-helpers';
+import { age, complaintsOf, createCard, newVisitorIp, PHONE_UA, reasonButtons, resetSettings, setSettings, textOf } from '../complaint-helpers';
 
 beforeEach(resetSettings);
 
@@ -50,6 +50,7 @@ const eventsOf = async (id: string) =>
 
 describe('a complaint belongs to the phone that made it', () => {
   it('a tap on the same card from another phone makes its own complaint and never sees or changes the first one', async () => {
+    await setSettings({ contactMode: 'store' }); // the raw contact is kept only in this mode
     const { code } = await createCard();
     const customer = phone();
     const first = await tap(code, customer);
@@ -128,6 +129,7 @@ describe('what the customer adds is appended, never overwritten', () => {
   });
 
   it('a new contact replaces the old one with a trace the owner sees', async () => {
+    await setSettings({ contactMode: 'store' }); // the raw contact is kept only in this mode
     const owner = await signIn('owner');
     const { code } = await createCard();
     const customer = phone();

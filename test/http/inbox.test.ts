@@ -89,6 +89,7 @@ describe('the inbox', () => {
 
 describe('a complaint page and its actions', () => {
   it('shows reason, comment, contact, card, batch, order and the timeline', async () => {
+    await setSettings({ contactMode: 'store' }); // the raw contact is kept only in this mode
     const owner = await signIn('owner');
     const c = await fullComplaint({ orderRef: 'A-1001' });
     const { html } = await page(`/admin/complaints/${c.id}`, owner);

@@ -120,7 +120,7 @@ describe('the Support Index through HTTP', () => {
     expect(batchRows.match(/<tr>/g)!.length).toBe(3); // header + 2 batches
 
     // The CSV export has today's row with the same figures.
-    const exported = await call(`/admin/export.csv?period=7d&location=${slug}&kind=daily`, { headers: { cookie: owner.cookie } });
+    const exported = await call(`/admin/export.csv?period=7d&location=${slug}&kind=daily&format=en`, { headers: { cookie: owner.cookie } });
     expect(exported.headers.get('content-type')).toContain('text/csv');
     const line = (await exported.text()).split('\r\n').find((l) => l.startsWith(today))!;
     expect(line.split(',').slice(0, 8)).toEqual([today, '14', '14', '', '6', '5', '4', '3']);

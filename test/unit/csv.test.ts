@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes, detectDelimiter, parseCsv, toCsv } from '../../src/domain/csv';
+import { decodeCsvBytes, defuseCell, detectDelimiter, parseCsv, toCsv } from '../../src/domain/csv';
 
 const fields = (text: string) => {
   const result = parseCsv(text);
@@ -74,5 +74,20 @@ describe('decoding an uploaded CSV', () => {
     expect(decodeCsvBytes(new Uint8Array([0x61, 0x98, 0x0a]))).toBeNull();
     expect(decodeCsvBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]))).toBeNull(); // a zip: an .xlsx sent as CSV
     expect(decodeCsvBytes(new TextEncoder().encode('a,b\u0000\n'))).toBeNull();
+  });
+});
+
+describe('defusing cells a spreadsheet would run', () => {
+  it('prefixes = + - @ tab and CR, also after leading quotes or spaces', () => {
+    for (const bad of ['=1+1', '+7 999', '-2', '@SUM(A1)', '\tx', '\rx', ' =1', '  @x', '"=cmd', '\'+1', ' "-1']) {
+      expect(defuseCell(bad)).toBe(`'${bad}`);
+    }
+    for (const fine of ['Колобок', '1+1', 'a=b', 'e-mail', '', ' text', '"quoted"']) expect(defuseCell(fine)).toBe(fine);
+  });
+
+  it('writes the Excel form: semicolons, decimal commas, quotes only where ; " or a newline is', () => {
+    expect(toCsv([['a', 'b,c', 'd;e', 0.25, -3, '=x'], ['"q"', 'x\ny', null, 12, 1e-7, '-1']], { separator: ';', decimalComma: true })).toBe(
+      'a;b,c;"d;e";0,25;-3;\'=x\r\n"""q""";"x\ny";;12;1e-7;\'-1\r\n',
+    );
   });
 });

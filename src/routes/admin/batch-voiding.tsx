@@ -12,6 +12,7 @@ import { fill } from '../../i18n';
 import { scanMessages } from '../../i18n/scans';
 import type { BatchScansView, VoidFormErrors, VoidFormValues } from '../../views/batch-voiding';
 import { BatchPage } from '../../views/print';
+import { TEMPLATES } from '../../../templates';
 import { renderPage, t } from '../../views/render';
 
 /** Voiding on the batch page (mounted under /admin/print, behind the `print` permission). */
@@ -53,7 +54,7 @@ export async function showBatch(
   return renderPage(
     c,
     fill(m.admin.print.batchTitle, { id: batch.id }),
-    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} justHandedOut={options.justHandedOut ?? false} today={localDay(now, batch.locationTimeZone)} scans={view} csrfToken={c.get('csrfToken')} />,
+    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} justHandedOut={options.justHandedOut ?? false} today={localDay(now, batch.locationTimeZone)} scans={view} templates={TEMPLATES} csrfToken={c.get('csrfToken')} />,
     { status: options.status ?? 200, current: '/admin/print' },
   );
 }

@@ -37,6 +37,8 @@ function valuesOf(settings: Settings): SettingsFormValues {
     businessPhone: settings.businessPhone,
     businessTelegram: settings.businessTelegram,
     consentText: settings.consentText,
+    businessName: settings.businessName,
+    consentReviewed: false,
     telegramBotToken: '',
     telegramClear: false,
     telegramChatId: settings.telegramChatId,
@@ -63,7 +65,7 @@ async function show(
   const { maxForm, secretError } = extra;
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
-  const [settings, problems, digest, zone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), latestDigest(c.env.DB), ownerTimeZone(c.env.DB)]);
+  const [settings, problems, digest, timeZone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), latestDigest(c.env.DB), ownerTimeZone(c.env.DB)]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
@@ -79,10 +81,12 @@ async function show(
       values={values ?? valuesOf(settings)}
       errors={errors}
       tokenSaved={settings.telegramBotToken !== ''}
+      consentReviewedAt={settings.consentReviewedAt}
+      timeZone={timeZone}
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
       secret={{ t: webhookSecret[locale], masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
       problems={problems}
-      digest={{ deliveries: digest, timeZone: zone }}
+      digest={{ deliveries: digest, timeZone }}
       csrfToken={c.get('csrfToken')}
       notice={notice}
       maxPanel={
@@ -111,6 +115,8 @@ complaintSettingsRoutes.post('/', async (c) => {
     businessPhone: field('businessPhone'),
     businessTelegram: field('businessTelegram'),
     consentText: field('consentText'),
+    businessName: field('businessName'),
+    consentReviewed: field('consentReviewed') === '1',
     telegramBotToken: field('telegramBotToken'),
     telegramClear: field('telegramClear') === '1',
     telegramChatId: field('telegramChatId'),
@@ -121,12 +127,12 @@ complaintSettingsRoutes.post('/', async (c) => {
     weeklyDigest: field('weeklyDigest'),
   };
   const current = await getSettings(c.env.DB);
-  const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url));
+  const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url), Date.now());
   if (!result.ok) {
     const messages = complaintsAdmin[c.get('locale')].settings.errors;
     const errors: SettingsErrors = {};
     for (const [key, error] of Object.entries(result.errors)) errors[key as keyof SettingsErrors] = messages[error];
-    const contactMode = input.contactMode === 'off' || input.contactMode === 'forward' ? input.contactMode : 'store';
+    const contactMode = input.contactMode === 'off' || input.contactMode === 'store' ? input.contactMode : 'forward';
     return show(c, { ...input, contactMode }, errors);
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
@@ -176,6 +182,8 @@ complaintSettingsRoutes.post('/webhook-secret', async (c) => {
 complaintSettingsRoutes.post('/telegram-test', async (c) => {
   const t = complaintsAdmin[c.get('locale')].settings;
   const failure = await sendTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
+  // A test that went through ticks "notifications" on the owner's first-run checklist.
+  if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());
   return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
 });
 

@@ -3,14 +3,16 @@ import { createMiddleware } from 'hono/factory';
 import { requirePermission } from '../../auth/middleware';
 import { can, homeFor } from '../../auth/roles';
 import { complaintsForExport, scansForExport } from '../../db/exports';
+import { firstRunFacts } from '../../db/first-run';
 import { listLocations } from '../../db/locations';
+import { firstRunChecklist } from '../../domain/first-run';
 import { recentBatches } from '../../db/support-index';
 import { addDays, dayOf, dayStart, defaultGranularity, parsePeriod, PERIOD_KINDS, type Granularity, type PeriodKind } from '../../domain/period';
 import type { AppEnv } from '../../env';
 import { badRequest } from '../../errors';
 import { fill } from '../../i18n';
 import { dashboardMessages } from '../../i18n/dashboard';
-import { complaintsCsv, dailyCsv, scansCsv } from '../../services/support-index-csv';
+import { complaintsCsv, csvFormatOf, dailyCsv, scansCsv } from '../../services/support-index-csv';
 import { buildReport, resolveScope, type ResolvedScope } from '../../services/support-index';
 import { DashboardPage } from '../../views/dashboard';
 import type { DashboardQuery } from '../../views/dashboard-query';
@@ -57,10 +59,12 @@ const homeOfRole = createMiddleware<AppEnv>(async (c, next) => {
 dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) => {
   const now = Date.now();
   const { period, error, resolved, by, query } = await readRequest(c, now);
-  const [report, locations, batches] = await Promise.all([
+  const [report, locations, batches, facts] = await Promise.all([
     buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: true, timeZone: resolved.timeZone }),
     listLocations(c.env.DB),
     recentBatches(c.env.DB),
+    // The first-run checklist is the owner's: the one who sets the deployment up.
+    c.get('actor')?.role === 'owner' ? firstRunFacts(c.env.DB) : null,
   ]);
   const m = dashboardMessages[c.get('locale')];
   return renderPage(
@@ -75,6 +79,7 @@ dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) =
       batches={batches}
       scopeName={scopeName(c, resolved)}
       now={now}
+      firstRun={facts ? firstRunChecklist(facts) : null}
     />,
     { current: '/admin' },
   );
@@ -83,12 +88,14 @@ dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) =
 dashboardRoutes.get('/export.csv', requirePermission('dashboard'), async (c) => {
   const { period, resolved, by } = await readRequest(c, Date.now());
   const kind = c.req.query('kind') ?? 'daily';
+  const format = csvFormatOf(c.req.query('format'));
+  if (format === null) throw badRequest('format must be excel or en', 'format');
   const fromMs = dayStart(period.from, resolved.timeZone);
   const toMs = dayStart(addDays(period.to, 1), resolved.timeZone);
   let body: string;
-  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false, timeZone: resolved.timeZone }));
-  else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope));
-  else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope));
+  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false, timeZone: resolved.timeZone }), format);
+  else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
+  else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
   else throw badRequest('kind must be daily, scans or complaints', 'kind');
   const name = fill('support-index-{kind}-{scope}-{from}-{to}.csv', { kind, scope: resolved.batch?.id.slice(0, 8) ?? resolved.location?.slug ?? 'all', from: period.from, to: period.to });
   return c.body('\uFEFF' + body, 200, {

@@ -3,12 +3,13 @@ import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../../templates'
 import { requirePermission } from '../../auth/middleware';
 import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';
-import { batchRequestSchema, parseOrderLines } from '../../domain/batch-request';
+import { batchRequestSchema, MAX_CARDS_PER_BATCH, MAX_ORDER_REF_LENGTH, parseOrderLines } from '../../domain/batch-request';
+import { lastPrintLocation, rememberPrintLocation } from '../../db/print-choices';
 import type { AppEnv } from '../../env';
 import { AppError, notFound } from '../../errors';
 import { markHandedOut } from '../../services/hand-out';
 import { batchInputOf, createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
-import { PreviewBlock, PrintPage, type PrintFieldError, type PrintFormValues, type PrintPreview } from '../../views/print';
+import { PreviewBlock, PrintPage, type PrintErrorDetails, type PrintFieldError, type PrintFormValues, type PrintPreview } from '../../views/print';
 import { loadDesignInput, previewPdf, previewSvg, textFit } from '../../services/card-design';
 import { CARD_FORMATS, type CardFormat } from '../../domain/postcard-layout';
 import type { LocationWithLinks } from '../../domain/locations';
@@ -38,11 +39,20 @@ async function buildPreview(c: Context<AppEnv>, values: Pick<PrintFormValues, 'l
   return { ...svg, problems: textFit(input, origin), pdfHref: `/admin/print/preview.pdf?${query}` };
 }
 
+/** The line (from 1) of the box on which the `index`-th non-empty order stands. */
+function orderLineOf(text: string, index: number): number {
+  let seen = -1;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.trim() !== '' && ++seen === index) return i + 1;
+  return index + 1;
+}
+
 async function showForm(
   c: Context<AppEnv>,
   values: PrintFormValues,
   errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>,
   status: 200 | 400 | 503 = 200,
+  errorDetails: PrintErrorDetails = {},
 ) {
   const m = t(c);
   const [locations, batches] = await Promise.all([listLocations(c.env.DB), listBatches(c.env.DB, 20)]);
@@ -50,7 +60,7 @@ async function showForm(
   return renderPage(
     c,
     m.admin.print.title,
-    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} batches={batches} csrfToken={c.get('csrfToken')} unavailable={publicOrigin(c.env, c.req.url) === null} preview={preview} />,
+    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} errorDetails={errorDetails} batches={batches} csrfToken={c.get('csrfToken')} unavailable={publicOrigin(c.env, c.req.url) === null} preview={preview} />,
     { status, current: CURRENT },
   );
 }
@@ -80,9 +90,12 @@ printRoutes.get('/preview.js', (c) => {
   return c.body(PREVIEW_SCRIPT);
 });
 
-printRoutes.get('/', (c) =>
-  showForm(c, { location: c.req.query('location') ?? '', template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '', handOutFrom: '', handOutTo: '' }, {}),
-);
+printRoutes.get('/', async (c) => {
+  // The location asked for, else the one this person printed for last, else the first.
+  const actor = c.get('actor')!;
+  const location = c.req.query('location') || (actor.kind === 'user' ? await lastPrintLocation(c.env.DB, actor.id) : null) || '';
+  return showForm(c, { location, template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '', handOutFrom: '', handOutTo: '' }, {});
+});
 
 printRoutes.post('/', async (c) => {
   const body = await c.req.parseBody();
@@ -97,6 +110,10 @@ printRoutes.post('/', async (c) => {
     handOutTo: field('handOutTo').trim(),
   };
   const orders = parseOrderLines(values.orders);
+  // Too many refs or one too long: said with the figure or the line, before anything else.
+  const tooLong = orders.findIndex((o) => (typeof o === 'string' ? o : o.ref).length > MAX_ORDER_REF_LENGTH);
+  if (orders.length > MAX_CARDS_PER_BATCH) return showForm(c, values, { orders: 'ordersTooMany' }, 400, { orders: { count: orders.length } });
+  if (tooLong >= 0) return showForm(c, values, { orders: 'orderTooLong' }, 400, { orders: { line: orderLineOf(values.orders, tooLong) } });
   // Empty dates: the location's usual window from today. One date given: a window of that day.
   const handOut = values.handOutFrom || values.handOutTo
     ? { from: values.handOutFrom || values.handOutTo, to: values.handOutTo || values.handOutFrom }
@@ -153,6 +170,8 @@ printRoutes.post('/', async (c) => {
     if (error instanceof AppError && error.status === 400 && error.field === 'orders') return showForm(c, values, { orders: 'orderDate' }, 400);
     throw error;
   }
+  const actor = c.get('actor')!;
+  if (actor.kind === 'user') await rememberPrintLocation(c.env.DB, actor.id, location.id, Date.now());
   return c.redirect(`/admin/print/batches/${batch.id}?created=1`, 303);
 });
 

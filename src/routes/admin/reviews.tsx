@@ -7,12 +7,12 @@ import { lastReceivedBySource, letCountStand, listCountOverlaps } from '../../db
 import { getGoogleState } from '../../db/google';
 import { can } from '../../auth/roles';
 import { getCustomersServedMode, setCustomersServedMode } from '../../db/support-index';
-import { decodeCsvBytes } from '../../domain/csv';
+import { decodeCsvBytes, toCsv } from '../../domain/csv';
 import { addDays, dayOf } from '../../domain/period';
 import { validateOrdersCount, validateReviewCount } from '../../domain/review-import';
 import { PLATFORMS, primaryPlatform } from '../../domain/review-links';
 import type { AppEnv } from '../../env';
-import { AppError, notFound } from '../../errors';
+import { AppError, badRequest, notFound } from '../../errors';
 import { fill } from '../../i18n';
 import { reviewMessages } from '../../i18n/reviews';
 import { importOrders, importReviews } from '../../services/review-import';
@@ -83,7 +83,7 @@ reviewRoutes.get('/', (c) => {
     : q.saved === 'deleted' ? m.count.deleted
     : q.saved === 'mode' ? m.customers.saved
     : q.saved === 'orders' ? m.orders.saved
-    : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '')
+    : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '') + (Number(q.byHand) > 0 ? ' ' + fill(m.import.keptByHand, { n: Number(q.byHand) }) : '')
     : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
     : q.saved === 'confirmed' ? reviewInboxMessages[c.get('locale')].pending.confirmed
     : q.saved === 'dismissed' ? reviewInboxMessages[c.get('locale')].pending.dismissed
@@ -121,10 +121,31 @@ reviewRoutes.post('/import', async (c) => {
   const keep = { location: values.location ?? '', csv: file ? '' : (values.csv ?? '') };
   if (text === null) return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'encoding' } } }, 400);
   if (text.trim() === '') return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'noFile' } } }, 400);
-  const report = await importReviews(c.env.DB, text, values.location || null, c.get('actor')!.label, Date.now());
+  const overlap = values.overlap === 'replace' || values.overlap === 'keep' ? values.overlap : null;
+  const report = await importReviews(c.env.DB, text, values.location || null, c.get('actor')!.label, Date.now(), overlap);
+  // The choice form carries the file's text back, so the owner does not pick the file again.
+  if (report.overlaps) return showPage(c, { failed: { form: 'import', values: { ...keep, csv: text }, errors: {}, report } }, 409);
   if (!report.ok) return showPage(c, { failed: { form: 'import', values: keep, errors: {}, report } }, 400);
-  const lines = report.rejected.map((r) => r.line).slice(0, 50).join(', ');
-  return c.redirect(`${CURRENT}?imported=${report.stored.length}&duplicates=${report.rejected.length}${lines ? `&lines=${encodeURIComponent(lines)}` : ''}`, 303);
+  const duplicates = report.rejected.filter((r) => r.code === 'duplicate');
+  const byHand = report.rejected.length - duplicates.length;
+  const lines = duplicates.map((r) => r.line).slice(0, 50).join(', ');
+  return c.redirect(`${CURRENT}?imported=${report.stored.length}&duplicates=${duplicates.length}${byHand ? `&byHand=${byHand}` : ''}${lines ? `&lines=${encodeURIComponent(lines)}` : ''}`, 303);
+});
+
+/** A file to start from: the Excel form the import reads, with the owner's first location. */
+reviewRoutes.get('/sample.csv', async (c) => {
+  const kind = c.req.query('kind') ?? 'reviews';
+  if (kind !== 'reviews' && kind !== 'orders') throw badRequest('kind must be reviews or orders', 'kind');
+  const location = (await listLocations(c.env.DB)).find((l) => l.archivedAt === null)?.name ?? 'Пекарня на Ленина';
+  const rows =
+    kind === 'reviews'
+      ? [['Дата отзыва', 'Оценка', 'Площадка', 'Автор', 'Текст', 'Точка'], ['01.03.2026', '5', 'Яндекс Карты', 'Анна', 'Всё быстро, спасибо!', location], ['02.03.2026', '4', '2ГИС', '', '', location]]
+      : [['Дата', 'Кол-во заказов', 'Точка'], ['01.03.2026', '48', location], ['02.03.2026', '52', location]];
+  return c.body('\uFEFF' + toCsv(rows, { separator: ';' }), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${kind}-sample.csv"`,
+    'cache-control': 'private, no-store',
+  });
 });
 
 reviewRoutes.post('/orders', async (c) => {

@@ -119,9 +119,14 @@ function importResponse(c: Context<AppEnv>, report: ImportReport) {
   const rejected = report.rejected.map((r) => ({
     line: r.line,
     field: r.field,
-    reason: r.code === 'duplicate' ? 'duplicate' : 'invalid',
+    reason: r.code === 'duplicate' ? 'duplicate' : r.code === 'countedByHand' ? 'countedByHand' : 'invalid',
     error: fill(en[r.code as keyof typeof en] ?? r.code, { field: r.field }) + (r.duplicateOf ? ` (repeats line ${r.duplicateOf})` : ''),
   }));
+  if (report.overlaps) {
+    const overlaps = report.overlaps.map((o) => ({ id: o.id, location: o.locationName, from: o.from, date: o.day, positive: o.positive }));
+    const error = 'nothing was stored: some days of this file already have a count entered by hand; send it again with ?overlap=replace (the file replaces those counts) or ?overlap=keep (the counts stay, the file\'s reviews of those days are skipped)';
+    return c.json({ error, field: 'overlap', stored: [], rejected, overlaps }, 409);
+  }
   if (!report.ok) return c.json({ error: 'nothing was stored: fix the rejected rows and send the file again', stored: [], rejected }, 422);
   return c.json({ stored: report.stored, rejected }, report.stored.length > 0 ? 201 : 200);
 }
@@ -148,7 +153,11 @@ async function activeLocation(db: D1Database, slug: string) {
 
 metricsApi.post('/reviews', requirePermission('reviews'), async (c) => {
   const actor = c.get('actor')!.label;
-  if (isCsv(c)) return importResponse(c, await importReviews(c.env.DB, await readCsvBody(c), c.req.query('location') ?? null, actor, Date.now()));
+  if (isCsv(c)) {
+    const overlap = c.req.query('overlap') ?? '';
+    if (overlap !== '' && overlap !== 'replace' && overlap !== 'keep') throw badRequest('overlap must be replace or keep', 'overlap');
+    return importResponse(c, await importReviews(c.env.DB, await readCsvBody(c), c.req.query('location') ?? null, actor, Date.now(), overlap === '' ? null : overlap));
+  }
   const parsed = reviewCountRequestSchema.safeParse(await readJson(c));
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
@@ -198,7 +207,7 @@ describeEndpoint({
   method: 'post',
   path: '/reviews',
   summary: 'Record positive reviews: a count for a day or period, or a CSV of reviews',
-  description: 'JSON records one count. With `Content-Type: text/csv` (and `?location=<slug>` for rows without a location column) each row is one review: date, rating, platform, author, text. Any invalid row: 422 and nothing stored. Duplicates are skipped and listed.',
+  description: 'JSON records one count. With `Content-Type: text/csv` (and `?location=<slug>` for rows without a location column) each row is one review: date, rating, platform, author, text, location (slug or name); headers may use common Russian or English names (Дата отзыва, Оценка, Звёзды, Точка…). Any invalid row: 422 and nothing stored. Duplicates are skipped and listed. Reviews on days that already have a count entered by hand: 409 and nothing stored, unless `?overlap=replace` (the file replaces those counts) or `?overlap=keep` (the rows of those days are skipped and listed).',
   permission: 'reviews',
   requestSchema: reviewCountRequestSchema,
   successStatus: 201,

@@ -100,6 +100,8 @@ notificationSettingsApi.patch('/', async (c) => {
     businessPhone: current.businessPhone,
     businessTelegram: current.businessTelegram,
     consentText: current.consentText,
+    businessName: current.businessName,
+    consentReviewed: false,
     telegramBotToken: body.telegram?.botToken ?? '',
     telegramClear: body.telegram === null,
     telegramChatId: body.telegram === null ? '' : (body.telegram?.chatId ?? current.telegramChatId),

@@ -210,9 +210,10 @@ for (const prefix of ['/c', '/C']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    // A voided card's scan still counts as a scan; the page then apologises like the review link does.
     if (card) recordScan(c, card, 'complaint');
-    if (!card || card.voided) return unknownCardPage(c, card);
+    // A complaint from a voided card is still a complaint: the same one tap takes it (the inbox
+    // flags it), rather than sending an unhappy customer to the review page.
+    if (!card) return unknownCardPage(c, card);
     return showReasons(c, card);
   });
 
@@ -225,7 +226,7 @@ for (const prefix of ['/c', '/C']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    if (!card || card.voided) return unknownCard(c);
+    if (!card) return unknownCard(c);
     const t = complaintPages[c.get('locale')];
     const body = await c.req.parseBody();
     if (typeof body.website === 'string' && body.website.trim() !== '') return showReasons(c, card, t.errors.honeypot, 400);
