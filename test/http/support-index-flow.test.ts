@@ -63,17 +63,28 @@ describe('the Support Index through HTTP', () => {
     expect((await postForm(`/admin/complaints/${late}/contacted`, owner, {})).status).toBe(303);
     await waitForScans([first.id, second.id], 9); // 6 review (one by a bot), 1 on the voided card, 2 complaint
 
-    // Reviews: a count from the quick API, then a CSV of reviews (one positive, one not, one repeated).
+    // Reviews: a count from the quick API, then a CSV of the same day's reviews (three positive, one
+    // not, one repeated). The import does not count the day twice: it stops and names the count, and
+    // the owner lets the file's reviews replace it.
     const count = await apiPost('/api/v1/reviews', token, { location: slug, date: today, positive: 2, total: 3, averageRating: 4.5 });
     expect(count.status).toBe(201);
-    const csv = `дата;оценка;площадка;автор;текст\r\n${today};5;Яндекс Карты;Анна;"Быстро; вкусно"\r\n${today};3;2ГИС;Олег;\r\n${today};5;Яндекс Карты;Анна;"Быстро; вкусно"\r\n`;
-    const imported = await call(`/api/v1/reviews?location=${slug}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
+    const csv = `дата;оценка;площадка;автор;текст\r\n${today};5;Яндекс Карты;Анна;"Быстро; вкусно"\r\n${today};3;2ГИС;Олег;\r\n${today};5;Яндекс Карты;Анна;"Быстро; вкусно"\r\n`
+      + `${today};4;Яндекс Карты;Мария;\r\n${today};5;2ГИС;Иван;Спасибо\r\n`;
+    const importCsv = (query = '') =>
+      call(`/api/v1/reviews?location=${slug}${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
+    const warned = await importCsv();
+    expect(warned.status).toBe(409);
+    expect((await importCsv()).status, 'nothing was stored by the warning').toBe(409);
+    const imported = await importCsv('&overlap=replace');
     expect(imported.status).toBe(201);
     const report = await imported.json<{ stored: { line: number }[]; rejected: { line: number; reason: string }[] }>();
-    expect(report.stored.map((r) => r.line)).toEqual([2, 3]);
+    expect(report.stored.map((r) => r.line)).toEqual([2, 3, 5, 6]);
     expect(report.rejected).toMatchObject([{ line: 4, reason: 'duplicate' }]);
-    const again = await call(`/api/v1/reviews?location=${slug}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
-    expect(await again.json()).toMatchObject({ stored: [], rejected: [{ line: 2, reason: 'duplicate' }, { line: 3, reason: 'duplicate' }, { line: 4, reason: 'duplicate' }] });
+    const again = await importCsv();
+    expect(await again.json()).toMatchObject({
+      stored: [],
+      rejected: [2, 3, 4, 5, 6].map((line) => ({ line, reason: 'duplicate' })),
+    });
 
     // The JSON.
     const res = await call(`/api/v1/support-index?from=${today}&to=${today}&location=${slug}`, { headers: { authorization: `Bearer ${token}` } });
