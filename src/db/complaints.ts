@@ -67,6 +67,10 @@ export interface Complaint {
   dueAt: number | null;
   /** when the overdue notice went out */
   escalatedAt: number | null;
+  /** the public reply, shown to whoever holds the card */
+  reply: string | null;
+  /** when the reply was first published (editing keeps it) */
+  repliedAt: number | null;
 }
 
 interface ComplaintRow {
@@ -95,6 +99,8 @@ interface ComplaintRow {
   visitor: string | null;
   due_at: number | null;
   escalated_at: number | null;
+  reply: string | null;
+  replied_at: number | null;
 }
 
 function toComplaint(row: ComplaintRow): Complaint {
@@ -124,6 +130,8 @@ function toComplaint(row: ComplaintRow): Complaint {
     visitor: row.visitor,
     dueAt: row.due_at,
     escalatedAt: row.escalated_at,
+    reply: row.reply,
+    repliedAt: row.replied_at,
   };
 }
 
@@ -489,4 +497,46 @@ export function escalateStatements(db: D1Database, id: string, now: number): D1P
       )
       .bind(id, now),
   ];
+}
+
+/**
+ * The statements that set (or, with null, remove) a complaint's public reply and record the
+ * change in its timeline as `actor`, with the new text as the entry's note. Editing keeps the
+ * time of the first publication. Both do nothing when the stored reply is already `reply`, so
+ * run them in one `db.batch` and read `meta.changes` of the first result.
+ */
+export function replyStatements(db: D1Database, id: string, reply: string | null, kind: string, actor: string, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE complaints SET reply = ?2, replied_at = CASE WHEN ?2 IS NULL THEN NULL ELSE COALESCE(replied_at, ?3) END, updated_at = ?3
+          WHERE id = ?1 AND reply IS NOT ?2`,
+      )
+      .bind(id, reply, now),
+    db
+      .prepare(
+        `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, created_at)
+         SELECT ?1, ?2, ?3, ?4, NULL, ?5 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1 AND updated_at = ?5 AND reply IS ?3)`,
+      )
+      .bind(id, kind, reply, actor, now),
+  ];
+}
+
+/** A public reply as the card's page shows it: the text and its time, nothing of the complaint. */
+export interface CardReply {
+  complaintId: string;
+  reply: string;
+  repliedAt: number;
+}
+
+/** The replies to the complaints made from one card, newest first (the card's page shows them to its holder). */
+export async function listCardReplies(db: D1Database, code: string, limit = 3): Promise<CardReply[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id AS complaintId, reply, replied_at AS repliedAt FROM complaints
+        WHERE card_code = ?1 AND reply IS NOT NULL ORDER BY replied_at DESC LIMIT ?2`,
+    )
+    .bind(code, limit)
+    .all<CardReply>();
+  return results;
 }

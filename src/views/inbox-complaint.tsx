@@ -7,6 +7,7 @@ import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
 import { StatusBadge, type AdminT } from './inbox';
 import { failureText } from './complaint-settings';
 import { CsrfField } from './layout';
+import { ReplyPanel, replyEventLabel, type ReplyFormState } from './complaint-reply';
 
 export interface ActionValues {
   note: string;
@@ -30,6 +31,9 @@ export interface ComplaintPageProps {
   form?: 'note' | 'contacted' | 'resolved';
   values: ActionValues;
   errors: ActionErrors;
+  /** the location's reply templates and the reply box's state */
+  replyTemplates: { id: number; text: string }[];
+  replyForm: ReplyFormState;
 }
 
 function compensationText(t: AdminT, kind: string | null | undefined, amount: number | null | undefined, locale: Locale): string {
@@ -66,7 +70,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
       <p class="small"><a href="/admin/complaints">← {m.back}</a></p>
       <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale, c.locationTimeZone) })}</h1>
       {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
-      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
+      {(Object.keys(errors).length > 0 || props.replyForm.error) && <div class="alert error" role="alert">{Object.values(errors)[0] ?? props.replyForm.error}</div>}
       <div class="complaint-grid">
         <section class="panel">
           <dl class="facts">
@@ -145,6 +149,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
           </form>
         </section>
       </div>
+      <ReplyPanel locale={locale} complaint={c} templates={props.replyTemplates} form={props.replyForm} csrfToken={props.csrfToken} />
       <section class="panel">
         <h2>{m.timeline}</h2>
         <ol class="timeline">
@@ -152,7 +157,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <li>
               <span class="muted small">{formatWhen(e.createdAt, locale, c.locationTimeZone)}{e.actor !== 'customer' && ` · ${e.actor}`}</span>
               <div>
-                <strong>{m.events[e.kind as keyof typeof m.events] ?? e.kind}</strong>
+                <strong>{m.events[e.kind as keyof typeof m.events] ?? replyEventLabel(locale, e.kind) ?? e.kind}</strong>
                 {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}
               </div>
               {e.note && <div class="prewrap">{e.note}</div>}

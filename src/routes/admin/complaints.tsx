@@ -27,6 +27,13 @@ import { formatWhen } from '../../views/inbox-format';
 import { InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
 import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
 import { renderPage } from '../../views/render';
+import { REPLY_FILL_SCRIPT, type ReplyFormState } from '../../views/complaint-reply';
+import { listReplyTemplates } from '../../db/reply-templates';
+import { normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
+import { replyText } from '../../i18n/replies';
+import { publicOriginOf } from '../../services/complaint-intake';
+import { saveReply } from '../../services/complaint-reply';
+import { deliveryPolicy, sendNow } from '../../services/notify';
 
 /** The owner's inbox: who is waiting and for how long, each complaint's page and its actions. */
 export const complaintRoutes = new Hono<AppEnv>();
@@ -118,15 +125,20 @@ async function showComplaint(
   c: Context<AppEnv>,
   complaint: Complaint,
   form?: { name: ComplaintPageProps['form']; values: ActionValues; errors: ActionErrors },
+  reply?: ReplyFormState,
 ) {
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const now = Date.now();
-  const [events, notifications, settings] = await Promise.all([
+  const [events, notifications, settings, templates] = await Promise.all([
     listEvents(c.env.DB, complaint.id),
     listNotificationsOfComplaint(c.env.DB, complaint.id),
     getSettings(c.env.DB),
+    listReplyTemplates(c.env.DB, complaint.locationId),
   ]);
+  // A template tapped without script comes back as ?template=<id> and fills the box.
+  const picked = templates.find((tpl) => String(tpl.id) === c.req.query('template'));
+  const replyForm = reply ?? { value: picked?.text ?? complaint.reply ?? '' };
   return renderPage(
     c,
     fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale, complaint.locationTimeZone) }),
@@ -143,10 +155,18 @@ async function showComplaint(
       form={form?.name}
       values={form?.values ?? { note: '', kind: 'none', amount: '' }}
       errors={form?.errors ?? {}}
+      replyTemplates={templates}
+      replyForm={replyForm}
     />,
-    { status: form ? 400 : 200, current: CURRENT },
+    { status: form || reply ? 400 : 200, current: CURRENT },
   );
 }
+
+complaintRoutes.get('/reply.js', (c) => {
+  c.header('content-type', 'text/javascript; charset=utf-8');
+  c.header('cache-control', 'private, max-age=3600');
+  return c.body(REPLY_FILL_SCRIPT);
+});
 
 complaintRoutes.get('/:id', async (c) => showComplaint(c, await loadComplaint(c)));
 
@@ -204,4 +224,28 @@ complaintRoutes.post('/:id/reopen', async (c) => {
   const now = Date.now();
   await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'open', now), { kind: 'reopened', note: null, actor: c.get('actor')!.label }, now);
   return back(c, complaint);
+});
+
+/** The public reply: publish, replace (its time stays) or remove it; the timeline records who. */
+complaintRoutes.post('/:id/reply', async (c) => {
+  const complaint = await loadComplaint(c);
+  const r = replyText[c.get('locale')].admin;
+  const body = await c.req.parseBody();
+  const typed = typeof body.reply === 'string' ? body.reply : '';
+  const remove = body.remove === '1';
+  const reply = remove ? null : normaliseReply(typed);
+  if (reply !== null) {
+    const problem = replyProblem(reply);
+    if (problem) {
+      const error = fill(r.errors[problem], { count: REPLY_CHARS, length: [...reply].length });
+      return showComplaint(c, complaint, undefined, { value: typed, error });
+    }
+  }
+  const now = Date.now();
+  const settings = await getSettings(c.env.DB);
+  const saved = await saveReply(c.env.DB, complaint, reply, c.get('actor')!.label, settings, publicOriginOf(c), now);
+  if (saved.outgoing.length > 0) {
+    c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
+  }
+  return c.redirect(`/admin/complaints/${complaint.id}?saved=1#reply`, 303);
 });
