@@ -199,7 +199,7 @@ export function formatDueWhen(dueAt: number, now: number, timeZone: string, t: T
   return fill(t.dueLater, { date, time });
 }
 
-export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child }) {
+export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child; after?: Child }) {
   const { t } = props;
   return (
     <>
@@ -210,6 +210,7 @@ export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolea
         {props.forwarded && <p class="lead">{t.doneForwarded}</p>}
         <p>{t.doneClosing}</p>
       </div>
+      {props.after}
       <ReachUs t={t} business={props.business} />
       {props.addMoreHref && (
         <p>

@@ -136,4 +136,7 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
+.reply-quote{margin:.25rem 0 1rem;padding:.5rem .75rem;border-left:4px solid var(--accent);background:#f4f8fd;border-radius:0 8px 8px 0}
+.template-list{list-style:none;padding:0;margin:.25rem 0 1rem;display:flex;flex-wrap:wrap;gap:.5rem}.template-list li{max-width:100%}
+.template-fill{display:inline-flex;align-items:center;min-height:44px;padding:.4rem .75rem;border:1px solid var(--line);border-radius:8px;background:#fff;text-decoration:none;overflow-wrap:anywhere}
 `;

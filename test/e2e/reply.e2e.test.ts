@@ -34,8 +34,8 @@ async function phonePage(): Promise<Page> {
 
 /** Nothing on the page is wider than its viewport. */
 async function noSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  expect(scroll).toBeLessThanOrEqual(width);
+  const scroll = await page.evaluate<number>('document.documentElement.scrollWidth');
+  expect(scroll).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 describe('a reply the customer reads without leaving a contact', () => {

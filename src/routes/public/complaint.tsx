@@ -183,11 +183,11 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
   const waitMs = LIMITS.detailsWindowMs - (now - target.createdAt);
   const before = replied ? (
     <CardReplies locale={locale} timeZone={target.card.schedule.timeZone} replies={[{ reply: complaint.reply!, repliedAt: complaint.repliedAt! }]} />
-  ) : waitMs > 0 ? (
-    <ReplyWait locale={locale} pollUrl={`${base(target)}/reply`} pollSeconds={Math.floor(waitMs / 1000)} />
-  ) : null;
+  ) : undefined;
+  const waiting = !replied && waitMs > 0;
+  const after = waiting ? <ReplyWait locale={locale} pollUrl={`${base(target)}/reply`} pollSeconds={Math.floor(waitMs / 1000)} /> : undefined;
   // Without script the page reloads itself every minute, for a shorter while.
-  const head = before === null || replied ? undefined : (
+  const head = !waiting ? undefined : (
     <>
       <script src="/assets/reply-wait.js" defer></script>
       {now - target.createdAt < REFRESH_WITHOUT_SCRIPT_MS && <noscript><meta http-equiv="refresh" content="60" /></noscript>}
@@ -204,6 +204,7 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
       business={{ phone: settings.businessPhone, telegram: settings.businessTelegram }}
       addMoreHref={detailsOpen(target, Date.now()) ? base(target) : null}
       before={before}
+      after={after}
     />,
     { business: target.card, head },
   );
