@@ -10,7 +10,7 @@ import type { AppEnv } from '../../env';
 import { fill, messages, type Locale } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
 import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint, requestVisitor } from '../../services/complaint-intake';
-import { complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
+import { cardRepliesOrNone, complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
 import { provenComplaint, rememberComplaint } from '../../services/complaint-proof';
 import { queueComplaintMessage } from '../../services/complaint-queue';
 import { deliveryPolicy, sendNow } from '../../services/notify';
@@ -18,7 +18,6 @@ import { recordScan } from '../../services/scan-log';
 import { unavailablePage, unknownCardPage } from './scan';
 import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
-import { listCardReplies } from '../../db/complaints';
 import { CardReplies, REPLY_WAIT_SCRIPT, ReplyWait } from '../../views/public-reply';
 
 /** A thanks page without script reloads itself every minute for this long while no reply has come. */
@@ -57,10 +56,7 @@ async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: stri
   const t = complaintPages[locale];
   let reasons;
   // The card's replies are public to whoever holds it; without them the page still works.
-  const replies = listCardReplies(c.env.DB, card.code).catch((e) => {
-    console.error('card replies unavailable', card.code, e);
-    return [];
-  });
+  const replies = cardRepliesOrNone(c.env.DB, card.code);
   try {
     reasons = await reasonsOrCopy(c.env.DB, card.locationId);
   } catch (e) {
