@@ -65,6 +65,9 @@ describe('writing the public reply on a complaint’s page', () => {
     expect(warning).toContain('любой, у кого в руках эта открытка');
     expect(warning).toContain('Комментарий, контакт и причина жалобы рядом с ответом не показываются');
     expect(html).toContain(`action="/admin/complaints/${id}/reply"`);
+    const english = textOf(await (await call(`/admin/complaints/${id}?lang=en`, { headers: { cookie: owner.cookie } })).text());
+    expect(english).toContain('The reply is public: anyone holding this card reads it');
+    expect(english).toContain('Publish the reply');
   });
 
   it('publishes a reply through the form with the CSRF token and records who did it', async () => {
