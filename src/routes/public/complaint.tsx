@@ -180,7 +180,8 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
   const before = replied ? (
     <CardReplies locale={locale} timeZone={target.card.schedule.timeZone} replies={[{ reply: complaint.reply!, repliedAt: complaint.repliedAt! }]} />
   ) : undefined;
-  const waiting = !replied && waitMs > 0;
+  // Only the thanks page's own address waits (a refresh of a POST's answer would open the form).
+  const waiting = !replied && waitMs > 0 && c.req.method === 'GET';
   const after = waiting ? <ReplyWait locale={locale} pollUrl={`${base(target)}/reply`} pollSeconds={Math.floor(waitMs / 1000)} /> : undefined;
   // Without script the page reloads itself every minute, for a shorter while.
   const head = !waiting ? undefined : (
