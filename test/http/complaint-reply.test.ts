@@ -175,6 +175,10 @@ describe('the reply on the card’s page', () => {
     expect(block).toContain(REPLY);
     expect(block).toMatch(/Ответили 10 марта,? (в )?11:30/);
     expect(html.indexOf('class="reply"')).toBeLessThan(html.indexOf('class="reasons"'));
+    // Still the light page: no script, and under the 30 KB budget with its stylesheet.
+    expect(html).not.toMatch(/<script/i);
+    const css = await (await call('/assets/public.css')).arrayBuffer();
+    expect(new TextEncoder().encode(html).byteLength + css.byteLength).toBeLessThan(30 * 1024);
     const english = await (await customer(undefined, 'en').get(`/c/${code}`)).text();
     expect(replyBlocks(english)[0]).toMatch(/Replied 10 March(,| at) 11:30/);
   });
