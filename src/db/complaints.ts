@@ -1,6 +1,7 @@
 import { primaryLinkOf } from './card-targets';
 import type { CompensationKind, ComplaintStatus, Contact } from '../domain/complaints';
 import { decodeHolidays, decodeHours, type WorkingSchedule } from '../domain/working-time';
+import type { CardReply } from '../domain/complaint-reply';
 
 /** The card a complaint page is opened from, with what the page shows about its location. */
 export interface ComplaintCard {
@@ -520,13 +521,6 @@ export function replyStatements(db: D1Database, id: string, reply: string | null
       )
       .bind(id, kind, reply, actor, now),
   ];
-}
-
-/** A public reply as the card's page shows it: the text and its time, nothing of the complaint. */
-export interface CardReply {
-  complaintId: string;
-  reply: string;
-  repliedAt: number;
 }
 
 /** The replies to the complaints made from one card, newest first (the card's page shows them to its holder). */

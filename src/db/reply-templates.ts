@@ -1,10 +1,6 @@
+import type { ReplyTemplate } from '../domain/complaint-reply';
+
 /** A location's reply templates: a short list the owner keeps, offered as one-tap fills of a reply. */
-export interface ReplyTemplate {
-  id: number;
-  locationId: number;
-  text: string;
-  position: number;
-}
 
 const SELECT = 'SELECT id, location_id AS locationId, text, position FROM reply_templates';
 

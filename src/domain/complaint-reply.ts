@@ -4,6 +4,21 @@
  * complaint is ever shown next to it.
  */
 
+/** One of a location's reply templates, offered as a one-tap fill of a reply. */
+export interface ReplyTemplate {
+  id: number;
+  locationId: number;
+  text: string;
+  position: number;
+}
+
+/** A public reply as the card's page shows it: the text and its time, nothing of the complaint. */
+export interface CardReply {
+  complaintId: string;
+  reply: string;
+  repliedAt: number;
+}
+
 /** At most this many characters in a reply or a template (after trimming). */
 export const REPLY_CHARS = 1000;
 /** A location keeps a short list of templates. */

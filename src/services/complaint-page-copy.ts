@@ -1,7 +1,9 @@
-import { getComplaintCard, listCardReplies, type CardReply, type ComplaintCard } from '../db/complaints';
+import { getComplaintCard, type ComplaintCard } from '../db/complaints';
 import { ensureDefaultReasons, listActiveReasons, type Reason } from '../db/reasons';
 import { DEFAULT_SETTINGS, getSettings, type Settings } from '../db/settings';
 import { DEFAULT_REASONS } from '../domain/complaints';
+import { listCardReplies } from '../db/complaints';
+import type { CardReply } from '../domain/complaint-reply';
 
 /**
  * What the complaint page needs to render (the card, its location's reasons, the settings),

@@ -50,11 +50,10 @@ function Honeypot(props: { t: T }) {
   );
 }
 
-export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons: { id: number; label: string }[]; error?: string; before?: Child }) {
+export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons: { id: number; label: string }[]; error?: string }) {
   const { t } = props;
   return (
     <>
-      {props.before}
       <h1>{t.title}</h1>
       <p class="lead">{t.intro}</p>
       {props.error && <div class="alert" role="alert">{props.error}</div>}

@@ -1,4 +1,3 @@
-import type { Complaint } from '../db/complaints';
 import { REPLY_CHARS } from '../domain/complaint-reply';
 import { fill, type Locale } from '../i18n';
 import { replyText } from '../i18n/replies';
@@ -20,7 +19,7 @@ export interface ReplyFormState {
  */
 export function ReplyPanel(props: {
   locale: Locale;
-  complaint: Pick<Complaint, 'id' | 'reply' | 'repliedAt' | 'locationId' | 'locationTimeZone'>;
+  complaint: { id: string; reply: string | null; repliedAt: number | null; locationId: number; locationTimeZone: string };
   templates: { id: number; text: string }[];
   form: ReplyFormState;
   csrfToken?: string;

@@ -70,7 +70,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
       <p class="small"><a href="/admin/complaints">← {m.back}</a></p>
       <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale, c.locationTimeZone) })}</h1>
       {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
-      {(Object.keys(errors).length > 0 || props.replyForm.error) && <div class="alert error" role="alert">{Object.values(errors)[0] ?? props.replyForm.error}</div>}
+      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
       <div class="complaint-grid">
         <section class="panel">
           <dl class="facts">

@@ -1,5 +1,4 @@
-import type { ReplyTemplate } from '../db/reply-templates';
-import { MAX_REPLY_TEMPLATES, REPLY_CHARS } from '../domain/complaint-reply';
+import { MAX_REPLY_TEMPLATES, REPLY_CHARS, type ReplyTemplate } from '../domain/complaint-reply';
 import { fill, type Locale } from '../i18n';
 import { replyText } from '../i18n/replies';
 import { CsrfField } from './layout';

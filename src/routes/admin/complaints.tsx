@@ -121,24 +121,29 @@ async function loadComplaint(c: Context<AppEnv>): Promise<Complaint> {
   return complaint;
 }
 
+/** The public reply's part of a complaint's page: the location's templates and what the reply box holds. */
+async function replyPanelOf(c: Context<AppEnv>, complaint: Complaint, reply: ReplyFormState | undefined) {
+  const replyTemplates = await listReplyTemplates(c.env.DB, complaint.locationId);
+  // A template tapped without script comes back as ?template=<id> and fills the box.
+  const picked = replyTemplates.find((tpl) => String(tpl.id) === c.req.query('template'));
+  return { replyTemplates, replyForm: reply ?? { value: picked?.text ?? complaint.reply ?? '' } };
+}
+
 async function showComplaint(
   c: Context<AppEnv>,
   complaint: Complaint,
   form?: { name: ComplaintPageProps['form']; values: ActionValues; errors: ActionErrors },
   reply?: ReplyFormState,
 ) {
+  const replyPanel = replyPanelOf(c, complaint, reply);
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const now = Date.now();
-  const [events, notifications, settings, templates] = await Promise.all([
+  const [events, notifications, settings] = await Promise.all([
     listEvents(c.env.DB, complaint.id),
     listNotificationsOfComplaint(c.env.DB, complaint.id),
     getSettings(c.env.DB),
-    listReplyTemplates(c.env.DB, complaint.locationId),
   ]);
-  // A template tapped without script comes back as ?template=<id> and fills the box.
-  const picked = templates.find((tpl) => String(tpl.id) === c.req.query('template'));
-  const replyForm = reply ?? { value: picked?.text ?? complaint.reply ?? '' };
   return renderPage(
     c,
     fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale, complaint.locationTimeZone) }),
@@ -155,8 +160,7 @@ async function showComplaint(
       form={form?.name}
       values={form?.values ?? { note: '', kind: 'none', amount: '' }}
       errors={form?.errors ?? {}}
-      replyTemplates={templates}
-      replyForm={replyForm}
+      {...await replyPanel}
     />,
     { status: form || reply ? 400 : 200, current: CURRENT },
   );

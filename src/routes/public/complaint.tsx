@@ -64,8 +64,13 @@ async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: stri
     return unavailablePage(c);
   }
   if (status === 503) c.header('retry-after', '60');
-  const before = <CardReplies locale={locale} timeZone={card.schedule.timeZone} replies={await replies} />;
-  return render(c, t.title, <ReasonsPage t={t} locale={locale} code={card.code} reasons={reasons} error={error} before={before} />, { status, business: card });
+  const page = (
+    <>
+      <CardReplies locale={locale} timeZone={card.schedule.timeZone} replies={await replies} />
+      <ReasonsPage t={t} locale={locale} code={card.code} reasons={reasons} error={error} />
+    </>
+  );
+  return render(c, t.title, page, { status, business: card });
 }
 
 /** The complaint a details page is about: as stored, or (proven by this browser's cookie) still in the queue. */
