@@ -1,7 +1,10 @@
-import { getComplaint, replyStatements, type Complaint } from '../db/complaints';
+import { getComplaint, replyStatements } from '../db/complaints';
 import type { Settings } from '../db/settings';
 import { replyChange, type ReplyChange } from '../domain/complaint-reply';
 import { buildOutgoing, outgoingStatements, type Outgoing } from './notify';
+
+/** A complaint as db/ reads it. */
+type Complaint = NonNullable<Awaited<ReturnType<typeof getComplaint>>>;
 
 export interface ReplyOutcome {
   /** what changed, or null when the reply was already this text */
