@@ -1,10 +1,10 @@
 import { getComplaint, replyStatements } from '../db/complaints';
-import type { Settings } from '../db/settings';
 import { replyChange, type ReplyChange } from '../domain/complaint-reply';
 import { buildOutgoing, outgoingStatements, type Outgoing } from './notify';
 
-/** A complaint as db/ reads it. */
+/** A complaint as db/ reads it, and the settings the messages are built from. */
 type Complaint = NonNullable<Awaited<ReturnType<typeof getComplaint>>>;
+type Settings = Parameters<typeof buildOutgoing>[0];
 
 export interface ReplyOutcome {
   /** what changed, or null when the reply was already this text */

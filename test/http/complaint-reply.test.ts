@@ -83,7 +83,8 @@ describe('writing the public reply on a complaint’s page', () => {
     expect(textOf(/data-testid="current-reply">([\s\S]*?)<\/blockquote>/.exec(html)?.[1] ?? '')).toBe(REPLY);
     const text = textOf(html);
     expect(text).toContain(`Опубликован ответ клиенту`);
-    expect(text).toContain(owner.email);
+    const event = await env.DB.prepare("SELECT actor, note FROM complaint_events WHERE complaint_id = ?1 AND kind = 'replied'").bind(id).first();
+    expect(event).toEqual({ actor: owner.email, note: REPLY });
     expect(html).toContain('Заменить ответ');
   });
 
