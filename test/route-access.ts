@@ -163,6 +163,17 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/v1/orders': 'reviews',
   'GET /api/v1/complaints': 'complaints',
   'PATCH /api/v1/complaints/:id': 'complaints',
+
+  // The public reply: the card's holder reads it, the owner and managers write it and its templates.
+  'GET /assets/reply-wait.js': 'public',
+  'GET /c/:code/:id/reply': 'public',
+  'GET /C/:code/:id/reply': 'public',
+  'GET /admin/complaints/reply.js': 'complaints',
+  'POST /admin/complaints/:id/reply': 'complaints',
+  'GET /admin/locations/:id/replies': 'locations',
+  'POST /admin/locations/:id/replies': 'locations',
+  'POST /admin/locations/:id/replies/:templateId': 'locations',
+  'POST /admin/locations/:id/replies/:templateId/delete': 'locations',
 };
 
 export const SAMPLES: Record<string, string> = { id: 'sample-id', code: 'ABCDEFGHJK', token: 'x'.repeat(43), locationId: '999999', reasonId: '999999' };

@@ -1,6 +1,7 @@
 import { primaryLinkOf } from './card-targets';
 import type { CompensationKind, Complaint, ComplaintEvent, ComplaintStatus, Contact } from '../domain/complaints';
 import { decodeHolidays, decodeHours, type WorkingSchedule } from '../domain/working-time';
+import type { CardReply } from '../domain/complaint-reply';
 
 /** The card a complaint page is opened from, with what the page shows about its location. */
 export interface ComplaintCard {
@@ -63,6 +64,8 @@ interface ComplaintRow {
   due_at: number | null;
   escalated_at: number | null;
   on_voided_card: number;
+  reply: string | null;
+  replied_at: number | null;
 }
 
 function toComplaint(row: ComplaintRow): Complaint {
@@ -93,6 +96,8 @@ function toComplaint(row: ComplaintRow): Complaint {
     dueAt: row.due_at,
     escalatedAt: row.escalated_at,
     onVoidedCard: row.on_voided_card === 1,
+    reply: row.reply,
+    repliedAt: row.replied_at,
   };
 }
 
@@ -465,4 +470,39 @@ export function escalateStatements(db: D1Database, id: string, now: number): D1P
       )
       .bind(id, now),
   ];
+}
+
+/**
+ * The statements that set (or, with null, remove) a complaint's public reply and record the
+ * change in its timeline as `actor`, with the new text as the entry's note. Editing keeps the
+ * time of the first publication. Both do nothing when the stored reply is already `reply`, so
+ * run them in one `db.batch` and read `meta.changes` of the first result.
+ */
+export function replyStatements(db: D1Database, id: string, reply: string | null, kind: string, actor: string, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE complaints SET reply = ?2, replied_at = CASE WHEN ?2 IS NULL THEN NULL ELSE COALESCE(replied_at, ?3) END, updated_at = ?3
+          WHERE id = ?1 AND reply IS NOT ?2`,
+      )
+      .bind(id, reply, now),
+    db
+      .prepare(
+        `INSERT INTO complaint_events (complaint_id, kind, note, actor, detail, created_at)
+         SELECT ?1, ?2, ?3, ?4, NULL, ?5 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1 AND updated_at = ?5 AND reply IS ?3)`,
+      )
+      .bind(id, kind, reply, actor, now),
+  ];
+}
+
+/** The replies to the complaints made from one card, newest first (the card's page shows them to its holder). */
+export async function listCardReplies(db: D1Database, code: string, limit = 3): Promise<CardReply[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id AS complaintId, reply, replied_at AS repliedAt FROM complaints
+        WHERE card_code = ?1 AND reply IS NOT NULL ORDER BY replied_at DESC LIMIT ?2`,
+    )
+    .bind(code, limit)
+    .all<CardReply>();
+  return results;
 }

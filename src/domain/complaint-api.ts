@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPENSATION_KINDS, COMPLAINT_STATUSES } from './complaints';
+import { normaliseReply, REPLY_CHARS } from './complaint-reply';
 import { addDays } from './period';
 import { DEFAULT_TIME_ZONE, localDayStart } from './time';
 
@@ -41,7 +42,7 @@ export const complaintQuerySchema = z.object({
     .describe('1 to 500, default 100; newest first'),
 });
 
-/** `PATCH /api/v1/complaints/<id>` body: a status, a note, or both. */
+/** `PATCH /api/v1/complaints/<id>` body: a status, a note, a public reply, or several. */
 export const complaintPatchSchema = z
   .strictObject(
     {
@@ -57,10 +58,17 @@ export const complaintPatchSchema = z
           { error: 'compensation must be an object {kind, amount}' },
         )
         .optional(),
+      reply: z
+        .string({ error: 'reply must be a string or null' })
+        .transform(normaliseReply)
+        .refine((v) => [...v].length <= REPLY_CHARS, `reply must be at most ${REPLY_CHARS} characters`)
+        .nullable()
+        .optional()
+        .describe(`the public reply the card's holder sees on its complaint page (at most ${REPLY_CHARS} characters); "" or null removes it`),
     },
-    { error: 'the body must be a JSON object with status and/or note' },
+    { error: 'the body must be a JSON object with status, note and/or reply' },
   )
-  .refine((b) => b.status !== undefined || b.note !== undefined, { message: 'give a status, a note, or both', path: ['status'] })
+  .refine((b) => b.status !== undefined || b.note !== undefined || b.reply !== undefined, { message: 'give a status, a note or a reply', path: ['status'] })
   .refine((b) => b.compensation === undefined || b.status === 'resolved', { message: 'compensation goes with status "resolved"', path: ['compensation'] });
 
 export type ComplaintPatch = z.infer<typeof complaintPatchSchema>;

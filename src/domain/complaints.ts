@@ -260,6 +260,10 @@ export interface Complaint {
   escalatedAt: number | null;
   /** Made from a card (or batch) already voided: still a complaint, flagged in the inbox. */
   onVoidedCard: boolean;
+  /** the public reply, shown to whoever holds the card */
+  reply: string | null;
+  /** when the reply was first published (editing keeps it) */
+  repliedAt: number | null;
 }
 
 export interface ComplaintEvent {

@@ -4,6 +4,8 @@ import type { Reason } from '../domain/reasons';
 import { DEFAULT_SETTINGS, getSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { DEFAULT_REASONS } from '../domain/complaints';
+import { listCardReplies } from '../db/complaints';
+import type { CardReply } from '../domain/complaint-reply';
 
 /**
  * What the complaint page needs to render (the card, its location's reasons, the settings),
@@ -82,5 +84,24 @@ export async function settingsOrCopy(db: D1Database): Promise<Settings> {
   } catch (error) {
     console.error('settings: D1 failed and this isolate has no copy, using the defaults', error);
     return { ...DEFAULT_SETTINGS };
+  }
+}
+
+/**
+ * The replies to a card's complaints, or none when D1 fails or has not answered within SLOW_MS:
+ * the reasons page never waits on them longer than on its copies.
+ */
+export async function cardRepliesOrNone(db: D1Database, code: string): Promise<CardReply[]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<CardReply[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), SLOW_MS);
+  });
+  try {
+    return await Promise.race([listCardReplies(db, code), slow]);
+  } catch (error) {
+    console.error('card replies unavailable', code, error);
+    return [];
+  } finally {
+    clearTimeout(timer);
   }
 }

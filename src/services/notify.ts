@@ -45,6 +45,9 @@ export interface ComplaintMessage {
     /** when the first response is due, in the location's working time */
     dueAt: string | null;
     orderRef: string | null;
+    /** the public reply the card's holder sees, and when it was first published */
+    reply: string | null;
+    repliedAt: string | null;
     url: string;
   };
 }
@@ -133,6 +136,8 @@ export function buildOutgoing(
       createdAt: new Date(complaint.createdAt).toISOString(),
       dueAt: complaint.dueAt === null ? null : new Date(complaint.dueAt).toISOString(),
       orderRef: complaint.orderRef,
+      reply: complaint.reply,
+      repliedAt: complaint.repliedAt === null ? null : new Date(complaint.repliedAt).toISOString(),
       url: `${origin}/admin/complaints/${complaint.id}`,
     },
   };

@@ -9,7 +9,7 @@ import { localDay } from '../domain/time';
 type T = (typeof complaintPages)['ru'] | (typeof complaintPages)['en'];
 
 /** The customer's pages: no script, one small stylesheet, the business's name on top. */
-export function PublicLayout(props: { t: T; locale: Locale; title: string; path: string; business?: { name: string; address: string }; children: Child }) {
+export function PublicLayout(props: { t: T; locale: Locale; title: string; path: string; business?: { name: string; address: string }; head?: Child; children: Child }) {
   const other = props.locale === 'ru' ? 'en' : 'ru';
   return (
     <html lang={props.locale}>
@@ -19,6 +19,7 @@ export function PublicLayout(props: { t: T; locale: Locale; title: string; path:
         <meta name="robots" content="noindex" />
         <title>{props.business ? `${props.title} · ${props.business.name}` : props.title}</title>
         <link rel="stylesheet" href="/assets/public.css" />
+        {props.head}
       </head>
       <body>
         <main>
@@ -199,16 +200,18 @@ export function formatDueWhen(dueAt: number, now: number, timeZone: string, t: T
   return fill(t.dueLater, { date, time });
 }
 
-export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null }) {
+export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child; after?: Child }) {
   const { t } = props;
   return (
     <>
+      {props.before}
       <div class="done">
         <h1>{t.doneTitle}</h1>
         <p data-testid="promise">{promiseText(t, props.promise, props.hasContact)}</p>
         {props.forwarded && <p class="lead">{t.doneForwarded}</p>}
         <p>{t.doneClosing}</p>
       </div>
+      {props.after}
       <ReachUs t={t} business={props.business} />
       {props.addMoreHref && (
         <p>

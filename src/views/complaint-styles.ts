@@ -43,4 +43,7 @@ border:2px solid var(--accent);background:var(--accent);color:#fff;font:inherit;
 .doc{white-space:pre-line;background:#fff;border:1px solid #d5dbe3;border-radius:12px;padding:1rem}
 .foot{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin-top:1.5rem;font-size:.9375rem}
 .foot a{display:inline-flex;align-items:center;min-height:3rem}
+.reply{background:#fff;border:1px solid #d5dbe3;border-left:4px solid var(--accent);border-radius:12px;padding:.75rem 1rem;margin:0 0 1rem}
+.reply h2{font-size:1.0625rem;margin:0 0 .25rem}.reply-text{white-space:pre-line;overflow-wrap:anywhere;margin:.25rem 0}.reply-time{color:var(--muted);font-size:.9375rem;margin:0}
+.reply-wait{color:var(--muted);border:1px dashed #aab4c0;border-radius:12px;padding:.75rem 1rem;margin:1rem 0}
 `;

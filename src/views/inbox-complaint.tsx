@@ -7,6 +7,7 @@ import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
 import { StatusBadge, type AdminT } from './inbox';
 import { failureText } from './complaint-settings';
 import { CsrfField } from './layout';
+import { ReplyPanel, replyEventLabel, type ReplyFormState } from './complaint-reply';
 
 export interface ActionValues {
   note: string;
@@ -37,6 +38,9 @@ export interface ComplaintPageProps {
   form?: 'note' | 'contacted' | 'resolved';
   values: ActionValues;
   errors: ActionErrors;
+  /** the location's reply templates and the reply box's state */
+  replyTemplates: { id: number; text: string }[];
+  replyForm: ReplyFormState;
 }
 
 function compensationText(t: AdminT, kind: string | null | undefined, amount: number | null | undefined, locale: Locale): string {
@@ -166,6 +170,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
           </form>
         </section>
       </div>
+      <ReplyPanel locale={locale} complaint={c} templates={props.replyTemplates} form={props.replyForm} csrfToken={props.csrfToken} />
       <section class="panel">
         <h2>{m.timeline}</h2>
         <ol class="timeline">
@@ -173,7 +178,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <li>
               <span class="muted small">{formatWhen(e.createdAt, locale, c.locationTimeZone)}{actorText(e.actor, props.actorNames, locale) && ` · ${actorText(e.actor, props.actorNames, locale)}`}</span>
               <div>
-                <strong>{m.events[e.kind as keyof typeof m.events] ?? e.kind}</strong>
+                <strong>{m.events[e.kind as keyof typeof m.events] ?? replyEventLabel(locale, e.kind) ?? e.kind}</strong>
                 {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}
               </div>
               {e.note && <div class="prewrap">{e.note}</div>}

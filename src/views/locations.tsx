@@ -222,6 +222,7 @@ export function LocationForm(props: {
           <button class="btn" type="submit">{props.t.common.save}</button>
           <a class="btn secondary" href="/admin/locations">{props.t.common.cancel}</a>
           {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/brand`}>{props.t.admin.print.brandLink}</a>}
+          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/replies`}>{props.t.admin.print.replyTemplatesLink}</a>}
         </div>
       </form>
     </>

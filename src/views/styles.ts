@@ -91,6 +91,9 @@ td.clip{max-width:26ch;overflow:hidden;text-overflow:ellipsis;white-space:nowrap
 .timeline{list-style:none;margin:0;padding:0}.timeline li{border-left:2px solid var(--line);padding:0 0 .85rem 1rem;margin-left:.3rem;position:relative}
 .timeline li::before{content:"";position:absolute;left:-7px;top:.4rem;width:12px;height:12px;border-radius:50%;background:var(--accent)}
 .plain-list{list-style:none;padding:0;margin:0}.plain-list li{padding:.4rem 0;border-bottom:1px solid var(--line)}
+.reply-quote{margin:.25rem 0 1rem;padding:.5rem .75rem;border-left:4px solid var(--accent);background:#f4f8fd;border-radius:0 8px 8px 0}
+.template-list{list-style:none;padding:0;margin:.25rem 0 1rem;display:flex;flex-wrap:wrap;gap:.5rem}.template-list li{max-width:100%}
+.template-fill{display:inline-flex;align-items:center;min-height:44px;padding:.4rem .75rem;border:1px solid var(--line);border-radius:8px;background:#fff;text-decoration:none;overflow-wrap:anywhere}
 .reason-list{list-style:none;padding:0;margin:1rem 0}.reason-list .panel{margin:0 0 .5rem}.reason-list .actions{margin-top:.5rem}
 .reason-edit{display:flex;gap:.5rem}.reason-edit input{flex:1}.inline-form{margin:0}.archived-reason{display:flex;justify-content:space-between;align-items:center;gap:1rem}
 .kpis{grid-template-columns:repeat(3,minmax(0,1fr))}.panel>h2:first-child{margin-top:0}.nowrap{white-space:nowrap}.complaint-grid .row>*{flex-basis:100%}

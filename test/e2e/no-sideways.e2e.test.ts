@@ -26,6 +26,8 @@ const NOT_PAGES: Record<string, string> = {
   '/admin/privacy/complaints/:id/export': 'JSON file',
   '/admin/reviews/google/connect': 'redirect to Google',
   '/admin/reviews/google/callback': 'redirect back from Google',
+  '/admin/complaints/reply.js': 'script',
+  '/admin/reviews/sample.csv': 'CSV file',
 };
 
 /** Every GET /admin route, read from the access table that route-inventory.test.ts keeps complete. */

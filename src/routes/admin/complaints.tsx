@@ -32,6 +32,13 @@ import { formatWhen } from '../../views/inbox-format';
 import { inboxQuery, InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
 import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
 import { renderPage } from '../../views/render';
+import { REPLY_FILL_SCRIPT, type ReplyFormState } from '../../views/complaint-reply';
+import { listReplyTemplates } from '../../db/reply-templates';
+import { normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
+import { replyText } from '../../i18n/replies';
+import { publicOriginOf } from '../../services/complaint-intake';
+import { saveReply } from '../../services/complaint-reply';
+import { deliveryPolicy, sendNow } from '../../services/notify';
 
 /** The owner's inbox: who is waiting and for how long, each complaint's page and its actions. */
 export const complaintRoutes = new Hono<AppEnv>();
@@ -152,11 +159,21 @@ async function loadComplaint(c: Context<AppEnv>): Promise<Complaint> {
   return complaint;
 }
 
+/** The public reply's part of a complaint's page: the location's templates and what the reply box holds. */
+async function replyPanelOf(c: Context<AppEnv>, complaint: Complaint, reply: ReplyFormState | undefined) {
+  const replyTemplates = await listReplyTemplates(c.env.DB, complaint.locationId);
+  // A template tapped without script comes back as ?template=<id> and fills the box.
+  const picked = replyTemplates.find((tpl) => String(tpl.id) === c.req.query('template'));
+  return { replyTemplates, replyForm: reply ?? { value: picked?.text ?? complaint.reply ?? '' } };
+}
+
 async function showComplaint(
   c: Context<AppEnv>,
   complaint: Complaint,
   form?: { name: ComplaintPageProps['form']; values: ActionValues; errors: ActionErrors },
+  reply?: ReplyFormState,
 ) {
+  const replyPanel = replyPanelOf(c, complaint, reply);
   const locale = c.get('locale');
   const t = complaintsAdmin[locale];
   const now = Date.now();
@@ -191,10 +208,17 @@ async function showComplaint(
       form={form?.name}
       values={form?.values ?? { note: '', kind: 'none', amount: '' }}
       errors={form?.errors ?? {}}
+      {...await replyPanel}
     />,
-    { status: form ? 400 : 200, current: CURRENT },
+    { status: form || reply ? 400 : 200, current: CURRENT },
   );
 }
+
+complaintRoutes.get('/reply.js', (c) => {
+  c.header('content-type', 'text/javascript; charset=utf-8');
+  c.header('cache-control', 'private, max-age=3600');
+  return c.body(REPLY_FILL_SCRIPT);
+});
 
 complaintRoutes.get('/:id', async (c) => showComplaint(c, await loadComplaint(c)));
 
@@ -253,4 +277,28 @@ complaintRoutes.post('/:id/reopen', async (c) => {
   const now = Date.now();
   await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'open', now), { kind: 'reopened', note: null, actor: c.get('actor')!.label }, now);
   return back(c, complaint);
+});
+
+/** The public reply: publish, replace (its time stays) or remove it; the timeline records who. */
+complaintRoutes.post('/:id/reply', async (c) => {
+  const complaint = await loadComplaint(c);
+  const r = replyText[c.get('locale')].admin;
+  const body = await c.req.parseBody();
+  const typed = typeof body.reply === 'string' ? body.reply : '';
+  const remove = body.remove === '1';
+  const reply = remove ? null : normaliseReply(typed);
+  if (reply !== null) {
+    const problem = replyProblem(reply);
+    if (problem) {
+      const error = fill(r.errors[problem], { count: REPLY_CHARS, length: [...reply].length });
+      return showComplaint(c, complaint, undefined, { value: typed, error });
+    }
+  }
+  const now = Date.now();
+  const settings = await getSettings(c.env.DB);
+  const saved = await saveReply(c.env.DB, complaint, reply, c.get('actor')!.label, settings, publicOriginOf(c), now);
+  if (saved.outgoing.length > 0) {
+    c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
+  }
+  return c.redirect(`/admin/complaints/${complaint.id}?saved=1#reply`, 303);
 });

@@ -7,6 +7,10 @@ import { complaintPatchSchema, complaintQuerySchema, parseMoment } from '../../d
 import { firstIssue } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
+import { getSettings } from '../../db/settings';
+import { publicOriginOf } from '../../services/complaint-intake';
+import { saveReply } from '../../services/complaint-reply';
+import { deliveryPolicy, sendNow } from '../../services/notify';
 import { readJson } from './json';
 import { describeEndpoint } from './openapi';
 
@@ -36,6 +40,8 @@ export function complaintJson(c: Complaint) {
     firstResponseAt: iso(c.firstResponseAt),
     resolvedAt: iso(c.resolvedAt),
     compensation: c.compensationKind ? { kind: c.compensationKind, amount: c.compensationAmount } : null,
+    reply: c.reply,
+    repliedAt: iso(c.repliedAt),
   };
 }
 
@@ -57,6 +63,8 @@ const EXAMPLE = {
   firstResponseAt: '2026-11-23T09:40:00.000Z',
   resolvedAt: null,
   compensation: null,
+  reply: 'Извините, курьер опоздал; мы вернули доставку в ваш следующий заказ.',
+  repliedAt: '2026-11-23T09:45:00.000Z',
 };
 
 async function locationOf(c: Context<AppEnv>, value: string) {
@@ -110,6 +118,13 @@ complaintsApi.patch('/:id', async (c) => {
   const actor = c.get('actor')!.label;
   const now = Date.now();
   if (patch.note) await addNote(c.env.DB, complaint.id, patch.note, actor, now);
+  if (patch.reply !== undefined) {
+    const settings = await getSettings(c.env.DB);
+    const saved = await saveReply(c.env.DB, complaint, patch.reply || null, actor, settings, publicOriginOf(c), now);
+    if (saved.outgoing.length > 0) {
+      c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
+    }
+  }
   const status = patch.status as ComplaintStatus | undefined;
   if (status && (status !== complaint.status || patch.compensation)) {
     const kind = status === 'open' ? 'reopened' : status;
@@ -122,9 +137,9 @@ complaintsApi.patch('/:id', async (c) => {
 describeEndpoint({
   method: 'patch',
   path: '/complaints/:id',
-  summary: 'Change a complaint’s status, add a note',
+  summary: 'Change a complaint’s status, add a note, publish a reply',
   description:
-    'Status "contacted" or "resolved" sets the first response time if it is not set yet; "resolved" may carry the compensation given. Each change is recorded in the complaint’s timeline with the token’s name.',
+    'Status "contacted" or "resolved" sets the first response time if it is not set yet; "resolved" may carry the compensation given. `reply` publishes a public reply (trimmed, at most 1000 characters): whoever holds the card reads it, with its time, on the card’s complaint page, and nothing the customer typed is shown with it. A new text replaces the reply and keeps `repliedAt`; "" or null removes it. Each change is recorded in the complaint’s timeline with the token’s name; a reply change sends `complaint.updated` to the webhook.',
   permission: 'complaints',
   requestSchema: complaintPatchSchema,
   responseExample: { ...EXAMPLE, status: 'resolved', resolvedAt: '2026-11-23T10:05:00.000Z', compensation: { kind: 'discount', amount: 300 } },

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../env';
 import { fill, messages, type Locale } from '../../i18n';
 import { complaintPages } from '../../i18n/complaints';
 import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint, requestVisitor } from '../../services/complaint-intake';
-import { complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
+import { cardRepliesOrNone, complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
 import { provenComplaint, rememberComplaint } from '../../services/complaint-proof';
 import { queueComplaintMessage } from '../../services/complaint-queue';
 import { deliveryPolicy, sendNow } from '../../services/notify';
@@ -19,22 +19,27 @@ import { recordScan } from '../../services/scan-log';
 import { unavailablePage, unknownCardPage } from './scan';
 import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
+import { CardReplies, REPLY_WAIT_SCRIPT, ReplyWait } from '../../views/public-reply';
+
+/** A thanks page without script reloads itself every minute for this long while no reply has come. */
+const REFRESH_WITHOUT_SCRIPT_MS = 2 * 60 * 60 * 1000;
 
 /**
  * The customer's complaint flow, opened from the card's second QR code: `/c/<code>` (reasons,
  * one tap registers), `/c/<code>/<id>` (optional comment and contact), `/c/<code>/<id>/done`.
- * No JavaScript; every rejection re-renders the page with what the customer typed. A complaint's
+ * No JavaScript needed (the thanks page's one small script only waits for the business's reply);
+ * every rejection re-renders the page with what the customer typed. A complaint's
  * pages open only for the phone that made it, and never show what was typed. When D1 cannot
  * take a tap or an addition, it goes to the COMPLAINTS queue and the customer is thanked as usual.
  */
 export const complaintRoutes = new Hono<AppEnv>();
 
-function render(c: Context<AppEnv>, title: string, body: Child, options: { status?: ContentfulStatusCode; business?: ComplaintCard } = {}) {
+function render(c: Context<AppEnv>, title: string, body: Child, options: { status?: ContentfulStatusCode; business?: ComplaintCard; head?: Child } = {}) {
   const locale = c.get('locale');
   c.header('cache-control', 'private, no-store');
   const business = options.business ? { name: options.business.locationName, address: options.business.locationAddress } : undefined;
   return c.html(
-    <PublicLayout t={complaintPages[locale]} locale={locale} title={title} path={new URL(c.req.url).pathname} business={business}>
+    <PublicLayout t={complaintPages[locale]} locale={locale} title={title} path={new URL(c.req.url).pathname} business={business} head={options.head}>
       {body}
     </PublicLayout>,
     options.status ?? 200,
@@ -51,6 +56,8 @@ async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: stri
   const locale = c.get('locale');
   const t = complaintPages[locale];
   let reasons;
+  // The card's replies are public to whoever holds it; without them the page still works.
+  const replies = cardRepliesOrNone(c.env.DB, card.code);
   try {
     reasons = await reasonsOrCopy(c.env.DB, card.locationId);
   } catch (e) {
@@ -58,7 +65,13 @@ async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: stri
     return unavailablePage(c);
   }
   if (status === 503) c.header('retry-after', '60');
-  return render(c, t.title, <ReasonsPage t={t} locale={locale} code={card.code} reasons={reasons} error={error} />, { status, business: card });
+  const page = (
+    <>
+      <CardReplies locale={locale} timeZone={card.schedule.timeZone} replies={await replies} />
+      <ReasonsPage t={t} locale={locale} code={card.code} reasons={reasons} error={error} />
+    </>
+  );
+  return render(c, t.title, page, { status, business: card });
 }
 
 /** The complaint a details page is about: as stored, or (proven by this browser's cookie) still in the queue. */
@@ -172,6 +185,24 @@ function donePromise(target: Target, settings: Settings, t: (typeof complaintPag
 function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contactLeft: { masked: boolean; forwarded: boolean }) {
   const locale = c.get('locale');
   const t = complaintPages[locale];
+  const now = Date.now();
+  const complaint = target.complaint;
+  // The reply when there is one; else, while the page is kept open, it waits for it.
+  const replied = complaint?.reply != null && complaint.repliedAt !== null;
+  const waitMs = LIMITS.detailsWindowMs - (now - target.createdAt);
+  const before = replied ? (
+    <CardReplies locale={locale} timeZone={target.card.schedule.timeZone} replies={[{ reply: complaint.reply!, repliedAt: complaint.repliedAt! }]} />
+  ) : undefined;
+  // Only the thanks page's own address waits (a refresh of a POST's answer would open the form).
+  const waiting = !replied && waitMs > 0 && c.req.method === 'GET';
+  const after = waiting ? <ReplyWait locale={locale} pollUrl={`${base(target)}/reply`} pollSeconds={Math.floor(waitMs / 1000)} /> : undefined;
+  // Without script the page reloads itself every minute, for a shorter while.
+  const head = !waiting ? undefined : (
+    <>
+      <script src="/assets/reply-wait.js" defer></script>
+      {now - target.createdAt < REFRESH_WITHOUT_SCRIPT_MS && <noscript><meta http-equiv="refresh" content="60" /></noscript>}
+    </>
+  );
   return render(
     c,
     t.doneTitle,
@@ -182,8 +213,10 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
       forwarded={contactLeft.forwarded}
       business={{ phone: settings.businessPhone, telegram: settings.businessTelegram }}
       addMoreHref={detailsOpen(target, Date.now()) ? base(target) : null}
+      before={before}
+      after={after}
     />,
-    { business: target.card },
+    { business: target.card, head },
   );
 }
 
@@ -191,6 +224,12 @@ complaintRoutes.get('/assets/public.css', (c) => {
   c.header('content-type', 'text/css; charset=utf-8');
   c.header('cache-control', 'public, max-age=86400');
   return c.body(PUBLIC_STYLESHEET);
+});
+
+complaintRoutes.get('/assets/reply-wait.js', (c) => {
+  c.header('content-type', 'text/javascript; charset=utf-8');
+  c.header('cache-control', 'public, max-age=86400');
+  return c.body(REPLY_WAIT_SCRIPT);
 });
 
 complaintRoutes.get('/privacy/consent', async (c) => {
@@ -307,6 +346,17 @@ for (const prefix of ['/c', '/C']) {
     if (!queued) return showDetails(c, target, settings, values, { form: t.errors.unavailable }, { status: 503 });
     const contactLeft = result.contact !== null || (target.complaint?.contactMasked ?? null) !== null;
     return showDone(c, target, settings, { masked: contactLeft, forwarded: result.contact !== null && settings.contactMode === 'forward' });
+  });
+
+  /** What the kept-open thanks page polls: this phone's complaint's reply, and nothing else of it. */
+  complaintRoutes.get(`${prefix}/:code/:id/reply`, async (c) => {
+    c.header('cache-control', 'private, no-store');
+    const loaded = await loadTarget(c, Date.now());
+    if (loaded.kind === 'unavailable') return c.json({ error: 'try again in a minute' }, 503);
+    if (loaded.kind === 'unknown' || !loaded.mine) return c.json({ error: 'no such complaint' }, 404);
+    const complaint = loaded.target.complaint;
+    const repliedAt = complaint?.repliedAt ?? null;
+    return c.json({ reply: complaint?.reply ?? null, repliedAt: repliedAt === null ? null : new Date(repliedAt).toISOString() });
   });
 
   complaintRoutes.get(`${prefix}/:code/:id/done`, async (c) => {
