@@ -1,4 +1,5 @@
 import { create } from 'qrcode';
+import './qr-mask';
 import type { PDFOperator } from 'pdf-lib';
 import { concatTransformationMatrix, fill, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
 import type { InkMode } from './draw';
