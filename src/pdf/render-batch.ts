@@ -6,6 +6,7 @@ import type { FontRole } from '../domain/postcard-layout';
 import { MM_TO_PT } from '../domain/postcard-layout';
 import type { CardSpace, DrawContext } from './draw';
 import { FONT_RESOURCE, LOGO_RESOURCE, lineOperators, primitiveOperators, xPt, yPt } from './draw';
+import { registerDeflated } from './content';
 import type { CardFonts } from './fonts';
 import { cachingFontkit, fontBytes, parseFont, subsetFontName } from './fonts';
 import type { BatchLayout, RenderBatchInput } from './layout-batch';
@@ -82,8 +83,11 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
   const bleed = plan.bleedMm;
   const bbox = [xPt(-bleed), xPt(-bleed), xPt(size.width + bleed), xPt(size.height + bleed)];
   // Everything that is the same on every card goes into one Form XObject, drawn once per card.
-  const cardRef = doc.context.register(doc.context.formXObject(draw(layout.shared), { BBox: bbox, Resources: resources }));
-  const backRef = layout.back ? doc.context.register(doc.context.formXObject(draw(layout.back), { BBox: bbox, Resources: resources })) : undefined;
+  const form = { Type: 'XObject', Subtype: 'Form', BBox: bbox, Matrix: [1, 0, 0, 1, 0, 0], Resources: resources };
+  const [cardRef, backRef] = await Promise.all([
+    registerDeflated(doc.context, draw(layout.shared), form),
+    layout.back ? registerDeflated(doc.context, draw(layout.back), form) : undefined,
+  ]);
 
   const pageSpace: CardSpace = { heightMm: plan.height };
   const place = (slot: { x: number; y: number }) =>
@@ -100,19 +104,25 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
     return page;
   };
   const marks = plan.marks.length ? lineOperators(plan.marks, pageSpace, CROP_MARK.color, CROP_MARK.widthPt, plan.ink) : [];
+  const contents: Array<Promise<void>> = [];
+  const addPage = (ops: PDFOperator[]) => {
+    const page = newPage();
+    contents.push(registerDeflated(doc.context, ops).then((ref) => page.node.addContentStream(ref)));
+  };
   for (let first = 0; first < input.cards.length; first += plan.perPage) {
     const onPage = input.cards.slice(first, first + plan.perPage);
     const ops: PDFOperator[] = [];
     onPage.forEach((c, i) => {
       ops.push(pushGraphicsState(), place(plan.slots[i]!), drawObject(CARD_XOBJECT), ...draw(layout.own(c)), popGraphicsState());
     });
-    newPage().pushOperators(...ops, ...marks);
+    addPage([...ops, ...marks]);
     if (backRef) {
       const backOps: PDFOperator[] = [];
       onPage.forEach((_, i) => backOps.push(pushGraphicsState(), place(plan.backSlots[i]!), drawObject(BACK_XOBJECT), popGraphicsState()));
-      newPage().pushOperators(...backOps, ...marks);
+      addPage([...backOps, ...marks]);
     }
   }
+  await Promise.all(contents);
   return doc.save({ useObjectStreams: false });
 }
 
