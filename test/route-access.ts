@@ -47,6 +47,9 @@ export const ACCESS: Record<string, Access> = {
   // Printing: every role.
   'GET /admin/locations/:id/brand': 'locations',
   'POST /admin/locations/:id/brand': 'locations',
+  'GET /admin/locations/:id/brand/logo': 'locations',
+  'POST /admin/locations/:id/brand/logo': 'locations',
+  'POST /admin/locations/:id/brand/logo/delete': 'locations',
   'GET /admin/print': 'print',
   'POST /admin/print': 'print',
   'GET /admin/print/batches/:id': 'print',

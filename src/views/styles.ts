@@ -136,4 +136,5 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 @media print{.si-kpis{grid-template-columns:repeat(3,1fr)}.panel,.chart{break-inside:avoid}}
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
+.logo-current img{display:block;max-width:100%;max-height:8rem;width:auto;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff;padding:.25rem}
 `;
