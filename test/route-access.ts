@@ -61,6 +61,8 @@ export const ACCESS: Record<string, Access> = {
   // Locations and complaint reasons.
   'GET /admin/locations': 'locations',
   'GET /admin/locations/new': 'locations',
+  'GET /admin/locations/fit': 'locations',
+  'GET /admin/locations/fit.js': 'locations',
   'POST /admin/locations/new': 'locations',
   'POST /admin/locations/time-zone': 'locations',
   'GET /admin/locations/:id': 'locations',

@@ -4,6 +4,8 @@ import type { LocationFieldError, LocationFormValues } from '../domain/location-
 import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
 import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';
 import { WEEKDAYS } from '../domain/working-time';
+import type { DesignFitProblem } from '../services/card-design';
+import { CardTextFit } from './card-text-fit';
 import { CsrfField, Field } from './layout';
 
 export function LocationsList(props: { t: Messages; locations: LocationWithLinks[]; saved: boolean; ownerTimeZone: string; csrfToken?: string }) {
@@ -77,6 +79,11 @@ export function LocationForm(props: {
   title: string;
   values: LocationFormValues;
   errors: Record<string, LocationFieldError>;
+  /** What the card texts would lose, per design (the fit check under the texts). */
+  fit: DesignFitProblem[];
+  locale: 'ru' | 'en';
+  /** The stored location being edited (its logo moves the texts); none for a new one. */
+  locationId?: number;
   csrfToken?: string;
 }) {
   const m = props.t.admin.locations;
@@ -93,7 +100,7 @@ export function LocationForm(props: {
     <>
       <h1>{props.title}</h1>
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{m.fixErrors}</div>}
-      <form method="post" action={props.action} class="panel" novalidate>
+      <form method="post" action={props.action} class="panel" novalidate data-live-fit="" data-live-location={props.locationId === undefined ? undefined : String(props.locationId)}>
         <CsrfField token={props.csrfToken} />
         <div class="row">
           {text('name', m.name, m.nameHint)}
@@ -176,6 +183,7 @@ export function LocationForm(props: {
             {text('complaintCaption', m.complaintCaption)}
           </div>
           {text('footer', m.footer)}
+          <CardTextFit t={props.t} locale={props.locale} problems={props.fit} />
         </fieldset>
         <div class="actions">
           <button class="btn" type="submit">{props.t.common.save}</button>
@@ -183,6 +191,7 @@ export function LocationForm(props: {
           {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/brand`}>{props.t.admin.print.brandLink}</a>}
         </div>
       </form>
+      <script src="/admin/locations/fit.js" defer></script>
     </>
   );
 }

@@ -137,4 +137,5 @@ table.inbox tr{grid-template-areas:"when wait" "reason status" "comment comment"
 .pending-review .pending-meta,.pending-review .pending-subject{margin:0 0 .25rem;overflow-wrap:anywhere}.pending-excerpt{margin:0 0 .5rem;overflow-wrap:anywhere}
 .pending-review.asked{background:#fff8e1}.code-sample.prewrap{white-space:pre-wrap;overflow-wrap:anywhere}.verdicts select{max-width:100%}
 .logo-current img{display:block;max-width:100%;max-height:8rem;width:auto;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff;padding:.25rem}
+.fit-check{margin-top:.75rem}.fit-check h3{margin:.25rem 0 .5rem;font-size:1rem}.fit-check .alert p{margin:.15rem 0;overflow-wrap:anywhere}
 `;
