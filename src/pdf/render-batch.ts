@@ -127,9 +127,9 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
 }
 
 /**
- * pdf-lib deflates each embedded font subset on every save, the dearest step left in a small
- * document. A location's batches embed the very same subset bytes, so the deflated stream is kept
- * per isolate, keyed by the bytes' length and two 32-bit hashes of them.
+ * pdf-lib deflates each embedded font subset and its ToUnicode map on every save, the dearest
+ * steps left in a small document. A location's batches embed the very same bytes, so the deflated
+ * stream is kept per isolate, keyed by the bytes' length and two 32-bit hashes of them.
  */
 const deflated = new Map<string, Uint8Array>();
 const DEFLATED_FONTS = 32;
@@ -138,14 +138,17 @@ function reuseDeflatedFonts(doc: PDFDocument): void {
   const context = doc.context;
   const original = context.flateStream.bind(context);
   context.flateStream = ((contents: Uint8Array | string, dict?: Record<string, unknown>) => {
-    if (!(contents instanceof Uint8Array) || contents.length < 8192) return original(contents, dict as never);
+    if (contents.length < 64) return original(contents, dict as never);
+    // The font file comes as bytes, the ToUnicode map as text.
+    const text = typeof contents === 'string';
     let a = 0x811c9dc5;
     let b = 0x01000193;
     for (let i = 0; i < contents.length; i++) {
-      a = Math.imul(a ^ contents[i]!, 0x01000193);
-      b = Math.imul(b + contents[i]!, 0x5bd1e995) ^ (b >>> 13);
+      const unit = text ? contents.charCodeAt(i) : contents[i]!;
+      a = Math.imul(a ^ unit, 0x01000193);
+      b = Math.imul(b + unit, 0x5bd1e995) ^ (b >>> 13);
     }
-    const key = `${contents.length}:${a >>> 0}:${b >>> 0}`;
+    const key = `${text ? 's' : 'b'}${contents.length}:${a >>> 0}:${b >>> 0}`;
     let bytes = deflated.get(key);
     if (!bytes) {
       const stream = original(contents, dict as never);
