@@ -55,6 +55,9 @@ export const ACCESS: Record<string, Access> = {
   // Printing: every role.
   'GET /admin/locations/:id/brand': 'locations',
   'POST /admin/locations/:id/brand': 'locations',
+  'GET /admin/locations/:id/brand/logo': 'locations',
+  'POST /admin/locations/:id/brand/logo': 'locations',
+  'POST /admin/locations/:id/brand/logo/delete': 'locations',
   'GET /admin/print': 'print',
   'POST /admin/print': 'print',
   'GET /admin/print/batches/:id': 'print',
@@ -66,6 +69,8 @@ export const ACCESS: Record<string, Access> = {
   // Locations and complaint reasons.
   'GET /admin/locations': 'locations',
   'GET /admin/locations/new': 'locations',
+  'GET /admin/locations/fit': 'locations',
+  'GET /admin/locations/fit.js': 'locations',
   'POST /admin/locations/new': 'locations',
   'POST /admin/locations/time-zone': 'locations',
   'GET /admin/locations/:id': 'locations',

@@ -30,6 +30,8 @@ export type LocationFieldError =
   | 'slugTaken'
   | 'linkRequired'
   | 'textTooLong'
+  /** Printed cut in every design (checked by the route with the layout model). */
+  | 'textCut'
   | 'timeZoneUnknown'
   | 'handOutDaysRange'
   | HoursProblem

@@ -1,6 +1,6 @@
 import { create } from 'qrcode';
-import type { PDFOperator } from 'pdf-lib';
-import { concatTransformationMatrix, fill, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
+import './qr-mask';
+import { concatTransformationMatrix, fill, PDFOperator, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
 import type { InkMode } from './draw';
 import { fillColor } from './draw';
 
@@ -43,26 +43,28 @@ export function qrRuns(matrix: QrMatrix): Array<[number, number, number]> {
 }
 
 // Rectangles are written in module units (the box is scaled by `cm`), so every coordinate is a
-// small integer: short content streams, exact abutting edges, and operators that repeat from
-// code to code. A code of size n has at most n * n(n+1)/2 distinct runs, so the cache is bounded.
-const runCache = new Map<number, PDFOperator>();
+// small integer: short content streams, exact abutting edges, and text that repeats from code to
+// code. A code of size n has at most n * n(n+1)/2 distinct runs, so the cache is bounded.
+const runText = new Map<number, string>();
 const fullSquare = new Map<number, PDFOperator>();
 
-function runOperator(y: number, start: number, length: number): PDFOperator {
+function runRectangle(y: number, start: number, length: number): string {
   const key = (y * 64 + start) * 64 + length;
-  let op = runCache.get(key);
-  if (!op) {
-    op = rectangle(start, y, length, 1);
-    runCache.set(key, op);
+  let text = runText.get(key);
+  if (text === undefined) {
+    text = `${start} ${y} ${length} 1 re`;
+    runText.set(key, text);
   }
-  return op;
+  return text;
 }
 
 /**
  * The code as vector art: a light square (the quiet zone; none on a receipt), then every row's
  * runs of dark modules as rectangles of ONE path with ONE fill, so there are no hairline seams
- * between abutting rectangles and a few hundred operators per code instead of a drawRectangle
- * per module. `x`, `y` are the box's lower-left corner in pt (PDF coordinates), `side` its width in pt.
+ * between abutting rectangles. The path is written as one string of `re` lines (a PDFOperator
+ * whose name is the whole path): a few hundred rectangles per code would otherwise be a few
+ * hundred operator objects to build and serialise. `x`, `y` are the box's lower-left corner in pt
+ * (PDF coordinates), `side` its width in pt.
  */
 export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number, dark: string, light: string | null, ink: InkMode = 'rgb'): PDFOperator[] {
   const { size } = matrix;
@@ -76,6 +78,7 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
   const ops: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(round(module), 0, 0, round(module), round(x), round(y))];
   if (light !== null) ops.push(fillColor(light, ink), square, fill());
   ops.push(fillColor(dark, ink));
+  const rectangles: string[] = [];
   for (let row = 0; row < size; row++) {
     // Module rows count down from the top; the path's y grows upward.
     const yModules = total - QUIET_ZONE_MODULES - 1 - row;
@@ -88,9 +91,10 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
       }
       const start = col;
       while (col < size && matrix.dark[base + col]) col++;
-      ops.push(runOperator(yModules, QUIET_ZONE_MODULES + start, col - start));
+      rectangles.push(runRectangle(yModules, QUIET_ZONE_MODULES + start, col - start));
     }
   }
+  if (rectangles.length > 0) ops.push(PDFOperator.of(rectangles.join('\n') as never));
   ops.push(fill(), popGraphicsState());
   return ops;
 }

@@ -6,6 +6,7 @@ import type { FontRole } from '../domain/postcard-layout';
 import { MM_TO_PT } from '../domain/postcard-layout';
 import type { CardSpace, DrawContext } from './draw';
 import { FONT_RESOURCE, LOGO_RESOURCE, lineOperators, primitiveOperators, xPt, yPt } from './draw';
+import { registerDeflated } from './content';
 import type { CardFonts } from './fonts';
 import { cachingFontkit, fontBytes, parseFont, subsetFontName } from './fonts';
 import type { BatchLayout, RenderBatchInput } from './layout-batch';
@@ -82,8 +83,11 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
   const bleed = plan.bleedMm;
   const bbox = [xPt(-bleed), xPt(-bleed), xPt(size.width + bleed), xPt(size.height + bleed)];
   // Everything that is the same on every card goes into one Form XObject, drawn once per card.
-  const cardRef = doc.context.register(doc.context.formXObject(draw(layout.shared), { BBox: bbox, Resources: resources }));
-  const backRef = layout.back ? doc.context.register(doc.context.formXObject(draw(layout.back), { BBox: bbox, Resources: resources })) : undefined;
+  const form = { Type: 'XObject', Subtype: 'Form', BBox: bbox, Matrix: [1, 0, 0, 1, 0, 0], Resources: resources };
+  const [cardRef, backRef] = await Promise.all([
+    registerDeflated(doc.context, draw(layout.shared), form),
+    layout.back ? registerDeflated(doc.context, draw(layout.back), form) : undefined,
+  ]);
 
   const pageSpace: CardSpace = { heightMm: plan.height };
   const place = (slot: { x: number; y: number }) =>
@@ -100,26 +104,32 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
     return page;
   };
   const marks = plan.marks.length ? lineOperators(plan.marks, pageSpace, CROP_MARK.color, CROP_MARK.widthPt, plan.ink) : [];
+  const contents: Array<Promise<void>> = [];
+  const addPage = (ops: PDFOperator[]) => {
+    const page = newPage();
+    contents.push(registerDeflated(doc.context, ops).then((ref) => page.node.addContentStream(ref)));
+  };
   for (let first = 0; first < input.cards.length; first += plan.perPage) {
     const onPage = input.cards.slice(first, first + plan.perPage);
     const ops: PDFOperator[] = [];
     onPage.forEach((c, i) => {
       ops.push(pushGraphicsState(), place(plan.slots[i]!), drawObject(CARD_XOBJECT), ...draw(layout.own(c)), popGraphicsState());
     });
-    newPage().pushOperators(...ops, ...marks);
+    addPage([...ops, ...marks]);
     if (backRef) {
       const backOps: PDFOperator[] = [];
       onPage.forEach((_, i) => backOps.push(pushGraphicsState(), place(plan.backSlots[i]!), drawObject(BACK_XOBJECT), popGraphicsState()));
-      newPage().pushOperators(...backOps, ...marks);
+      addPage([...backOps, ...marks]);
     }
   }
+  await Promise.all(contents);
   return doc.save({ useObjectStreams: false });
 }
 
 /**
- * pdf-lib deflates each embedded font subset on every save, the dearest step left in a small
- * document. A location's batches embed the very same subset bytes, so the deflated stream is kept
- * per isolate, keyed by the bytes' length and two 32-bit hashes of them.
+ * pdf-lib deflates each embedded font subset and its ToUnicode map on every save, the dearest
+ * steps left in a small document. A location's batches embed the very same bytes, so the deflated
+ * stream is kept per isolate, keyed by the bytes' length and two 32-bit hashes of them.
  */
 const deflated = new Map<string, Uint8Array>();
 const DEFLATED_FONTS = 32;
@@ -128,14 +138,24 @@ function reuseDeflatedFonts(doc: PDFDocument): void {
   const context = doc.context;
   const original = context.flateStream.bind(context);
   context.flateStream = ((contents: Uint8Array | string, dict?: Record<string, unknown>) => {
-    if (!(contents instanceof Uint8Array) || contents.length < 8192) return original(contents, dict as never);
+    if (contents.length < 64) return original(contents, dict as never);
+    // The font file comes as bytes, the ToUnicode map as text (one loop each keeps both fast).
     let a = 0x811c9dc5;
     let b = 0x01000193;
-    for (let i = 0; i < contents.length; i++) {
-      a = Math.imul(a ^ contents[i]!, 0x01000193);
-      b = Math.imul(b + contents[i]!, 0x5bd1e995) ^ (b >>> 13);
+    if (typeof contents === 'string') {
+      for (let i = 0; i < contents.length; i++) {
+        const unit = contents.charCodeAt(i);
+        a = Math.imul(a ^ unit, 0x01000193);
+        b = Math.imul(b + unit, 0x5bd1e995) ^ (b >>> 13);
+      }
+    } else {
+      for (let i = 0; i < contents.length; i++) {
+        const unit = contents[i]!;
+        a = Math.imul(a ^ unit, 0x01000193);
+        b = Math.imul(b + unit, 0x5bd1e995) ^ (b >>> 13);
+      }
     }
-    const key = `${contents.length}:${a >>> 0}:${b >>> 0}`;
+    const key = `${typeof contents === 'string' ? 's' : 'b'}${contents.length}:${a >>> 0}:${b >>> 0}`;
     let bytes = deflated.get(key);
     if (!bytes) {
       const stream = original(contents, dict as never);

@@ -57,6 +57,53 @@ export function textFit(input: Omit<RenderBatchInput, 'cards'>, origin: string):
   return fitProblems(layoutBatchWithBundledFonts({ ...input, cards: [sampleCard(origin)] }));
 }
 
+/** A text of the location form that one design would print cut. */
+export type DesignFitProblem = FitProblem & { templateId: string };
+
+/** The card texts as the location form has them (empty = the design's own text). */
+export interface CardTextsDraft {
+  name: string;
+  headline: string;
+  reviewCaption: string;
+  complaintCaption: string;
+  footer: string;
+  /** The review link the code opens: the default review caption names its platform. */
+  primaryPlatform: Platform;
+}
+
+/**
+ * What the location form's texts would lose on the card, in every design: the layout model of
+ * the print page's fit check, on an A6 card (the sheet of four and the print-shop A6 print the
+ * same card; receipt strips grow to their texts). The back text is the brand page's concern.
+ */
+export function cardTextFit(draft: CardTextsDraft, brand: LocationBrand, origin: string): DesignFitProblem[] {
+  const given = (text: string) => (text.trim() === '' ? undefined : text);
+  const problems: DesignFitProblem[] = [];
+  for (const template of TEMPLATES) {
+    const input: Omit<RenderBatchInput, 'cards'> = {
+      format: 'a6',
+      templateId: template.id,
+      locationName: draft.name,
+      texts: {
+        headline: given(draft.headline),
+        reviewCaption: given(draft.reviewCaption) ?? REVIEW_CAPTIONS[draft.primaryPlatform],
+        complaintCaption: given(draft.complaintCaption),
+        footer: given(draft.footer),
+      },
+      brandColor: brand.brandColor,
+      logo: brand.logo,
+    };
+    for (const problem of textFit(input, origin)) if (problem.field !== 'backText') problems.push({ ...problem, templateId: template.id });
+  }
+  return problems;
+}
+
+/** Fields that no design can print whole: these the location form refuses (a cut in some designs only is a warning). */
+export function fieldsCutEverywhere(problems: DesignFitProblem[]): Array<FitProblem['field']> {
+  const fields = [...new Set(problems.map((p) => p.field))];
+  return fields.filter((field) => TEMPLATES.every((t) => problems.some((p) => p.field === field && p.templateId === t.id)));
+}
+
 const FIELD_NAMES: Record<FitProblem['field'], string> = {
   locationName: 'location name', headline: 'headline', reviewCaption: 'review caption',
   complaintCaption: 'complaint caption', footer: 'footer', backText: 'back text',

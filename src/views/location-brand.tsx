@@ -4,7 +4,7 @@ import { fill } from '../i18n';
 import type { brandText } from '../i18n/brand';
 import { CsrfField, Field } from './layout';
 
-export type BrandErrors = Partial<Record<'color' | 'back', string>>;
+export type BrandErrors = Partial<Record<'color' | 'back' | 'logo', string>>;
 
 export function BrandPage(props: {
   m: (typeof brandText)['ru'] | (typeof brandText)['en'];
@@ -13,6 +13,8 @@ export function BrandPage(props: {
   values: { color: string; back: string };
   errors: BrandErrors;
   saved: boolean;
+  /** After a logo upload or removal. */
+  logoNotice?: 'saved' | 'deleted';
   csrfToken?: string;
 }) {
   const { m, values, errors, brand, location } = props;
@@ -34,9 +36,36 @@ export function BrandPage(props: {
           <a class="btn secondary" href={`/admin/print?location=${encodeURIComponent(location.slug)}`}>{m.toPrint}</a>
         </div>
       </form>
-      <div class="panel">
+      <div class="panel" id="logo">
         <h2>{m.logo}</h2>
-        <p>{brand.logo ? fill(m.logoSet, { width: brand.logo.width, height: brand.logo.height }) : m.logoNone}</p>
+        {props.logoNotice && <div class="alert ok" role="status">{props.logoNotice === 'saved' ? m.logoSaved : m.logoDeleted}</div>}
+        {brand.logo ? (
+          <>
+            <p class="logo-current">
+              <img src={`/admin/locations/${location.id}/brand/logo`} alt={m.logoAlt} width={brand.logo.width} height={brand.logo.height} />
+            </p>
+            <p>{fill(m.logoSet, { width: brand.logo.width, height: brand.logo.height })}</p>
+          </>
+        ) : (
+          <p>{m.logoNone}</p>
+        )}
+        <form method="post" action={`/admin/locations/${location.id}/brand/logo`} enctype="multipart/form-data" novalidate>
+          <CsrfField token={props.csrfToken} />
+          <Field id="logo-file" label={m.logoFile} hint={m.logoFileHint} error={errors.logo}>
+            <input id="logo-file" name="logo" type="file" accept="image/png,image/jpeg" aria-invalid={errors.logo ? 'true' : undefined} />
+          </Field>
+          <div class="actions">
+            <button class="btn" type="submit">{m.logoUpload}</button>
+          </div>
+        </form>
+        {brand.logo && (
+          <form method="post" action={`/admin/locations/${location.id}/brand/logo/delete`}>
+            <CsrfField token={props.csrfToken} />
+            <div class="actions">
+              <button class="btn secondary" type="submit">{m.logoDelete}</button>
+            </div>
+          </form>
+        )}
         <p class="muted small">{fill(m.logoHow, { slug: location.slug })}</p>
       </div>
     </>

@@ -6,6 +6,8 @@ import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domai
 import { WEEKDAYS } from '../domain/working-time';
 import { CsrfField, Field, PostButton } from './layout';
 import type { locationArchive } from '../i18n/location-archive';
+import type { DesignFitProblem } from '../services/card-design';
+import { CardTextFit } from './card-text-fit';
 
 export function LocationsList(props: {
   t: Messages;
@@ -118,6 +120,11 @@ export function LocationForm(props: {
   title: string;
   values: LocationFormValues;
   errors: Record<string, LocationFieldError>;
+  /** What the card texts would lose, per design (the fit check under the texts). */
+  fit: DesignFitProblem[];
+  locale: 'ru' | 'en';
+  /** The stored location being edited (its logo moves the texts); none for a new one. */
+  locationId?: number;
   csrfToken?: string;
 }) {
   const m = props.t.admin.locations;
@@ -134,7 +141,7 @@ export function LocationForm(props: {
     <>
       <h1>{props.title}</h1>
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{m.fixErrors}</div>}
-      <form method="post" action={props.action} class="panel" novalidate>
+      <form method="post" action={props.action} class="panel" novalidate data-live-fit="" data-live-location={props.locationId === undefined ? undefined : String(props.locationId)}>
         <CsrfField token={props.csrfToken} />
         <div class="row">
           {text('name', m.name, m.nameHint)}
@@ -217,6 +224,7 @@ export function LocationForm(props: {
             {text('complaintCaption', m.complaintCaption)}
           </div>
           {text('footer', m.footer)}
+          <CardTextFit t={props.t} locale={props.locale} problems={props.fit} />
         </fieldset>
         <div class="actions">
           <button class="btn" type="submit">{props.t.common.save}</button>
@@ -225,6 +233,7 @@ export function LocationForm(props: {
           {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/replies`}>{props.t.admin.print.replyTemplatesLink}</a>}
         </div>
       </form>
+      <script src="/admin/locations/fit.js" defer></script>
     </>
   );
 }

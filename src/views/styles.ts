@@ -153,4 +153,6 @@ body{overflow-wrap:break-word}tbody :is(td,th){overflow-wrap:anywhere}tbody :is(
 .checklist .check-mark{flex:0 0 1.4rem;height:1.4rem;border:2px solid var(--line);border-radius:50%;text-align:center;line-height:1.1rem;font-weight:700}
 .checklist li.done .check-mark{border-color:var(--good,#1a7f37);color:var(--good,#1a7f37)}.checklist li.done>span:last-child{color:var(--muted);text-decoration:line-through}
 .checklist .hint{display:block}.first-run{border-left:4px solid var(--accent)}
+.logo-current img{display:block;max-width:100%;max-height:8rem;width:auto;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff;padding:.25rem}
+.fit-check{margin-top:.75rem}.fit-check h3{margin:.25rem 0 .5rem;font-size:1rem}.fit-check .alert p{margin:.15rem 0;overflow-wrap:anywhere}
 `;

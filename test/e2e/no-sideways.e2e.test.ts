@@ -27,6 +27,9 @@ const NOT_PAGES: Record<string, string> = {
   '/admin/reviews/google/connect': 'redirect to Google',
   '/admin/reviews/google/callback': 'redirect back from Google',
   '/admin/complaints/reply.js': 'script',
+  '/admin/locations/fit': 'HTML fragment the location form fetches',
+  '/admin/locations/fit.js': 'script',
+  '/admin/locations/:id/brand/logo': 'image',
   '/admin/reviews/sample.csv': 'CSV file',
 };
 

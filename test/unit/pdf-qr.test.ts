@@ -6,8 +6,10 @@ import { TEMPLATES, getTemplate } from '../../templates';
 
 const URL = 'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD5H';
 
-const opName = (op: PDFOperator) => op.toString().trim().split(/\s+/).at(-1);
-const opArgs = (op: PDFOperator) => op.toString().trim().split(/\s+/).slice(0, -1).map(Number);
+/** The content stream lines the operators write (the path of a code is one operator of many lines). */
+const lines = (ops: PDFOperator[]) => ops.join('\n').split('\n');
+const opName = (line: string) => line.trim().split(/\s+/).at(-1);
+const opArgs = (line: string) => line.trim().split(/\s+/).slice(0, -1).map(Number);
 
 describe('QR codes', () => {
   it('keeps a typical upper-case link in alphanumeric mode at version 3 or lower', () => {
@@ -21,7 +23,7 @@ describe('QR codes', () => {
 
   it('draws the dark modules as ONE path with ONE fill, on a light quiet-zone square', () => {
     const matrix = qrMatrix(URL, 'M');
-    const ops = qrOperators(matrix, 10, 20, 100, '#000000', '#FFFFFF');
+    const ops = lines(qrOperators(matrix, 10, 20, 100, '#000000', '#FFFFFF'));
     const names = ops.map(opName);
     expect(names.slice(0, 6)).toEqual(['q', 'cm', 'rg', 're', 'f', 'rg']);
     expect(names.slice(-2)).toEqual(['f', 'Q']);
@@ -44,7 +46,7 @@ describe('QR codes', () => {
 
   it('scales the box so the code including its quiet zone fills the template box', () => {
     const matrix = qrMatrix(URL, 'M');
-    const ops = qrOperators(matrix, 10, 20, 99, '#000000', '#FFFFFF');
+    const ops = lines(qrOperators(matrix, 10, 20, 99, '#000000', '#FFFFFF'));
     const [a, , , d, e, f] = opArgs(ops[1]!) as number[];
     expect(a! * (matrix.size + 2 * QUIET_ZONE_MODULES)).toBeCloseTo(99, 2);
     expect(d).toBe(a);

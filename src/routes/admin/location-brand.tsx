@@ -10,6 +10,7 @@ import { notFound } from '../../errors';
 import { fill } from '../../i18n';
 import { brandText } from '../../i18n/brand';
 import { designInput, textFit } from '../../services/card-design';
+import { checkLogo, LOGO_PROBLEM_STATUS, removeLocationLogo, setLocationLogo } from '../../services/logo';
 import { publicOrigin } from '../../services/printing';
 import { BrandPage, type BrandErrors } from '../../views/location-brand';
 import { renderPage } from '../../views/render';
@@ -30,9 +31,41 @@ async function load(c: { env: AppEnv['Bindings']; req: { param: (k: 'id') => str
 locationBrandRoutes.get('/:id/brand', async (c) => {
   const { location, brand } = await load(c);
   const m = brandText[c.get('locale')];
+  const logo = c.req.query('logo');
   return renderPage(c, fill(m.title, { name: location.name }),
-    <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{}} saved={c.req.query('saved') === '1'} csrfToken={c.get('csrfToken')} />,
+    <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{}} saved={c.req.query('saved') === '1'}
+      logoNotice={logo === 'saved' || logo === 'deleted' ? logo : undefined} csrfToken={c.get('csrfToken')} />,
     { current: '/admin/locations' });
+});
+
+/** The stored logo itself, for the brand page to show. */
+locationBrandRoutes.get('/:id/brand/logo', async (c) => {
+  const { brand } = await load(c);
+  if (!brand.logo) throw notFound('no logo');
+  return new Response(brand.logo.bytes, { headers: { 'content-type': brand.logo.type, 'cache-control': 'private, no-cache' } });
+});
+
+/** Upload from the brand page: the same checks and storage as PUT /api/v1/locations/<slug>/logo. */
+locationBrandRoutes.post('/:id/brand/logo', async (c) => {
+  const { location, brand } = await load(c);
+  const m = brandText[c.get('locale')];
+  const file = (await c.req.parseBody()).logo;
+  const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+  const checked = await checkLogo(bytes);
+  if ('problem' in checked) {
+    const error = fill(m.logoErrors[checked.problem], { kb: Math.ceil(bytes.length / 1024) });
+    return renderPage(c, fill(m.title, { name: location.name }),
+      <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{ logo: error }} saved={false} csrfToken={c.get('csrfToken')} />,
+      { current: '/admin/locations', status: LOGO_PROBLEM_STATUS[checked.problem] });
+  }
+  await setLocationLogo(c.env.DB, location.id, checked.logo, Date.now());
+  return c.redirect(`/admin/locations/${location.id}/brand?logo=saved#logo`, 303);
+});
+
+locationBrandRoutes.post('/:id/brand/logo/delete', async (c) => {
+  const { location } = await load(c);
+  await removeLocationLogo(c.env.DB, location.id, Date.now());
+  return c.redirect(`/admin/locations/${location.id}/brand?logo=deleted#logo`, 303);
 });
 
 locationBrandRoutes.post('/:id/brand', async (c) => {

@@ -1,13 +1,21 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { can } from '../../auth/roles';
 import { fill } from '../../i18n';
 import { locationArchive } from '../../i18n/location-archive';
 import { getLocation, insertLocation, listLocations, ownerTimeZone, setLocationArchived, setOwnerTimeZone, slugTaken, updateLocation } from '../../db/locations';
+import { getLocationBrand, NO_BRAND } from '../../db/location-brand';
+import type { LocationFieldError, LocationFormValues } from '../../domain/location-form';
 import { emptyLocationValues, locationFormValues, readLocationForm, validateLocationForm } from '../../domain/location-form';
 import type { AppEnv } from '../../env';
 import { badRequest, notFound } from '../../errors';
+import type { DesignFitProblem } from '../../services/card-design';
+import { cardTextFit, fieldsCutEverywhere } from '../../services/card-design';
+import { publicOrigin } from '../../services/printing';
+import { CardTextFit } from '../../views/card-text-fit';
 import { editTitle, LocationForm, LocationsList } from '../../views/locations';
+import { CARD_TEXT_FIT_SCRIPT } from '../../views/print-preview-script';
 import { renderPage, t } from '../../views/render';
 import { canonicalTimeZone } from '../../domain/time';
 
@@ -16,6 +24,18 @@ locationRoutes.use('*', requirePermission('locations'));
 
 const CURRENT = '/admin/locations';
 
+
+/** The location form's fit check: its texts on the card in every design, with the location's brand. */
+async function fitOf(c: Context<AppEnv>, values: LocationFormValues, id: number | null) {
+  const brand = id === null ? NO_BRAND : await getLocationBrand(c.env.DB, id).catch(() => NO_BRAND);
+  const draft = { name: values.name, headline: values.headline, reviewCaption: values.reviewCaption, complaintCaption: values.complaintCaption, footer: values.footer, primaryPlatform: values.primary };
+  return cardTextFit(draft, brand, publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru');
+}
+
+/** Texts no design can print whole are refused, on the field (a cut in some designs is shown as a warning). */
+function refuseUnprintableTexts(fit: DesignFitProblem[], errors: Record<string, LocationFieldError>): void {
+  for (const field of fieldsCutEverywhere(fit)) if (field !== 'backText' && !errors[field]) errors[field === 'locationName' ? 'name' : field] = 'textCut';
+}
 
 function locationId(raw: string): number {
   const id = Number(raw);
@@ -78,12 +98,27 @@ locationRoutes.post('/time-zone', async (c) => {
   return c.redirect('/admin/locations?saved=1', 303);
 });
 
-locationRoutes.get('/new', (c) => {
+/** The fit check alone, for the form's script: `?name=&headline=&reviewCaption=&complaintCaption=&footer=&primary=&location=<id>`. */
+locationRoutes.get('/fit', async (c) => {
+  const values = readLocationForm(c.req.query());
+  const id = Number(c.req.query('location'));
+  const fit = await fitOf(c, values, Number.isSafeInteger(id) && id > 0 ? id : null);
+  return c.html(<CardTextFit t={t(c)} locale={c.get('locale')} problems={fit} />);
+});
+
+locationRoutes.get('/fit.js', (c) => {
+  c.header('content-type', 'text/javascript; charset=utf-8');
+  c.header('cache-control', 'private, max-age=300');
+  return c.body(CARD_TEXT_FIT_SCRIPT);
+});
+
+locationRoutes.get('/new', async (c) => {
   const m = t(c);
+  const values = emptyLocationValues();
   return renderPage(
     c,
     m.admin.locations.newTitle,
-    <LocationForm t={m} action="/admin/locations/new" title={m.admin.locations.newTitle} values={emptyLocationValues()} errors={{}} csrfToken={c.get('csrfToken')} />,
+    <LocationForm t={m} action="/admin/locations/new" title={m.admin.locations.newTitle} values={values} errors={{}} fit={await fitOf(c, values, null)} locale={c.get('locale')} csrfToken={c.get('csrfToken')} />,
     { current: CURRENT },
   );
 });
@@ -94,9 +129,11 @@ locationRoutes.post('/new', async (c) => {
   const result = validateLocationForm(values);
   const errors = result.ok ? {} : result.errors;
   if (result.ok && (await slugTaken(c.env.DB, result.location.slug, null))) errors.slug = 'slugTaken';
+  const fit = await fitOf(c, values, null);
+  refuseUnprintableTexts(fit, errors);
   if (!result.ok || Object.keys(errors).length > 0) {
     const title = m.admin.locations.newTitle;
-    return renderPage(c, title, <LocationForm t={m} action="/admin/locations/new" title={title} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, {
+    return renderPage(c, title, <LocationForm t={m} action="/admin/locations/new" title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} csrfToken={c.get('csrfToken')} />, {
       status: 400,
       current: CURRENT,
     });
@@ -110,10 +147,11 @@ locationRoutes.get('/:id', async (c) => {
   const location = await getLocation(c.env.DB, locationId(c.req.param('id')));
   if (!location) throw notFound('no such location');
   const title = editTitle(m, location.name);
+  const values = locationFormValues(location);
   return renderPage(
     c,
     title,
-    <LocationForm t={m} action={`/admin/locations/${location.id}`} title={title} values={locationFormValues(location)} errors={{}} csrfToken={c.get('csrfToken')} />,
+    <LocationForm t={m} action={`/admin/locations/${location.id}`} title={title} values={values} errors={{}} fit={await fitOf(c, values, location.id)} locale={c.get('locale')} locationId={location.id} csrfToken={c.get('csrfToken')} />,
     { current: CURRENT },
   );
 });
@@ -127,9 +165,11 @@ locationRoutes.post('/:id', async (c) => {
   const result = validateLocationForm(values);
   const errors = result.ok ? {} : result.errors;
   if (result.ok && (await slugTaken(c.env.DB, result.location.slug, id))) errors.slug = 'slugTaken';
+  const fit = await fitOf(c, values, id);
+  refuseUnprintableTexts(fit, errors);
   if (!result.ok || Object.keys(errors).length > 0) {
     const title = editTitle(m, location.name);
-    return renderPage(c, title, <LocationForm t={m} action={`/admin/locations/${id}`} title={title} values={values} errors={errors} csrfToken={c.get('csrfToken')} />, {
+    return renderPage(c, title, <LocationForm t={m} action={`/admin/locations/${id}`} title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} locationId={id} csrfToken={c.get('csrfToken')} />, {
       status: 400,
       current: CURRENT,
     });

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { PDFDocument } from 'pdf-lib';
 import { requirePermission } from '../../auth/middleware';
-import { deleteLogo, saveLogo } from '../../db/location-brand';
 import { getLocationBySlug } from '../../db/locations';
-import { MAX_LOGO_BYTES, sniffLogo } from '../../domain/logo';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
+import type { LogoProblem } from '../../services/logo';
+import { checkLogo, LOGO_PROBLEM_STATUS, removeLocationLogo, setLocationLogo } from '../../services/logo';
 import { describeEndpoint } from './openapi';
 
 /** A location's logo on its cards: PUT the image as the body (PNG or JPEG, up to 512 KB), DELETE to remove it. Owners only. */
@@ -17,28 +16,27 @@ async function locationOf(db: D1Database, slug: string) {
   return location;
 }
 
+/** The API's words for each problem (the brand page has its own, in the visitor's language). */
+const PROBLEM_MESSAGE: Record<LogoProblem, (bytes: Uint8Array) => string> = {
+  empty: () => 'the body must be the image: a PNG or JPEG file',
+  tooLarge: (bytes) => `the logo must be at most 512 KB (this one is ${Math.ceil(bytes.length / 1024)} KB)`,
+  notImage: () => 'the logo must be a PNG or JPEG image',
+  damaged: () => 'this image cannot be read; save it again as PNG or JPEG',
+};
+
 locationLogoApi.put('/:slug/logo', requirePermission('settings'), async (c) => {
   const location = await locationOf(c.env.DB, c.req.param('slug'));
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.length === 0) throw new AppError(400, 'the body must be the image: a PNG or JPEG file', 'body');
-  if (bytes.length > MAX_LOGO_BYTES) throw new AppError(413, `the logo must be at most 512 KB (this one is ${Math.ceil(bytes.length / 1024)} KB)`, 'body');
-  const info = sniffLogo(bytes);
-  if (!info) throw new AppError(415, 'the logo must be a PNG or JPEG image', 'body');
-  try {
-    // What the PDF renderer cannot draw is refused now, not when a batch is printed.
-    const doc = await PDFDocument.create();
-    if (info.type === 'image/png') await doc.embedPng(bytes);
-    else await doc.embedJpg(bytes);
-  } catch {
-    throw new AppError(422, 'this image cannot be read; save it again as PNG or JPEG', 'body');
-  }
-  await saveLogo(c.env.DB, location.id, { ...info, bytes }, Date.now());
-  return c.json({ location: location.slug, type: info.type, width: info.width, height: info.height, bytes: bytes.length });
+  const checked = await checkLogo(bytes);
+  if ('problem' in checked) throw new AppError(LOGO_PROBLEM_STATUS[checked.problem], PROBLEM_MESSAGE[checked.problem](bytes), 'body');
+  const { logo } = checked;
+  await setLocationLogo(c.env.DB, location.id, logo, Date.now());
+  return c.json({ location: location.slug, type: logo.type, width: logo.width, height: logo.height, bytes: bytes.length });
 });
 
 locationLogoApi.delete('/:slug/logo', requirePermission('settings'), async (c) => {
   const location = await locationOf(c.env.DB, c.req.param('slug'));
-  const removed = await deleteLogo(c.env.DB, location.id, Date.now());
+  const removed = await removeLocationLogo(c.env.DB, location.id, Date.now());
   return c.json({ location: location.slug, removed });
 });
 

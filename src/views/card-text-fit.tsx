@@ -1,0 +1,24 @@
+import { getTemplate } from '../../templates';
+import { fill, type Messages } from '../i18n';
+import type { DesignFitProblem } from '../services/card-design';
+
+/** The location form's fit check; /admin/locations/fit answers this block alone, for the form's script. */
+export function CardTextFit(props: { t: Messages; locale: 'ru' | 'en'; problems: DesignFitProblem[] }) {
+  const m = props.t.admin.locations;
+  const fields = props.t.admin.print.fitFields;
+  return (
+    <section id="card-text-fit" class="fit-check" aria-live="polite">
+      <h3>{m.cardTextFit}</h3>
+      {props.problems.length === 0 ? (
+        <p class="alert ok">{m.cardTextFitOk}</p>
+      ) : (
+        <div class="alert error">
+          {props.problems.map((p) => (
+            <p>{fill(m.cardTextFitCut, { field: fields[p.field], design: getTemplate(p.templateId)?.name[props.locale] ?? p.templateId, kept: p.kept, total: p.total })}</p>
+          ))}
+        </div>
+      )}
+      <p class="hint">{m.cardTextFitNote}</p>
+    </section>
+  );
+}
