@@ -2,7 +2,7 @@ import { randomToken } from '../auth/crypto';
 import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
-import { maxComplaintKeyboard, maxUserName, type MaxUser } from '../domain/max';
+import { maxComplaintKeyboard, maxReviewKeyboard, maxUserName, type MaxUser } from '../domain/max';
 import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';
 
 /**
@@ -29,14 +29,26 @@ function describeMaxError(answer: unknown): string {
   return message && code ? `${message} (${code})` : message || code;
 }
 
-export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenger {
+/** One MAX API call with the bot token, under the outbound address rules. */
+function maxCall(settings: Settings, policy: TargetPolicy) {
   const base = settings.maxApiBase.replace(/\/+$/, '');
-  const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body: Record<string, unknown> | null, read = false) => {
+  return async (method: 'GET' | 'POST' | 'PUT', path: string, body: Record<string, unknown> | null, read = false) => {
     if (!settings.maxBotToken) return { ok: false as const, failure: 'not configured' as const, detail: 'not configured' };
     const headers: Record<string, string> = { authorization: settings.maxBotToken };
     if (body) headers['content-type'] = 'application/json';
     return callApi(`${base}${path}`, policy, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) }, read, describeMaxError);
   };
+}
+
+/** A review to confirm, announced in the MAX complaint chat with its three buttons. True when MAX took it. */
+export async function sendMaxReview(settings: Settings, policy: TargetPolicy, text: string, reviewMailId: string): Promise<boolean> {
+  if (!settings.maxBotToken || !settings.maxChatId) return false;
+  const result = await maxCall(settings, policy)('POST', `/messages?chat_id=${encodeURIComponent(settings.maxChatId)}`, { text, attachments: [maxReviewKeyboard(reviewMailId)] });
+  return result.ok;
+}
+
+export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenger {
+  const call = maxCall(settings, policy);
   const failureOf = async (result: Promise<Awaited<ReturnType<typeof call>>>) => {
     const r = await result;
     return r.ok ? null : r.failure;

@@ -1,8 +1,10 @@
 import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
-import { parseReviewCallbackData, REVIEW_DONE_LABELS, telegramUserName } from '../domain/telegram';
+import { maxUserName, type MaxUser } from '../domain/max';
+import { parseReviewCallbackData, REVIEW_DONE_LABELS, telegramUserName, type ReviewVerdict } from '../domain/telegram';
 import { AppError } from '../errors';
 import { confirmReviewMail } from './review-mail';
+import { maxMessenger } from './max';
 import { botCall } from './review-telegram';
 
 /**
@@ -38,15 +40,10 @@ export async function handleReviewPress(db: D1Database, settings: Settings, poli
     return 'refused';
   }
   const who = telegramUserName(query.from);
-  try {
-    await confirmReviewMail(db, press.reviewMailId, press.verdict, null, `Telegram ${who}`, now);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.status === 409) await answer('Этот отзыв уже подтверждён.');
-    else if (error.status === 404) await answer('Отзыв не найден.');
-    // The mail named no location and there are several: only the page can ask which.
-    else await answer('Не понятно, о какой точке отзыв: подтвердите его на странице отзывов.');
-    return error.status === 409 ? 'already' : 'unknown';
+  const confirmed = await confirmByPress(db, press.reviewMailId, press.verdict, `Telegram ${who}`, now);
+  if (confirmed.outcome !== 'done') {
+    await answer(confirmed.answer);
+    return confirmed.outcome;
   }
   await botCall(settings, policy, 'editMessageText', {
     chat_id: query.message!.chat.id,
@@ -54,5 +51,59 @@ export async function handleReviewPress(db: D1Database, settings: Settings, poli
     text: `${query.message!.text ?? ''}\n\n✓ ${who}: ${REVIEW_DONE_LABELS[press.verdict]}`.trim(),
   });
   await answer(`Готово: ${REVIEW_DONE_LABELS[press.verdict]}`);
+  return 'done';
+}
+
+/**
+ * Confirms a review as /admin/reviews does, for a press in either messenger. On failure, what to
+ * answer the press: confirmed already, not found, or (no location among several) go to the page.
+ */
+async function confirmByPress(
+  db: D1Database, reviewMailId: string, verdict: ReviewVerdict, actor: string, now: number,
+): Promise<{ outcome: 'done' } | { outcome: 'already' | 'unknown'; answer: string }> {
+  try {
+    await confirmReviewMail(db, reviewMailId, verdict, null, actor, now);
+    return { outcome: 'done' };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.status === 409) return { outcome: 'already', answer: 'Этот отзыв уже подтверждён.' };
+    if (error.status === 404) return { outcome: 'unknown', answer: 'Отзыв не найден.' };
+    return { outcome: 'unknown', answer: 'Не понятно, о какой точке отзыв: подтвердите его на странице отзывов.' };
+  }
+}
+
+interface MaxReviewUpdate {
+  update_type?: unknown;
+  callback?: { callback_id?: unknown; payload?: unknown; user?: MaxUser };
+  message?: { recipient?: { chat_id?: unknown }; body?: { mid?: unknown; text?: unknown } } | null;
+}
+
+/**
+ * The same buttons under a review announced in MAX (a `message_callback` whose payload is
+ * `review:<verdict>:<id>`). Null when the update is no such press: the complaint bot takes it then.
+ */
+export async function handleMaxReviewPress(db: D1Database, settings: Settings, policy: TargetPolicy, update: unknown, now: number): Promise<ReviewPressOutcome | null> {
+  const u = (update ?? {}) as MaxReviewUpdate;
+  const press = parseReviewCallbackData(u.callback?.payload);
+  const callbackId = u.callback?.callback_id;
+  if (u.update_type !== 'message_callback' || !press || typeof callbackId !== 'string' || callbackId === '') return null;
+  const messenger = maxMessenger(settings, policy);
+  const rawChat = u.message?.recipient?.chat_id;
+  const chat = typeof rawChat === 'number' || typeof rawChat === 'string' ? String(rawChat) : '';
+  if (!chat || !messenger.boundChats().includes(chat)) {
+    await messenger.answerPress(callbackId, 'Этот чат не подключён к Индексу поддержки.');
+    return 'refused';
+  }
+  const who = maxUserName(u.callback?.user);
+  const confirmed = await confirmByPress(db, press.reviewMailId, press.verdict, `MAX ${who}`, now);
+  if (confirmed.outcome !== 'done') {
+    await messenger.answerPress(callbackId, confirmed.answer);
+    return confirmed.outcome;
+  }
+  const mid = u.message?.body?.mid;
+  const text = typeof u.message?.body?.text === 'string' ? u.message.body.text : '';
+  // Edited without buttons: the review is decided.
+  if (typeof mid === 'string') await messenger.editAfterPress({ chatId: chat, messageId: mid, text }, `${text}\n\n✓ ${who}: ${REVIEW_DONE_LABELS[press.verdict]}`.trim(), null);
+  await messenger.answerPress(callbackId, `Готово: ${REVIEW_DONE_LABELS[press.verdict]}`);
   return 'done';
 }

@@ -3,10 +3,11 @@ import type { Settings } from '../domain/settings';
 import { checkTarget, type TargetPolicy } from '../domain/outbound';
 import { reviewKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
+import { sendMaxReview } from './max';
 import { deliveryPolicy } from './notify';
 
 /**
- * When Telegram is set up, a review to confirm is announced there with the buttons "4–5 ★",
+ * When Telegram (or MAX) is set up, a review to confirm is announced there with the buttons "4–5 ★",
  * "1–3 ★" and "Не отзыв": a press from a bound chat confirms it (services/review-telegram-press.ts,
  * through the same service call as /admin/reviews). Best effort (one attempt, no outbox): the
  * page lists every pending review anyway, and the message links to it when the app has an https
@@ -17,7 +18,9 @@ export async function announcePendingReview(
   review: { id: string; platform: string; locationName: string | null; subject: string },
 ): Promise<boolean> {
   const settings = await getSettings(env.DB);
-  if (!settings.telegramBotToken || !settings.telegramChatId) return false;
+  const telegram = settings.telegramBotToken !== '' && settings.telegramChatId !== '';
+  const max = settings.maxBotToken !== '' && settings.maxChatId !== '';
+  if (!telegram && !max) return false;
   const origin = env.PUBLIC_ORIGIN.replace(/\/+$/, '');
   // A URL button needs an address Telegram can open: https only.
   const pageUrl = origin.startsWith('https://') ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending` : null;
@@ -26,7 +29,13 @@ export async function announcePendingReview(
     `Площадка: ${review.platform}`,
     review.subject ? `Тема письма: ${review.subject}` : '',
   ].filter(Boolean).join('\n');
-  return botCall(settings, deliveryPolicy(env), 'sendMessage', { chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) });
+  const policy = deliveryPolicy(env);
+  const [toTelegram, toMax] = await Promise.all([
+    telegram ? botCall(settings, policy, 'sendMessage', { chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) }) : false,
+    // MAX gets the same buttons; the page's address goes in the text.
+    max ? sendMaxReview(settings, policy, pageUrl ? `${text}\n${pageUrl}` : text, review.id) : false,
+  ]);
+  return toTelegram || toMax;
 }
 
 /**

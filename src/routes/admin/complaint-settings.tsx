@@ -226,6 +226,8 @@ complaintSettingsRoutes.post('/max', async (c) => {
 complaintSettingsRoutes.post('/max-test', async (c) => {
   const t = messengers[c.get('locale')].max;
   const failure = await sendMaxTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
+  // As in Telegram: a test that went through ticks "notifications" on the first-run checklist.
+  if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());
   return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
 });
 

@@ -4,6 +4,7 @@ import { sameSecret } from '../../domain/telegram';
 import type { AppEnv } from '../../env';
 import { deliveryPolicy } from '../../services/notify';
 import { handleMaxUpdate } from '../../services/max';
+import { handleMaxReviewPress } from '../../services/review-telegram-press';
 
 /**
  * MAX posts updates here (registered with `POST /subscriptions` and a `secret`). An update
@@ -20,6 +21,8 @@ maxRoutes.post('/max/webhook', async (c) => {
   } catch {
     return c.json({ error: 'the body must be a MAX update (JSON)' }, 400);
   }
-  const outcome = await handleMaxUpdate(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), update, Date.now());
+  const policy = deliveryPolicy(c.env, c.req.url);
+  // A press under a review to confirm; anything else is the complaint bot's.
+  const outcome = (await handleMaxReviewPress(c.env.DB, settings, policy, update, Date.now())) ?? (await handleMaxUpdate(c.env.DB, settings, policy, update, Date.now()));
   return c.json({ ok: true, outcome });
 });
