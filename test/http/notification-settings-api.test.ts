@@ -31,7 +31,7 @@ function api(method: string, token: string, body?: unknown) {
 describe('GET/PATCH /api/v1/settings/notifications', () => {
   it('sets Telegram, escalation chat and webhook; never returns the token or the secret; registers the webhook', async () => {
     const owner = await createToken('owner');
-    expect(await (await api('GET', owner)).json()).toEqual({ telegram: null, escalationChatId: '', max: null, webhook: null });
+    expect(await (await api('GET', owner)).json()).toEqual({ telegram: null, escalationChatId: '', max: null, webhook: null, weeklyDigest: 'ru' });
     const res = await api('PATCH', owner, {
       telegram: { botToken: '123456:abc-DEF', apiBase: BOT, chatId: '-100500' },
       escalationChatId: '-100600',
@@ -43,7 +43,8 @@ describe('GET/PATCH /api/v1/settings/notifications', () => {
       telegram: { apiBase: BOT, chatId: '-100500', botTokenSet: true },
       escalationChatId: '-100600',
       max: null,
-      webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true },
+      webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true, secretMasked: '…' },
+      weeklyDigest: 'ru',
     });
     expect(JSON.stringify(body)).not.toContain('abc-DEF');
     expect(JSON.stringify(body)).not.toContain('hook-secret');
@@ -79,5 +80,30 @@ describe('GET/PATCH /api/v1/settings/notifications', () => {
     const manager = await createToken('manager');
     expect((await api('GET', manager)).status).toBe(403);
     expect((await api('PATCH', manager, { escalationChatId: '-1' })).status).toBe(403);
+  });
+
+  it('reads and sets the Monday digest, and shows a made webhook secret only masked', async () => {
+    await resetSettings();
+    const owner = await createToken('owner');
+    expect(await (await api('GET', owner)).json()).toMatchObject({ weeklyDigest: 'ru', webhook: null });
+
+    const res = await api('PATCH', owner, { weeklyDigest: 'off', webhook: { url: 'https://crm.example.ru/hooks/complaints' } });
+    expect(res.status).toBe(200);
+    const body = await res.json<{ weeklyDigest: string; webhook: { secretSet: boolean; secretMasked: string } }>();
+    expect(body.weeklyDigest).toBe('off');
+    expect((await getSettings(env.DB)).weeklyDigest).toBe('off');
+    // A secret was made, as the page makes one: only its masked form comes back.
+    const secret = (await getSettings(env.DB)).webhookSecret;
+    expect(secret).toMatch(/^whsec_/);
+    expect(body.webhook.secretSet).toBe(true);
+    expect(body.webhook.secretMasked).toBe(`whsec_…${secret.slice(-4)}`);
+    expect(JSON.stringify(body)).not.toContain(secret);
+
+    // Other fields leave the choice alone; a bad value is a 400 naming the field.
+    expect((await api('PATCH', owner, { escalationChatId: '' })).status).toBe(200);
+    expect((await getSettings(env.DB)).weeklyDigest).toBe('off');
+    const bad = await api('PATCH', owner, { weeklyDigest: 'fr' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'weeklyDigest' });
   });
 });

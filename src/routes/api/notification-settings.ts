@@ -17,6 +17,8 @@ import { validateMaxSettings, type MaxSettingsInput } from '../../domain/max-set
 import { connectMaxBot } from '../../services/max';
 import { maxErrorText } from '../../views/max-errors';
 import { describeEndpoint } from './openapi';
+import { WEEKLY_DIGEST_CHOICES } from '../../domain/digest';
+import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret';
 
 /**
  * `GET/PATCH /api/v1/settings/notifications` for scripted set-ups, owner tokens only. The bot token
@@ -61,8 +63,12 @@ export const notificationSettingsSchema = z.strictObject(
       )
       .nullable()
       .optional(),
+    weeklyDigest: z
+      .enum(WEEKLY_DIGEST_CHOICES, { error: `weeklyDigest is one of ${WEEKLY_DIGEST_CHOICES.join(', ')}` })
+      .optional()
+      .describe('the Monday digest: ru or en for its language, off for none'),
   },
-  { error: 'the body must be a JSON object with telegram, escalationChatId, max and/or webhook' },
+  { error: 'the body must be a JSON object with telegram, escalationChatId, max, webhook and/or weeklyDigest' },
 );
 
 export function notificationSettingsJson(s: Settings) {
@@ -70,7 +76,8 @@ export function notificationSettingsJson(s: Settings) {
     telegram: s.telegramBotToken || s.telegramChatId ? { apiBase: s.telegramApiBase, chatId: s.telegramChatId, botTokenSet: s.telegramBotToken !== '' } : null,
     escalationChatId: s.escalationChatId,
     max: s.maxBotToken || s.maxChatId ? { apiBase: s.maxApiBase, chatId: s.maxChatId, escalationChatId: s.maxEscalationChatId, botTokenSet: s.maxBotToken !== '' } : null,
-    webhook: s.webhookUrl ? { url: s.webhookUrl, secretSet: s.webhookSecret !== '' } : null,
+    webhook: s.webhookUrl ? { url: s.webhookUrl, secretSet: s.webhookSecret !== '', ...(s.webhookSecret ? { secretMasked: maskWebhookSecret(s.webhookSecret) } : {}) } : null,
+    weeklyDigest: s.weeklyDigest,
   };
 }
 
@@ -109,9 +116,10 @@ notificationSettingsApi.patch('/', async (c) => {
     telegramApiBase: body.telegram?.apiBase ?? current.telegramApiBase,
     webhookUrl: body.webhook === null ? '' : (body.webhook?.url ?? current.webhookUrl),
     webhookSecret: body.webhook === null ? '' : (body.webhook?.secret ?? current.webhookSecret),
+    weeklyDigest: body.weeklyDigest ?? current.weeklyDigest,
   };
   const policy = deliveryPolicy(c.env, c.req.url);
-  const result = validateComplaintSettings(input, current, () => randomToken(32), policy);
+  const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), policy);
   if (!result.ok) {
     const [key, error] = Object.entries(result.errors)[0]!;
     throw badRequest(complaintsAdmin.en.settings.errors[error!], FIELD[key as keyof ComplaintSettingsInput] ?? key);
@@ -159,10 +167,11 @@ const EXAMPLE = {
   telegram: { apiBase: 'https://api.telegram.org', chatId: '-1001234567890', botTokenSet: true },
   escalationChatId: '-1009876543210',
   max: { apiBase: 'https://platform-api.max.ru', chatId: '-70123456789', escalationChatId: '', botTokenSet: true },
-  webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true },
+  webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true, secretMasked: 'whsec_…a1b2' },
+  weeklyDigest: 'ru',
 };
 
-describeEndpoint({ method: 'get', path: '/settings/notifications', summary: 'Notification channels', description: 'Tokens and secrets are never returned: `botTokenSet` and `secretSet` say whether one is saved.', permission: 'settings', responseExample: EXAMPLE });
+describeEndpoint({ method: 'get', path: '/settings/notifications', summary: 'Notification channels', description: 'Tokens and secrets are never returned: `botTokenSet` and `secretSet` say whether one is saved, and `secretMasked` shows the webhook secret as it is on the settings page (its prefix and last four characters). `weeklyDigest` is the Monday digest: ru, en or off.', permission: 'settings', responseExample: EXAMPLE });
 describeEndpoint({
   method: 'patch',
   path: '/settings/notifications',
