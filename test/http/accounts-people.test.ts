@@ -31,6 +31,12 @@ describe('invitations', () => {
     const formHtml = await formPage.text();
     expect(formHtml).toContain('courier@example.com');
     expect(formHtml).toContain('Сотрудник');
+    // The product name and a language switch, as on the sign-in page; the link keeps working in English.
+    expect(formHtml).toContain('<span class="brand">Индекс поддержки</span>');
+    expect(formHtml).toContain(`href="${path}?lang=en"`);
+    const english = await (await call(`${path}?lang=en`)).text();
+    expect(english).toContain('courier@example.com');
+    expect(english).toContain('Staff');
 
     const accept = await call(path, form({ name: 'Пётр', password: 'пароль курьера 1', confirm: 'пароль курьера 1' }));
     expect(accept.status).toBe(303);

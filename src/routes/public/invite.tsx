@@ -10,7 +10,7 @@ import { checkNewPassword, field, normalizeName } from '../../domain/account-for
 import type { AppEnv } from '../../env';
 import { accounts } from '../../i18n/accounts';
 import { InvitePage, MessagePage, type FieldErrors } from '../../views/accounts';
-import { renderPage } from '../../views/render';
+import { renderPage, t } from '../../views/render';
 
 /** `/invite/<token>`: an invited person sets a name and password, once, before the link expires. */
 export const inviteRoutes = new Hono<AppEnv>();
@@ -27,13 +27,18 @@ function invalidLink(c: Context<AppEnv>) {
   return renderPage(c, a.invite.invalidTitle, <MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, { status: 404 });
 }
 
+/** The product name and the language switch, as on the sign-in page: an invitee may read English. */
+function brandBar(c: Context<AppEnv>, token: string) {
+  return { switchHref: `/invite/${token}?lang=${t(c).common.otherLocale}` };
+}
+
 inviteRoutes.get('/invite/:token', async (c) => {
   const token = c.req.param('token');
   const invite = await liveInvite(c, token);
   if (!invite) return invalidLink(c);
   const a = accounts[c.get('locale')];
   c.header('referrer-policy', 'no-referrer');
-  return renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />);
+  return renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />, { brandBar: brandBar(c, token) });
 });
 
 inviteRoutes.post('/invite/:token', async (c) => {
@@ -50,7 +55,7 @@ inviteRoutes.post('/invite/:token', async (c) => {
   const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
   const page = (status: 400 | 409, formError?: string) =>
-    renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={values} errors={errors} formError={formError} />, { status });
+    renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={values} errors={errors} formError={formError} />, { status, brandBar: brandBar(c, token) });
   if (!name || passwordError) return page(400);
 
   const userId = randomToken(12);
