@@ -475,14 +475,17 @@ export function escalateStatements(db: D1Database, id: string, now: number): D1P
 /**
  * The statements that set (or, with null, remove) a complaint's public reply and record the
  * change in its timeline as `actor`, with the new text as the entry's note. Editing keeps the
- * time of the first publication. Both do nothing when the stored reply is already `reply`, so
+ * time of the first publication. A published reply answers the customer: when nothing answered the
+ * complaint before, it is its first response (no escalation, and the median counts it); removing
+ * the reply later leaves that time, since the customer may have read it. Both do nothing when the stored reply is already `reply`, so
  * run them in one `db.batch` and read `meta.changes` of the first result.
  */
 export function replyStatements(db: D1Database, id: string, reply: string | null, kind: string, actor: string, now: number): D1PreparedStatement[] {
   return [
     db
       .prepare(
-        `UPDATE complaints SET reply = ?2, replied_at = CASE WHEN ?2 IS NULL THEN NULL ELSE COALESCE(replied_at, ?3) END, updated_at = ?3
+        `UPDATE complaints SET reply = ?2, replied_at = CASE WHEN ?2 IS NULL THEN NULL ELSE COALESCE(replied_at, ?3) END, updated_at = ?3,
+                first_response_at = COALESCE(first_response_at, CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END)
           WHERE id = ?1 AND reply IS NOT ?2`,
       )
       .bind(id, reply, now),

@@ -86,6 +86,9 @@ describe('writing the public reply on a complaint’s page', () => {
     const event = await env.DB.prepare("SELECT actor, note FROM complaint_events WHERE complaint_id = ?1 AND kind = 'replied'").bind(id).first();
     expect(event).toEqual({ actor: owner.email, note: REPLY });
     expect(html).toContain('Заменить ответ');
+    // The reply answers the customer: it is the complaint's first response, so it is not escalated.
+    const answered = await env.DB.prepare('SELECT first_response_at AS at, replied_at AS repliedAt FROM complaints WHERE id = ?1').bind(id).first<{ at: number; repliedAt: number }>();
+    expect(answered!.at).toBe(answered!.repliedAt);
   });
 
   it('refuses a form without the CSRF token or from another site', async () => {
