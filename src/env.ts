@@ -2,6 +2,7 @@ import type { ComplaintQueueMessage } from './db/complaints';
 import type { ScanMessage } from './db/scans';
 import type { Locale } from './i18n';
 import type { Role } from './auth/roles';
+import type { LanguageVariables } from 'hono/language';
 
 /** Who is acting: a signed-in person or an API token. */
 export interface Actor {
@@ -32,7 +33,8 @@ export interface Bindings {
   SETUP_SECRET?: string;
 }
 
-export interface Variables {
+/** `language` is set by hono's detector; handlers read `locale`, the same value typed. */
+export interface Variables extends Partial<LanguageVariables> {
   locale: Locale;
   actor?: Actor;
   /** CSRF token of the current session, for forms. */

@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { cookieName, secureCookies } from './auth/cookies';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
-import { pickLocale } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { apiV1 } from './routes/api/v1';
 import { complaintRoutes } from './routes/public/complaint';
@@ -19,6 +16,7 @@ import { bodyLimit } from './routes/body-limit';
 import { formBody } from './routes/form-body';
 import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
 import { requireHttps } from './routes/https';
+import { locale } from './routes/locale';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
@@ -55,16 +53,8 @@ app.use(
 // Before anything reads or sets a cookie: outside development, plain http goes no further.
 app.use('*', requireHttps);
 
-/** Language (first, so even an early refusal renders in the visitor's language): `?lang=` (remembered in a cookie), then the cookie, then Accept-Language. */
-app.use('*', async (c, next) => {
-  const query = c.req.query('lang');
-  const cookie = cookieName(c, 'lang');
-  if (query === 'ru' || query === 'en') {
-    setCookie(c, cookie, query, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: secureCookies(c) });
-  }
-  c.set('locale', pickLocale(query ?? getCookie(c, cookie), c.req.header('accept-language')));
-  await next();
-});
+// Language (first, so even an early refusal renders in the visitor's language): `?lang=`, cookie, Accept-Language.
+app.use('*', locale);
 
 // Cross-site form posts to pages are refused by their Origin header before anything else
 // runs; the API authenticates with bearer tokens, which a browser never sends on its own.

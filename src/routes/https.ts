@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { allowsPlainHttp } from '../auth/cookies';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
-import { pickLocale } from '../i18n';
+import { detectLocale } from './locale';
 import { t } from '../views/render';
 
 /**
@@ -19,7 +19,7 @@ export const requireHttps = createMiddleware<AppEnv>(async (c, next) => {
     return c.redirect(url.toString(), 301);
   }
   // Runs before the language middleware, so the refusal picks its language itself.
-  c.set('locale', pickLocale(c.req.query('lang'), c.req.header('accept-language')));
+  await detectLocale(c);
   const isApi = url.pathname.startsWith('/api/');
   throw new AppError(400, isApi ? 'use https: plain http is refused' : t(c).common.httpsOnly, 'url');
 });
