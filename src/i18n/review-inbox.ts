@@ -101,12 +101,3 @@ export const reviewInboxMessages = catalogue(
     },
   },
 );
-
-/** Plural forms: Russian 1 письмо, 2 письма, 5 писем; English one, many. */
-export function pluralForm(n: number, forms: readonly string[], locale: 'ru' | 'en'): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  const index = locale === 'en' ? (n === 1 ? 0 : 1)
-    : mod10 === 1 && mod100 !== 11 ? 0 : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? 1 : 2;
-  return (forms[index] ?? forms[forms.length - 1]!).replace('{n}', String(n));
-}

@@ -11,8 +11,7 @@ import type { TargetPolicy } from '../domain/outbound';
 import { alwaysOpen } from '../domain/working-time';
 import { DEFAULT_TIME_ZONE } from '../domain/time';
 import type { Bindings } from '../env';
-import { fill, type Locale } from '../i18n';
-import { digestMessages } from '../i18n/digest';
+import { fill, type Locale, messages } from '../i18n';
 import { configuredChannels, deliver, deliveryPolicy, nextAttemptAfterFailure } from './notify';
 import { buildReport } from './support-index';
 
@@ -86,7 +85,7 @@ export async function buildWeeklyDigest(db: D1Database, week: DigestWeek, zone: 
 
 /** The digest as a Telegram message, in the owner's chosen language. */
 export function digestText(d: WeeklyDigest, locale: Locale): string {
-  const m = digestMessages[locale];
+  const m = messages(locale).digest;
   const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
   const day = (value: string) => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${value}T00:00:00Z`));
   const number = (n: number) => new Intl.NumberFormat(tag).format(n);

@@ -1,9 +1,9 @@
 import type { ComplaintExportRow, ScanExportRow } from '../db/exports';
 import { toCsv } from '../domain/csv';
 import { offsetSecondsAt } from '../domain/time';
-import { complaintsAdmin } from '../i18n/complaints-admin';
 import { csvRu } from '../i18n/csv';
 import type { SupportIndexReport } from './support-index';
+import { messages } from '../i18n';
 
 /**
  * Two forms of each export. `excel` (the default): what a Russian Excel opens by a double click:
@@ -72,7 +72,7 @@ export function complaintsCsv(rows: ComplaintExportRow[], format: CsvFormat = 'e
       ...rows.map((r) => [r.id, iso(r.createdAt), r.location, r.batchId, r.cardCode, r.reason, r.status, iso(r.firstResponseAt), iso(r.resolvedAt), r.compensationKind, r.compensationAmount]),
     ]);
   }
-  const m = complaintsAdmin.ru;
+  const m = messages('ru').complaintsAdmin;
   const statuses: Record<string, string> = m.statuses;
   const compensations: Record<string, string> = m.compensation;
   return write(format, [

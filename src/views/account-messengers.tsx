@@ -1,11 +1,10 @@
 import type { MessengerLink } from '../domain/messenger-links';
-import { fill, type Locale } from '../i18n';
-import type { messengers } from '../i18n/messengers';
+import { fill, type Locale, type Messages } from '../i18n';
 import { formatWhen } from './inbox-format';
 import { CsrfField, PostButton } from './layout';
 import { maxConnectLink } from './max-settings';
 
-type AccountT = (typeof messengers)['ru']['account'];
+type AccountT = Messages['messengers']['account'];
 
 const LABEL = { telegram: 'Telegram', max: 'MAX' } as const;
 

@@ -1,8 +1,6 @@
 import type { ApiTokenSummary, Invite, UserSummary } from '../auth/accounts';
 import { ROLES } from '../auth/roles';
-import { fill, type Locale } from '../i18n';
-import type { AccountsMessages } from '../i18n/accounts';
-import { recovery } from '../i18n/account-recovery';
+import { fill, type Locale, messages, type AccountsMessages } from '../i18n';
 import { dateTime, type FieldErrors } from './accounts';
 import { CsrfField, Field, PostButton } from './layout';
 
@@ -79,7 +77,7 @@ export function UsersPage(props: {
                       <button class="btn secondary" type="submit">{u.changeRole}</button>
                     </form>
                     {user.id !== props.selfId && user.disabledAt === null && (
-                      <PostButton action={`/admin/users/${user.id}/reset`} csrfToken={props.csrfToken} label={recovery[locale].users.issue} />
+                      <PostButton action={`/admin/users/${user.id}/reset`} csrfToken={props.csrfToken} label={messages(locale).recovery.users.issue} />
                     )}
                     {user.id !== props.selfId && (
                       <form method="post" action={`/admin/users/${user.id}/${user.disabledAt === null ? 'disable' : 'enable'}`} class="inline-form">

@@ -1,5 +1,4 @@
-import { fill, type Locale } from '../i18n';
-import type { AccountsMessages } from '../i18n/accounts';
+import { fill, type Locale, type AccountsMessages } from '../i18n';
 import { dateTime } from './accounts';
 import { CsrfField } from './layout';
 

@@ -1,9 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Role } from '../auth/roles';
 import { formatWhen } from './inbox-format';
-import { fill, type Locale } from '../i18n';
-import type { AccountsMessages } from '../i18n/accounts';
-import type { RecoveryMessages } from '../i18n/account-recovery';
+import { fill, type Locale, type AccountsMessages, type RecoveryMessages } from '../i18n';
 import { CsrfField, Field } from './layout';
 
 /** Pages a person sees for their own account: first-run setup, an invitation, password change. */

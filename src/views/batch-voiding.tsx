@@ -1,8 +1,7 @@
 import type { Card } from '../domain/batches';
 import type { VoidedCard, VoidRecord } from '../domain/cards';
 import type { KindCounts, ScanCounts } from '../domain/scans';
-import { fill, type Locale, type Messages } from '../i18n';
-import { scanMessages } from '../i18n/scans';
+import { fill, type Locale, type Messages, messages } from '../i18n';
 import { CsrfField, Field } from './layout';
 
 /** The batch page's figures and voiding state, as plain data. */
@@ -37,7 +36,7 @@ export interface VoidFormErrors {
 const dateTime = (locale: Locale, at: number, timeZone: string) =>
   new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
 
-function KindPanel(props: { title: string; counts: KindCounts; s: (typeof scanMessages)['ru']['batch'] }) {
+function KindPanel(props: { title: string; counts: KindCounts; s: Messages['scans']['batch'] }) {
   const { counts, s } = props;
   return (
     <div class="panel stat-card">
@@ -54,7 +53,7 @@ function KindPanel(props: { title: string; counts: KindCounts; s: (typeof scanMe
 
 /** Alerts and scan figures, shown above the card list. */
 export function BatchScans(props: { locale: Locale; cardCount: number; view: BatchScansView }) {
-  const s = scanMessages[props.locale].batch;
+  const s = messages(props.locale).scans.batch;
   const { view } = props;
   const onVoided = view.counts.review.onVoidedCards + view.counts.complaint.onVoidedCards;
   const live = props.cardCount - view.voidedCards.length;
@@ -86,7 +85,7 @@ export function BatchScans(props: { locale: Locale; cardCount: number; view: Bat
 /** The card list with each card's status and scans; a checkbox per live card feeds the void form. */
 export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; view: BatchScansView }) {
   const m = props.t.admin.print;
-  const s = scanMessages[props.locale].batch;
+  const s = messages(props.locale).scans.batch;
   const voided = new Map(props.view.voidedCards.map((card) => [card.code, card]));
   const selectable = props.view.batchVoid === null;
   // Most batches are printed by count, without order numbers: no empty column then.
@@ -150,7 +149,7 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
 
 /** Void single cards, then the whole batch; both keep who, when and why. */
 export function VoidForms(props: { locale: Locale; batchId: string; csrfToken?: string; view: BatchScansView }) {
-  const s = scanMessages[props.locale].batch;
+  const s = messages(props.locale).scans.batch;
   const { form, errors } = props.view;
   if (props.view.batchVoid) return <></>;
   return (

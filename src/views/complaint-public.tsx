@@ -1,12 +1,11 @@
 import type { Child } from 'hono/jsx';
-import type { Locale } from '../i18n';
+import type { Locale, Messages } from '../i18n';
 import { fill } from '../i18n';
-import type { complaintPages } from '../i18n/complaints';
 import { LIMITS, reasonLabelFor } from '../domain/complaints';
 import { addDays } from '../domain/period';
 import { localDay } from '../domain/time';
 
-type T = (typeof complaintPages)['ru'] | (typeof complaintPages)['en'];
+type T = Messages['complaints'];
 
 /** The customer's pages: no script, one small stylesheet, the business's name on top. */
 export function PublicLayout(props: { t: T; locale: Locale; title: string; path: string; business?: { name: string; address: string }; head?: Child; children: Child }) {

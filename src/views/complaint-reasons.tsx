@@ -1,9 +1,8 @@
 import type { Reason } from '../domain/reasons';
-import { fill } from '../i18n';
+import { fill, type ReasonCopyMessages } from '../i18n';
 import type { AdminT } from './inbox';
 import { CsrfField } from './layout';
 import { reasonLabelFor } from '../domain/complaints';
-import type { ReasonCopyMessages } from '../i18n/reason-copy';
 
 export interface ReasonFormState {
   /** the reason whose form failed, or 'new' */

@@ -1,10 +1,9 @@
 import { REPLY_CHARS } from '../domain/complaint-reply';
-import { fill, type Locale } from '../i18n';
-import { replyText } from '../i18n/replies';
+import { fill, type Locale, messages, type Messages } from '../i18n';
 import { formatWhen } from './inbox-format';
 import { CsrfField } from './layout';
 
-type ReplyT = (typeof replyText)['ru'] | (typeof replyText)['en'];
+type ReplyT = Messages['replies'];
 
 export interface ReplyFormState {
   /** what the reply box holds: the typed text, a template's, or the current reply */
@@ -24,7 +23,7 @@ export function ReplyPanel(props: {
   form: ReplyFormState;
   csrfToken?: string;
 }) {
-  const r: ReplyT['admin'] = replyText[props.locale].admin;
+  const r: ReplyT['admin'] = messages(props.locale).replies.admin;
   const c = props.complaint;
   const action = `/admin/complaints/${c.id}/reply`;
   return (
@@ -88,5 +87,5 @@ export const REPLY_FILL_SCRIPT = `(() => {
 
 /** A timeline entry's label for the reply's changes, or undefined for other kinds. */
 export function replyEventLabel(locale: Locale, kind: string): string | undefined {
-  return (replyText[locale].admin.events as Record<string, string>)[kind];
+  return (messages(locale).replies.admin.events as Record<string, string>)[kind];
 }

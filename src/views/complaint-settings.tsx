@@ -3,14 +3,13 @@ import type { ComplaintSettingsInput } from '../domain/complaint-settings';
 import { WEEKLY_DIGEST_CHOICES, type DigestStatus } from '../domain/digest';
 import { CONTACT_MODES, type ContactMode } from '../domain/complaints';
 import { storedFailure } from '../domain/outbound';
-import type { Locale } from '../i18n';
+import type { Locale, WebhookSecretMessages } from '../i18n';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
 import { formatShort, formatWhen } from './inbox-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
 import type { Child } from 'hono/jsx';
-import type { WebhookSecretMessages } from '../i18n/webhook-secret';
 
 function connectLink(bot: string, code: string): string {
   return `https://t.me/${bot}?start=${code}`;

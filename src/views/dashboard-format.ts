@@ -1,11 +1,10 @@
-import type { Locale } from '../i18n';
+import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
-import { dashboardMessages } from '../i18n/dashboard';
 
 /** Number formatting for the Support Index page in the reader's language. */
 export function formatters(locale: Locale) {
   const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
-  const m = dashboardMessages[locale];
+  const m = messages(locale).dashboard;
   const int = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
   const one = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const dayShort = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });

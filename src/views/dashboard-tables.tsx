@@ -1,12 +1,11 @@
-import { fill, type Locale } from '../i18n';
-import { dashboardMessages } from '../i18n/dashboard';
+import { fill, type Locale, type Messages } from '../i18n';
 import { BATCH_TABLE_LIMIT, type BatchFigures, type LocationFigures } from '../services/support-index';
 import type { Formatters } from './dashboard-format';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
 import { designName } from './batch-name';
 import { formatShort } from './inbox-format';
 
-type M = (typeof dashboardMessages)['ru'];
+type M = Messages['dashboard'];
 
 /** The figures of one row, in the same order in both tables. */
 /** `estimated`: a batch's reviews, index and net support are apportioned from its location's (≈, see the note). */

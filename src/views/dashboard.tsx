@@ -1,9 +1,8 @@
 import type { BatchOption } from '../domain/batches';
 import { dayOf, type PeriodError } from '../domain/period';
 import type { Figures } from '../domain/support-index';
-import type { Locale } from '../i18n';
+import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
-import { dashboardMessages } from '../i18n/dashboard';
 import type { SupportIndexReport } from '../services/support-index';
 import { BarChart, HBarChart, LineChart } from './charts';
 import type { FirstRunItem } from '../domain/first-run';
@@ -28,7 +27,7 @@ export interface DashboardProps {
 const COLOURS = { index: '#0b6bcb', complaints: '#c4291c', neutral: '#8a96a3', review: '#0b6bcb', complaintScan: '#e08a2c', top: '#c4291c' };
 
 /** A change is coloured only when it is beyond chance; otherwise it is grey and says so. */
-function Delta(props: { value: number | null; significant: boolean; higherIsBetter: boolean; figure: string; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+function Delta(props: { value: number | null; significant: boolean; higherIsBetter: boolean; figure: string; f: Formatters; m: Messages['dashboard'] }) {
   if (props.value === null) return <p class="delta muted small" data-change={props.figure}>{props.m.headline.noChange}</p>;
   const arrow = props.value > 0 ? '▲' : props.value < 0 ? '▼' : '■';
   const tone = !props.significant || props.value === 0 ? 'flat' : props.value > 0 === props.higherIsBetter ? 'up-good' : 'up-bad';
@@ -41,11 +40,11 @@ function Delta(props: { value: number | null; significant: boolean; higherIsBett
   );
 }
 
-function coveredDays(n: number, m: (typeof dashboardMessages)['ru']): string {
+function coveredDays(n: number, m: Messages['dashboard']): string {
   return fill(n % 10 === 1 && n % 100 !== 11 ? m.headline.daysDative.one : m.headline.daysDative.many, { n });
 }
 
-function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru'] }) {
+function Kpis(props: { r: SupportIndexReport; f: Formatters; m: Messages['dashboard'] }) {
   const { r, f, m } = props;
   const c = r.current;
   const byOrders = r.mode === 'ordersCount';
@@ -83,7 +82,7 @@ function Kpis(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboar
 }
 
 /** The funnel counts what the shares count: in orders mode, the days that have an orders count. */
-function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages)['ru']; coverage?: string; estimated: boolean }) {
+function Funnel(props: { c: Figures; f: Formatters; m: Messages['dashboard']; coverage?: string; estimated: boolean }) {
   const { c, f, m } = props;
   const pct = (n: number) => (c.customersServed > 0 ? ` · ${f.percent(n / c.customersServed)}` : '');
   const bars = [
@@ -103,7 +102,7 @@ function Funnel(props: { c: Figures; f: Formatters; m: (typeof dashboardMessages
   );
 }
 
-function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru']; now: number }) {
+function Complaints(props: { r: SupportIndexReport; f: Formatters; m: Messages['dashboard']; now: number }) {
   const { r, f, m } = props;
   const bars = r.byReason.map((b) => ({
     label: b.reason,
@@ -145,7 +144,7 @@ function Complaints(props: { r: SupportIndexReport; f: Formatters; m: (typeof da
   );
 }
 
-function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashboardMessages)['ru']; query: DashboardQuery }) {
+function Trends(props: { r: SupportIndexReport; f: Formatters; m: Messages['dashboard']; query: DashboardQuery }) {
   const { r, f, m, query } = props;
   const labels = r.trend.map((p) => f.dayShort(p.from));
   const by = r.granularity === 'day' ? m.byDay : m.byWeek;
@@ -197,7 +196,7 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: (typeof dashbo
   );
 }
 
-function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; f: Formatters; open: boolean }) {
+function Filters(props: DashboardProps & { m: Messages['dashboard']; f: Formatters; open: boolean }) {
   const { m, query, f } = props;
   return (
     <details class="panel filters no-print" open={props.open}>
@@ -257,7 +256,7 @@ function Filters(props: DashboardProps & { m: (typeof dashboardMessages)['ru']; 
 }
 
 /** Five steps to a working deployment, ticked by what has been done; gone once all are. */
-function FirstRun(props: { items: FirstRunItem[]; m: (typeof dashboardMessages)['ru'] }) {
+function FirstRun(props: { items: FirstRunItem[]; m: Messages['dashboard'] }) {
   const { m, items } = props;
   const left = items.filter((i) => !i.done).length;
   return (
@@ -281,7 +280,7 @@ function FirstRun(props: { items: FirstRunItem[]; m: (typeof dashboardMessages)[
 }
 
 export function DashboardPage(props: DashboardProps) {
-  const m = dashboardMessages[props.locale];
+  const m = messages(props.locale).dashboard;
   const f = formatters(props.locale);
   const { report: r, query } = props;
   const c = r.current;

@@ -1,7 +1,6 @@
 import type { GoogleLocation } from '../domain/google';
-import type { Locale } from '../i18n';
+import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
-import { googleMessages } from '../i18n/google';
 import { CsrfField, Field } from './layout';
 
 export interface GooglePageProps {
@@ -25,7 +24,7 @@ const when = (ms: number, locale: Locale) =>
   new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(ms));
 
 export function GooglePage(props: GooglePageProps) {
-  const m = googleMessages[props.locale];
+  const m = messages(props.locale).google;
   const v = (key: keyof GooglePageProps['config']) => props.failed?.values[key] ?? String(props.config[key]);
   const e = (key: string) => props.failed?.errors[key];
   return (

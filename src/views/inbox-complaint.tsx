@@ -1,8 +1,7 @@
 import { COMPENSATION_KINDS, type Complaint, type ComplaintEvent, type CompensationKind } from '../domain/complaints';
 import type { Notification } from '../domain/notifications';
-import type { Locale } from '../i18n';
+import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
-import { inboxNav } from '../i18n/inbox-nav';
 import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
 import { StatusBadge, type AdminT } from './inbox';
 import { failureText } from './complaint-settings';
@@ -71,7 +70,7 @@ function actorText(actor: string, names: Map<string, string>, locale: Locale): s
   if (actor === 'customer') return null;
   const name = names.get(actor.toLowerCase());
   if (name) return name;
-  if (actor.startsWith('api:')) return fill(inboxNav[locale].api, { name: actor.slice(4) });
+  if (actor.startsWith('api:')) return fill(messages(locale).inboxNav.api, { name: actor.slice(4) });
   return actor;
 }
 
@@ -79,7 +78,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
   const { t, locale, complaint: c, values, errors } = props;
   const m = t.complaint;
   const action = (name: string) => `/admin/complaints/${c.id}/${name}?${props.listQuery}`;
-  const n = inboxNav[locale];
+  const n = messages(locale).inboxNav;
   const next = props.nextOpenId && <a href={`/admin/complaints/${props.nextOpenId}?${props.listQuery}`} data-testid="next-open">{n.nextOpen}</a>;
   const err = (form: ComplaintPageProps['form'], field: keyof ActionErrors) => (props.form === form ? errors[field] : undefined);
   const val = (form: ComplaintPageProps['form'], field: keyof ActionValues, fallback = '') => (props.form === form ? values[field] : fallback);

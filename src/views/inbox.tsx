@@ -1,12 +1,10 @@
 import { COMPLAINT_STATUSES, type Complaint, type ComplaintStatus } from '../domain/complaints';
-import type { Locale } from '../i18n';
+import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
-import type { complaintsAdmin } from '../i18n/complaints-admin';
-import { inboxNav } from '../i18n/inbox-nav';
 import { batchName, type NamedBatch } from './batch-name';
 import { formatShort, formatWaiting } from './inbox-format';
 
-export type AdminT = (typeof complaintsAdmin)['ru'] | (typeof complaintsAdmin)['en'];
+export type AdminT = Messages['complaintsAdmin'];
 
 export const PERIOD_DAYS = ['1', '7', '30', '90', '365'] as const;
 export type PeriodDays = (typeof PERIOD_DAYS)[number];
@@ -97,7 +95,7 @@ function Filters(props: InboxProps) {
         <div>
           <label for="f-batch">{i.batch}</label>
           <select id="f-batch" name="batch">
-            <option value="">{inboxNav[props.locale].anyBatch}</option>
+            <option value="">{messages(props.locale).inboxNav.anyBatch}</option>
             {props.batches.map((b) => <option value={b.id} selected={filters.batch === b.id}>{batchName(b, props.locale)}</option>)}
           </select>
         </div>
@@ -207,7 +205,7 @@ export function InboxPage(props: InboxProps) {
 
 function Pager(props: InboxProps) {
   if (props.pages <= 1) return <></>;
-  const n = inboxNav[props.locale];
+  const n = messages(props.locale).inboxNav;
   const href = (page: number) => `/admin/complaints?${inboxQuery(props.filters, page)}`;
   return (
     <nav class="actions" aria-label={n.pages}>

@@ -1,8 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../env';
-import type { Locale, Messages } from '../i18n';
+import { type Locale, type Messages, messages } from '../i18n';
 import { can, homeFor, type Permission } from '../auth/roles';
-import { accounts } from '../i18n/accounts';
 
 export interface LayoutProps {
   title: string;
@@ -50,7 +49,7 @@ export function Layout(props: LayoutProps) {
                 </a>
               ))}
               <span class="nav-aux">
-                <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>{accounts[props.locale].nav.account}</a>
+                <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>{messages(props.locale).accounts.nav.account}</a>
                 <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>{t.common.languageSwitch}</a>
                 <form method="post" action="/admin/logout">
                   <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />

@@ -1,13 +1,12 @@
 import type { LocationBrand } from '../domain/location-brand';
 import type { LocationWithLinks } from '../domain/locations';
-import { fill } from '../i18n';
-import type { brandText } from '../i18n/brand';
+import { fill, type Messages } from '../i18n';
 import { CsrfField, Field } from './layout';
 
 export type BrandErrors = Partial<Record<'color' | 'back' | 'logo', string>>;
 
 export function BrandPage(props: {
-  m: (typeof brandText)['ru'] | (typeof brandText)['en'];
+  m: Messages['brand'];
   location: LocationWithLinks;
   brand: LocationBrand;
   values: { color: string; back: string };

@@ -5,7 +5,6 @@ import { EXAMPLE_LINKS, PLATFORMS } from '../domain/review-links';
 import { canonicalTimeZone, offsetSecondsAt, RUSSIAN_TIME_ZONES } from '../domain/time';
 import { WEEKDAYS } from '../domain/working-time';
 import { CsrfField, Field, PostButton } from './layout';
-import type { locationArchive } from '../i18n/location-archive';
 import type { DesignFitProblem } from '../services/card-design';
 import { CardTextFit } from './card-text-fit';
 
@@ -17,7 +16,7 @@ export function LocationsList(props: {
   notice?: string;
   /** owners archive and restore */
   canArchive: boolean;
-  archiveT: (typeof locationArchive)['ru'];
+  archiveT: Messages['locationArchive'];
   ownerTimeZone: string;
   csrfToken?: string;
 }) {

@@ -1,10 +1,9 @@
 import type { MaxSettingsInput } from '../domain/max-settings';
-import { fill } from '../i18n';
-import type { messengers } from '../i18n/messengers';
+import { fill, type Messages } from '../i18n';
 import { QrSvg } from './complaint-settings';
 import { CsrfField, Field, PostButton } from './layout';
 
-type MaxT = (typeof messengers)['ru']['max'];
+type MaxT = Messages['messengers']['max'];
 
 export type MaxSettingsErrors = Partial<Record<keyof MaxSettingsInput, string>>;
 

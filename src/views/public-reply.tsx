@@ -1,6 +1,5 @@
-import type { Locale } from '../i18n';
+import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
-import { replyText } from '../i18n/replies';
 
 /** "2 декабря, 10:15": when a reply was published, on the location's clock. */
 export function formatReplyTime(at: number, locale: Locale, timeZone: string): string {
@@ -13,7 +12,7 @@ export function formatReplyTime(at: number, locale: Locale, timeZone: string): s
  */
 export function CardReplies(props: { locale: Locale; timeZone: string; replies: { reply: string; repliedAt: number }[] }) {
   if (props.replies.length === 0) return null;
-  const m = replyText[props.locale].public;
+  const m = messages(props.locale).replies.public;
   return (
     <>
       {props.replies.map((r) => (
@@ -34,7 +33,7 @@ export function CardReplies(props: { locale: Locale; timeZone: string; replies: 
 export function ReplyWait(props: { locale: Locale; pollUrl: string; pollSeconds: number }) {
   return (
     <p class="reply-wait" data-testid="reply-wait" data-reply-poll={props.pollUrl} data-poll-seconds={String(props.pollSeconds)}>
-      {replyText[props.locale].public.waiting}
+      {messages(props.locale).replies.public.waiting}
     </p>
   );
 }

@@ -1,6 +1,5 @@
 import { MAX_REPLY_TEMPLATES, REPLY_CHARS, type ReplyTemplate } from '../domain/complaint-reply';
-import { fill, type Locale } from '../i18n';
-import { replyText } from '../i18n/replies';
+import { fill, type Locale, messages } from '../i18n';
 import { CsrfField } from './layout';
 
 export interface TemplateFormState {
@@ -19,7 +18,7 @@ export function ReplyTemplatesPage(props: {
   failed?: TemplateFormState;
   csrfToken?: string;
 }) {
-  const m = replyText[props.locale].templates;
+  const m = messages(props.locale).replies.templates;
   const base = `/admin/locations/${props.location.id}/replies`;
   const { failed } = props;
   const full = props.templates.length >= MAX_REPLY_TEMPLATES;

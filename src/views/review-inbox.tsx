@@ -1,8 +1,7 @@
 import type { CountOverlap, LastReceived } from '../domain/reviews';
 import type { ReviewMail } from '../domain/review-mails';
-import type { Locale } from '../i18n';
+import { messages, pluralForm, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
-import { pluralForm, reviewInboxMessages } from '../i18n/review-inbox';
 import { formatters } from './dashboard-format';
 import { CsrfField } from './layout';
 
@@ -26,7 +25,7 @@ export interface IncomingReviewsProps {
   failed?: { id: string; error: 'location' | 'gone' };
 }
 
-type M = (typeof reviewInboxMessages)['ru'];
+type M = Messages['reviewInbox'];
 
 function ago(m: M, at: number, now: number, locale: Locale): string {
   const days = Math.floor(Math.max(0, now - at) / DAY_MS);
@@ -71,7 +70,7 @@ function PendingReview(props: IncomingReviewsProps & { mail: ReviewMail; m: M })
 
 /** Reviews to confirm, and when each location's reviews last arrived by each road. */
 export function IncomingReviews(props: IncomingReviewsProps) {
-  const m = reviewInboxMessages[props.locale];
+  const m = messages(props.locale).reviewInbox;
   return (
     <>
       <section class="panel" id="pending">

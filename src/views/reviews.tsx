@@ -1,17 +1,15 @@
 import type { ReviewCountEntry, OrdersEntry } from '../domain/reviews';
 import type { CustomersServedMode } from '../domain/support-index';
-import type { Locale } from '../i18n';
+import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
-import { reviewMessages } from '../i18n/reviews';
 import { HEADER_SYNONYMS } from '../domain/review-import';
 import type { ImportReport } from '../services/review-import';
 import { formatters } from './dashboard-format';
 import { CsrfField, Field, PostButton } from './layout';
 import { IncomingReviews, type IncomingReviewsProps } from './review-inbox';
 import { PLATFORMS, type Platform } from '../domain/review-links';
-import { reviewInboxMessages } from '../i18n/review-inbox';
 
-type M = (typeof reviewMessages)['ru'];
+type M = Messages['reviews'];
 export type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'mode';
 
 export interface ReviewsPageProps {
@@ -103,9 +101,9 @@ function AcceptedHeaders(props: { m: M; columns: (keyof M['columns'])[] }) {
 }
 
 export function ReviewsPage(props: ReviewsPageProps) {
-  const m = reviewMessages[props.locale];
+  const m = messages(props.locale).reviews;
   const f = formatters(props.locale);
-  const platformNames: Record<Platform, string> = reviewInboxMessages[props.locale].platforms;
+  const platformNames: Record<Platform, string> = messages(props.locale).reviewInbox.platforms;
   const failed = props.failed;
   const v = (form: ReviewFormName, key: string, fallback = '') => (failed?.form === form ? (failed.values[key] ?? '') : fallback);
   const e = (form: ReviewFormName, key: string) => {

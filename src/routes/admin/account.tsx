@@ -3,7 +3,6 @@ import { randomToken } from '../../auth/crypto';
 import { ownerTimeZone } from '../../db/locations';
 import { currentLinkCode, deleteMessengerLinks, listMessengerLinks, saveLinkCode } from '../../db/messenger-links';
 import { getSettings } from '../../db/settings';
-import { messengers } from '../../i18n/messengers';
 import { MessengerLinksPanel } from '../../views/account-messengers';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { startSession } from '../../auth/session';
@@ -13,9 +12,7 @@ import { changePassword, getUser, getUserByEmail, updateProfile, type User } fro
 import { checkNewPassword, field, normalizeEmail, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
-import { fill } from '../../i18n';
-import { accounts } from '../../i18n/accounts';
-import { recovery } from '../../i18n/account-recovery';
+import { fill, messages } from '../../i18n';
 import { AccountPage, ProfileForm, type FieldErrors } from '../../views/accounts';
 import { renderPage } from '../../views/render';
 
@@ -42,7 +39,7 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
   ]);
   return (
     <MessengerLinksPanel
-      t={messengers[locale].account}
+      t={messages(locale).messengers.account}
       locale={locale}
       timeZone={timeZone}
       name={user?.name || actor.label}
@@ -65,8 +62,8 @@ async function showAccount(
   user: User,
   options: { passwordErrors?: FieldErrors; changed?: boolean; profile?: { values: { name: string; email: string }; errors: FieldErrors }; saved?: boolean; status?: 200 | 400 | 409 | 429; messengersNotice?: string } = {},
 ) {
-  const a = accounts[c.get('locale')];
-  const r = recovery[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
+  const r = messages(c.get('locale')).recovery;
   const profile = options.profile ?? { values: { name: user.name, email: user.email }, errors: {} };
   return renderPage(
     c,
@@ -98,13 +95,13 @@ accountRoutes.get('/', async (c) =>
   showAccount(c, await currentUser(c), {
     changed: c.req.query('changed') === '1',
     saved: c.req.query('saved') === '1',
-    messengersNotice: c.req.query('unlinked') === '1' ? messengers[c.get('locale')].account.unlinked : undefined,
+    messengersNotice: c.req.query('unlinked') === '1' ? messages(c.get('locale')).messengers.account.unlinked : undefined,
   }),
 );
 
 /** Name and e-mail. A new e-mail is the new login, so it takes the current password (throttled like sign-in). */
 accountRoutes.post('/profile', async (c) => {
-  const r = recovery[c.get('locale')].profile;
+  const r = messages(c.get('locale')).recovery.profile;
   const user = await currentUser(c);
   const body = await c.req.parseBody();
   const values = { name: field(body, 'name', 200), email: field(body, 'email', 300) };
@@ -126,7 +123,7 @@ accountRoutes.post('/profile', async (c) => {
         const keys = await throttleKeys(c, user.email);
         const locked = await takeLoginAttempt(c.env.DB, keys, Date.now());
         if (locked !== null) {
-          errors.profileCurrent = fill(accounts[c.get('locale')].login.locked, { minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)) });
+          errors.profileCurrent = fill(messages(c.get('locale')).accounts.login.locked, { minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)) });
           status = 429;
         } else if (!(await verifyPassword(current, user.passwordHash))) errors.profileCurrent = r.wrongCurrent;
         else await recordLoginSuccess(c.env.DB, keys);
@@ -156,7 +153,7 @@ accountRoutes.post('/messenger-unlink', async (c) => {
 });
 
 accountRoutes.post('/password', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const actor = c.get('actor')!;
   const user = await getUser(c.env.DB, actor.id);
   if (!user) throw new AppError(401, 'Authentication required');

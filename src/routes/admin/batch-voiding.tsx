@@ -8,8 +8,7 @@ import { utcDay } from '../../domain/visitor';
 import { MAX_CODES_PER_VOID, parseCardCodes, voidRequestSchema } from '../../domain/voiding';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { fill } from '../../i18n';
-import { scanMessages } from '../../i18n/scans';
+import { fill, messages } from '../../i18n';
 import type { BatchScansView, VoidFormErrors, VoidFormValues } from '../../views/batch-voiding';
 import { BatchPage } from '../../views/print';
 import { TEMPLATES } from '../../../templates';
@@ -71,7 +70,7 @@ async function formFields(c: Context<AppEnv>) {
 
 batchVoidingRoutes.post('/batches/:id/void-cards', async (c) => {
   const batchId = c.req.param('id');
-  const s = scanMessages[c.get('locale')].batch;
+  const s = messages(c.get('locale')).scans.batch;
   const { text, selected } = await formFields(c);
   const form: VoidFormValues = { ...EMPTY_FORM, codes: text('codes').slice(0, 20_000), reason: text('reason').slice(0, 500), selected };
   const errors: VoidFormErrors = {};
@@ -99,7 +98,7 @@ batchVoidingRoutes.post('/batches/:id/void', async (c) => {
   const batchReason = text('reason').slice(0, 500);
   const reason = voidRequestSchema.safeParse({ reason: batchReason });
   if (!reason.success) {
-    const errors = { batchReason: scanMessages[c.get('locale')].batch.errors.reason };
+    const errors = { batchReason: messages(c.get('locale')).scans.batch.errors.reason };
     return showBatch(c, batchId, { form: { ...EMPTY_FORM, batchReason }, errors, status: 400 });
   }
   const record = await voidBatch(c.env.DB, batchId, reason.data.reason, c.get('actor')!.label, Date.now());

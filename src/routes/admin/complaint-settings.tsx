@@ -8,21 +8,18 @@ import { getSettings, saveSettings } from '../../db/settings';
 import type { Settings } from '../../domain/settings';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
 import type { AppEnv } from '../../env';
-import { complaintsAdmin } from '../../i18n/complaints-admin';
-import { fill } from '../../i18n';
+import { fill, messages } from '../../i18n';
 import { deliveryPolicy, retryNotificationNow } from '../../services/notify';
 import { connectBot, newConnectCode, sendTestMessage } from '../../services/telegram';
 import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
 import { renderPage } from '../../views/render';
 import { validateMaxSettings, type MaxSettingsInput } from '../../domain/max-settings';
-import { messengers } from '../../i18n/messengers';
 import { connectMaxBot, newMaxConnectCode, sendMaxTestMessage } from '../../services/max';
 import { maxErrorText } from '../../views/max-errors';
 import { MaxSettingsPanel, type MaxSettingsErrors } from '../../views/max-settings';
 import { SecretOncePage } from '../../views/accounts-admin';
 import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret';
-import { webhookSecret } from '../../i18n/webhook-secret';
 
 /** /admin/settings/complaints: contact mode, response target, consent text, notification channels. */
 export const complaintSettingsRoutes = new Hono<AppEnv>();
@@ -64,12 +61,12 @@ async function show(
 ) {
   const { maxForm, secretError } = extra;
   const locale = c.get('locale');
-  const t = complaintsAdmin[locale];
+  const t = messages(locale).complaintsAdmin;
   const [settings, problems, digest, timeZone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), latestDigest(c.env.DB), ownerTimeZone(c.env.DB)]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
-  const m = messengers[locale].max;
+  const m = messages(locale).messengers.max;
   if (!notice && c.req.query('saved') === 'max') notice = { ok: true, text: m.saved };
   const maxErrors = maxForm?.errors ?? {};
   return renderPage(
@@ -84,7 +81,7 @@ async function show(
       consentReviewedAt={settings.consentReviewedAt}
       timeZone={timeZone}
       connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
-      secret={{ t: webhookSecret[locale], masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
+      secret={{ t: messages(locale).webhookSecret, masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
       problems={problems}
       digest={{ deliveries: digest, timeZone }}
       csrfToken={c.get('csrfToken')}
@@ -129,9 +126,9 @@ complaintSettingsRoutes.post('/', async (c) => {
   const current = await getSettings(c.env.DB);
   const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url), Date.now());
   if (!result.ok) {
-    const messages = complaintsAdmin[c.get('locale')].settings.errors;
+    const problems = messages(c.get('locale')).complaintsAdmin.settings.errors;
     const errors: SettingsErrors = {};
-    for (const [key, error] of Object.entries(result.errors)) errors[key as keyof SettingsErrors] = messages[error];
+    for (const [key, error] of Object.entries(result.errors)) errors[key as keyof SettingsErrors] = problems[error];
     const contactMode = input.contactMode === 'off' || input.contactMode === 'store' ? input.contactMode : 'forward';
     return show(c, { ...input, contactMode }, errors);
   }
@@ -143,7 +140,7 @@ complaintSettingsRoutes.post('/', async (c) => {
   if (token && token !== current.telegramBotToken) {
     const failure = await connectBot(c.env.DB, { ...current, ...result.settings }, deliveryPolicy(c.env, c.req.url), publicOrigin(c.env, c.req.url), Date.now());
     if (failure) {
-      const text = fill(complaintsAdmin[c.get('locale')].settings.webhookFailed, { reason: failure });
+      const text = fill(messages(c.get('locale')).complaintsAdmin.settings.webhookFailed, { reason: failure });
       // The one chance to see a new signing secret is not lost to the Telegram failure.
       if (secretChanged) return secretOnce(c, secret, text);
       return show(c, null, {}, { ok: false, text });
@@ -156,7 +153,7 @@ complaintSettingsRoutes.post('/', async (c) => {
 
 /** The secret in this response only (no-store), like an invitation link or an API token. */
 function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
-  const w = webhookSecret[c.get('locale')];
+  const w = messages(c.get('locale')).webhookSecret;
   c.header('cache-control', 'no-store');
   return renderPage(
     c,
@@ -172,7 +169,7 @@ function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
 /** "Новый секрет": a fresh signing secret at once; the old one stops working with the next delivery. */
 complaintSettingsRoutes.post('/webhook-secret', async (c) => {
   const current = await getSettings(c.env.DB);
-  if (!current.webhookUrl) return show(c, null, {}, undefined, { secretError: webhookSecret[c.get('locale')].noUrl });
+  if (!current.webhookUrl) return show(c, null, {}, undefined, { secretError: messages(c.get('locale')).webhookSecret.noUrl });
   const secret = newWebhookSecret(randomToken);
   await saveSettings(c.env.DB, { webhookSecret: secret }, Date.now());
   return secretOnce(c, secret);
@@ -180,7 +177,7 @@ complaintSettingsRoutes.post('/webhook-secret', async (c) => {
 
 /** "Send a test message": the page then says it went, or Telegram's exact error. */
 complaintSettingsRoutes.post('/telegram-test', async (c) => {
-  const t = complaintsAdmin[c.get('locale')].settings;
+  const t = messages(c.get('locale')).complaintsAdmin.settings;
   const failure = await sendTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
   // A test that went through ticks "notifications" on the owner's first-run checklist.
   if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());
@@ -217,14 +214,14 @@ complaintSettingsRoutes.post('/max', async (c) => {
   const token = result.settings.maxBotToken ?? '';
   if (token && token !== current.maxBotToken) {
     const failure = await connectMaxBot(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
-    if (failure) return show(c, null, {}, { ok: false, text: fill(messengers[locale].max.webhookFailed, { reason: failure }) });
+    if (failure) return show(c, null, {}, { ok: false, text: fill(messages(locale).messengers.max.webhookFailed, { reason: failure }) });
   }
   return c.redirect('/admin/settings/complaints?saved=max#max', 303);
 });
 
 /** "Send a test message to MAX": the page then says it went, or MAX's exact error. */
 complaintSettingsRoutes.post('/max-test', async (c) => {
-  const t = messengers[c.get('locale')].max;
+  const t = messages(c.get('locale')).messengers.max;
   const failure = await sendMaxTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
   // As in Telegram: a test that went through ticks "notifications" on the first-run checklist.
   if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());

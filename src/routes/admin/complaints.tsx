@@ -23,9 +23,7 @@ import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { alwaysOpen } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { fill } from '../../i18n';
-import { complaintPages } from '../../i18n/complaints';
-import { complaintsAdmin } from '../../i18n/complaints-admin';
+import { fill, messages } from '../../i18n';
 import { formatTarget } from '../../views/complaint-public';
 import { batchName } from '../../views/batch-name';
 import { formatWhen } from '../../views/inbox-format';
@@ -35,7 +33,6 @@ import { renderPage } from '../../views/render';
 import { REPLY_FILL_SCRIPT, type ReplyFormState } from '../../views/complaint-reply';
 import { listReplyTemplates } from '../../db/reply-templates';
 import { normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
-import { replyText } from '../../i18n/replies';
 import { publicOriginOf } from '../../services/complaint-intake';
 import { saveReply } from '../../services/complaint-reply';
 import { deliveryPolicy, sendNow } from '../../services/notify';
@@ -97,7 +94,7 @@ async function locationZones(c: Context<AppEnv>) {
 
 complaintRoutes.get('/', async (c) => {
   const locale = c.get('locale');
-  const t = complaintsAdmin[locale];
+  const t = messages(locale).complaintsAdmin;
   const db = c.env.DB;
   const now = Date.now();
   const filters = readFilters(c);
@@ -133,7 +130,7 @@ complaintRoutes.get('/', async (c) => {
     <InboxPage
       t={t}
       locale={locale}
-      target={formatTarget(target, complaintPages[locale], locale)}
+      target={formatTarget(target, messages(locale).complaints, locale)}
       filters={filters}
       locations={locations.filter((l) => l.archivedAt === null || filters.location === String(l.id)).map((l) => ({ id: l.id, name: l.name }))}
       reasons={reasons}
@@ -175,7 +172,7 @@ async function showComplaint(
 ) {
   const replyPanel = replyPanelOf(c, complaint, reply);
   const locale = c.get('locale');
-  const t = complaintsAdmin[locale];
+  const t = messages(locale).complaintsAdmin;
   const now = Date.now();
   const filters = readFilters(c);
   const { zones } = await locationZones(c);
@@ -232,7 +229,7 @@ const back = (c: Context<AppEnv>, complaint: Complaint) => c.redirect(`/admin/co
 
 complaintRoutes.post('/:id/note', async (c) => {
   const complaint = await loadComplaint(c);
-  const t = complaintsAdmin[c.get('locale')].complaint;
+  const t = messages(c.get('locale')).complaintsAdmin.complaint;
   const note = (await formText(c, 'note')).trim();
   if (note === '' || note.length > NOTE_CHARS) {
     const error = note === '' ? t.errors.noteRequired : t.errors.noteTooLong;
@@ -251,7 +248,7 @@ complaintRoutes.post('/:id/contacted', async (c) => {
 
 complaintRoutes.post('/:id/resolved', async (c) => {
   const complaint = await loadComplaint(c);
-  const t = complaintsAdmin[c.get('locale')].complaint;
+  const t = messages(c.get('locale')).complaintsAdmin.complaint;
   const kind = await formText(c, 'kind');
   const amountText = (await formText(c, 'amount')).trim().replace(/\s/g, '').replace(',', '.');
   const amount = amountText === '' ? null : Number(amountText);
@@ -282,7 +279,7 @@ complaintRoutes.post('/:id/reopen', async (c) => {
 /** The public reply: publish, replace (its time stays) or remove it; the timeline records who. */
 complaintRoutes.post('/:id/reply', async (c) => {
   const complaint = await loadComplaint(c);
-  const r = replyText[c.get('locale')].admin;
+  const r = messages(c.get('locale')).replies.admin;
   const body = await c.req.parseBody();
   const typed = typeof body.reply === 'string' ? body.reply : '';
   const remove = body.remove === '1';

@@ -10,8 +10,7 @@ import { recentBatches } from '../../db/support-index';
 import { addDays, dayOf, dayStart, defaultGranularity, parsePeriod, PERIOD_KINDS, type Granularity, type PeriodKind } from '../../domain/period';
 import type { AppEnv } from '../../env';
 import { badRequest } from '../../errors';
-import { fill } from '../../i18n';
-import { dashboardMessages } from '../../i18n/dashboard';
+import { fill, messages } from '../../i18n';
 import { complaintsCsv, csvFormatOf, dailyCsv, scansCsv } from '../../services/support-index-csv';
 import { buildReport, resolveScope, type ResolvedScope } from '../../services/support-index';
 import { DashboardPage } from '../../views/dashboard';
@@ -44,7 +43,7 @@ async function readRequest(c: Context<AppEnv>, now: number) {
 }
 
 function scopeName(c: Context<AppEnv>, resolved: ResolvedScope): string {
-  const m = dashboardMessages[c.get('locale')];
+  const m = messages(c.get('locale')).dashboard;
   if (resolved.batch) return `${m.batch} ${formatters(c.get('locale')).dayShort(dayOf(resolved.batch.createdAt, resolved.timeZone))} · ${resolved.batch.locationName}`;
   return resolved.location?.name ?? m.allLocations;
 }
@@ -66,7 +65,7 @@ dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) =
     // The first-run checklist is the owner's: the one who sets the deployment up.
     c.get('actor')?.role === 'owner' ? firstRunFacts(c.env.DB) : null,
   ]);
-  const m = dashboardMessages[c.get('locale')];
+  const m = messages(c.get('locale')).dashboard;
   return renderPage(
     c,
     m.title,

@@ -5,8 +5,7 @@ import { listLocations } from '../../db/locations';
 import { isGoogleLocationName } from '../../domain/google-reviews';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
-import { fill } from '../../i18n';
-import { googleMessages } from '../../i18n/google';
+import { fill, messages } from '../../i18n';
 import { checkGoogleBase, completeConsent, consentUrl, GoogleError, redirectUri, saveGoogleConfig, syncGoogleReviews } from '../../services/google-reviews';
 import { GooglePage, type GooglePageProps } from '../../views/google-connect';
 import { renderPage } from '../../views/render';
@@ -19,7 +18,7 @@ const HOME = '/admin/reviews/google';
 
 async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice' | 'error' | 'failed'>, status: 200 | 400 = 200) {
   const [state, googleLocations, locations] = await Promise.all([getGoogleState(c.env.DB), listGoogleLocations(c.env.DB), listLocations(c.env.DB)]);
-  const m = googleMessages[c.get('locale')];
+  const m = messages(c.get('locale')).google;
   return renderPage(
     c,
     m.title,
@@ -48,7 +47,7 @@ async function fields(c: Context<AppEnv>): Promise<Record<string, string>> {
 }
 
 googleRoutes.get('/', (c) => {
-  const m = googleMessages[c.get('locale')];
+  const m = messages(c.get('locale')).google;
   const q = c.req.query();
   const notice =
     q.saved === 'config' ? m.config.saved
@@ -61,7 +60,7 @@ googleRoutes.get('/', (c) => {
 });
 
 googleRoutes.post('/config', async (c) => {
-  const m = googleMessages[c.get('locale')];
+  const m = messages(c.get('locale')).google;
   const values = await fields(c);
   const state = await getGoogleState(c.env.DB);
   const errors: Record<string, string> = {};
@@ -85,7 +84,7 @@ googleRoutes.get('/connect', async (c) => {
 });
 
 googleRoutes.get('/callback', async (c) => {
-  const m = googleMessages[c.get('locale')];
+  const m = messages(c.get('locale')).google;
   const q = c.req.query();
   if (q.error) return showPage(c, { error: fill(m.errors.denied, { reason: q.error.slice(0, 60) }) }, 400);
   try {
@@ -112,7 +111,7 @@ googleRoutes.post('/map', async (c) => {
 });
 
 googleRoutes.post('/sync', async (c) => {
-  const m = googleMessages[c.get('locale')];
+  const m = messages(c.get('locale')).google;
   const result = await syncGoogleReviews(c.env, Date.now(), true);
   if (result.error) return showPage(c, { error: fill(m.syncFailed, { reason: result.error }) }, 400);
   return c.redirect(`${HOME}?synced=${result.stored}`, 303);

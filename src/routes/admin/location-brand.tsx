@@ -7,8 +7,7 @@ import { brandContrastProblem, normaliseBrandColor } from '../../domain/brand';
 import { normaliseText } from '../../domain/postcard-layout';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { fill } from '../../i18n';
-import { brandText } from '../../i18n/brand';
+import { fill, messages } from '../../i18n';
 import { designInput, textFit } from '../../services/card-design';
 import { checkLogo, LOGO_PROBLEM_STATUS, removeLocationLogo, setLocationLogo } from '../../services/logo';
 import { publicOrigin } from '../../services/printing';
@@ -30,7 +29,7 @@ async function load(c: { env: AppEnv['Bindings']; req: { param: (k: 'id') => str
 
 locationBrandRoutes.get('/:id/brand', async (c) => {
   const { location, brand } = await load(c);
-  const m = brandText[c.get('locale')];
+  const m = messages(c.get('locale')).brand;
   const logo = c.req.query('logo');
   return renderPage(c, fill(m.title, { name: location.name }),
     <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{}} saved={c.req.query('saved') === '1'}
@@ -48,7 +47,7 @@ locationBrandRoutes.get('/:id/brand/logo', async (c) => {
 /** Upload from the brand page: the same checks and storage as PUT /api/v1/locations/<slug>/logo. */
 locationBrandRoutes.post('/:id/brand/logo', async (c) => {
   const { location, brand } = await load(c);
-  const m = brandText[c.get('locale')];
+  const m = messages(c.get('locale')).brand;
   const file = (await c.req.parseBody()).logo;
   const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
   const checked = await checkLogo(bytes);
@@ -70,7 +69,7 @@ locationBrandRoutes.post('/:id/brand/logo/delete', async (c) => {
 
 locationBrandRoutes.post('/:id/brand', async (c) => {
   const { location, brand } = await load(c);
-  const m = brandText[c.get('locale')];
+  const m = messages(c.get('locale')).brand;
   const body = await c.req.parseBody();
   const values = { color: String(body.color ?? '').trim(), back: String(body.back ?? '').trim() };
   const errors: BrandErrors = {};

@@ -2,8 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { can } from '../../auth/roles';
-import { fill } from '../../i18n';
-import { locationArchive } from '../../i18n/location-archive';
+import { fill, messages } from '../../i18n';
 import { getLocation, insertLocation, listLocations, ownerTimeZone, setLocationArchived, setOwnerTimeZone, slugTaken, updateLocation } from '../../db/locations';
 import { getLocationBrand, NO_BRAND } from '../../db/location-brand';
 import type { LocationFieldError, LocationFormValues } from '../../domain/location-form';
@@ -55,7 +54,7 @@ locationRoutes.get('/', async (c) => {
       saved={c.req.query('saved') === '1'}
       notice={archiveNotice(c.get('locale'), c.req.query('archived') ?? c.req.query('restored'), c.req.query('archived') !== undefined, locations)}
       canArchive={can(c.get('actor')!.role, 'locationWrites')}
-      archiveT={locationArchive[c.get('locale')]}
+      archiveT={messages(c.get('locale')).locationArchive}
       ownerTimeZone={zone}
       csrfToken={c.get('csrfToken')}
     />,
@@ -67,7 +66,7 @@ locationRoutes.get('/', async (c) => {
 function archiveNotice(locale: 'ru' | 'en', id: string | undefined, archived: boolean, locations: { id: number; name: string }[]): string | undefined {
   const location = id ? locations.find((l) => String(l.id) === id) : undefined;
   if (!location) return undefined;
-  const t = locationArchive[locale];
+  const t = messages(locale).locationArchive;
   return fill(archived ? t.archivedNotice : t.restoredNotice, { name: location.name });
 }
 

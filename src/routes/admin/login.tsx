@@ -6,8 +6,7 @@ import { knownDevice, rememberDevice } from '../../auth/devices';
 import { recordLoginSuccess, takeLoginAttempt, throttleKeys } from '../../auth/throttle';
 import { getUserByEmail } from '../../db/users';
 import type { AppEnv } from '../../env';
-import { fill } from '../../i18n';
-import { accounts } from '../../i18n/accounts';
+import { fill, messages } from '../../i18n';
 import { Field } from '../../views/layout';
 import { renderPage, t } from '../../views/render';
 
@@ -83,7 +82,7 @@ loginRoutes.post('/login', async (c) => {
     const m = t(c);
     const minutes = Math.max(1, Math.ceil((locked - now) / 60_000));
     c.header('retry-after', String(Math.max(1, Math.ceil((locked - now) / 1000))));
-    const error = fill(accounts[c.get('locale')].login.locked, { minutes });
+    const error = fill(messages(c.get('locale')).accounts.login.locked, { minutes });
     return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={error} />, { status: 429, brandBar: brandBar(c, next) });
   }
   const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);

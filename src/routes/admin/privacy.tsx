@@ -6,9 +6,9 @@ import { eraseComplaintPersonalData, getComplaintRow, listEventRows, listNotific
 import { field } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { accounts } from '../../i18n/accounts';
 import { PrivacyPage, type PrivacySummary } from '../../views/accounts-privacy';
 import { renderPage } from '../../views/render';
+import { messages } from '../../i18n';
 
 /**
  * `/admin/privacy/complaints/<id>`: everything stored about one complaint, as a JSON download,
@@ -39,7 +39,7 @@ async function show(c: Context<AppEnv>, options: { justErased?: boolean; error?:
     notes: events.filter((e) => e.note != null).length,
     erasedAt: row.personal_data_erased_at == null ? null : Number(row.personal_data_erased_at),
   };
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   // The complaint's times in its location's zone, as everywhere else it is shown.
   const timeZone = (await getLocation(c.env.DB, Number(row.location_id)))?.timeZone ?? DEFAULT_TIME_ZONE;
   return renderPage(
@@ -68,7 +68,7 @@ privacyRoutes.get('/complaints/:id/export', async (c) => {
 privacyRoutes.post('/complaints/:id/erase', async (c) => {
   const { id } = await load(c);
   if (field(await c.req.parseBody(), 'confirm', 10) !== 'yes') {
-    return show(c, { error: accounts[c.get('locale')].privacy.confirmRequired, status: 400 });
+    return show(c, { error: messages(c.get('locale')).accounts.privacy.confirmRequired, status: 400 });
   }
   await eraseComplaintPersonalData(c.env.DB, id, c.get('actor')!.label, Date.now());
   return c.redirect(`/admin/privacy/complaints/${encodeURIComponent(id)}?erased=1`, 303);

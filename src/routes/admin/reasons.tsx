@@ -16,12 +16,10 @@ import {
 import type { Reason } from '../../domain/reasons';
 import { can } from '../../auth/roles';
 import { planReasonCopy, type ReasonCopyMode } from '../../domain/reason-copy';
-import { fill } from '../../i18n';
-import { reasonCopy } from '../../i18n/reason-copy';
+import { fill, messages } from '../../i18n';
 import { DEFAULT_REASONS } from '../../domain/complaints';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { complaintsAdmin } from '../../i18n/complaints-admin';
 import { ReasonLocationsPage, ReasonsPage, type ReasonFormState } from '../../views/complaint-reasons';
 import { renderPage } from '../../views/render';
 
@@ -50,7 +48,7 @@ async function loadReason(c: Context<AppEnv>, locationId: number): Promise<Reaso
 }
 
 async function show(c: Context<AppEnv>, location: { id: number; name: string }, failed?: ReasonFormState, options: { copyError?: string; notice?: string } = {}) {
-  const t = complaintsAdmin[c.get('locale')];
+  const t = messages(c.get('locale')).complaintsAdmin;
   await ensureDefaultReasons(c.env.DB, location.id, DEFAULT_REASONS.map((r) => r.ru), Date.now());
   const [reasons, locations] = await Promise.all([listReasons(c.env.DB, location.id), listLocations(c.env.DB)]);
   const others = locations.filter((l) => l.archivedAt === null && l.id !== location.id).length;
@@ -58,14 +56,14 @@ async function show(c: Context<AppEnv>, location: { id: number; name: string }, 
   const notice =
     options.notice ??
     (copied === 'replace' || copied === 'merge'
-      ? fill(reasonCopy[c.get('locale')][copied === 'replace' ? 'copiedReplace' : 'copiedMerge'], { count: Number(c.req.query('count') ?? 0) || 0 })
+      ? fill(messages(c.get('locale')).reasonCopy[copied === 'replace' ? 'copiedReplace' : 'copiedMerge'], { count: Number(c.req.query('count') ?? 0) || 0 })
       : undefined);
   return renderPage(
     c,
     t.reasons.title,
     <ReasonsPage
       t={t}
-      rc={reasonCopy[c.get('locale')]}
+      rc={messages(c.get('locale')).reasonCopy}
       location={location}
       reasons={reasons}
       csrfToken={c.get('csrfToken')}
@@ -80,7 +78,7 @@ async function show(c: Context<AppEnv>, location: { id: number; name: string }, 
 
 /** A label's error, or null when it may be saved. */
 async function checkLabel(c: Context<AppEnv>, locationId: number, label: string, exceptId: number | null): Promise<string | null> {
-  const errors = complaintsAdmin[c.get('locale')].reasons.errors;
+  const errors = messages(c.get('locale')).complaintsAdmin.reasons.errors;
   if (label.length < 2 || label.length > 80) return errors.label;
   const taken = (await listReasons(c.env.DB, locationId)).some(
     (r) => r.archivedAt === null && r.id !== exceptId && r.label.toLocaleLowerCase('ru') === label.toLocaleLowerCase('ru'),
@@ -96,13 +94,13 @@ async function labelsOf(c: Context<AppEnv>): Promise<{ label: string; labelEn: s
 
 /** The English label's error (it is optional), or null. */
 function checkLabelEn(c: Context<AppEnv>, labelEn: string): string | null {
-  return labelEn === '' || (labelEn.length >= 2 && labelEn.length <= 80) ? null : reasonCopy[c.get('locale')].labelEnError;
+  return labelEn === '' || (labelEn.length >= 2 && labelEn.length <= 80) ? null : messages(c.get('locale')).reasonCopy.labelEnError;
 }
 
 const done = (c: Context<AppEnv>, locationId: number) => c.redirect(`/admin/reasons/${locationId}?saved=1`, 303);
 
 reasonRoutes.get('/', async (c) => {
-  const t = complaintsAdmin[c.get('locale')];
+  const t = messages(c.get('locale')).complaintsAdmin;
   const locations = (await listLocations(c.env.DB)).filter((l) => l.archivedAt === null);
   if (locations.length === 1) return c.redirect(`/admin/reasons/${locations[0]!.id}`, 302);
   return renderPage(c, t.reasons.title, <ReasonLocationsPage t={t} locations={locations} />, { current: CURRENT });
@@ -134,7 +132,7 @@ reasonRoutes.post('/:locationId/:reasonId/rename', async (c) => {
  * location, replacing theirs or adding the missing ones; the form must say which and be confirmed.
  */
 reasonRoutes.post('/:locationId/copy', requirePermission('locationWrites'), async (c) => {
-  const rc = reasonCopy[c.get('locale')];
+  const rc = messages(c.get('locale')).reasonCopy;
   const location = await loadLocation(c);
   const body = await c.req.parseBody();
   const mode: ReasonCopyMode | null = body.mode === 'replace' || body.mode === 'merge' ? body.mode : null;
@@ -174,7 +172,7 @@ reasonRoutes.post('/:locationId/:reasonId/move', async (c) => {
 async function refuseLastReason(c: Context<AppEnv>, location: { id: number; name: string }, reason: Reason) {
   const active = (await listReasons(c.env.DB, location.id)).filter((r) => r.archivedAt === null);
   if (reason.archivedAt !== null || active.some((r) => r.id !== reason.id)) return null;
-  return show(c, location, { target: reason.id, label: reason.label, labelEn: reason.labelEn ?? '', error: complaintsAdmin[c.get('locale')].reasons.errors.lastReason });
+  return show(c, location, { target: reason.id, label: reason.label, labelEn: reason.labelEn ?? '', error: messages(c.get('locale')).complaintsAdmin.reasons.errors.lastReason });
 }
 
 reasonRoutes.post('/:locationId/:reasonId/archive', async (c) => {

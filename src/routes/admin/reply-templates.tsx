@@ -5,8 +5,7 @@ import { deleteReplyTemplate, getReplyTemplate, insertReplyTemplate, listReplyTe
 import { MAX_REPLY_TEMPLATES, normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { fill } from '../../i18n';
-import { replyText } from '../../i18n/replies';
+import { fill, messages } from '../../i18n';
 import { renderPage } from '../../views/render';
 import { ReplyTemplatesPage, type TemplateFormState } from '../../views/reply-templates';
 
@@ -36,7 +35,7 @@ async function show(c: Context<AppEnv>, location: { id: number; name: string }, 
   const templates = await listReplyTemplates(c.env.DB, location.id);
   return renderPage(
     c,
-    fill(replyText[locale].templates.title, { name: location.name }),
+    fill(messages(locale).replies.templates.title, { name: location.name }),
     <ReplyTemplatesPage locale={locale} location={location} templates={templates} saved={c.req.query('saved') === '1'} failed={failed} csrfToken={c.get('csrfToken')} />,
     { status: failed ? 400 : 200, current: '/admin/locations' },
   );
@@ -48,7 +47,7 @@ async function readText(c: Context<AppEnv>): Promise<{ typed: string; text: stri
   const typed = typeof body.text === 'string' ? body.text : '';
   const text = normaliseReply(typed);
   const problem = replyProblem(text);
-  const errors = replyText[c.get('locale')].admin.errors;
+  const errors = messages(c.get('locale')).replies.admin.errors;
   return { typed, text, error: problem ? fill(errors[problem], { count: REPLY_CHARS, length: [...text].length }) : null };
 }
 
@@ -61,7 +60,7 @@ replyTemplateRoutes.post('/:id/replies', async (c) => {
   const { typed, text, error } = await readText(c);
   if (error) return show(c, location, { target: 'new', text: typed, error });
   if (!(await insertReplyTemplate(c.env.DB, location.id, text, MAX_REPLY_TEMPLATES, Date.now()))) {
-    return show(c, location, { target: 'new', text: typed, error: fill(replyText[c.get('locale')].templates.full, { max: MAX_REPLY_TEMPLATES }) });
+    return show(c, location, { target: 'new', text: typed, error: fill(messages(c.get('locale')).replies.templates.full, { max: MAX_REPLY_TEMPLATES }) });
   }
   return back(c, location.id);
 });

@@ -13,11 +13,9 @@ import { validateOrdersCount, validateReviewCount } from '../../domain/review-im
 import { PLATFORMS, primaryPlatform } from '../../domain/review-links';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest, notFound } from '../../errors';
-import { fill } from '../../i18n';
-import { reviewMessages } from '../../i18n/reviews';
+import { fill, messages } from '../../i18n';
 import { importOrders, importReviews } from '../../services/review-import';
 import { confirmReviewMail } from '../../services/review-mail';
-import { reviewInboxMessages } from '../../i18n/review-inbox';
 import type { IncomingReviewsProps } from '../../views/review-inbox';
 import { renderPage } from '../../views/render';
 import { ReviewsPage, type ReviewsPageProps } from '../../views/reviews';
@@ -45,7 +43,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
     can(c.get('actor')!.role, 'settings') ? getGoogleState(c.env.DB) : null,
     listCountOverlaps(c.env.DB),
   ]);
-  const m = reviewMessages[c.get('locale')];
+  const m = messages(c.get('locale')).reviews;
   return renderPage(
     c,
     m.title,
@@ -76,7 +74,7 @@ async function uploadText(file: File | null, pasted: string): Promise<string | n
 }
 
 reviewRoutes.get('/', (c) => {
-  const m = reviewMessages[c.get('locale')];
+  const m = messages(c.get('locale')).reviews;
   const q = c.req.query();
   const notice =
     q.saved === 'count' ? m.count.saved
@@ -85,10 +83,10 @@ reviewRoutes.get('/', (c) => {
     : q.saved === 'orders' ? m.orders.saved
     : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '') + (Number(q.byHand) > 0 ? ' ' + fill(m.import.keptByHand, { n: Number(q.byHand) }) : '')
     : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
-    : q.saved === 'confirmed' ? reviewInboxMessages[c.get('locale')].pending.confirmed
-    : q.saved === 'dismissed' ? reviewInboxMessages[c.get('locale')].pending.dismissed
-    : q.saved === 'keptForm' ? reviewInboxMessages[c.get('locale')].overlaps.keptForm
-    : q.saved === 'keptIngested' ? reviewInboxMessages[c.get('locale')].overlaps.keptIngested
+    : q.saved === 'confirmed' ? messages(c.get('locale')).reviewInbox.pending.confirmed
+    : q.saved === 'dismissed' ? messages(c.get('locale')).reviewInbox.pending.dismissed
+    : q.saved === 'keptForm' ? messages(c.get('locale')).reviewInbox.overlaps.keptForm
+    : q.saved === 'keptIngested' ? messages(c.get('locale')).reviewInbox.overlaps.keptIngested
     : undefined;
   // A Telegram button opens the page on its review; the verdict is still one tap (a POST) here.
   return showPage(c, { notice }, 200, { asked: q.confirm?.slice(0, 40) });
@@ -189,7 +187,7 @@ reviewRoutes.post('/pending/:id', async (c) => {
     await confirmReviewMail(c.env.DB, id, verdict, values.location || null, c.get('actor')!.label, Date.now());
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 404) throw error;
-    if (error.status === 409) return showPage(c, { notice: reviewInboxMessages[c.get('locale')].errors.gone }, 409);
+    if (error.status === 409) return showPage(c, { notice: messages(c.get('locale')).reviewInbox.errors.gone }, 409);
     return showPage(c, {}, 400, { failed: { id, error: 'location' } });
   }
   return c.redirect(`${CURRENT}?saved=${verdict === 'not_review' ? 'dismissed' : 'confirmed'}#pending`, 303);

@@ -3,9 +3,9 @@ import { requirePermission } from '../../auth/middleware';
 import { getSettings, saveSettings } from '../../db/settings';
 import { field, parseRetentionDays } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
-import { accounts } from '../../i18n/accounts';
 import { SettingsPage } from '../../views/accounts-admin';
 import { renderPage, t } from '../../views/render';
+import { messages } from '../../i18n';
 
 /** `/admin/settings` (owner): links to people, tokens and complaint settings, and the retention period. */
 export const settingsRoutes = new Hono<AppEnv>();
@@ -14,7 +14,7 @@ settingsRoutes.use('/', requirePermission('settings'));
 const CURRENT = '/admin/settings';
 
 settingsRoutes.get('/', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const settings = await getSettings(c.env.DB);
   return renderPage(
     c,
@@ -25,7 +25,7 @@ settingsRoutes.get('/', async (c) => {
 });
 
 settingsRoutes.post('/', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const value = field(await c.req.parseBody(), 'retentionDays', 20);
   const retentionDays = parseRetentionDays(value);
   if (retentionDays === null) {

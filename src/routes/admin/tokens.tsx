@@ -7,10 +7,10 @@ import { parseRole } from '../../auth/roles';
 import { field, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { accounts } from '../../i18n/accounts';
 import type { FieldErrors } from '../../views/accounts';
 import { SecretOncePage, TokensPage } from '../../views/accounts-admin';
 import { renderPage } from '../../views/render';
+import { messages } from '../../i18n';
 
 /** API tokens (owner only): created with a role, shown once, stored as a hash, revocable. */
 export const tokenRoutes = new Hono<AppEnv>();
@@ -19,7 +19,7 @@ tokenRoutes.use('*', requirePermission('tokens'));
 const CURRENT = '/admin/settings';
 
 async function showTokens(c: Context<AppEnv>, options: { values?: { name: string; role: string }; errors?: FieldErrors; notice?: string; status?: 200 | 400 } = {}) {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const [tokens, timeZone] = await Promise.all([listApiTokens(c.env.DB), ownerTimeZone(c.env.DB)]);
   return renderPage(
     c,
@@ -38,10 +38,10 @@ async function showTokens(c: Context<AppEnv>, options: { values?: { name: string
   );
 }
 
-tokenRoutes.get('/', (c) => showTokens(c, { notice: c.req.query('revoked') === '1' ? accounts[c.get('locale')].tokens.revokedNotice : undefined }));
+tokenRoutes.get('/', (c) => showTokens(c, { notice: c.req.query('revoked') === '1' ? messages(c.get('locale')).accounts.tokens.revokedNotice : undefined }));
 
 tokenRoutes.post('/', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const body = await c.req.parseBody();
   const values = { name: field(body, 'name', 200), role: field(body, 'role', 20) };
   const name = normalizeName(values.name, 60);

@@ -9,9 +9,7 @@ import { parseRole } from '../../auth/roles';
 import { field, normalizeEmail } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { accounts } from '../../i18n/accounts';
-import { recovery } from '../../i18n/account-recovery';
-import { fill } from '../../i18n';
+import { fill, messages } from '../../i18n';
 import { dateTime } from '../../views/accounts';
 import type { FieldErrors } from '../../views/accounts';
 import { inviteCreatedText, SecretOncePage, UsersPage } from '../../views/accounts-admin';
@@ -29,7 +27,7 @@ async function showUsers(
   c: Context<AppEnv>,
   options: { values?: { email: string; role: string }; errors?: FieldErrors; error?: string; notice?: string; status?: 200 | 400 | 404 } = {},
 ) {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const now = Date.now();
   const [users, invites, timeZone] = await Promise.all([listUsers(c.env.DB), listPendingInvites(c.env.DB, now), ownerTimeZone(c.env.DB)]);
   return renderPage(
@@ -52,10 +50,10 @@ async function showUsers(
   );
 }
 
-userRoutes.get('/', (c) => showUsers(c, { notice: c.req.query('saved') === '1' ? accounts[c.get('locale')].users.saved : undefined }));
+userRoutes.get('/', (c) => showUsers(c, { notice: c.req.query('saved') === '1' ? messages(c.get('locale')).accounts.users.saved : undefined }));
 
 userRoutes.post('/invite', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const body = await c.req.parseBody();
   const values = { email: field(body, 'email', 300), role: field(body, 'role', 20) };
   const errors: FieldErrors = {};
@@ -94,12 +92,12 @@ userRoutes.post('/invites/:id/revoke', async (c) => {
 
 async function existingUser(c: Context<AppEnv>) {
   const user = await getUser(c.env.DB, c.req.param('id') ?? '');
-  if (!user) throw notFound(accounts[c.get('locale')].users.errors.noUser);
+  if (!user) throw notFound(messages(c.get('locale')).accounts.users.errors.noUser);
   return user;
 }
 
 userRoutes.post('/:id/role', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const user = await existingUser(c);
   const role = parseRole(field(await c.req.parseBody(), 'role', 20));
   if (!role) return showUsers(c, { error: a.users.errors.roleInvalid, status: 400 });
@@ -108,7 +106,7 @@ userRoutes.post('/:id/role', async (c) => {
 });
 
 userRoutes.post('/:id/disable', async (c) => {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const user = await existingUser(c);
   if (user.id === c.get('actor')!.id) return showUsers(c, { error: a.users.errors.self, status: 400 });
   if (user.disabledAt === null && !(await disableUser(c.env.DB, user.id, Date.now()))) {
@@ -129,8 +127,8 @@ userRoutes.post('/:id/enable', async (c) => {
  */
 userRoutes.post('/:id/reset', async (c) => {
   const locale = c.get('locale');
-  const a = accounts[locale];
-  const r = recovery[locale];
+  const a = messages(locale).accounts;
+  const r = messages(locale).recovery;
   const user = await existingUser(c);
   if (user.disabledAt !== null) return showUsers(c, { error: r.users.disabled, status: 400 });
   const token = randomToken(32);

@@ -8,8 +8,7 @@ import { getSettings } from '../../db/settings';
 import type { Settings } from '../../domain/settings';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
-import { fill, messages, type Locale } from '../../i18n';
-import { complaintPages } from '../../i18n/complaints';
+import { fill, messages, type Locale, type Messages } from '../../i18n';
 import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint, requestVisitor } from '../../services/complaint-intake';
 import { cardRepliesOrNone, complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
 import { provenComplaint, rememberComplaint } from '../../services/complaint-proof';
@@ -39,7 +38,7 @@ function render(c: Context<AppEnv>, title: string, body: Child, options: { statu
   c.header('cache-control', 'private, no-store');
   const business = options.business ? { name: options.business.locationName, address: options.business.locationAddress } : undefined;
   return c.html(
-    <PublicLayout t={complaintPages[locale]} locale={locale} title={title} path={new URL(c.req.url).pathname} business={business} head={options.head}>
+    <PublicLayout t={messages(locale).complaints} locale={locale} title={title} path={new URL(c.req.url).pathname} business={business} head={options.head}>
       {body}
     </PublicLayout>,
     options.status ?? 200,
@@ -54,7 +53,7 @@ function unknownCard(c: Context<AppEnv>) {
 
 async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: string, status: ContentfulStatusCode = 200) {
   const locale = c.get('locale');
-  const t = complaintPages[locale];
+  const t = messages(locale).complaints;
   let reasons;
   // The card's replies are public to whoever holds it; without them the page still works.
   const replies = cardRepliesOrNone(c.env.DB, card.code);
@@ -139,7 +138,7 @@ async function showDetails(
   options: { status?: ContentfulStatusCode; reason?: string | null; reasonEn?: string | null } = {},
 ) {
   const locale = c.get('locale');
-  const t = complaintPages[locale];
+  const t = messages(locale).complaints;
   const existing = c.req.query('again') === '1';
   // An English-speaking customer sees the owner's English label of the reason they tapped.
   let reasonEn = options.reasonEn ?? null;
@@ -174,7 +173,7 @@ async function showDetails(
  * The promise on the thanks page, true to the location's hours: "within an hour" where it keeps
  * none, else the due time on its clock ("завтра до 10:00"), and no promise of a time already past.
  */
-function donePromise(target: Target, settings: Settings, t: (typeof complaintPages)[Locale], locale: Locale, now: number): DonePromise {
+function donePromise(target: Target, settings: Settings, t: Messages['complaints'], locale: Locale, now: number): DonePromise {
   const schedule = target.card.schedule;
   const dueAt = target.complaint?.dueAt ?? complaintDueAt(schedule, target.createdAt, settings.responseTargetMinutes);
   if (dueAt <= now) return { kind: 'late' };
@@ -184,7 +183,7 @@ function donePromise(target: Target, settings: Settings, t: (typeof complaintPag
 
 function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contactLeft: { masked: boolean; forwarded: boolean }) {
   const locale = c.get('locale');
-  const t = complaintPages[locale];
+  const t = messages(locale).complaints;
   const now = Date.now();
   const complaint = target.complaint;
   // The reply when there is one; else, while the page is kept open, it waits for it.
@@ -233,7 +232,7 @@ complaintRoutes.get('/assets/reply-wait.js', (c) => {
 });
 
 complaintRoutes.get('/privacy/consent', async (c) => {
-  const t = complaintPages[c.get('locale')];
+  const t = messages(c.get('locale')).complaints;
   const settings = await getSettings(c.env.DB);
   return render(c, t.consentTitle, <ConsentPage t={t} text={settings.consentText} />);
 });
@@ -266,7 +265,7 @@ for (const prefix of ['/c', '/C']) {
       return unavailablePage(c);
     }
     if (!card) return unknownCard(c);
-    const t = complaintPages[c.get('locale')];
+    const t = messages(c.get('locale')).complaints;
     const body = await c.req.parseBody();
     if (typeof body.website === 'string' && body.website.trim() !== '') return showReasons(c, card, t.errors.honeypot, 400);
     const reasonId = typeof body.reason === 'string' && /^\d{1,9}$/.test(body.reason) ? Number(body.reason) : null;
@@ -308,7 +307,7 @@ for (const prefix of ['/c', '/C']) {
     const now = Date.now();
     const loaded = await loadTarget(c, now);
     if (loaded.kind === 'unknown') return unknownCard(c);
-    const t = complaintPages[c.get('locale')];
+    const t = messages(c.get('locale')).complaints;
     const body = await c.req.parseBody();
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
     const values: DetailsValues = { comment: text('comment'), contact: text('contact'), consent: text('consent') !== '' };
@@ -377,7 +376,7 @@ for (const prefix of ['/c', '/C']) {
  * again in a minute.
  */
 async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: number, settings: Settings, id: string, now: number) {
-  const t = complaintPages[c.get('locale')];
+  const t = messages(c.get('locale')).complaints;
   const reasons = await reasonsOrCopy(c.env.DB, card.locationId).catch(() => null);
   const reason = reasons?.find((r) => r.id === reasonId);
   if (reasons && !reason) return showReasons(c, card, t.errors.badReason, 400);
@@ -396,7 +395,7 @@ async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: numbe
 /** Neither the card nor the complaint can be read: the form comes back with what was typed. */
 function unavailableDetails(c: Context<AppEnv>, values: DetailsValues) {
   const locale = c.get('locale');
-  const t = complaintPages[locale];
+  const t = messages(locale).complaints;
   const code = normalizeCardCode(c.req.param('code') ?? '') ?? '';
   const id = c.req.param('id') ?? '';
   c.header('retry-after', '60');

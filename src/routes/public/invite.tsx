@@ -8,9 +8,9 @@ import { acceptInvite, getLiveInvite } from '../../db/invites';
 import type { Invite } from '../../auth/accounts';
 import { checkNewPassword, field, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
-import { accounts } from '../../i18n/accounts';
 import { InvitePage, MessagePage, type FieldErrors } from '../../views/accounts';
 import { renderPage, t } from '../../views/render';
+import { messages } from '../../i18n';
 
 /** `/invite/<token>`: an invited person sets a name and password, once, before the link expires. */
 export const inviteRoutes = new Hono<AppEnv>();
@@ -23,7 +23,7 @@ async function liveInvite(c: Context<AppEnv>, token: string): Promise<Invite | n
 }
 
 function invalidLink(c: Context<AppEnv>) {
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   return renderPage(c, a.invite.invalidTitle, <MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, { status: 404 });
 }
 
@@ -36,7 +36,7 @@ inviteRoutes.get('/invite/:token', async (c) => {
   const token = c.req.param('token');
   const invite = await liveInvite(c, token);
   if (!invite) return invalidLink(c);
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   c.header('referrer-policy', 'no-referrer');
   return renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />, { brandBar: brandBar(c, token) });
 });
@@ -45,7 +45,7 @@ inviteRoutes.post('/invite/:token', async (c) => {
   const token = c.req.param('token');
   const invite = await liveInvite(c, token);
   if (!invite) return invalidLink(c);
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const body = await c.req.parseBody();
   const values = { name: field(body, 'name', 200) };
   const password = field(body, 'password', 1000);

@@ -10,10 +10,9 @@ import { clearThrottle } from '../../db/throttle';
 import { getUser } from '../../db/users';
 import { checkNewPassword, field } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
-import { accounts } from '../../i18n/accounts';
-import { recovery } from '../../i18n/account-recovery';
 import { MessagePage, ResetPasswordPage, type FieldErrors } from '../../views/accounts';
 import { renderPage, t } from '../../views/render';
+import { messages } from '../../i18n';
 
 /** `/reset/<token>`: a person sets a new password with a link an owner (or the command line) gave them. */
 export const resetRoutes = new Hono<AppEnv>();
@@ -26,7 +25,7 @@ async function liveReset(c: Context<AppEnv>, token: string): Promise<PasswordRes
 }
 
 function invalidLink(c: Context<AppEnv>) {
-  const r = recovery[c.get('locale')];
+  const r = messages(c.get('locale')).recovery;
   return renderPage(c, r.reset.invalidTitle, <MessagePage title={r.reset.invalidTitle} text={r.reset.invalidText} />, { status: 404 });
 }
 
@@ -39,11 +38,11 @@ resetRoutes.get('/reset/:token', async (c) => {
   const token = c.req.param('token');
   const reset = await liveReset(c, token);
   if (!reset) return invalidLink(c);
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   // The token is in the path: no other site may learn it from a Referer header.
   c.header('referrer-policy', 'no-referrer');
   c.header('cache-control', 'no-store');
-  return renderPage(c, recovery[c.get('locale')].reset.title, <ResetPasswordPage a={a} r={recovery[c.get('locale')]} token={token} email={reset.email} errors={{}} />, {
+  return renderPage(c, messages(c.get('locale')).recovery.reset.title, <ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={{}} />, {
     brandBar: brandBar(c, token),
   });
 });
@@ -52,14 +51,14 @@ resetRoutes.post('/reset/:token', async (c) => {
   const token = c.req.param('token');
   const reset = await liveReset(c, token);
   if (!reset) return invalidLink(c);
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const body = await c.req.parseBody();
   const password = field(body, 'password', 1000);
   const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
   if (passwordError) {
     const errors: FieldErrors = { [passwordError === 'mismatch' ? 'confirm' : 'password']: a.password[passwordError] };
     c.header('referrer-policy', 'no-referrer');
-    return renderPage(c, recovery[c.get('locale')].reset.title, <ResetPasswordPage a={a} r={recovery[c.get('locale')]} token={token} email={reset.email} errors={errors} />, {
+    return renderPage(c, messages(c.get('locale')).recovery.reset.title, <ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={errors} />, {
       status: 400,
       brandBar: brandBar(c, token),
     });

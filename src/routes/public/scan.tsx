@@ -3,9 +3,9 @@ import { cachedCardTarget, cardCacheMs, getCardTarget } from '../../db/card-targ
 import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
-import { scanMessages } from '../../i18n/scans';
 import { recordScan } from '../../services/scan-log';
 import { renderPage } from '../../views/render';
+import { messages } from '../../i18n';
 
 /** What a customer's phone opens from the card: `/r/<code>` (review) and `/c/<code>` (complaint). */
 export const scanRoutes = new Hono<AppEnv>();
@@ -16,7 +16,7 @@ export const scanRoutes = new Hono<AppEnv>();
  * card's location is known (a voided card) or the deployment has a single active location.
  */
 export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | null) {
-  const m = scanMessages[c.get('locale')].unknown;
+  const m = messages(c.get('locale')).scans.unknown;
   let target: ReviewTarget | null = null;
   try {
     target = card ? await locationReviewTarget(c.env.DB, card.locationId) : await soleLocationReviewTarget(c.env.DB);
@@ -34,13 +34,13 @@ export async function unknownCardPage(c: Context<AppEnv>, card: CardTarget | nul
 
 /** When the card cannot be looked up at all (D1 unreachable): ask to scan again, nothing lost. */
 export function unavailablePage(c: Context<AppEnv>) {
-  const m = scanMessages[c.get('locale')].unknown;
+  const m = messages(c.get('locale')).scans.unknown;
   c.header('retry-after', '30');
   return scanPage(c, m.unavailableTitle, m.unavailableText, null, 503);
 }
 
 function scanPage(c: Context<AppEnv>, title: string, text: string, target: ReviewTarget | null, status: 404 | 503) {
-  const m = scanMessages[c.get('locale')].unknown;
+  const m = messages(c.get('locale')).scans.unknown;
   c.header('cache-control', 'no-store');
   c.header('referrer-policy', 'no-referrer');
   c.header('x-robots-tag', 'noindex');

@@ -7,9 +7,9 @@ import { countAnyOwners, insertFirstOwner } from '../../db/users';
 import { checkNewPassword, field, normalizeEmail, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
-import { accounts } from '../../i18n/accounts';
 import { SetupPage, type FieldErrors } from '../../views/accounts';
 import { renderPage } from '../../views/render';
+import { messages } from '../../i18n';
 
 /**
  * `/setup?secret=<SETUP_SECRET>`: creates the first owner of a fresh deployment. Without the
@@ -27,7 +27,7 @@ async function guard(c: Context<AppEnv>, secret: string): Promise<void> {
 setupRoutes.get('/setup', async (c) => {
   const secret = (c.req.query('secret') ?? '').slice(0, 200);
   await guard(c, secret);
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   return renderPage(c, a.setup.title, <SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={{ name: '', email: '' }} errors={{}} />);
 });
 
@@ -35,7 +35,7 @@ setupRoutes.post('/setup', async (c) => {
   const body = await c.req.parseBody();
   const secret = field(body, 'secret', 200);
   await guard(c, secret);
-  const a = accounts[c.get('locale')];
+  const a = messages(c.get('locale')).accounts;
   const values = { name: field(body, 'name', 200), email: field(body, 'email', 300) };
   const password = field(body, 'password', 1000);
   const errors: FieldErrors = {};
