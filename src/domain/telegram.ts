@@ -6,13 +6,13 @@
 export const BUTTON_ACTIONS = ['take', 'contacted', 'resolved'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
-export const BUTTON_LABELS: Record<ButtonAction, string> = { take: 'Беру', contacted: 'Связались', resolved: 'Решено' };
-/** What the edited message says happened, after the person's name. */
-export const DONE_LABELS: Record<ButtonAction, string> = { take: 'взял(а) в работу', contacted: 'связались с клиентом', resolved: 'жалоба решена' };
-
-/** The inline keyboard of a complaint message; callback data `<action>:<complaint id>` stays far below Telegram's 64 bytes. */
-export function complaintKeyboard(complaintId: string): { inline_keyboard: { text: string; callback_data: string }[][] } {
-  return { inline_keyboard: [BUTTON_ACTIONS.map((a) => ({ text: BUTTON_LABELS[a], callback_data: `${a}:${complaintId}` }))] };
+/**
+ * The inline keyboard of a complaint message, its buttons labelled from the catalogue
+ * (`messages(locale).telegram.buttons`); callback data `<action>:<complaint id>` stays far below
+ * Telegram's 64 bytes.
+ */
+export function complaintKeyboard(complaintId: string, labels: Record<ButtonAction, string>): { inline_keyboard: { text: string; callback_data: string }[][] } {
+  return { inline_keyboard: [BUTTON_ACTIONS.map((a) => ({ text: labels[a], callback_data: `${a}:${complaintId}` }))] };
 }
 
 export function parseCallbackData(data: unknown): { action: ButtonAction; complaintId: string } | null {
@@ -41,17 +41,18 @@ export function sameSecret(given: string, expected: string): boolean {
 export const REVIEW_VERDICTS = ['positive', 'negative', 'not_review'] as const;
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 
-export const REVIEW_BUTTON_LABELS: Record<ReviewVerdict, string> = { positive: '4–5 ★', negative: '1–3 ★', not_review: 'Не отзыв' };
-/** What the edited message says was decided, after the person's name. */
-export const REVIEW_DONE_LABELS: Record<ReviewVerdict, string> = { positive: 'отзыв 4–5 ★', negative: 'отзыв 1–3 ★', not_review: 'не отзыв' };
-
 /**
  * The inline keyboard of a review to confirm: `review:<verdict>:<id>` (at most 45 bytes of the 64
  * Telegram allows), and, when the page has an https address, a button that opens it there.
+ * The labels come from the catalogue (`messages(locale).telegram`).
  */
-export function reviewKeyboard(reviewMailId: string, pageUrl: string | null): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
-  const verdicts = REVIEW_VERDICTS.map((v) => ({ text: REVIEW_BUTTON_LABELS[v], callback_data: `review:${v}:${reviewMailId}` }));
-  return { inline_keyboard: pageUrl ? [verdicts, [{ text: 'Открыть на странице', url: pageUrl }]] : [verdicts] };
+export function reviewKeyboard(
+  reviewMailId: string,
+  pageUrl: string | null,
+  labels: { reviewButtons: Record<ReviewVerdict, string>; review: { open: string } },
+): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
+  const verdicts = REVIEW_VERDICTS.map((v) => ({ text: labels.reviewButtons[v], callback_data: `review:${v}:${reviewMailId}` }));
+  return { inline_keyboard: pageUrl ? [verdicts, [{ text: labels.review.open, url: pageUrl }]] : [verdicts] };
 }
 
 export function parseReviewCallbackData(data: unknown): { verdict: ReviewVerdict; reviewMailId: string } | null {

@@ -17,6 +17,8 @@ export const digestMessages = catalogue(
     noMedian: 'Медиана до первого ответа: нет ответов за неделю',
     minutes: '{n} мин',
     hours: '{h} ч {m} мин',
+    /** After a change in percentage points: "+5,0 п. п.". */
+    points: '\u00a0п.\u00a0п.',
     link: 'Подробнее: {url}',
   },
   {
@@ -34,6 +36,7 @@ export const digestMessages = catalogue(
     noMedian: 'Median time to first response: no responses this week',
     minutes: '{n} min',
     hours: '{h} h {m} min',
+    points: ' pp',
     link: 'Details: {url}',
   },
 );

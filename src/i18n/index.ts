@@ -19,6 +19,8 @@ import { replyText } from './replies';
 import { reviewInboxMessages } from './review-inbox';
 import { reviewMessages } from './reviews';
 import { scanMessages } from './scans';
+import { telegram } from './telegram';
+import { units } from './units';
 import { webhookSecret } from './webhook-secret';
 
 export type Locale = 'ru' | 'en';
@@ -50,6 +52,8 @@ const catalogues = {
   reviews: reviewMessages,
   scans: scanMessages,
   webhookSecret,
+  units,
+  telegram,
 };
 
 type Catalogues = typeof catalogues;
@@ -78,11 +82,17 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
 
-/** Plural forms: Russian 1 письмо, 2 письма, 5 писем; English one, many. */
-export function pluralForm(n: number, forms: readonly string[], locale: Locale): string {
+/** Which plural form a count takes: Russian 1 / 2–4 / 5 and more (1 письмо, 2 письма, 5 писем); English 1 / many. */
+export function pluralIndex(n: number, locale: Locale): number {
+  if (locale === 'en') return n === 1 ? 0 : 1;
   const mod10 = n % 10;
   const mod100 = n % 100;
-  const index = locale === 'en' ? (n === 1 ? 0 : 1)
-    : mod10 === 1 && mod100 !== 11 ? 0 : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? 1 : 2;
-  return (forms[index] ?? forms[forms.length - 1]!).replace('{n}', String(n));
+  if (mod10 === 1 && mod100 !== 11) return 0;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 1;
+  return 2;
+}
+
+/** A count in words: `forms` are the plural forms with `{n}`. */
+export function pluralForm(n: number, forms: readonly string[], locale: Locale): string {
+  return (forms[pluralIndex(n, locale)] ?? forms[forms.length - 1]!).replace('{n}', String(n));
 }

@@ -14,6 +14,7 @@ import type { Bindings } from '../env';
 import { fill, type Locale, messages } from '../i18n';
 import { configuredChannels, deliver, deliveryPolicy, nextAttemptAfterFailure } from './notify';
 import { buildReport } from './support-index';
+import { formatCount, formatDayShort, formatDuration, formatPercent, formatPoints } from '../views/format';
 
 /**
  * The Monday digest: on Monday from 09:00 in the owner's zone, last week's Support Index with its
@@ -86,13 +87,11 @@ export async function buildWeeklyDigest(db: D1Database, week: DigestWeek, zone: 
 /** The digest as a Telegram message, in the owner's chosen language. */
 export function digestText(d: WeeklyDigest, locale: Locale): string {
   const m = messages(locale).digest;
-  const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
-  const day = (value: string) => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${value}T00:00:00Z`));
-  const number = (n: number) => new Intl.NumberFormat(tag).format(n);
-  const one = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const percent = (share: number) => `${one.format(share * 100)}${locale === 'ru' ? '\u00a0%' : '%'}`;
-  const points = (change: number) => `${change > 0 ? '+' : change < 0 ? '−' : '±'}${one.format(Math.abs(change * 100))}${locale === 'ru' ? '\u00a0п.\u00a0п.' : ' pp'}`;
-  const duration = (minutes: number) => (minutes < 60 ? fill(m.minutes, { n: minutes }) : fill(m.hours, { h: Math.floor(minutes / 60), m: minutes % 60 }));
+  const day = (value: string) => formatDayShort(value, locale);
+  const number = (n: number) => formatCount(n, locale);
+  const percent = (share: number) => formatPercent(share, locale);
+  const points = (change: number) => formatPoints(change, locale, m.points);
+  const duration = (minutes: number) => formatDuration(minutes * 60_000, m);
 
   let index = d.supportIndex === null ? fill(m.supportIndex, { value: m.noIndex }) : fill(m.supportIndex, { value: percent(d.supportIndex) });
   if (d.supportIndex !== null && d.previousSupportIndex !== null && d.supportIndexChange !== null) {

@@ -4,6 +4,10 @@ import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
 import { maxComplaintKeyboard, maxReviewKeyboard, maxUserName, type MaxUser } from '../domain/max';
 import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';
+import { messages } from '../i18n';
+
+/** The buttons, in the staff chat's language. */
+const botText = messages('ru').telegram;
 
 /**
  * MAX behind the Messenger interface, in the shape of the MAX Bot API as documented at
@@ -43,7 +47,7 @@ function maxCall(settings: Settings, policy: TargetPolicy) {
 /** A review to confirm, announced in the MAX complaint chat with its three buttons. True when MAX took it. */
 export async function sendMaxReview(settings: Settings, policy: TargetPolicy, text: string, reviewMailId: string): Promise<boolean> {
   if (!settings.maxBotToken || !settings.maxChatId) return false;
-  const result = await maxCall(settings, policy)('POST', `/messages?chat_id=${encodeURIComponent(settings.maxChatId)}`, { text, attachments: [maxReviewKeyboard(reviewMailId)] });
+  const result = await maxCall(settings, policy)('POST', `/messages?chat_id=${encodeURIComponent(settings.maxChatId)}`, { text, attachments: [maxReviewKeyboard(reviewMailId, botText.reviewButtons)] });
   return result.ok;
 }
 
@@ -59,9 +63,9 @@ export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenge
     label: 'MAX',
     configured: () => settings.maxBotToken !== '' && settings.maxChatId !== '',
     boundChats: () => [settings.maxChatId, settings.maxEscalationChatId].filter((c) => c !== ''),
-    sendComplaint: (chatId, text, complaintId) => failureOf(call('POST', to(chatId), { text, ...(complaintId ? { attachments: [maxComplaintKeyboard(complaintId)] } : {}) })),
+    sendComplaint: (chatId, text, complaintId) => failureOf(call('POST', to(chatId), { text, ...(complaintId ? { attachments: [maxComplaintKeyboard(complaintId, botText.buttons)] } : {}) })),
     editAfterPress: (message, text, complaintId) =>
-      failureOf(call('PUT', `/messages?message_id=${encodeURIComponent(String(message.messageId))}`, { text, attachments: complaintId ? [maxComplaintKeyboard(complaintId)] : [] })),
+      failureOf(call('PUT', `/messages?message_id=${encodeURIComponent(String(message.messageId))}`, { text, attachments: complaintId ? [maxComplaintKeyboard(complaintId, botText.buttons)] : [] })),
     answerPress: (pressId, text) => failureOf(call('POST', `/answers?callback_id=${encodeURIComponent(pressId)}`, { notification: text })),
     say: (chatId, text) => failureOf(call('POST', to(chatId), { text })),
     registerWebhook: (url, secret) => failureOf(call('POST', '/subscriptions', { url, update_types: MAX_UPDATE_TYPES, secret })),

@@ -5,7 +5,8 @@ import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { statusChange } from '../domain/complaints';
 import { checkTarget, httpFailure, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
-import { DONE_LABELS, parseCallbackData, sameSecret } from '../domain/telegram';
+import { parseCallbackData, sameSecret } from '../domain/telegram';
+import { fill, messages } from '../i18n';
 
 /**
  * The one small interface behind which Telegram and MAX sit: what the app does with a messenger.
@@ -54,7 +55,9 @@ export interface Press {
 
 export type UpdateOutcome = 'ignored' | 'refused' | 'unknown' | 'done' | 'connected' | 'linked';
 
-export const TEST_TEXT = 'Проверка связи: так будут приходить жалобы из Индекса поддержки.';
+/** What the bots say, in the staff chat's language. */
+const botText = messages('ru').telegram;
+export const TEST_TEXT = botText.test;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export type CallResult = { ok: true; answer: unknown } | { ok: false; failure: DeliveryFailure; detail: string };
@@ -96,13 +99,13 @@ export async function callApi(
  */
 export async function handlePress(db: D1Database, messenger: Messenger, press: Press, now: number): Promise<UpdateOutcome> {
   if (!press.message || !messenger.boundChats().includes(press.chatId)) {
-    await messenger.answerPress(press.id, 'Этот чат не подключён к Индексу поддержки.');
+    await messenger.answerPress(press.id, botText.notBound);
     return 'refused';
   }
   const action = parseCallbackData(press.data);
   const complaint = action ? await getComplaint(db, action.complaintId) : null;
   if (!action || !complaint) {
-    await messenger.answerPress(press.id, 'Жалоба не найдена.');
+    await messenger.answerPress(press.id, botText.noComplaint);
     return 'unknown';
   }
   const person = await linkedPerson(db, messenger.channel, press.from.externalId);
@@ -113,9 +116,9 @@ export async function handlePress(db: D1Database, messenger: Messenger, press: P
   } else if (complaint.status !== action.action) {
     await changeStatus(db, complaint.id, statusChange(complaint, action.action, now), { kind: action.action, note: null, actor }, now);
   }
-  const text = `${press.message.text}\n\n✓ ${who}: ${DONE_LABELS[action.action]}`.trim();
+  const text = `${press.message.text}\n\n✓ ${who}: ${botText.done[action.action]}`.trim();
   await messenger.editAfterPress(press.message, text, action.action === 'resolved' ? null : complaint.id);
-  await messenger.answerPress(press.id, `Готово: ${DONE_LABELS[action.action]}`);
+  await messenger.answerPress(press.id, fill(botText.pressed, { done: botText.done[action.action] }));
   return 'done';
 }
 
@@ -142,14 +145,14 @@ export async function handleConnect(
 ): Promise<UpdateOutcome> {
   if (sameSecret(code, settings[keys.code])) {
     await saveSettings(db, { [keys.chat]: chatId, [keys.code]: '' }, now);
-    await messenger.say(chatId, 'Чат подключён: сюда будут приходить жалобы из Индекса поддержки.');
+    await messenger.say(chatId, botText.chatConnected);
     return 'connected';
   }
   const person = from ? await redeemLinkCode(db, code, { channel: messenger.channel, externalUserId: from.externalId, externalName: from.name }, now) : null;
   if (person) {
-    await messenger.say(chatId, `Аккаунт связан: ваши нажатия кнопок будут записаны как ${person.name}.`);
+    await messenger.say(chatId, fill(botText.accountLinked, { name: person.name }));
     return 'linked';
   }
-  await messenger.say(chatId, 'Код не подошёл: откройте ссылку на странице настроек ещё раз.');
+  await messenger.say(chatId, botText.badCode);
   return 'refused';
 }

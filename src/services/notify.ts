@@ -14,6 +14,8 @@ import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type Targ
 import type { Bindings } from '../env';
 import { maxMessenger } from './max';
 import { telegramMessenger } from './telegram';
+import { formatShortMoment } from '../views/format';
+import { fill, messages } from '../i18n';
 
 /**
  * Notifications on new complaints, through an outbox: the rows are written in the same
@@ -80,20 +82,21 @@ export function configuredChannels(settings: Settings): Channel[] {
 
 export const FORWARD_NOTE = 'the contact was forwarded only with the first attempt and is not stored';
 
+/** The staff's chat reads Russian. */
+const CHAT_LOCALE = 'ru';
+
 function telegramText(m: ComplaintMessage, dueText: string | null): string {
   const c = m.complaint;
+  const t = messages(CHAT_LOCALE).telegram.complaint;
+  const heading = m.event === 'complaint.created' ? t.created : m.event === 'complaint.overdue' ? t.overdue : t.added;
   const lines = [
-    m.event === 'complaint.created'
-      ? `Новая жалоба · ${c.locationName}`
-      : m.event === 'complaint.overdue'
-        ? `⚠ Не ответили к сроку · ${c.locationName}`
-        : `Клиент дополнил жалобу · ${c.locationName}`,
-    `Причина: ${c.reason}`,
-    `Открытка: ${c.code}${c.orderRef ? `, заказ ${c.orderRef}` : ''}`,
+    fill(heading, { location: c.locationName }),
+    fill(t.reason, { reason: c.reason }),
+    fill(t.card, { code: c.code }) + (c.orderRef ? fill(t.order, { order: c.orderRef }) : ''),
   ];
-  if (c.comment) lines.push(`Комментарий: ${c.comment}`);
-  if (c.contact) lines.push(`Контакт: ${c.contact}${c.contactNote ? ' (полный контакт был только в первой попытке отправки)' : ''}`);
-  if (dueText) lines.push(`Ответить до: ${dueText}`);
+  if (c.comment) lines.push(fill(t.comment, { comment: c.comment }));
+  if (c.contact) lines.push(fill(t.contact, { contact: c.contact }) + (c.contactNote ? t.contactNote : ''));
+  if (dueText) lines.push(fill(t.due, { when: dueText }));
   lines.push(c.url);
   return lines.join('\n');
 }
@@ -143,7 +146,7 @@ export function buildOutgoing(
   };
   if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
   // The due time as the location's clock says it: "3 дек., 10:00".
-  const dueText = complaint.dueAt === null ? null : new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: complaint.locationTimeZone }).format(complaint.dueAt);
+  const dueText = complaint.dueAt === null ? null : formatShortMoment(complaint.dueAt, CHAT_LOCALE, complaint.locationTimeZone);
   const overdue = event === 'complaint.overdue';
   const chatId = { telegram: overdue && settings.escalationChatId ? settings.escalationChatId : null, max: overdue && settings.maxEscalationChatId ? settings.maxEscalationChatId : null };
   const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;

@@ -1,11 +1,15 @@
 import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
 import { maxUserName, type MaxUser } from '../domain/max';
-import { parseReviewCallbackData, REVIEW_DONE_LABELS, telegramUserName, type ReviewVerdict } from '../domain/telegram';
+import { parseReviewCallbackData, telegramUserName, type ReviewVerdict } from '../domain/telegram';
 import { AppError } from '../errors';
 import { confirmReviewMail } from './review-mail';
 import { maxMessenger } from './max';
 import { botCall } from './review-telegram';
+import { fill, messages } from '../i18n';
+
+/** What the bot answers, in the staff chat's language. */
+const botText = messages('ru').telegram;
 
 /**
  * "4–5 ★" / "1–3 ★" / "Не отзыв" under a review to confirm (services/review-telegram.ts). A press
@@ -36,7 +40,7 @@ export async function handleReviewPress(db: D1Database, settings: Settings, poli
   const chat = query.message ? String(query.message.chat.id) : '';
   const bound = [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== '');
   if (!bound.includes(chat)) {
-    await answer('Этот чат не подключён к Индексу поддержки.');
+    await answer(botText.notBound);
     return 'refused';
   }
   const who = telegramUserName(query.from);
@@ -48,9 +52,9 @@ export async function handleReviewPress(db: D1Database, settings: Settings, poli
   await botCall(settings, policy, 'editMessageText', {
     chat_id: query.message!.chat.id,
     message_id: query.message!.message_id,
-    text: `${query.message!.text ?? ''}\n\n✓ ${who}: ${REVIEW_DONE_LABELS[press.verdict]}`.trim(),
+    text: `${query.message!.text ?? ''}\n\n✓ ${who}: ${botText.reviewDone[press.verdict]}`.trim(),
   });
-  await answer(`Готово: ${REVIEW_DONE_LABELS[press.verdict]}`);
+  await answer(fill(botText.pressed, { done: botText.reviewDone[press.verdict] }));
   return 'done';
 }
 
@@ -66,9 +70,9 @@ async function confirmByPress(
     return { outcome: 'done' };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (error.status === 409) return { outcome: 'already', answer: 'Этот отзыв уже подтверждён.' };
-    if (error.status === 404) return { outcome: 'unknown', answer: 'Отзыв не найден.' };
-    return { outcome: 'unknown', answer: 'Не понятно, о какой точке отзыв: подтвердите его на странице отзывов.' };
+    if (error.status === 409) return { outcome: 'already', answer: botText.reviewConfirmed };
+    if (error.status === 404) return { outcome: 'unknown', answer: botText.noReview };
+    return { outcome: 'unknown', answer: botText.reviewNoLocation };
   }
 }
 
@@ -91,7 +95,7 @@ export async function handleMaxReviewPress(db: D1Database, settings: Settings, p
   const rawChat = u.message?.recipient?.chat_id;
   const chat = typeof rawChat === 'number' || typeof rawChat === 'string' ? String(rawChat) : '';
   if (!chat || !messenger.boundChats().includes(chat)) {
-    await messenger.answerPress(callbackId, 'Этот чат не подключён к Индексу поддержки.');
+    await messenger.answerPress(callbackId, botText.notBound);
     return 'refused';
   }
   const who = maxUserName(u.callback?.user);
@@ -103,7 +107,7 @@ export async function handleMaxReviewPress(db: D1Database, settings: Settings, p
   const mid = u.message?.body?.mid;
   const text = typeof u.message?.body?.text === 'string' ? u.message.body.text : '';
   // Edited without buttons: the review is decided.
-  if (typeof mid === 'string') await messenger.editAfterPress({ chatId: chat, messageId: mid, text }, `${text}\n\n✓ ${who}: ${REVIEW_DONE_LABELS[press.verdict]}`.trim(), null);
-  await messenger.answerPress(callbackId, `Готово: ${REVIEW_DONE_LABELS[press.verdict]}`);
+  if (typeof mid === 'string') await messenger.editAfterPress({ chatId: chat, messageId: mid, text }, `${text}\n\n✓ ${who}: ${botText.reviewDone[press.verdict]}`.trim(), null);
+  await messenger.answerPress(callbackId, fill(botText.pressed, { done: botText.reviewDone[press.verdict] }));
   return 'done';
 }

@@ -5,6 +5,7 @@ import { reviewKeyboard } from '../domain/telegram';
 import type { Bindings } from '../env';
 import { sendMaxReview } from './max';
 import { deliveryPolicy } from './notify';
+import { fill, messages } from '../i18n';
 
 /**
  * When Telegram (or MAX) is set up, a review to confirm is announced there with the buttons "4–5 ★",
@@ -24,14 +25,15 @@ export async function announcePendingReview(
   const origin = env.PUBLIC_ORIGIN.replace(/\/+$/, '');
   // A URL button needs an address Telegram can open: https only.
   const pageUrl = origin.startsWith('https://') ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending` : null;
+  const t = messages('ru').telegram.review;
   const text = [
-    `Новый отзыв — подтвердите оценку${review.locationName ? ` · ${review.locationName}` : ''}`,
-    `Площадка: ${review.platform}`,
-    review.subject ? `Тема письма: ${review.subject}` : '',
+    t.title + (review.locationName ? fill(t.location, { location: review.locationName }) : ''),
+    fill(t.platform, { platform: review.platform }),
+    review.subject ? fill(t.subject, { subject: review.subject }) : '',
   ].filter(Boolean).join('\n');
   const policy = deliveryPolicy(env);
   const [toTelegram, toMax] = await Promise.all([
-    telegram ? botCall(settings, policy, 'sendMessage', { chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl) }) : false,
+    telegram ? botCall(settings, policy, 'sendMessage', { chat_id: settings.telegramChatId, text, reply_markup: reviewKeyboard(review.id, pageUrl, messages('ru').telegram) }) : false,
     // MAX gets the same buttons; the page's address goes in the text.
     max ? sendMaxReview(settings, policy, pageUrl ? `${text}\n${pageUrl}` : text, review.id) : false,
   ]);

@@ -4,6 +4,10 @@ import { randomToken } from '../auth/crypto';
 import type { TargetPolicy } from '../domain/outbound';
 import { complaintKeyboard, telegramUserName } from '../domain/telegram';
 import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';
+import { messages } from '../i18n';
+
+/** The buttons under a complaint, in the staff chat's language. */
+const BUTTONS = messages('ru').telegram.buttons;
 
 /**
  * Telegram behind the Messenger interface (Bot API: sendMessage, editMessageText,
@@ -38,9 +42,9 @@ export function telegramMessenger(settings: Settings, policy: TargetPolicy): Mes
     label: 'Telegram',
     configured: () => settings.telegramBotToken !== '' && settings.telegramChatId !== '',
     boundChats: () => [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== ''),
-    sendComplaint: (chatId, text, complaintId) => failureOf(call('sendMessage', { chat_id: chatId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId) } : {}) })),
+    sendComplaint: (chatId, text, complaintId) => failureOf(call('sendMessage', { chat_id: chatId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId, BUTTONS) } : {}) })),
     editAfterPress: (message, text, complaintId) =>
-      failureOf(call('editMessageText', { chat_id: message.chatId, message_id: message.messageId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId) } : {}) })),
+      failureOf(call('editMessageText', { chat_id: message.chatId, message_id: message.messageId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId, BUTTONS) } : {}) })),
     answerPress: (pressId, text) => failureOf(call('answerCallbackQuery', { callback_query_id: pressId, text })),
     say: (chatId, text) => failureOf(call('sendMessage', { chat_id: /^-?\d+$/.test(chatId) ? Number(chatId) : chatId, text })),
     registerWebhook: (url, secret) => failureOf(call('setWebhook', { url, secret_token: secret, allowed_updates: ['callback_query', 'message'] })),

@@ -1,6 +1,6 @@
 import type { MessengerLink } from '../domain/messenger-links';
 import { fill, type Locale, type Messages } from '../i18n';
-import { formatWhen } from './inbox-format';
+import { formatMoment } from './format';
 import { CsrfField, PostButton } from './layout';
 import { maxConnectLink } from './max-settings';
 
@@ -37,7 +37,7 @@ export function MessengerLinksPanel(props: {
         <ul class="plain-list">
           {props.links.map((l) => (
             <li data-testid={`linked-${l.channel}`}>
-              {fill(t.linked, { channel: LABEL[l.channel], who: l.externalName || l.externalUserId, when: formatWhen(l.createdAt, props.locale, props.timeZone) })}{' '}
+              {fill(t.linked, { channel: LABEL[l.channel], who: l.externalName || l.externalUserId, when: formatMoment(l.createdAt, props.locale, props.timeZone) })}{' '}
               <form method="post" action="/admin/account/messenger-unlink" class="inline-form">
                 <CsrfField token={props.csrfToken} />
                 <input type="hidden" name="channel" value={l.channel} />

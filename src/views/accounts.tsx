@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Role } from '../auth/roles';
-import { formatWhen } from './inbox-format';
+import { formatMoment } from './format';
 import { fill, type Locale, type AccountsMessages, type RecoveryMessages } from '../i18n';
 import { CsrfField, Field } from './layout';
 
@@ -9,7 +9,7 @@ import { CsrfField, Field } from './layout';
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** Account pages belong to no location: their times are shown in the owner's zone. */
-export const dateTime = (locale: Locale, at: number, timeZone: string) => formatWhen(at, locale, timeZone);
+export const dateTime = (locale: Locale, at: number, timeZone: string) => formatMoment(at, locale, timeZone);
 
 const invalid = (error?: string) => (error ? 'true' : undefined);
 

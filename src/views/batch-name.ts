@@ -1,6 +1,6 @@
 import { TEMPLATES } from '../../templates';
 import type { Locale } from '../i18n';
-import { formatShort } from './inbox-format';
+import { formatShortMoment } from './format';
 
 /** What a batch is called wherever one is picked or listed: when, where, which design. */
 export interface NamedBatch {
@@ -19,5 +19,5 @@ export function designName(template: string, locale: Locale): string {
 
 /** "23 нояб., 16:15 · Пекарня «Колобок» · Классика" */
 export function batchName(batch: NamedBatch, locale: Locale): string {
-  return `${formatShort(batch.createdAt, locale, batch.timeZone)} · ${batch.locationName} · ${designName(batch.template, locale)}`;
+  return `${formatShortMoment(batch.createdAt, locale, batch.timeZone)} · ${batch.locationName} · ${designName(batch.template, locale)}`;
 }

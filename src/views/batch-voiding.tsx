@@ -3,6 +3,7 @@ import type { VoidedCard, VoidRecord } from '../domain/cards';
 import type { KindCounts, ScanCounts } from '../domain/scans';
 import { fill, type Locale, type Messages, messages } from '../i18n';
 import { CsrfField, Field } from './layout';
+import { formatMoment } from './format';
 
 /** The batch page's figures and voiding state, as plain data. */
 export interface BatchScansView {
@@ -33,9 +34,6 @@ export interface VoidFormErrors {
   batchReason?: string;
 }
 
-const dateTime = (locale: Locale, at: number, timeZone: string) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
-
 function KindPanel(props: { title: string; counts: KindCounts; s: Messages['scans']['batch'] }) {
   const { counts, s } = props;
   return (
@@ -64,7 +62,7 @@ export function BatchScans(props: { locale: Locale; cardCount: number; view: Bat
       )}
       {view.batchVoid && (
         <div class="alert error">
-          {fill(s.voidedBatch, { when: dateTime(props.locale, view.batchVoid.voidedAt, view.timeZone), reason: view.batchVoid.reason, who: view.batchVoid.voidedBy })}
+          {fill(s.voidedBatch, { when: formatMoment(view.batchVoid.voidedAt, props.locale, view.timeZone), reason: view.batchVoid.reason, who: view.batchVoid.voidedBy })}
         </div>
       )}
       {view.failures > 0 && <div class="alert error">{fill(s.failures, { count: view.failures })}</div>}
@@ -131,7 +129,7 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
                   {record ? (
                     <>
                       <span class="badge bad">{s.voided}</span>
-                      {!record.byBatch && <div class="muted small">{record.reason} · {record.voidedBy} · {dateTime(props.locale, record.voidedAt, props.view.timeZone)}</div>}
+                      {!record.byBatch && <div class="muted small">{record.reason} · {record.voidedBy} · {formatMoment(record.voidedAt, props.locale, props.view.timeZone)}</div>}
                     </>
                   ) : (
                     <span class="badge good">{s.active}</span>

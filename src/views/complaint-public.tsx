@@ -4,6 +4,7 @@ import { fill } from '../i18n';
 import { LIMITS, reasonLabelFor } from '../domain/complaints';
 import { addDays } from '../domain/period';
 import { localDay } from '../domain/time';
+import { formatClock, formatSpan, formatWeekdayDate } from './format';
 
 type T = Messages['complaints'];
 
@@ -189,14 +190,12 @@ function promiseText(t: T, promise: DonePromise, hasContact: boolean): string {
  * location's clock, relative to its today.
  */
 export function formatDueWhen(dueAt: number, now: number, timeZone: string, t: T, locale: Locale): string {
-  const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
-  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(dueAt);
+  const time = formatClock(dueAt, locale, timeZone);
   const dueDay = localDay(dueAt, timeZone);
   const today = localDay(now, timeZone);
   if (dueDay === today) return fill(t.dueToday, { time });
   if (dueDay === addDays(today, 1)) return fill(t.dueTomorrow, { time });
-  const date = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(dueAt);
-  return fill(t.dueLater, { date, time });
+  return fill(t.dueLater, { date: formatWeekdayDate(dueAt, locale, timeZone), time });
 }
 
 export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child; after?: Child }) {
@@ -232,19 +231,5 @@ export function ConsentPage(props: { t: T; text: string }) {
 
 /** "через час", "через 2 часа", "within 30 minutes": the response target in words. */
 export function formatTarget(minutes: number, t: T, locale: Locale): string {
-  const d = t.durations;
-  const count = (n: number, forms: readonly string[]) => `${n} ${forms[pluralIndex(n, locale)]}`;
-  if (minutes % 1440 === 0) return minutes === 1440 ? d.day : count(minutes / 1440, d.days);
-  if (minutes % 60 === 0) return minutes === 60 ? d.hour : count(minutes / 60, d.hours);
-  return count(minutes, d.minutes);
-}
-
-/** Russian plural forms: 1 минуту, 2 минуты, 5 минут; English: 1 / many. */
-function pluralIndex(n: number, locale: Locale): number {
-  if (locale === 'en') return n === 1 ? 0 : 1;
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return 0;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 1;
-  return 2;
+  return formatSpan(minutes, t.durations, locale);
 }

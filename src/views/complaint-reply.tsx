@@ -1,6 +1,6 @@
 import { REPLY_CHARS } from '../domain/complaint-reply';
 import { fill, type Locale, messages, type Messages } from '../i18n';
-import { formatWhen } from './inbox-format';
+import { formatMoment } from './format';
 import { CsrfField } from './layout';
 
 type ReplyT = Messages['replies'];
@@ -32,7 +32,7 @@ export function ReplyPanel(props: {
       <div class="alert warn" data-testid="reply-warning">{r.publicWarning}</div>
       {c.reply !== null && c.repliedAt !== null ? (
         <>
-          <p class="muted small">{fill(r.current, { date: formatWhen(c.repliedAt, props.locale, c.locationTimeZone) })}</p>
+          <p class="muted small">{fill(r.current, { date: formatMoment(c.repliedAt, props.locale, c.locationTimeZone) })}</p>
           <blockquote class="reply-quote prewrap" data-testid="current-reply">{c.reply}</blockquote>
         </>
       ) : (

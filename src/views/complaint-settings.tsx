@@ -6,7 +6,7 @@ import { storedFailure } from '../domain/outbound';
 import type { Locale, WebhookSecretMessages } from '../i18n';
 import { fill } from '../i18n';
 import type { AdminT } from './inbox';
-import { formatShort, formatWhen } from './inbox-format';
+import { formatShortMoment, formatMoment } from './format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
 import type { Child } from 'hono/jsx';
@@ -112,7 +112,7 @@ export function ComplaintSettingsPage(props: {
         </Field>
         <label class="inline-check" for="consentReviewed">
           <input type="checkbox" id="consentReviewed" name="consentReviewed" value="1" checked={values.consentReviewed} />{' '}
-          {props.consentReviewedAt > 0 ? fill(s.reviewedOn, { date: formatWhen(props.consentReviewedAt, props.locale, props.timeZone) }) : s.reviewedCheck}
+          {props.consentReviewedAt > 0 ? fill(s.reviewedOn, { date: formatMoment(props.consentReviewedAt, props.locale, props.timeZone) }) : s.reviewedCheck}
         </label>
         <fieldset>
           <legend>{s.telegram}</legend>
@@ -171,7 +171,7 @@ export function ComplaintSettingsPage(props: {
                   d.status === 'sent' ? s.weeklyDigestSent : d.status === 'failed' ? s.weeklyDigestFailed : d.lastError ? s.weeklyDigestPending : s.weeklyDigestSending,
                   {
                     channel: d.channel === 'webhook' ? s.webhook : d.channel === 'telegram' ? 'Telegram' : d.channel,
-                    when: formatShort(d.status === 'sent' ? d.sentAt! : d.nextAttemptAt, props.locale, props.digest!.timeZone),
+                    when: formatShortMoment(d.status === 'sent' ? d.sentAt! : d.nextAttemptAt, props.locale, props.digest!.timeZone),
                     reason: failureText(d.lastError, t),
                   },
                 ),
@@ -235,7 +235,7 @@ export function ComplaintSettingsPage(props: {
               {props.problems.map((n) => (
                 <tr class="notification-problem">
                   <td>
-                    <a href={`/admin/complaints/${n.complaintId}`}>{formatWhen(n.complaintCreatedAt, props.locale, n.locationTimeZone)}</a>
+                    <a href={`/admin/complaints/${n.complaintId}`}>{formatMoment(n.complaintCreatedAt, props.locale, n.locationTimeZone)}</a>
                     <div class="muted small">{n.reason} · {n.locationName}</div>
                   </td>
                   <td data-label={s.columns.channel}>{t.complaint.channel[n.channel]}</td>
@@ -244,7 +244,7 @@ export function ComplaintSettingsPage(props: {
                     <div class="muted small">{fill(t.complaint.attempts, { count: n.attempts })}</div>
                   </td>
                   <td class="small" data-label={s.columns.error}>{failureText(n.lastError, t)}</td>
-                  <td class="small" data-label={s.columns.next}>{n.status === 'pending' ? formatWhen(n.nextAttemptAt, props.locale, n.locationTimeZone) : '—'}</td>
+                  <td class="small" data-label={s.columns.next}>{n.status === 'pending' ? formatMoment(n.nextAttemptAt, props.locale, n.locationTimeZone) : '—'}</td>
                   <td>
                     <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} csrfToken={props.csrfToken} label={s.retry} />
                   </td>

@@ -1,9 +1,9 @@
 import { fill, type Locale, type Messages } from '../i18n';
 import { BATCH_TABLE_LIMIT, type BatchFigures, type LocationFigures } from '../services/support-index';
-import type { Formatters } from './dashboard-format';
+import type { Formatters } from './format';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
 import { designName } from './batch-name';
-import { formatShort } from './inbox-format';
+import { formatShortMoment } from './format';
 
 type M = Messages['dashboard'];
 
@@ -80,7 +80,7 @@ function BatchRows(props: { id: string; rows: BatchFigures[]; f: Formatters; m: 
           {props.rows.map((row) => (
             <tr>
               <th scope="row">
-                <a href={dashboardHref(props.query, { batch: row.id })}>{formatShort(row.createdAt, props.locale, row.timeZone)}</a>
+                <a href={dashboardHref(props.query, { batch: row.id })}>{formatShortMoment(row.createdAt, props.locale, row.timeZone)}</a>
                 <span class="hint">{row.locationName} · {designName(row.template, props.locale)} · <a href={`/admin/print/batches/${row.id}`}>{m.batchCards}</a></span>
               </th>
               <FigureCells figures={row.figures} f={f} m={m} estimated={true} />

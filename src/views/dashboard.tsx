@@ -6,7 +6,7 @@ import { fill } from '../i18n';
 import type { SupportIndexReport } from '../services/support-index';
 import { BarChart, HBarChart, LineChart } from './charts';
 import type { FirstRunItem } from '../domain/first-run';
-import { formatters, type Formatters } from './dashboard-format';
+import { formatters, type Formatters } from './format';
 import { LocationTable, BatchTable } from './dashboard-tables';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
 import { batchName } from './batch-name';

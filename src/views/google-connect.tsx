@@ -1,6 +1,7 @@
 import type { GoogleLocation } from '../domain/google';
 import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
+import { formatMoment } from './format';
 import { CsrfField, Field } from './layout';
 
 export interface GooglePageProps {
@@ -10,6 +11,8 @@ export interface GooglePageProps {
   config: { clientId: string; hasSecret: boolean; apiBase: string; oauthBase: string };
   connected: boolean;
   lastSyncAt: number;
+  /** The owner's zone: the sync covers every location, so its times are on the owner's clock. */
+  timeZone: string;
   lastError: string;
   backoffUntil: number;
   googleLocations: GoogleLocation[];
@@ -19,9 +22,6 @@ export interface GooglePageProps {
   /** Field errors of the config form, with the values typed. */
   failed?: { values: Record<string, string>; errors: Record<string, string> };
 }
-
-const when = (ms: number, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Moscow' }).format(new Date(ms));
 
 export function GooglePage(props: GooglePageProps) {
   const m = messages(props.locale).google;
@@ -37,9 +37,9 @@ export function GooglePage(props: GooglePageProps) {
 
       <section class="panel" id="google-status">
         <p><strong>{props.connected ? m.status.connected : m.status.notConnected}</strong></p>
-        {props.connected && <p class="small">{props.lastSyncAt ? fill(m.status.lastSync, { when: when(props.lastSyncAt, props.locale) }) : m.status.never}</p>}
+        {props.connected && <p class="small">{props.lastSyncAt ? fill(m.status.lastSync, { when: formatMoment(props.lastSyncAt, props.locale, props.timeZone) }) : m.status.never}</p>}
         {props.lastError && <p class="small field-error">{fill(m.status.error, { reason: props.lastError })}</p>}
-        {props.backoffUntil > props.lastSyncAt && <p class="small">{fill(m.status.backoff, { when: when(props.backoffUntil, props.locale) })}</p>}
+        {props.backoffUntil > props.lastSyncAt && <p class="small">{fill(m.status.backoff, { when: formatMoment(props.backoffUntil, props.locale, props.timeZone) })}</p>}
         <div class="inline-forms">
           {props.config.clientId && props.config.hasSecret && (
             <a class="btn" id="google-connect" href="/admin/reviews/google/connect">{props.connected ? m.reconnect : m.connect}</a>

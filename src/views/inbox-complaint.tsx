@@ -2,7 +2,7 @@ import { COMPENSATION_KINDS, type Complaint, type ComplaintEvent, type Compensat
 import type { Notification } from '../domain/notifications';
 import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
-import { formatMoney, formatWaiting, formatWhen } from './inbox-format';
+import { formatMoney, formatWaiting, formatMoment } from './format';
 import { StatusBadge, type AdminT } from './inbox';
 import { failureText } from './complaint-settings';
 import { CsrfField } from './layout';
@@ -57,7 +57,7 @@ function ContactFact(props: { t: AdminT; c: Complaint; locale: Locale }) {
     return (
       <>
         <a href={href}>{c.contact}</a>
-        {c.consentAt !== null && <span class="muted small"> · {fill(m.consentAt, { date: formatWhen(c.consentAt, props.locale, c.locationTimeZone) })}</span>}
+        {c.consentAt !== null && <span class="muted small"> · {fill(m.consentAt, { date: formatMoment(c.consentAt, props.locale, c.locationTimeZone) })}</span>}
       </>
     );
   }
@@ -85,7 +85,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
   return (
     <>
       <p class="small inline-forms"><a href={`/admin/complaints?${props.listQuery}`}>← {m.back}</a>{!props.saved && next}</p>
-      <h1>{fill(m.title, { date: formatWhen(c.createdAt, locale, c.locationTimeZone) })}</h1>
+      <h1>{fill(m.title, { date: formatMoment(c.createdAt, locale, c.locationTimeZone) })}</h1>
       {props.saved && <div class="alert ok" role="status">{m.saved} {next || n.noNextOpen}</div>}
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
       <div class="complaint-grid">
@@ -101,7 +101,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             {c.dueAt !== null && (
               <>
                 <dt>{m.due}</dt>
-                <dd class={props.overdue ? 'bad-text' : undefined} data-testid="due">{formatWhen(c.dueAt, locale, c.locationTimeZone)}</dd>
+                <dd class={props.overdue ? 'bad-text' : undefined} data-testid="due">{formatMoment(c.dueAt, locale, c.locationTimeZone)}</dd>
               </>
             )}
             <dt>{m.reason}</dt>
@@ -175,7 +175,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
         <ol class="timeline">
           {props.events.map((e) => (
             <li>
-              <span class="muted small">{formatWhen(e.createdAt, locale, c.locationTimeZone)}{actorText(e.actor, props.actorNames, locale) && ` · ${actorText(e.actor, props.actorNames, locale)}`}</span>
+              <span class="muted small">{formatMoment(e.createdAt, locale, c.locationTimeZone)}{actorText(e.actor, props.actorNames, locale) && ` · ${actorText(e.actor, props.actorNames, locale)}`}</span>
               <div>
                 <strong>{m.events[e.kind as keyof typeof m.events] ?? replyEventLabel(locale, e.kind) ?? e.kind}</strong>
                 {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}

@@ -2,7 +2,7 @@ import { COMPLAINT_STATUSES, type Complaint, type ComplaintStatus } from '../dom
 import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
 import { batchName, type NamedBatch } from './batch-name';
-import { formatShort, formatWaiting } from './inbox-format';
+import { formatShortMoment, formatWaiting } from './format';
 
 export type AdminT = Messages['complaintsAdmin'];
 
@@ -170,10 +170,10 @@ export function InboxPage(props: InboxProps) {
               {rows.map(({ complaint: c, waitingMs, overdue }) => (
                 <tr class={overdue ? 'overdue' : undefined}>
                   <td class="c-when">
-                    <a class="nowrap" href={`/admin/complaints/${c.id}?${query}`}>{formatShort(c.createdAt, locale, c.locationTimeZone)}</a>
+                    <a class="nowrap" href={`/admin/complaints/${c.id}?${query}`}>{formatShortMoment(c.createdAt, locale, c.locationTimeZone)}</a>
                   </td>
                   <td class="nowrap c-due" data-due={c.dueAt === null ? undefined : new Date(c.dueAt).toISOString()}>
-                    {c.dueAt !== null && (overdue ? <strong class="bad-text">{formatShort(c.dueAt, locale, c.locationTimeZone)}</strong> : formatShort(c.dueAt, locale, c.locationTimeZone))}
+                    {c.dueAt !== null && (overdue ? <strong class="bad-text">{formatShortMoment(c.dueAt, locale, c.locationTimeZone)}</strong> : formatShortMoment(c.dueAt, locale, c.locationTimeZone))}
                   </td>
                   <td class="num nowrap c-wait">
                     {c.firstResponseAt === null && c.status === 'open' ? (

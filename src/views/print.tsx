@@ -7,6 +7,7 @@ import { CARD_FORMATS } from '../domain/postcard-layout';
 import type { FitProblem } from '../pdf/render';
 import { CsrfField, Field } from './layout';
 import { BatchCards, BatchScans, VoidForms, type BatchScansView } from './batch-voiding';
+import { formatDayRange, formatMoment, formatShortMoment } from './format';
 
 export interface PrintFormValues {
   location: string;
@@ -43,16 +44,6 @@ const templateLabel = (templates: TemplateInfo[], locale: Locale, id: string) =>
 /** Who printed: a person's e-mail as it is, an API token as "API: <token name>". */
 export const printedBy = (createdBy: string) => (createdBy.startsWith('api:') ? `API: ${createdBy.slice(4)}` : createdBy);
 
-/** A moment in the batch's location's zone. */
-const dateTime = (locale: Locale, at: number, timeZone: string) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
-
-/** "1 – 7 дек." for a window of local days. */
-export function windowText(locale: Locale, window: { from: string; to: string }): string {
-  const f = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const day = (d: string) => f.format(new Date(`${d}T00:00:00Z`));
-  return window.from === window.to ? day(window.from) : `${day(window.from)} – ${day(window.to)}`;
-}
 
 export function PrintPage(props: {
   t: Messages;
@@ -175,10 +166,6 @@ export function PreviewBlock(props: { t: Messages; preview: PrintPreview }) {
   );
 }
 
-/** "2 дек., 09:15": short enough to stay on one line of a phone. */
-const shortDateTime = (locale: Locale, at: number, timeZone: string) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
-
 function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[]; templates: TemplateInfo[] }) {
   const m = props.t.admin.print;
   if (props.batches.length === 0) return <></>;
@@ -201,7 +188,7 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[]; temp
           <tbody>
             {props.batches.map((b) => (
               <tr>
-                <td class="nowrap" data-label={c.when}><a href={`/admin/print/batches/${b.id}`}>{shortDateTime(props.locale, b.createdAt, b.locationTimeZone)}</a></td>
+                <td class="nowrap" data-label={c.when}><a href={`/admin/print/batches/${b.id}`}>{formatShortMoment(b.createdAt, props.locale, b.locationTimeZone)}</a></td>
                 <td data-label={c.location}>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
                 <td class="num" data-label={c.count}>{b.cardCount}</td>
                 <td data-label={c.template}>{templateLabel(props.templates, props.locale, b.template)} · {formatLabel(m, b.format)}</td>
@@ -236,14 +223,14 @@ export function BatchPage(props: {
     <>
       <h1>{fill(m.batchTitle, { id: batch.id })}</h1>
       {props.justCreated && <div class="alert ok" role="status">{fill(m.created, { count: batch.cardCount })}</div>}
-      {props.justHandedOut && <div class="alert ok" role="status">{fill(m.handedOutDone, { window: windowText(props.locale, batch.handOut) })}</div>}
+      {props.justHandedOut && <div class="alert ok" role="status">{fill(m.handedOutDone, { window: formatDayRange(batch.handOut.from, batch.handOut.to, props.locale) })}</div>}
       <div class="panel">
         <p>
           <strong>{batch.locationName}</strong> · {batch.cardCount} · {templateLabel(props.templates, props.locale, batch.template)} · {formatLabel(m, batch.format)}
         </p>
-        <p class="muted small">{dateTime(props.locale, batch.createdAt, batch.locationTimeZone)} · {printedBy(batch.createdBy)}</p>
+        <p class="muted small">{formatMoment(batch.createdAt, props.locale, batch.locationTimeZone)} · {printedBy(batch.createdBy)}</p>
         <p>
-          {batch.forOrders ? m.servedByOrders : fill(batch.handOutEndedAt === null ? m.servedOver : m.servedEnded, { window: windowText(props.locale, batch.handOut) })}
+          {batch.forOrders ? m.servedByOrders : fill(batch.handOutEndedAt === null ? m.servedOver : m.servedEnded, { window: formatDayRange(batch.handOut.from, batch.handOut.to, props.locale) })}
         </p>
         <div class="actions">
           <a class="btn" href={`/admin/print/batches/${batch.id}/pdf`} download>{m.download}</a>

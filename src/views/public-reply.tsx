@@ -1,10 +1,7 @@
 import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
+import { formatLongMoment } from './format';
 
-/** "2 декабря, 10:15": when a reply was published, on the location's clock. */
-export function formatReplyTime(at: number, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
-}
 
 /**
  * The business's public replies on the card's pages: the text and its time, and nothing of the
@@ -19,7 +16,7 @@ export function CardReplies(props: { locale: Locale; timeZone: string; replies: 
         <section class="reply" data-testid="reply" aria-label={m.heading}>
           <h2>{m.heading}</h2>
           <p class="reply-text">{r.reply}</p>
-          <p class="reply-time">{fill(m.at, { date: formatReplyTime(r.repliedAt, props.locale, props.timeZone) })}</p>
+          <p class="reply-time">{fill(m.at, { date: formatLongMoment(r.repliedAt, props.locale, props.timeZone) })}</p>
         </section>
       ))}
     </>

@@ -2,7 +2,7 @@ import type { CountOverlap, LastReceived } from '../domain/reviews';
 import type { ReviewMail } from '../domain/review-mails';
 import { messages, pluralForm, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
-import { formatters } from './dashboard-format';
+import { formatters } from './format';
 import { CsrfField } from './layout';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

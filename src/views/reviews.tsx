@@ -4,7 +4,7 @@ import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
 import { HEADER_SYNONYMS } from '../domain/review-import';
 import type { ImportReport } from '../services/review-import';
-import { formatters } from './dashboard-format';
+import { formatters } from './format';
 import { CsrfField, Field, PostButton } from './layout';
 import { IncomingReviews, type IncomingReviewsProps } from './review-inbox';
 import { PLATFORMS, type Platform } from '../domain/review-links';

@@ -3,13 +3,14 @@ import { DEFAULT_SETTINGS } from '../../src/db/settings';
 import { maxComplaintKeyboard, maxUserName } from '../../src/domain/max';
 import { validateMaxSettings, type MaxSettingsInput } from '../../src/domain/max-settings';
 import { parseCallbackData } from '../../src/domain/telegram';
+import { messages } from '../../src/i18n';
 
 const production = { allowLocal: false, ownHosts: ['si.example.ru'] };
 const input = (changes: Partial<MaxSettingsInput> = {}): MaxSettingsInput => ({ maxBotToken: '', maxClear: false, maxApiBase: '', maxChatId: '', maxEscalationChatId: '', ...changes });
 
 describe('MAX message parts', () => {
   it('the keyboard is one row of three callback buttons whose payloads a press is read back from', () => {
-    const keyboard = maxComplaintKeyboard('cmp-12345678');
+    const keyboard = maxComplaintKeyboard('cmp-12345678', messages('ru').telegram.buttons);
     expect(keyboard.type).toBe('inline_keyboard');
     const row = keyboard.payload.buttons[0]!;
     expect(row.map((b) => b.text)).toEqual(['Беру', 'Связались', 'Решено']);

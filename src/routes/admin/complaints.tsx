@@ -26,7 +26,7 @@ import { notFound } from '../../errors';
 import { fill, messages } from '../../i18n';
 import { formatTarget } from '../../views/complaint-public';
 import { batchName } from '../../views/batch-name';
-import { formatWhen } from '../../views/inbox-format';
+import { formatMoment } from '../../views/format';
 import { inboxQuery, InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
 import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
 import { renderPage } from '../../views/render';
@@ -187,7 +187,7 @@ async function showComplaint(
   const names = await namesByEmail(c.env.DB, events.map((e) => e.actor));
   return renderPage(
     c,
-    fill(t.complaint.title, { date: formatWhen(complaint.createdAt, locale, complaint.locationTimeZone) }),
+    fill(t.complaint.title, { date: formatMoment(complaint.createdAt, locale, complaint.locationTimeZone) }),
     <ComplaintPage
       t={t}
       locale={locale}

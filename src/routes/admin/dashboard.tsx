@@ -15,7 +15,7 @@ import { complaintsCsv, csvFormatOf, dailyCsv, scansCsv } from '../../services/s
 import { buildReport, resolveScope, type ResolvedScope } from '../../services/support-index';
 import { DashboardPage } from '../../views/dashboard';
 import type { DashboardQuery } from '../../views/dashboard-query';
-import { formatters } from '../../views/dashboard-format';
+import { formatters } from '../../views/format';
 import { renderPage } from '../../views/render';
 
 /** The owner's Monday page: the Support Index for a period and scope, and its CSV export. */

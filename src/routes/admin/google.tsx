@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { forgetGoogleTokens, getGoogleState, listGoogleLocations, mapGoogleLocation } from '../../db/google';
-import { listLocations } from '../../db/locations';
+import { listLocations, ownerTimeZone } from '../../db/locations';
 import { isGoogleLocationName } from '../../domain/google-reviews';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
@@ -17,7 +17,9 @@ googleRoutes.use('*', requirePermission('settings'));
 const HOME = '/admin/reviews/google';
 
 async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice' | 'error' | 'failed'>, status: 200 | 400 = 200) {
-  const [state, googleLocations, locations] = await Promise.all([getGoogleState(c.env.DB), listGoogleLocations(c.env.DB), listLocations(c.env.DB)]);
+  const [state, googleLocations, locations, timeZone] = await Promise.all([
+    getGoogleState(c.env.DB), listGoogleLocations(c.env.DB), listLocations(c.env.DB), ownerTimeZone(c.env.DB),
+  ]);
   const m = messages(c.get('locale')).google;
   return renderPage(
     c,
@@ -29,6 +31,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice
       config={{ clientId: state.clientId, hasSecret: state.clientSecret !== '', apiBase: state.apiBase, oauthBase: state.oauthBase }}
       connected={state.refreshToken !== ''}
       lastSyncAt={state.lastSyncAt}
+      timeZone={timeZone}
       lastError={state.lastError}
       backoffUntil={state.backoffUntil}
       googleLocations={googleLocations}
