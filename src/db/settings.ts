@@ -1,7 +1,6 @@
 import type { Settings } from '../domain/settings';
 import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from '../domain/digest';
-import { defaultConsentText, UNNAMED_BUSINESS } from '../domain/consent';
-
+import { fill, messages } from '../i18n';
 
 export const DEFAULT_SETTINGS: Settings = {
   // Forwarding keeps no contact in D1, the safe choice under 152-FZ until the owner decides.
@@ -65,12 +64,28 @@ export async function getSettings(db: D1Database): Promise<Settings> {
   const settings = { ...DEFAULT_SETTINGS };
   for (const row of results) decode(settings, row.key, row.value);
   if (settings.businessName === '') settings.businessName = results.find((r) => r.key === FIRST_LOCATION)?.value ?? '';
-  if (settings.consentText === '') settings.consentText = defaultConsentText(settings.businessName || UNNAMED_BUSINESS);
+  if (settings.consentText === '') settings.consentText = defaultConsentText(settings.businessName);
   return settings;
+}
+
+/** The consent document the owner starts from, naming the business (or, before it has a name, "the company that received the complaint"). */
+export function defaultConsentText(business: string): string {
+  const m = messages('ru').consent;
+  return fill(m.document, { business: business || m.unnamedBusiness });
+}
+
+/** The consent text to store for what the owner typed: empty while it is the default for the old or the new name. */
+function consentToStore(typed: string, oldName: string, newName: string): string {
+  const text = typed.replace(/\r\n/g, '\n').trim();
+  return [oldName, newName, ''].some((name) => defaultConsentText(name) === text) ? '' : text;
 }
 
 /** Saves the given settings in one transaction; keys not given keep their value. */
 export async function saveSettings(db: D1Database, changes: Partial<Settings>, now: number): Promise<void> {
+  if (changes.consentText) {
+    const current = await getSettings(db);
+    changes = { ...changes, consentText: consentToStore(changes.consentText, current.businessName, changes.businessName ?? current.businessName) };
+  }
   const statements = Object.entries(changes)
     .filter(([key, value]) => key in DEFAULT_SETTINGS && value !== undefined)
     .map(([key, value]) =>

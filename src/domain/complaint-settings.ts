@@ -1,7 +1,6 @@
 import type { Settings } from './settings';
 import { WEEKLY_DIGEST_CHOICES, type WeeklyDigestChoice } from './digest';
 import { CONTACT_MODES, type ContactMode } from './complaints';
-import { consentToStore } from './consent';
 import { checkTarget, type TargetPolicy, type TargetRefusal } from './outbound';
 
 /** What the owner may type into the complaint settings form, as typed. */
@@ -89,7 +88,8 @@ export function validateComplaintSettings(
       businessPhone,
       businessTelegram,
       businessName,
-      consentText: consentToStore(consentText, current.businessName, businessName),
+      // Stored empty while it is the default text (db/settings.ts decides, from the catalogue).
+      consentText,
       telegramBotToken: input.telegramClear ? '' : token || current.telegramBotToken,
       telegramChatId: chat,
       escalationChatId: escalationChat,

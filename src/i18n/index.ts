@@ -6,6 +6,7 @@ import { brandText } from './brand';
 import type { Shape } from './catalogue';
 import { common } from './common';
 import { complaintsAdmin } from './complaints-admin';
+import { consent } from './consent';
 import { complaintPages } from './complaints';
 import { dashboardMessages } from './dashboard';
 import { digestMessages } from './digest';
@@ -54,6 +55,7 @@ const catalogues = {
   webhookSecret,
   units,
   telegram,
+  consent,
 };
 
 type Catalogues = typeof catalogues;
