@@ -1,3 +1,5 @@
+import { DEFAULT_OFFSET_SECONDS } from '../domain/time';
+
 /**
  * The daily aggregates (migrations/0004_daily_stats.sql, days and served cards as of
  * migrations/0012_zones_hand_out.sql) recomputed from the raw rows, by the same rules the triggers
@@ -10,7 +12,7 @@
  * Qualify both columns (`k.created_at`): a bare `location_id` would name location_offsets' own.
  */
 export const dayExpr = (column: string, location: string) =>
-  `date(${column} / 1000 + COALESCE((SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${location} AND o.starts_at <= ${column} ORDER BY o.starts_at DESC LIMIT 1), 10800), 'unixepoch')`;
+  `date(${column} / 1000 + COALESCE((SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${location} AND o.starts_at <= ${column} ORDER BY o.starts_at DESC LIMIT 1), ${DEFAULT_OFFSET_SECONDS}), 'unixepoch')`;
 
 export interface DailyStatsRow {
   day: string;

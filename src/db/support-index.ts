@@ -2,6 +2,7 @@ import { dayExpr } from './daily-stats';
 import type { CustomersServedMode, DayTotals, OrdersSums } from '../domain/support-index';
 import { emptyDay } from '../domain/support-index';
 import type { BatchOption } from '../domain/batches';
+import { addDays } from '../domain/time';
 
 /**
  * Reads for the Support Index page and API. Everything but the median response time and the open
@@ -97,14 +98,13 @@ function wholeMonths(from: string, to: string): { months: [string, string]; head
     return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   };
   const first = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
-  const afterTo = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const afterTo = addDays(to, 1);
   const last = afterTo.endsWith('-01') ? to.slice(0, 7) : (() => {
     const [y, m] = to.slice(0, 7).split('-').map(Number) as [number, number];
     return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   })();
   if (first > last) return { months: ['9999-12', '0000-01'], head: [from, to], tail: none };
-  const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  return { months: [first, last], head: [from, dayBefore(`${first}-01`)], tail: [`${nextMonth(last)}-01`, to] };
+  return { months: [first, last], head: [from, addDays(`${first}-01`, -1)], tail: [`${nextMonth(last)}-01`, to] };
 }
 
 /**

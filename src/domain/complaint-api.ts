@@ -1,27 +1,10 @@
 import { z } from 'zod';
 import { COMPENSATION_KINDS, COMPLAINT_STATUSES } from './complaints';
 import { normaliseReply, REPLY_CHARS } from './complaint-reply';
-import { addDays } from './period';
-import { DEFAULT_TIME_ZONE, localDayStart } from './time';
+import { parseMoment } from './time';
 
-/**
- * Reads a moment for the `from`/`to` filters: a day `2026-11-23` (in `timeZone`: the location's, or
- * the owner's; `to` then means the end of that day), an ISO date-time with a zone, or unix
- * milliseconds. Null when unreadable.
- */
-export function parseMoment(value: string, edge: 'start' | 'end', timeZone = DEFAULT_TIME_ZONE): number | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const day = Date.parse(`${value}T00:00:00Z`);
-    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== value) return null;
-    return localDayStart(edge === 'end' ? addDays(value, 1) : value, timeZone);
-  }
-  if (/^\d{10,15}$/.test(value)) return Number(value);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? null : at;
-  }
-  return null;
-}
+/** The filters' moments are read by domain/time.ts; the API's complaint routes take it from here with the schemas. */
+export { parseMoment };
 
 const moment = (name: string) =>
   z

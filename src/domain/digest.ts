@@ -1,5 +1,4 @@
-import { addDays } from './period';
-import { offsetSecondsAt } from './time';
+import { addDays, wallClock, weekdayIndex } from './time';
 
 /**
  * The Monday digest's calendar: on Monday from 09:00 in the owner's zone the week before (Monday
@@ -24,7 +23,7 @@ export interface DigestWeek {
 /** The ISO 8601 week of a day: the week's Thursday decides the year. */
 export function isoWeek(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
-  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const weekday = weekdayIndex(day);
   const thursday = new Date(date.getTime() + (3 - weekday) * 86_400_000);
   const year = thursday.getUTCFullYear();
   const dayOfYear = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000);
@@ -38,9 +37,9 @@ export function isoWeek(day: string): string {
  * @example dueDigestWeek(Date.parse('2026-11-30T06:00:00Z'), 'Europe/Moscow') // { key: '2026-W48', from: '2026-11-23', to: '2026-11-29' }
  */
 export function dueDigestWeek(now: number, zone: string): DigestWeek | null {
-  const wall = new Date(now + offsetSecondsAt(zone, now) * 1000);
-  if (wall.getUTCDay() !== 1 || wall.getUTCHours() < DIGEST_HOUR) return null;
-  const monday = wall.toISOString().slice(0, 10);
+  const wall = wallClock(now, zone);
+  if (wall.weekday !== 0 || wall.hour < DIGEST_HOUR) return null;
+  const monday = wall.day;
   const from = addDays(monday, -7);
   return { key: isoWeek(from), from, to: addDays(monday, -1) };
 }

@@ -1,4 +1,5 @@
-import { addDays, dayCount, isDay } from './period';
+import { isDay } from './period';
+import { addDays, dayCount } from './time';
 
 /**
  * When a batch's cards count as customers served: over its hand-out window, not on its print day.

@@ -1,7 +1,8 @@
 import { MAX_HAND_OUT_DAYS } from './hand-out';
 import { checkReviewLink, isPlatform, PLATFORMS, type Platform, type ReviewLinkProblem } from './review-links';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './time';
-import { formatDayText, hasOpenTime, isCalendarDay, MAX_HOLIDAYS, parseDayText, WEEKDAYS, type HoursProblem, type WeeklyHours, type Weekday } from './working-time';
+import { formatDayText, hasOpenTime, MAX_HOLIDAYS, parseDayText, WEEKDAYS, type HoursProblem, type WeeklyHours, type Weekday } from './working-time';
+import { isCalendarDay } from './time';
 
 /** What the location form sends, as strings (kept to re-render the form on errors). */
 export interface LocationFormValues {

@@ -1,11 +1,10 @@
-import { localDay, localDayStart } from './time';
+import { addDays, dayCount, localDay, localDayStart } from './time';
 
 /**
  * Periods of the Support Index page: calendar days in a time zone (a location's, or the owner's
  * for a view of all locations; see domain/time.ts). The daily aggregates are kept by each
  * location's local day (migrations/0012), so a period is the same days wherever it is read.
  */
-const DAY_MS = 86_400_000;
 
 /** The longest range the page and the API accept: two years of days. */
 export const MAX_PERIOD_DAYS = 732;
@@ -43,14 +42,8 @@ export function dayStart(day: string, zone: string): number {
   return localDayStart(day, zone);
 }
 
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from `from` to `to`, both included. */
-export function dayCount(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
-}
+/** Day arithmetic lives in domain/time.ts; a period's days are counted with it. */
+export { addDays, dayCount };
 
 function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];

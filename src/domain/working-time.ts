@@ -1,4 +1,4 @@
-import { localDay, offsetSecondsAt } from './time';
+import { addDays, isCalendarDay, localDay, localMoment, weekdayIndex } from './time';
 
 /**
  * Working time: a location's weekly opening hours and its holidays, in its own zone. The response
@@ -23,7 +23,6 @@ export interface WorkingSchedule {
   timeZone: string;
 }
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /** How far ahead a due time is looked for; past that the location is taken as never open. */
 const MAX_DAYS_AHEAD = 400;
@@ -81,29 +80,12 @@ export function hasOpenTime(hours: WeeklyHours): boolean {
   return WEEKDAYS.some((d) => hours[d].length > 0);
 }
 
-/** A 'YYYY-MM-DD' that is a real calendar day. */
-export function isCalendarDay(day: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
-}
-
 /** The weekday of a local day. */
 export function weekdayOf(day: string): Weekday {
-  return WEEKDAYS[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+  return WEEKDAYS[weekdayIndex(day)]!;
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The moment (unix ms) of a local wall-clock time, `minutes` into a local day. */
-export function localMoment(day: string, minutes: number, zone: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`) + minutes * MINUTE_MS;
-  let guess = wall - offsetSecondsAt(zone, wall) * 1000;
-  guess = wall - offsetSecondsAt(zone, guess) * 1000;
-  return guess;
-}
+const nextDay = (day: string) => addDays(day, 1);
 
 /** The open spans of one local day as moments [from, to), holidays and days off giving none. */
 function openSpans(schedule: WorkingSchedule & { hours: WeeklyHours }, day: string): [number, number][] {

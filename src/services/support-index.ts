@@ -6,7 +6,8 @@ import {
   mergeDailyTotals, openComplaintsStatement, reasonsStatement,
   type BatchRow, type LocationRow, type ReasonCount, type Scope,
 } from '../db/support-index';
-import { addDays, buckets, dayCount, dayStart, previousPeriod, type Granularity, type Period } from '../domain/period';
+import { buckets, dayStart, previousPeriod, type Granularity, type Period } from '../domain/period';
+import { addDays, dayCount } from '../domain/time';
 import {
   apportion, changes, figures, pareto, sumDays, trailing, TRAILING_DAYS,
   type Changes, type CustomersServedMode, type DayTotals, type Figures, type ParetoBar, type Totals,

@@ -2,8 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Locale, Messages } from '../i18n';
 import { fill } from '../i18n';
 import { LIMITS, reasonLabelFor } from '../domain/complaints';
-import { addDays } from '../domain/period';
-import { localDay } from '../domain/time';
+import { addDays, localDay } from '../domain/time';
 import { formatClock, formatSpan, formatWeekdayDate } from './format';
 
 type T = Messages['complaints'];

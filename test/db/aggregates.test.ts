@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { endHandOut, insertBatch } from '../../src/db/batches';
 import { getLocation, updateLocation } from '../../src/db/locations';
 import { endedWindow, servedDays } from '../../src/domain/hand-out';
-import { addDays } from '../../src/domain/period';
+import { addDays } from '../../src/domain/time';
 import { locationRollupMismatches, longPeriodRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
 import { createLocation } from '../helpers';
 import { prng } from '../../scripts/prng.mjs';

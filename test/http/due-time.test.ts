@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/domain/period';
-import { localDay } from '../../src/domain/time';
-import { localMoment, type WeeklyHours } from '../../src/domain/working-time';
+import { addDays, localDay } from '../../src/domain/time';
+import { localMoment } from '../../src/domain/time';
+import type { WeeklyHours } from '../../src/domain/working-time';
 import { call, createLocation, createToken, signIn } from '../helpers';
 import { complain, createCard, customer, resetSettings, textOf } from '../complaint-helpers';
 

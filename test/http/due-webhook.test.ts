@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addDays } from '../../src/domain/period';
-import { localDay } from '../../src/domain/time';
-import { localMoment, type WeeklyHours } from '../../src/domain/working-time';
+import { addDays, localDay } from '../../src/domain/time';
+import { localMoment } from '../../src/domain/time';
+import type { WeeklyHours } from '../../src/domain/working-time';
 import { createLocation } from '../helpers';
 import { complain, createCard, eventually, resetSettings, setSettings } from '../complaint-helpers';
 

@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addDays } from '../../src/domain/period';
-import { localDay } from '../../src/domain/time';
+import { addDays, localDay } from '../../src/domain/time';
 import type { WeeklyHours } from '../../src/domain/working-time';
 import { escalateOverdue } from '../../src/services/escalation';
 import { call, createLocation, signIn } from '../helpers';

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf } from '../../src/domain/period';
+import { dayOf } from '../../src/domain/period';
+import { addDays } from '../../src/domain/time';
 import { apiPost, call, createLocation, createToken, postForm, signIn } from '../helpers';
 
 /** Customers served between two local days, from the API, for one location. */

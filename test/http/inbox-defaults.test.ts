@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { randomToken } from '../../src/auth/crypto';
-import { addDays, dayOf, dayStart } from '../../src/domain/period';
+import { dayOf, dayStart } from '../../src/domain/period';
+import { addDays } from '../../src/domain/time';
 import { call, createLocation, createToken, postForm, signIn } from '../helpers';
 import { createCard, resetSettings, textOf } from '../complaint-helpers';
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf, parsePeriod, previousPeriod } from '../../src/domain/period';
+import { dayOf, parsePeriod, previousPeriod } from '../../src/domain/period';
+import { addDays } from '../../src/domain/time';
 import { formatters } from '../../src/views/format';
 import { complain, createCard, customer, eventually, textOf } from '../complaint-helpers';
 import { apiPost, call, createLocation, createToken, postForm, signIn } from '../helpers';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buckets, customRange, dayCount, dayOf, dayStart, defaultGranularity, isDay, parsePeriod, previousPeriod } from '../../src/domain/period';
+import { buckets, customRange, dayOf, dayStart, defaultGranularity, isDay, parsePeriod, previousPeriod } from '../../src/domain/period';
+import { dayCount } from '../../src/domain/time';
 
 const MSK = 'Europe/Moscow';
 

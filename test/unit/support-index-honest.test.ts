@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, parsePeriod, previousPeriod } from '../../src/domain/period';
+import { parsePeriod, previousPeriod } from '../../src/domain/period';
+import { addDays } from '../../src/domain/time';
 import {
   changes, emptyDay, figures, netSupportDiffers, pareto, proportionsDiffer, sumDays, trailing, TRAILING_DAYS,
   type DayTotals,

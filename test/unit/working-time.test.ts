@@ -4,7 +4,6 @@ import {
   decodeHours,
   formatDayText,
   isOpenAt,
-  localMoment,
   parseClock,
   parseDayIntervals,
   parseDayText,
@@ -13,6 +12,7 @@ import {
   type WeeklyHours,
   type WorkingSchedule,
 } from '../../src/domain/working-time';
+import { localMoment } from '../../src/domain/time';
 
 const M = 60_000;
 const day = (from: string, to: string): [number, number] => [parseClock(from)!, parseClock(to)!];
