@@ -45,7 +45,7 @@ export function formatShortMoment(at: number, locale: Locale, timeZone: string):
   return dateFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
 }
 
-/** "2 декабря, 10:15": a moment in words, for customers. */
+/** "2 декабря в 10:15" / "2 December at 10:15": a moment in words, for customers. */
 export function formatLongMoment(at: number, locale: Locale, timeZone: string): string {
   return dateFormat(locale, { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
 }
