@@ -7,12 +7,8 @@ import { fill, messages, pluralIndex, type Locale } from '../i18n';
  * built once per language, options and zone, and reused.
  */
 
+/** The tags Intl formats each language with (British English: day before month, 24-hour clock). */
 const TAGS: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' };
-
-/** The BCP 47 tag Intl formats a language with (British English: day before month, 24-hour clock). */
-export function localeTag(locale: Locale): string {
-  return TAGS[locale];
-}
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
