@@ -44,7 +44,18 @@ describe('the lockout under a burst of 50 parallel requests', () => {
 
   it('a burst ending with the right password does not sign in and does not clear the counter', async () => {
     const user = await createUser('owner');
-    const requests = Array.from({ length: 49 }, (_, i) => loginFrom(user.email, `wrong ${i}`, `198.18.1.${i}`));
+    // The right password joins the burst once ten wrong ones are answered and the rest are still in flight:
+    // by then the limit of five is spent, whatever order the runtime serves the requests in.
+    let answered = 0;
+    let tenAnswered!: () => void;
+    const tenDone = new Promise<void>((resolve) => (tenAnswered = resolve));
+    const requests = Array.from({ length: 49 }, (_, i) =>
+      loginFrom(user.email, `wrong ${i}`, `198.18.1.${i}`).then((res) => {
+        if (++answered === 10) tenAnswered();
+        return res;
+      }),
+    );
+    await tenDone;
     requests.push(loginFrom(user.email, user.password, '198.18.1.200'));
     const burst = await Promise.all(requests);
     const last = burst[49]!;
