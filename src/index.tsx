@@ -24,10 +24,14 @@ import { receiveReviewMail } from './services/review-mail';
 import { syncGoogleReviews } from './services/google-reviews';
 import { escalateOverdue, EVERY_MINUTE } from './services/escalation';
 import { sendWeeklyDigest } from './services/digest';
-import { renderPage, t } from './views/render';
 import { STYLESHEET } from './views/styles';
+import { messages } from './i18n';
+import { pageRenderer } from './views/renderer';
 
 const app = new Hono<AppEnv>();
+
+// First, so that every page, even an early refusal, renders through the one page renderer (c.render).
+app.use('*', pageRenderer);
 
 app.use(
   '*',
@@ -90,10 +94,9 @@ app.route('/api/v1', apiV1);
 
 app.notFound((c) => {
   if (new URL(c.req.url).pathname.startsWith('/api/')) return c.json({ error: 'no such endpoint' }, 404);
-  const m = t(c);
-  return renderPage(c, m.common.notFoundTitle, <div class="narrow"><h1>{m.common.notFoundTitle}</h1><p>{m.common.notFoundText}</p></div>, {
-    status: 404,
-  });
+  const t = messages(c.get('locale'));
+  c.status(404);
+  return c.render(<div class="narrow"><h1>{t.common.notFoundTitle}</h1><p>{t.common.notFoundText}</p></div>, { title: t.common.notFoundTitle });
 });
 
 /** The one place failures become responses: JSON under /api, a page elsewhere; never a stack trace. */
@@ -108,10 +111,11 @@ app.onError((error, c) => {
     const field = error instanceof AppError ? error.field : undefined;
     return c.json(field ? { error: message, field } : { error: message }, status as 400);
   }
-  const m = t(c);
-  const title = status === 403 ? m.common.forbiddenTitle : status === 404 ? m.common.notFoundTitle : status >= 500 ? m.common.errorTitle : m.common.badRequestTitle;
-  const text = status === 403 ? (message === 'csrf' ? m.common.csrfText : m.common.forbiddenText) : status === 404 ? m.common.notFoundText : status >= 500 && !(error instanceof AppError) ? m.common.errorText : message;
-  return renderPage(c, title, <div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { status: status as 400 });
+  const t = messages(c.get('locale'));
+  const title = status === 403 ? t.common.forbiddenTitle : status === 404 ? t.common.notFoundTitle : status >= 500 ? t.common.errorTitle : t.common.badRequestTitle;
+  const text = status === 403 ? (message === 'csrf' ? t.common.csrfText : t.common.forbiddenText) : status === 404 ? t.common.notFoundText : status >= 500 && !(error instanceof AppError) ? t.common.errorText : message;
+  c.status(status as 400);
+  return c.render(<div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { title });
 });
 
 /** The Hono app itself, for tests that walk its routes. */

@@ -2,14 +2,14 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
-import { t } from '../views/render';
+import { messages } from '../i18n';
 
 /** No form or API call needs more than 1 MB; larger bodies are refused before anything parses them. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function tooLarge(c: Context<AppEnv>): AppError {
   const isApi = new URL(c.req.url).pathname.startsWith('/api/');
-  return new AppError(413, isApi ? 'the body must be under 1 MB' : t(c).common.tooLarge, 'body');
+  return new AppError(413, isApi ? 'the body must be under 1 MB' : messages(c.get('locale')).common.tooLarge, 'body');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
-import { t } from '../views/render';
+import { messages } from '../i18n';
 
 const FORM_TYPES = /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 
@@ -21,7 +21,7 @@ export const formBody = createMiddleware<AppEnv>(async (c, next) => {
       await c.req.parseBody();
     } catch {
       if (c.req.path === '/setup') throw new AppError(404, 'no such page');
-      throw new AppError(400, t(c).common.badForm, 'body');
+      throw new AppError(400, messages(c.get('locale')).common.badForm, 'body');
     }
   }
   await next();

@@ -3,7 +3,7 @@ import { allowsPlainHttp } from '../auth/cookies';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { detectLocale } from './locale';
-import { t } from '../views/render';
+import { messages } from '../i18n';
 
 /**
  * Plain http is for development only (APP_ENV=development). Elsewhere a GET or HEAD is sent to
@@ -21,5 +21,5 @@ export const requireHttps = createMiddleware<AppEnv>(async (c, next) => {
   // Runs before the language middleware, so the refusal picks its language itself.
   await detectLocale(c);
   const isApi = url.pathname.startsWith('/api/');
-  throw new AppError(400, isApi ? 'use https: plain http is refused' : t(c).common.httpsOnly, 'url');
+  throw new AppError(400, isApi ? 'use https: plain http is refused' : messages(c.get('locale')).common.httpsOnly, 'url');
 });

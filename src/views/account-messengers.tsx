@@ -1,10 +1,10 @@
 import type { MessengerLink } from '../domain/messenger-links';
-import { fill, type Locale, type Messages } from '../i18n';
+import { fill, type Locale } from '../i18n';
 import { formatMoment } from './format';
 import { CsrfField, PostButton } from './layout';
 import { maxConnectLink } from './max-settings';
+import { useT } from './request';
 
-type AccountT = Messages['messengers']['account'];
 
 const LABEL = { telegram: 'Telegram', max: 'MAX' } as const;
 
@@ -13,7 +13,6 @@ const LABEL = { telegram: 'Telegram', max: 'MAX' } as const;
  * presses of complaint buttons are recorded under their name.
  */
 export function MessengerLinksPanel(props: {
-  t: AccountT;
   locale: Locale;
   timeZone: string;
   name: string;
@@ -22,9 +21,8 @@ export function MessengerLinksPanel(props: {
   bots: { telegram: string | null; max: string | null };
   code: string | null;
   notice?: string;
-  csrfToken?: string;
 }) {
-  const { t } = props;
+  const t = useT().messengers.account;
   const anyBot = props.bots.telegram !== null || props.bots.max !== null;
   return (
     <section class="panel" id="messengers">
@@ -39,7 +37,7 @@ export function MessengerLinksPanel(props: {
             <li data-testid={`linked-${l.channel}`}>
               {fill(t.linked, { channel: LABEL[l.channel], who: l.externalName || l.externalUserId, when: formatMoment(l.createdAt, props.locale, props.timeZone) })}{' '}
               <form method="post" action="/admin/account/messenger-unlink" class="inline-form">
-                <CsrfField token={props.csrfToken} />
+                <CsrfField />
                 <input type="hidden" name="channel" value={l.channel} />
                 <button class="btn secondary" type="submit">{fill(t.unlink, { channel: LABEL[l.channel] })}</button>
               </form>
@@ -65,7 +63,7 @@ export function MessengerLinksPanel(props: {
               <p class="muted small">{fill(t.command, { command: `/start ${props.code}` })}</p>
             </div>
           )}
-          <PostButton action="/admin/account/messenger-link" csrfToken={props.csrfToken} label={props.code ? t.again : t.make} class="btn secondary" />
+          <PostButton action="/admin/account/messenger-link" label={props.code ? t.again : t.make} class="btn secondary" />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { ROLES } from '../auth/roles';
 import { fill, type Locale, messages, type AccountsMessages } from '../i18n';
 import { dateTime, type FieldErrors } from './accounts';
 import { CsrfField, Field, PostButton } from './layout';
+import { useT } from './request';
 
 /** Owner pages: people, invitations, API tokens and the general settings. */
 
@@ -43,7 +44,6 @@ export function UsersPage(props: {
   errors: FieldErrors;
   notice?: string;
   error?: string;
-  csrfToken?: string;
 }) {
   const { a, locale, errors } = props;
   const u = a.users;
@@ -72,16 +72,16 @@ export function UsersPage(props: {
                 <td>
                   <div class="inline-forms">
                     <form method="post" action={`/admin/users/${user.id}/role`} class="inline-form">
-                      <CsrfField token={props.csrfToken} />
+                      <CsrfField />
                       <RoleSelect a={a} id={`role-${user.id}`} value={user.role} label={`${u.role}: ${user.email}`} />
                       <button class="btn secondary" type="submit">{u.changeRole}</button>
                     </form>
                     {user.id !== props.selfId && user.disabledAt === null && (
-                      <PostButton action={`/admin/users/${user.id}/reset`} csrfToken={props.csrfToken} label={messages(locale).recovery.users.issue} />
+                      <PostButton action={`/admin/users/${user.id}/reset`} label={messages(locale).recovery.users.issue} />
                     )}
                     {user.id !== props.selfId && (
                       <form method="post" action={`/admin/users/${user.id}/${user.disabledAt === null ? 'disable' : 'enable'}`} class="inline-form">
-                        <CsrfField token={props.csrfToken} />
+                        <CsrfField />
                         <button class={user.disabledAt === null ? 'btn danger' : 'btn secondary'} type="submit">
                           {user.disabledAt === null ? u.disable : u.enable}
                         </button>
@@ -97,7 +97,7 @@ export function UsersPage(props: {
 
       <h2>{u.inviteTitle}</h2>
       <form method="post" action="/admin/users/invite" class="panel" novalidate>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <p class="muted small">{u.inviteIntro}</p>
         <div class="row">
           <Field id="email" label={u.inviteEmail} error={errors.email}>
@@ -127,7 +127,7 @@ export function UsersPage(props: {
                   <td data-label={u.role}>{a.roles[invite.role]}</td>
                   <td class="nowrap" data-label={u.expires}>{dateTime(locale, invite.expiresAt, props.timeZone)}</td>
                   <td>
-                    <PostButton action={`/admin/users/invites/${invite.id}/revoke`} csrfToken={props.csrfToken} label={u.revoke} class="btn danger" />
+                    <PostButton action={`/admin/users/invites/${invite.id}/revoke`} label={u.revoke} class="btn danger" />
                   </td>
                 </tr>
               ))}
@@ -169,7 +169,6 @@ export function TokensPage(props: {
   values: { name: string; role: string };
   errors: FieldErrors;
   notice?: string;
-  csrfToken?: string;
 }) {
   const { a, locale, errors } = props;
   const m = a.tokens;
@@ -180,7 +179,7 @@ export function TokensPage(props: {
       <p class="muted">{m.ownership}</p>
       {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
       <form method="post" action="/admin/tokens" class="panel" novalidate>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <div class="row">
           <Field id="name" label={m.name} hint={m.nameHint} error={errors.name}>
             <input id="name" name="name" type="text" required maxlength={60} value={props.values.name} aria-invalid={invalid(errors.name)} />
@@ -215,7 +214,7 @@ export function TokensPage(props: {
                   <td class="nowrap" data-label={m.lastUsed}>{token.lastUsedAt === null ? <span class="muted">{m.never}</span> : dateTime(locale, token.lastUsedAt, props.timeZone)}</td>
                   <td>
                     {token.revokedAt === null ? (
-                      <PostButton action={`/admin/tokens/${token.id}/revoke`} csrfToken={props.csrfToken} label={m.revoke} class="btn danger" />
+                      <PostButton action={`/admin/tokens/${token.id}/revoke`} label={m.revoke} class="btn danger" />
                     ) : (
                       <span class="badge bad">{m.revoked}</span>
                     )}
@@ -230,7 +229,8 @@ export function TokensPage(props: {
   );
 }
 
-export function SettingsPage(props: { a: AccountsMessages; saveText: string; value: string; error?: string; saved: boolean; csrfToken?: string }) {
+export function SettingsPage(props: { a: AccountsMessages; value: string; error?: string; saved: boolean }) {
+  const t = useT();
   const { a } = props;
   const s = a.settings;
   return (
@@ -244,13 +244,13 @@ export function SettingsPage(props: { a: AccountsMessages; saveText: string; val
         <a class="tile" href="/admin/settings/complaints">{s.complaints}</a>
       </nav>
       <form method="post" action="/admin/settings" class="panel narrow" novalidate>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <h2 class="panel-title">{s.retentionTitle}</h2>
         <Field id="retentionDays" label={s.retentionDays} hint={s.retentionHint} error={props.error}>
           <input id="retentionDays" name="retentionDays" type="number" inputmode="numeric" min={7} max={3650} required value={props.value} aria-invalid={invalid(props.error)} />
         </Field>
         <div class="actions">
-          <button class="btn" type="submit">{props.saveText}</button>
+          <button class="btn" type="submit">{t.common.save}</button>
         </div>
       </form>
     </>

@@ -19,7 +19,7 @@ function holdsPersonalData(summary: PrivacySummary): boolean {
 }
 
 /** One complaint's personal data: what is stored, the export, and erasure with a confirmation. */
-export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; timeZone: string; summary: PrivacySummary; justErased: boolean; error?: string; csrfToken?: string }) {
+export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; timeZone: string; summary: PrivacySummary; justErased: boolean; error?: string }) {
   const { a, locale, summary } = props;
   const p = a.privacy;
   const stored = (present: boolean) => (present ? <span class="badge warn">{p.present}</span> : <span class="badge">{p.none}</span>);
@@ -52,7 +52,7 @@ export function PrivacyPage(props: { a: AccountsMessages; locale: Locale; timeZo
         </div>
       </section>
       <form method="post" action={`${base}/erase`} class="panel">
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <h2 class="panel-title">{p.eraseTitle}</h2>
         <p class="muted small">{p.eraseText}</p>
         <label class="check">

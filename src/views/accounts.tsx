@@ -80,7 +80,7 @@ export function MessagePage(props: { title: string; text: string }) {
   );
 }
 
-export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; csrfToken?: string; messengers?: Child; children?: Child }) {
+export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; messengers?: Child; children?: Child }) {
   const { a, errors } = props;
   return (
     <div class="narrow">
@@ -89,7 +89,7 @@ export function AccountPage(props: { a: AccountsMessages; email: string; role: R
       {props.changed && <div class="alert ok" role="status">{a.account.changed}</div>}
       {props.children}
       <form method="post" action="/admin/account/password" class="panel" novalidate>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <h2 class="panel-title">{a.account.passwordTitle}</h2>
         <p class="muted small">{a.account.passwordIntro}</p>
         <input type="email" name="username" autocomplete="username" value={props.email} class="sr-only" tabindex={-1} aria-hidden="true" readonly />
@@ -124,12 +124,12 @@ export function ResetPasswordPage(props: { a: AccountsMessages; r: RecoveryMessa
 }
 
 /** A person's own name and e-mail; a new e-mail (the login) needs the current password. */
-export function ProfileForm(props: { r: RecoveryMessages; values: { name: string; email: string }; errors: FieldErrors; saved: boolean; csrfToken?: string }) {
+export function ProfileForm(props: { r: RecoveryMessages; values: { name: string; email: string }; errors: FieldErrors; saved: boolean }) {
   const { r, values, errors } = props;
   const p = r.profile;
   return (
     <form method="post" action="/admin/account/profile" class="panel" novalidate>
-      <CsrfField token={props.csrfToken} />
+      <CsrfField />
       <h2 class="panel-title">{p.title}</h2>
       {props.saved && <div class="alert ok" role="status">{p.saved}</div>}
       <Field id="profile-name" label={p.name} error={errors.name}>

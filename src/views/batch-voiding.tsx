@@ -4,6 +4,7 @@ import type { KindCounts, ScanCounts } from '../domain/scans';
 import { fill, type Locale, type Messages, messages } from '../i18n';
 import { CsrfField, Field } from './layout';
 import { formatMoment } from './format';
+import { useT } from './request';
 
 /** The batch page's figures and voiding state, as plain data. */
 export interface BatchScansView {
@@ -81,8 +82,9 @@ export function BatchScans(props: { locale: Locale; cardCount: number; view: Bat
 }
 
 /** The card list with each card's status and scans; a checkbox per live card feeds the void form. */
-export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; view: BatchScansView }) {
-  const m = props.t.admin.print;
+export function BatchCards(props: { locale: Locale; cards: Card[]; view: BatchScansView }) {
+  const t = useT();
+  const m = t.admin.print;
   const s = messages(props.locale).scans.batch;
   const voided = new Map(props.view.voidedCards.map((card) => [card.code, card]));
   const selectable = props.view.batchVoid === null;
@@ -146,7 +148,7 @@ export function BatchCards(props: { t: Messages; locale: Locale; cards: Card[]; 
 }
 
 /** Void single cards, then the whole batch; both keep who, when and why. */
-export function VoidForms(props: { locale: Locale; batchId: string; csrfToken?: string; view: BatchScansView }) {
+export function VoidForms(props: { locale: Locale; batchId: string; view: BatchScansView }) {
   const s = messages(props.locale).scans.batch;
   const { form, errors } = props.view;
   if (props.view.batchVoid) return <></>;
@@ -158,7 +160,7 @@ export function VoidForms(props: { locale: Locale; batchId: string; csrfToken?: 
       <form id="void-cards" method="post" action={`/admin/print/batches/${props.batchId}/void-cards`} class="panel void-panel" novalidate>
         <h2>{s.voidCardsTitle}</h2>
         <p class="muted small">{s.voidCardsHint}</p>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <div class="void-fields">
           <Field id="codes" label={s.codes} hint={s.codesHint} error={errors.codes}>
             <textarea id="codes" name="codes" rows={2} aria-invalid={errors.codes ? 'true' : undefined}>{form.codes}</textarea>
@@ -174,7 +176,7 @@ export function VoidForms(props: { locale: Locale; batchId: string; csrfToken?: 
       <form method="post" action={`/admin/print/batches/${props.batchId}/void`} class="panel void-panel" novalidate>
         <h2>{s.voidBatchTitle}</h2>
         <p class="muted small">{s.voidBatchHint}</p>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <Field id="batch-reason" label={s.reason} error={errors.batchReason}>
           <input id="batch-reason" name="reason" type="text" list="void-reasons" maxlength={200} value={form.batchReason} aria-invalid={errors.batchReason ? 'true' : undefined} />
         </Field>

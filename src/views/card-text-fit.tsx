@@ -1,11 +1,13 @@
 import { getTemplate } from '../../templates';
-import { fill, type Messages } from '../i18n';
+import { fill } from '../i18n';
 import type { DesignFitProblem } from '../services/card-design';
+import { useT } from './request';
 
 /** The location form's fit check; /admin/locations/fit answers this block alone, for the form's script. */
-export function CardTextFit(props: { t: Messages; locale: 'ru' | 'en'; problems: DesignFitProblem[] }) {
-  const m = props.t.admin.locations;
-  const fields = props.t.admin.print.fitFields;
+export function CardTextFit(props: { locale: 'ru' | 'en'; problems: DesignFitProblem[] }) {
+  const t = useT();
+  const m = t.admin.locations;
+  const fields = t.admin.print.fitFields;
   return (
     <section id="card-text-fit" class="fit-check" aria-live="polite">
       <h3>{m.cardTextFit}</h3>

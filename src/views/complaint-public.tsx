@@ -4,6 +4,7 @@ import { fill } from '../i18n';
 import { LIMITS, reasonLabelFor } from '../domain/complaints';
 import { addDays, localDay } from '../domain/time';
 import { formatClock, formatSpan, formatWeekdayDate } from './format';
+import { useT } from './request';
 
 type T = Messages['complaints'];
 
@@ -40,24 +41,25 @@ export function PublicLayout(props: { t: T; locale: Locale; title: string; path:
 }
 
 /** Seen only by scripts: a person never sees or tabs into it. */
-function Honeypot(props: { t: T }) {
+function Honeypot() {
+  const t = useT().complaints;
   return (
     <div class="hp" aria-hidden="true">
-      <label for="hp-website">{props.t.honeypotLabel}</label>
+      <label for="hp-website">{t.honeypotLabel}</label>
       <input type="text" id="hp-website" name="website" tabindex={-1} autocomplete="off" value="" />
     </div>
   );
 }
 
-export function ReasonsPage(props: { t: T; locale: Locale; code: string; reasons: { id: number; label: string; labelEn?: string | null }[]; error?: string }) {
-  const { t } = props;
+export function ReasonsPage(props: { locale: Locale; code: string; reasons: { id: number; label: string; labelEn?: string | null }[]; error?: string }) {
+  const t = useT().complaints;
   return (
     <>
       <h1>{t.title}</h1>
       <p class="lead">{t.intro}</p>
       {props.error && <div class="alert" role="alert">{props.error}</div>}
       <form method="post" action={`/c/${props.code}`}>
-        <Honeypot t={t} />
+        <Honeypot />
         <fieldset class="reasons">
           <legend class="sr-only">{t.reasonsLegend}</legend>
           {props.reasons.map((r) => (
@@ -85,21 +87,22 @@ export interface BusinessContacts {
   telegram: string;
 }
 
-export function ReachUs(props: { t: T; business: BusinessContacts }) {
+export function ReachUs(props: { business: BusinessContacts }) {
+  const t = useT().complaints;
   const { phone, telegram } = props.business;
   if (!phone && !telegram) return null;
   const handle = telegram.replace(/^@/, '').replace(/^https?:\/\/t\.me\//, '');
   return (
     <div class="reach">
-      <p>{props.t.reachUs}</p>
+      <p>{t.reachUs}</p>
       {phone && (
         <p>
-          {props.t.phone}: <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+          {t.phone}: <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
         </p>
       )}
       {telegram && (
         <p>
-          {props.t.telegram}: <a href={`https://t.me/${handle}`}>@{handle}</a>
+          {t.telegram}: <a href={`https://t.me/${handle}`}>@{handle}</a>
         </p>
       )}
     </div>
@@ -107,7 +110,6 @@ export function ReachUs(props: { t: T; business: BusinessContacts }) {
 }
 
 export function DetailsPage(props: {
-  t: T;
   locale: Locale;
   action: string;
   doneHref: string;
@@ -124,7 +126,8 @@ export function DetailsPage(props: {
   values: DetailsValues;
   errors: DetailsErrors;
 }) {
-  const { t, values, errors } = props;
+  const t = useT().complaints;
+  const { values, errors } = props;
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
@@ -139,7 +142,7 @@ export function DetailsPage(props: {
         </div>
       )}
       <form method="post" action={props.action} class="panel" novalidate>
-        <Honeypot t={t} />
+        <Honeypot />
         <label for="comment">
           {t.comment}
           <span class="hint" id="comment-hint">{props.savedComment ? t.commentSaved : t.commentHint}</span>
@@ -170,7 +173,7 @@ export function DetailsPage(props: {
         <button class="btn" type="submit">{t.send}</button>
         <a class="btn plain" href={props.doneHref}>{t.skip}</a>
       </form>
-      {!props.askContact && <ReachUs t={t} business={props.business} />}
+      {!props.askContact && <ReachUs business={props.business} />}
     </>
   );
 }
@@ -197,8 +200,8 @@ export function formatDueWhen(dueAt: number, now: number, timeZone: string, t: T
   return fill(t.dueLater, { date: formatWeekdayDate(dueAt, locale, timeZone), time });
 }
 
-export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child; after?: Child }) {
-  const { t } = props;
+export function DonePage(props: { promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child; after?: Child }) {
+  const t = useT().complaints;
   return (
     <>
       {props.before}
@@ -209,7 +212,7 @@ export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolea
         <p>{t.doneClosing}</p>
       </div>
       {props.after}
-      <ReachUs t={t} business={props.business} />
+      <ReachUs business={props.business} />
       {props.addMoreHref && (
         <p>
           <a href={props.addMoreHref}>{t.addMore}</a>
@@ -219,10 +222,11 @@ export function DonePage(props: { t: T; promise: DonePromise; hasContact: boolea
   );
 }
 
-export function ConsentPage(props: { t: T; text: string }) {
+export function ConsentPage(props: { text: string }) {
+  const t = useT().complaints;
   return (
     <>
-      <h1>{props.t.consentTitle}</h1>
+      <h1>{t.consentTitle}</h1>
       <div class="doc">{props.text}</div>
     </>
   );

@@ -1,8 +1,8 @@
 import type { Reason } from '../domain/reasons';
 import { fill, type ReasonCopyMessages } from '../i18n';
-import type { AdminT } from './inbox';
 import { CsrfField } from './layout';
 import { reasonLabelFor } from '../domain/complaints';
+import { useT } from './request';
 
 export interface ReasonFormState {
   /** the reason whose form failed, or 'new' */
@@ -12,8 +12,9 @@ export interface ReasonFormState {
   error: string;
 }
 
-export function ReasonLocationsPage(props: { t: AdminT; locations: { id: number; name: string }[] }) {
-  const r = props.t.reasons;
+export function ReasonLocationsPage(props: { locations: { id: number; name: string }[] }) {
+  const t = useT().complaintsAdmin;
+  const r = t.reasons;
   return (
     <>
       <h1>{r.title}</h1>
@@ -29,25 +30,24 @@ export function ReasonLocationsPage(props: { t: AdminT; locations: { id: number;
 }
 
 export function ReasonsPage(props: {
-  t: AdminT;
   location: { id: number; name: string };
   rc: ReasonCopyMessages;
   reasons: Reason[];
-  csrfToken?: string;
   saved: boolean;
   notice?: string;
   failed?: ReasonFormState;
   /** owners copy to the other active locations (how many there are) */
   copy: { others: number; error?: string } | null;
 }) {
-  const { t, rc, location, reasons, failed } = props;
+  const t = useT().complaintsAdmin;
+  const { rc, location, reasons, failed } = props;
   const r = t.reasons;
   const base = `/admin/reasons/${location.id}`;
   const active = reasons.filter((x) => x.archivedAt === null);
   const archived = reasons.filter((x) => x.archivedAt !== null);
   const button = (path: string, label: string, cls = 'btn secondary', icon?: string) => (
     <form method="post" action={`${base}/${path}`} class="inline-form">
-      <CsrfField token={props.csrfToken} />
+      <CsrfField />
       <button class={cls} type="submit" title={icon ? label : undefined}>
         {icon ? <><span aria-hidden="true">{icon}</span><span class="sr-only">{label}</span></> : label}
       </button>
@@ -68,7 +68,7 @@ export function ReasonsPage(props: {
           return (
             <li class="panel">
               <form method="post" action={`${base}/${reason.id}/rename`} class="reason-edit reason-edit-two">
-                <CsrfField token={props.csrfToken} />
+                <CsrfField />
                 <label class="sr-only" for={`label-${reason.id}`}>{r.label}</label>
                 <input id={`label-${reason.id}`} name="label" type="text" maxlength={120} value={mine ? failed.label : reason.label} aria-invalid={mine ? 'true' : undefined} />
                 <label class="sr-only" for={`label-en-${reason.id}`}>{rc.labelEn}</label>
@@ -79,7 +79,7 @@ export function ReasonsPage(props: {
                 <span class="muted small">{fill(r.complaints, { count: reason.complaints })}</span>
                 {reason.catchAll && <span class="badge" data-catch-all={reason.id} title={r.catchAllHint}>{r.catchAll}</span>}
                 <form method="post" action={`${base}/${reason.id}/catch-all`} class="inline-form">
-                  <CsrfField token={props.csrfToken} />
+                  <CsrfField />
                   <input type="hidden" name="catchAll" value={reason.catchAll ? '0' : '1'} />
                   <button class="btn secondary" type="submit" title={r.catchAllHint}>{reason.catchAll ? r.unmarkCatchAll : r.markCatchAll}</button>
                 </form>
@@ -92,7 +92,7 @@ export function ReasonsPage(props: {
         })}
       </ol>
       <form method="post" action={`${base}/add`} class="panel">
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <label for="new-label">{r.newLabel}</label>
         <div class="reason-edit reason-edit-two">
           <input id="new-label" name="label" type="text" maxlength={120} value={failed?.target === 'new' ? failed.label : ''} aria-invalid={failed?.target === 'new' ? 'true' : undefined} />
@@ -102,7 +102,7 @@ export function ReasonsPage(props: {
         </div>
         <p class="hint">{rc.labelEnHint}</p>
       </form>
-      {props.copy && props.copy.others > 0 && <CopyToAll rc={rc} action={`${base}/copy`} others={props.copy.others} error={props.copy.error} csrfToken={props.csrfToken} />}
+      {props.copy && props.copy.others > 0 && <CopyToAll rc={rc} action={`${base}/copy`} others={props.copy.others} error={props.copy.error} />}
       {props.copy && props.copy.others === 0 && props.copy.error && <div class="alert error" role="alert">{props.copy.error}</div>}
       {archived.length > 0 && (
         <>
@@ -122,11 +122,11 @@ export function ReasonsPage(props: {
 }
 
 /** Copy this location's reasons to the others: the owner picks replace or merge and confirms. */
-function CopyToAll(props: { rc: ReasonCopyMessages; action: string; others: number; error?: string; csrfToken?: string }) {
+function CopyToAll(props: { rc: ReasonCopyMessages; action: string; others: number; error?: string }) {
   const { rc } = props;
   return (
     <form method="post" action={props.action} class="panel" id="copy">
-      <CsrfField token={props.csrfToken} />
+      <CsrfField />
       <h2 class="panel-title">{rc.copyTitle}</h2>
       <p class="muted small">{fill(rc.copyIntro, { count: props.others })}</p>
       {props.error && <div class="alert error" role="alert">{props.error}</div>}

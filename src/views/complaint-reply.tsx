@@ -21,7 +21,6 @@ export function ReplyPanel(props: {
   complaint: { id: string; reply: string | null; repliedAt: number | null; locationId: number; locationTimeZone: string };
   templates: { id: number; text: string }[];
   form: ReplyFormState;
-  csrfToken?: string;
 }) {
   const r: ReplyT['admin'] = messages(props.locale).replies.admin;
   const c = props.complaint;
@@ -56,7 +55,7 @@ export function ReplyPanel(props: {
         )}
       </div>
       <form method="post" action={action}>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <label for="reply-text">{r.label}<span class="hint" id="reply-hint">{fill(r.hint, { count: REPLY_CHARS })}</span></label>
         <textarea id="reply-text" name="reply" rows={4} maxlength={REPLY_CHARS * 2} aria-describedby={props.form.error ? 'reply-hint reply-error' : 'reply-hint'}
           aria-invalid={props.form.error ? 'true' : undefined}>{props.form.value}</textarea>

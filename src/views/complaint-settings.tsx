@@ -10,6 +10,7 @@ import { formatShortMoment, formatMoment } from './format';
 import { CsrfField, Field, PostButton } from './layout';
 import { qrMatrix } from '../pdf/qr';
 import type { Child } from 'hono/jsx';
+import { useT } from './request';
 
 function connectLink(bot: string, code: string): string {
   return `https://t.me/${bot}?start=${code}`;
@@ -46,7 +47,6 @@ export function failureText(lastError: string | null, t: AdminT): string {
 }
 
 export function ComplaintSettingsPage(props: {
-  t: AdminT;
   locale: Locale;
   values: SettingsFormValues;
   errors: SettingsErrors;
@@ -60,14 +60,14 @@ export function ComplaintSettingsPage(props: {
   problems: NotificationProblem[];
   /** the latest Monday digest's deliveries, shown under its choice */
   digest?: { deliveries: DigestStatus[]; timeZone: string };
-  csrfToken?: string;
   notice?: { ok: boolean; text: string };
   /** the MAX channel's panel, between the Telegram part and the delivery problems */
   maxPanel?: Child;
   /** the saved signing secret, masked (null: none yet), and whether "new secret" is offered */
   secret: { t: WebhookSecretMessages; masked: string | null; canRotate: boolean; error?: string };
 }) {
-  const { t, values, errors } = props;
+  const t = useT().complaintsAdmin;
+  const { values, errors } = props;
   const s = t.settings;
   const invalid = (key: keyof SettingsFormValues) => (errors[key] ? 'true' : undefined);
   return (
@@ -82,7 +82,7 @@ export function ComplaintSettingsPage(props: {
         </div>
       )}
       <form method="post" action="/admin/settings/complaints" class="panel">
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <fieldset class="choices">
           <legend>{s.contactMode}</legend>
           {CONTACT_MODES.map((mode) => (
@@ -198,19 +198,19 @@ export function ComplaintSettingsPage(props: {
           ) : (
             <p class="muted">{s.connectNone}</p>
           )}
-          <PostButton action="/admin/settings/complaints/telegram-connect" csrfToken={props.csrfToken} label={props.connect.code ? s.connectAgain : s.connectMake} class="btn secondary" />
+          <PostButton action="/admin/settings/complaints/telegram-connect" label={props.connect.code ? s.connectAgain : s.connectMake} class="btn secondary" />
         </section>
       )}
       {props.secret.error && <div class="alert error" role="alert">{props.secret.error}</div>}
       {props.secret.canRotate && (
         <div class="actions" id="webhook-secret">
-          <PostButton action="/admin/settings/complaints/webhook-secret" csrfToken={props.csrfToken} label={props.secret.t.rotate} />
+          <PostButton action="/admin/settings/complaints/webhook-secret" label={props.secret.t.rotate} />
           <span class="muted small">{props.secret.t.rotateHint}</span>
         </div>
       )}
       {props.tokenSaved && (
         <div class="actions">
-          <PostButton action="/admin/settings/complaints/telegram-test" csrfToken={props.csrfToken} label={s.testMessage} />
+          <PostButton action="/admin/settings/complaints/telegram-test" label={s.testMessage} />
         </div>
       )}
       {props.maxPanel}
@@ -246,7 +246,7 @@ export function ComplaintSettingsPage(props: {
                   <td class="small" data-label={s.columns.error}>{failureText(n.lastError, t)}</td>
                   <td class="small" data-label={s.columns.next}>{n.status === 'pending' ? formatMoment(n.nextAttemptAt, props.locale, n.locationTimeZone) : '—'}</td>
                   <td>
-                    <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} csrfToken={props.csrfToken} label={s.retry} />
+                    <PostButton action={`/admin/settings/complaints/notifications/${n.id}/retry`} label={s.retry} />
                   </td>
                 </tr>
               ))}

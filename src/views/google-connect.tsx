@@ -6,7 +6,6 @@ import { CsrfField, Field } from './layout';
 
 export interface GooglePageProps {
   locale: Locale;
-  csrfToken?: string;
   redirectUri: string;
   config: { clientId: string; hasSecret: boolean; apiBase: string; oauthBase: string };
   connected: boolean;
@@ -47,11 +46,11 @@ export function GooglePage(props: GooglePageProps) {
           {props.connected && (
             <>
               <form method="post" action="/admin/reviews/google/sync" class="inline-form">
-                <CsrfField token={props.csrfToken} />
+                <CsrfField />
                 <button class="btn secondary" type="submit">{m.sync}</button>
               </form>
               <form method="post" action="/admin/reviews/google/disconnect" class="inline-form">
-                <CsrfField token={props.csrfToken} />
+                <CsrfField />
                 <button class="btn danger" type="submit">{m.disconnect}</button>
               </form>
             </>
@@ -65,7 +64,7 @@ export function GooglePage(props: GooglePageProps) {
           <p class="muted">{m.mapping.none}</p>
         ) : (
           <form method="post" action="/admin/reviews/google/map">
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             {props.googleLocations.map((g, i) => (
               <Field id={`google-map-${i}`} label={g.title} hint={g.totalReviewCount === null ? g.name : `${g.name} · ${fill(m.mapping.stats, { total: g.totalReviewCount, avg: g.averageRating ?? '—' })}`}>
                 <select id={`google-map-${i}`} name={`map:${g.name}`}>
@@ -84,7 +83,7 @@ export function GooglePage(props: GooglePageProps) {
         <p class="small">{m.config.hint}</p>
         <p class="small code-sample prewrap" id="google-redirect-uri">{props.redirectUri}</p>
         <form method="post" action="/admin/reviews/google/config">
-          <CsrfField token={props.csrfToken} />
+          <CsrfField />
           <Field id="google-client-id" label={m.config.clientId} error={e('clientId')}>
             <input id="google-client-id" name="clientId" type="text" value={v('clientId')} autocomplete="off" maxlength={300} aria-invalid={e('clientId') ? 'true' : undefined} />
           </Field>

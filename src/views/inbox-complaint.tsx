@@ -7,6 +7,7 @@ import { StatusBadge, type AdminT } from './inbox';
 import { failureText } from './complaint-settings';
 import { CsrfField } from './layout';
 import { ReplyPanel, replyEventLabel, type ReplyFormState } from './complaint-reply';
+import { useT } from './request';
 
 export interface ActionValues {
   note: string;
@@ -17,7 +18,6 @@ export interface ActionValues {
 export type ActionErrors = Partial<Record<'note' | 'kind' | 'amount', string>>;
 
 export interface ComplaintPageProps {
-  t: AdminT;
   locale: Locale;
   complaint: Complaint;
   events: ComplaintEvent[];
@@ -31,7 +31,6 @@ export interface ComplaintPageProps {
   notifications: Notification[];
   waitingMs: number;
   overdue: boolean;
-  csrfToken?: string;
   saved: boolean;
   /** which form the values and errors belong to */
   form?: 'note' | 'contacted' | 'resolved';
@@ -48,8 +47,9 @@ function compensationText(t: AdminT, kind: string | null | undefined, amount: nu
   return typeof amount === 'number' ? `${label}, ${formatMoney(amount, locale)}` : label;
 }
 
-function ContactFact(props: { t: AdminT; c: Complaint; locale: Locale }) {
-  const { t, c } = props;
+function ContactFact(props: { c: Complaint; locale: Locale }) {
+  const t = useT().complaintsAdmin;
+  const { c } = props;
   const m = t.complaint;
   if (c.personalDataErasedAt !== null && !c.contact && !c.contactMasked) return <span class="muted">{m.contactErased}</span>;
   if (c.contact) {
@@ -75,7 +75,8 @@ function actorText(actor: string, names: Map<string, string>, locale: Locale): s
 }
 
 export function ComplaintPage(props: ComplaintPageProps) {
-  const { t, locale, complaint: c, values, errors } = props;
+  const t = useT().complaintsAdmin;
+  const { locale, complaint: c, values, errors } = props;
   const m = t.complaint;
   const action = (name: string) => `/admin/complaints/${c.id}/${name}?${props.listQuery}`;
   const n = messages(locale).inboxNav;
@@ -93,7 +94,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
           <dl class="facts">
             <dt>{m.status}</dt>
             <dd>
-              <StatusBadge t={t} status={c.status} overdue={props.overdue} />
+              <StatusBadge status={c.status} overdue={props.overdue} />
               {c.onVoidedCard && <> <span class="badge warn" data-flag="voided-card">{t.inbox.voidedCard}</span></>}
             </dd>
             <dt>{c.firstResponseAt === null ? m.waiting : m.firstResponse}</dt>
@@ -109,7 +110,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <dt>{m.comment}</dt>
             <dd class="prewrap">{c.comment ?? <span class="muted">{m.noComment}</span>}</dd>
             <dt>{m.contact}</dt>
-            <dd><ContactFact t={t} c={c} locale={locale} /></dd>
+            <dd><ContactFact c={c} locale={locale} /></dd>
             <dt>{m.location}</dt>
             <dd>{c.locationName}</dd>
             <dt>{m.card}</dt>
@@ -127,13 +128,13 @@ export function ComplaintPage(props: ComplaintPageProps) {
             <>
               {c.status === 'open' && (
                 <form method="post" action={action('contacted')}>
-                  <CsrfField token={props.csrfToken} />
+                  <CsrfField />
                   <p class="muted small">{m.contactedHint}</p>
                   <button class="btn" type="submit">{m.markContacted}</button>
                 </form>
               )}
               <form method="post" action={action('resolved')}>
-                <CsrfField token={props.csrfToken} />
+                <CsrfField />
                 <h3>{m.resolve}</h3>
                 <p class="muted small">{m.resolveHint}</p>
                 <div class="row">
@@ -156,12 +157,12 @@ export function ComplaintPage(props: ComplaintPageProps) {
           )}
           {c.status !== 'open' && (
             <form method="post" action={action('reopen')}>
-              <CsrfField token={props.csrfToken} />
+              <CsrfField />
               <button class="btn secondary" type="submit">{m.reopen}</button>
             </form>
           )}
           <form method="post" action={action('note')}>
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <label for="note">{m.note}<span class="hint">{m.noteHint}</span></label>
             <textarea id="note" name="note" rows={3} aria-invalid={err('note', 'note') ? 'true' : undefined}>{val('note', 'note')}</textarea>
             {err('note', 'note') && <p class="field-error">{err('note', 'note')}</p>}
@@ -169,7 +170,7 @@ export function ComplaintPage(props: ComplaintPageProps) {
           </form>
         </section>
       </div>
-      <ReplyPanel locale={locale} complaint={c} templates={props.replyTemplates} form={props.replyForm} csrfToken={props.csrfToken} />
+      <ReplyPanel locale={locale} complaint={c} templates={props.replyTemplates} form={props.replyForm} />
       <section class="panel">
         <h2>{m.timeline}</h2>
         <ol class="timeline">

@@ -3,6 +3,7 @@ import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
 import { batchName, type NamedBatch } from './batch-name';
 import { formatShortMoment, formatWaiting } from './format';
+import { useT } from './request';
 
 export type AdminT = Messages['complaintsAdmin'];
 
@@ -38,7 +39,6 @@ export interface InboxRow {
 }
 
 export interface InboxProps {
-  t: AdminT;
   locale: Locale;
   target: string;
   filters: InboxFilterValues;
@@ -60,13 +60,15 @@ export interface InboxProps {
   notificationProblems: number;
 }
 
-export function StatusBadge(props: { t: AdminT; status: ComplaintStatus; overdue?: boolean }) {
+export function StatusBadge(props: { status: ComplaintStatus; overdue?: boolean }) {
+  const t = useT().complaintsAdmin;
   const tone = props.overdue ? 'bad' : props.status === 'open' ? 'warn' : props.status === 'resolved' ? 'good' : '';
-  return <span class={`badge ${tone}`}>{props.overdue ? props.t.inbox.overdueBadge : props.t.statuses[props.status]}</span>;
+  return <span class={`badge ${tone}`}>{props.overdue ? t.inbox.overdueBadge : t.statuses[props.status]}</span>;
 }
 
 function Filters(props: InboxProps) {
-  const { t, filters } = props;
+  const t = useT().complaintsAdmin;
+  const { filters } = props;
   const i = t.inbox;
   return (
     <form method="get" action="/admin/complaints" class="panel filters" aria-label={i.filters}>
@@ -119,7 +121,8 @@ function Filters(props: InboxProps) {
 }
 
 export function InboxPage(props: InboxProps) {
-  const { t, locale, rows } = props;
+  const t = useT().complaintsAdmin;
+  const { locale, rows } = props;
   const i = t.inbox;
   const query = inboxQuery(props.filters);
   return (
@@ -190,7 +193,7 @@ export function InboxPage(props: InboxProps) {
                   <td class="clip c-comment">{c.comment ?? ''}</td>
                   <td class="nowrap c-contact">{c.contactMasked ?? ''}</td>
                   <td class="c-status">
-                    <StatusBadge t={t} status={c.status} overdue={overdue} />
+                    <StatusBadge status={c.status} overdue={overdue} />
                   </td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Actor } from '../env';
 import { type Locale, type Messages, messages } from '../i18n';
 import { can, homeFor, type Permission } from '../auth/roles';
+import { useCsrf } from './request';
 
 export interface LayoutProps {
   title: string;
@@ -10,7 +11,6 @@ export interface LayoutProps {
   children?: Child;
   /** Signed-in owner pages show the navigation. */
   actor?: Actor;
-  csrfToken?: string;
   current?: string;
   /** The current path, for the language switch. */
   path?: string;
@@ -52,7 +52,7 @@ export function Layout(props: LayoutProps) {
                 <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>{messages(props.locale).accounts.nav.account}</a>
                 <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>{t.common.languageSwitch}</a>
                 <form method="post" action="/admin/logout">
-                  <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+                  <CsrfField />
                   <button class="linkish" type="submit">{t.admin.nav.logout}</button>
                 </form>
               </span>
@@ -76,15 +76,15 @@ export function Layout(props: LayoutProps) {
 }
 
 /** A hidden CSRF field for every state-changing form. */
-export function CsrfField(props: { token?: string }) {
-  return <input type="hidden" name="_csrf" value={props.token ?? ''} />;
+export function CsrfField() {
+  return <input type="hidden" name="_csrf" value={useCsrf()} />;
 }
 
 /** A one-button form that changes state (revoke, delete, retry): POST with the CSRF token. */
-export function PostButton(props: { action: string; csrfToken?: string; label: string; class?: string }) {
+export function PostButton(props: { action: string; label: string; class?: string }) {
   return (
     <form method="post" action={props.action} class="inline-form">
-      <CsrfField token={props.csrfToken} />
+      <CsrfField />
       <button class={props.class ?? 'btn secondary'} type="submit">{props.label}</button>
     </form>
   );

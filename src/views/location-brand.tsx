@@ -14,7 +14,6 @@ export function BrandPage(props: {
   saved: boolean;
   /** After a logo upload or removal. */
   logoNotice?: 'saved' | 'deleted';
-  csrfToken?: string;
 }) {
   const { m, values, errors, brand, location } = props;
   return (
@@ -23,7 +22,7 @@ export function BrandPage(props: {
       {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
       <p class="muted">{m.intro}</p>
       <form method="post" action={`/admin/locations/${location.id}/brand`} class="panel" novalidate>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <Field id="color" label={m.color} hint={m.colorHint} error={errors.color}>
           <input id="color" name="color" type="text" value={values.color} maxlength={7} placeholder="#1F4E5A" aria-invalid={errors.color ? 'true' : undefined} />
         </Field>
@@ -49,7 +48,7 @@ export function BrandPage(props: {
           <p>{m.logoNone}</p>
         )}
         <form method="post" action={`/admin/locations/${location.id}/brand/logo`} enctype="multipart/form-data" novalidate>
-          <CsrfField token={props.csrfToken} />
+          <CsrfField />
           <Field id="logo-file" label={m.logoFile} hint={m.logoFileHint} error={errors.logo}>
             <input id="logo-file" name="logo" type="file" accept="image/png,image/jpeg" aria-invalid={errors.logo ? 'true' : undefined} />
           </Field>
@@ -59,7 +58,7 @@ export function BrandPage(props: {
         </form>
         {brand.logo && (
           <form method="post" action={`/admin/locations/${location.id}/brand/logo/delete`}>
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <div class="actions">
               <button class="btn secondary" type="submit">{m.logoDelete}</button>
             </div>

@@ -7,9 +7,9 @@ import { WEEKDAYS } from '../domain/working-time';
 import { CsrfField, Field, PostButton } from './layout';
 import type { DesignFitProblem } from '../services/card-design';
 import { CardTextFit } from './card-text-fit';
+import { useT } from './request';
 
 export function LocationsList(props: {
-  t: Messages;
   locations: LocationWithLinks[];
   saved: boolean;
   /** after archiving or restoring one */
@@ -18,9 +18,9 @@ export function LocationsList(props: {
   canArchive: boolean;
   archiveT: Messages['locationArchive'];
   ownerTimeZone: string;
-  csrfToken?: string;
 }) {
-  const m = props.t.admin.locations;
+  const t = useT();
+  const m = t.admin.locations;
   const x = props.archiveT;
   const active = props.locations.filter((l) => l.archivedAt === null);
   const archived = props.locations.filter((l) => l.archivedAt !== null);
@@ -65,7 +65,7 @@ export function LocationsList(props: {
                     <div class="inline-forms">
                       <a class="btn secondary" href={`/admin/locations/${location.id}`}>{m.edit}</a>
                       {props.canArchive && (
-                        <PostButton action={`/admin/locations/${location.id}/archive`} csrfToken={props.csrfToken} label={x.archive} class="btn secondary" />
+                        <PostButton action={`/admin/locations/${location.id}/archive`} label={x.archive} class="btn secondary" />
                       )}
                     </div>
                   </td>
@@ -90,7 +90,7 @@ export function LocationsList(props: {
                   <strong>{location.name}</strong> <code>{location.slug}</code>{' '}
                   <span class="badge">{x.archivedBadge}</span> <a href={`/admin/locations/${location.id}`}>{m.edit}</a>
                 </span>
-                {props.canArchive && <PostButton action={`/admin/locations/${location.id}/restore`} csrfToken={props.csrfToken} label={x.restore} />}
+                {props.canArchive && <PostButton action={`/admin/locations/${location.id}/restore`} label={x.restore} />}
               </li>
             ))}
           </ul>
@@ -98,7 +98,7 @@ export function LocationsList(props: {
       )}
       {active.length > 1 && (
         <form method="post" action="/admin/locations/time-zone" class="panel">
-          <CsrfField token={props.csrfToken} />
+          <CsrfField />
           <Field id="ownerTimeZone" label={m.ownerTimeZone} hint={m.ownerTimeZoneHint}>
             <select id="ownerTimeZone" name="timeZone">
               {zoneChoices(props.ownerTimeZone).map((zone) => (
@@ -106,7 +106,7 @@ export function LocationsList(props: {
               ))}
             </select>
           </Field>
-          <div class="actions"><button class="btn secondary" type="submit">{props.t.common.save}</button></div>
+          <div class="actions"><button class="btn secondary" type="submit">{t.common.save}</button></div>
         </form>
       )}
     </>
@@ -114,7 +114,6 @@ export function LocationsList(props: {
 }
 
 export function LocationForm(props: {
-  t: Messages;
   action: string;
   title: string;
   values: LocationFormValues;
@@ -124,9 +123,9 @@ export function LocationForm(props: {
   locale: 'ru' | 'en';
   /** The stored location being edited (its logo moves the texts); none for a new one. */
   locationId?: number;
-  csrfToken?: string;
 }) {
-  const m = props.t.admin.locations;
+  const t = useT();
+  const m = t.admin.locations;
   const { values, errors } = props;
   const err = (key: string) => (errors[key] ? m.errors[errors[key]!] : undefined);
   const invalid = (key: string) => (errors[key] ? 'true' : undefined);
@@ -141,7 +140,7 @@ export function LocationForm(props: {
       <h1>{props.title}</h1>
       {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{m.fixErrors}</div>}
       <form method="post" action={props.action} class="panel" novalidate data-live-fit="" data-live-location={props.locationId === undefined ? undefined : String(props.locationId)}>
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <div class="row">
           {text('name', m.name, m.nameHint)}
           <Field id="slug" label={m.slug} hint={m.slugHint} error={err('slug')}>
@@ -223,13 +222,13 @@ export function LocationForm(props: {
             {text('complaintCaption', m.complaintCaption)}
           </div>
           {text('footer', m.footer)}
-          <CardTextFit t={props.t} locale={props.locale} problems={props.fit} />
+          <CardTextFit locale={props.locale} problems={props.fit} />
         </fieldset>
         <div class="actions">
-          <button class="btn" type="submit">{props.t.common.save}</button>
-          <a class="btn secondary" href="/admin/locations">{props.t.common.cancel}</a>
-          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/brand`}>{props.t.admin.print.brandLink}</a>}
-          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/replies`}>{props.t.admin.print.replyTemplatesLink}</a>}
+          <button class="btn" type="submit">{t.common.save}</button>
+          <a class="btn secondary" href="/admin/locations">{t.common.cancel}</a>
+          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/brand`}>{t.admin.print.brandLink}</a>}
+          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/replies`}>{t.admin.print.replyTemplatesLink}</a>}
         </div>
       </form>
       <script src="/admin/locations/fit.js" defer></script>

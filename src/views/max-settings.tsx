@@ -1,9 +1,9 @@
 import type { MaxSettingsInput } from '../domain/max-settings';
-import { fill, type Messages } from '../i18n';
+import { fill } from '../i18n';
 import { QrSvg } from './complaint-settings';
 import { CsrfField, Field, PostButton } from './layout';
+import { useT } from './request';
 
-type MaxT = Messages['messengers']['max'];
 
 export type MaxSettingsErrors = Partial<Record<keyof MaxSettingsInput, string>>;
 
@@ -13,21 +13,20 @@ export function maxConnectLink(bot: string, code: string): string {
 
 /** The MAX part of the complaint settings page: token, chats, API address, connect link, test message. */
 export function MaxSettingsPanel(props: {
-  t: MaxT;
   values: MaxSettingsInput;
   errors: MaxSettingsErrors;
   tokenSaved: boolean;
   /** the bot's username and the current one-time code (empty: none made yet) */
   connect: { bot: string; code: string } | null;
-  csrfToken?: string;
 }) {
-  const { t, values, errors } = props;
+  const t = useT().messengers.max;
+  const { values, errors } = props;
   const invalid = (key: keyof MaxSettingsInput) => (errors[key] ? 'true' : undefined);
   const link = props.connect?.code ? maxConnectLink(props.connect.bot, props.connect.code) : null;
   return (
     <section id="max">
       <form method="post" action="/admin/settings/complaints/max" class="panel">
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <h2 class="panel-title">{t.title}</h2>
         <p class="muted small">{t.intro}</p>
         <div class="row">
@@ -68,12 +67,12 @@ export function MaxSettingsPanel(props: {
           ) : (
             <p class="muted">{t.connectNone}</p>
           )}
-          <PostButton action="/admin/settings/complaints/max-connect" csrfToken={props.csrfToken} label={link ? t.connectAgain : t.connectMake} class="btn secondary" />
+          <PostButton action="/admin/settings/complaints/max-connect" label={link ? t.connectAgain : t.connectMake} class="btn secondary" />
         </section>
       )}
       {props.tokenSaved && (
         <div class="actions">
-          <PostButton action="/admin/settings/complaints/max-test" csrfToken={props.csrfToken} label={t.testMessage} />
+          <PostButton action="/admin/settings/complaints/max-test" label={t.testMessage} />
         </div>
       )}
     </section>

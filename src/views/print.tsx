@@ -8,6 +8,7 @@ import type { FitProblem } from '../pdf/render';
 import { CsrfField, Field } from './layout';
 import { BatchCards, BatchScans, VoidForms, type BatchScansView } from './batch-voiding';
 import { formatDayRange, formatMoment, formatShortMoment } from './format';
+import { useT } from './request';
 
 export interface PrintFormValues {
   location: string;
@@ -46,7 +47,6 @@ export const printedBy = (createdBy: string) => (createdBy.startsWith('api:') ? 
 
 
 export function PrintPage(props: {
-  t: Messages;
   locale: Locale;
   locations: LocationWithLinks[];
   templates: TemplateInfo[];
@@ -54,12 +54,12 @@ export function PrintPage(props: {
   errors: Partial<Record<keyof PrintFormValues, PrintFieldError>>;
   errorDetails?: PrintErrorDetails;
   batches: Batch[];
-  csrfToken?: string;
   /** Printing cannot work here (no PUBLIC_ORIGIN in production): said before anyone fills the form. */
   unavailable?: boolean;
   preview?: PrintPreview | null;
 }) {
-  const m = props.t.admin.print;
+  const t = useT();
+  const m = t.admin.print;
   const { values, errors } = props;
   const err = (key: keyof PrintFormValues) => (errors[key] ? fill(m.errors[errors[key]!], props.errorDetails?.[key] ?? {}) : undefined);
   const usable = props.locations.filter((l) => l.archivedAt === null);
@@ -71,11 +71,11 @@ export function PrintPage(props: {
       {props.unavailable && <div class="alert error" role="alert">{m.noPublicOrigin}</div>}
       {usable.length === 0 ? (
         <div class="panel">
-          {m.noLocations} <a href="/admin/locations/new">{props.t.admin.locations.add}</a>
+          {m.noLocations} <a href="/admin/locations/new">{t.admin.locations.add}</a>
         </div>
       ) : (
         <form method="post" action="/admin/print" class="panel" novalidate>
-          <CsrfField token={props.csrfToken} />
+          <CsrfField />
           <div class="row">
             {only ? (
               // One location: nothing to choose, the form says which it prints for.
@@ -128,7 +128,7 @@ export function PrintPage(props: {
               </Field>
             </div>
           </fieldset>
-          {props.preview && <PreviewBlock t={props.t} preview={props.preview} />}
+          {props.preview && <PreviewBlock preview={props.preview} />}
           <Field id="orders" label={m.orders} hint={m.ordersHint} error={err('orders')}>
             <textarea id="orders" name="orders" rows={4} aria-invalid={errors.orders ? 'true' : undefined}>{values.orders}</textarea>
           </Field>
@@ -137,15 +137,16 @@ export function PrintPage(props: {
           </div>
         </form>
       )}
-      <BatchTable t={props.t} locale={props.locale} batches={props.batches} templates={props.templates} />
+      <BatchTable locale={props.locale} batches={props.batches} templates={props.templates} />
       <script src="/admin/print/preview.js" defer></script>
     </>
   );
 }
 
 /** The sample card; /admin/print/preview answers this block alone, for the page's script to swap in. */
-export function PreviewBlock(props: { t: Messages; preview: PrintPreview }) {
-  const m = props.t.admin.print;
+export function PreviewBlock(props: { preview: PrintPreview }) {
+  const t = useT();
+  const m = t.admin.print;
   const { preview } = props;
   return (
     <section id="print-preview" class="preview" aria-live="polite">
@@ -166,8 +167,9 @@ export function PreviewBlock(props: { t: Messages; preview: PrintPreview }) {
   );
 }
 
-function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[]; templates: TemplateInfo[] }) {
-  const m = props.t.admin.print;
+function BatchTable(props: { locale: Locale; batches: Batch[]; templates: TemplateInfo[] }) {
+  const t = useT();
+  const m = t.admin.print;
   if (props.batches.length === 0) return <></>;
   const c = m.columns;
   return (
@@ -204,7 +206,6 @@ function BatchTable(props: { t: Messages; locale: Locale; batches: Batch[]; temp
 }
 
 export function BatchPage(props: {
-  t: Messages;
   locale: Locale;
   batch: Batch;
   cards: Card[];
@@ -214,9 +215,9 @@ export function BatchPage(props: {
   today: string;
   scans: BatchScansView;
   templates: TemplateInfo[];
-  csrfToken?: string;
 }) {
-  const m = props.t.admin.print;
+  const t = useT();
+  const m = t.admin.print;
   const { batch } = props;
   const canEnd = !batch.forOrders && batch.voidedAt === null && batch.handOut.to > props.today;
   return (
@@ -234,11 +235,11 @@ export function BatchPage(props: {
         </p>
         <div class="actions">
           <a class="btn" href={`/admin/print/batches/${batch.id}/pdf`} download>{m.download}</a>
-          <a class="btn secondary" href="/admin/print">{props.t.common.back}</a>
+          <a class="btn secondary" href="/admin/print">{t.common.back}</a>
         </div>
         {canEnd && (
           <form method="post" action={`/admin/print/batches/${batch.id}/handed-out`} class="inline-form">
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <button class="btn secondary" type="submit">{m.handedOut}</button>
             <span class="hint">{m.handedOutHint}</span>
           </form>
@@ -246,8 +247,8 @@ export function BatchPage(props: {
       </div>
       <BatchScans locale={props.locale} cardCount={batch.cardCount} view={props.scans} />
       <h2>{m.cardsTitle}</h2>
-      <BatchCards t={props.t} locale={props.locale} cards={props.cards} view={props.scans} />
-      <VoidForms locale={props.locale} batchId={batch.id} csrfToken={props.csrfToken} view={props.scans} />
+      <BatchCards locale={props.locale} cards={props.cards} view={props.scans} />
+      <VoidForms locale={props.locale} batchId={batch.id} view={props.scans} />
     </>
   );
 }

@@ -16,7 +16,6 @@ export function ReplyTemplatesPage(props: {
   templates: ReplyTemplate[];
   saved: boolean;
   failed?: TemplateFormState;
-  csrfToken?: string;
 }) {
   const m = messages(props.locale).replies.templates;
   const base = `/admin/locations/${props.location.id}/replies`;
@@ -36,7 +35,7 @@ export function ReplyTemplatesPage(props: {
           return (
             <li class="panel">
               <form method="post" action={`${base}/${t.id}`}>
-                <CsrfField token={props.csrfToken} />
+                <CsrfField />
                 <label class="sr-only" for={`template-${t.id}`}>{m.text}</label>
                 <textarea id={`template-${t.id}`} name="text" rows={3} maxlength={REPLY_CHARS * 2} aria-invalid={mine ? 'true' : undefined}>{mine ? failed.text : t.text}</textarea>
                 <div class="actions">
@@ -52,7 +51,7 @@ export function ReplyTemplatesPage(props: {
         <p class="muted">{fill(m.full, { max: MAX_REPLY_TEMPLATES })}</p>
       ) : (
         <form method="post" action={base} class="panel">
-          <CsrfField token={props.csrfToken} />
+          <CsrfField />
           <label for="template-new">{m.text}</label>
           <textarea id="template-new" name="text" rows={3} maxlength={REPLY_CHARS * 2} aria-invalid={failed?.target === 'new' ? 'true' : undefined}>
             {failed?.target === 'new' ? failed.text : ''}

@@ -9,7 +9,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface IncomingReviewsProps {
   locale: Locale;
-  csrfToken?: string;
   pending: ReviewMail[];
   lastReceived: LastReceived[];
   ignoredMails: number;
@@ -49,7 +48,7 @@ function PendingReview(props: IncomingReviewsProps & { mail: ReviewMail; m: M })
       {mail.excerpt && <p class="small muted pending-excerpt">{mail.excerpt}</p>}
       {props.asked === mail.id && <p class="small"><strong>{m.pending.asked}</strong></p>}
       <form method="post" action={`/admin/reviews/pending/${mail.id}`} class="inline-form verdicts">
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         {needsLocation && (
           <>
             <label class="sr-only" for={`pending-${mail.id}-location`}>{m.pending.location}</label>
@@ -132,7 +131,7 @@ function Overlaps(props: IncomingReviewsProps & { m: M }) {
               {o.platform === null ? m.overlaps.anyPlatform : fill(m.overlaps.platform, { platform: m.platforms[o.platform as keyof M['platforms']] ?? o.platform })}
             </p>
             <form method="post" action={`/admin/reviews/count/${o.id}/stand`} class="inline-form">
-              <CsrfField token={props.csrfToken} />
+              <CsrfField />
               <button class="btn secondary" type="submit" name="keep" value="form">{m.overlaps.keepForm}</button>
               <button class="btn secondary" type="submit" name="keep" value="ingested">{m.overlaps.keepIngested}</button>
             </form>

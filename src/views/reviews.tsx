@@ -14,7 +14,6 @@ export type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'm
 
 export interface ReviewsPageProps {
   locale: Locale;
-  csrfToken?: string;
   locations: { slug: string; name: string }[];
   mode: CustomersServedMode;
   counts: ReviewCountEntry[];
@@ -24,7 +23,7 @@ export interface ReviewsPageProps {
   failed?: { form: ReviewFormName; values: Record<string, string>; errors: Record<string, string>; report?: ImportReport };
   today: string;
   /** Reviews that arrived by themselves: those to confirm, and when each road last brought one. */
-  incoming?: Omit<IncomingReviewsProps, 'locale' | 'csrfToken' | 'locations'>;
+  incoming?: Omit<IncomingReviewsProps, 'locale' | 'locations'>;
 }
 
 function LocationSelect(props: { m: M; id: string; value: string; error?: string; locations: ReviewsPageProps['locations']; hint?: string }) {
@@ -59,7 +58,7 @@ function Report(props: { m: M; report: ImportReport }) {
 }
 
 /** Quick-form counts on the file's days: nothing stored yet, the owner picks one of two. */
-function OverlapChoice(props: { m: M; report: ImportReport; values: Record<string, string>; csrfToken?: string; locale: Locale }) {
+function OverlapChoice(props: { m: M; report: ImportReport; values: Record<string, string>; locale: Locale }) {
   const { m } = props;
   const f = formatters(props.locale);
   return (
@@ -72,7 +71,7 @@ function OverlapChoice(props: { m: M; report: ImportReport; values: Record<strin
         ))}
       </ul>
       <form method="post" action="/admin/reviews/import" enctype="multipart/form-data">
-        <CsrfField token={props.csrfToken} />
+        <CsrfField />
         <input type="hidden" name="location" value={props.values.location ?? ''} />
         <textarea name="csv" hidden>{props.values.csv ?? ''}</textarea>
         <p class="actions">
@@ -117,14 +116,14 @@ export function ReviewsPage(props: ReviewsPageProps) {
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
       {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
-      {props.incoming && <IncomingReviews locale={props.locale} csrfToken={props.csrfToken} locations={props.locations} {...props.incoming} />}
+      {props.incoming && <IncomingReviews locale={props.locale} locations={props.locations} {...props.incoming} />}
 
       <div class="split">
         <section class="panel" id="count">
           <h2>{m.count.title}</h2>
           <p class="small muted">{m.count.hint}</p>
           <form method="post" action="/admin/reviews/count">
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <LocationSelect m={m} id="count-location" value={v('count', 'location', defaultLocation)} error={e('count', 'location')} locations={props.locations} />
             <Field id="count-platform" label={m.count.platform} hint={m.count.platformHint} error={e('count', 'platform')}>
               <select id="count-platform" name="platform" aria-invalid={e('count', 'platform') ? 'true' : undefined}>
@@ -162,11 +161,11 @@ export function ReviewsPage(props: ReviewsPageProps) {
           <pre class="small code-sample">{'дата;оценка;площадка;автор;текст\n01.03.2026;5;Яндекс Карты;Анна;Всё быстро, спасибо!\n02.03.2026;4;2ГИС;;'}</pre>
           <p class="small"><a href="/admin/reviews/sample.csv?kind=reviews" download>{m.import.sample}</a></p>
           <AcceptedHeaders m={m} columns={['date', 'rating', 'platform', 'author', 'text', 'location']} />
-          {failed?.form === 'import' && failed.report?.overlaps && <OverlapChoice m={m} report={failed.report} values={failed.values} csrfToken={props.csrfToken} locale={props.locale} />}
+          {failed?.form === 'import' && failed.report?.overlaps && <OverlapChoice m={m} report={failed.report} values={failed.values} locale={props.locale} />}
           {failed?.form === 'import' && failed.report && !failed.report.overlaps && <Report m={m} report={failed.report} />}
           {failed?.form === 'import' && failed.errors.file && <p class="field-error">{m.errors[failed.errors.file as keyof M['errors']]}</p>}
           <form method="post" action="/admin/reviews/import" enctype="multipart/form-data">
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <LocationSelect m={m} id="import-location" value={v('import', 'location', defaultLocation)} locations={props.locations} hint={m.import.locationHint} />
             <Field id="import-file" label={m.import.file}>
               <input id="import-file" type="file" name="file" accept=".csv,text/csv,text/plain" />
@@ -196,7 +195,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
                     <td class="num" data-label="Σ">{c.total === null ? '—' : f.int(c.total)}</td>
                     <td class="num" data-label="★">{c.averageRating === null ? '—' : f.decimal(c.averageRating)}</td>
                     <td>
-                      <PostButton action={`/admin/reviews/count/${c.id}/delete`} csrfToken={props.csrfToken} label={m.count.delete} class="btn danger" />
+                      <PostButton action={`/admin/reviews/count/${c.id}/delete`} label={m.count.delete} class="btn danger" />
                     </td>
                   </tr>
                 ))}
@@ -210,7 +209,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
         <h2>{m.customers.title}</h2>
         <p class="small muted">{m.customers.hint}</p>
         <form method="post" action="/admin/reviews/mode">
-          <CsrfField token={props.csrfToken} />
+          <CsrfField />
           <div class="choices">
             <label><input type="radio" name="mode" value="cardsHandedOut" checked={props.mode === 'cardsHandedOut'} /> {m.customers.cards}</label>
             <label><input type="radio" name="mode" value="ordersCount" checked={props.mode === 'ordersCount'} /> {m.customers.orders}</label>
@@ -224,7 +223,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
         <section class="panel" id="orders">
           <h2>{m.orders.title}</h2>
           <form method="post" action="/admin/reviews/orders">
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <LocationSelect m={m} id="orders-location" value={v('orders', 'location', defaultLocation)} error={e('orders', 'location')} locations={props.locations} />
             <div class="row">
               <Field id="orders-date" label={m.orders.date} error={e('orders', 'date')}>
@@ -254,7 +253,7 @@ export function ReviewsPage(props: ReviewsPageProps) {
           {failed?.form === 'ordersImport' && failed.report && <Report m={m} report={failed.report} />}
           {failed?.form === 'ordersImport' && failed.errors.file && <p class="field-error">{m.errors[failed.errors.file as keyof M['errors']]}</p>}
           <form method="post" action="/admin/reviews/orders/import" enctype="multipart/form-data">
-            <CsrfField token={props.csrfToken} />
+            <CsrfField />
             <LocationSelect m={m} id="orders-import-location" value={v('ordersImport', 'location', defaultLocation)} locations={props.locations} hint={m.import.locationHint} />
             <Field id="orders-file" label={m.import.file}>
               <input id="orders-file" type="file" name="file" accept=".csv,text/csv,text/plain" />

@@ -14,7 +14,6 @@ import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { fill, messages } from '../../i18n';
 import { AccountPage, ProfileForm, type FieldErrors } from '../../views/accounts';
-import { renderPage } from '../../views/render';
 
 /** A signed-in person's own account: every role may change its own password. */
 export const accountRoutes = new Hono<AppEnv>();
@@ -39,7 +38,6 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
   ]);
   return (
     <MessengerLinksPanel
-      t={messages(locale).messengers.account}
       locale={locale}
       timeZone={timeZone}
       name={user?.name || actor.label}
@@ -50,7 +48,6 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
       }}
       code={code}
       notice={notice}
-      csrfToken={c.get('csrfToken')}
     />
   );
 }
@@ -65,9 +62,8 @@ async function showAccount(
   const a = messages(c.get('locale')).accounts;
   const r = messages(c.get('locale')).recovery;
   const profile = options.profile ?? { values: { name: user.name, email: user.email }, errors: {} };
-  return renderPage(
-    c,
-    a.account.title,
+  c.status(options.status ?? 200);
+  return c.render(
     <>
       <AccountPage
         a={a}
@@ -75,13 +71,12 @@ async function showAccount(
         role={user.role}
         errors={options.passwordErrors ?? {}}
         changed={options.changed ?? false}
-        csrfToken={c.get('csrfToken')}
         messengers={await messengersPanel(c, options.messengersNotice)}
       >
-        <ProfileForm r={r} values={profile.values} errors={profile.errors} saved={options.saved ?? false} csrfToken={c.get('csrfToken')} />
+        <ProfileForm r={r} values={profile.values} errors={profile.errors} saved={options.saved ?? false} />
       </AccountPage>
     </>,
-    { status: options.status ?? 200, current: CURRENT },
+    { title: a.account.title, current: CURRENT },
   );
 }
 

@@ -12,7 +12,6 @@ import { fill, messages } from '../../i18n';
 import type { BatchScansView, VoidFormErrors, VoidFormValues } from '../../views/batch-voiding';
 import { BatchPage } from '../../views/print';
 import { TEMPLATES } from '../../../templates';
-import { renderPage, t } from '../../views/render';
 
 /** Voiding on the batch page (mounted under /admin/print, behind the `print` permission). */
 export const batchVoidingRoutes = new Hono<AppEnv>();
@@ -49,12 +48,11 @@ export async function showBatch(
     form: options.form ?? EMPTY_FORM,
     errors: options.errors ?? {},
   };
-  const m = t(c);
-  return renderPage(
-    c,
-    fill(m.admin.print.batchTitle, { id: batch.id }),
-    <BatchPage t={m} locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} justHandedOut={options.justHandedOut ?? false} today={localDay(now, batch.locationTimeZone)} scans={view} templates={TEMPLATES} csrfToken={c.get('csrfToken')} />,
-    { status: options.status ?? 200, current: '/admin/print' },
+  const t = messages(c.get('locale'));
+  c.status(options.status ?? 200);
+  return c.render(
+    <BatchPage locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} justHandedOut={options.justHandedOut ?? false} today={localDay(now, batch.locationTimeZone)} scans={view} templates={TEMPLATES} />,
+    { title: fill(t.admin.print.batchTitle, { id: batch.id }), current: '/admin/print' },
   );
 }
 

@@ -13,7 +13,6 @@ import { deliveryPolicy, retryNotificationNow } from '../../services/notify';
 import { connectBot, newConnectCode, sendTestMessage } from '../../services/telegram';
 import { publicOrigin } from '../../services/printing';
 import { ComplaintSettingsPage, type SettingsErrors, type SettingsFormValues } from '../../views/complaint-settings';
-import { renderPage } from '../../views/render';
 import { validateMaxSettings, type MaxSettingsInput } from '../../domain/max-settings';
 import { connectMaxBot, newMaxConnectCode, sendMaxTestMessage } from '../../services/max';
 import { maxErrorText } from '../../views/max-errors';
@@ -69,11 +68,9 @@ async function show(
   const m = messages(locale).messengers.max;
   if (!notice && c.req.query('saved') === 'max') notice = { ok: true, text: m.saved };
   const maxErrors = maxForm?.errors ?? {};
-  return renderPage(
-    c,
-    t.settings.title,
+  c.status(Object.keys(errors).length > 0 || Object.keys(maxErrors).length > 0 || secretError ? 400 : 200);
+  return c.render(
     <ComplaintSettingsPage
-      t={t}
       locale={locale}
       values={values ?? valuesOf(settings)}
       errors={errors}
@@ -84,20 +81,17 @@ async function show(
       secret={{ t: messages(locale).webhookSecret, masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
       problems={problems}
       digest={{ deliveries: digest, timeZone }}
-      csrfToken={c.get('csrfToken')}
       notice={notice}
       maxPanel={
         <MaxSettingsPanel
-          t={m}
           values={maxForm?.values ?? maxValuesOf(settings)}
           errors={maxErrors}
           tokenSaved={settings.maxBotToken !== ''}
           connect={settings.maxBotToken && settings.maxBotUsername ? { bot: settings.maxBotUsername, code: settings.maxConnectCode } : null}
-          csrfToken={c.get('csrfToken')}
         />
       }
     />,
-    { status: Object.keys(errors).length > 0 || Object.keys(maxErrors).length > 0 || secretError ? 400 : 200, current: CURRENT },
+    { title: t.settings.title, current: CURRENT },
   );
 }
 
@@ -155,14 +149,12 @@ complaintSettingsRoutes.post('/', async (c) => {
 function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
   const w = messages(c.get('locale')).webhookSecret;
   c.header('cache-control', 'no-store');
-  return renderPage(
-    c,
-    w.shownTitle,
+  return c.render(
     <>
       {problem && <div class="alert error" role="alert">{problem}</div>}
       <SecretOncePage title={w.shownTitle} text={w.shown} secret={secret} label={w.label} back={{ href: '/admin/settings/complaints', text: w.back }} />
     </>,
-    { current: CURRENT },
+    { title: w.shownTitle, current: CURRENT },
   );
 }
 

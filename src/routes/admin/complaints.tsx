@@ -29,7 +29,6 @@ import { batchName } from '../../views/batch-name';
 import { formatMoment } from '../../views/format';
 import { inboxQuery, InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
 import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
-import { renderPage } from '../../views/render';
 import { REPLY_FILL_SCRIPT, type ReplyFormState } from '../../views/complaint-reply';
 import { listReplyTemplates } from '../../db/reply-templates';
 import { normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
@@ -124,11 +123,8 @@ complaintRoutes.get('/', async (c) => {
     overdue: isOverdue(complaint, target, now),
   }));
   const workingDurations = answered.map((a) => workingWaitMs({ status: 'contacted', createdAt: a.createdAt, firstResponseAt: a.firstResponseAt }, scheduleOf(a.locationId), now));
-  return renderPage(
-    c,
-    t.inbox.title,
+  return c.render(
     <InboxPage
-      t={t}
       locale={locale}
       target={formatTarget(target, messages(locale).complaints, locale)}
       filters={filters}
@@ -145,7 +141,7 @@ complaintRoutes.get('/', async (c) => {
       medianRawMs={median(answered.map((a) => a.firstResponseAt - a.createdAt))}
       notificationProblems={problems}
     />,
-    { current: CURRENT },
+    { title: t.inbox.title, current: CURRENT },
   );
 });
 
@@ -185,11 +181,9 @@ async function showComplaint(
     batchChoice(c.env.DB, complaint.batchId),
   ]);
   const names = await namesByEmail(c.env.DB, events.map((e) => e.actor));
-  return renderPage(
-    c,
-    fill(t.complaint.title, { date: formatMoment(complaint.createdAt, locale, complaint.locationTimeZone) }),
+  c.status(form || reply ? 400 : 200);
+  return c.render(
     <ComplaintPage
-      t={t}
       locale={locale}
       complaint={complaint}
       events={events}
@@ -200,14 +194,13 @@ async function showComplaint(
       notifications={notifications}
       waitingMs={waitingMs(complaint, now)}
       overdue={isOverdue(complaint, settings.responseTargetMinutes, now)}
-      csrfToken={c.get('csrfToken')}
       saved={c.req.query('saved') === '1'}
       form={form?.name}
       values={form?.values ?? { note: '', kind: 'none', amount: '' }}
       errors={form?.errors ?? {}}
       {...await replyPanel}
     />,
-    { status: form || reply ? 400 : 200, current: CURRENT },
+    { title: fill(t.complaint.title, { date: formatMoment(complaint.createdAt, locale, complaint.locationTimeZone) }), current: CURRENT },
   );
 }
 

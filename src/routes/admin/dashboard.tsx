@@ -16,7 +16,6 @@ import { buildReport, resolveScope, type ResolvedScope } from '../../services/su
 import { DashboardPage } from '../../views/dashboard';
 import type { DashboardQuery } from '../../views/dashboard-query';
 import { formatters } from '../../views/format';
-import { renderPage } from '../../views/render';
 
 /** The owner's Monday page: the Support Index for a period and scope, and its CSV export. */
 // Mounted at the admin root, so each route names its permission (a '*' guard would cover every page).
@@ -66,9 +65,7 @@ dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) =
     c.get('actor')?.role === 'owner' ? firstRunFacts(c.env.DB) : null,
   ]);
   const m = messages(c.get('locale')).dashboard;
-  return renderPage(
-    c,
-    m.title,
+  return c.render(
     <DashboardPage
       locale={c.get('locale')}
       report={report}
@@ -80,7 +77,7 @@ dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) =
       now={now}
       firstRun={facts ? firstRunChecklist(facts) : null}
     />,
-    { current: '/admin' },
+    { title: m.title, current: '/admin' },
   );
 });
 

@@ -8,7 +8,6 @@ import { AppError } from '../../errors';
 import { fill, messages } from '../../i18n';
 import { checkGoogleBase, completeConsent, consentUrl, GoogleError, redirectUri, saveGoogleConfig, syncGoogleReviews } from '../../services/google-reviews';
 import { GooglePage, type GooglePageProps } from '../../views/google-connect';
-import { renderPage } from '../../views/render';
 
 /** `/admin/reviews/google` (owner): the Google Business Profile connection and location mapping. */
 export const googleRoutes = new Hono<AppEnv>();
@@ -21,12 +20,10 @@ async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice
     getGoogleState(c.env.DB), listGoogleLocations(c.env.DB), listLocations(c.env.DB), ownerTimeZone(c.env.DB),
   ]);
   const m = messages(c.get('locale')).google;
-  return renderPage(
-    c,
-    m.title,
+  c.status(status);
+  return c.render(
     <GooglePage
       locale={c.get('locale')}
-      csrfToken={c.get('csrfToken')}
       redirectUri={redirectUri(c.env, c.req.url)}
       config={{ clientId: state.clientId, hasSecret: state.clientSecret !== '', apiBase: state.apiBase, oauthBase: state.oauthBase }}
       connected={state.refreshToken !== ''}
@@ -38,7 +35,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice
       locations={locations.filter((l) => l.archivedAt === null).map((l) => ({ id: l.id, name: l.name }))}
       {...extra}
     />,
-    { status, current: '/admin/reviews' },
+    { title: m.title, current: '/admin/reviews' },
   );
 }
 

@@ -12,7 +12,6 @@ import { designInput, textFit } from '../../services/card-design';
 import { checkLogo, LOGO_PROBLEM_STATUS, removeLocationLogo, setLocationLogo } from '../../services/logo';
 import { publicOrigin } from '../../services/printing';
 import { BrandPage, type BrandErrors } from '../../views/location-brand';
-import { renderPage } from '../../views/render';
 
 /** /admin/locations/:id/brand: the colour and back text of a location's cards. */
 export const locationBrandRoutes = new Hono<AppEnv>();
@@ -31,10 +30,11 @@ locationBrandRoutes.get('/:id/brand', async (c) => {
   const { location, brand } = await load(c);
   const m = messages(c.get('locale')).brand;
   const logo = c.req.query('logo');
-  return renderPage(c, fill(m.title, { name: location.name }),
+  return c.render(
     <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{}} saved={c.req.query('saved') === '1'}
-      logoNotice={logo === 'saved' || logo === 'deleted' ? logo : undefined} csrfToken={c.get('csrfToken')} />,
-    { current: '/admin/locations' });
+      logoNotice={logo === 'saved' || logo === 'deleted' ? logo : undefined} />,
+    { title: fill(m.title, { name: location.name }), current: '/admin/locations' },
+  );
 });
 
 /** The stored logo itself, for the brand page to show. */
@@ -53,9 +53,11 @@ locationBrandRoutes.post('/:id/brand/logo', async (c) => {
   const checked = await checkLogo(bytes);
   if ('problem' in checked) {
     const error = fill(m.logoErrors[checked.problem], { kb: Math.ceil(bytes.length / 1024) });
-    return renderPage(c, fill(m.title, { name: location.name }),
-      <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{ logo: error }} saved={false} csrfToken={c.get('csrfToken')} />,
-      { current: '/admin/locations', status: LOGO_PROBLEM_STATUS[checked.problem] });
+    c.status(LOGO_PROBLEM_STATUS[checked.problem]);
+    return c.render(
+      <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{ logo: error }} saved={false} />,
+      { title: fill(m.title, { name: location.name }), current: '/admin/locations' },
+    );
   }
   await setLocationLogo(c.env.DB, location.id, checked.logo, Date.now());
   return c.redirect(`/admin/locations/${location.id}/brand?logo=saved#logo`, 303);
@@ -92,9 +94,11 @@ locationBrandRoutes.post('/:id/brand', async (c) => {
     }
   }
   if (Object.keys(errors).length > 0) {
-    return renderPage(c, fill(m.title, { name: location.name }),
-      <BrandPage m={m} location={location} brand={brand} values={values} errors={errors} saved={false} csrfToken={c.get('csrfToken')} />,
-      { current: '/admin/locations', status: 400 });
+    c.status(400);
+    return c.render(
+      <BrandPage m={m} location={location} brand={brand} values={values} errors={errors} saved={false} />,
+      { title: fill(m.title, { name: location.name }), current: '/admin/locations' },
+    );
   }
   await saveBrandTexts(c.env.DB, location.id, color, back || null, Date.now());
   return c.redirect(`/admin/locations/${location.id}/brand?saved=1`, 303);

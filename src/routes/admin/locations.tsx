@@ -15,8 +15,8 @@ import { publicOrigin } from '../../services/printing';
 import { CardTextFit } from '../../views/card-text-fit';
 import { editTitle, LocationForm, LocationsList } from '../../views/locations';
 import { CARD_TEXT_FIT_SCRIPT } from '../../views/print-preview-script';
-import { renderPage, t } from '../../views/render';
 import { canonicalTimeZone } from '../../domain/time';
+import { renderFragment } from '../../views/renderer';
 
 export const locationRoutes = new Hono<AppEnv>();
 locationRoutes.use('*', requirePermission('locations'));
@@ -43,22 +43,18 @@ function locationId(raw: string): number {
 }
 
 locationRoutes.get('/', async (c) => {
-  const m = t(c);
+  const t = messages(c.get('locale'));
   const [locations, zone] = await Promise.all([listLocations(c.env.DB), ownerTimeZone(c.env.DB)]);
-  return renderPage(
-    c,
-    m.admin.locations.title,
+  return c.render(
     <LocationsList
-      t={m}
       locations={locations}
       saved={c.req.query('saved') === '1'}
       notice={archiveNotice(c.get('locale'), c.req.query('archived') ?? c.req.query('restored'), c.req.query('archived') !== undefined, locations)}
       canArchive={can(c.get('actor')!.role, 'locationWrites')}
       archiveT={messages(c.get('locale')).locationArchive}
       ownerTimeZone={zone}
-      csrfToken={c.get('csrfToken')}
     />,
-    { current: CURRENT },
+    { title: t.admin.locations.title, current: CURRENT },
   );
 });
 
@@ -92,7 +88,7 @@ locationRoutes.post('/:id/restore', requirePermission('locationWrites'), async (
 locationRoutes.post('/time-zone', async (c) => {
   const body = await c.req.parseBody();
   const zone = canonicalTimeZone(typeof body.timeZone === 'string' ? body.timeZone : '');
-  if (zone === null) throw badRequest(t(c).admin.locations.errors.timeZoneUnknown, 'timeZone');
+  if (zone === null) throw badRequest(messages(c.get('locale')).admin.locations.errors.timeZoneUnknown, 'timeZone');
   await setOwnerTimeZone(c.env.DB, zone, Date.now());
   return c.redirect('/admin/locations?saved=1', 303);
 });
@@ -102,7 +98,7 @@ locationRoutes.get('/fit', async (c) => {
   const values = readLocationForm(c.req.query());
   const id = Number(c.req.query('location'));
   const fit = await fitOf(c, values, Number.isSafeInteger(id) && id > 0 ? id : null);
-  return c.html(<CardTextFit t={t(c)} locale={c.get('locale')} problems={fit} />);
+  return renderFragment(c, <CardTextFit locale={c.get('locale')} problems={fit} />);
 });
 
 locationRoutes.get('/fit.js', (c) => {
@@ -112,18 +108,16 @@ locationRoutes.get('/fit.js', (c) => {
 });
 
 locationRoutes.get('/new', async (c) => {
-  const m = t(c);
+  const t = messages(c.get('locale'));
   const values = emptyLocationValues();
-  return renderPage(
-    c,
-    m.admin.locations.newTitle,
-    <LocationForm t={m} action="/admin/locations/new" title={m.admin.locations.newTitle} values={values} errors={{}} fit={await fitOf(c, values, null)} locale={c.get('locale')} csrfToken={c.get('csrfToken')} />,
-    { current: CURRENT },
+  return c.render(
+    <LocationForm action="/admin/locations/new" title={t.admin.locations.newTitle} values={values} errors={{}} fit={await fitOf(c, values, null)} locale={c.get('locale')} />,
+    { title: t.admin.locations.newTitle, current: CURRENT },
   );
 });
 
 locationRoutes.post('/new', async (c) => {
-  const m = t(c);
+  const t = messages(c.get('locale'));
   const values = readLocationForm(await c.req.parseBody());
   const result = validateLocationForm(values);
   const errors = result.ok ? {} : result.errors;
@@ -131,32 +125,28 @@ locationRoutes.post('/new', async (c) => {
   const fit = await fitOf(c, values, null);
   refuseUnprintableTexts(fit, errors);
   if (!result.ok || Object.keys(errors).length > 0) {
-    const title = m.admin.locations.newTitle;
-    return renderPage(c, title, <LocationForm t={m} action="/admin/locations/new" title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} csrfToken={c.get('csrfToken')} />, {
-      status: 400,
-      current: CURRENT,
-    });
+    const title = t.admin.locations.newTitle;
+    c.status(400);
+    return c.render(<LocationForm action="/admin/locations/new" title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} />, { title, current: CURRENT });
   }
   await insertLocation(c.env.DB, result.location, Date.now());
   return c.redirect('/admin/locations?saved=1', 303);
 });
 
 locationRoutes.get('/:id', async (c) => {
-  const m = t(c);
+  const t = messages(c.get('locale'));
   const location = await getLocation(c.env.DB, locationId(c.req.param('id')));
   if (!location) throw notFound('no such location');
-  const title = editTitle(m, location.name);
+  const title = editTitle(t, location.name);
   const values = locationFormValues(location);
-  return renderPage(
-    c,
-    title,
-    <LocationForm t={m} action={`/admin/locations/${location.id}`} title={title} values={values} errors={{}} fit={await fitOf(c, values, location.id)} locale={c.get('locale')} locationId={location.id} csrfToken={c.get('csrfToken')} />,
-    { current: CURRENT },
+  return c.render(
+    <LocationForm action={`/admin/locations/${location.id}`} title={title} values={values} errors={{}} fit={await fitOf(c, values, location.id)} locale={c.get('locale')} locationId={location.id} />,
+    { title, current: CURRENT },
   );
 });
 
 locationRoutes.post('/:id', async (c) => {
-  const m = t(c);
+  const t = messages(c.get('locale'));
   const id = locationId(c.req.param('id'));
   const location = await getLocation(c.env.DB, id);
   if (!location) throw notFound('no such location');
@@ -167,11 +157,9 @@ locationRoutes.post('/:id', async (c) => {
   const fit = await fitOf(c, values, id);
   refuseUnprintableTexts(fit, errors);
   if (!result.ok || Object.keys(errors).length > 0) {
-    const title = editTitle(m, location.name);
-    return renderPage(c, title, <LocationForm t={m} action={`/admin/locations/${id}`} title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} locationId={id} csrfToken={c.get('csrfToken')} />, {
-      status: 400,
-      current: CURRENT,
-    });
+    const title = editTitle(t, location.name);
+    c.status(400);
+    return c.render(<LocationForm action={`/admin/locations/${id}`} title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} locationId={id} />, { title, current: CURRENT });
   }
   await updateLocation(c.env.DB, id, result.location);
   return c.redirect('/admin/locations?saved=1', 303);

@@ -8,7 +8,7 @@ import { getUserByEmail } from '../../db/users';
 import type { AppEnv } from '../../env';
 import { fill, messages } from '../../i18n';
 import { Field } from '../../views/layout';
-import { renderPage, t } from '../../views/render';
+import { useT } from '../../views/request';
 
 /** Login and logout: the only /admin pages open without a session. */
 export const loginRoutes = new Hono<AppEnv>();
@@ -27,24 +27,24 @@ function safeNext(next: string | undefined): string {
  */
 const DECOY_HASH = `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${'5a'.repeat(16)}$${'00'.repeat(32)}`;
 
-function LoginForm(props: { m: ReturnType<typeof t>; email: string; next: string; error?: string; notice?: string }) {
-  const { m } = props;
+function LoginForm(props: { email: string; next: string; error?: string; notice?: string }) {
+  const t = useT();
   return (
     <div class="narrow">
-      <h1>{m.auth.loginTitle}</h1>
-      <p class="muted">{m.auth.loginIntro}</p>
+      <h1>{t.auth.loginTitle}</h1>
+      <p class="muted">{t.auth.loginIntro}</p>
       {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
       {props.error && <div class="alert error" role="alert">{props.error}</div>}
       <form method="post" action="/admin/login" class="panel">
         <input type="hidden" name="next" value={props.next} />
-        <Field id="email" label={m.auth.email}>
+        <Field id="email" label={t.auth.email}>
           <input id="email" name="email" type="email" autocomplete="username" required value={props.email} maxlength={200} />
         </Field>
-        <Field id="password" label={m.auth.password}>
+        <Field id="password" label={t.auth.password}>
           <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={200} />
         </Field>
         <div class="actions">
-          <button class="btn" type="submit">{m.auth.submit}</button>
+          <button class="btn" type="submit">{t.auth.submit}</button>
         </div>
       </form>
     </div>
@@ -53,16 +53,16 @@ function LoginForm(props: { m: ReturnType<typeof t>; email: string; next: string
 
 /** The language switch of the sign-in page keeps where the person was going. */
 function brandBar(c: Context<AppEnv>, next: string) {
-  const other = t(c).common.otherLocale;
+  const other = messages(c.get('locale')).common.otherLocale;
   return { switchHref: `/admin/login?lang=${other}${next === '/admin' ? '' : `&next=${encodeURIComponent(next)}`}` };
 }
 
 loginRoutes.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'));
   if (await loadSession(c, Date.now())) return c.redirect(next, 303);
-  const m = t(c);
-  const notice = c.req.query('bye') === '1' ? m.auth.loggedOut : undefined;
-  return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email="" next={next} notice={notice} />, { brandBar: brandBar(c, next) });
+  const t = messages(c.get('locale'));
+  const notice = c.req.query('bye') === '1' ? t.auth.loggedOut : undefined;
+  return c.render(<LoginForm email="" next={next} notice={notice} />, { title: t.auth.loginTitle, brandBar: brandBar(c, next) });
 });
 
 loginRoutes.post('/login', async (c) => {
@@ -79,20 +79,19 @@ loginRoutes.post('/login', async (c) => {
   // The attempt is counted before the password is looked at, so parallel guesses cannot pass the limit.
   const locked = await takeLoginAttempt(c.env.DB, keys, now);
   if (locked !== null) {
-    const m = t(c);
+    const t = messages(c.get('locale'));
     const minutes = Math.max(1, Math.ceil((locked - now) / 60_000));
     c.header('retry-after', String(Math.max(1, Math.ceil((locked - now) / 1000))));
     const error = fill(messages(c.get('locale')).accounts.login.locked, { minutes });
-    return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={error} />, { status: 429, brandBar: brandBar(c, next) });
+    c.status(429);
+    return c.render(<LoginForm email={email} next={next} error={error} />, { title: t.auth.loginTitle, brandBar: brandBar(c, next) });
   }
   const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
   const ok = user !== null && user.disabledAt === null && matches;
   if (!ok) {
-    const m = t(c);
-    return renderPage(c, m.auth.loginTitle, <LoginForm m={m} email={email} next={next} error={m.auth.failed} />, {
-      status: 401,
-      brandBar: brandBar(c, next),
-    });
+    const t = messages(c.get('locale'));
+    c.status(401);
+    return c.render(<LoginForm email={email} next={next} error={t.auth.failed} />, { title: t.auth.loginTitle, brandBar: brandBar(c, next) });
   }
   await recordLoginSuccess(c.env.DB, keys);
   await startSession(c, user.id, now);

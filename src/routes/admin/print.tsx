@@ -14,9 +14,10 @@ import { loadDesignInput, previewPdf, previewSvg, textFit } from '../../services
 import { CARD_FORMATS, type CardFormat } from '../../domain/postcard-layout';
 import type { LocationWithLinks } from '../../domain/locations';
 import { PREVIEW_SCRIPT } from '../../views/print-preview-script';
-import { renderPage, t } from '../../views/render';
 import { pdfResponse } from '../api/batches';
 import { batchVoidingRoutes, justVoidedFromQuery, showBatch } from './batch-voiding';
+import { messages } from '../../i18n';
+import { renderFragment } from '../../views/renderer';
 
 export const printRoutes = new Hono<AppEnv>();
 printRoutes.use('*', requirePermission('print'));
@@ -54,14 +55,13 @@ async function showForm(
   status: 200 | 400 | 503 = 200,
   errorDetails: PrintErrorDetails = {},
 ) {
-  const m = t(c);
+  const t = messages(c.get('locale'));
   const [locations, batches] = await Promise.all([listLocations(c.env.DB), listBatches(c.env.DB, 20)]);
   const preview = await buildPreview(c, values, locations);
-  return renderPage(
-    c,
-    m.admin.print.title,
-    <PrintPage t={m} locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} errorDetails={errorDetails} batches={batches} csrfToken={c.get('csrfToken')} unavailable={publicOrigin(c.env, c.req.url) === null} preview={preview} />,
-    { status, current: CURRENT },
+  c.status(status);
+  return c.render(
+    <PrintPage locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} errorDetails={errorDetails} batches={batches} unavailable={publicOrigin(c.env, c.req.url) === null} preview={preview} />,
+    { title: t.admin.print.title, current: CURRENT },
   );
 }
 
@@ -71,7 +71,7 @@ const previewValues = (c: Context<AppEnv>) => ({ location: c.req.query('location
 printRoutes.get('/preview', async (c) => {
   const preview = await buildPreview(c, previewValues(c));
   if (!preview) throw notFound('no such location');
-  return c.html(<PreviewBlock t={t(c)} preview={preview} />);
+  return renderFragment(c, <PreviewBlock preview={preview} />);
 });
 
 printRoutes.get('/preview.pdf', async (c) => {
@@ -191,7 +191,7 @@ printRoutes.post('/batches/:id/handed-out', async (c) => {
 
 printRoutes.get('/batches/:id/pdf', async (c) => {
   const origin = publicOrigin(c.env, c.req.url);
-  if (origin === null) throw new AppError(503, t(c).admin.print.noPublicOrigin);
+  if (origin === null) throw new AppError(503, messages(c.get('locale')).admin.print.noPublicOrigin);
   const rendered = await renderStoredBatch(c.env.DB, origin, c.req.param('id'));
   if (!rendered) throw notFound('no such batch');
   return pdfResponse(rendered.pdf, rendered.batch.id);

@@ -7,7 +7,6 @@ import { field } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { PrivacyPage, type PrivacySummary } from '../../views/accounts-privacy';
-import { renderPage } from '../../views/render';
 import { messages } from '../../i18n';
 
 /**
@@ -42,11 +41,10 @@ async function show(c: Context<AppEnv>, options: { justErased?: boolean; error?:
   const a = messages(c.get('locale')).accounts;
   // The complaint's times in its location's zone, as everywhere else it is shown.
   const timeZone = (await getLocation(c.env.DB, Number(row.location_id)))?.timeZone ?? DEFAULT_TIME_ZONE;
-  return renderPage(
-    c,
-    a.privacy.title,
-    <PrivacyPage a={a} locale={c.get('locale')} timeZone={timeZone} summary={summary} justErased={options.justErased ?? false} error={options.error} csrfToken={c.get('csrfToken')} />,
-    { status: options.status ?? 200, current: CURRENT },
+  c.status(options.status ?? 200);
+  return c.render(
+    <PrivacyPage a={a} locale={c.get('locale')} timeZone={timeZone} summary={summary} justErased={options.justErased ?? false} error={options.error} />,
+    { title: a.privacy.title, current: CURRENT },
   );
 }
 

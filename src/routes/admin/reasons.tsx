@@ -21,7 +21,6 @@ import { DEFAULT_REASONS } from '../../domain/complaints';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { ReasonLocationsPage, ReasonsPage, type ReasonFormState } from '../../views/complaint-reasons';
-import { renderPage } from '../../views/render';
 
 /** Each location's complaint reasons: add, rename, reorder, archive (used ones) or delete (unused). */
 export const reasonRoutes = new Hono<AppEnv>();
@@ -58,21 +57,18 @@ async function show(c: Context<AppEnv>, location: { id: number; name: string }, 
     (copied === 'replace' || copied === 'merge'
       ? fill(messages(c.get('locale')).reasonCopy[copied === 'replace' ? 'copiedReplace' : 'copiedMerge'], { count: Number(c.req.query('count') ?? 0) || 0 })
       : undefined);
-  return renderPage(
-    c,
-    t.reasons.title,
+  c.status(failed || options.copyError ? 400 : 200);
+  return c.render(
     <ReasonsPage
-      t={t}
       rc={messages(c.get('locale')).reasonCopy}
       location={location}
       reasons={reasons}
-      csrfToken={c.get('csrfToken')}
       saved={c.req.query('saved') === '1'}
       notice={notice}
       failed={failed}
       copy={can(c.get('actor')!.role, 'locationWrites') ? { others, error: options.copyError } : null}
     />,
-    { status: failed || options.copyError ? 400 : 200, current: CURRENT },
+    { title: t.reasons.title, current: CURRENT },
   );
 }
 
@@ -103,7 +99,7 @@ reasonRoutes.get('/', async (c) => {
   const t = messages(c.get('locale')).complaintsAdmin;
   const locations = (await listLocations(c.env.DB)).filter((l) => l.archivedAt === null);
   if (locations.length === 1) return c.redirect(`/admin/reasons/${locations[0]!.id}`, 302);
-  return renderPage(c, t.reasons.title, <ReasonLocationsPage t={t} locations={locations} />, { current: CURRENT });
+  return c.render(<ReasonLocationsPage locations={locations} />, { title: t.reasons.title, current: CURRENT });
 });
 
 reasonRoutes.get('/:locationId', async (c) => show(c, await loadLocation(c)));

@@ -6,7 +6,6 @@ import { MAX_REPLY_TEMPLATES, normaliseReply, replyProblem, REPLY_CHARS } from '
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { fill, messages } from '../../i18n';
-import { renderPage } from '../../views/render';
 import { ReplyTemplatesPage, type TemplateFormState } from '../../views/reply-templates';
 
 /**
@@ -33,11 +32,10 @@ async function loadLocation(c: Context<AppEnv>) {
 async function show(c: Context<AppEnv>, location: { id: number; name: string }, failed?: TemplateFormState) {
   const locale = c.get('locale');
   const templates = await listReplyTemplates(c.env.DB, location.id);
-  return renderPage(
-    c,
-    fill(messages(locale).replies.templates.title, { name: location.name }),
-    <ReplyTemplatesPage locale={locale} location={location} templates={templates} saved={c.req.query('saved') === '1'} failed={failed} csrfToken={c.get('csrfToken')} />,
-    { status: failed ? 400 : 200, current: '/admin/locations' },
+  c.status(failed ? 400 : 200);
+  return c.render(
+    <ReplyTemplatesPage locale={locale} location={location} templates={templates} saved={c.req.query('saved') === '1'} failed={failed} />,
+    { title: fill(messages(locale).replies.templates.title, { name: location.name }), current: '/admin/locations' },
   );
 }
 

@@ -17,7 +17,6 @@ import { fill, messages } from '../../i18n';
 import { importOrders, importReviews } from '../../services/review-import';
 import { confirmReviewMail } from '../../services/review-mail';
 import type { IncomingReviewsProps } from '../../views/review-inbox';
-import { renderPage } from '../../views/render';
 import { ReviewsPage, type ReviewsPageProps } from '../../views/reviews';
 
 /** Where the owner records positive reviews and orders counts, by hand or from CSV. */
@@ -44,12 +43,10 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
     listCountOverlaps(c.env.DB),
   ]);
   const m = messages(c.get('locale')).reviews;
-  return renderPage(
-    c,
-    m.title,
+  c.status(status);
+  return c.render(
     <ReviewsPage
       locale={c.get('locale')}
-      csrfToken={c.get('csrfToken')}
       locations={locations.filter((l) => l.archivedAt === null).map((l) => ({ slug: l.slug, name: l.name }))}
       mode={mode}
       counts={counts}
@@ -58,7 +55,7 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       incoming={{ pending, lastReceived, ignoredMails, now, overlaps, google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined, ...incoming }}
       {...extra}
     />,
-    { status, current: CURRENT },
+    { title: m.title, current: CURRENT },
   );
 }
 

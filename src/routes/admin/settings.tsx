@@ -4,7 +4,6 @@ import { getSettings, saveSettings } from '../../db/settings';
 import { field, parseRetentionDays } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { SettingsPage } from '../../views/accounts-admin';
-import { renderPage, t } from '../../views/render';
 import { messages } from '../../i18n';
 
 /** `/admin/settings` (owner): links to people, tokens and complaint settings, and the retention period. */
@@ -16,11 +15,9 @@ const CURRENT = '/admin/settings';
 settingsRoutes.get('/', async (c) => {
   const a = messages(c.get('locale')).accounts;
   const settings = await getSettings(c.env.DB);
-  return renderPage(
-    c,
-    a.settings.title,
-    <SettingsPage a={a} saveText={t(c).common.save} value={String(settings.retentionDays)} saved={c.req.query('saved') === '1'} csrfToken={c.get('csrfToken')} />,
-    { current: CURRENT },
+  return c.render(
+    <SettingsPage a={a} value={String(settings.retentionDays)} saved={c.req.query('saved') === '1'} />,
+    { title: a.settings.title, current: CURRENT },
   );
 });
 
@@ -29,11 +26,10 @@ settingsRoutes.post('/', async (c) => {
   const value = field(await c.req.parseBody(), 'retentionDays', 20);
   const retentionDays = parseRetentionDays(value);
   if (retentionDays === null) {
-    return renderPage(
-      c,
-      a.settings.title,
-      <SettingsPage a={a} saveText={t(c).common.save} value={value} error={a.settings.retentionInvalid} saved={false} csrfToken={c.get('csrfToken')} />,
-      { status: 400, current: CURRENT },
+    c.status(400);
+    return c.render(
+      <SettingsPage a={a} value={value} error={a.settings.retentionInvalid} saved={false} />,
+      { title: a.settings.title, current: CURRENT },
     );
   }
   await saveSettings(c.env.DB, { retentionDays }, Date.now());

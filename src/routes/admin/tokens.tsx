@@ -9,7 +9,6 @@ import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import type { FieldErrors } from '../../views/accounts';
 import { SecretOncePage, TokensPage } from '../../views/accounts-admin';
-import { renderPage } from '../../views/render';
 import { messages } from '../../i18n';
 
 /** API tokens (owner only): created with a role, shown once, stored as a hash, revocable. */
@@ -21,9 +20,8 @@ const CURRENT = '/admin/settings';
 async function showTokens(c: Context<AppEnv>, options: { values?: { name: string; role: string }; errors?: FieldErrors; notice?: string; status?: 200 | 400 } = {}) {
   const a = messages(c.get('locale')).accounts;
   const [tokens, timeZone] = await Promise.all([listApiTokens(c.env.DB), ownerTimeZone(c.env.DB)]);
-  return renderPage(
-    c,
-    a.tokens.title,
+  c.status(options.status ?? 200);
+  return c.render(
     <TokensPage
       a={a}
       locale={c.get('locale')}
@@ -32,9 +30,8 @@ async function showTokens(c: Context<AppEnv>, options: { values?: { name: string
       values={options.values ?? { name: '', role: 'staff' }}
       errors={options.errors ?? {}}
       notice={options.notice}
-      csrfToken={c.get('csrfToken')}
     />,
-    { status: options.status ?? 200, current: CURRENT },
+    { title: a.tokens.title, current: CURRENT },
   );
 }
 
@@ -56,11 +53,10 @@ tokenRoutes.post('/', async (c) => {
   await insertApiToken(c.env.DB, { id: randomToken(9), name, tokenHash: await sha256Hex(token), role, createdBy: c.get('actor')!.id }, Date.now());
   // Shown in this response only; the database keeps its hash, so no redirect here.
   c.header('cache-control', 'no-store');
-  return renderPage(
-    c,
-    a.tokens.createdTitle,
+  c.status(201);
+  return c.render(
     <SecretOncePage title={a.tokens.createdTitle} text={a.tokens.created} secret={token} label={name} back={{ href: '/admin/tokens', text: a.tokens.backToList }} />,
-    { status: 201, current: CURRENT },
+    { title: a.tokens.createdTitle, current: CURRENT },
   );
 });
 

@@ -13,7 +13,6 @@ import { fill, messages } from '../../i18n';
 import { dateTime } from '../../views/accounts';
 import type { FieldErrors } from '../../views/accounts';
 import { inviteCreatedText, SecretOncePage, UsersPage } from '../../views/accounts-admin';
-import { renderPage } from '../../views/render';
 
 /** People and access (owner only): invitations, roles, disabling accounts. */
 export const userRoutes = new Hono<AppEnv>();
@@ -30,9 +29,8 @@ async function showUsers(
   const a = messages(c.get('locale')).accounts;
   const now = Date.now();
   const [users, invites, timeZone] = await Promise.all([listUsers(c.env.DB), listPendingInvites(c.env.DB, now), ownerTimeZone(c.env.DB)]);
-  return renderPage(
-    c,
-    a.users.title,
+  c.status(options.status ?? 200);
+  return c.render(
     <UsersPage
       a={a}
       locale={c.get('locale')}
@@ -44,9 +42,8 @@ async function showUsers(
       errors={options.errors ?? {}}
       error={options.error}
       notice={options.notice}
-      csrfToken={c.get('csrfToken')}
     />,
-    { status: options.status ?? 200, current: CURRENT },
+    { title: a.users.title, current: CURRENT },
   );
 }
 
@@ -71,9 +68,8 @@ userRoutes.post('/invite', async (c) => {
   // The link is shown in this response only (the database keeps its hash), so no redirect here.
   c.header('cache-control', 'no-store');
   const link = `${new URL(c.req.url).origin}/invite/${token}`;
-  return renderPage(
-    c,
-    a.users.inviteCreatedTitle,
+  c.status(201);
+  return c.render(
     <SecretOncePage
       title={a.users.inviteCreatedTitle}
       text={inviteCreatedText(a, c.get('locale'), email, expiresAt, await ownerTimeZone(c.env.DB))}
@@ -81,7 +77,7 @@ userRoutes.post('/invite', async (c) => {
       label={a.users.inviteLink}
       back={{ href: '/admin/users', text: a.users.backToList }}
     />,
-    { status: 201, current: CURRENT },
+    { title: a.users.inviteCreatedTitle, current: CURRENT },
   );
 });
 
@@ -137,9 +133,8 @@ userRoutes.post('/:id/reset', async (c) => {
   const stored = await insertPasswordReset(c.env.DB, { id: randomToken(9), tokenHash: await sha256Hex(token), userId: user.id, createdBy: c.get('actor')!.id, expiresAt }, now);
   if (!stored) return showUsers(c, { error: r.users.disabled, status: 400 });
   c.header('cache-control', 'no-store');
-  return renderPage(
-    c,
-    r.users.issuedTitle,
+  c.status(201);
+  return c.render(
     <SecretOncePage
       title={r.users.issuedTitle}
       text={fill(r.users.issued, { email: user.email, until: dateTime(locale, expiresAt, await ownerTimeZone(c.env.DB)) })}
@@ -147,6 +142,6 @@ userRoutes.post('/:id/reset', async (c) => {
       label={r.users.link}
       back={{ href: '/admin/users', text: a.users.backToList }}
     />,
-    { status: 201, current: CURRENT },
+    { title: r.users.issuedTitle, current: CURRENT },
   );
 });

@@ -16,7 +16,7 @@ import { queueComplaintMessage } from '../../services/complaint-queue';
 import { deliveryPolicy, sendNow } from '../../services/notify';
 import { recordScan } from '../../services/scan-log';
 import { unavailablePage, unknownCardPage } from './scan';
-import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, PublicLayout, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
+import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
 import { CardReplies, REPLY_WAIT_SCRIPT, ReplyWait } from '../../views/public-reply';
 
@@ -34,15 +34,10 @@ const REFRESH_WITHOUT_SCRIPT_MS = 2 * 60 * 60 * 1000;
 export const complaintRoutes = new Hono<AppEnv>();
 
 function render(c: Context<AppEnv>, title: string, body: Child, options: { status?: ContentfulStatusCode; business?: ComplaintCard; head?: Child } = {}) {
-  const locale = c.get('locale');
   c.header('cache-control', 'private, no-store');
   const business = options.business ? { name: options.business.locationName, address: options.business.locationAddress } : undefined;
-  return c.html(
-    <PublicLayout t={messages(locale).complaints} locale={locale} title={title} path={new URL(c.req.url).pathname} business={business} head={options.head}>
-      {body}
-    </PublicLayout>,
-    options.status ?? 200,
-  );
+  if (options.status) c.status(options.status);
+  return c.render(body, { title, publicPage: { business, head: options.head } });
 }
 
 /** A code that is not a live card, or a complaint URL whose parts do not belong together. */
@@ -67,7 +62,7 @@ async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: stri
   const page = (
     <>
       <CardReplies locale={locale} timeZone={card.schedule.timeZone} replies={await replies} />
-      <ReasonsPage t={t} locale={locale} code={card.code} reasons={reasons} error={error} />
+      <ReasonsPage locale={locale} code={card.code} reasons={reasons} error={error} />
     </>
   );
   return render(c, t.title, page, { status, business: card });
@@ -151,7 +146,6 @@ async function showDetails(
     c,
     existing ? t.existingTitle : t.thanksTitle,
     <DetailsPage
-      t={t}
       locale={locale}
       action={base(target)}
       doneHref={`${base(target)}/done`}
@@ -206,7 +200,6 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
     c,
     t.doneTitle,
     <DonePage
-      t={t}
       promise={donePromise(target, settings, t, locale, Date.now())}
       hasContact={contactLeft.masked}
       forwarded={contactLeft.forwarded}
@@ -234,7 +227,7 @@ complaintRoutes.get('/assets/reply-wait.js', (c) => {
 complaintRoutes.get('/privacy/consent', async (c) => {
   const t = messages(c.get('locale')).complaints;
   const settings = await getSettings(c.env.DB);
-  return render(c, t.consentTitle, <ConsentPage t={t} text={settings.consentText} />);
+  return render(c, t.consentTitle, <ConsentPage text={settings.consentText} />);
 });
 
 for (const prefix of ['/c', '/C']) {
@@ -403,7 +396,6 @@ function unavailableDetails(c: Context<AppEnv>, values: DetailsValues) {
     c,
     t.thanksTitle,
     <DetailsPage
-      t={t}
       locale={locale}
       action={`/c/${code}/${id}`}
       doneHref={`/c/${code}/${id}/done`}

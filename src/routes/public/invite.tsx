@@ -9,7 +9,6 @@ import type { Invite } from '../../auth/accounts';
 import { checkNewPassword, field, normalizeName } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { InvitePage, MessagePage, type FieldErrors } from '../../views/accounts';
-import { renderPage, t } from '../../views/render';
 import { messages } from '../../i18n';
 
 /** `/invite/<token>`: an invited person sets a name and password, once, before the link expires. */
@@ -24,12 +23,13 @@ async function liveInvite(c: Context<AppEnv>, token: string): Promise<Invite | n
 
 function invalidLink(c: Context<AppEnv>) {
   const a = messages(c.get('locale')).accounts;
-  return renderPage(c, a.invite.invalidTitle, <MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, { status: 404 });
+  c.status(404);
+  return c.render(<MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, { title: a.invite.invalidTitle });
 }
 
 /** The product name and the language switch, as on the sign-in page: an invitee may read English. */
 function brandBar(c: Context<AppEnv>, token: string) {
-  return { switchHref: `/invite/${token}?lang=${t(c).common.otherLocale}` };
+  return { switchHref: `/invite/${token}?lang=${messages(c.get('locale')).common.otherLocale}` };
 }
 
 inviteRoutes.get('/invite/:token', async (c) => {
@@ -38,7 +38,7 @@ inviteRoutes.get('/invite/:token', async (c) => {
   if (!invite) return invalidLink(c);
   const a = messages(c.get('locale')).accounts;
   c.header('referrer-policy', 'no-referrer');
-  return renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />, { brandBar: brandBar(c, token) });
+  return c.render(<InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />, { title: a.invite.title, brandBar: brandBar(c, token) });
 });
 
 inviteRoutes.post('/invite/:token', async (c) => {
@@ -54,8 +54,10 @@ inviteRoutes.post('/invite/:token', async (c) => {
   if (!name) errors.name = a.setup.nameRequired;
   const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
-  const page = (status: 400 | 409, formError?: string) =>
-    renderPage(c, a.invite.title, <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={values} errors={errors} formError={formError} />, { status, brandBar: brandBar(c, token) });
+  const page = (status: 400 | 409, formError?: string) => {
+    c.status(status);
+    return c.render(<InvitePage a={a} token={token} email={invite.email} role={invite.role} values={values} errors={errors} formError={formError} />, { title: a.invite.title, brandBar: brandBar(c, token) });
+  };
   if (!name || passwordError) return page(400);
 
   const userId = randomToken(12);

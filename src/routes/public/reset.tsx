@@ -11,7 +11,6 @@ import { getUser } from '../../db/users';
 import { checkNewPassword, field } from '../../domain/account-forms';
 import type { AppEnv } from '../../env';
 import { MessagePage, ResetPasswordPage, type FieldErrors } from '../../views/accounts';
-import { renderPage, t } from '../../views/render';
 import { messages } from '../../i18n';
 
 /** `/reset/<token>`: a person sets a new password with a link an owner (or the command line) gave them. */
@@ -26,12 +25,13 @@ async function liveReset(c: Context<AppEnv>, token: string): Promise<PasswordRes
 
 function invalidLink(c: Context<AppEnv>) {
   const r = messages(c.get('locale')).recovery;
-  return renderPage(c, r.reset.invalidTitle, <MessagePage title={r.reset.invalidTitle} text={r.reset.invalidText} />, { status: 404 });
+  c.status(404);
+  return c.render(<MessagePage title={r.reset.invalidTitle} text={r.reset.invalidText} />, { title: r.reset.invalidTitle });
 }
 
 /** The product name and the language switch, as on the sign-in page. */
 function brandBar(c: Context<AppEnv>, token: string) {
-  return { switchHref: `/reset/${token}?lang=${t(c).common.otherLocale}` };
+  return { switchHref: `/reset/${token}?lang=${messages(c.get('locale')).common.otherLocale}` };
 }
 
 resetRoutes.get('/reset/:token', async (c) => {
@@ -42,9 +42,7 @@ resetRoutes.get('/reset/:token', async (c) => {
   // The token is in the path: no other site may learn it from a Referer header.
   c.header('referrer-policy', 'no-referrer');
   c.header('cache-control', 'no-store');
-  return renderPage(c, messages(c.get('locale')).recovery.reset.title, <ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={{}} />, {
-    brandBar: brandBar(c, token),
-  });
+  return c.render(<ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={{}} />, { title: messages(c.get('locale')).recovery.reset.title, brandBar: brandBar(c, token) });
 });
 
 resetRoutes.post('/reset/:token', async (c) => {
@@ -58,10 +56,8 @@ resetRoutes.post('/reset/:token', async (c) => {
   if (passwordError) {
     const errors: FieldErrors = { [passwordError === 'mismatch' ? 'confirm' : 'password']: a.password[passwordError] };
     c.header('referrer-policy', 'no-referrer');
-    return renderPage(c, messages(c.get('locale')).recovery.reset.title, <ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={errors} />, {
-      status: 400,
-      brandBar: brandBar(c, token),
-    });
+    c.status(400);
+    return c.render(<ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={errors} />, { title: messages(c.get('locale')).recovery.reset.title, brandBar: brandBar(c, token) });
   }
   const now = Date.now();
   const userId = await usePasswordReset(c.env.DB, await sha256Hex(token), await hashPassword(password), now);

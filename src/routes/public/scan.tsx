@@ -4,7 +4,6 @@ import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type R
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
 import { recordScan } from '../../services/scan-log';
-import { renderPage } from '../../views/render';
 import { messages } from '../../i18n';
 
 /** What a customer's phone opens from the card: `/r/<code>` (review) and `/c/<code>` (complaint). */
@@ -44,9 +43,8 @@ function scanPage(c: Context<AppEnv>, title: string, text: string, target: Revie
   c.header('cache-control', 'no-store');
   c.header('referrer-policy', 'no-referrer');
   c.header('x-robots-tag', 'noindex');
-  return renderPage(
-    c,
-    title,
+  c.status(status);
+  return c.render(
     <div class="narrow scan-page">
       <h1>{title}</h1>
       <p>{text}</p>
@@ -60,7 +58,7 @@ function scanPage(c: Context<AppEnv>, title: string, text: string, target: Revie
         </>
       )}
     </div>,
-    { status },
+    { title },
   );
 }
 

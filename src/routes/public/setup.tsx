@@ -8,7 +8,6 @@ import { checkNewPassword, field, normalizeEmail, normalizeName } from '../../do
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { SetupPage, type FieldErrors } from '../../views/accounts';
-import { renderPage } from '../../views/render';
 import { messages } from '../../i18n';
 
 /**
@@ -28,7 +27,7 @@ setupRoutes.get('/setup', async (c) => {
   const secret = (c.req.query('secret') ?? '').slice(0, 200);
   await guard(c, secret);
   const a = messages(c.get('locale')).accounts;
-  return renderPage(c, a.setup.title, <SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={{ name: '', email: '' }} errors={{}} />);
+  return c.render(<SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={{ name: '', email: '' }} errors={{}} />, { title: a.setup.title });
 });
 
 setupRoutes.post('/setup', async (c) => {
@@ -46,7 +45,8 @@ setupRoutes.post('/setup', async (c) => {
   const passwordError = checkNewPassword(password, field(body, 'confirm', 1000));
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
   if (!name || !email || passwordError) {
-    return renderPage(c, a.setup.title, <SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={values} errors={errors} />, { status: 400 });
+    c.status(400);
+    return c.render(<SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={values} errors={errors} />, { title: a.setup.title });
   }
   const id = randomToken(12);
   const now = Date.now();
