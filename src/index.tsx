@@ -8,7 +8,7 @@ import { AppError } from './errors';
 import { pickLocale } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { apiV1 } from './routes/api/v1';
-import { complaintRoutes } from './routes/public/complaint';
+import { complaintPageRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { resetRoutes } from './routes/public/reset';
 import { scanRoutes } from './routes/public/scan';
@@ -88,7 +88,7 @@ app.get('/assets/app.css', (c) => {
 });
 
 app.get('/', (c) => c.redirect('/admin', 302));
-app.route('/', complaintRoutes);
+app.route('/', complaintPageRoutes);
 app.route('/', scanRoutes);
 app.route('/', setupRoutes);
 app.route('/', inviteRoutes);

@@ -4,7 +4,7 @@ import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type R
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
 import { scanMessages } from '../../i18n/scans';
-import { recordScan } from '../../services/scan-log';
+import { recordScan, scanRequestOf } from '../../services/scan-log';
 import { renderPage } from '../../views/render';
 
 /** What a customer's phone opens from the card: `/r/<code>` (review) and `/c/<code>` (complaint). */
@@ -88,7 +88,7 @@ for (const prefix of ['/r', '/R']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    if (card) recordScan(c, card, 'review');
+    if (card) recordScan(c.env, (work) => c.executionCtx.waitUntil(work), card, 'review', scanRequestOf(c.req.raw, Date.now()));
     if (!card || card.voided || !card.reviewUrl) return unknownCardPage(c, card);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
