@@ -10,9 +10,20 @@ export const BUTTON_LABELS: Record<ButtonAction, string> = { take: 'Беру', c
 /** What the edited message says happened, after the person's name. */
 export const DONE_LABELS: Record<ButtonAction, string> = { take: 'взял(а) в работу', contacted: 'связались с клиентом', resolved: 'жалоба решена' };
 
-/** The inline keyboard of a complaint message; callback data `<action>:<complaint id>` stays far below Telegram's 64 bytes. */
-export function complaintKeyboard(complaintId: string): { inline_keyboard: { text: string; callback_data: string }[][] } {
-  return { inline_keyboard: [BUTTON_ACTIONS.map((a) => ({ text: BUTTON_LABELS[a], callback_data: `${a}:${complaintId}` }))] };
+/**
+ * A button under a message, in either messenger: one that sends `data` back when pressed, or one
+ * that opens `url`. Rows of them make a message's keyboard.
+ */
+export type Button = { text: string; data: string } | { text: string; url: string };
+
+/** "Беру", "Связались", "Решено": callback data `<action>:<complaint id>` stays far below Telegram's 64 bytes. */
+export function complaintButtons(complaintId: string): Button[][] {
+  return [BUTTON_ACTIONS.map((a) => ({ text: BUTTON_LABELS[a], data: `${a}:${complaintId}` }))];
+}
+
+/** Telegram's `reply_markup` for rows of buttons. */
+export function telegramKeyboard(rows: Button[][]): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
+  return { inline_keyboard: rows.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))) };
 }
 
 export function parseCallbackData(data: unknown): { action: ButtonAction; complaintId: string } | null {
@@ -46,12 +57,12 @@ export const REVIEW_BUTTON_LABELS: Record<ReviewVerdict, string> = { positive: '
 export const REVIEW_DONE_LABELS: Record<ReviewVerdict, string> = { positive: 'отзыв 4–5 ★', negative: 'отзыв 1–3 ★', not_review: 'не отзыв' };
 
 /**
- * The inline keyboard of a review to confirm: `review:<verdict>:<id>` (at most 45 bytes of the 64
+ * The buttons of a review to confirm: `review:<verdict>:<id>` (at most 45 bytes of the 64
  * Telegram allows), and, when the page has an https address, a button that opens it there.
  */
-export function reviewKeyboard(reviewMailId: string, pageUrl: string | null): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
-  const verdicts = REVIEW_VERDICTS.map((v) => ({ text: REVIEW_BUTTON_LABELS[v], callback_data: `review:${v}:${reviewMailId}` }));
-  return { inline_keyboard: pageUrl ? [verdicts, [{ text: 'Открыть на странице', url: pageUrl }]] : [verdicts] };
+export function reviewButtons(reviewMailId: string, pageUrl: string | null): Button[][] {
+  const verdicts: Button[] = REVIEW_VERDICTS.map((v) => ({ text: REVIEW_BUTTON_LABELS[v], data: `review:${v}:${reviewMailId}` }));
+  return pageUrl ? [verdicts, [{ text: 'Открыть на странице', url: pageUrl }]] : [verdicts];
 }
 
 export function parseReviewCallbackData(data: unknown): { verdict: ReviewVerdict; reviewMailId: string } | null {

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/db/settings';
-import { maxComplaintKeyboard, maxUserName } from '../../src/domain/max';
+import { maxKeyboard, maxUserName } from '../../src/domain/max';
 import { validateMaxSettings, type MaxSettingsInput } from '../../src/domain/max-settings';
-import { parseCallbackData } from '../../src/domain/telegram';
+import { complaintButtons, parseCallbackData } from '../../src/domain/telegram';
 
 const production = { allowLocal: false, ownHosts: ['si.example.ru'] };
 const input = (changes: Partial<MaxSettingsInput> = {}): MaxSettingsInput => ({ maxBotToken: '', maxClear: false, maxApiBase: '', maxChatId: '', maxEscalationChatId: '', ...changes });
 
 describe('MAX message parts', () => {
   it('the keyboard is one row of three callback buttons whose payloads a press is read back from', () => {
-    const keyboard = maxComplaintKeyboard('cmp-12345678');
+    const keyboard = maxKeyboard(complaintButtons('cmp-12345678'));
     expect(keyboard.type).toBe('inline_keyboard');
-    const row = keyboard.payload.buttons[0]!;
+    const row = keyboard.payload.buttons[0]!.map((b) => (b.type === 'callback' ? b : { ...b, payload: '' }));
+    expect(keyboard.payload.buttons).toHaveLength(1);
     expect(row.map((b) => b.text)).toEqual(['Беру', 'Связались', 'Решено']);
     expect(row.map((b) => parseCallbackData(b.payload))).toEqual([
       { action: 'take', complaintId: 'cmp-12345678' },
