@@ -4,27 +4,13 @@
 //   npm run create-owner -- --email anna@example.ru --name "Анна" [--password "..."] [--remote | --local [--persist-to DIR]] [--print]
 //
 // Without --password a strong one is generated and printed once. --print only prints the SQL.
-import { spawnSync } from 'node:child_process';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
+import { onlyPrints, parseAccountArgs, printSql, runSql } from './lib/d1-script.mjs';
 
-const { values } = parseArgs({
-  options: {
-    email: { type: 'string' },
-    name: { type: 'string', default: '' },
-    password: { type: 'string' },
-    remote: { type: 'boolean', default: false },
-    local: { type: 'boolean', default: false },
-    'persist-to': { type: 'string' },
-    print: { type: 'boolean', default: false },
-  },
-});
-
-const email = (values.email ?? '').trim().toLowerCase();
-if (!/^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/.test(email)) {
-  console.error('Give the owner\'s e-mail: npm run create-owner -- --email anna@example.ru --name "Анна" --remote');
-  process.exit(2);
-}
+const { values, email } = parseAccountArgs(
+  { name: { type: 'string', default: '' }, password: { type: 'string' } },
+  'Give the owner\'s e-mail: npm run create-owner -- --email anna@example.ru --name "Анна" --remote',
+);
 const generated = values.password === undefined;
 const password = values.password ?? randomBytes(15).toString('base64url');
 if ([...password].length < 10) {
@@ -45,20 +31,12 @@ const sql =
   `SELECT ${q(id)}, ${q(email)}, ${q(values.name.trim().slice(0, 80))}, 'owner', ${q(passwordHash)}, ${now}, ${now} ` +
   `WHERE NOT EXISTS (SELECT 1 FROM users WHERE role = 'owner');`;
 
-if (values.print || (!values.remote && !values.local)) {
-  process.stdout.write(sql + '\n');
-  if (!values.print) console.error('\nNothing was run. Add --remote (the deployed database) or --local, or pipe this SQL to `wrangler d1 execute DB --remote --command`.');
+if (onlyPrints(values)) {
+  printSql(values, sql);
 } else {
   // The second statement tells whether the insert happened (an existing owner makes it a no-op).
   const check = `SELECT COUNT(*) AS created FROM users WHERE id = ${q(id)};`;
-  const args = ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', '--command', `${sql} ${check}`, '--json'];
-  if (values.local && values['persist-to']) args.push('--persist-to', values['persist-to']);
-  const run = spawnSync('wrangler', args, { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' } });
-  if (run.status !== 0) {
-    console.error(run.stderr || run.stdout);
-    process.exit(run.status ?? 1);
-  }
-  const created = /"created":\s*(\d+)/.exec(run.stdout)?.[1];
+  const created = runSql(values, `${sql} ${check}`);
   if (created !== '1') {
     console.error('This database already has an owner; nothing was changed. Invite people from /admin/users instead.');
     process.exit(1);

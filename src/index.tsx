@@ -5,7 +5,7 @@ import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { apiV1 } from './routes/api/v1';
-import { complaintRoutes } from './routes/public/complaint';
+import { complaintPageRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { resetRoutes } from './routes/public/reset';
 import { scanRoutes } from './routes/public/scan';
@@ -82,7 +82,7 @@ app.get('/assets/app.css', (c) => {
 });
 
 app.get('/', (c) => c.redirect('/admin', 302));
-app.route('/', complaintRoutes);
+app.route('/', complaintPageRoutes);
 app.route('/', scanRoutes);
 app.route('/', setupRoutes);
 app.route('/', inviteRoutes);

@@ -1,20 +1,19 @@
-import { BUTTON_ACTIONS, REVIEW_VERDICTS, type ButtonAction, type ReviewVerdict } from './telegram';
+import type { Button } from './telegram';
 
 /**
- * The MAX side of a complaint message: the same three buttons as in Telegram, as a MAX
- * `inline_keyboard` attachment of `callback` buttons. The button's `payload` is what the
- * `message_callback` update carries back: `<action>:<complaint id>`, the Telegram callback data.
+ * The MAX side of a message's buttons: the same buttons as in Telegram, as a MAX
+ * `inline_keyboard` attachment of `callback` buttons (and `link` buttons for a URL). A callback
+ * button's `payload` is what the `message_callback` update carries back, the Telegram callback
+ * data: `<action>:<complaint id>` or `review:<verdict>:<review id>`.
  */
-export function maxComplaintKeyboard(complaintId: string, labels: Record<ButtonAction, string>): { type: 'inline_keyboard'; payload: { buttons: { type: 'callback'; text: string; payload: string }[][] } } {
-  return { type: 'inline_keyboard', payload: { buttons: [BUTTON_ACTIONS.map((a) => ({ type: 'callback', text: labels[a], payload: `${a}:${complaintId}` }))] } };
-}
-
-/**
- * The buttons of a review to confirm in MAX: "4–5 ★", "1–3 ★", "Не отзыв" as `callback` buttons
- * whose payload is the Telegram callback data, `review:<verdict>:<review id>`.
- */
-export function maxReviewKeyboard(reviewMailId: string, labels: Record<ReviewVerdict, string>): { type: 'inline_keyboard'; payload: { buttons: { type: 'callback'; text: string; payload: string }[][] } } {
-  return { type: 'inline_keyboard', payload: { buttons: [REVIEW_VERDICTS.map((v) => ({ type: 'callback', text: labels[v], payload: `review:${v}:${reviewMailId}` }))] } };
+export function maxKeyboard(rows: Button[][]): {
+  type: 'inline_keyboard';
+  payload: { buttons: ({ type: 'callback'; text: string; payload: string } | { type: 'link'; text: string; url: string })[][] };
+} {
+  return {
+    type: 'inline_keyboard',
+    payload: { buttons: rows.map((row) => row.map((b) => ('url' in b ? { type: 'link', text: b.text, url: b.url } : { type: 'callback', text: b.text, payload: b.data }))) },
+  };
 }
 
 /** A MAX user as updates carry it (`callback.user`, `bot_started.user`, a message's `sender`). */

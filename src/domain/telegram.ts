@@ -7,12 +7,22 @@ export const BUTTON_ACTIONS = ['take', 'contacted', 'resolved'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 /**
- * The inline keyboard of a complaint message, its buttons labelled from the catalogue
- * (`messages(locale).telegram.buttons`); callback data `<action>:<complaint id>` stays far below
- * Telegram's 64 bytes.
+ * A button under a message, in either messenger: one that sends `data` back when pressed, or one
+ * that opens `url`. Rows of them make a message's keyboard.
  */
-export function complaintKeyboard(complaintId: string, labels: Record<ButtonAction, string>): { inline_keyboard: { text: string; callback_data: string }[][] } {
-  return { inline_keyboard: [BUTTON_ACTIONS.map((a) => ({ text: labels[a], callback_data: `${a}:${complaintId}` }))] };
+export type Button = { text: string; data: string } | { text: string; url: string };
+
+/**
+ * The buttons of a complaint message, labelled from the catalogue (`messages(locale).telegram.buttons`);
+ * callback data `<action>:<complaint id>` stays far below Telegram's 64 bytes.
+ */
+export function complaintButtons(complaintId: string, labels: Record<ButtonAction, string>): Button[][] {
+  return [BUTTON_ACTIONS.map((a) => ({ text: labels[a], data: `${a}:${complaintId}` }))];
+}
+
+/** Telegram's `reply_markup` for rows of buttons. */
+export function telegramKeyboard(rows: Button[][]): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
+  return { inline_keyboard: rows.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))) };
 }
 
 export function parseCallbackData(data: unknown): { action: ButtonAction; complaintId: string } | null {
@@ -42,17 +52,17 @@ export const REVIEW_VERDICTS = ['positive', 'negative', 'not_review'] as const;
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 
 /**
- * The inline keyboard of a review to confirm: `review:<verdict>:<id>` (at most 45 bytes of the 64
+ * The buttons of a review to confirm: `review:<verdict>:<id>` (at most 45 bytes of the 64
  * Telegram allows), and, when the page has an https address, a button that opens it there.
  * The labels come from the catalogue (`messages(locale).telegram`).
  */
-export function reviewKeyboard(
+export function reviewButtons(
   reviewMailId: string,
   pageUrl: string | null,
   labels: { reviewButtons: Record<ReviewVerdict, string>; review: { open: string } },
-): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
-  const verdicts = REVIEW_VERDICTS.map((v) => ({ text: labels.reviewButtons[v], callback_data: `review:${v}:${reviewMailId}` }));
-  return { inline_keyboard: pageUrl ? [verdicts, [{ text: labels.review.open, url: pageUrl }]] : [verdicts] };
+): Button[][] {
+  const verdicts: Button[] = REVIEW_VERDICTS.map((v) => ({ text: labels.reviewButtons[v], data: `review:${v}:${reviewMailId}` }));
+  return pageUrl ? [verdicts, [{ text: labels.review.open, url: pageUrl }]] : [verdicts];
 }
 
 export function parseReviewCallbackData(data: unknown): { verdict: ReviewVerdict; reviewMailId: string } | null {

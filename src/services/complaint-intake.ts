@@ -1,5 +1,3 @@
-import type { Context } from 'hono';
-import { hmacSha256Hex } from '../auth/crypto';
 import {
   appendDetailsStatements,
   getComplaint,
@@ -9,35 +7,31 @@ import {
 } from '../db/complaints';
 import type { Settings } from '../domain/settings';
 import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Complaint, type Contact } from '../domain/complaints';
-import type { AppEnv } from '../env';
-import { provenComplaint, rememberComplaint } from './complaint-proof';
+import type { Bindings } from '../env';
+import type { ProvenComplaint } from './complaint-proof';
 import { buildOutgoing, deliveryPolicy, outgoingStatements, sendNow, type Outgoing } from './notify';
 import { publicOrigin } from './printing';
+import { visitorOf, type Visit } from './visitor';
 
 /**
- * A keyed hash of IP and browser with the day in it: it tells "the same visitor this hour"
- * apart without storing an IP (which 152-FZ may count as personal data), and cannot be linked
- * across days.
+ * The phone asking is the one that made the complaint: its cookie (`proven`, read by the route)
+ * names it, or its visitor key matches.
  */
-export async function visitorHash(secret: string, ip: string, userAgent: string, now: number): Promise<string> {
-  const day = new Date(now).toISOString().slice(0, 10);
-  return (await hmacSha256Hex(secret, `visitor|${day}|${ip}|${userAgent}`)).slice(0, 32);
+export async function ownsComplaint(
+  env: Pick<Bindings, 'APP_SECRET'>,
+  complaint: Pick<Complaint, 'id' | 'code' | 'visitor'>,
+  proven: ProvenComplaint | null,
+  visit: Visit,
+  now: number,
+): Promise<boolean> {
+  if (proven?.id === complaint.id) return true;
+  return complaint.visitor !== null && complaint.visitor === (await visitorOf(env, visit, now));
 }
 
-export function requestVisitor(c: Context<AppEnv>, now: number): Promise<string> {
-  const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
-  return visitorHash(c.env.APP_SECRET ?? 'no-secret', ip, c.req.header('user-agent') ?? '', now);
-}
-
-/** The phone asking is the one that made the complaint: its cookie names it, or its visitor hash matches. */
-export async function ownsComplaint(c: Context<AppEnv>, complaint: Pick<Complaint, 'id' | 'code' | 'visitor'>, now: number): Promise<boolean> {
-  if ((await provenComplaint(c, complaint.code))?.id === complaint.id) return true;
-  return complaint.visitor !== null && complaint.visitor === (await requestVisitor(c, now));
-}
-
+/** The complaint a tap made or opened again (`createdAt` for the browser's cookie), or why it was refused. */
 export type IntakeOutcome =
-  | { kind: 'created'; id: string }
-  | { kind: 'existing'; id: string }
+  | { kind: 'created'; id: string; createdAt: number }
+  | { kind: 'existing'; id: string; createdAt: number }
   | { kind: 'limited' }
   | { kind: 'badReason' };
 
@@ -46,57 +40,61 @@ export function recentlyProven(proven: { createdAt: number } | null, now: number
   return proven !== null && proven.createdAt <= now && now - proven.createdAt < DEDUPE_WINDOW_MS;
 }
 
+/** One tap on a reason, as the route read it. */
+export interface Tap {
+  card: ComplaintCard;
+  reasonId: number;
+  settings: Settings;
+  /** picked by the caller, so a tap that has to travel through the queue keeps it */
+  id: string;
+  visit: Visit;
+  /** the complaint this browser's cookie names for the card */
+  proven: ProvenComplaint | null;
+  /** the page's URL: links in notifications and the delivery rules follow it */
+  requestUrl: string;
+  now: number;
+}
+
 /**
- * Registers a complaint from one tap, under `id` (picked by the caller, so a tap that has to
- * travel through the queue keeps it). A tap by the same visitor on the same card within 30
+ * Registers a complaint from one tap. A tap by the same visitor on the same card within 30
  * minutes opens the complaint it made; another visitor's tap makes its own. Too many complaints
  * from one card or one visitor are refused. Notifications are queued in the same transaction
- * and sent after the response. Throws when D1 fails: the caller queues the tap.
+ * and sent after the response (`waitUntil`). Throws when D1 fails: the caller queues the tap.
+ * The caller sets the browser's cookie for a created or reopened complaint.
  */
-export async function registerComplaint(
-  c: Context<AppEnv>,
-  card: ComplaintCard,
-  reasonId: number,
-  settings: Settings,
-  id: string,
-  now: number,
-): Promise<IntakeOutcome> {
-  const db = c.env.DB;
-  const visitor = await requestVisitor(c, now);
+export async function registerComplaint(env: Bindings, tap: Tap, waitUntil: (work: Promise<unknown>) => void): Promise<IntakeOutcome> {
+  const { card, settings, id, now } = tap;
+  const db = env.DB;
+  const visitor = await visitorOf(env, tap.visit, now);
   const dedupeSince = now - DEDUPE_WINDOW_MS;
-  const proven = await provenComplaint(c, card.code);
+  const provenId = tap.proven?.id ?? null;
   const state = await getIntakeState(db, {
     code: card.code,
     visitor,
-    provenId: proven?.id ?? null,
+    provenId,
     dedupeSince,
     daySince: now - 24 * 3600_000,
     hourSince: now - 3600_000,
   });
-  if (state.recentId) {
-    await rememberComplaint(c, card.code, state.recentId, state.recentAt ?? now);
-    return { kind: 'existing', id: state.recentId };
-  }
+  if (state.recentId) return { kind: 'existing', id: state.recentId, createdAt: state.recentAt ?? now };
   if (state.cardLastDay >= LIMITS.perCardPerDay || state.visitorLastHour >= LIMITS.perVisitorPerHour) return { kind: 'limited' };
 
-  const [inserted] = await db.batch(insertComplaintStatements(db, { id, card, reasonId, visitor, dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) }, dedupeSince, now));
+  const [inserted] = await db.batch(insertComplaintStatements(db, { id, card, reasonId: tap.reasonId, visitor, dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) }, dedupeSince, now));
   if (!inserted || inserted.meta.changes === 0) {
     // Either another tap of this phone won the race, or the reason is not this location's.
-    const again = await getIntakeState(db, { code: card.code, visitor, provenId: proven?.id ?? null, dedupeSince, daySince: now, hourSince: now });
+    const again = await getIntakeState(db, { code: card.code, visitor, provenId, dedupeSince, daySince: now, hourSince: now });
     if (!again.recentId) return { kind: 'badReason' };
-    await rememberComplaint(c, card.code, again.recentId, again.recentAt ?? now);
-    return { kind: 'existing', id: again.recentId };
+    return { kind: 'existing', id: again.recentId, createdAt: again.recentAt ?? now };
   }
-  await rememberComplaint(c, card.code, id, now);
   // The messages need the stored reason label and the location's slug.
   const complaint = await getComplaint(db, id);
-  if (!complaint) return { kind: 'created', id };
-  const outgoing = buildOutgoing(settings, complaint, 'complaint.created', publicOriginOf(c), null, now, id);
+  if (!complaint) return { kind: 'created', id, createdAt: now };
+  const outgoing = buildOutgoing(settings, complaint, 'complaint.created', publicOriginOf(env, tap.requestUrl), null, now, id);
   if (outgoing.length > 0) {
     await db.batch(outgoingStatements(db, outgoing, now));
-    c.executionCtx.waitUntil(sendNow(db, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) => console.error('notification send failed', e)));
+    waitUntil(sendNow(db, settings, deliveryPolicy(env, tap.requestUrl), outgoing, now).catch((e) => console.error('notification send failed', e)));
   }
-  return { kind: 'created', id };
+  return { kind: 'created', id, createdAt: now };
 }
 
 /** One addition by the customer, as sent: `key` is picked then, so storing it twice stores it once. */
@@ -149,6 +147,6 @@ export async function addDetails(db: D1Database, complaint: Complaint, details: 
 }
 
 /** Links in notifications: the configured origin, or a bare path rather than one the Host header chose. */
-export function publicOriginOf(c: Context<AppEnv>): string {
-  return publicOrigin(c.env, c.req.url) ?? '';
+export function publicOriginOf(env: Pick<Bindings, 'PUBLIC_ORIGIN' | 'APP_ENV'>, requestUrl: string): string {
+  return publicOrigin(env, requestUrl) ?? '';
 }

@@ -2,12 +2,9 @@ import { randomToken } from '../auth/crypto';
 import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
-import { maxComplaintKeyboard, maxReviewKeyboard, maxUserName, type MaxUser } from '../domain/max';
-import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';
-import { messages } from '../i18n';
-
-/** The buttons, in the staff chat's language. */
-const botText = messages('ru').telegram;
+import { maxKeyboard, maxUserName, type MaxUser } from '../domain/max';
+import type { Button } from '../domain/telegram';
+import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type Press, type UpdateOutcome } from './messenger';
 
 /**
  * MAX behind the Messenger interface, in the shape of the MAX Bot API as documented at
@@ -44,13 +41,6 @@ function maxCall(settings: Settings, policy: TargetPolicy) {
   };
 }
 
-/** A review to confirm, announced in the MAX complaint chat with its three buttons. True when MAX took it. */
-export async function sendMaxReview(settings: Settings, policy: TargetPolicy, text: string, reviewMailId: string): Promise<boolean> {
-  if (!settings.maxBotToken || !settings.maxChatId) return false;
-  const result = await maxCall(settings, policy)('POST', `/messages?chat_id=${encodeURIComponent(settings.maxChatId)}`, { text, attachments: [maxReviewKeyboard(reviewMailId, botText.reviewButtons)] });
-  return result.ok;
-}
-
 export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenger {
   const call = maxCall(settings, policy);
   const failureOf = async (result: Promise<Awaited<ReturnType<typeof call>>>) => {
@@ -63,9 +53,10 @@ export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenge
     label: 'MAX',
     configured: () => settings.maxBotToken !== '' && settings.maxChatId !== '',
     boundChats: () => [settings.maxChatId, settings.maxEscalationChatId].filter((c) => c !== ''),
-    sendComplaint: (chatId, text, complaintId) => failureOf(call('POST', to(chatId), { text, ...(complaintId ? { attachments: [maxComplaintKeyboard(complaintId, botText.buttons)] } : {}) })),
-    editAfterPress: (message, text, complaintId) =>
-      failureOf(call('PUT', `/messages?message_id=${encodeURIComponent(String(message.messageId))}`, { text, attachments: complaintId ? [maxComplaintKeyboard(complaintId, botText.buttons)] : [] })),
+    sendWithButtons: (chatId, text, buttons) => failureOf(call('POST', to(chatId), { text, ...(buttons.length > 0 ? { attachments: [maxKeyboard(buttons)] } : {}) })),
+    // `attachments: []` removes the buttons of the edited message.
+    editAfterPress: (message, text, buttons) =>
+      failureOf(call('PUT', `/messages?message_id=${encodeURIComponent(String(message.messageId))}`, { text, attachments: buttons.length > 0 ? [maxKeyboard(buttons)] : [] })),
     answerPress: (pressId, text) => failureOf(call('POST', `/answers?callback_id=${encodeURIComponent(pressId)}`, { notification: text })),
     say: (chatId, text) => failureOf(call('POST', to(chatId), { text })),
     registerWebhook: (url, secret) => failureOf(call('POST', '/subscriptions', { url, update_types: MAX_UPDATE_TYPES, secret })),
@@ -142,23 +133,28 @@ export async function handleMaxUpdate(db: D1Database, settings: Settings, policy
     return handleConnect(db, settings, messenger, keys, m[1]!, chatId, personOf(u.message?.sender), now);
   }
   if (u.update_type === 'message_callback') {
-    const callbackId = u.callback?.callback_id;
-    if (typeof callbackId !== 'string' || callbackId === '') return 'ignored';
-    const chatId = idOf(u.message?.recipient?.chat_id) ?? '';
-    const mid = u.message?.body?.mid;
-    const from = personOf(u.callback?.user) ?? { externalId: '', name: 'MAX' };
-    return handlePress(
-      db,
-      messenger,
-      {
-        id: callbackId,
-        chatId,
-        message: chatId && typeof mid === 'string' ? { chatId, messageId: mid, text: typeof u.message?.body?.text === 'string' ? u.message.body.text : '' } : null,
-        data: u.callback?.payload,
-        from,
-      },
-      now,
-    );
+    const press = maxPress(update);
+    return press ? handlePress(db, messenger, press, now) : 'ignored';
   }
   return 'ignored';
+}
+
+/**
+ * The press of a button a `message_callback` update carries, or null. Its author is named as
+ * maxUserName names them; a press whose user has no usable id is nobody's linked account.
+ */
+export function maxPress(update: unknown): Press | null {
+  const u = (update ?? {}) as MaxUpdate;
+  const callbackId = u.callback?.callback_id;
+  if (u.update_type !== 'message_callback' || typeof callbackId !== 'string' || callbackId === '') return null;
+  const chatId = idOf(u.message?.recipient?.chat_id) ?? '';
+  const mid = u.message?.body?.mid;
+  const user = u.callback?.user;
+  return {
+    id: callbackId,
+    chatId,
+    message: chatId && typeof mid === 'string' ? { chatId, messageId: mid, text: typeof u.message?.body?.text === 'string' ? u.message.body.text : '' } : null,
+    data: u.callback?.payload,
+    from: { externalId: idOf(user?.user_id) ?? '', name: maxUserName(user) },
+  };
 }

@@ -5,7 +5,7 @@ import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { statusChange } from '../domain/complaints';
 import { checkTarget, httpFailure, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
-import { parseCallbackData, sameSecret } from '../domain/telegram';
+import { complaintButtons, parseCallbackData, sameSecret, type Button } from '../domain/telegram';
 import { fill, messages } from '../i18n';
 
 /**
@@ -21,10 +21,13 @@ export interface Messenger {
   configured(): boolean;
   /** The chat complaints go to, and the escalation chat (empty when not set). */
   boundChats(): string[];
-  /** A complaint message to `chatId`, with the buttons "Беру", "Связались", "Решено" when `complaintId` is given. */
-  sendComplaint(chatId: string, text: string, complaintId: string | null): Promise<DeliveryFailure | null>;
-  /** After a press: the message says who did what; the buttons stay unless the complaint is resolved. */
-  editAfterPress(message: MessageRef, text: string, complaintId: string | null): Promise<DeliveryFailure | null>;
+  /**
+   * A message to `chatId` with rows of buttons under it (none when `buttons` is empty): a
+   * complaint's "Беру", "Связались", "Решено" (complaintButtons), a review's verdicts (reviewButtons).
+   */
+  sendWithButtons(chatId: string, text: string, buttons: Button[][]): Promise<DeliveryFailure | null>;
+  /** After a press: the message says who did what, with `buttons` under it (an empty list removes them). */
+  editAfterPress(message: MessageRef, text: string, buttons: Button[][]): Promise<DeliveryFailure | null>;
   /** The short answer the presser sees. */
   answerPress(pressId: string, text: string): Promise<DeliveryFailure | null>;
   /** A plain message (connect confirmations). */
@@ -117,7 +120,7 @@ export async function handlePress(db: D1Database, messenger: Messenger, press: P
     await changeStatus(db, complaint.id, statusChange(complaint, action.action, now), { kind: action.action, note: null, actor }, now);
   }
   const text = `${press.message.text}\n\n✓ ${who}: ${botText.done[action.action]}`.trim();
-  await messenger.editAfterPress(press.message, text, action.action === 'resolved' ? null : complaint.id);
+  await messenger.editAfterPress(press.message, text, action.action === 'resolved' ? [] : complaintButtons(complaint.id, botText.buttons));
   await messenger.answerPress(press.id, fill(botText.pressed, { done: botText.done[action.action] }));
   return 'done';
 }

@@ -11,6 +11,7 @@ import type { Channel, Notification } from '../domain/notifications';
 import { getSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { checkTarget, httpFailure, targetPolicy, type DeliveryFailure, type TargetPolicy } from '../domain/outbound';
+import { complaintButtons } from '../domain/telegram';
 import type { Bindings } from '../env';
 import { maxMessenger } from './max';
 import { telegramMessenger } from './telegram';
@@ -210,7 +211,7 @@ async function send(settings: Settings, policy: TargetPolicy, channel: Channel, 
     if (!messenger.configured()) throw new DeliveryError('not configured');
     const { text, chatId, complaintId } = JSON.parse(payload) as { text: string; chatId?: string; complaintId?: string };
     // Configured means the complaint chat is set, and boundChats() lists it first.
-    const failure = await messenger.sendComplaint(chatId || messenger.boundChats()[0]!, text, complaintId ?? null);
+    const failure = await messenger.sendWithButtons(chatId || messenger.boundChats()[0]!, text, complaintId ? complaintButtons(complaintId, messages('ru').telegram.buttons) : []);
     if (failure) throw new DeliveryError(failure);
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');

@@ -16,7 +16,7 @@ import {
 } from '../domain/review-mail';
 import type { Bindings } from '../env';
 import { AppError, badRequest, notFound } from '../errors';
-import { announcePendingReview } from './review-telegram';
+import { announcePendingReview } from './review-announce';
 
 /** Larger mails are no review notifications (those are a few dozen KB); they are only counted. */
 export const MAX_MAIL_BYTES = 2 * 1024 * 1024;

@@ -1,17 +1,17 @@
-import type { Context } from 'hono';
 import type { CardTarget } from '../db/cards';
 import { countScanLogFailure } from '../db/health';
 import { insertScans, scansInMessage, type NewScan, type ScanKind, type ScanMessage } from '../db/scans';
 import { isBotScan } from '../domain/bots';
 import { deviceClass } from '../domain/device';
-import { dailyVisitorKey, utcDay, visitorKey } from '../domain/visitor';
-import type { AppEnv, Bindings } from '../env';
+import { utcDay } from '../domain/visitor';
+import type { Bindings } from '../env';
 import { MAX_DELIVERIES, retryDelaySeconds } from './queue-retry';
+import { visitOf, visitorOf } from './visitor';
 
 export type { ScanKind };
 
 /** What the request tells about a scan; read before the response, hashed after it. */
-interface ScanRequest {
+export interface ScanRequest {
   method: string;
   userAgent: string;
   ip: string;
@@ -19,23 +19,25 @@ interface ScanRequest {
   now: number;
 }
 
-/**
- * Records a scan after the response is sent (`waitUntil`), so logging never delays or breaks
- * the customer's page: onto the SCANS queue with the isolate's other recent scans, or straight
- * into D1 when the queue is missing or refuses them. Failures are retried when transient, then
- * logged and counted, never thrown.
- */
-export function recordScan(c: Context<AppEnv>, card: CardTarget, kind: ScanKind): void {
-  const headers = c.req.raw.headers;
-  const country = (c.req.raw.cf as { country?: unknown } | undefined)?.country;
-  const request: ScanRequest = {
-    method: c.req.method,
-    userAgent: headers.get('user-agent') ?? '',
-    ip: headers.get('cf-connecting-ip') ?? '',
+/** The scan facts of a request: method, the phone behind it, the country Cloudflare names. */
+export function scanRequestOf(request: Request, now: number): ScanRequest {
+  const country = (request.cf as { country?: unknown } | undefined)?.country;
+  return {
+    method: request.method,
+    ...visitOf(request),
     country: typeof country === 'string' && /^[A-Z0-9]{2}$/.test(country) ? country : null,
-    now: Date.now(),
+    now,
   };
-  c.executionCtx.waitUntil(logScan(c.env, card, kind, request));
+}
+
+/**
+ * Records a scan after the response is sent (`waitUntil`, e.g. `(work) => ctx.waitUntil(work)`),
+ * so logging never delays or breaks the customer's page: onto the SCANS queue with the isolate's
+ * other recent scans, or straight into D1 when the queue is missing or refuses them. Failures are
+ * retried when transient, then logged and counted, never thrown.
+ */
+export function recordScan(env: Bindings, waitUntil: (work: Promise<unknown>) => void, card: CardTarget, kind: ScanKind, request: ScanRequest): void {
+  waitUntil(logScan(env, card, kind, request));
 }
 
 async function logScan(env: Bindings, card: CardTarget, kind: ScanKind, request: ScanRequest): Promise<void> {
@@ -51,7 +53,7 @@ async function logScan(env: Bindings, card: CardTarget, kind: ScanKind, request:
       device: deviceClass(request.userAgent),
       country: request.country,
       isBot: isBotScan(request.method, request.userAgent),
-      visitor: request.ip || request.userAgent ? await visitorFor(env, request) : null,
+      visitor: request.ip || request.userAgent ? await visitorOf(env, request, request.now) : null,
     };
   } catch (error) {
     return countLostScans(env, [{ cardCode: card.code, kind, createdAt: request.now }], error);
@@ -161,34 +163,6 @@ export async function storeDeadScanBatch(batch: MessageBatch<unknown>, env: Bind
     await countLostScans(env, scans, error);
   }
   batch.ackAll();
-}
-
-// One daily key per isolate: deriving it costs an HMAC and a key import.
-let cachedKey: { secret: string; day: string; key: Promise<CryptoKey> } | undefined;
-
-function visitorFor(env: Bindings, request: ScanRequest): Promise<string> {
-  const secret = env.APP_SECRET || isolateSecret();
-  const day = utcDay(request.now);
-  if (!cachedKey || cachedKey.day !== day || cachedKey.secret !== secret) {
-    cachedKey = { secret, day, key: dailyVisitorKey(secret, day) };
-  }
-  return cachedKey.key.then((key) => visitorKey(key, request.ip, request.userAgent));
-}
-
-let fallbackSecret: string | undefined;
-
-/**
- * Without APP_SECRET, a random secret per isolate. Acceptable because visitor keys only need
- * to be stable for a day to count repeat scans, and are never reversed: the cost is that one
- * phone seen by two isolates counts as two visitors (an overcount of unique visitors, never
- * of scans or cards), and no IP ever becomes recoverable. The owner is told once per isolate.
- */
-function isolateSecret(): string {
-  if (!fallbackSecret) {
-    fallbackSecret = randomEventId() + randomEventId();
-    console.error('APP_SECRET is not set: visitor keys use a per-isolate secret; set it with `wrangler secret put APP_SECRET`');
-  }
-  return fallbackSecret;
 }
 
 function randomEventId(): string {

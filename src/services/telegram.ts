@@ -2,12 +2,8 @@ import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import { randomToken } from '../auth/crypto';
 import type { TargetPolicy } from '../domain/outbound';
-import { complaintKeyboard, telegramUserName } from '../domain/telegram';
-import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type UpdateOutcome } from './messenger';
-import { messages } from '../i18n';
-
-/** The buttons under a complaint, in the staff chat's language. */
-const BUTTONS = messages('ru').telegram.buttons;
+import { telegramKeyboard, telegramUserName, type Button } from '../domain/telegram';
+import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type Press, type UpdateOutcome } from './messenger';
 
 /**
  * Telegram behind the Messenger interface (Bot API: sendMessage, editMessageText,
@@ -33,6 +29,7 @@ export function telegramMessenger(settings: Settings, policy: TargetPolicy): Mes
     if (!settings.telegramBotToken) return { ok: false as const, failure: 'not configured' as const, detail: 'not configured' };
     return callApi(`${base}/bot${settings.telegramBotToken}/${method}`, policy, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }, read, describeTelegramError);
   };
+  const keyboard = (buttons: Button[][]) => (buttons.length > 0 ? { reply_markup: telegramKeyboard(buttons) } : {});
   const failureOf = async (result: Promise<Awaited<ReturnType<typeof call>>>) => {
     const r = await result;
     return r.ok ? null : r.failure;
@@ -42,9 +39,8 @@ export function telegramMessenger(settings: Settings, policy: TargetPolicy): Mes
     label: 'Telegram',
     configured: () => settings.telegramBotToken !== '' && settings.telegramChatId !== '',
     boundChats: () => [settings.telegramChatId, settings.escalationChatId].filter((c) => c !== ''),
-    sendComplaint: (chatId, text, complaintId) => failureOf(call('sendMessage', { chat_id: chatId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId, BUTTONS) } : {}) })),
-    editAfterPress: (message, text, complaintId) =>
-      failureOf(call('editMessageText', { chat_id: message.chatId, message_id: message.messageId, text, ...(complaintId ? { reply_markup: complaintKeyboard(complaintId, BUTTONS) } : {}) })),
+    sendWithButtons: (chatId, text, buttons) => failureOf(call('sendMessage', { chat_id: chatId, text, ...keyboard(buttons) })),
+    editAfterPress: (message, text, buttons) => failureOf(call('editMessageText', { chat_id: message.chatId, message_id: message.messageId, text, ...keyboard(buttons) })),
     answerPress: (pressId, text) => failureOf(call('answerCallbackQuery', { callback_query_id: pressId, text })),
     say: (chatId, text) => failureOf(call('sendMessage', { chat_id: /^-?\d+$/.test(chatId) ? Number(chatId) : chatId, text })),
     registerWebhook: (url, secret) => failureOf(call('setWebhook', { url, secret_token: secret, allowed_updates: ['callback_query', 'message'] })),
@@ -105,18 +101,19 @@ export async function handleTelegramUpdate(db: D1Database, settings: Settings, p
     const from = message.from?.id !== undefined ? { externalId: String(message.from.id), name: telegramUserName(message.from) } : null;
     return handleConnect(db, settings, messenger, { code: 'telegramConnectCode', chat: 'telegramChatId' }, m[1]!, String(message.chat.id), from, now);
   }
+  const press = telegramPress(update);
+  return press ? handlePress(db, messenger, press, now) : 'ignored';
+}
+
+/** The press of an inline button an update carries (`callback_query`), or null. */
+export function telegramPress(update: unknown): Press | null {
   const query = (update as { callback_query?: CallbackQuery } | null)?.callback_query;
-  if (!query || typeof query.id !== 'string') return 'ignored';
-  return handlePress(
-    db,
-    messenger,
-    {
-      id: query.id,
-      chatId: query.message ? String(query.message.chat.id) : '',
-      message: query.message ? { chatId: query.message.chat.id, messageId: query.message.message_id, text: query.message.text ?? '' } : null,
-      data: query.data,
-      from: { externalId: String(query.from?.id ?? ''), name: telegramUserName(query.from) },
-    },
-    now,
-  );
+  if (!query || typeof query.id !== 'string') return null;
+  return {
+    id: query.id,
+    chatId: query.message ? String(query.message.chat.id) : '',
+    message: query.message ? { chatId: query.message.chat.id, messageId: query.message.message_id, text: query.message.text ?? '' } : null,
+    data: query.data,
+    from: { externalId: String(query.from?.id ?? ''), name: telegramUserName(query.from) },
+  };
 }

@@ -149,6 +149,20 @@ describe('one tap registers the complaint', () => {
     expect((await complain(code)).res.status).toBe(303);
   });
 
+  it('keys the phone that opened the card and the phone that complained as one visitor, with no IP stored', async () => {
+    const { code } = await createCard();
+    const who = customer();
+    const { id } = await complain(code, who);
+    const scan = await eventually(
+      () => env.DB.prepare("SELECT visitor FROM scans WHERE card_code = ?1 AND kind = 'complaint'").bind(code).first<{ visitor: string | null }>(),
+      (row) => row !== null,
+    );
+    const complaint = await env.DB.prepare('SELECT visitor FROM complaints WHERE id = ?1').bind(id).first<{ visitor: string }>();
+    expect(complaint?.visitor).toMatch(/^[0-9a-f]{16}$/);
+    expect(scan?.visitor).toBe(complaint?.visitor);
+    expect(complaint?.visitor).not.toContain(who.ip);
+  });
+
   it('ignores a submission with the hidden honeypot field filled, saying so on the page', async () => {
     const { code } = await createCard();
     const who = customer();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/db/settings';
-import { maxComplaintKeyboard, maxUserName } from '../../src/domain/max';
+import { maxKeyboard, maxUserName } from '../../src/domain/max';
 import { validateMaxSettings, type MaxSettingsInput } from '../../src/domain/max-settings';
-import { parseCallbackData } from '../../src/domain/telegram';
+import { complaintButtons, parseCallbackData } from '../../src/domain/telegram';
 import { messages } from '../../src/i18n';
 
 const production = { allowLocal: false, ownHosts: ['si.example.ru'] };
@@ -10,9 +10,10 @@ const input = (changes: Partial<MaxSettingsInput> = {}): MaxSettingsInput => ({ 
 
 describe('MAX message parts', () => {
   it('the keyboard is one row of three callback buttons whose payloads a press is read back from', () => {
-    const keyboard = maxComplaintKeyboard('cmp-12345678', messages('ru').telegram.buttons);
+    const keyboard = maxKeyboard(complaintButtons('cmp-12345678', messages('ru').telegram.buttons));
     expect(keyboard.type).toBe('inline_keyboard');
-    const row = keyboard.payload.buttons[0]!;
+    const row = keyboard.payload.buttons[0]!.map((b) => (b.type === 'callback' ? b : { ...b, payload: '' }));
+    expect(keyboard.payload.buttons).toHaveLength(1);
     expect(row.map((b) => b.text)).toEqual(['Беру', 'Связались', 'Решено']);
     expect(row.map((b) => parseCallbackData(b.payload))).toEqual([
       { action: 'take', complaintId: 'cmp-12345678' },

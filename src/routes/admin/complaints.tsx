@@ -37,8 +37,8 @@ import { saveReply } from '../../services/complaint-reply';
 import { deliveryPolicy, sendNow } from '../../services/notify';
 
 /** The owner's inbox: who is waiting and for how long, each complaint's page and its actions. */
-export const complaintRoutes = new Hono<AppEnv>();
-complaintRoutes.use('*', requirePermission('complaints'));
+export const inboxRoutes = new Hono<AppEnv>();
+inboxRoutes.use('*', requirePermission('complaints'));
 
 const CURRENT = '/admin/complaints';
 const PAGE_SIZE = 50;
@@ -91,7 +91,7 @@ async function locationZones(c: Context<AppEnv>) {
   return { locations, zones: new Map(locations.map((l) => [l.id, l.timeZone])) };
 }
 
-complaintRoutes.get('/', async (c) => {
+inboxRoutes.get('/', async (c) => {
   const locale = c.get('locale');
   const t = messages(locale).complaintsAdmin;
   const db = c.env.DB;
@@ -204,13 +204,13 @@ async function showComplaint(
   );
 }
 
-complaintRoutes.get('/reply.js', (c) => {
+inboxRoutes.get('/reply.js', (c) => {
   c.header('content-type', 'text/javascript; charset=utf-8');
   c.header('cache-control', 'private, max-age=3600');
   return c.body(REPLY_FILL_SCRIPT);
 });
 
-complaintRoutes.get('/:id', async (c) => showComplaint(c, await loadComplaint(c)));
+inboxRoutes.get('/:id', async (c) => showComplaint(c, await loadComplaint(c)));
 
 async function formText(c: Context<AppEnv>, key: string): Promise<string> {
   const body = await c.req.parseBody();
@@ -220,7 +220,7 @@ async function formText(c: Context<AppEnv>, key: string): Promise<string> {
 /** Back to the complaint, saved, with the inbox's filters kept (its "next open complaint" follows them). */
 const back = (c: Context<AppEnv>, complaint: Complaint) => c.redirect(`/admin/complaints/${complaint.id}?saved=1&${inboxQuery(readFilters(c))}`, 303);
 
-complaintRoutes.post('/:id/note', async (c) => {
+inboxRoutes.post('/:id/note', async (c) => {
   const complaint = await loadComplaint(c);
   const t = messages(c.get('locale')).complaintsAdmin.complaint;
   const note = (await formText(c, 'note')).trim();
@@ -232,14 +232,14 @@ complaintRoutes.post('/:id/note', async (c) => {
   return back(c, complaint);
 });
 
-complaintRoutes.post('/:id/contacted', async (c) => {
+inboxRoutes.post('/:id/contacted', async (c) => {
   const complaint = await loadComplaint(c);
   const now = Date.now();
   await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'contacted', now), { kind: 'contacted', note: null, actor: c.get('actor')!.label }, now);
   return back(c, complaint);
 });
 
-complaintRoutes.post('/:id/resolved', async (c) => {
+inboxRoutes.post('/:id/resolved', async (c) => {
   const complaint = await loadComplaint(c);
   const t = messages(c.get('locale')).complaintsAdmin.complaint;
   const kind = await formText(c, 'kind');
@@ -262,7 +262,7 @@ complaintRoutes.post('/:id/resolved', async (c) => {
   return back(c, complaint);
 });
 
-complaintRoutes.post('/:id/reopen', async (c) => {
+inboxRoutes.post('/:id/reopen', async (c) => {
   const complaint = await loadComplaint(c);
   const now = Date.now();
   await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'open', now), { kind: 'reopened', note: null, actor: c.get('actor')!.label }, now);
@@ -270,7 +270,7 @@ complaintRoutes.post('/:id/reopen', async (c) => {
 });
 
 /** The public reply: publish, replace (its time stays) or remove it; the timeline records who. */
-complaintRoutes.post('/:id/reply', async (c) => {
+inboxRoutes.post('/:id/reply', async (c) => {
   const complaint = await loadComplaint(c);
   const r = messages(c.get('locale')).replies.admin;
   const body = await c.req.parseBody();
@@ -286,7 +286,7 @@ complaintRoutes.post('/:id/reply', async (c) => {
   }
   const now = Date.now();
   const settings = await getSettings(c.env.DB);
-  const saved = await saveReply(c.env.DB, complaint, reply, c.get('actor')!.label, settings, publicOriginOf(c), now);
+  const saved = await saveReply(c.env.DB, complaint, reply, c.get('actor')!.label, settings, publicOriginOf(c.env, c.req.url), now);
   if (saved.outgoing.length > 0) {
     c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
   }

@@ -120,7 +120,7 @@ complaintsApi.patch('/:id', async (c) => {
   if (patch.note) await addNote(c.env.DB, complaint.id, patch.note, actor, now);
   if (patch.reply !== undefined) {
     const settings = await getSettings(c.env.DB);
-    const saved = await saveReply(c.env.DB, complaint, patch.reply || null, actor, settings, publicOriginOf(c), now);
+    const saved = await saveReply(c.env.DB, complaint, patch.reply || null, actor, settings, publicOriginOf(c.env, c.req.url), now);
     if (saved.outgoing.length > 0) {
       c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
     }

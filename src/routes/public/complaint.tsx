@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { randomToken } from '../../auth/crypto';
@@ -9,12 +10,13 @@ import type { Settings } from '../../domain/settings';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
 import { fill, messages, type Locale, type Messages } from '../../i18n';
-import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint, requestVisitor } from '../../services/complaint-intake';
+import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint } from '../../services/complaint-intake';
 import { cardRepliesOrNone, complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
-import { provenComplaint, rememberComplaint } from '../../services/complaint-proof';
+import { COMPLAINT_COOKIE, complaintCookie, provenComplaint } from '../../services/complaint-proof';
 import { queueComplaintMessage } from '../../services/complaint-queue';
 import { deliveryPolicy, sendNow } from '../../services/notify';
-import { recordScan } from '../../services/scan-log';
+import { recordScan, scanRequestOf } from '../../services/scan-log';
+import { visitOf, visitorOf } from '../../services/visitor';
 import { unavailablePage, unknownCardPage } from './scan';
 import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
 import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
@@ -31,7 +33,7 @@ const REFRESH_WITHOUT_SCRIPT_MS = 2 * 60 * 60 * 1000;
  * pages open only for the phone that made it, and never show what was typed. When D1 cannot
  * take a tap or an addition, it goes to the COMPLAINTS queue and the customer is thanked as usual.
  */
-export const complaintRoutes = new Hono<AppEnv>();
+export const complaintPageRoutes = new Hono<AppEnv>();
 
 function render(c: Context<AppEnv>, title: string, body: Child, options: { status?: ContentfulStatusCode; business?: ComplaintCard; head?: Child } = {}) {
   c.header('cache-control', 'private, no-store');
@@ -101,10 +103,10 @@ async function loadTarget(c: Context<AppEnv>, now: number): Promise<Loaded> {
   }
   if (complaint) {
     if (complaint.code !== card.code) return { kind: 'unknown' };
-    return { kind: 'found', target: { card, id, code: card.code, complaint, createdAt: complaint.createdAt }, mine: await ownsComplaint(c, complaint, now) };
+    return { kind: 'found', target: { card, id, code: card.code, complaint, createdAt: complaint.createdAt }, mine: await ownsComplaint(c.env, complaint, await provenOf(c, card.code), visitOf(c.req.raw), now) };
   }
   // Not in D1 (yet): this browser's signed cookie says it made it while D1 was away.
-  const proven = await provenComplaint(c, card.code);
+  const proven = await provenOf(c, card.code);
   if (proven?.id === id) return { kind: 'found', target: { card, id, code: card.code, complaint: null, createdAt: proven.createdAt }, mine: true };
   return failed ? { kind: 'unavailable' } : { kind: 'unknown' };
 }
@@ -118,6 +120,15 @@ async function ownTarget(c: Context<AppEnv>, now: number): Promise<Target | Resp
   if (loaded.kind === 'unknown') return unknownCard(c);
   if (loaded.kind === 'unavailable') return unavailablePage(c);
   return loaded.mine ? loaded.target : c.redirect(`/c/${loaded.target.code}`, 303);
+}
+
+/** The complaint this browser's signed cookie names for the card, if any. */
+const provenOf = (c: Context<AppEnv>, code: string) => provenComplaint(c.env, code, getCookie(c, COMPLAINT_COOKIE));
+
+/** Sets the cookie that lets this browser come back to its complaint for the details window. */
+async function remember(c: Context<AppEnv>, code: string, id: string, createdAt: number): Promise<void> {
+  const cookie = await complaintCookie(c.env, code, id, createdAt, new URL(c.req.url).protocol === 'https:');
+  setCookie(c, cookie.name, cookie.value, cookie.options);
 }
 
 const detailsOpen = (target: Target, now: number) => now - target.createdAt < LIMITS.detailsWindowMs;
@@ -212,26 +223,26 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
   );
 }
 
-complaintRoutes.get('/assets/public.css', (c) => {
+complaintPageRoutes.get('/assets/public.css', (c) => {
   c.header('content-type', 'text/css; charset=utf-8');
   c.header('cache-control', 'public, max-age=86400');
   return c.body(PUBLIC_STYLESHEET);
 });
 
-complaintRoutes.get('/assets/reply-wait.js', (c) => {
+complaintPageRoutes.get('/assets/reply-wait.js', (c) => {
   c.header('content-type', 'text/javascript; charset=utf-8');
   c.header('cache-control', 'public, max-age=86400');
   return c.body(REPLY_WAIT_SCRIPT);
 });
 
-complaintRoutes.get('/privacy/consent', async (c) => {
+complaintPageRoutes.get('/privacy/consent', async (c) => {
   const t = messages(c.get('locale')).complaints;
   const settings = await getSettings(c.env.DB);
   return render(c, t.consentTitle, <ConsentPage text={settings.consentText} />);
 });
 
 for (const prefix of ['/c', '/C']) {
-  complaintRoutes.get(`${prefix}/:code`, async (c) => {
+  complaintPageRoutes.get(`${prefix}/:code`, async (c) => {
     const code = normalizeCardCode(c.req.param('code'));
     if (!code) return unknownCardPage(c, null);
     let card: ComplaintCard | null;
@@ -241,14 +252,14 @@ for (const prefix of ['/c', '/C']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    if (card) recordScan(c, card, 'complaint');
+    if (card) recordScan(c.env, (work) => c.executionCtx.waitUntil(work), card, 'complaint', scanRequestOf(c.req.raw, Date.now()));
     // A complaint from a voided card is still a complaint: the same one tap takes it (the inbox
     // flags it), rather than sending an unhappy customer to the review page.
     if (!card) return unknownCardPage(c, card);
     return showReasons(c, card);
   });
 
-  complaintRoutes.post(`${prefix}/:code`, async (c) => {
+  complaintPageRoutes.post(`${prefix}/:code`, async (c) => {
     const code = normalizeCardCode(c.req.param('code'));
     let card: ComplaintCard | null;
     try {
@@ -268,14 +279,19 @@ for (const prefix of ['/c', '/C']) {
     const now = Date.now();
     let outcome;
     try {
-      outcome = await registerComplaint(c, card, reasonId, settings, id, now);
+      outcome = await registerComplaint(
+        c.env,
+        { card, reasonId, settings, id, visit: visitOf(c.req.raw), proven: await provenOf(c, card.code), requestUrl: c.req.url, now },
+        (work) => c.executionCtx.waitUntil(work),
+      );
     } catch (error) {
       // This browser's own recent complaint (its cookie says so) is opened again, D1 or not.
-      const proven = await provenComplaint(c, card.code);
+      const proven = await provenOf(c, card.code);
       if (recentlyProven(proven, now)) return c.redirect(`/c/${card.code}/${proven!.id}?again=1`, 303);
       console.error('complaint not stored at once, queueing it', card.code, id, error);
       return queueTap(c, card, reasonId, settings, id, now);
     }
+    if (outcome.kind === 'created' || outcome.kind === 'existing') await remember(c, card.code, outcome.id, outcome.createdAt);
     switch (outcome.kind) {
       case 'created':
         return c.redirect(`/c/${card.code}/${outcome.id}`, 303);
@@ -288,7 +304,7 @@ for (const prefix of ['/c', '/C']) {
     }
   });
 
-  complaintRoutes.get(`${prefix}/:code/:id`, async (c) => {
+  complaintPageRoutes.get(`${prefix}/:code/:id`, async (c) => {
     const now = Date.now();
     const target = await ownTarget(c, now);
     if (target instanceof Response) return target;
@@ -296,7 +312,7 @@ for (const prefix of ['/c', '/C']) {
     return showDetails(c, target, await settingsOrCopy(c.env.DB), EMPTY, {});
   });
 
-  complaintRoutes.post(`${prefix}/:code/:id`, async (c) => {
+  complaintPageRoutes.post(`${prefix}/:code/:id`, async (c) => {
     const now = Date.now();
     const loaded = await loadTarget(c, now);
     if (loaded.kind === 'unknown') return unknownCard(c);
@@ -325,7 +341,7 @@ for (const prefix of ['/c', '/C']) {
     const details = { key: randomToken(12), comment: result.comment, contact: result.contact, at: now };
     if (target.complaint) {
       try {
-        const outgoing = await addDetails(c.env.DB, target.complaint, details, settings, publicOriginOf(c), now);
+        const outgoing = await addDetails(c.env.DB, target.complaint, details, settings, publicOriginOf(c.env, c.req.url), now);
         if (outgoing.length > 0) {
           c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) => console.error('notification send failed', e)));
         }
@@ -334,14 +350,14 @@ for (const prefix of ['/c', '/C']) {
         console.error('complaint details not stored at once, queueing them', target.id, error);
       }
     }
-    const queued = await queueComplaintMessage(c.env, { kind: 'details', complaintId: target.id, details, origin: publicOriginOf(c) });
+    const queued = await queueComplaintMessage(c.env, { kind: 'details', complaintId: target.id, details, origin: publicOriginOf(c.env, c.req.url) });
     if (!queued) return showDetails(c, target, settings, values, { form: t.errors.unavailable }, { status: 503 });
     const contactLeft = result.contact !== null || (target.complaint?.contactMasked ?? null) !== null;
     return showDone(c, target, settings, { masked: contactLeft, forwarded: result.contact !== null && settings.contactMode === 'forward' });
   });
 
   /** What the kept-open thanks page polls: this phone's complaint's reply, and nothing else of it. */
-  complaintRoutes.get(`${prefix}/:code/:id/reply`, async (c) => {
+  complaintPageRoutes.get(`${prefix}/:code/:id/reply`, async (c) => {
     c.header('cache-control', 'private, no-store');
     const loaded = await loadTarget(c, Date.now());
     if (loaded.kind === 'unavailable') return c.json({ error: 'try again in a minute' }, 503);
@@ -351,7 +367,7 @@ for (const prefix of ['/c', '/C']) {
     return c.json({ reply: complaint?.reply ?? null, repliedAt: repliedAt === null ? null : new Date(repliedAt).toISOString() });
   });
 
-  complaintRoutes.get(`${prefix}/:code/:id/done`, async (c) => {
+  complaintPageRoutes.get(`${prefix}/:code/:id/done`, async (c) => {
     const now = Date.now();
     const target = await ownTarget(c, now);
     if (target instanceof Response) return target;
@@ -375,12 +391,12 @@ async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: numbe
   if (reasons && !reason) return showReasons(c, card, t.errors.badReason, 400);
   const queued = await queueComplaintMessage(c.env, {
     kind: 'complaint',
-    complaint: { id, code: card.code, locationId: card.locationId, batchId: card.batchId, reasonId, visitor: await requestVisitor(c, now), createdAt: now,
+    complaint: { id, code: card.code, locationId: card.locationId, batchId: card.batchId, reasonId, visitor: await visitorOf(c.env, visitOf(c.req.raw), now), createdAt: now,
       dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) },
-    origin: publicOriginOf(c),
+    origin: publicOriginOf(c.env, c.req.url),
   });
   if (!queued) return showReasons(c, card, t.errors.tapUnavailable, 503);
-  await rememberComplaint(c, card.code, id, now);
+  await remember(c, card.code, id, now);
   const target: Target = { card, id, code: card.code, complaint: null, createdAt: now };
   return showDetails(c, target, settings, EMPTY, {}, { reason: reason?.label ?? null, reasonEn: reason?.labelEn ?? null });
 }

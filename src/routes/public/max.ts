@@ -3,8 +3,8 @@ import { getSettings } from '../../db/settings';
 import { sameSecret } from '../../domain/telegram';
 import type { AppEnv } from '../../env';
 import { deliveryPolicy } from '../../services/notify';
-import { handleMaxUpdate } from '../../services/max';
-import { handleMaxReviewPress } from '../../services/review-telegram-press';
+import { handleMaxUpdate, maxMessenger, maxPress } from '../../services/max';
+import { handleReviewPress } from '../../services/review-press';
 
 /**
  * MAX posts updates here (registered with `POST /subscriptions` and a `secret`). An update
@@ -23,6 +23,6 @@ maxRoutes.post('/max/webhook', async (c) => {
   }
   const policy = deliveryPolicy(c.env, c.req.url);
   // A press under a review to confirm; anything else is the complaint bot's.
-  const outcome = (await handleMaxReviewPress(c.env.DB, settings, policy, update, Date.now())) ?? (await handleMaxUpdate(c.env.DB, settings, policy, update, Date.now()));
+  const outcome = (await handleReviewPress(c.env.DB, maxMessenger(settings, policy), maxPress(update), Date.now())) ?? (await handleMaxUpdate(c.env.DB, settings, policy, update, Date.now()));
   return c.json({ ok: true, outcome });
 });

@@ -3,7 +3,7 @@ import { cachedCardTarget, cardCacheMs, getCardTarget } from '../../db/card-targ
 import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
-import { recordScan } from '../../services/scan-log';
+import { recordScan, scanRequestOf } from '../../services/scan-log';
 import { messages } from '../../i18n';
 
 /** What a customer's phone opens from the card: `/r/<code>` (review) and `/c/<code>` (complaint). */
@@ -86,7 +86,7 @@ for (const prefix of ['/r', '/R']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    if (card) recordScan(c, card, 'review');
+    if (card) recordScan(c.env, (work) => c.executionCtx.waitUntil(work), card, 'review', scanRequestOf(c.req.raw, Date.now()));
     if (!card || card.voided || !card.reviewUrl) return unknownCardPage(c, card);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');

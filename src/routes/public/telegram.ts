@@ -3,8 +3,8 @@ import { getSettings } from '../../db/settings';
 import { sameSecret } from '../../domain/telegram';
 import type { AppEnv } from '../../env';
 import { deliveryPolicy } from '../../services/notify';
-import { handleTelegramUpdate } from '../../services/telegram';
-import { handleReviewPress } from '../../services/review-telegram-press';
+import { handleReviewPress } from '../../services/review-press';
+import { handleTelegramUpdate, telegramMessenger, telegramPress } from '../../services/telegram';
 
 /**
  * The Bot API posts updates here (registered with `setWebhook` and a `secret_token`). An update
@@ -23,6 +23,6 @@ telegramRoutes.post('/telegram/webhook', async (c) => {
   }
   const policy = deliveryPolicy(c.env, c.req.url);
   // A press under a review to confirm; anything else is the complaint bot's.
-  const outcome = (await handleReviewPress(c.env.DB, settings, policy, update, Date.now())) ?? (await handleTelegramUpdate(c.env.DB, settings, policy, update, Date.now()));
+  const outcome = (await handleReviewPress(c.env.DB, telegramMessenger(settings, policy), telegramPress(update), Date.now())) ?? (await handleTelegramUpdate(c.env.DB, settings, policy, update, Date.now()));
   return c.json({ ok: true, outcome });
 });
