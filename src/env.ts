@@ -34,7 +34,7 @@ export type Bindings = Omit<Env, 'SCANS' | 'COMPLAINTS' | 'CARD_CACHE_SECONDS' |
 };
 
 /** `language` is set by hono's detector; handlers read `locale`, the same value typed. */
-export interface Variables extends Partial<LanguageVariables> {
+interface Variables extends Partial<LanguageVariables> {
   locale: Locale;
   actor?: Actor;
   /** CSRF token of the current session, for forms. */

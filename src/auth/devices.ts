@@ -5,7 +5,7 @@ import type { AppEnv } from '../env';
 import { cookieName, secureCookies } from './cookies';
 import { randomToken, sha256Hex } from './crypto';
 
-export const DEVICE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+const DEVICE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
  * The hashed id of this browser's remembered device when it belongs to `userId`, else null.

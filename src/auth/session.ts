@@ -5,7 +5,7 @@ import type { AppEnv } from '../env';
 import { cookieName, secureCookies } from './cookies';
 import { randomToken, sha256Hex } from './crypto';
 
-export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** `__Host-` binds the cookie to this exact origin over https; only development over http uses a plain name. */
 function sessionCookieName(c: Context<AppEnv>): string {

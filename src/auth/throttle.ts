@@ -6,16 +6,16 @@ import { hmacSha256Hex, sha256Hex } from './crypto';
 const MINUTE = 60_000;
 
 /** Five wrong passwords for one account in 15 minutes lock that account's login for 15 minutes. */
-export const ACCOUNT_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+const ACCOUNT_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 /** Twenty failures from one visitor (any accounts) in 15 minutes lock that visitor out. */
-export const VISITOR_RULE: ThrottleRule = { limit: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+const VISITOR_RULE: ThrottleRule = { limit: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 /**
  * A remembered device skips the account's lock but has its own small one, so a stolen device
  * cookie is not an unlimited guesser.
  */
-export const DEVICE_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+const DEVICE_RULE: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 
-export interface ThrottleKeys {
+interface ThrottleKeys {
   /** The account's key, or the remembered device's key when the attempt comes from one. */
   subject: string;
   subjectRule: ThrottleRule;

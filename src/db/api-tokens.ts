@@ -1,7 +1,7 @@
 import type { Role } from '../auth/roles';
 import type { ApiTokenSummary } from '../auth/accounts';
 
-export interface ApiTokenIdentity {
+interface ApiTokenIdentity {
   id: string;
   name: string;
   role: Role;

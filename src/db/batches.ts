@@ -46,7 +46,7 @@ const BATCH_SELECT = `SELECT b.*, l.slug AS location_slug, l.name AS location_na
     EXISTS (SELECT 1 FROM cards c WHERE c.batch_id = b.id AND c.order_ref IS NOT NULL) AS for_orders
   FROM batches b JOIN locations l ON l.id = b.location_id`;
 
-export interface NewBatch {
+interface NewBatch {
   id: string;
   locationId: number;
   template: string;

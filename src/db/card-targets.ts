@@ -42,7 +42,7 @@ export async function getCardTarget(db: D1Database, code: string): Promise<CardT
 }
 
 /** Every card of a batch, for the cache: one query, the primary link computed once. */
-export async function batchCardTargets(db: D1Database, batchId: string): Promise<CardTarget[]> {
+async function batchCardTargets(db: D1Database, batchId: string): Promise<CardTarget[]> {
   const { results } = await db
     .prepare(
       `WITH link AS (SELECT ${primaryLinkOf('(SELECT location_id FROM batches WHERE id = ?1)')} AS url)

@@ -193,7 +193,7 @@ export async function countOpenComplaints(db: D1Database, now: number): Promise<
 }
 
 /** What the spam limits and the 30-minute dedupe need to know before a new complaint. */
-export interface IntakeState {
+interface IntakeState {
   /** a complaint from this card by this visitor (or the one its cookie names) inside the dedupe window */
   recentId: string | null;
   recentAt: number | null;
@@ -218,7 +218,7 @@ export async function getIntakeState(
   return row ?? { recentId: null, recentAt: null, cardLastDay: 0, visitorLastHour: 0 };
 }
 
-export interface NewComplaint {
+interface NewComplaint {
   id: string;
   card: ComplaintCard;
   reasonId: number;
@@ -249,7 +249,7 @@ export function insertComplaintStatements(db: D1Database, c: NewComplaint, dedup
 }
 
 /** A tap that travelled through the queue, as the consumer stores it. */
-export interface QueuedComplaint {
+interface QueuedComplaint {
   id: string;
   code: string;
   locationId: number;
@@ -310,7 +310,7 @@ export function eventStatement(
 }
 
 /** One addition by the customer: what it adds, and the contact it replaces (if any). */
-export interface DetailsAddition {
+interface DetailsAddition {
   /** picked when the customer sent it, so a repeated delivery of the same addition applies once */
   key: string;
   comment: string | null;
@@ -375,7 +375,7 @@ export async function listEvents(db: D1Database, complaintId: string): Promise<C
   }));
 }
 
-export interface StatusUpdate {
+interface StatusUpdate {
   status: ComplaintStatus;
   firstResponseAt: number | null;
   resolvedAt: number | null;
@@ -425,7 +425,7 @@ export type ComplaintQueueMessage =
     };
 
 /** An open, unanswered complaint past its due time that has not been escalated yet. */
-export interface DueComplaint {
+interface DueComplaint {
   id: string;
   dueAt: number;
   schedule: WorkingSchedule;

@@ -14,7 +14,7 @@ import { DEFAULT_OFFSET_SECONDS } from '../domain/time';
 export const dayExpr = (column: string, location: string) =>
   `date(${column} / 1000 + COALESCE((SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${location} AND o.starts_at <= ${column} ORDER BY o.starts_at DESC LIMIT 1), ${DEFAULT_OFFSET_SECONDS}), 'unixepoch')`;
 
-export interface DailyStatsRow {
+interface DailyStatsRow {
   day: string;
   location_id: number;
   batch_id: string;
@@ -81,7 +81,7 @@ const RECOMPUTE_REVIEWS = `
    GROUP BY day, location_id
   HAVING SUM(total) <> 0`;
 
-export interface DailyReasonRow {
+interface DailyReasonRow {
   day: string;
   location_id: number;
   batch_id: string;
@@ -89,7 +89,7 @@ export interface DailyReasonRow {
   complaints: number;
 }
 
-export interface DailyReviewRow {
+interface DailyReviewRow {
   day: string;
   location_id: number;
   positive: number;
@@ -98,7 +98,7 @@ export interface DailyReviewRow {
   rating_n: number;
 }
 
-export interface DailySnapshot {
+interface DailySnapshot {
   stats: DailyStatsRow[];
   reasons: DailyReasonRow[];
   reviews: DailyReviewRow[];

@@ -3,7 +3,7 @@ import type { Channel } from '../domain/notifications';
 
 /** The Monday digest's deliveries: one row per reported week and channel (migrations/0018). */
 
-export interface DigestDelivery {
+interface DigestDelivery {
   week: string;
   channel: Channel;
   payload: string | null;

@@ -2,7 +2,7 @@ import type { Scope } from './support-index';
 
 /** Raw rows for the CSV export of a period: scans and complaints, without personal data. */
 
-export const EXPORT_ROW_LIMIT = 100_000;
+const EXPORT_ROW_LIMIT = 100_000;
 
 export interface ScanExportRow {
   createdAt: number;

@@ -1,5 +1,5 @@
 /** What a new deployment has done so far, for the owner's first-run checklist (one read). */
-export interface FirstRunFacts {
+interface FirstRunFacts {
   locationWithLink: boolean;
   batchPrinted: boolean;
   scanSeen: boolean;

@@ -1,5 +1,5 @@
 /** A batch the inbox can be filtered by, with what names it (views/batch-name.ts). */
-export interface BatchChoice {
+interface BatchChoice {
   id: string;
   createdAt: number;
   timeZone: string;

@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE, zoneTransitions } from '../domain/time';
 import { decodeHolidays, decodeHours, type WeeklyHours, type WorkingSchedule } from '../domain/working-time';
 import type { ReviewLink, CardTextOverrides, Location, LocationWithLinks } from '../domain/locations';
 
-export interface LocationInput {
+interface LocationInput {
   slug: string;
   name: string;
   address: string;

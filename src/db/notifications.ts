@@ -31,7 +31,7 @@ function toNotification(row: NotificationRow): Notification {
   };
 }
 
-export interface NewNotification {
+interface NewNotification {
   id: string;
   complaintId: string;
   channel: Channel;

@@ -3,7 +3,7 @@
  * complaint itself (reason, dates, status) so counts and the Support Index stay correct.
  */
 
-export const ERASED_EVENT = 'personal_data_erased';
+const ERASED_EVENT = 'personal_data_erased';
 
 /** The complaint row exactly as stored, every column, for the export. */
 export async function getComplaintRow(db: D1Database, id: string): Promise<Record<string, unknown> | null> {

@@ -4,7 +4,7 @@ import type { ReviewMail } from '../domain/review-mails';
 
 /** Review notification e-mails: one row per Message-ID, and the reviews they become. */
 
-export interface NewReviewMail {
+interface NewReviewMail {
   id: string;
   messageId: string;
   platform: string;
@@ -19,9 +19,6 @@ const SELECT_MAIL = `SELECT m.id, m.message_id AS messageId, m.platform, m.locat
         m.day, m.rating, m.subject, m.excerpt, m.status, m.received_at AS receivedAt, m.resolved_at AS resolvedAt,
         m.resolved_by AS resolvedBy
    FROM review_mails m LEFT JOIN locations l ON l.id = m.location_id`;
-
-/** The fingerprint of the review an e-mail becomes: one per Message-ID, ever. */
-export const mailFingerprint = (messageId: string) => `email:${messageId}`;
 
 /**
  * Stores a review notification once by its Message-ID: the mail row, and when `stored` the review

@@ -108,7 +108,7 @@ export async function insertReviewsReplacingCounts(db: D1Database, reviews: NewR
   ]);
 }
 
-export interface OrdersCount {
+interface OrdersCount {
   locationId: number;
   day: string;
   count: number;
@@ -155,7 +155,7 @@ export interface StoredReview {
   updatedAt: number | null;
 }
 
-export interface ReviewFilter {
+interface ReviewFilter {
   from: string;
   to: string;
   locationId: number | null;

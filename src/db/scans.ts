@@ -57,7 +57,7 @@ export async function insertScans(db: D1Database, scans: NewScan[]): Promise<voi
   else if (statements.length > 1) await db.batch(statements);
 }
 
-export interface ScanScope {
+interface ScanScope {
   /** Unix ms, inclusive. */
   from: number;
   /** Unix ms, exclusive. */

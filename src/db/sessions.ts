@@ -1,6 +1,6 @@
 import type { Role } from '../auth/roles';
 
-export interface SessionWithUser {
+interface SessionWithUser {
   userId: string;
   email: string;
   role: Role;
@@ -34,15 +34,6 @@ export async function getSession(db: D1Database, idHash: string, now: number): P
 
 export async function deleteSession(db: D1Database, idHash: string): Promise<void> {
   await db.prepare('DELETE FROM sessions WHERE id_hash = ?1').bind(idHash).run();
-}
-
-export async function deleteSessionsOfUser(db: D1Database, userId: string): Promise<void> {
-  await db.prepare('DELETE FROM sessions WHERE user_id = ?1').bind(userId).run();
-}
-
-export async function countSessionsOfUser(db: D1Database, userId: string): Promise<number> {
-  const row = await db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?1').bind(userId).first<{ n: number }>();
-  return row?.n ?? 0;
 }
 
 /** Housekeeping for the cron: expired sessions are useless and only take space. */

@@ -69,7 +69,7 @@ export async function getSettings(db: D1Database): Promise<Settings> {
 }
 
 /** The consent document the owner starts from, naming the business (or, before it has a name, "the company that received the complaint"). */
-export function defaultConsentText(business: string): string {
+function defaultConsentText(business: string): string {
   const m = messages('ru').consent;
   return fill(m.document, { business: business || m.unnamedBusiness });
 }

@@ -77,10 +77,6 @@ export function mergeDailyTotals(results: D1Result[]): DayTotals[] {
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
-export async function dailyTotals(db: D1Database, from: string, to: string, scope: Scope): Promise<DayTotals[]> {
-  return mergeDailyTotals(await db.batch(dailyTotalsStatements(db, from, to, scope)));
-}
-
 export interface ReasonCount {
   reason: string;
   count: number;

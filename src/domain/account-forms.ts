@@ -1,9 +1,9 @@
-export const MIN_PASSWORD = 10;
-export const MAX_PASSWORD = 200;
-export const MIN_RETENTION_DAYS = 7;
-export const MAX_RETENTION_DAYS = 3650;
+const MIN_PASSWORD = 10;
+const MAX_PASSWORD = 200;
+const MIN_RETENTION_DAYS = 7;
+const MAX_RETENTION_DAYS = 3650;
 
-export type PasswordError = 'tooShort' | 'tooLong' | 'mismatch';
+type PasswordError = 'tooShort' | 'tooLong' | 'mismatch';
 
 /** A form value as a string; repeated or file fields count as absent. */
 export function field(body: Record<string, unknown>, key: string, max = 500): string {

@@ -4,10 +4,10 @@
  */
 import type { PaletteColor, Template } from './postcard-layout';
 
-export type Rgb = [number, number, number];
+type Rgb = [number, number, number];
 
 /** '#RRGGBB' (or '#RGB', any case) to 0..255 channels; null when it is not a colour. */
-export function parseHex(text: string): Rgb | null {
+function parseHex(text: string): Rgb | null {
   let h = text.trim();
   if (h.startsWith('#')) h = h.slice(1);
   if (/^[0-9a-fA-F]{3}$/.test(h)) h = h.replace(/./g, (c) => c + c);
@@ -43,7 +43,7 @@ export function contrastRatio(a: string, b: string): number {
 }
 
 /** Small text needs 4.5:1 (WCAG 2, AA); card captions and trace marks are all small. */
-export const MIN_TEXT_CONTRAST = 4.5;
+const MIN_TEXT_CONTRAST = 4.5;
 
 /** The palette a design is drawn with: the brand colour and the two shades made from it. */
 export function palette(brand: string): Record<PaletteColor, string> {

@@ -127,7 +127,7 @@ export const CROP_MARK = { widthPt: 0.5, color: BLACK } as const;
  * the trim on the line of one edge and runs `length` mm. Ticks two neighbouring cards share
  * are drawn once.
  */
-export function cornerMarks(trims: Box[], gap: number, length: number): Segment[] {
+function cornerMarks(trims: Box[], gap: number, length: number): Segment[] {
   const seen = new Set<string>();
   const out: Segment[] = [];
   const add = (s: Segment) => {
@@ -163,7 +163,7 @@ export function cornerMarks(trims: Box[], gap: number, length: number): Segment[
 export const A4_SHEET = { marginMm: 10, gutterMm: 6, markGapMm: 1.5, markLengthMm: 3, printerMarginMm: 5.5 } as const;
 
 /** A print-shop page: 3 mm bleed, crop marks from 3.5 mm to 8.5 mm outside the trim, 9 mm slug. */
-export const PRINT_SHOP = { bleedMm: 3, markGapMm: 3.5, markLengthMm: 5, slugMm: 9 } as const;
+const PRINT_SHOP = { bleedMm: 3, markGapMm: 3.5, markLengthMm: 5, slugMm: 9 } as const;
 
 /** Receipt paper: its width and the part a printer prints on. */
 export const ROLL = {
@@ -224,11 +224,6 @@ export function pagePlan(format: CardFormat, card: { width: number; height: numb
 
 export function pageCount(format: CardFormat, cards: number, withBack = false): number {
   return Math.ceil(cards / pagePlan(format).perPage) * (withBack && !isRollFormat(format) ? 2 : 1);
-}
-
-/** The module size in mm of a code of `modules` modules (quiet zone included) in a box. */
-export function moduleMm(box: Box, modulesWithQuietZone: number): number {
-  return box.width / modulesWithQuietZone;
 }
 
 /** A vector path in mm from the card's top-left corner. */

@@ -3,7 +3,7 @@
  * alphanumeric mode, which keeps the printed code at version 2-3 with large modules.
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const CODE_LENGTH = 10;
+const CODE_LENGTH = 10;
 
 /** Makes a new code from 50 random bits (`random` is injectable for tests). */
 export function newCardCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {

@@ -29,7 +29,7 @@ export function normaliseReply(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-export type ReplyProblem = 'empty' | 'tooLong';
+type ReplyProblem = 'empty' | 'tooLong';
 
 /** Why a reply (or a template) cannot be saved as typed, or null. */
 export function replyProblem(normalised: string): ReplyProblem | null {

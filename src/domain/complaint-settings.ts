@@ -24,7 +24,7 @@ export interface ComplaintSettingsInput {
   weeklyDigest?: string;
 }
 
-export type SettingsError = 'responseTarget' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn' | 'tokenAgain' | 'chat' | 'text' | 'consentText';
+type SettingsError = 'responseTarget' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn' | 'tokenAgain' | 'chat' | 'text' | 'consentText';
 
 const REFUSAL_ERROR: Record<TargetRefusal, SettingsError> = {
   invalid: 'url',

@@ -11,7 +11,7 @@ export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['open', 'contacte
 export type ContactMode = 'off' | 'store' | 'forward';
 export const CONTACT_MODES: readonly ContactMode[] = ['off', 'store', 'forward'];
 
-export type ContactKind = 'phone' | 'email' | 'telegram';
+type ContactKind = 'phone' | 'email' | 'telegram';
 
 /** A second tap on the same card by the same visitor within this window opens the complaint it already made. */
 export const DEDUPE_WINDOW_MS = 30 * 60 * 1000;
@@ -112,20 +112,20 @@ function isEmail(text: string): boolean {
 }
 
 /** `+7 *** ***-**-12`: enough for the owner to match a call, too little to identify anyone. */
-export function maskPhone(phone: string): string {
+function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   const last = digits.slice(-2);
   return digits.startsWith('7') && digits.length === 11 ? `+7 *** ***-**-${last}` : `+*** ***-**-${last}`;
 }
 
 /** `i***@yandex.ru` */
-export function maskEmail(email: string): string {
+function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   return `${email.slice(0, 1)}***${email.slice(at)}`;
 }
 
 /** `@iv***` */
-export function maskTelegram(username: string): string {
+function maskTelegram(username: string): string {
   return `${username.slice(0, 3)}***`;
 }
 
@@ -138,7 +138,7 @@ export function appendComment(saved: string | null, added: string | null): strin
   return saved === null ? added : `${saved}\n\n${added}`;
 }
 
-export interface DetailsInput {
+interface DetailsInput {
   comment: string;
   contact: string;
   consent: boolean;
@@ -146,9 +146,9 @@ export interface DetailsInput {
   honeypot: string;
 }
 
-export type DetailsError = 'commentTooLong' | 'contactInvalid' | 'consentRequired' | 'honeypot';
+type DetailsError = 'commentTooLong' | 'contactInvalid' | 'consentRequired' | 'honeypot';
 
-export type DetailsResult =
+type DetailsResult =
   | { ok: true; comment: string | null; contact: Contact | null }
   | { ok: false; errors: Partial<Record<'comment' | 'contact' | 'consent' | 'form', DetailsError>> };
 
@@ -171,7 +171,7 @@ export function validateDetails(input: DetailsInput, mode: ContactMode): Details
   return { ok: true, comment: comment === '' ? null : comment, contact };
 }
 
-export interface Timing {
+interface Timing {
   status: ComplaintStatus;
   createdAt: number;
   firstResponseAt: number | null;

@@ -10,7 +10,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvResult =
+type CsvResult =
   | { ok: true; delimiter: string; records: CsvRecord[] }
   | { ok: false; line: number; error: 'unterminatedQuote' | 'badQuote' };
 
@@ -90,7 +90,7 @@ export function parseCsv(input: string, delimiter?: string): CsvResult {
   return { ok: true, delimiter: sep, records };
 }
 
-export interface CsvWriteOptions {
+interface CsvWriteOptions {
   /** `,` by default; `;` is what Excel expects in a Russian locale. */
   separator?: ',' | ';';
   /** Write fractions with a decimal comma (0,25), as a Russian Excel reads numbers. */

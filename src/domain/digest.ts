@@ -10,7 +10,7 @@ export type WeeklyDigestChoice = 'ru' | 'en' | 'off';
 export const WEEKLY_DIGEST_CHOICES: readonly WeeklyDigestChoice[] = ['ru', 'en', 'off'];
 
 /** The local hour from which Monday's digest may go. */
-export const DIGEST_HOUR = 9;
+const DIGEST_HOUR = 9;
 
 export interface DigestWeek {
   /** The ISO week reported, e.g. '2026-W48': the key that makes the digest go once. */

@@ -2,7 +2,7 @@
  * The owner's first-run checklist: five steps that tick themselves from what the deployment has
  * done, each with the page that does it. Pure: the facts come in, the steps go out.
  */
-export type FirstRunStep = 'location' | 'consent' | 'notifications' | 'print' | 'scan';
+type FirstRunStep = 'location' | 'consent' | 'notifications' | 'print' | 'scan';
 
 export interface FirstRunItem {
   step: FirstRunStep;
@@ -10,7 +10,7 @@ export interface FirstRunItem {
   href: string;
 }
 
-export interface FirstRunInput {
+interface FirstRunInput {
   locationWithLink: boolean;
   consentReviewed: boolean;
   notificationTested: boolean;

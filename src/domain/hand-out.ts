@@ -12,7 +12,7 @@ import { addDays, dayCount } from './time';
 
 /** The longest hand-out window, and how far before or after the print day it may start. */
 export const MAX_HAND_OUT_DAYS = 60;
-export const MAX_HAND_OUT_START_DAYS = 30;
+const MAX_HAND_OUT_START_DAYS = 30;
 /** How far an order's date may lie from the print day. */
 export const MAX_ORDER_DAY_DISTANCE = 60;
 

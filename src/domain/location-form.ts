@@ -40,7 +40,7 @@ export type LocationFieldError =
   | 'holidaysTooMany'
   | ReviewLinkProblem;
 
-export interface ValidLocation {
+interface ValidLocation {
   slug: string;
   name: string;
   address: string;
@@ -54,10 +54,10 @@ export interface ValidLocation {
 }
 
 /** Monday to Friday 09:00–18:00: what the form offers when a location starts keeping hours. */
-export const DEFAULT_HOURS_TEXT: Record<Weekday, string> = { mon: '09:00–18:00', tue: '09:00–18:00', wed: '09:00–18:00', thu: '09:00–18:00', fri: '09:00–18:00', sat: '', sun: '' };
+const DEFAULT_HOURS_TEXT: Record<Weekday, string> = { mon: '09:00–18:00', tue: '09:00–18:00', wed: '09:00–18:00', thu: '09:00–18:00', fri: '09:00–18:00', sat: '', sun: '' };
 
 /** The form's texts of stored hours (the defaults when always open, so unticking shows a working week). */
-export function hoursFormValues(hours: WeeklyHours | null, holidays: readonly string[]): Pick<LocationFormValues, 'alwaysOpen' | 'hours' | 'holidays'> {
+function hoursFormValues(hours: WeeklyHours | null, holidays: readonly string[]): Pick<LocationFormValues, 'alwaysOpen' | 'hours' | 'holidays'> {
   return {
     alwaysOpen: hours === null,
     hours: hours === null ? { ...DEFAULT_HOURS_TEXT } : (Object.fromEntries(WEEKDAYS.map((d) => [d, formatDayText(hours[d])])) as Record<Weekday, string>),
@@ -161,7 +161,7 @@ export function validateLocationForm(
 }
 
 /** What the form is filled from: a stored location, by shape (the domain does not import db types). */
-export interface LocationLike {
+interface LocationLike {
   slug: string;
   name: string;
   address: string;

@@ -14,7 +14,7 @@ export interface MaxSettingsInput {
 export type MaxSettingsError = 'token' | 'chat' | 'tokenAgain' | 'text' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn';
 
 const REFUSAL: Record<TargetRefusal, MaxSettingsError> = { invalid: 'url', scheme: 'url', credentials: 'urlCredentials', private: 'urlPrivate', own: 'urlOwn' };
-export const DEFAULT_MAX_API_BASE = 'https://platform-api.max.ru';
+const DEFAULT_MAX_API_BASE = 'https://platform-api.max.ru';
 
 /**
  * Checks the MAX fields and returns the settings to save. As for Telegram: an empty token keeps

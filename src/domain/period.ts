@@ -7,7 +7,7 @@ import { addDays, dayCount, localDay, localDayStart } from './time';
  */
 
 /** The longest range the page and the API accept: two years of days. */
-export const MAX_PERIOD_DAYS = 732;
+const MAX_PERIOD_DAYS = 732;
 
 export type PeriodKind = '7d' | '30d' | '90d' | '365d' | 'month' | 'custom';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['7d', '30d', '90d', '365d', 'month', 'custom'];
@@ -52,7 +52,7 @@ function monthRange(month: string): { from: string; to: string } {
   return { from, to };
 }
 
-export interface PeriodQuery {
+interface PeriodQuery {
   period?: string;
   month?: string;
   from?: string;
@@ -123,7 +123,7 @@ export function previousPeriod(period: Period): Period {
 
 export type Granularity = 'day' | 'week';
 
-export interface Bucket {
+interface Bucket {
   /** First and last day of the bucket, clipped to the period. */
   from: string;
   to: string;

@@ -59,7 +59,7 @@ export interface Shape {
   strokeWidthPt?: number;
 }
 
-export interface TemplateTexts {
+interface TemplateTexts {
   headline: string;
   reviewCaption: string;
   complaintCaption: string;
@@ -132,7 +132,7 @@ export interface FontMetrics {
 /** Width of `text` in pt when set in `font` at `sizePt`. */
 export type MeasureText = (text: string, font: FontRole, sizePt: number) => number;
 
-export interface PlacedLine {
+interface PlacedLine {
   text: string;
   /** Left end of the baseline, in mm from the card's top-left corner. */
   x: number;
@@ -208,7 +208,7 @@ function truncateToWidth(text: string, maxWidthPt: number, width: (s: string) =>
 }
 
 /** Keeps the start and the end of `text` around an ellipsis, as much of both as the width allows. */
-export function cutMiddle(text: string, maxWidthPt: number, width: (s: string) => number): string {
+function cutMiddle(text: string, maxWidthPt: number, width: (s: string) => number): string {
   if (width(text) <= maxWidthPt) return text;
   const chars = [...text];
   let keep = chars.length - 1;
@@ -311,9 +311,9 @@ export function resolveTexts(
 }
 
 /** Minimum QR box, including the quiet zone (PRODUCT.md: module >= 0.4 mm, codes stay version 2-3). */
-export const MIN_QR_MM = 28;
+const MIN_QR_MM = 28;
 /** Ink keeps this far from the card edge. */
-export const MIN_INK_INSET_MM = 3;
+const MIN_INK_INSET_MM = 3;
 
 export function cardSize(template: Template): { width: number; height: number } {
   return template.size ?? CARD_MM;

@@ -12,7 +12,7 @@
 
 export type ReasonCopyMode = 'replace' | 'merge';
 
-export interface CopiedReason {
+interface CopiedReason {
   label: string;
   labelEn: string | null;
   catchAll: boolean;

@@ -6,14 +6,14 @@
 import { parseCsv, type CsvRecord } from './csv';
 import { isDay } from './period';
 
-export const MAX_IMPORT_ROWS = 5000;
-export const MAX_REVIEW_TEXT = 4000;
+const MAX_IMPORT_ROWS = 5000;
+const MAX_REVIEW_TEXT = 4000;
 
 export type ImportErrorCode =
   | 'date' | 'rating' | 'platform' | 'location' | 'count' | 'positive' | 'total' | 'averageRating' | 'from'
   | 'columns' | 'empty' | 'tooMany' | 'csv' | 'repeatedDay' | 'tooLong';
 
-export interface RowError {
+interface RowError {
   line: number;
   field: string;
   code: ImportErrorCode;
@@ -129,7 +129,7 @@ function readTable(text: string, order: string[], required: string[]): { table: 
 const cell = (record: CsvRecord, columns: Record<string, number>, key: string) =>
   columns[key] === undefined ? '' : (record.fields[columns[key]!] ?? '').trim();
 
-export interface ReviewRow {
+interface ReviewRow {
   line: number;
   /** A location slug from the file, or null to use the one chosen for the import. */
   location: string | null;
@@ -163,7 +163,7 @@ export function parseReviewsCsv(text: string): { rows: ReviewRow[]; errors: RowE
   return { rows, errors };
 }
 
-export interface OrdersRow {
+interface OrdersRow {
   line: number;
   location: string | null;
   day: string;

@@ -62,7 +62,7 @@ const SHAPES: Record<Platform, readonly LinkShape[]> = {
 
 export type ReviewLinkProblem = 'invalid_url' | 'not_https' | 'wrong_host' | 'wrong_path' | 'too_long';
 
-export type ReviewLinkCheck = { ok: true; url: string } | { ok: false; problem: ReviewLinkProblem };
+type ReviewLinkCheck = { ok: true; url: string } | { ok: false; problem: ReviewLinkProblem };
 
 export function checkReviewLink(platform: Platform, input: string): ReviewLinkCheck {
   const text = input.trim();

@@ -101,7 +101,7 @@ export function ratingOf(subject: string, text: string): number | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
-export interface LocationCandidate {
+interface LocationCandidate {
   id: number;
   slug: string;
   name: string;

@@ -17,4 +17,4 @@ export interface ReviewMail {
   resolvedBy: string | null;
 }
 
-export type MailStatus = 'stored' | 'pending' | MailVerdict;
+type MailStatus = 'stored' | 'pending' | MailVerdict;

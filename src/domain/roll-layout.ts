@@ -9,7 +9,7 @@ import type { Box, FontMetrics, MeasureText, ResolvedTexts, Template, TextSlot }
 import { fitText, MM_TO_PT } from './postcard-layout';
 
 /** Modules of at least 0.5 mm: a code box holds 37 modules at version 3 (29 + the quiet zone). */
-export const ROLL_MIN_MODULE_MM = 0.5;
+const ROLL_MIN_MODULE_MM = 0.5;
 const MODULES_V3 = 37;
 const ICON_MM = 4.5;
 const BLACK = '#000000';

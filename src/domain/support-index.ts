@@ -5,8 +5,6 @@
 
 /** Where "customers served" comes from: cards handed out (default) or the orders count entered. */
 export type CustomersServedMode = 'cardsHandedOut' | 'ordersCount';
-export const CUSTOMERS_SERVED_MODES: readonly CustomersServedMode[] = ['cardsHandedOut', 'ordersCount'];
-
 /** One day's figures for a scope, as the aggregates hold them. */
 export interface DayTotals {
   day: string;
@@ -84,7 +82,7 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 /**
  * The Wilson score interval for k successes in n trials (95% by default). Unlike the plain
@@ -108,8 +106,8 @@ export function wilson(k: number, n: number, z = Z_95): { low: number; high: num
  * what is shown by more than any week-to-week change worth acting on. Either way the owner is told
  * to read the figure as a rough one.
  */
-export const SMALL_SAMPLE_N = 100;
-export const SMALL_SAMPLE_WIDTH = 0.1;
+const SMALL_SAMPLE_N = 100;
+const SMALL_SAMPLE_WIDTH = 0.1;
 export function isSmallSample(n: number, interval: { low: number; high: number } | null): boolean {
   return n < SMALL_SAMPLE_N || interval === null || interval.high - interval.low > SMALL_SAMPLE_WIDTH;
 }
@@ -277,7 +275,7 @@ export interface ParetoBar {
   catchAll: boolean;
 }
 
-export interface ReasonTally {
+interface ReasonTally {
   reason: string;
   count: number;
   catchAll?: boolean;

@@ -3,8 +3,8 @@
  * service (services/telegram.ts) talks to the Bot API and the database.
  */
 
-export const BUTTON_ACTIONS = ['take', 'contacted', 'resolved'] as const;
-export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+const BUTTON_ACTIONS = ['take', 'contacted', 'resolved'] as const;
+type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 /**
  * A button under a message, in either messenger: one that sends `data` back when pressed, or one
@@ -48,7 +48,7 @@ export function sameSecret(given: string, expected: string): boolean {
 }
 
 /** A review to confirm, answered from its Telegram message: the same three verdicts as /admin/reviews. */
-export const REVIEW_VERDICTS = ['positive', 'negative', 'not_review'] as const;
+const REVIEW_VERDICTS = ['positive', 'negative', 'not_review'] as const;
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 
 /**

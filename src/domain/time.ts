@@ -129,14 +129,14 @@ export function parseMoment(value: string, edge: 'start' | 'end', timeZone = DEF
   return null;
 }
 
-export interface Transition {
+interface Transition {
   /** From this moment (unix ms) on, the offset applies; the first one starts at the beginning of time. */
   startsAt: number;
   offsetSeconds: number;
 }
 
 /** Far enough back that every stored moment is after it. */
-export const BEGINNING_OF_TIME = -62_135_596_800_000;
+const BEGINNING_OF_TIME = -62_135_596_800_000;
 
 /**
  * The zone's offsets from `fromMs` to `toMs` as transitions, found by probing every week and

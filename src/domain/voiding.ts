@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeCardCode } from './codes';
 
-export const MAX_VOID_REASON = 200;
+const MAX_VOID_REASON = 200;
 export const MAX_CODES_PER_VOID = 1000;
 
 /** `{"reason": "..."}`: why a card or batch is voided, kept for the audit trail. */

@@ -1,5 +1,5 @@
 /** New webhook secrets carry a prefix, so a masked one is recognisable: `whsec_…a1b2`. */
-export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
 export function newWebhookSecret(randomToken: (bytes: number) => string): string {
   return `${WEBHOOK_SECRET_PREFIX}${randomToken(32)}`;

@@ -12,7 +12,7 @@ import { addDays, isCalendarDay, localDay, localMoment, weekdayIndex } from './t
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export type Interval = [start: number, end: number];
+type Interval = [start: number, end: number];
 export type WeeklyHours = Record<Weekday, Interval[]>;
 
 export interface WorkingSchedule {

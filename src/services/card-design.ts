@@ -46,7 +46,7 @@ export async function loadDesignInput(db: D1Database, location: LocationWithLink
 }
 
 /** The placeholder card of a preview: its codes are crossed out with "ОБРАЗЕЦ" and open nothing. */
-export function sampleCard(origin: string): CardToPrint {
+function sampleCard(origin: string): CardToPrint {
   const code = '0BRAZEC000';
   const base = origin.toUpperCase().replace(/\/$/, '');
   return { code, reviewUrl: `${base}/R/${code}`, complaintUrl: `${base}/C/${code}`, orderRef: 'A-1001' };
@@ -61,7 +61,7 @@ export function textFit(input: Omit<RenderBatchInput, 'cards'>, origin: string):
 export type DesignFitProblem = FitProblem & { templateId: string };
 
 /** The card texts as the location form has them (empty = the design's own text). */
-export interface CardTextsDraft {
+interface CardTextsDraft {
   name: string;
   headline: string;
   reviewCaption: string;

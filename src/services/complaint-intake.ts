@@ -29,7 +29,7 @@ export async function ownsComplaint(
 }
 
 /** The complaint a tap made or opened again (`createdAt` for the browser's cookie), or why it was refused. */
-export type IntakeOutcome =
+type IntakeOutcome =
   | { kind: 'created'; id: string; createdAt: number }
   | { kind: 'existing'; id: string; createdAt: number }
   | { kind: 'limited' }
@@ -98,7 +98,7 @@ export async function registerComplaint(env: Bindings, tap: Tap, waitUntil: (wor
 }
 
 /** One addition by the customer, as sent: `key` is picked then, so storing it twice stores it once. */
-export interface DetailsToAdd {
+interface DetailsToAdd {
   key: string;
   comment: string | null;
   contact: Contact | null;

@@ -20,7 +20,7 @@ export interface ProvenComplaint {
 }
 
 /** The cookie to set: its value and the options `setCookie` takes. */
-export interface ProofCookie {
+interface ProofCookie {
   name: string;
   value: string;
   options: { path: string; httpOnly: true; secure: boolean; sameSite: 'Lax'; maxAge: number };

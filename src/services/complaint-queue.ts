@@ -31,7 +31,7 @@ export async function queueComplaintMessage(env: Bindings, message: ComplaintQue
 class ComplaintNotYetStored extends Error {}
 
 /** Stores one message; throws when it cannot be stored yet (D1 failing, or its complaint not stored yet). */
-export async function storeComplaintMessage(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, message: ComplaintQueueMessage, now: number): Promise<void> {
+async function storeComplaintMessage(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, message: ComplaintQueueMessage, now: number): Promise<void> {
   const db = env.DB;
   const settings = await getSettings(db);
   if (message.kind === 'complaint') {
@@ -76,7 +76,7 @@ export async function storeComplaintBatch(batch: MessageBatch<unknown>, env: Bin
  * complaint is never dropped silently. Its last delivery (max_retries of this consumer, plus
  * one) logs everything the owner needs to enter it by hand, except the raw contact.
  */
-export const DEAD_LETTER_DELIVERIES = 101;
+const DEAD_LETTER_DELIVERIES = 101;
 
 export async function retryDeadComplaints(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const messages = [...(batch.messages as readonly Message<ComplaintQueueMessage>[])].sort((a, b) => order(a) - order(b));

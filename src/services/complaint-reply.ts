@@ -6,7 +6,7 @@ import { buildOutgoing, outgoingStatements, type Outgoing } from './notify';
 type Complaint = NonNullable<Awaited<ReturnType<typeof getComplaint>>>;
 type Settings = Parameters<typeof buildOutgoing>[0];
 
-export interface ReplyOutcome {
+interface ReplyOutcome {
   /** what changed, or null when the reply was already this text */
   change: ReplyChange | null;
   complaint: Complaint;

@@ -52,7 +52,7 @@ export interface WeeklyDigest {
 /** Until then the first attempt owns a queued digest; the cron's retries leave it alone. */
 const FIRST_ATTEMPT_LEASE_MS = 2 * 60_000;
 
-export async function buildWeeklyDigest(db: D1Database, week: DigestWeek, zone: string, origin: string, now: number): Promise<WeeklyDigest> {
+async function buildWeeklyDigest(db: D1Database, week: DigestWeek, zone: string, origin: string, now: number): Promise<WeeklyDigest> {
   const fromMs = dayStart(week.from, zone);
   const toMs = dayStart(addDays(week.to, 1), zone);
   const [report, counts, answered, schedules] = await Promise.all([

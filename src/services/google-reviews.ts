@@ -31,7 +31,7 @@ import { AppError } from '../errors';
 
 type GoogleEnv = Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN' | 'APP_SECRET'>;
 
-export const SYNC_INTERVAL_MS = 30 * 60_000;
+const SYNC_INTERVAL_MS = 30 * 60_000;
 const TIMEOUT_MS = 15_000;
 const MAX_PAGES = 20;
 const SEAL = { clientSecret: 'google-client-secret', refreshToken: 'google-refresh-token', accessToken: 'google-access-token' } as const;
@@ -52,7 +52,7 @@ function secretOf(env: GoogleEnv): string {
  * Google's addresses go through the outbound policy like every other: https to a public host,
  * except in development and tests, where a stand-in on this machine (http://127.0.0.1:…) is allowed.
  */
-export function googlePolicy(env: Pick<Bindings, 'APP_ENV' | 'PUBLIC_ORIGIN'>) {
+function googlePolicy(env: Pick<Bindings, 'APP_ENV' | 'PUBLIC_ORIGIN'>) {
   const local = env.APP_ENV === 'development' || env.APP_ENV === 'test';
   return targetPolicy(local ? 'development' : env.APP_ENV, [env.PUBLIC_ORIGIN]);
 }
@@ -184,7 +184,7 @@ async function authorisedGet(env: GoogleEnv, state: GoogleState, endpoints: Goog
 }
 
 /** Reads the account's locations (accounts.list, then locations.list of each) into google_locations. */
-export async function refreshLocations(env: GoogleEnv, now: number): Promise<number> {
+async function refreshLocations(env: GoogleEnv, now: number): Promise<number> {
   const state = await getGoogleState(env.DB);
   const endpoints = googleEndpoints(state.apiBase, state.oauthBase);
   const accounts = ((await authorisedGet(env, state, endpoints, endpoints.accounts, now)) as { accounts?: { name?: string }[] }).accounts ?? [];
@@ -207,7 +207,7 @@ export async function refreshLocations(env: GoogleEnv, now: number): Promise<num
   return found.length;
 }
 
-export interface SyncResult {
+interface SyncResult {
   ran: boolean;
   stored: number;
   backedOff?: boolean;

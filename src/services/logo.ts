@@ -9,7 +9,7 @@ export type LogoProblem = 'empty' | 'tooLarge' | 'notImage' | 'damaged';
 /** The HTTP status each problem answers with, in the API and on the brand page alike. */
 export const LOGO_PROBLEM_STATUS = { empty: 400, tooLarge: 413, notImage: 415, damaged: 422 } as const satisfies Record<LogoProblem, number>;
 
-export type LogoUpload = LogoInfo & { bytes: Uint8Array };
+type LogoUpload = LogoInfo & { bytes: Uint8Array };
 
 /**
  * Checks an uploaded file: not empty, at most 512 KB, PNG or JPEG by its own bytes, and readable

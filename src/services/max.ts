@@ -3,7 +3,6 @@ import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
 import { maxKeyboard, maxUserName, type MaxUser } from '../domain/max';
-import type { Button } from '../domain/telegram';
 import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type Press, type UpdateOutcome } from './messenger';
 
 /**
@@ -21,7 +20,7 @@ import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type Pr
  * - errors are `{ code, message }` with an HTTP status.
  */
 
-export const MAX_UPDATE_TYPES = ['message_callback', 'bot_started', 'message_created'] as const;
+const MAX_UPDATE_TYPES = ['message_callback', 'bot_started', 'message_created'] as const;
 
 function describeMaxError(answer: unknown): string {
   const a = answer as { code?: unknown; message?: unknown } | null;

@@ -41,7 +41,7 @@ export interface Messenger {
 }
 
 /** The message a press came from, as the messenger names it (ids kept as they came). */
-export interface MessageRef {
+interface MessageRef {
   chatId: number | string;
   messageId: number | string;
   text: string;
@@ -63,7 +63,7 @@ const botText = messages('ru').telegram;
 export const TEST_TEXT = botText.test;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export type CallResult = { ok: true; answer: unknown } | { ok: false; failure: DeliveryFailure; detail: string };
+type CallResult = { ok: true; answer: unknown } | { ok: false; failure: DeliveryFailure; detail: string };
 
 /**
  * One JSON request to a messenger's API under the outbound address rules. Redirects are not
@@ -126,7 +126,7 @@ export async function handlePress(db: D1Database, messenger: Messenger, press: P
 }
 
 /** Where a messenger keeps its owner's connect code and the chat it binds. */
-export interface ConnectKeys {
+interface ConnectKeys {
   code: 'telegramConnectCode' | 'maxConnectCode';
   chat: 'telegramChatId' | 'maxChatId';
 }

@@ -29,10 +29,10 @@ import { fill, messages } from '../i18n';
  * contact: that is the price of never writing it down.
  */
 
-export type NotificationEvent = 'complaint.created' | 'complaint.updated' | 'complaint.overdue';
+type NotificationEvent = 'complaint.created' | 'complaint.updated' | 'complaint.overdue';
 
 /** What goes out; `contact` is whatever this copy of the message may carry. */
-export interface ComplaintMessage {
+interface ComplaintMessage {
   event: NotificationEvent;
   complaint: {
     id: string;
@@ -81,7 +81,7 @@ export function configuredChannels(settings: Settings): Channel[] {
   return channels;
 }
 
-export const FORWARD_NOTE = 'the contact was forwarded only with the first attempt and is not stored';
+const FORWARD_NOTE = 'the contact was forwarded only with the first attempt and is not stored';
 
 /** The staff's chat reads Russian. */
 const CHAT_LOCALE = 'ru';

@@ -14,14 +14,14 @@ import type { Bindings } from '../env';
 import { AppError, badRequest } from '../errors';
 import { loadDesignInput } from './card-design';
 
-export interface PrintedCard {
+interface PrintedCard {
   code: string;
   reviewUrl: string;
   complaintUrl: string;
   order?: string;
 }
 
-export interface NewBatchInput {
+interface NewBatchInput {
   location: LocationWithLinks;
   format: CardFormat;
   templateId: string;
@@ -49,7 +49,7 @@ export function batchInputOf(request: BatchRequest, location: LocationWithLinks,
  * When each card counts as handed out: for orders, on its order's day (or the print day); else
  * spread over the window (domain/hand-out.ts). Days are the location's local days.
  */
-export function planHandOut(input: Pick<NewBatchInput, 'location' | 'count' | 'orders' | 'handOut'>, now: number): { window: HandOutWindow; days: string[] } {
+function planHandOut(input: Pick<NewBatchInput, 'location' | 'count' | 'orders' | 'handOut'>, now: number): { window: HandOutWindow; days: string[] } {
   const printDay = localDay(now, input.location.timeZone);
   if (input.orders) {
     const days = input.orders.map((o) => o.date ?? printDay);

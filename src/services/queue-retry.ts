@@ -4,7 +4,7 @@
  * handed to the dead-letter queue. Keep `max_retries` in wrangler.toml equal to the number of
  * delays.
  */
-export const RETRY_DELAYS_SECONDS = [10, 60, 300, 1800] as const;
+const RETRY_DELAYS_SECONDS = [10, 60, 300, 1800] as const;
 
 /** Deliveries of one message before it is given up: the first, plus one per delay. */
 export const MAX_DELIVERIES = RETRY_DELAYS_SECONDS.length + 1;

@@ -3,7 +3,7 @@ import { listLocations } from '../db/locations';
 import { countsCovering, existingFingerprints, insertReviews, insertReviewsReplacingCounts, upsertOrdersCounts, type CoveringCount, type NewReview } from '../db/reviews';
 import { parseOrdersCsv, parseReviewsCsv, type ImportErrorCode } from '../domain/review-import';
 
-export interface RejectedRow {
+interface RejectedRow {
   line: number;
   field: string;
   code: ImportErrorCode | 'duplicate' | 'countedByHand';
@@ -11,7 +11,7 @@ export interface RejectedRow {
   duplicateOf?: number;
 }
 
-export interface StoredRow {
+interface StoredRow {
   line: number;
   location: string;
   date: string;

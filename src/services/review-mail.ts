@@ -19,15 +19,15 @@ import { AppError, badRequest, notFound } from '../errors';
 import { announcePendingReview } from './review-announce';
 
 /** Larger mails are no review notifications (those are a few dozen KB); they are only counted. */
-export const MAX_MAIL_BYTES = 2 * 1024 * 1024;
+const MAX_MAIL_BYTES = 2 * 1024 * 1024;
 
-export type MailOutcome =
+type MailOutcome =
   | { kind: 'ignored' }
   | { kind: 'duplicate' }
   | { kind: 'stored'; id: string; platform: string; locationId: number; rating: number }
   | { kind: 'pending'; id: string; platform: string; locationId: number | null; rating: number | null };
 
-export interface IncomingMail {
+interface IncomingMail {
   /** The raw RFC 822 message, as Email Routing hands it over. */
   raw: ReadableStream<Uint8Array> | ArrayBuffer | Uint8Array | string;
   /** The envelope recipient: reviews@… or reviews+<slug>@…. */

@@ -19,7 +19,7 @@ import { confirmReviewMail } from './review-mail';
 /** What the bot answers, in the staff chat's language. */
 const botText = messages('ru').telegram;
 
-export type ReviewPressOutcome = 'done' | 'already' | 'refused' | 'unknown';
+type ReviewPressOutcome = 'done' | 'already' | 'refused' | 'unknown';
 
 /**
  * `press` as the messenger read it from its update (telegramPress, maxPress). Null when it is no

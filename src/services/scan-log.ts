@@ -11,7 +11,7 @@ import { visitOf, visitorOf } from './visitor';
 export type { ScanKind };
 
 /** What the request tells about a scan; read before the response, hashed after it. */
-export interface ScanRequest {
+interface ScanRequest {
   method: string;
   userAgent: string;
   ip: string;

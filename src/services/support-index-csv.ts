@@ -10,7 +10,7 @@ import { messages } from '../i18n';
  * `;` between cells, decimal commas, Russian headers and values, times on the location's own clock.
  * `en`: English column names, commas, ISO times in UTC, stable for spreadsheets and scripts.
  */
-export type CsvFormat = 'excel' | 'en';
+type CsvFormat = 'excel' | 'en';
 
 export function csvFormatOf(query: string | undefined): CsvFormat | null {
   if (query === undefined || query === '' || query === 'excel' || query === 'ru') return 'excel';
@@ -21,10 +21,10 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const round = (share: number | null) => (share === null ? null : Math.round(share * 1e6) / 1e6);
 
 /** 'YYYY-MM-DD' → 'DD.MM.YYYY', the date form a Russian Excel reads as a date. */
-export const excelDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+const excelDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 
 /** A moment on the wall clock of a zone, as 'DD.MM.YYYY HH:MM:SS'. */
-export function excelTime(ms: number | null, zone: string): string | null {
+function excelTime(ms: number | null, zone: string): string | null {
   if (ms === null) return null;
   const local = new Date(ms + offsetSecondsAt(zone, ms) * 1000).toISOString();
   return `${excelDay(local.slice(0, 10))} ${local.slice(11, 19)}`;

@@ -14,7 +14,7 @@ import {
 } from '../domain/support-index';
 import { badRequest } from '../errors';
 
-export interface ReportRequest {
+interface ReportRequest {
   period: Period;
   scope: Scope;
   granularity: Granularity;
@@ -26,7 +26,7 @@ export interface ReportRequest {
   timeZone: string;
 }
 
-export interface TrendPoint {
+interface TrendPoint {
   from: string;
   to: string;
   /** First day of the trailing window that ends on `to`. */

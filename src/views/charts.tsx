@@ -7,7 +7,7 @@
  * text with it, so one drawing cannot be legible on both a laptop and a phone.
  */
 
-export interface Series {
+interface Series {
   name: string;
   values: (number | null)[];
   colour: string;
@@ -187,7 +187,7 @@ export function BarChart(props: TimeChartProps) {
   return <TimeChart {...props} height={height} max={max} draw={draw} />;
 }
 
-export interface HBar {
+interface HBar {
   label: string;
   value: number;
   /** Shown after the bar, e.g. "12 · 40 %". */

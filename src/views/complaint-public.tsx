@@ -82,12 +82,12 @@ export interface DetailsValues {
 
 export type DetailsErrors = Partial<Record<'comment' | 'contact' | 'consent' | 'form', string>>;
 
-export interface BusinessContacts {
+interface BusinessContacts {
   phone: string;
   telegram: string;
 }
 
-export function ReachUs(props: { business: BusinessContacts }) {
+function ReachUs(props: { business: BusinessContacts }) {
   const t = useT().complaints;
   const { phone, telegram } = props.business;
   if (!phone && !telegram) return null;

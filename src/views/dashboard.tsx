@@ -1,5 +1,5 @@
 import type { BatchOption } from '../domain/batches';
-import { dayOf, type PeriodError } from '../domain/period';
+import { type PeriodError } from '../domain/period';
 import type { Figures } from '../domain/support-index';
 import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
@@ -11,7 +11,7 @@ import { LocationTable, BatchTable } from './dashboard-tables';
 import { dashboardHref, type DashboardQuery } from './dashboard-query';
 import { batchName } from './batch-name';
 
-export interface DashboardProps {
+interface DashboardProps {
   locale: Locale;
   report: SupportIndexReport;
   query: DashboardQuery;

@@ -64,7 +64,7 @@ export function formatDayShort(day: string, locale: Locale): string {
 }
 
 /** "2 декабря 2026 г." / "2 December 2026". */
-export function formatDayLong(day: string, locale: Locale): string {
+function formatDayLong(day: string, locale: Locale): string {
   return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dayMidnight(day));
 }
 
@@ -81,12 +81,12 @@ export function formatCount(n: number, locale: Locale): string {
 }
 
 /** A whole number, rounded. */
-export function formatInt(n: number, locale: Locale): string {
+function formatInt(n: number, locale: Locale): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
 /** One decimal: "4,7" / "4.7". */
-export function formatDecimal(n: number, locale: Locale): string {
+function formatDecimal(n: number, locale: Locale): string {
   return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
 }
 
@@ -96,7 +96,7 @@ export function formatPercent(share: number, locale: Locale): string {
 }
 
 /** A share that may be negative (net support): "+4,5 %", "−1,2 %", "0,0 %". */
-export function formatSignedPercent(share: number, locale: Locale): string {
+function formatSignedPercent(share: number, locale: Locale): string {
   return `${share > 0 ? '+' : share < 0 ? '−' : ''}${formatPercent(Math.abs(share), locale)}`;
 }
 
@@ -124,7 +124,7 @@ export function formatWaiting(ms: number, locale: Locale): string {
 }
 
 /** The words a duration is written with, e.g. `{ minutes: '{n} мин', hours: '{h} ч {m} мин', days: '{d} дн {h} ч' }`. */
-export interface DurationWords {
+interface DurationWords {
   minutes: string;
   hours: string;
   days?: string;

@@ -32,13 +32,13 @@ export function inboxQuery(f: InboxFilterValues, page = 1): string {
   return q.toString();
 }
 
-export interface InboxRow {
+interface InboxRow {
   complaint: Complaint;
   waitingMs: number;
   overdue: boolean;
 }
 
-export interface InboxProps {
+interface InboxProps {
   locale: Locale;
   target: string;
   filters: InboxFilterValues;

@@ -4,7 +4,7 @@ import { type Locale, type Messages, messages } from '../i18n';
 import { can, homeFor, type Permission } from '../auth/roles';
 import { useCsrf } from './request';
 
-export interface LayoutProps {
+interface LayoutProps {
   title: string;
   locale: Locale;
   t: Messages;

@@ -244,7 +244,7 @@ function zoneChoices(current: string): string[] {
 }
 
 /** "Новосибирск (UTC+7)": the city and the offset now, as people say it. */
-export function zoneLabel(zone: string, name?: string): string {
+function zoneLabel(zone: string, name?: string): string {
   const offset = offsetSecondsAt(zone, Date.now()) / 60;
   const sign = offset < 0 ? '−' : '+';
   const h = Math.floor(Math.abs(offset) / 60);

@@ -4,7 +4,7 @@
  * (rendered with the page); this only swaps in a fresh one. The query carries those fields and
  * the form's `data-live-*` attributes (e.g. `data-live-location="5"` sends `location=5`).
  */
-export function liveBlockScript(options: { form: string; endpoint: string; fields: string[]; block: string; event: 'change' | 'input'; delayMs: number }): string {
+function liveBlockScript(options: { form: string; endpoint: string; fields: string[]; block: string; event: 'change' | 'input'; delayMs: number }): string {
   return `(() => {
   const form = document.querySelector(${JSON.stringify(options.form)});
   if (!form) return;

@@ -43,7 +43,7 @@ const formatLabel = (m: Messages['admin']['print'], format: string) => (m.format
 const templateLabel = (templates: TemplateInfo[], locale: Locale, id: string) => templates.find((t) => t.id === id)?.name[locale] ?? id;
 
 /** Who printed: a person's e-mail as it is, an API token as "API: <token name>". */
-export const printedBy = (createdBy: string) => (createdBy.startsWith('api:') ? `API: ${createdBy.slice(4)}` : createdBy);
+const printedBy = (createdBy: string) => (createdBy.startsWith('api:') ? `API: ${createdBy.slice(4)}` : createdBy);
 
 
 export function PrintPage(props: {

@@ -35,7 +35,7 @@ export function ReplyWait(props: { locale: Locale; pollUrl: string; pollSeconds:
   );
 }
 
-export const REPLY_POLL_MS = 15_000;
+const REPLY_POLL_MS = 15_000;
 
 export const REPLY_WAIT_SCRIPT = `(() => {
   const box = document.querySelector('[data-reply-poll]');

@@ -7,7 +7,7 @@ import { PublicLayout } from './complaint-public';
 import { Layout } from './layout';
 
 /** What a handler says about its page besides the body: `c.render(<Page />, { title, ... })`. */
-export interface PageProps {
+interface PageProps {
   title: string;
   /** The navigation entry marked as the current page. */
   current?: string;

@@ -7,12 +7,12 @@ import { messages, type Locale } from '../i18n';
 // `renderFragment(...)` (views/renderer.tsx), which provide the request to every component.
 
 /** The request being rendered (inside `c.render` or `renderFragment` only). */
-export function useRequest(): Context<AppEnv> {
+function useRequest(): Context<AppEnv> {
   return useRequestContext<AppEnv>();
 }
 
 /** The locale of the request being rendered. */
-export function useLocale(): Locale {
+function useLocale(): Locale {
   return useRequest().get('locale');
 }
 

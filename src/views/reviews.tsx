@@ -10,7 +10,7 @@ import { IncomingReviews, type IncomingReviewsProps } from './review-inbox';
 import { PLATFORMS, type Platform } from '../domain/review-links';
 
 type M = Messages['reviews'];
-export type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'mode';
+type ReviewFormName = 'count' | 'import' | 'orders' | 'ordersImport' | 'mode';
 
 export interface ReviewsPageProps {
   locale: Locale;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROLL } from '../../src/domain/card-layout';
 import { CARD_FORMATS, MM_TO_PT } from '../../src/domain/postcard-layout';
-import type { CardFormat, CardToPrint } from '../../src/pdf/render';
+import type { CardToPrint } from '../../src/pdf/render';
 import { renderBatchPdfWithFonts } from '../../src/pdf/render';
 import { layoutWithFonts } from '../../src/pdf/render-batch';
 import { qrMatrix } from '../../src/pdf/qr';

@@ -17,7 +17,7 @@ import { BrandPage, type BrandErrors } from '../../views/location-brand';
 export const locationBrandRoutes = new Hono<AppEnv>();
 locationBrandRoutes.use('*', requirePermission('locations'));
 
-export const MAX_BACK_TEXT = 300;
+const MAX_BACK_TEXT = 300;
 
 async function load(c: { env: AppEnv['Bindings']; req: { param: (k: 'id') => string } }) {
   const id = Number(c.req.param('id'));

@@ -19,7 +19,7 @@ export const userRoutes = new Hono<AppEnv>();
 userRoutes.use('*', requirePermission('users'));
 
 const CURRENT = '/admin/settings';
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
 
 async function showUsers(

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { cachedCardTarget, cardCacheMs, getCardTarget } from '../../db/card-targets';
+import { cachedCardTarget, cardCacheMs, } from '../../db/card-targets';
 import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
@@ -60,12 +60,6 @@ function scanPage(c: Context<AppEnv>, title: string, text: string, target: Revie
     </div>,
     { title },
   );
-}
-
-/** Looks a code up case-insensitively; a code that cannot be a code costs no query. */
-export async function findCard(c: Context<AppEnv>): Promise<CardTarget | null> {
-  const code = normalizeCardCode(c.req.param('code') ?? '');
-  return code ? getCardTarget(c.env.DB, code) : null;
 }
 
 // The hot path: the card from memory or one indexed read, then the redirect; the scan is
