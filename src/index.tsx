@@ -24,7 +24,7 @@ import { receiveReviewMail } from './services/review-mail';
 import { syncGoogleReviews } from './services/google-reviews';
 import { escalateOverdue, EVERY_MINUTE } from './services/escalation';
 import { sendWeeklyDigest } from './services/digest';
-import { STYLESHEET } from './views/styles';
+import { assetRoutes } from './routes/assets';
 import { messages } from './i18n';
 import { pageRenderer } from './views/renderer';
 
@@ -75,11 +75,7 @@ app.use('*', bodyLimit);
 // After the size limit, so an oversized form is refused before it is read.
 app.use('*', formBody);
 
-app.get('/assets/app.css', (c) => {
-  c.header('content-type', 'text/css; charset=utf-8');
-  c.header('cache-control', 'public, max-age=3600');
-  return c.body(STYLESHEET);
-});
+app.route('/', assetRoutes);
 
 app.get('/', (c) => c.redirect('/admin', 302));
 app.route('/', complaintPageRoutes);

@@ -11,8 +11,7 @@ export type Access = 'public' | 'signed-in' | Permission;
 export const ACCESS: Record<string, Access> = {
   // Customers, assets, first run, invitations, sign-in.
   'GET /': 'public',
-  'GET /assets/app.css': 'public',
-  'GET /assets/public.css': 'public',
+  'GET /assets/:name': 'public',
   'GET /r/:code': 'public',
   'GET /R/:code': 'public',
   'GET /c/:code': 'public',
@@ -170,7 +169,6 @@ export const ACCESS: Record<string, Access> = {
   'PATCH /api/v1/complaints/:id': 'complaints',
 
   // The public reply: the card's holder reads it, the owner and managers write it and its templates.
-  'GET /assets/reply-wait.js': 'public',
   'GET /c/:code/:id/reply': 'public',
   'GET /C/:code/:id/reply': 'public',
   'GET /admin/complaints/reply.js': 'complaints',

@@ -1,3 +1,4 @@
+import { assetHref } from './assets';
 import type { Child } from 'hono/jsx';
 import type { Locale, Messages } from '../i18n';
 import { fill } from '../i18n';
@@ -18,7 +19,7 @@ export function PublicLayout(props: { t: T; locale: Locale; title: string; path:
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{props.business ? `${props.title} · ${props.business.name}` : props.title}</title>
-        <link rel="stylesheet" href="/assets/public.css" />
+        <link rel="stylesheet" href={assetHref('public.css')} />
         {props.head}
       </head>
       <body>

@@ -1,3 +1,4 @@
+import { assetHref } from './assets';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../env';
 import { type Locale, type Messages, messages } from '../i18n';
@@ -36,7 +37,7 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · {t.common.productName}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href={assetHref('app.css')} />
       </head>
       <body>
         {actor && (

@@ -218,9 +218,10 @@ describe('the kept-open thanks page', () => {
     const done = await (await who.get(`/c/${code}/${id}/done`)).text();
     expect(done).toContain('data-testid="reply-wait"');
     expect(done).toContain(`data-reply-poll="/c/${code}/${id}/reply"`);
-    expect(done).toMatch(/<script src="\/assets\/reply-wait.js" defer(="")?><\/script>/);
+    const scriptSrc = /<script src="(\/assets\/reply-wait\.js\?v=[0-9a-z]+)" defer(="")?><\/script>/.exec(done)?.[1];
+    expect(scriptSrc).toBeDefined();
     expect(done).toMatch(/<noscript><meta http-equiv="refresh" content="60"\/?><\/noscript>/);
-    const script = await call('/assets/reply-wait.js');
+    const script = await call(scriptSrc!);
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(await script.text()).toContain('location.reload()');
 

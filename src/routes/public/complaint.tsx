@@ -19,8 +19,8 @@ import { recordScan, scanRequestOf } from '../../services/scan-log';
 import { visitOf, visitorOf } from '../../services/visitor';
 import { unavailablePage, unknownCardPage } from './scan';
 import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
-import { PUBLIC_STYLESHEET } from '../../views/complaint-styles';
-import { CardReplies, REPLY_WAIT_SCRIPT, ReplyWait } from '../../views/public-reply';
+import { assetHref } from '../../views/assets';
+import { CardReplies, ReplyWait } from '../../views/public-reply';
 
 /** A thanks page without script reloads itself every minute for this long while no reply has come. */
 const REFRESH_WITHOUT_SCRIPT_MS = 2 * 60 * 60 * 1000;
@@ -203,7 +203,7 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
   // Without script the page reloads itself every minute, for a shorter while.
   const head = !waiting ? undefined : (
     <>
-      <script src="/assets/reply-wait.js" defer></script>
+      <script src={assetHref('reply-wait.js')} defer></script>
       {now - target.createdAt < REFRESH_WITHOUT_SCRIPT_MS && <noscript><meta http-equiv="refresh" content="60" /></noscript>}
     </>
   );
@@ -222,18 +222,6 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
     { business: target.card, head },
   );
 }
-
-complaintPageRoutes.get('/assets/public.css', (c) => {
-  c.header('content-type', 'text/css; charset=utf-8');
-  c.header('cache-control', 'public, max-age=86400');
-  return c.body(PUBLIC_STYLESHEET);
-});
-
-complaintPageRoutes.get('/assets/reply-wait.js', (c) => {
-  c.header('content-type', 'text/javascript; charset=utf-8');
-  c.header('cache-control', 'public, max-age=86400');
-  return c.body(REPLY_WAIT_SCRIPT);
-});
 
 complaintPageRoutes.get('/privacy/consent', async (c) => {
   const t = messages(c.get('locale')).complaints;
