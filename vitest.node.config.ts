@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /** Loads *.ttf as an ArrayBuffer, the way wrangler's Data rule bundles them for workerd. */
-const ttfAsArrayBuffer: Plugin = {
+export const ttfAsArrayBuffer: Plugin = {
   name: 'ttf-as-arraybuffer',
   enforce: 'pre',
   load(id) {
