@@ -23,7 +23,10 @@ function queueConsumersWithoutBatchWait() {
   );
 }
 
-/** D1 and HTTP tests, and the unit tests that need the runtime, inside workerd with a fresh D1 per test file. */
+/**
+ * D1 and HTTP tests inside workerd, with a fresh D1 per test file. Pure unit tests (test/unit) run in
+ * Node (vitest.node.config.ts): they need neither the runtime nor the migrations.
+ */
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
@@ -41,7 +44,7 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/http/**/*.test.{ts,tsx}'],
+    include: ['test/db/**/*.test.ts', 'test/http/**/*.test.{ts,tsx}'],
     setupFiles: ['./test/setup.ts'],
   },
 }));

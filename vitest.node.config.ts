@@ -14,13 +14,15 @@ export const ttfAsArrayBuffer: Plugin = {
 };
 
 /**
- * PDF checks that need real tools (poppler-utils, zbar-tools), so they run in Node, not workerd:
- * `npx vitest run -c vitest.node.config.ts`.
+ * Tests that need no Workers runtime, in Node: pure unit tests (test/unit, no D1, no migrations),
+ * PDF checks that need real tools (poppler-utils, zbar-tools), the deploy script and the import
+ * boundaries: `npx vitest run -c vitest.node.config.ts`. What the runtime itself does (WebCrypto's
+ * PBKDF2 limit, PDFs drawn in workerd) stays covered by the HTTP tests in workerd.
  */
 export default defineConfig({
   plugins: [ttfAsArrayBuffer],
   test: {
-    include: ['test/pdf/**/*.node.test.ts', 'test/deploy/**/*.node.test.ts', 'test/architecture/**/*.node.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/pdf/**/*.node.test.ts', 'test/deploy/**/*.node.test.ts', 'test/architecture/**/*.node.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },
