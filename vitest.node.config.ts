@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /** Loads *.ttf as an ArrayBuffer, the way wrangler's Data rule bundles them for workerd. */
-const ttfAsArrayBuffer: Plugin = {
+export const ttfAsArrayBuffer: Plugin = {
   name: 'ttf-as-arraybuffer',
   enforce: 'pre',
   load(id) {
@@ -14,13 +14,15 @@ const ttfAsArrayBuffer: Plugin = {
 };
 
 /**
- * PDF checks that need real tools (poppler-utils, zbar-tools), so they run in Node, not workerd:
- * `npx vitest run -c vitest.node.config.ts`.
+ * Tests that need no Workers runtime, in Node: pure unit tests (test/unit, no D1, no migrations),
+ * PDF checks that need real tools (poppler-utils, zbar-tools), the deploy script and the import
+ * boundaries: `npx vitest run -c vitest.node.config.ts`. What the runtime itself does (WebCrypto's
+ * PBKDF2 limit, PDFs drawn in workerd) stays covered by the HTTP tests in workerd.
  */
 export default defineConfig({
   plugins: [ttfAsArrayBuffer],
   test: {
-    include: ['test/pdf/**/*.node.test.ts', 'test/deploy/**/*.node.test.ts', 'test/architecture/**/*.node.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/pdf/**/*.node.test.ts', 'test/deploy/**/*.node.test.ts', 'test/architecture/**/*.node.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },
