@@ -110,7 +110,10 @@ export function demoActivitySql(now, seed = 20260301) {
 
   // The newest complaints still wait for an answer, so the inbox and the page show someone waiting.
   for (const complaint of complaints.slice(-2)) {
-    if (now - complaint[5] < 2 * DAY) complaint.splice(4, 1, 'open'), complaint.splice(7, 4, null, null, null, null);
+    if (now - complaint[5] < 2 * DAY) {
+      complaint.splice(4, 1, 'open');
+      complaint.splice(7, 4, null, null, null, null);
+    }
   }
 
   return [

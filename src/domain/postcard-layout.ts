@@ -334,7 +334,9 @@ export function checkTemplate(template: Template): string[] {
     }
   };
   const inset = template.size ? 0 : MIN_INK_INSET_MM;
-  template.shapes.forEach((s, i) => inside(`shape ${i}`, s.box, inset));
+  template.shapes.forEach((s, i) => {
+    inside(`shape ${i}`, s.box, inset);
+  });
   const { review, complaint } = template.qr;
   for (const [name, b] of [['review QR', review], ['complaint QR', complaint]] as const) {
     inside(name, b, inset);

@@ -151,7 +151,7 @@ export function BatchCards(props: { locale: Locale; cards: Card[]; view: BatchSc
 export function VoidForms(props: { locale: Locale; batchId: string; view: BatchScansView }) {
   const s = messages(props.locale).scans.batch;
   const { form, errors } = props.view;
-  if (props.view.batchVoid) return <></>;
+  if (props.view.batchVoid) return null;
   return (
     <>
       <datalist id="void-reasons">

@@ -1,5 +1,5 @@
 import type { BatchOption } from '../domain/batches';
-import { type PeriodError } from '../domain/period';
+import type { PeriodError } from '../domain/period';
 import type { Figures } from '../domain/support-index';
 import { messages, type Locale, type Messages } from '../i18n';
 import { fill } from '../i18n';
@@ -156,10 +156,10 @@ function Trends(props: { r: SupportIndexReport; f: Formatters; m: Messages['dash
     <section class="panel">
       <div class="panel-head">
         <h2>{m.trend.title}</h2>
-        <p class="small seg" aria-label={m.by}>
+        <nav class="small seg" aria-label={m.by}>
           <a href={dashboardHref(query, { by: 'day' })} aria-current={r.granularity === 'day' ? 'true' : undefined}>{m.byDay}</a>
           <a href={dashboardHref(query, { by: 'week' })} aria-current={r.granularity === 'week' ? 'true' : undefined}>{m.byWeek}</a>
-        </p>
+        </nav>
       </div>
       <LineChart
         id="rates"

@@ -207,7 +207,7 @@ export function InboxPage(props: InboxProps) {
 }
 
 function Pager(props: InboxProps) {
-  if (props.pages <= 1) return <></>;
+  if (props.pages <= 1) return null;
   const n = messages(props.locale).inboxNav;
   const href = (page: number) => `/admin/complaints?${inboxQuery(props.filters, page)}`;
   return (

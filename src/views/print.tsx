@@ -170,7 +170,7 @@ export function PreviewBlock(props: { preview: PrintPreview }) {
 function BatchTable(props: { locale: Locale; batches: Batch[]; templates: TemplateInfo[] }) {
   const t = useT();
   const m = t.admin.print;
-  if (props.batches.length === 0) return <></>;
+  if (props.batches.length === 0) return null;
   const c = m.columns;
   return (
     <>

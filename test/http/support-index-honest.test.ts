@@ -11,6 +11,7 @@ const pct = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1).rep
 
 async function json(path: string, token: string) {
   const res = await call(path, { headers: { authorization: `Bearer ${token}` } });
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read deep into the answer's JSON
   return { status: res.status, body: await res.json<Record<string, any>>() };
 }
 

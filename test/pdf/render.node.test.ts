@@ -98,7 +98,9 @@ describe('Roboto through the subsetting pipeline (pdf-lib #1232)', () => {
     doc.registerFontkit(subset ? cachingFontkit : fontkit);
     const font = await doc.embedFont(fonts[role], { subset });
     const page = doc.addPage([420, 140]);
-    sample.forEach((line, i) => page.drawText(line, { x: 10, y: 110 - i * 40, size: 16, font, color: rgb(0, 0, 0) }));
+    sample.forEach((line, i) => {
+      page.drawText(line, { x: 10, y: 110 - i * 40, size: 16, font, color: rgb(0, 0, 0) });
+    });
     return doc.save({ useObjectStreams: false });
   }
 

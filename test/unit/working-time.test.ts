@@ -14,7 +14,6 @@ import {
 } from '../../src/domain/working-time';
 import { localMoment } from '../../src/domain/time';
 
-const M = 60_000;
 const day = (from: string, to: string): [number, number] => [parseClock(from)!, parseClock(to)!];
 const weekdays9to18: WeeklyHours = {
   mon: [day('09:00', '18:00')], tue: [day('09:00', '18:00')], wed: [day('09:00', '18:00')], thu: [day('09:00', '18:00')],

@@ -64,8 +64,7 @@ async function showAccount(
   const profile = options.profile ?? { values: { name: user.name, email: user.email }, errors: {} };
   c.status(options.status ?? 200);
   return c.render(
-    <>
-      <AccountPage
+    <AccountPage
         a={a}
         email={user.email}
         role={user.role}
@@ -74,8 +73,7 @@ async function showAccount(
         messengers={await messengersPanel(c, options.messengersNotice)}
       >
         <ProfileForm r={r} values={profile.values} errors={profile.errors} saved={options.saved ?? false} />
-      </AccountPage>
-    </>,
+    </AccountPage>,
     { title: a.account.title, current: CURRENT },
   );
 }
