@@ -1,21 +1,19 @@
-import { createRoute } from '@hono/zod-openapi';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, insertLocation, listLocations, setLocationArchived, slugTaken, updateLocation } from '../../db/locations';
 import type { LocationWithLinks } from '../../domain/locations';
 import { emptyLocationValues, locationFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
-import { apiField, applyLocationPatch, type LocationPatch } from '../../domain/location-request';
+import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';
 import { hoursToClockJson } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { messages } from '../../i18n';
-import { apiRouter, guarded, jsonBody, ok } from './route';
-import { locationCreateSchema, locationPatchSchema, slugParam } from './schemas';
+import { apiApp, createRoute, jsonBody, pathParams, routeDoc } from './openapi';
 
 /**
  * Locations for chains that manage their outlets from their own systems. Reading needs the
  * locations permission; creating and changing them, an owner's token.
  */
-export const locationsApi = apiRouter();
+export const locationsApi = apiApp();
 
 export function locationJson(location: LocationWithLinks) {
   return {
@@ -63,9 +61,7 @@ const EXAMPLE = {
 const list = createRoute({
   method: 'get',
   path: '/',
-  summary: 'List locations',
-  ...guarded('locations'),
-  responses: ok(200, { locations: [EXAMPLE] }),
+  ...routeDoc({ permission: 'locations', summary: 'List locations', example: { locations: [EXAMPLE] } }),
 });
 locationsApi.openapi(list, async (c) => {
   const locations = await listLocations(c.env.DB);
@@ -75,14 +71,15 @@ locationsApi.openapi(list, async (c) => {
 const create = createRoute({
   method: 'post',
   path: '/',
-  summary: 'Create a location',
-  ...guarded(
-    'locationWrites',
-    'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
-    'json',
-  ),
   request: { body: jsonBody(locationCreateSchema) },
-  responses: ok(201, EXAMPLE),
+  ...routeDoc({
+    permission: 'locationWrites',
+    body: 'json',
+    status: 201,
+    summary: 'Create a location',
+    description: 'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
+    example: EXAMPLE,
+  }),
 });
 locationsApi.openapi(create, async (c) => {
   const body = c.req.valid('json');
@@ -95,10 +92,8 @@ locationsApi.openapi(create, async (c) => {
 const one = createRoute({
   method: 'get',
   path: '/{slug}',
-  summary: 'One location',
-  ...guarded('locations'),
-  request: { params: slugParam },
-  responses: ok(200, EXAMPLE),
+  request: { params: pathParams('slug') },
+  ...routeDoc({ permission: 'locations', summary: 'One location', example: EXAMPLE }),
 });
 locationsApi.openapi(one, async (c) => {
   const location = await getLocationBySlug(c.env.DB, c.req.valid('param').slug);
@@ -109,14 +104,15 @@ locationsApi.openapi(one, async (c) => {
 const change = createRoute({
   method: 'patch',
   path: '/{slug}',
-  summary: 'Change a location',
-  ...guarded(
-    'locationWrites',
-    'Only the fields given change; `reviewLinks`, when given, replaces all links. `archived: true` archives the location (its cards keep working, scans and complaints are still taken; it leaves the print and filter choices), `false` restores it. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
-    'json',
-  ),
-  request: { params: slugParam, body: jsonBody(locationPatchSchema) },
-  responses: ok(200, EXAMPLE),
+  request: { params: pathParams('slug'), body: jsonBody(locationPatchSchema) },
+  ...routeDoc({
+    permission: 'locationWrites',
+    body: 'json',
+    summary: 'Change a location',
+    description:
+      'Only the fields given change; `reviewLinks`, when given, replaces all links. `archived: true` archives the location (its cards keep working, scans and complaints are still taken; it leaves the print and filter choices), `false` restores it. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
+    example: EXAMPLE,
+  }),
 });
 locationsApi.openapi(change, async (c) => {
   const current = await getLocationBySlug(c.env.DB, c.req.valid('param').slug);
