@@ -3,7 +3,6 @@ import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { requirePermission } from '../../auth/middleware';
 import { PERMISSIONS, type Permission } from '../../auth/roles';
-import { batchRequestSchema } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { readJson, readOptionalJson } from './json';
@@ -237,39 +236,6 @@ function legacyPaths() {
 }
 
 // These endpoints predate this registry; they are described here with the schemas their routes use.
-describeEndpoint({
-  method: 'post',
-  path: '/batches',
-  summary: 'Create a batch of postcards',
-  description:
-    'With `orders`, one card per order (the count may be omitted); an order may be a plain ref or `{"ref", "date"}`, and its card counts as a customer served on that date (plain refs: the print day). ' +
-    'Without orders, the cards count as customers served evenly over `handOut` (default: the location\'s `handOutDays` from the print day, in its time zone): N cards over D days give each day floor(N/D), the first N mod D days one more. ' +
-    'Answers with every card code, the window and the PDF link.',
-  permission: 'print',
-  requestSchema: batchRequestSchema,
-  successStatus: 201,
-  responseExample: {
-    id: 'b_7K3M9Q',
-    pdfUrl: '/api/v1/batches/b_7K3M9Q/pdf',
-    handOut: { from: '2026-12-07', to: '2026-12-13' },
-    cards: [{ code: '7K3M9Q2XWD', reviewUrl: 'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD', complaintUrl: 'HTTPS://Q.EXAMPLE.RU/C/7K3M9Q2XWD', order: 'A-1001' }],
-  },
-});
-describeEndpoint({
-  method: 'get',
-  path: '/batches/:id/pdf',
-  summary: 'The print-ready PDF of a batch',
-  permission: 'print',
-  responseType: 'application/pdf',
-});
 
-describeEndpoint({
-  method: 'post',
-  path: '/batches/:id/handed-out',
-  summary: 'All cards of a batch handed out',
-  description: 'Ends the hand-out window today (in the location\'s time zone) and spreads the cards over the shorter window, so customers served move to the days they were really served. No body needed. A batch printed for orders answers 409.',
-  permission: 'print',
-  responseExample: { id: 'b_7K3M9Q', handOut: { from: '2026-12-07', to: '2026-12-09' }, endedAt: 1765280000000 },
-});
 
 
