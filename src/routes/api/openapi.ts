@@ -121,7 +121,6 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>, origin: string) {
   });
   const paths: Record<string, unknown> = {};
   for (const path of Object.keys(generated.paths ?? {}).sort()) paths[`/api/v1${path}`] = generated.paths![path];
-  for (const [path, ops] of Object.entries(legacyPaths())) paths[path] = { ...(paths[path] as object), ...ops };
   paths['/api/v1/openapi.json'] = {
     get: {
       summary: 'This document',
@@ -151,91 +150,3 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>, origin: string) {
     paths,
   };
 }
-
-// Routes not yet declared with createRoute are described here until they are.
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
-export interface EndpointDoc {
-  method: HttpMethod;
-  /** Relative to /api/v1, in Hono's syntax: `/batches/:id/pdf`. */
-  path: string;
-  summary: string;
-  description?: string;
-  permission: Permission;
-  /** The JSON body schema, the very object the route validates with. */
-  requestSchema?: z.ZodType;
-  /** Query parameters, as a zod object (each key becomes a parameter). */
-  querySchema?: z.ZodObject;
-  /** 200 unless given (201 for creations). */
-  successStatus?: number;
-  /** Defaults to application/json. */
-  responseType?: string;
-  responseExample?: unknown;
-}
-
-const endpoints = new Map<string, EndpointDoc>();
-
-export function describeEndpoint(doc: EndpointDoc): void {
-  endpoints.set(`${doc.method} ${doc.path}`, doc);
-}
-
-/** The documented endpoints, e.g. for a test comparing them with the app's routes. */
-export function documentedEndpoints(): EndpointDoc[] {
-  return [...endpoints.values()];
-}
-
-const LEGACY_ERRORS: Record<string, string> = {
-  '400': 'The request is invalid; `field` names the bad field.',
-  '401': 'No token, or an unknown or revoked token.',
-  '403': "The token's role does not allow this.",
-  '404': 'No such resource.',
-  '413': 'The body is too large.',
-};
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-};
-
-function operation(doc: EndpointDoc) {
-  const params = [...doc.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  if (doc.querySchema) {
-    const shape = jsonSchema(doc.querySchema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, schema] of Object.entries(shape.properties ?? {})) {
-      params.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema: schema as { type: string } });
-    }
-  }
-  const type = doc.responseType ?? 'application/json';
-  const success = type === 'application/json'
-    ? { content: { [type]: doc.responseExample === undefined ? { schema: {} } : { example: doc.responseExample } } }
-    : { content: { [type]: { schema: { type: 'string', format: 'binary' } } } };
-  const roles = (PERMISSIONS[doc.permission] as readonly string[]).join(', ');
-  return {
-    summary: doc.summary,
-    description: `${doc.description ? `${doc.description}\n\n` : ''}Roles allowed: ${roles}.`,
-    'x-permission': doc.permission,
-    security: [{ bearerAuth: [] }],
-    ...(params.length > 0 ? { parameters: params } : {}),
-    ...(doc.requestSchema
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.requestSchema, 'input') } } } }
-      : {}),
-    responses: {
-      [String(doc.successStatus ?? 200)]: { description: 'Success', ...success },
-      ...Object.fromEntries(
-        Object.entries(LEGACY_ERRORS).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
-      ),
-    },
-  };
-}
-
-
-function legacyPaths() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const doc of documentedEndpoints()) (paths[`/api/v1${doc.path.replace(/:(\w+)/g, '{$1}')}`] ??= {})[doc.method] = operation(doc);
-  return paths;
-}
-
-// These endpoints predate this registry; they are described here with the schemas their routes use.
-
-
-
