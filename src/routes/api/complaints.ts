@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { addNote, changeStatus, getComplaint, listComplaints } from '../../db/complaints';
-import { statusChange, type Complaint, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { statusChange, type Complaint } from '../../domain/complaints';
 import { getLocation, getLocationBySlug, ownerTimeZone } from '../../db/locations';
 import { complaintPatchSchema, complaintQuerySchema, parseMoment } from '../../domain/complaint-api';
 import type { AppEnv } from '../../env';
@@ -89,7 +89,7 @@ complaintsApi.openapi(listRoute, async (c) => {
   // Days are the location's, or the owner's for all locations, as on the Support Index.
   const zone = location?.timeZone ?? (await ownerTimeZone(c.env.DB));
   const complaints = await listComplaints(c.env.DB, {
-    status: q.status as ComplaintStatus | undefined,
+    status: q.status,
     reasonId: q.reason && /^\d{1,9}$/.test(q.reason) ? Number(q.reason) : undefined,
     reasonLabel: q.reason && !/^\d{1,9}$/.test(q.reason) ? q.reason : undefined,
     locationId: location?.id,
@@ -130,10 +130,10 @@ complaintsApi.openapi(patchRoute, async (c) => {
       c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
     }
   }
-  const status = patch.status as ComplaintStatus | undefined;
+  const status = patch.status;
   if (status && (status !== complaint.status || patch.compensation)) {
     const kind = status === 'open' ? 'reopened' : status;
-    const compensation = patch.compensation ? { kind: patch.compensation.kind as CompensationKind, amount: patch.compensation.amount ?? null } : undefined;
+    const compensation = patch.compensation ? { kind: patch.compensation.kind, amount: patch.compensation.amount ?? null } : undefined;
     await changeStatus(c.env.DB, complaint.id, { ...statusChange(complaint, status, now), compensation }, { kind, note: null, actor }, now);
   }
   return c.json(complaintJson((await getComplaint(c.env.DB, complaint.id))!));
