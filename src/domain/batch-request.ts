@@ -86,10 +86,3 @@ export function parseOrderLines(text: string): (string | { ref: string; date: st
       return m && m[1]!.trim() ? { ref: m[1]!.trim(), date: m[2]! } : line;
     });
 }
-
-/** The first problem as `{ field, message }`, for a 400 that names the field. */
-export function firstIssue(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0];
-  const field = issue?.path.filter((p) => typeof p === 'string').join('.') || 'body';
-  return { field, message: issue?.message ?? 'invalid request' };
-}

@@ -14,7 +14,7 @@ const moment = (name: string) =>
 
 /** `GET /api/v1/complaints` query parameters. */
 export const complaintQuerySchema = z.object({
-  status: z.enum(COMPLAINT_STATUSES as [string, ...string[]], { error: 'status must be "open", "contacted" or "resolved"' }).optional()
+  status: z.enum(COMPLAINT_STATUSES, { error: 'status must be "open", "contacted" or "resolved"' }).optional()
     .describe('open, contacted or resolved'),
   reason: z.string().trim().min(1).max(200, 'reason must be at most 200 characters').optional().describe('a reason label, or a reason id'),
   location: z.string().trim().min(1).max(40, 'location must be a slug or an id').optional().describe('a location slug or id'),
@@ -29,7 +29,7 @@ export const complaintQuerySchema = z.object({
 export const complaintPatchSchema = z
   .strictObject(
     {
-      status: z.enum(COMPLAINT_STATUSES as [string, ...string[]], { error: 'status must be "open", "contacted" or "resolved"' }).optional(),
+      status: z.enum(COMPLAINT_STATUSES, { error: 'status must be "open", "contacted" or "resolved"' }).optional(),
       note: z.string({ error: 'note must be a string' }).trim().min(1, 'note must not be empty').max(2000, 'note must be at most 2000 characters').optional(),
       compensation: z
         .strictObject(

@@ -5,8 +5,8 @@ import { addWorkingMinutes, workingMinutesBetween, type WorkingSchedule } from '
  * spam limits, waiting time, overdue and the median time to first response.
  */
 
-export type ComplaintStatus = 'open' | 'contacted' | 'resolved';
-export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['open', 'contacted', 'resolved'];
+export const COMPLAINT_STATUSES = ['open', 'contacted', 'resolved'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export type ContactMode = 'off' | 'store' | 'forward';
 export const CONTACT_MODES: readonly ContactMode[] = ['off', 'store', 'forward'];

@@ -1,21 +1,19 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { addNote, changeStatus, getComplaint, listComplaints } from '../../db/complaints';
-import { statusChange, type Complaint, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import { statusChange, type Complaint } from '../../domain/complaints';
 import { getLocation, getLocationBySlug, ownerTimeZone } from '../../db/locations';
 import { complaintPatchSchema, complaintQuerySchema, parseMoment } from '../../domain/complaint-api';
-import { firstIssue } from '../../domain/batch-request';
 import type { AppEnv } from '../../env';
-import { AppError, badRequest } from '../../errors';
+import { AppError } from '../../errors';
 import { getSettings } from '../../db/settings';
 import { publicOriginOf } from '../../services/complaint-intake';
 import { saveReply } from '../../services/complaint-reply';
 import { deliveryPolicy, sendNow } from '../../services/notify';
-import { readJson } from './json';
-import { describeEndpoint } from './openapi';
+import { apiApp, createRoute, jsonBody, pathParams, routeDoc } from './openapi';
 
 /** Complaints for CRMs: read them with filters, and record status changes and notes. */
-export const complaintsApi = new Hono<AppEnv>();
+export const complaintsApi = apiApp();
 complaintsApi.use('*', requirePermission('complaints'));
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
@@ -73,18 +71,25 @@ async function locationOf(c: Context<AppEnv>, value: string) {
   return location;
 }
 
-complaintsApi.get('/', async (c) => {
-  const parsed = complaintQuerySchema.safeParse(c.req.query());
-  if (!parsed.success) {
-    const { field, message } = firstIssue(parsed.error);
-    throw badRequest(message, field);
-  }
-  const q = parsed.data;
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  request: { query: complaintQuerySchema },
+  ...routeDoc({
+    permission: 'complaints',
+    summary: 'List complaints',
+    description: 'Newest first. `contact` is the raw contact only when the deployment stores contacts; `contactMasked` always when one was left.',
+    example: { complaints: [EXAMPLE] },
+  }),
+});
+
+complaintsApi.openapi(listRoute, async (c) => {
+  const q = c.req.valid('query');
   const location = q.location ? await locationOf(c, q.location) : null;
   // Days are the location's, or the owner's for all locations, as on the Support Index.
   const zone = location?.timeZone ?? (await ownerTimeZone(c.env.DB));
   const complaints = await listComplaints(c.env.DB, {
-    status: q.status as ComplaintStatus | undefined,
+    status: q.status,
     reasonId: q.reason && /^\d{1,9}$/.test(q.reason) ? Number(q.reason) : undefined,
     reasonLabel: q.reason && !/^\d{1,9}$/.test(q.reason) ? q.reason : undefined,
     locationId: location?.id,
@@ -95,26 +100,26 @@ complaintsApi.get('/', async (c) => {
   return c.json({ complaints: complaints.map(complaintJson) });
 });
 
-describeEndpoint({
-  method: 'get',
-  path: '/complaints',
-  summary: 'List complaints',
-  description: 'Newest first. `contact` is the raw contact only when the deployment stores contacts; `contactMasked` always when one was left.',
-  permission: 'complaints',
-  querySchema: complaintQuerySchema,
-  responseExample: { complaints: [EXAMPLE] },
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  request: { params: pathParams('id'), body: jsonBody(complaintPatchSchema) },
+  ...routeDoc({
+    permission: 'complaints',
+    body: 'json',
+    summary: 'Change a complaint’s status, add a note, publish a reply',
+    description:
+      'Status "contacted" or "resolved" sets the first response time if it is not set yet; "resolved" may carry the compensation given. `reply` publishes a public reply (trimmed, at most 1000 characters): whoever holds the card reads it, with its time, on the card’s complaint page, and nothing the customer typed is shown with it. A new text replaces the reply and keeps `repliedAt`; "" or null removes it. Each change is recorded in the complaint’s timeline with the token’s name; a reply change sends `complaint.updated` to the webhook.',
+    example: { ...EXAMPLE, status: 'resolved', resolvedAt: '2026-11-23T10:05:00.000Z', compensation: { kind: 'discount', amount: 300 } },
+  }),
 });
 
-complaintsApi.patch('/:id', async (c) => {
-  const parsed = complaintPatchSchema.safeParse(await readJson(c));
-  if (!parsed.success) {
-    const { field, message } = firstIssue(parsed.error);
-    throw badRequest(message, field);
-  }
+complaintsApi.openapi(patchRoute, async (c) => {
   const id = c.req.param('id');
   const complaint = /^[\w-]{8,32}$/.test(id) ? await getComplaint(c.env.DB, id) : null;
   if (!complaint) throw new AppError(404, 'no such complaint', 'id');
-  const patch = parsed.data;
+  const patch = c.req.valid('json');
   const actor = c.get('actor')!.label;
   const now = Date.now();
   if (patch.note) await addNote(c.env.DB, complaint.id, patch.note, actor, now);
@@ -125,22 +130,11 @@ complaintsApi.patch('/:id', async (c) => {
       c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
     }
   }
-  const status = patch.status as ComplaintStatus | undefined;
+  const status = patch.status;
   if (status && (status !== complaint.status || patch.compensation)) {
     const kind = status === 'open' ? 'reopened' : status;
-    const compensation = patch.compensation ? { kind: patch.compensation.kind as CompensationKind, amount: patch.compensation.amount ?? null } : undefined;
+    const compensation = patch.compensation ? { kind: patch.compensation.kind, amount: patch.compensation.amount ?? null } : undefined;
     await changeStatus(c.env.DB, complaint.id, { ...statusChange(complaint, status, now), compensation }, { kind, note: null, actor }, now);
   }
   return c.json(complaintJson((await getComplaint(c.env.DB, complaint.id))!));
-});
-
-describeEndpoint({
-  method: 'patch',
-  path: '/complaints/:id',
-  summary: 'Change a complaint’s status, add a note, publish a reply',
-  description:
-    'Status "contacted" or "resolved" sets the first response time if it is not set yet; "resolved" may carry the compensation given. `reply` publishes a public reply (trimmed, at most 1000 characters): whoever holds the card reads it, with its time, on the card’s complaint page, and nothing the customer typed is shown with it. A new text replaces the reply and keeps `repliedAt`; "" or null removes it. Each change is recorded in the complaint’s timeline with the token’s name; a reply change sends `complaint.updated` to the webhook.',
-  permission: 'complaints',
-  requestSchema: complaintPatchSchema,
-  responseExample: { ...EXAMPLE, status: 'resolved', resolvedAt: '2026-11-23T10:05:00.000Z', compensation: { kind: 'discount', amount: 300 } },
 });

@@ -1,14 +1,11 @@
-import { Hono } from 'hono';
-import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
-import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import type { LogoProblem } from '../../services/logo';
 import { checkLogo, LOGO_PROBLEM_STATUS, removeLocationLogo, setLocationLogo } from '../../services/logo';
-import { describeEndpoint } from './openapi';
+import { apiApp, createRoute, pathParams, routeDoc } from './openapi';
 
 /** A location's logo on its cards: PUT the image as the body (PNG or JPEG, up to 512 KB), DELETE to remove it. Owners only. */
-export const locationLogoApi = new Hono<AppEnv>();
+export const locationLogoApi = apiApp();
 
 async function locationOf(db: D1Database, slug: string) {
   const location = await getLocationBySlug(db, slug);
@@ -24,7 +21,19 @@ const PROBLEM_MESSAGE: Record<LogoProblem, (bytes: Uint8Array) => string> = {
   damaged: () => 'this image cannot be read; save it again as PNG or JPEG',
 };
 
-locationLogoApi.put('/:slug/logo', requirePermission('settings'), async (c) => {
+const setLogoRoute = createRoute({
+  method: 'put',
+  path: '/{slug}/logo',
+  request: { params: pathParams('slug') },
+  ...routeDoc({
+    permission: 'settings',
+    summary: "Set a location's logo",
+    description: 'The body is the image itself (PNG or JPEG, at most 512 KB). Every design places it in its logo box; receipts print no logo. Owner tokens only.',
+    example: { location: 'demo', type: 'image/png', width: 600, height: 240, bytes: 48213 },
+  }),
+});
+
+locationLogoApi.openapi(setLogoRoute, async (c) => {
   const location = await locationOf(c.env.DB, c.req.param('slug'));
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   const checked = await checkLogo(bytes);
@@ -34,24 +43,15 @@ locationLogoApi.put('/:slug/logo', requirePermission('settings'), async (c) => {
   return c.json({ location: location.slug, type: logo.type, width: logo.width, height: logo.height, bytes: bytes.length });
 });
 
-locationLogoApi.delete('/:slug/logo', requirePermission('settings'), async (c) => {
+const removeLogoRoute = createRoute({
+  method: 'delete',
+  path: '/{slug}/logo',
+  request: { params: pathParams('slug') },
+  ...routeDoc({ permission: 'settings', summary: "Remove a location's logo", example: { location: 'demo', removed: true } }),
+});
+
+locationLogoApi.openapi(removeLogoRoute, async (c) => {
   const location = await locationOf(c.env.DB, c.req.param('slug'));
   const removed = await removeLocationLogo(c.env.DB, location.id, Date.now());
   return c.json({ location: location.slug, removed });
-});
-
-describeEndpoint({
-  method: 'put',
-  path: '/locations/:slug/logo',
-  summary: "Set a location's logo",
-  description: 'The body is the image itself (PNG or JPEG, at most 512 KB). Every design places it in its logo box; receipts print no logo. Owner tokens only.',
-  permission: 'settings',
-  responseExample: { location: 'demo', type: 'image/png', width: 600, height: 240, bytes: 48213 },
-});
-describeEndpoint({
-  method: 'delete',
-  path: '/locations/:slug/logo',
-  summary: "Remove a location's logo",
-  permission: 'settings',
-  responseExample: { location: 'demo', removed: true },
 });

@@ -1,22 +1,19 @@
-import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, insertLocation, listLocations, setLocationArchived, slugTaken, updateLocation } from '../../db/locations';
 import type { LocationWithLinks } from '../../domain/locations';
-import { firstIssue } from '../../domain/batch-request';
 import { emptyLocationValues, locationFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
 import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';
 import { hoursToClockJson } from '../../domain/working-time';
 import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { messages } from '../../i18n';
-import { readJson } from './json';
-import { describeEndpoint } from './openapi';
+import { apiApp, createRoute, jsonBody, pathParams, routeDoc } from './openapi';
 
 /**
  * Locations for chains that manage their outlets from their own systems. Reading needs the
  * locations permission; creating and changing them, an owner's token.
  */
-export const locationsApi = new Hono<AppEnv>();
+export const locationsApi = apiApp();
 
 export function locationJson(location: LocationWithLinks) {
   return {
@@ -48,46 +45,6 @@ async function validated(db: D1Database, base: LocationFormValues, patch: Locati
   return result.location;
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const { field, message } = firstIssue(parsed.error);
-    throw badRequest(message, field);
-  }
-  return parsed.data;
-}
-
-locationsApi.get('/', requirePermission('locations'), async (c) => {
-  const locations = await listLocations(c.env.DB);
-  return c.json({ locations: locations.map(locationJson) });
-});
-
-locationsApi.post('/', requirePermission('locationWrites'), async (c) => {
-  const body = parse(locationCreateSchema, await readJson(c));
-  const location = await validated(c.env.DB, emptyLocationValues(), body, null);
-  await insertLocation(c.env.DB, location, Date.now());
-  const stored = await getLocationBySlug(c.env.DB, location.slug);
-  return c.json(locationJson(stored!), 201);
-});
-
-locationsApi.get('/:slug', requirePermission('locations'), async (c) => {
-  const location = await getLocationBySlug(c.env.DB, c.req.param('slug'));
-  if (!location) throw new AppError(404, 'no such location', 'slug');
-  return c.json(locationJson(location));
-});
-
-locationsApi.patch('/:slug', requirePermission('locationWrites'), async (c) => {
-  const current = await getLocationBySlug(c.env.DB, c.req.param('slug'));
-  if (!current) throw new AppError(404, 'no such location', 'slug');
-  const body = parse(locationPatchSchema, await readJson(c));
-  const location = await validated(c.env.DB, locationFormValues(current), body, current.id);
-  await updateLocation(c.env.DB, current.id, location);
-  if (body.archived !== undefined && body.archived !== (current.archivedAt !== null)) {
-    await setLocationArchived(c.env.DB, current.id, body.archived ? Date.now() : null);
-  }
-  return c.json(locationJson((await getLocationBySlug(c.env.DB, location.slug))!));
-});
-
 const EXAMPLE = {
   slug: 'novosibirsk-center',
   name: 'Пекарня «Колобок» на Красном',
@@ -101,24 +58,70 @@ const EXAMPLE = {
   archived: false,
 };
 
-describeEndpoint({ method: 'get', path: '/locations', summary: 'List locations', permission: 'locations', responseExample: { locations: [EXAMPLE] } });
-describeEndpoint({
-  method: 'post',
-  path: '/locations',
-  summary: 'Create a location',
-  description: 'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
-  permission: 'locationWrites',
-  requestSchema: locationCreateSchema,
-  successStatus: 201,
-  responseExample: EXAMPLE,
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  ...routeDoc({ permission: 'locations', summary: 'List locations', example: { locations: [EXAMPLE] } }),
 });
-describeEndpoint({ method: 'get', path: '/locations/:slug', summary: 'One location', permission: 'locations', responseExample: EXAMPLE });
-describeEndpoint({
+locationsApi.openapi(list, async (c) => {
+  const locations = await listLocations(c.env.DB);
+  return c.json({ locations: locations.map(locationJson) });
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  request: { body: jsonBody(locationCreateSchema) },
+  ...routeDoc({
+    permission: 'locationWrites',
+    body: 'json',
+    status: 201,
+    summary: 'Create a location',
+    description: 'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
+    example: EXAMPLE,
+  }),
+});
+locationsApi.openapi(create, async (c) => {
+  const body = c.req.valid('json');
+  const location = await validated(c.env.DB, emptyLocationValues(), body, null);
+  await insertLocation(c.env.DB, location, Date.now());
+  const stored = await getLocationBySlug(c.env.DB, location.slug);
+  return c.json(locationJson(stored!), 201);
+});
+
+const one = createRoute({
+  method: 'get',
+  path: '/{slug}',
+  request: { params: pathParams('slug') },
+  ...routeDoc({ permission: 'locations', summary: 'One location', example: EXAMPLE }),
+});
+locationsApi.openapi(one, async (c) => {
+  const location = await getLocationBySlug(c.env.DB, c.req.valid('param').slug);
+  if (!location) throw new AppError(404, 'no such location', 'slug');
+  return c.json(locationJson(location));
+});
+
+const change = createRoute({
   method: 'patch',
-  path: '/locations/:slug',
-  summary: 'Change a location',
-  description: 'Only the fields given change; `reviewLinks`, when given, replaces all links. `archived: true` archives the location (its cards keep working, scans and complaints are still taken; it leaves the print and filter choices), `false` restores it. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
-  permission: 'locationWrites',
-  requestSchema: locationPatchSchema,
-  responseExample: EXAMPLE,
+  path: '/{slug}',
+  request: { params: pathParams('slug'), body: jsonBody(locationPatchSchema) },
+  ...routeDoc({
+    permission: 'locationWrites',
+    body: 'json',
+    summary: 'Change a location',
+    description:
+      'Only the fields given change; `reviewLinks`, when given, replaces all links. `archived: true` archives the location (its cards keep working, scans and complaints are still taken; it leaves the print and filter choices), `false` restores it. A new `timeZone` re-cuts the location’s days from its raw events. `hours` are the weekly hours in which complaints are answered, in the location’s zone (a weekday left out is a day off; `null` = always open); `holidays` replaces the list of days off. Complaints made from then on are due in that working time.',
+    example: EXAMPLE,
+  }),
+});
+locationsApi.openapi(change, async (c) => {
+  const current = await getLocationBySlug(c.env.DB, c.req.valid('param').slug);
+  if (!current) throw new AppError(404, 'no such location', 'slug');
+  const body = c.req.valid('json');
+  const location = await validated(c.env.DB, locationFormValues(current), body, current.id);
+  await updateLocation(c.env.DB, current.id, location);
+  if (body.archived !== undefined && body.archived !== (current.archivedAt !== null)) {
+    await setLocationArchived(c.env.DB, current.id, body.archived ? Date.now() : null);
+  }
+  return c.json(locationJson((await getLocationBySlug(c.env.DB, location.slug))!));
 });

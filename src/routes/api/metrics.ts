@@ -1,6 +1,5 @@
-import { Hono, type Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
 import { insertReviewCount, upsertOrdersCounts } from '../../db/reviews';
 import { decodeCsvBytes } from '../../domain/csv';
@@ -14,35 +13,44 @@ import { reviewMessages } from '../../i18n/reviews';
 import { importOrders, importReviews, type ImportReport } from '../../services/review-import';
 import { buildReport, resolveScope, type SupportIndexReport } from '../../services/support-index';
 import { readJson } from './json';
-import { describeEndpoint } from './openapi';
+import { apiApp, createRoute, routeDoc } from './openapi';
 
 /** The Support Index as JSON, and the reviews and orders a CRM records. */
-export const metricsApi = new Hono<AppEnv>();
+export const metricsApi = apiApp();
+
+const DENOMINATOR_CHOICES = ['cards', 'orders'] as const;
 
 export const supportIndexQuerySchema = z.object({
   from: z.string().describe('First day, YYYY-MM-DD (with `to`; default: the last 30 days)').optional(),
   to: z.string().describe('Last day, YYYY-MM-DD, included').optional(),
   location: z.string().describe('A location slug; all locations when omitted').optional(),
   batch: z.string().describe('A batch id; implies its location').optional(),
-  denominator: z.enum(['cards', 'orders']).describe('Customers served: cards handed out, or the orders counts entered (then only the days that have one count, for every share). Default: the owner\'s setting').optional(),
+  denominator: z.enum(DENOMINATOR_CHOICES, { error: 'denominator must be cards or orders' }).describe('Customers served: cards handed out, or the orders counts entered (then only the days that have one count, for every share). Default: the owner\'s setting').optional(),
 });
 
-const DENOMINATORS = { cards: 'cardsHandedOut', orders: 'ordersCount' } as const;
+const DENOMINATORS = { cards: 'cardsHandedOut', orders: 'ordersCount' } as const satisfies Record<(typeof DENOMINATOR_CHOICES)[number], string>;
+
+/** A field's problems read `<field>: <what is wrong>`, as this API has always written them. */
+const defaultMessage = (issue: z.core.$ZodRawIssue) => {
+  const message = z.config().localeError?.(issue);
+  return typeof message === 'string' ? message : (message?.message ?? 'invalid value');
+};
+const about = (field: string) => ({ error: (issue: z.core.$ZodRawIssue) => `${field}: ${defaultMessage(issue)}` });
 
 export const reviewCountRequestSchema = z.object({
-  location: z.string().min(1).max(60).describe('Location slug'),
-  date: z.string().describe('The day, or the last day of a period: YYYY-MM-DD'),
-  from: z.string().describe('First day of a period; the count is attributed to `date`').optional(),
-  positive: z.number().int().min(0).describe('New 4-5 star reviews'),
-  total: z.number().int().min(0).describe('All new reviews').optional(),
-  averageRating: z.number().min(1).max(5).optional(),
-  platform: z.enum(PLATFORMS).describe('Where the reviews were left; the location\'s primary platform when omitted. Reviews that arrive by themselves overlap a count of the same location, days and platform').optional(),
+  location: z.string(about('location')).min(1, about('location')).max(60, about('location')).describe('Location slug'),
+  date: z.string(about('date')).describe('The day, or the last day of a period: YYYY-MM-DD'),
+  from: z.string(about('from')).describe('First day of a period; the count is attributed to `date`').optional(),
+  positive: z.number(about('positive')).int(about('positive')).min(0, about('positive')).describe('New 4-5 star reviews'),
+  total: z.number(about('total')).int(about('total')).min(0, about('total')).describe('All new reviews').optional(),
+  averageRating: z.number(about('averageRating')).min(1, about('averageRating')).max(5, about('averageRating')).optional(),
+  platform: z.enum(PLATFORMS, about('platform')).describe('Where the reviews were left; the location\'s primary platform when omitted. Reviews that arrive by themselves overlap a count of the same location, days and platform').optional(),
 });
 
 export const ordersCountRequestSchema = z.object({
-  location: z.string().min(1).max(60),
-  date: z.string().describe('YYYY-MM-DD'),
-  count: z.number().int().min(0).describe('Orders served that day; replaces an earlier figure'),
+  location: z.string(about('location')).min(1, about('location')).max(60, about('location')),
+  date: z.string(about('date')).describe('YYYY-MM-DD'),
+  count: z.number(about('count')).int(about('count')).min(0, about('count')).describe('Orders served that day; replaces an earlier figure'),
 });
 
 /** The JSON shape of a report: shares as fractions 0..1, null where the denominator is zero. */
@@ -87,12 +95,28 @@ export function reportJson(report: SupportIndexReport, location: string | null, 
   };
 }
 
-metricsApi.get('/support-index', requirePermission('dashboard'), async (c) => {
-  const from = c.req.query('from');
-  const to = c.req.query('to');
-  const denominator = c.req.query('denominator');
-  if (denominator !== undefined && !(denominator in DENOMINATORS)) throw badRequest('denominator must be cards or orders', 'denominator');
-  const resolved = await resolveScope(c.env.DB, c.req.query('location') ?? '', c.req.query('batch') ?? '');
+const supportIndexRoute = createRoute({
+  method: 'get',
+  path: '/support-index',
+  request: { query: supportIndexQuerySchema },
+  ...routeDoc({
+    permission: 'dashboard',
+    summary: 'The Support Index and its companions for a period',
+    description: 'Shares are fractions from 0 to 1, null where the denominator is zero. Unique review cards are the cards whose first human review scan falls in the period. Days are Moscow time (UTC+3). With the orders count as customers served, every share uses only the days that have an orders count (`coverage`: days counted of the period\'s days). A change is `significant` when a two-proportion test puts it beyond chance at 95 %.',
+    example: {
+      from: '2026-03-01', to: '2026-03-31', location: 'demo', batch: null, customersServedSource: 'cardsHandedOut', customersServed: 1200, cardsHandedOut: 1200,
+      reviewScans: 140, reviewScansHuman: 131, uniqueReviewCards: 118, reviewScanRate: 0.0983, positiveReviews: 84, supportIndex: 0.07, supportIndexLow: 0.0569,
+      supportIndexHigh: 0.0858, smallSample: false, complaintScans: 41, complaints: 33, complaintRate: 0.0275, netSupport: 0.0425,
+      byReason: [{ reason: 'Опоздали с доставкой', count: 14 }], openComplaints: 2, medianFirstResponseMinutes: 38.5,
+      previous: { from: '2026-02-01', to: '2026-02-28', supportIndex: 0.064, complaintRate: 0.031, netSupport: 0.033 },
+      change: { supportIndex: 0.006, complaintRate: -0.0035, netSupport: 0.0095, significant: { supportIndex: false, complaintRate: false, netSupport: false } },
+    },
+  }),
+});
+
+metricsApi.openapi(supportIndexRoute, async (c) => {
+  const { from, to, denominator, location, batch } = c.req.valid('query');
+  const resolved = await resolveScope(c.env.DB, location ?? '', batch ?? '');
   let period: Period;
   if (from === undefined && to === undefined) {
     const today = dayOf(Date.now(), resolved.timeZone);
@@ -108,7 +132,7 @@ metricsApi.get('/support-index', requirePermission('dashboard'), async (c) => {
   }
   const report = await buildReport(c.env.DB, {
     period, scope: resolved.scope, granularity: defaultGranularity(period), withTables: false, timeZone: resolved.timeZone,
-    denominator: denominator === undefined ? undefined : DENOMINATORS[denominator as keyof typeof DENOMINATORS],
+    denominator: denominator === undefined ? undefined : DENOMINATORS[denominator],
   });
   return c.json(reportJson(report, resolved.location?.slug ?? null, resolved.batch?.id ?? null));
 });
@@ -140,9 +164,27 @@ async function readCsvBody(c: Context<AppEnv>): Promise<string> {
 
 const isCsv = (c: Context<AppEnv>) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('text/csv');
 
-function firstIssue(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0]!;
-  return { field: String(issue.path[0] ?? 'body'), message: `${String(issue.path[0] ?? 'body')}: ${issue.message}` };
+/** A JSON object read as `readJson` does, unless the body is a CSV file, which the handler reads itself. */
+const jsonUnlessCsv: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isCsv(c)) await readJson(c);
+  await next();
+};
+
+/** JSON validated by `schema`, or a CSV file. */
+const jsonOrCsvBody = <S extends z.ZodType>(schema: S) => ({
+  required: false,
+  content: { 'application/json': { schema }, 'text/csv': { schema: z.string().describe('A CSV file, one row per record') } },
+});
+
+/** The validated JSON body (a CSV body never reaches here: its branch answers first). */
+function jsonOf<T extends object>(body: T | string): T {
+  if (typeof body === 'string') throw badRequest('the body must be a JSON object', 'body');
+  return body;
+}
+
+function jsonOrCsvRoute(doc: Parameters<typeof routeDoc>[0]) {
+  const described = routeDoc(doc);
+  return { ...described, middleware: [...(described.middleware as MiddlewareHandler<AppEnv>[]), jsonUnlessCsv] };
 }
 
 async function activeLocation(db: D1Database, slug: string) {
@@ -151,18 +193,27 @@ async function activeLocation(db: D1Database, slug: string) {
   return location;
 }
 
-metricsApi.post('/reviews', requirePermission('reviews'), async (c) => {
+const reviewsRoute = createRoute({
+  method: 'post',
+  path: '/reviews',
+  request: { body: jsonOrCsvBody(reviewCountRequestSchema) },
+  ...jsonOrCsvRoute({
+    permission: 'reviews',
+    status: 201,
+    summary: 'Record positive reviews: a count for a day or period, or a CSV of reviews',
+    description: 'JSON records one count. With `Content-Type: text/csv` (and `?location=<slug>` for rows without a location column) each row is one review: date, rating, platform, author, text, location (slug or name); headers may use common Russian or English names (Дата отзыва, Оценка, Звёзды, Точка…). Any invalid row: 422 and nothing stored. Duplicates are skipped and listed. Reviews on days that already have a count entered by hand: 409 and nothing stored, unless `?overlap=replace` (the file replaces those counts) or `?overlap=keep` (the rows of those days are skipped and listed).',
+    example: { stored: [{ line: 2, location: 'demo', date: '2026-03-01', rating: 5, platform: 'yandex_maps' }], rejected: [{ line: 3, field: 'row', reason: 'duplicate', error: 'This review is already stored.' }] },
+  }),
+});
+
+metricsApi.openapi(reviewsRoute, async (c) => {
   const actor = c.get('actor')!.label;
   if (isCsv(c)) {
     const overlap = c.req.query('overlap') ?? '';
     if (overlap !== '' && overlap !== 'replace' && overlap !== 'keep') throw badRequest('overlap must be replace or keep', 'overlap');
     return importResponse(c, await importReviews(c.env.DB, await readCsvBody(c), c.req.query('location') ?? null, actor, Date.now(), overlap === '' ? null : overlap));
   }
-  const parsed = reviewCountRequestSchema.safeParse(await readJson(c));
-  if (!parsed.success) {
-    const { field, message } = firstIssue(parsed.error);
-    throw badRequest(message, field);
-  }
+  const parsed = { data: jsonOf(c.req.valid('json')) };
   const checked = validateReviewCount(parsed.data);
   if (!checked.ok) throw badRequest(reviewMessages.en.errors[checked.code as keyof typeof reviewMessages.en.errors] ?? checked.code, checked.field);
   const location = await activeLocation(c.env.DB, parsed.data.location);
@@ -172,14 +223,22 @@ metricsApi.post('/reviews', requirePermission('reviews'), async (c) => {
   return c.json({ stored: [{ id, location: location.slug, from: v.from ?? v.day, date: v.day, positive: v.positive, total: v.total, averageRating: v.averageRating, platform }], rejected: [] }, 201);
 });
 
-metricsApi.post('/orders', requirePermission('reviews'), async (c) => {
+const ordersRoute = createRoute({
+  method: 'post',
+  path: '/orders',
+  request: { body: jsonOrCsvBody(ordersCountRequestSchema) },
+  ...jsonOrCsvRoute({
+    permission: 'reviews',
+    status: 201,
+    summary: 'Record orders served per day (JSON for one day, or CSV: date, count, location)',
+    example: { stored: [{ location: 'demo', date: '2026-03-01', count: 48 }], rejected: [] },
+  }),
+});
+
+metricsApi.openapi(ordersRoute, async (c) => {
   const actor = c.get('actor')!.label;
   if (isCsv(c)) return importResponse(c, await importOrders(c.env.DB, await readCsvBody(c), c.req.query('location') ?? null, actor, Date.now()));
-  const parsed = ordersCountRequestSchema.safeParse(await readJson(c));
-  if (!parsed.success) {
-    const { field, message } = firstIssue(parsed.error);
-    throw badRequest(message, field);
-  }
+  const parsed = { data: jsonOf(c.req.valid('json')) };
   const checked = validateOrdersCount(parsed.data);
   if (!checked.ok) throw badRequest(reviewMessages.en.errors[checked.code as keyof typeof reviewMessages.en.errors] ?? checked.code, checked.field);
   const location = await activeLocation(c.env.DB, parsed.data.location);
@@ -187,38 +246,3 @@ metricsApi.post('/orders', requirePermission('reviews'), async (c) => {
   return c.json({ stored: [{ location: location.slug, date: checked.day, count: checked.count }], rejected: [] }, 201);
 });
 
-describeEndpoint({
-  method: 'get',
-  path: '/support-index',
-  summary: 'The Support Index and its companions for a period',
-  description: 'Shares are fractions from 0 to 1, null where the denominator is zero. Unique review cards are the cards whose first human review scan falls in the period. Days are Moscow time (UTC+3). With the orders count as customers served, every share uses only the days that have an orders count (`coverage`: days counted of the period\'s days). A change is `significant` when a two-proportion test puts it beyond chance at 95 %.',
-  permission: 'dashboard',
-  querySchema: supportIndexQuerySchema,
-  responseExample: {
-    from: '2026-03-01', to: '2026-03-31', location: 'demo', batch: null, customersServedSource: 'cardsHandedOut', customersServed: 1200, cardsHandedOut: 1200,
-    reviewScans: 140, reviewScansHuman: 131, uniqueReviewCards: 118, reviewScanRate: 0.0983, positiveReviews: 84, supportIndex: 0.07, supportIndexLow: 0.0569,
-    supportIndexHigh: 0.0858, smallSample: false, complaintScans: 41, complaints: 33, complaintRate: 0.0275, netSupport: 0.0425,
-    byReason: [{ reason: 'Опоздали с доставкой', count: 14 }], openComplaints: 2, medianFirstResponseMinutes: 38.5,
-    previous: { from: '2026-02-01', to: '2026-02-28', supportIndex: 0.064, complaintRate: 0.031, netSupport: 0.033 },
-    change: { supportIndex: 0.006, complaintRate: -0.0035, netSupport: 0.0095, significant: { supportIndex: false, complaintRate: false, netSupport: false } },
-  },
-});
-describeEndpoint({
-  method: 'post',
-  path: '/reviews',
-  summary: 'Record positive reviews: a count for a day or period, or a CSV of reviews',
-  description: 'JSON records one count. With `Content-Type: text/csv` (and `?location=<slug>` for rows without a location column) each row is one review: date, rating, platform, author, text, location (slug or name); headers may use common Russian or English names (Дата отзыва, Оценка, Звёзды, Точка…). Any invalid row: 422 and nothing stored. Duplicates are skipped and listed. Reviews on days that already have a count entered by hand: 409 and nothing stored, unless `?overlap=replace` (the file replaces those counts) or `?overlap=keep` (the rows of those days are skipped and listed).',
-  permission: 'reviews',
-  requestSchema: reviewCountRequestSchema,
-  successStatus: 201,
-  responseExample: { stored: [{ line: 2, location: 'demo', date: '2026-03-01', rating: 5, platform: 'yandex_maps' }], rejected: [{ line: 3, field: 'row', reason: 'duplicate', error: 'This review is already stored.' }] },
-});
-describeEndpoint({
-  method: 'post',
-  path: '/orders',
-  summary: 'Record orders served per day (JSON for one day, or CSV: date, count, location)',
-  permission: 'reviews',
-  requestSchema: ordersCountRequestSchema,
-  successStatus: 201,
-  responseExample: { stored: [{ location: 'demo', date: '2026-03-01', count: 48 }], rejected: [] },
-});

@@ -1,22 +1,18 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { randomToken } from '../../auth/crypto';
 import { requirePermission } from '../../auth/middleware';
 import { getSettings, saveSettings } from '../../db/settings';
 import type { Settings } from '../../domain/settings';
-import { firstIssue } from '../../domain/batch-request';
 import { validateComplaintSettings, type ComplaintSettingsInput } from '../../domain/complaint-settings';
-import type { AppEnv } from '../../env';
 import { badRequest } from '../../errors';
 import { complaintsAdmin } from '../../i18n/complaints-admin';
 import { deliveryPolicy } from '../../services/notify';
 import { publicOrigin } from '../../services/printing';
 import { connectBot } from '../../services/telegram';
-import { readJson } from './json';
 import { validateMaxSettings, type MaxSettingsInput } from '../../domain/max-settings';
 import { connectMaxBot } from '../../services/max';
 import { maxErrorText } from '../../views/max-errors';
-import { describeEndpoint } from './openapi';
+import { apiApp, createRoute, jsonBody, routeDoc } from './openapi';
 import { WEEKLY_DIGEST_CHOICES } from '../../domain/digest';
 import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret';
 
@@ -25,7 +21,7 @@ import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret
  * and the webhook secret are write-only: answers say only whether one is set. The checks are the
  * settings page's own (addresses, chat ids); a new bot token registers the update webhook.
  */
-export const notificationSettingsApi = new Hono<AppEnv>();
+export const notificationSettingsApi = apiApp();
 notificationSettingsApi.use('*', requirePermission('settings'));
 
 const str = (what: string, max: number) => z.string({ error: `${what} must be a string` }).max(max, `${what} is too long`);
@@ -90,15 +86,43 @@ const FIELD: Partial<Record<keyof ComplaintSettingsInput, string>> = {
   webhookSecret: 'webhook.secret',
 };
 
-notificationSettingsApi.get('/', async (c) => c.json(notificationSettingsJson(await getSettings(c.env.DB))));
+const EXAMPLE = {
+  telegram: { apiBase: 'https://api.telegram.org', chatId: '-1001234567890', botTokenSet: true },
+  escalationChatId: '-1009876543210',
+  max: { apiBase: 'https://platform-api.max.ru', chatId: '-70123456789', escalationChatId: '', botTokenSet: true },
+  webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true, secretMasked: 'whsec_…a1b2' },
+  weeklyDigest: 'ru',
+};
 
-notificationSettingsApi.patch('/', async (c) => {
-  const parsed = notificationSettingsSchema.safeParse(await readJson(c));
-  if (!parsed.success) {
-    const { field, message } = firstIssue(parsed.error);
-    throw badRequest(message, field);
-  }
-  const body = parsed.data;
+const read = createRoute({
+  method: 'get',
+  path: '/',
+  ...routeDoc({
+    permission: 'settings',
+    summary: 'Notification channels',
+    description:
+      'Tokens and secrets are never returned: `botTokenSet` and `secretSet` say whether one is saved, and `secretMasked` shows the webhook secret as it is on the settings page (its prefix and last four characters). `weeklyDigest` is the Monday digest: ru, en or off.',
+    example: EXAMPLE,
+  }),
+});
+notificationSettingsApi.openapi(read, async (c) => c.json(notificationSettingsJson(await getSettings(c.env.DB))));
+
+const change = createRoute({
+  method: 'patch',
+  path: '/',
+  request: { body: jsonBody(notificationSettingsSchema) },
+  ...routeDoc({
+    permission: 'settings',
+    body: 'json',
+    summary: 'Change notification channels',
+    description:
+      'Only the parts given change; `null` removes a channel. A new `telegram.botToken` registers the update webhook (`setWebhook` with a fresh `secret_token`); if Telegram refuses, the settings are saved and `telegramWebhookError` says why. A new `max.botToken` does the same with MAX (`POST /subscriptions` with a fresh `secret`), and `maxWebhookError` says why it failed.',
+    example: EXAMPLE,
+  }),
+});
+
+notificationSettingsApi.openapi(change, async (c) => {
+  const body = c.req.valid('json');
   const current = await getSettings(c.env.DB);
   // The page's form as it stands, with the body's changes: the same checks, the same outcome.
   const input: ComplaintSettingsInput = {
@@ -162,22 +186,3 @@ const MAX_FIELD: Record<keyof MaxSettingsInput, string> = {
   maxChatId: 'max.chatId',
   maxEscalationChatId: 'max.escalationChatId',
 };
-
-const EXAMPLE = {
-  telegram: { apiBase: 'https://api.telegram.org', chatId: '-1001234567890', botTokenSet: true },
-  escalationChatId: '-1009876543210',
-  max: { apiBase: 'https://platform-api.max.ru', chatId: '-70123456789', escalationChatId: '', botTokenSet: true },
-  webhook: { url: 'https://crm.example.ru/hooks/complaints', secretSet: true, secretMasked: 'whsec_…a1b2' },
-  weeklyDigest: 'ru',
-};
-
-describeEndpoint({ method: 'get', path: '/settings/notifications', summary: 'Notification channels', description: 'Tokens and secrets are never returned: `botTokenSet` and `secretSet` say whether one is saved, and `secretMasked` shows the webhook secret as it is on the settings page (its prefix and last four characters). `weeklyDigest` is the Monday digest: ru, en or off.', permission: 'settings', responseExample: EXAMPLE });
-describeEndpoint({
-  method: 'patch',
-  path: '/settings/notifications',
-  summary: 'Change notification channels',
-  description: 'Only the parts given change; `null` removes a channel. A new `telegram.botToken` registers the update webhook (`setWebhook` with a fresh `secret_token`); if Telegram refuses, the settings are saved and `telegramWebhookError` says why. A new `max.botToken` does the same with MAX (`POST /subscriptions` with a fresh `secret`), and `maxWebhookError` says why it failed.',
-  permission: 'settings',
-  requestSchema: notificationSettingsSchema,
-  responseExample: EXAMPLE,
-});

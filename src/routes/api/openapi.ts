@@ -1,201 +1,152 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { requirePermission } from '../../auth/middleware';
 import { PERMISSIONS, type Permission } from '../../auth/roles';
-import { batchRequestSchema } from '../../domain/batch-request';
-import { voidRequestSchema } from '../../domain/voiding';
 import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { readJson, readOptionalJson } from './json';
 
 /**
- * The OpenAPI 3.1 description of `/api/v1`, built from the same zod schemas that validate the
- * requests, so the document cannot drift from what the API accepts.
- *
- * Every API route file describes its endpoints next to them:
+ * How an `/api/v1` route is declared: once, with `createRoute`, its schemas and its documentation, on an
+ * `OpenAPIHono` sub-app made by `apiApp()`. The OpenAPI 3.1 document is generated from those declarations
+ * on request (`openApiDocument`), so it cannot drift from what the API accepts.
  * @example
- * describeEndpoint({ method: 'post', path: '/complaints/:id/status', summary: 'Change a status',
- *   permission: 'complaints', requestSchema: statusSchema, responseExample: { id: 'c_1', status: 'resolved' } });
+ * complaintsApi.openapi(
+ *   createRoute({ method: 'patch', path: '/{id}', request: { params: pathParams('id'), body: jsonBody(complaintPatchSchema) },
+ *     ...routeDoc({ permission: 'complaints', summary: 'Change a complaint', body: 'json', example: EXAMPLE }) }),
+ *   (c) => c.json(update(c.req.valid('json'))),
+ * );
  */
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The first problem of a failed validation, as the `{ error, field }` of the 400 answer. */
+export function firstIssue(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.filter((p) => typeof p === 'string').join('.') || 'body';
+  return { field, message: issue?.message ?? 'invalid request' };
+}
 
-export interface EndpointDoc {
-  method: HttpMethod;
-  /** Relative to /api/v1, in Hono's syntax: `/batches/:id/pdf`. */
-  path: string;
+/** Every API sub-app turns a validation failure into the same `AppError(400, message, field)`. */
+export const validationHook = (result: { success: true } | { success: false; error: z.ZodError }) => {
+  if (!result.success) {
+    const { field, message } = firstIssue(result.error);
+    throw new AppError(400, message, field);
+  }
+};
+
+/** An API sub-app: routes declared with `.openapi(createRoute(...), handler)`. */
+export const apiApp = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+/** The path parameters of a route, all strings (the handlers read and check them). */
+export function pathParams<const K extends string>(...names: K[]) {
+  return z.object(Object.fromEntries(names.map((name) => [name, z.string()])) as Record<K, z.ZodString>);
+}
+
+/** A required JSON body validated by `schema` (read first by `readJson`: 415, 413 and bad JSON as before). */
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true as const, content: { 'application/json': { schema } } });
+
+const ERRORS = {
+  400: 'The request is invalid; `field` names the bad field.',
+  401: 'No token, or an unknown or revoked token.',
+  403: "The token's role does not allow this.",
+  404: 'No such resource.',
+  413: 'The body is too large.',
+} as const;
+
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+
+const readJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await readJson(c);
+  await next();
+};
+const readOptionalJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await readOptionalJson(c);
+  await next();
+};
+
+export interface RouteDoc {
+  permission: Permission;
   summary: string;
   description?: string;
-  permission: Permission;
-  /** The JSON body schema, the very object the route validates with. */
-  requestSchema?: z.ZodType;
-  /** Query parameters, as a zod object (each key becomes a parameter). */
-  querySchema?: z.ZodObject;
+  /** 'json': a JSON object is required (declare it with `jsonBody`); 'optional': none, or a JSON object. */
+  body?: 'json' | 'optional';
   /** 200 unless given (201 for creations). */
-  successStatus?: number;
+  status?: 200 | 201;
   /** Defaults to application/json. */
   responseType?: string;
-  responseExample?: unknown;
+  example?: unknown;
 }
 
-const endpoints = new Map<string, EndpointDoc>();
-
-export function describeEndpoint(doc: EndpointDoc): void {
-  endpoints.set(`${doc.method} ${doc.path}`, doc);
-}
-
-/** The documented endpoints, e.g. for a test comparing them with the app's routes. */
-export function documentedEndpoints(): EndpointDoc[] {
-  return [...endpoints.values()];
-}
-
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: { type: 'string', description: 'What went wrong, in English.' },
-    field: { type: 'string', description: 'The request field at fault, when there is one.' },
-  },
-};
-
-const ERRORS: Record<string, string> = {
-  '400': 'The request is invalid; `field` names the bad field.',
-  '401': 'No token, or an unknown or revoked token.',
-  '403': "The token's role does not allow this.",
-  '404': 'No such resource.',
-  '413': 'The body is too large.',
-};
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-};
-
-function operation(doc: EndpointDoc) {
-  const params = [...doc.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  if (doc.querySchema) {
-    const shape = jsonSchema(doc.querySchema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, schema] of Object.entries(shape.properties ?? {})) {
-      params.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema: schema as { type: string } });
-    }
-  }
-  const type = doc.responseType ?? 'application/json';
-  const success = type === 'application/json'
-    ? { content: { [type]: doc.responseExample === undefined ? { schema: {} } : { example: doc.responseExample } } }
-    : { content: { [type]: { schema: { type: 'string', format: 'binary' } } } };
+/** The documentation, guard and answers of a route, spread into `createRoute`. */
+export function routeDoc(doc: RouteDoc): Pick<RouteConfig, 'summary' | 'description' | 'security' | 'middleware' | 'responses'> & {
+  'x-permission': Permission;
+} {
   const roles = (PERMISSIONS[doc.permission] as readonly string[]).join(', ');
+  const type = doc.responseType ?? 'application/json';
+  const middleware: MiddlewareHandler<AppEnv>[] = [requirePermission(doc.permission)];
+  if (doc.body === 'json') middleware.push(readJsonBody);
+  if (doc.body === 'optional') middleware.push(readOptionalJsonBody);
   return {
     summary: doc.summary,
     description: `${doc.description ? `${doc.description}\n\n` : ''}Roles allowed: ${roles}.`,
     'x-permission': doc.permission,
     security: [{ bearerAuth: [] }],
-    ...(params.length > 0 ? { parameters: params } : {}),
-    ...(doc.requestSchema
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.requestSchema, 'input') } } } }
-      : {}),
+    middleware,
     responses: {
-      [String(doc.successStatus ?? 200)]: { description: 'Success', ...success },
-      ...Object.fromEntries(
-        Object.entries(ERRORS).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
-      ),
+      [doc.status ?? 200]: {
+        description: 'Success',
+        content:
+          type === 'application/json'
+            ? { [type]: doc.example === undefined ? { schema: {} } : { schema: {}, example: doc.example } }
+            : { [type]: { schema: { type: 'string' as const, format: 'binary' } } },
+      },
+      ...Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, { description, content: errorContent }])),
     },
   };
 }
 
-/** The OpenAPI 3.1 document for the API at `origin`. */
-export function openApiDocument(origin: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  const sorted = documentedEndpoints().sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
-  for (const doc of sorted) {
-    const path = `/api/v1${doc.path.replace(/:(\w+)/g, '{$1}')}`;
-    (paths[path] ??= {})[doc.method] = operation(doc);
-  }
-  paths['/api/v1/openapi.json'] = {
-    get: { summary: 'This document', security: [], responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: {} } } } } },
-  };
-  return {
+export { createRoute };
+
+/** The OpenAPI 3.1 document of `api` (mounted at /api/v1) for the API at `origin`, built on request. */
+export function openApiDocument(api: OpenAPIHono<AppEnv>, origin: string) {
+  const generated = api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Support Index API',
       version: '1',
-      description: 'Print postcards from a CRM and read complaints and the Support Index. JSON in and out; errors are `{ "error", "field" }` with a 4xx status.',
+      description:
+        'Print postcards from a CRM and read complaints and the Support Index. JSON in and out; errors are `{ "error", "field" }` with a 4xx status.',
     },
     servers: [{ url: origin }],
+  });
+  const paths: Record<string, unknown> = {};
+  for (const path of Object.keys(generated.paths ?? {}).sort()) paths[`/api/v1${path}`] = generated.paths![path];
+  paths['/api/v1/openapi.json'] = {
+    get: {
+      summary: 'This document',
+      security: [],
+      responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: {} } } } },
+    },
+  };
+  return {
+    ...generated,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token created by the owner at /admin/tokens.' } },
-      schemas: { Error: errorSchema },
+      ...generated.components,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token created by the owner at /admin/tokens.' },
+      },
+      schemas: {
+        ...generated.components?.schemas,
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: { type: 'string', description: 'What went wrong, in English.' },
+            field: { type: 'string', description: 'The request field at fault, when there is one.' },
+          },
+        },
+      },
     },
     paths,
   };
 }
-
-// These endpoints predate this registry; they are described here with the schemas their routes use.
-describeEndpoint({
-  method: 'post',
-  path: '/batches',
-  summary: 'Create a batch of postcards',
-  description:
-    'With `orders`, one card per order (the count may be omitted); an order may be a plain ref or `{"ref", "date"}`, and its card counts as a customer served on that date (plain refs: the print day). ' +
-    'Without orders, the cards count as customers served evenly over `handOut` (default: the location\'s `handOutDays` from the print day, in its time zone): N cards over D days give each day floor(N/D), the first N mod D days one more. ' +
-    'Answers with every card code, the window and the PDF link.',
-  permission: 'print',
-  requestSchema: batchRequestSchema,
-  successStatus: 201,
-  responseExample: {
-    id: 'b_7K3M9Q',
-    pdfUrl: '/api/v1/batches/b_7K3M9Q/pdf',
-    handOut: { from: '2026-12-07', to: '2026-12-13' },
-    cards: [{ code: '7K3M9Q2XWD', reviewUrl: 'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD', complaintUrl: 'HTTPS://Q.EXAMPLE.RU/C/7K3M9Q2XWD', order: 'A-1001' }],
-  },
-});
-describeEndpoint({
-  method: 'get',
-  path: '/batches/:id/pdf',
-  summary: 'The print-ready PDF of a batch',
-  permission: 'print',
-  responseType: 'application/pdf',
-});
-
-describeEndpoint({
-  method: 'post',
-  path: '/batches/:id/handed-out',
-  summary: 'All cards of a batch handed out',
-  description: 'Ends the hand-out window today (in the location\'s time zone) and spreads the cards over the shorter window, so customers served move to the days they were really served. No body needed. A batch printed for orders answers 409.',
-  permission: 'print',
-  responseExample: { id: 'b_7K3M9Q', handOut: { from: '2026-12-07', to: '2026-12-09' }, endedAt: 1765280000000 },
-});
-
-describeEndpoint({
-  method: 'post',
-  path: '/batches/:id/void',
-  summary: 'Void a whole batch',
-  description: 'Its cards stop counting as customers served and their QR codes show "card not found". Voiding again answers the first record.',
-  permission: 'print',
-  requestSchema: voidRequestSchema,
-  responseExample: { id: 'b_7K3M9Q', voided: true, voidedAt: 1763900000000, reason: 'lost in transit', voidedBy: 'api:Warehouse CRM' },
-});
-describeEndpoint({
-  method: 'post',
-  path: '/cards/:code/void',
-  summary: 'Void one card',
-  description: 'The code is read in any case.',
-  permission: 'print',
-  requestSchema: voidRequestSchema,
-  responseExample: { code: '7K3M9Q2XWD', batchId: 'b_7K3M9Q', voided: true, voidedAt: 1763900000000, reason: 'misprinted', voidedBy: 'api:Warehouse CRM', byBatch: false },
-});
-describeEndpoint({
-  method: 'get',
-  path: '/batches/:id/scans',
-  summary: "A batch's scan counts",
-  permission: 'dashboard',
-  querySchema: z.object({
-    from: z.string().regex(/^\d{1,15}$/).optional().describe('unix milliseconds, default 0'),
-    to: z.string().regex(/^\d{1,15}$/).optional().describe('unix milliseconds, default now'),
-  }),
-  responseExample: { batchId: 'b_7K3M9Q', from: 0, to: 1763900000000, cards: { printed: 100, voided: 2 }, scans: {} },
-});
-
-/** Served without a token: the only public route under /api/v1. */
-export const openApiRoutes = new Hono<AppEnv>();
-
-openApiRoutes.get('/openapi.json', (c) => {
-  c.header('cache-control', 'public, max-age=300');
-  return c.json(openApiDocument(new URL(c.req.url).origin));
-});

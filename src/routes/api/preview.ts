@@ -1,14 +1,11 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../../templates';
-import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
 import { CARD_FORMATS } from '../../domain/postcard-layout';
-import type { AppEnv } from '../../env';
-import { AppError, badRequest } from '../../errors';
+import { AppError } from '../../errors';
 import { loadDesignInput, previewPdf } from '../../services/card-design';
 import { printingOrigin } from '../../services/printing';
-import { describeEndpoint } from './openapi';
+import { apiApp, createRoute, routeDoc } from './openapi';
 
 export const previewQuerySchema = z.object({
   location: z.string({ error: 'location is required: the slug of a location' }).trim().min(1, 'location is required').max(40),
@@ -17,16 +14,24 @@ export const previewQuerySchema = z.object({
 });
 
 /** One sample card as the chosen location, design and format would print it; never stored, never counted. */
-export const previewApi = new Hono<AppEnv>();
+export const previewApi = apiApp();
 
-previewApi.get('/preview', requirePermission('print'), async (c) => {
-  const parsed = previewQuerySchema.safeParse(c.req.query());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badRequest(issue?.message ?? 'invalid query', String(issue?.path[0] ?? 'query'));
-  }
-  const { location: slug, format } = parsed.data;
-  const templateId = parsed.data.template ?? DEFAULT_TEMPLATE_ID;
+const preview = createRoute({
+  method: 'get',
+  path: '/preview',
+  request: { query: previewQuerySchema },
+  ...routeDoc({
+    permission: 'print',
+    summary: 'A sample card as PDF',
+    description: 'One card for the location, design and format, with placeholder codes crossed out with "ОБРАЗЕЦ". Creates no batch and counts nowhere.',
+    responseType: 'application/pdf',
+  }),
+});
+
+previewApi.openapi(preview, async (c) => {
+  const query = c.req.valid('query');
+  const { location: slug, format } = query;
+  const templateId = query.template ?? DEFAULT_TEMPLATE_ID;
   if (!getTemplate(templateId)) throw new AppError(422, `unknown template "${templateId}"`, 'template');
   const location = await getLocationBySlug(c.env.DB, slug);
   if (!location || location.archivedAt !== null) throw new AppError(422, `no location with slug "${slug}"`, 'location');
@@ -38,14 +43,4 @@ previewApi.get('/preview', requirePermission('print'), async (c) => {
       'cache-control': 'private, no-store',
     },
   });
-});
-
-describeEndpoint({
-  method: 'get',
-  path: '/preview',
-  summary: 'A sample card as PDF',
-  description: 'One card for the location, design and format, with placeholder codes crossed out with "ОБРАЗЕЦ". Creates no batch and counts nowhere.',
-  permission: 'print',
-  querySchema: previewQuerySchema,
-  responseType: 'application/pdf',
 });

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { requireToken } from '../../auth/middleware';
 import type { AppEnv } from '../../env';
 import { batchesApi } from './batches';
@@ -9,14 +9,18 @@ import { locationsApi } from './locations';
 import { previewApi } from './preview';
 import { metricsApi } from './metrics';
 import { notificationSettingsApi } from './notification-settings';
-import { openApiRoutes } from './openapi';
+import { openApiDocument, validationHook } from './openapi';
 import { reviewsApi } from './reviews';
 
 /** The CRM API: JSON in and out, a bearer token on every call. */
-export const apiV1 = new Hono<AppEnv>();
+export const apiV1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-// The API description is public and registered before the token check, so it answers first.
-apiV1.route('/', openApiRoutes);
+// The API description is public and registered before the token check, so it answers first. It is built on
+// request from the routes' declarations.
+apiV1.get('/openapi.json', (c) => {
+  c.header('cache-control', 'public, max-age=300');
+  return c.json(openApiDocument(apiV1, new URL(c.req.url).origin));
+});
 apiV1.use('*', requireToken);
 apiV1.route('/batches', batchesApi);
 apiV1.route('/complaints', complaintsApi);
