@@ -10,7 +10,7 @@ import { importGraph, specifiers } from './import-graph';
 
 const ROOT = resolve(__dirname, '../..');
 const HEAVY_PACKAGES = ['pdf-lib', '@pdf-lib/fontkit', 'fontkit', '@expo-google-fonts/roboto'];
-const graph = importGraph(ROOT, ['src', 'templates'], { staticOnly: true });
+const graph = importGraph(ROOT, ['src'], { staticOnly: true });
 
 /** Every module the entry reaches through static imports, each with the chain that reaches it. */
 function staticReach(entry: string): Map<string, string[]> {

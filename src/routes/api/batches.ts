@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../../templates';
+import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../pdf/templates';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
 import { batchRequestSchema, firstIssue } from '../../domain/batch-request';

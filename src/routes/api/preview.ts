@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../../templates';
+import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../pdf/templates';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug } from '../../db/locations';
 import { CARD_FORMATS } from '../../domain/postcard-layout';
