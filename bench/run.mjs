@@ -1,10 +1,11 @@
-// npm run bench [-- pdf scans complaints index escalation]: runs the named benchmarks (all by default), one after another.
+// npm run bench [-- pdf scans complaints index escalation startup]: runs the named benchmarks (all by default), one after another.
 const SUITES = {
   pdf: () => import('./pdf.mjs'),
   scans: () => import('./scans.mjs'),
   complaints: () => import('./complaints.mjs'),
   index: () => import('./support-index.mjs'),
   escalation: () => import('./escalation.mjs'),
+  startup: () => import('./startup.mjs'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in SUITES);

@@ -1,10 +1,6 @@
-import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
+import type { Context, ExecutionContext, Hono, MiddlewareHandler } from 'hono';
+import { createApp } from './app';
 import type { AppEnv, Bindings } from './env';
-import { AppError } from './errors';
-import { adminRoutes } from './routes/admin';
-import { apiV1 } from './routes/api/v1';
 import { complaintPageRoutes } from './routes/public/complaint';
 import { inviteRoutes } from './routes/public/invite';
 import { resetRoutes } from './routes/public/reset';
@@ -12,11 +8,7 @@ import { scanRoutes } from './routes/public/scan';
 import { setupRoutes } from './routes/public/setup';
 import { telegramRoutes } from './routes/public/telegram';
 import { maxRoutes } from './routes/public/max';
-import { bodyLimit } from './routes/body-limit';
-import { formBody } from './routes/form-body';
 import { retryDeadComplaints, storeComplaintBatch } from './services/complaint-queue';
-import { requireHttps } from './routes/https';
-import { locale } from './routes/locale';
 import { retryNotifications } from './services/notify';
 import { SCANS_DEAD_LETTER_QUEUE, SCANS_QUEUE, storeDeadScanBatch, storeScanBatch } from './services/scan-log';
 import { erasePersonalData } from './services/retention';
@@ -25,55 +17,30 @@ import { syncGoogleReviews } from './services/google-reviews';
 import { escalateOverdue, EVERY_MINUTE } from './services/escalation';
 import { sendWeeklyDigest } from './services/digest';
 import { assetRoutes } from './routes/assets';
-import { messages } from './i18n';
-import { pageRenderer } from './views/renderer';
 
-const app = new Hono<AppEnv>();
+/** The back office (admin pages, /api/v1), loaded on its first request; see back-office.ts. */
+let backOffice: Promise<Hono<AppEnv>> | undefined;
+const loadBackOffice = () => (backOffice ??= import('./back-office').then((m) => m.backOffice));
 
-// First, so that every page, even an early refusal, renders through the one page renderer (c.render).
-app.use('*', pageRenderer);
+/**
+ * Hands a request under /admin or /api/v1 to the back office as it arrived, before any middleware
+ * here has read it: the back office runs the same middleware (createApp) itself.
+ */
+const toBackOffice: MiddlewareHandler<AppEnv> = async (c) => (await loadBackOffice()).fetch(c.req.raw, c.env, executionContext(c));
 
-app.use(
-  '*',
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      objectSrc: ["'none'"],
-    },
-    referrerPolicy: 'same-origin',
-    xFrameOptions: 'DENY',
-    strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-    // A route that sets one of these knows better (the review redirect sends no referrer at all).
-    overwrite: false,
-  }),
-);
+// Before the middleware, so the back office sees each of its requests untouched.
+/** The request's ExecutionContext; Hono's getter throws when a caller (a test) passed none. */
+function executionContext(c: Context<AppEnv>): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
+}
 
-// Before anything reads or sets a cookie: outside development, plain http goes no further.
-app.use('*', requireHttps);
-
-// Language (first, so even an early refusal renders in the visitor's language): `?lang=`, cookie, Accept-Language.
-app.use('*', locale);
-
-// Cross-site form posts to pages are refused by their Origin header before anything else
-// runs; the API authenticates with bearer tokens, which a browser never sends on its own.
-app.use('/admin/*', csrf());
-app.use('/c/*', csrf());
-app.use('/C/*', csrf());
-app.use('/setup', csrf());
-app.use('/invite/*', csrf());
-app.use('/reset/*', csrf());
-
-// Bodies over 1 MB: 413 before anything reads them.
-app.use('*', bodyLimit);
-
-// After the size limit, so an oversized form is refused before it is read.
-app.use('*', formBody);
+const app = createApp((first) => {
+  for (const path of ['/admin', '/admin/*', '/api/v1', '/api/v1/*']) first.all(path, toBackOffice);
+});
 
 app.route('/', assetRoutes);
 
@@ -85,34 +52,6 @@ app.route('/', inviteRoutes);
 app.route('/', resetRoutes);
 app.route('/', telegramRoutes);
 app.route('/', maxRoutes);
-app.route('/admin', adminRoutes);
-app.route('/api/v1', apiV1);
-
-app.notFound((c) => {
-  if (new URL(c.req.url).pathname.startsWith('/api/')) return c.json({ error: 'no such endpoint' }, 404);
-  const t = messages(c.get('locale'));
-  c.status(404);
-  return c.render(<div class="narrow"><h1>{t.common.notFoundTitle}</h1><p>{t.common.notFoundText}</p></div>, { title: t.common.notFoundTitle });
-});
-
-/** The one place failures become responses: JSON under /api, a page elsewhere; never a stack trace. */
-app.onError((error, c) => {
-  const isApi = new URL(c.req.url).pathname.startsWith('/api/');
-  const expected = error instanceof AppError || (error as { status?: number }).status !== undefined;
-  const status = expected ? ((error as AppError).status ?? 500) : 500;
-  if (!expected || status >= 500) console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error);
-  // An AppError's message is written for the reader, even a 503 for missing configuration.
-  const message = status >= 500 && !(error instanceof AppError) ? 'internal error' : error.message;
-  if (isApi) {
-    const field = error instanceof AppError ? error.field : undefined;
-    return c.json(field ? { error: message, field } : { error: message }, status as 400);
-  }
-  const t = messages(c.get('locale'));
-  const title = status === 403 ? t.common.forbiddenTitle : status === 404 ? t.common.notFoundTitle : status >= 500 ? t.common.errorTitle : t.common.badRequestTitle;
-  const text = status === 403 ? (message === 'csrf' ? t.common.csrfText : t.common.forbiddenText) : status === 404 ? t.common.notFoundText : status >= 500 && !(error instanceof AppError) ? t.common.errorText : message;
-  c.status(status as 400);
-  return c.render(<div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { title });
-});
 
 /** The Hono app itself, for tests that walk its routes. */
 export { app };

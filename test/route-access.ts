@@ -1,3 +1,4 @@
+import { backOffice } from '../src/back-office';
 import { app } from '../src/index';
 import type { Permission } from '../src/auth/roles';
 import type { Role } from '../src/auth/roles';
@@ -182,8 +183,13 @@ export const ACCESS: Record<string, Access> = {
 export const SAMPLES: Record<string, string> = { id: 'sample-id', code: 'ABCDEFGHJK', token: 'x'.repeat(43), locationId: '999999', reasonId: '999999' };
 export const ROLES: Role[] = ['owner', 'manager', 'staff'];
 
-/** The app's routes as "METHOD /path", handlers only (middleware is registered for ALL). */
+/**
+ * The app's routes as "METHOD /path", handlers only (middleware is registered for ALL): the entry's
+ * own and the back office's, which the entry hands every request under /admin and /api/v1 (the
+ * tests below reach each of them through the Worker's fetch).
+ */
 export function appRoutes(): string[] {
-  return [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort();
+  const handlers = [...app.routes, ...backOffice.routes].filter((r) => r.method !== 'ALL');
+  return [...new Set(handlers.map((r) => `${r.method} ${r.path}`))].sort();
 }
 

@@ -1,4 +1,4 @@
-import { getTemplate } from '../../templates';
+import { getTemplate } from './templates';
 import type { CardMarks, DrawOptions, PagePlan, Primitive } from '../domain/card-layout';
 import { backSide, frontOwn, frontShared, pagePlan } from '../domain/card-layout';
 import type { CardFormat, FontMetrics, FontRole, MeasureText, ResolvedTexts, Template } from '../domain/postcard-layout';

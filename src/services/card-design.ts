@@ -1,4 +1,4 @@
-import { getTemplate, TEMPLATES } from '../../templates';
+import { getTemplate, TEMPLATES } from '../pdf/templates';
 import type { LocationWithLinks } from '../domain/locations';
 import { getLocationBrand, NO_BRAND } from '../db/location-brand';
 import type { LocationBrand } from '../domain/location-brand';

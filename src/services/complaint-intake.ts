@@ -10,7 +10,7 @@ import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Complaint
 import type { Bindings } from '../env';
 import type { ProvenComplaint } from './complaint-proof';
 import { buildOutgoing, deliveryPolicy, outgoingStatements, sendNow, type Outgoing } from './notify';
-import { publicOrigin } from './printing';
+import { publicOrigin } from './public-origin';
 import { visitorOf, type Visit } from './visitor';
 
 /**

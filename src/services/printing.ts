@@ -8,11 +8,13 @@ import { assertWindow } from './hand-out';
 import { dayCount, localDay } from '../domain/time';
 import type { CardFormat } from '../pdf/render';
 import { renderBatchPdf } from '../pdf/render';
-import { allowsPlainHttp } from '../auth/cookies';
 import { randomToken } from '../auth/crypto';
 import type { Bindings } from '../env';
 import { AppError, badRequest } from '../errors';
 import { loadDesignInput } from './card-design';
+import { publicOrigin } from './public-origin';
+
+export { publicOrigin };
 
 interface PrintedCard {
   code: string;
@@ -123,16 +125,6 @@ export async function renderStoredBatch(
     cards: cards.map((card) => ({ code: card.code, ...cardUrls(origin, card.code), orderRef: card.orderRef })),
   });
   return { batch, pdf };
-}
-
-/**
- * The origin printed in QR codes and notification links: PUBLIC_ORIGIN, or, only in
- * development, the one the request came to. Elsewhere the Host header is never trusted: null.
- */
-export function publicOrigin(env: Pick<Bindings, 'PUBLIC_ORIGIN' | 'APP_ENV'>, requestUrl: string): string | null {
-  const configured = env.PUBLIC_ORIGIN?.trim();
-  if (configured) return configured;
-  return allowsPlainHttp(env) ? new URL(requestUrl).origin : null;
 }
 
 /** The origin for printing; without one, printing refuses before anything is stored. */

@@ -1,4 +1,4 @@
-import { TEMPLATES } from '../../templates';
+import { TEMPLATES } from '../pdf/templates';
 import type { Locale } from '../i18n';
 import { formatShortMoment } from './format';
 

@@ -1,4 +1,4 @@
-import { getTemplate } from '../../templates';
+import { getTemplate } from '../pdf/templates';
 import { fill } from '../i18n';
 import type { DesignFitProblem } from '../services/card-design';
 import { useT } from './request';

@@ -1,7 +1,7 @@
 import type { Batch, Card } from '../domain/batches';
 import type { LocationWithLinks } from '../domain/locations';
 import { fill, type Locale, type Messages } from '../i18n';
-import type { TemplateInfo } from '../../templates';
+import type { TemplateInfo } from '../pdf/templates';
 import { raw } from 'hono/html';
 import { CARD_FORMATS } from '../domain/postcard-layout';
 import type { FitProblem } from '../pdf/render';

@@ -8,12 +8,12 @@ import { dirname, join, relative, resolve } from 'node:path';
  * names another layer's types depends on it. Keys and values are paths relative to the repository
  * root, e.g. `src/db/cards.ts`.
  */
-export function importGraph(root: string, dirs: string[]): Map<string, string[]> {
+export function importGraph(root: string, dirs: string[], options: { staticOnly?: boolean } = {}): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const dir of dirs) {
     for (const file of sourceFiles(join(root, dir))) {
       const from = relative(root, file);
-      const targets = specifiers(readFileSync(file, 'utf8'))
+      const targets = specifiers(readFileSync(file, 'utf8'), options)
         .filter((spec) => spec.startsWith('.'))
         .map((spec) => resolveModule(dirname(file), spec))
         .filter((target): target is string => target !== undefined)
@@ -32,15 +32,21 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Module specifiers of static imports and re-exports, side-effect imports and dynamic imports. */
-export function specifiers(source: string): string[] {
+/**
+ * Module specifiers of static imports and re-exports, side-effect imports and dynamic imports;
+ * with `staticOnly`, without the dynamic imports (what a module evaluates as it loads).
+ * Type-only imports count unless `staticOnly`: they are erased, so they load nothing.
+ */
+export function specifiers(source: string, options: { staticOnly?: boolean } = {}): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
+  const patterns = options.staticOnly
+    ? [/\b(?:import|export)\s+(?!type\s)[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g]
+    : [
+        /\b(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g,
+        /\bimport\s*['"]([^'"]+)['"]/g,
+        /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+      ];
   for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.push(match[1] as string);
   return found;
 }

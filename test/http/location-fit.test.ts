@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { TEMPLATES } from '../../templates';
+import { TEMPLATES } from '../../src/pdf/templates';
 import { call, createLocation, postForm, signIn } from '../helpers';
 
 const YANDEX = 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true';

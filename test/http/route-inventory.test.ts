@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, type Permission } from '../../src/auth/roles';
 import type { Role } from '../../src/auth/roles';
+import { backOffice } from '../../src/back-office';
 import { call, createToken, ORIGIN, signIn } from '../helpers';
 import { ACCESS, appRoutes, ROLES, SAMPLES, type Access } from '../route-access';
 
@@ -45,6 +46,11 @@ describe('route inventory', () => {
     const routes = appRoutes();
     expect(routes.filter((r) => !(r in ACCESS)), 'routes without an access decision').toEqual([]);
     expect(Object.keys(ACCESS).filter((r) => !routes.includes(r)), 'decisions for routes that no longer exist').toEqual([]);
+  });
+
+  it('hands the back office only what lies under /admin and /api/v1, the prefixes the entry forwards', () => {
+    const outside = backOffice.routes.filter((r) => r.method !== 'ALL' && !/^\/(admin|api\/v1)(\/|$)/.test(r.path));
+    expect(outside.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it('names only real permissions', () => {

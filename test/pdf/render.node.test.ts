@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachingFontkit } from '../../src/pdf/fonts';
 import type { CardFormat, CardToPrint } from '../../src/pdf/render';
 import { renderBatchPdfWithFonts } from '../../src/pdf/render';
-import { getTemplate } from '../../templates';
+import { getTemplate } from '../../src/pdf/templates';
 import { decodeQrCodes } from '../e2e/pdf-tools';
 
 const ROBOTO = join(__dirname, '../../node_modules/@expo-google-fonts/roboto');

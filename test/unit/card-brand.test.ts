@@ -5,7 +5,7 @@ import { sniffLogo } from '../../src/domain/logo';
 import type { MeasureText, TextSlot } from '../../src/domain/postcard-layout';
 import { fitText } from '../../src/domain/postcard-layout';
 import { cmyk } from '../../src/pdf/color';
-import { getTemplate, TEMPLATES } from '../../templates';
+import { getTemplate, TEMPLATES } from '../../src/pdf/templates';
 
 const measure: MeasureText = (text, _font, size) => [...text].length * size * 0.55;
 const metrics = { ascent: 0.93, descent: -0.24 };

@@ -2,7 +2,7 @@ import { create } from 'qrcode';
 import type { PDFOperator } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { QUIET_ZONE_MODULES, qrMatrix, qrOperators } from '../../src/pdf/qr';
-import { TEMPLATES, getTemplate } from '../../templates';
+import { TEMPLATES, getTemplate } from '../../src/pdf/templates';
 
 const URL = 'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD5H';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { A4_SHEET, pageCount, pagePlan } from '../../src/domain/card-layout';
 import { A4_MM, CARD_MM, checkTemplate, fitText, MM_TO_PT, resolveTexts, wrapWords } from '../../src/domain/postcard-layout';
 import type { MeasureText, TextSlot } from '../../src/domain/postcard-layout';
-import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../templates';
+import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../src/pdf/templates';
 
 // A stand-in for real glyph widths: every character is 0.55 em, bold 0.6 em.
 const measure: MeasureText = (text, font, size) => [...text].length * size * (font === 'bold' ? 0.6 : 0.55);

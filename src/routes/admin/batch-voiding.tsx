@@ -11,7 +11,7 @@ import { notFound } from '../../errors';
 import { fill, messages } from '../../i18n';
 import type { BatchScansView, VoidFormErrors, VoidFormValues } from '../../views/batch-voiding';
 import { BatchPage } from '../../views/print';
-import { TEMPLATES } from '../../../templates';
+import { TEMPLATES } from '../../pdf/templates';
 
 /** Voiding on the batch page (mounted under /admin/print, behind the `print` permission). */
 export const batchVoidingRoutes = new Hono<AppEnv>();

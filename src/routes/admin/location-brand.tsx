@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { TEMPLATES, getTemplate } from '../../../templates';
+import { TEMPLATES, getTemplate } from '../../pdf/templates';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBrand, saveBrandTexts } from '../../db/location-brand';
 import { getLocation } from '../../db/locations';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../../templates';
+import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../pdf/templates';
 import { requirePermission } from '../../auth/middleware';
 import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';

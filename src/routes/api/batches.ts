@@ -1,4 +1,4 @@
-import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../../templates';
+import { getTemplate, DEFAULT_TEMPLATE_ID } from '../../pdf/templates';
 import { getLocationBySlug } from '../../db/locations';
 import { batchRequestSchema } from '../../domain/batch-request';
 import { AppError } from '../../errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../../templates';
+import { DEFAULT_TEMPLATE_ID, getTemplate } from '../../pdf/templates';
 import { getLocationBySlug } from '../../db/locations';
 import { CARD_FORMATS } from '../../domain/postcard-layout';
 import { AppError } from '../../errors';

@@ -1,4 +1,4 @@
-import type { Template } from '../src/domain/postcard-layout';
+import type { Template } from '../../domain/postcard-layout';
 
 /** A full card in the brand colour (indigo by default) with a large left-aligned headline; the codes sit on white tiles. */
 const yellow = '#FFC845';

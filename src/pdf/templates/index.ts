@@ -1,8 +1,8 @@
-import type { Template } from '../src/domain/postcard-layout';
+import type { Template } from '../../domain/postcard-layout';
 import { bold } from './bold';
 import { classic } from './classic';
 
-export type { Template } from '../src/domain/postcard-layout';
+export type { Template } from '../../domain/postcard-layout';
 
 /** What the print form lists; the full design comes from `getTemplate`. */
 export interface TemplateInfo {

@@ -1,4 +1,4 @@
-import type { Template } from '../src/domain/postcard-layout';
+import type { Template } from '../../domain/postcard-layout';
 
 /** White card, a header band in the brand colour (deep teal by default), two light tiles for the codes. Sizes in mm from the top-left. */
 const ink = '#1C2B2E';
