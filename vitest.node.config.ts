@@ -22,7 +22,12 @@ export const ttfAsArrayBuffer: Plugin = {
 export default defineConfig({
   plugins: [ttfAsArrayBuffer],
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/pdf/**/*.node.test.ts', 'test/deploy/**/*.node.test.ts', 'test/architecture/**/*.node.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/pdf/**/*.node.test.ts',
+      'test/deploy/**/*.node.test.ts',
+      'test/architecture/**/*.node.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
   },

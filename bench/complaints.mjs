@@ -21,7 +21,10 @@ const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/6
 
 function load(url, seconds) {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { 'user-agent': UA } }).then((r) => {
-    if (r['2xx'] !== r.requests.total || r.errors > 0) throw new Error(`${url}: expected only 200s, got ${JSON.stringify({ total: r.requests.total, '2xx': r['2xx'], non2xx: r.non2xx, errors: r.errors })}`);
+    if (r['2xx'] !== r.requests.total || r.errors > 0)
+      throw new Error(
+        `${url}: expected only 200s, got ${JSON.stringify({ total: r.requests.total, '2xx': r['2xx'], non2xx: r.non2xx, errors: r.errors })}`,
+      );
     return { rps: r.requests.average, p99: r.latency.p99 };
   });
 }
@@ -43,7 +46,15 @@ async function setWebhook(baseUrl, session, url) {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, cookie: session.cookie },
-    body: new URLSearchParams({ _csrf: session.csrf, contactMode: 'store', responseTargetMinutes: '60', consentText: 'Согласие.', telegramApiBase: 'https://api.telegram.org', webhookUrl: url, webhookSecret: url ? 'bench' : '' }),
+    body: new URLSearchParams({
+      _csrf: session.csrf,
+      contactMode: 'store',
+      responseTargetMinutes: '60',
+      consentText: 'Согласие.',
+      telegramApiBase: 'https://api.telegram.org',
+      webhookUrl: url,
+      webhookSecret: url ? 'bench' : '',
+    }),
   });
   // Saved: a redirect, or (with a new webhook secret) the page that shows the secret once.
   if (res.status !== 303 && res.status !== 200) throw new Error(`settings not saved: ${res.status}`);
@@ -66,7 +77,12 @@ async function tap(baseUrl, code, reason) {
   const res = await fetch(`${baseUrl}/c/${code}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, 'user-agent': UA, 'cf-connecting-ip': `10.${(visitor >> 8) & 255}.${visitor & 255}.7` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: baseUrl,
+      'user-agent': UA,
+      'cf-connecting-ip': `10.${(visitor >> 8) & 255}.${visitor & 255}.7`,
+    },
     body: new URLSearchParams({ reason, website: '' }),
   });
   const ms = performance.now() - started;
@@ -85,7 +101,9 @@ export async function run({ log = console.log } = {}) {
     const [code] = await newCards(app.baseUrl, 1);
     const page = `${app.baseUrl}/c/${code}`;
     const css = `${app.baseUrl}/assets/public.css`;
-    log(`complaint page: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating with the stylesheet`);
+    log(
+      `complaint page: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating with the stylesheet`,
+    );
     await load(page, 2);
     try {
       await load(css, 2);
@@ -95,13 +113,16 @@ export async function run({ log = console.log } = {}) {
     }
     const results = { page: [], css: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const name of round % 2 ? ['css', 'page'] : ['page', 'css']) results[name].push(await load(name === 'page' ? page : css, SECONDS));
+      for (const name of round % 2 ? ['css', 'page'] : ['page', 'css'])
+        results[name].push(await load(name === 'page' ? page : css, SECONDS));
     }
     const p = { rps: median(results.page.map((r) => r.rps)), p99: median(results.page.map((r) => r.p99)) };
     const c = { rps: median(results.css.map((r) => r.rps)), p99: median(results.css.map((r) => r.p99)) };
     log(`  GET /c/<code>          ${p.rps.toFixed(0)} req/s, p99 ${p.p99} ms`);
     log(`  GET /assets/public.css ${c.rps.toFixed(0)} req/s, p99 ${c.p99} ms (baseline)`);
-    log(`  complaint page throughput = ${(p.rps / c.rps).toFixed(2)} x baseline; p99 ${(p.p99 / Math.max(c.p99, 1)).toFixed(2)} x`);
+    log(
+      `  complaint page throughput = ${(p.rps / c.rps).toFixed(2)} x baseline; p99 ${(p.p99 / Math.max(c.p99, 1)).toFixed(2)} x`,
+    );
 
     const session = await ownerSession(app.baseUrl);
     const cards = await newCards(app.baseUrl, TAPS * 2);
@@ -109,7 +130,11 @@ export async function run({ log = console.log } = {}) {
     // Blocks of five taps, alternating the setting, so both conditions share the machine's drift.
     for (let i = 0; i < TAPS * 2; i += 5) {
       const condition = (i / 5) % 2 ? 'slowHook' : 'quiet';
-      await setWebhook(app.baseUrl, session, condition === 'slowHook' ? `http://127.0.0.1:${SLOW_RECEIVER_PORT}/hook` : '');
+      await setWebhook(
+        app.baseUrl,
+        session,
+        condition === 'slowHook' ? `http://127.0.0.1:${SLOW_RECEIVER_PORT}/hook` : '',
+      );
       for (const card of cards.slice(i, i + 5)) {
         const pageHtml = await (await fetch(`${app.baseUrl}/c/${card}`)).text();
         times[condition].push(await tap(app.baseUrl, card, /name="reason" value="(\d+)"/.exec(pageHtml)[1]));

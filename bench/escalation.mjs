@@ -19,11 +19,15 @@ const QUERY = `SELECT c.id, c.due_at FROM complaints c JOIN locations l ON l.id 
 function database() {
   const db = new DatabaseSync(':memory:');
   const dir = new URL('../migrations/', import.meta.url);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) db.exec(readFileSync(new URL(file, dir), 'utf8'));
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    db.exec(readFileSync(new URL(file, dir), 'utf8'));
   db.exec(`INSERT INTO locations (id, slug, name, address, created_at) VALUES (1, 'demo', 'Demo', '', 0);
            INSERT INTO complaint_reasons (id, location_id, label, position, created_at) VALUES (1, 1, 'x', 0, 0);`);
   // Triggers keep the daily aggregates; they are not what is measured here.
-  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()) db.exec(`DROP TRIGGER "${name}"`);
+  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all())
+    db.exec(`DROP TRIGGER "${name}"`);
   const now = Date.now();
   const insert = db.prepare(
     `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, status, created_at, updated_at, first_response_at, due_at, escalated_at)
@@ -34,7 +38,15 @@ function database() {
     const open = i < OPEN;
     const created = now - (open ? i * 60_000 : 86_400_000 + i * 1000);
     // Of the open ones, those made in the last hour are not due yet; older ones were escalated already.
-    insert.run(`k${i}`, open ? 'open' : 'resolved', created, created, open ? null : created + 600_000, created + 3_600_000, open && i >= 60 ? created + 3_600_000 : null);
+    insert.run(
+      `k${i}`,
+      open ? 'open' : 'resolved',
+      created,
+      created,
+      open ? null : created + 600_000,
+      created + 3_600_000,
+      open && i >= 60 ? created + 3_600_000 : null,
+    );
   }
   db.exec('COMMIT');
   return { db, now };
@@ -51,12 +63,24 @@ function time(db, now) {
 export async function run({ log }) {
   const { db, now } = database();
   // Rows each access path walks at one run: the due rows through complaints_due, every open one through the status index.
-  const dueRows = db.prepare("SELECT COUNT(*) AS n FROM complaints WHERE status = 'open' AND first_response_at IS NULL AND escalated_at IS NULL AND due_at <= ?").get(now + 30 * 60_000).n;
+  const dueRows = db
+    .prepare(
+      "SELECT COUNT(*) AS n FROM complaints WHERE status = 'open' AND first_response_at IS NULL AND escalated_at IS NULL AND due_at <= ?",
+    )
+    .get(now + 30 * 60_000).n;
   const openRows = db.prepare("SELECT COUNT(*) AS n FROM complaints WHERE status = 'open'").get().n;
-  const plan = db.prepare(`EXPLAIN QUERY PLAN ${QUERY}`).all(now).map((r) => r.detail).join('; ');
+  const plan = db
+    .prepare(`EXPLAIN QUERY PLAN ${QUERY}`)
+    .all(now)
+    .map((r) => r.detail)
+    .join('; ');
   const withIndex = time(db, now);
   db.exec('DROP INDEX complaints_due');
-  const planWithout = db.prepare(`EXPLAIN QUERY PLAN ${QUERY}`).all(now).map((r) => r.detail).join('; ');
+  const planWithout = db
+    .prepare(`EXPLAIN QUERY PLAN ${QUERY}`)
+    .all(now)
+    .map((r) => r.detail)
+    .join('; ');
   const withoutIndex = time(db, now);
   log(`${TOTAL} complaints, ${OPEN} open; ${RUNS} runs of the escalation query, one a simulated minute`);
   log(`rows walked half-way through: ${dueRows} through complaints_due, ${openRows} through the status index`);

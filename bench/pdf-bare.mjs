@@ -6,7 +6,13 @@
 // usual pdf-lib practice, so the ratio measures the renderer's own work, not a missing cache.
 import fontkit from '@pdf-lib/fontkit';
 import {
-  concatTransformationMatrix, fill, PDFDocument, popGraphicsState, pushGraphicsState, rectangle, rgb,
+  concatTransformationMatrix,
+  fill,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
   setFillingRgbColor,
 } from 'pdf-lib';
 import QRCode from 'qrcode';
@@ -35,10 +41,20 @@ function qrOps(text, x, y) {
   const n = modules.size;
   const total = n + 8;
   const m = QR_SIDE / total;
-  const ops = [pushGraphicsState(), concatTransformationMatrix(m, 0, 0, m, x, y), setFillingRgbColor(1, 1, 1), rectangle(0, 0, total, total), fill(), setFillingRgbColor(0, 0, 0)];
+  const ops = [
+    pushGraphicsState(),
+    concatTransformationMatrix(m, 0, 0, m, x, y),
+    setFillingRgbColor(1, 1, 1),
+    rectangle(0, 0, total, total),
+    fill(),
+    setFillingRgbColor(0, 0, 0),
+  ];
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; ) {
-      if (!modules.data[r * n + c]) { c++; continue; }
+      if (!modules.data[r * n + c]) {
+        c++;
+        continue;
+      }
       const start = c;
       while (c < n && modules.data[r * n + c]) c++;
       ops.push(rectangle(4 + start, total - 5 - r, c - start, 1));
@@ -55,10 +71,19 @@ function centred(page, text, font, size, cx, y, color) {
 function drawCard(page, card, ox, oy, fonts) {
   const w = A6[0];
   const ink = rgb(0.1, 0.17, 0.18);
-  page.drawRectangle({ x: ox + 4 * MM, y: oy + 106 * MM, width: 97 * MM, height: 38 * MM, color: rgb(0.12, 0.3, 0.35) });
+  page.drawRectangle({
+    x: ox + 4 * MM,
+    y: oy + 106 * MM,
+    width: 97 * MM,
+    height: 38 * MM,
+    color: rgb(0.12, 0.3, 0.35),
+  });
   centred(page, 'КОФЕЙНЯ «ЗЕЛЁНЫЙ БУЛЬВАР»', fonts.bold, 8.5, ox + w / 2, oy + 130 * MM, rgb(0.75, 0.85, 0.84));
   centred(page, 'Спасибо, что выбрали нас!', fonts.bold, 16, ox + w / 2, oy + 117 * MM, rgb(1, 1, 1));
-  page.pushOperators(...qrOps(card.reviewUrl, ox + 11 * MM, oy + 58 * MM), ...qrOps(card.complaintUrl, ox + 58 * MM, oy + 58 * MM));
+  page.pushOperators(
+    ...qrOps(card.reviewUrl, ox + 11 * MM, oy + 58 * MM),
+    ...qrOps(card.complaintUrl, ox + 58 * MM, oy + 58 * MM),
+  );
   centred(page, 'Оставьте отзыв', fonts.bold, 10.5, ox + 29 * MM, oy + 50 * MM, ink);
   centred(page, 'на Яндекс Картах', fonts.bold, 10.5, ox + 29 * MM, oy + 45.5 * MM, ink);
   centred(page, 'Что-то не так?', fonts.bold, 10.5, ox + 76 * MM, oy + 50 * MM, ink);
@@ -82,10 +107,17 @@ export async function bareRender({ format, cards, fontBytes }) {
   if (format === 'a6') {
     for (const card of cards) drawCard(doc.addPage(A6), card, 0, 0, fonts);
   } else {
-    const slots = [[0, A6[1] + 0.5 * MM], [A6[0], A6[1] + 0.5 * MM], [0, 0.5 * MM], [A6[0], 0.5 * MM]];
+    const slots = [
+      [0, A6[1] + 0.5 * MM],
+      [A6[0], A6[1] + 0.5 * MM],
+      [0, 0.5 * MM],
+      [A6[0], 0.5 * MM],
+    ];
     for (let i = 0; i < cards.length; i += 4) {
       const page = doc.addPage(A4);
-      cards.slice(i, i + 4).forEach((card, j) => drawCard(page, card, slots[j][0], slots[j][1], fonts));
+      cards.slice(i, i + 4).forEach((card, j) => {
+        drawCard(page, card, slots[j][0], slots[j][1], fonts);
+      });
       const mark = { thickness: 0.5, color: rgb(0, 0, 0) };
       const cx = A4[0] / 2;
       const cy = A4[1] / 2;

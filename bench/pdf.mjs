@@ -15,7 +15,9 @@ const JOBS = [
 ];
 
 const fontBytes = {
-  regular: readFileSync(new URL('../node_modules/@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf', import.meta.url)),
+  regular: readFileSync(
+    new URL('../node_modules/@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf', import.meta.url),
+  ),
   bold: readFileSync(new URL('../node_modules/@expo-google-fonts/roboto/700Bold/Roboto_700Bold.ttf', import.meta.url)),
 };
 
@@ -55,10 +57,16 @@ async function renderOnly(log, port) {
     const memory = () => rssOf(worker.workerdPid) ?? 0;
     const noop = await measure(async () => (await fetch(`${worker.baseUrl}/noop`)).status, 60, memory, cpu);
     log('\nRendering alone inside one workerd (bench/pdf-worker): our renderer vs the bare pdf-lib script.');
-    log(`An empty request costs ${fmt.ms(noop.cpuMs)} of workerd CPU here; "net" subtracts it (what rendering itself costs).`);
-    log('cards  format   ours wall  ours CPU  ours net CPU   bare wall  bare CPU  ratio wall  ratio CPU  ours net CPU/card');
+    log(
+      `An empty request costs ${fmt.ms(noop.cpuMs)} of workerd CPU here; "net" subtracts it (what rendering itself costs).`,
+    );
+    log(
+      'cards  format   ours wall  ours CPU  ours net CPU   bare wall  bare CPU  ratio wall  ratio CPU  ours net CPU/card',
+    );
     for (const job of JOBS) {
-      const get = (path) => async () => (await (await fetch(`${worker.baseUrl}${path}?count=${job.cards}&format=${job.format}`)).arrayBuffer()).byteLength;
+      const get = (path) => async () =>
+        (await (await fetch(`${worker.baseUrl}${path}?count=${job.cards}&format=${job.format}`)).arrayBuffer())
+          .byteLength;
       // Alternate the two so that a burst of load elsewhere hits both alike.
       const ours = [];
       const bare = [];
@@ -124,7 +132,9 @@ export async function run({ log = console.log, port = 8799 } = {}) {
     }
     log('\nPDF rendering. ours = GET /api/v1/batches/<id>/pdf on workerd (wall time of the request, median of');
     log('warm runs; CPU = workerd process CPU per request); bare = minimal pdf-lib script in Node 22, same run.');
-    log('cards  format   wall/request  wall/card  CPU/request   PDF size  workerd RSS (+during)  bare wall  bare CPU  ratio wall  ratio CPU');
+    log(
+      'cards  format   wall/request  wall/card  CPU/request   PDF size  workerd RSS (+during)  bare wall  bare CPU  ratio wall  ratio CPU',
+    );
     for (const { job, ours, bare } of rows) {
       log(
         [

@@ -14,7 +14,11 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES)) {
   try {
     suite = await SUITES[name]();
   } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(`${name === 'index' ? 'support-index' : name}.mjs`)) continue;
+    if (
+      error?.code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error.message).includes(`${name === 'index' ? 'support-index' : name}.mjs`)
+    )
+      continue;
     throw error;
   }
   console.log(`\n=== ${name} ===`);

@@ -56,7 +56,9 @@ function load(baseUrl, paths, { seconds = SECONDS, connections = CONNECTIONS, ra
   if (rate) options.overallRate = rate;
   return autocannon(options).then((r) => {
     if (r['3xx'] !== r.requests.total || r.errors > 0) {
-      throw new Error(`${baseUrl}: expected only 302s, got ${JSON.stringify({ completed: r.requests.total, '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'], errors: r.errors })}`);
+      throw new Error(
+        `${baseUrl}: expected only 302s, got ${JSON.stringify({ completed: r.requests.total, '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'], errors: r.errors })}`,
+      );
     }
     return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, count: r.requests.total };
   });
@@ -107,7 +109,9 @@ async function paced(baseUrl, paths, { rate, seconds = SECONDS }) {
 async function storedScans(baseUrl, batches) {
   let total = 0;
   for (const batch of batches) {
-    const counts = await fetch(`${baseUrl}/api/v1/batches/${batch.id}/scans`, { headers: { authorization: 'Bearer demo-token' } }).then((r) => r.json());
+    const counts = await fetch(`${baseUrl}/api/v1/batches/${batch.id}/scans`, {
+      headers: { authorization: 'Bearer demo-token' },
+    }).then((r) => r.json());
     total += counts.scans.review.all;
   }
   return total;
@@ -152,7 +156,10 @@ export async function run({ log = console.log } = {}) {
     const startBare = () => startWorker({ config: 'bench/bare-redirect/wrangler.toml', port: PORTS.bare });
     servers.bare = await startBare();
 
-    const batches = { cached: await printBatches(servers.cached.baseUrl), uncached: await printBatches(servers.uncached.baseUrl) };
+    const batches = {
+      cached: await printBatches(servers.cached.baseUrl),
+      uncached: await printBatches(servers.uncached.baseUrl),
+    };
     const shuffle = (codes) => {
       const random = prng(20261123);
       const paths = codes.map((code) => `/r/${code}`);
@@ -215,29 +222,45 @@ export async function run({ log = console.log } = {}) {
       cpu: cpu[name] / cpuCounted[name],
     });
     const s = Object.fromEntries(names.map((name) => [name, summary(name)]));
-    const line = (label, x) => `${label.padEnd(26)}: ${x.rps.toFixed(0)} req/s, p50 ${fmt.ms(x.p50)}, p99 ${fmt.ms(x.p99)}, CPU ${fmt.ms(x.cpu)} a request`;
+    const line = (label, x) =>
+      `${label.padEnd(26)}: ${x.rps.toFixed(0)} req/s, p50 ${fmt.ms(x.p50)}, p99 ${fmt.ms(x.p99)}, CPU ${fmt.ms(x.cpu)} a request`;
     log(line('bare Hono 302', s.bare));
     log(line('review redirect', s.cached));
     log(line('  reading D1 on every scan', s.uncached));
-    log(`throughput ratio          : ${(s.cached.rps / s.bare.rps).toFixed(2)} of the bare handler (target >= 0.80); ${(s.uncached.rps / s.bare.rps).toFixed(2)} reading D1 on every scan`);
-    log(`CPU ratio (bare / ours)   : ${(s.bare.cpu / s.cached.cpu).toFixed(2)}; ${(s.bare.cpu / s.uncached.cpu).toFixed(2)} reading D1 on every scan (all processes of each server)`);
+    log(
+      `throughput ratio          : ${(s.cached.rps / s.bare.rps).toFixed(2)} of the bare handler (target >= 0.80); ${(s.uncached.rps / s.bare.rps).toFixed(2)} reading D1 on every scan`,
+    );
+    log(
+      `CPU ratio (bare / ours)   : ${(s.bare.cpu / s.cached.cpu).toFixed(2)}; ${(s.bare.cpu / s.uncached.cpu).toFixed(2)} reading D1 on every scan (all processes of each server)`,
+    );
 
     // Latency a customer sees when the server is not saturated: a steady pace, and one phone at a
     // time, once the queue has stored the scans of the saturating rounds (locally its consumer
     // writes to D1 in the same process and would compete with the redirects).
     for (const name of ['cached', 'uncached']) {
-      log(`queue drained (${name.padEnd(8)}) : ${(await drained(servers[name].baseUrl, batches[name]) / 1000).toFixed(1)} s after the rounds`);
+      log(
+        `queue drained (${name.padEnd(8)}) : ${((await drained(servers[name].baseUrl, batches[name])) / 1000).toFixed(1)} s after the rounds`,
+      );
     }
     // A stall of the shared machine lasting 100-250 ms delays every request paced into it, so each
     // server is paced three times, interleaved, and the median p99 is printed.
     const latency = [
-      [`steady ${STEADY_RATE} req/s (median of 3)`, (name) => phase(name, (server) => paced(server.baseUrl, paths[name], { rate: STEADY_RATE, seconds: 10 })), 3],
+      [
+        `steady ${STEADY_RATE} req/s (median of 3)`,
+        (name) => phase(name, (server) => paced(server.baseUrl, paths[name], { rate: STEADY_RATE, seconds: 10 })),
+        3,
+      ],
       ['one connection', (name) => timed(name, { connections: 1 }), 1],
     ];
     for (const [label, measure, repeats] of latency) {
       const runs = { cached: [], uncached: [], bare: [] };
       for (let i = 0; i < repeats; i++) for (const name of names) runs[name].push(await measure(name));
-      const r = Object.fromEntries(names.map((name) => [name, { p99: median(runs[name].map((x) => x.p99)), p50: median(runs[name].map((x) => x.p50)) }]));
+      const r = Object.fromEntries(
+        names.map((name) => [
+          name,
+          { p99: median(runs[name].map((x) => x.p99)), p50: median(runs[name].map((x) => x.p50)) },
+        ]),
+      );
       log(
         `${label}: p99 bare ${fmt.ms(r.bare.p99)}, redirect ${fmt.ms(r.cached.p99)}, reading D1 ${fmt.ms(r.uncached.p99)} ` +
           `(p50 ${fmt.ms(r.bare.p50)}, ${fmt.ms(r.cached.p50)}, ${fmt.ms(r.uncached.p50)}; target: p99 under 20 ms)`,

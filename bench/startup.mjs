@@ -48,7 +48,8 @@ const intervals = [];
 function busyMs(profile) {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
   let micros = 0;
-  for (let i = 0; i < profile.samples.length; i++) if (!idle.has(profile.samples[i])) micros += profile.timeDeltas[i + 1] ?? 0;
+  for (let i = 0; i < profile.samples.length; i++)
+    if (!idle.has(profile.samples[i])) micros += profile.timeDeltas[i + 1] ?? 0;
   return micros / 1000;
 }
 
@@ -67,7 +68,9 @@ export async function run_({ log = console.log } = {}) {
       ours.push(a);
       bare.push(b);
       if (o !== undefined) other.push(o);
-      log(`  round ${round}/${ROUNDS}: ours ${fmt.ms(a)}, bare ${fmt.ms(b)}${o === undefined ? '' : `, ${compareDir} ${fmt.ms(o)}`}`);
+      log(
+        `  round ${round}/${ROUNDS}: ours ${fmt.ms(a)}, bare ${fmt.ms(b)}${o === undefined ? '' : `, ${compareDir} ${fmt.ms(o)}`}`,
+      );
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -82,10 +85,14 @@ export async function run_({ log = console.log } = {}) {
   const bound = mean(bare) < interval ? ' (bare under one sampling interval: a lower bound)' : '';
   log(`sampling interval: ${fmt.ms(interval)}`);
   if (other.length > 0) {
-    log(`${compareDir}: median ${fmt.ms(median(other))}, mean ${fmt.ms(mean(other))}; ours / it (means) ${(mean(ours) / mean(other)).toFixed(2)}x`);
+    log(
+      `${compareDir}: median ${fmt.ms(median(other))}, mean ${fmt.ms(mean(other))}; ours / it (means) ${(mean(ours) / mean(other)).toFixed(2)}x`,
+    );
   }
   const ratio = mean(ours) / bareMs;
-  log(`ratio ours / bare (means): ${ratio.toFixed(2)}x${bound} (target at most ${TARGET_RATIO}x: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`);
+  log(
+    `ratio ours / bare (means): ${ratio.toFixed(2)}x${bound} (target at most ${TARGET_RATIO}x: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,
+  );
   return { ours, bare, interval, ratio };
 }
 

@@ -28,11 +28,18 @@ const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).t
 /** domain/hand-out.ts's rule: each day floor(N/D), the first N mod D days one more, in card order. */
 function servedDays(count, from, days) {
   const out = [];
-  for (let d = 0; d < days; d++) for (let i = 0; i < Math.floor(count / days) + (d < count % days ? 1 : 0); i++) out.push(addDays(from, d));
+  for (let d = 0; d < days; d++)
+    for (let i = 0; i < Math.floor(count / days) + (d < count % days ? 1 : 0); i++) out.push(addDays(from, d));
   return out;
 }
-const REASONS = ['Опоздали с доставкой', 'Товар повреждён', 'Привезли не то', 'Качество продукта', 'Курьер был невежлив', 'Другое'];
-
+const REASONS = [
+  'Опоздали с доставкой',
+  'Товар повреждён',
+  'Привезли не то',
+  'Качество продукта',
+  'Курьер был невежлив',
+  'Другое',
+];
 
 const wrangler = (args, dir) =>
   execFileSync('npx', ['wrangler', ...args, '--local', '--persist-to', dir], {
@@ -52,8 +59,12 @@ function seed(db, now) {
   const todayStart = Math.floor((now + MSK) / DAY) * DAY - MSK;
   const first = todayStart - (DAYS - 1) * DAY;
   db.exec('BEGIN');
-  const location = db.prepare(`INSERT INTO locations (slug, name, address, created_at) VALUES (?, ?, '', ?) RETURNING id`);
-  const reason = db.prepare('INSERT INTO complaint_reasons (location_id, label, position, created_at) VALUES (?, ?, ?, ?) RETURNING id');
+  const location = db.prepare(
+    `INSERT INTO locations (slug, name, address, created_at) VALUES (?, ?, '', ?) RETURNING id`,
+  );
+  const reason = db.prepare(
+    'INSERT INTO complaint_reasons (location_id, label, position, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+  );
   const locations = [];
   for (let l = 1; l <= LOCATIONS; l++) {
     const id = location.get(`bench-${l}`, `Точка ${l}`, first).id;
@@ -64,17 +75,31 @@ function seed(db, now) {
     const zone = [null, 'Asia/Novosibirsk', 'Asia/Vladivostok'][i % 3];
     if (!zone) continue;
     db.prepare('UPDATE locations SET time_zone = ? WHERE id = ?').run(zone, loc.id);
-    db.prepare('UPDATE location_offsets SET offset_seconds = ? WHERE location_id = ?').run(zone === 'Asia/Novosibirsk' ? 25200 : 36000, loc.id);
+    db.prepare('UPDATE location_offsets SET offset_seconds = ? WHERE location_id = ?').run(
+      zone === 'Asia/Novosibirsk' ? 25200 : 36000,
+      loc.id,
+    );
   }
   // «Другое» is the catch-all, as migration 0011 marks it: the page leaves it out of the top 3.
   db.exec(`UPDATE complaint_reasons SET is_catch_all = 1 WHERE label = 'Другое'`);
-  const orders = db.prepare(`INSERT INTO orders_counts (location_id, day, count, updated_by, updated_at) VALUES (?, ?, ?, 'bench', ?)`);
-  const batch = db.prepare(`INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at, hand_out_from, hand_out_to) VALUES (?, ?, 'classic', 'a4-4up', ?, 'bench', ?, ?, ?)`);
-  const card = db.prepare('INSERT INTO cards (code, batch_id, location_id, position, served_day) VALUES (?, ?, ?, ?, ?)');
-  const scan = db.prepare(`INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?, ?, ?, ?, ?, 'mobile', ?)`);
-  const complaint = db.prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, status, created_at, updated_at, first_response_at)
+  const orders = db.prepare(
+    `INSERT INTO orders_counts (location_id, day, count, updated_by, updated_at) VALUES (?, ?, ?, 'bench', ?)`,
+  );
+  const batch = db.prepare(
+    `INSERT INTO batches (id, location_id, template, format, card_count, created_by, created_at, hand_out_from, hand_out_to) VALUES (?, ?, 'classic', 'a4-4up', ?, 'bench', ?, ?, ?)`,
+  );
+  const card = db.prepare(
+    'INSERT INTO cards (code, batch_id, location_id, position, served_day) VALUES (?, ?, ?, ?, ?)',
+  );
+  const scan = db.prepare(
+    `INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?, ?, ?, ?, ?, 'mobile', ?)`,
+  );
+  const complaint =
+    db.prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, status, created_at, updated_at, first_response_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const reviewCount = db.prepare(`INSERT INTO review_counts (location_id, period_start, day, positive, total, created_by, created_at) VALUES (?, ?, ?, ?, NULL, 'bench', ?)`);
+  const reviewCount = db.prepare(
+    `INSERT INTO review_counts (location_id, period_start, day, positive, total, created_by, created_at) VALUES (?, ?, ?, ?, NULL, 'bench', ?)`,
+  );
   // One batch a day per location; enough cards that the scans and complaints land on real cards.
   const cardsPerBatch = 30;
   const cards = [];
@@ -108,7 +133,18 @@ function seed(db, now) {
     const r = Math.floor(random() * REASONS.length);
     const answered = random() < 0.97;
     const firstResponse = answered ? createdAt + Math.floor(random() * 180 * 60_000) : null;
-    complaint.run(`bc-${i}`, c.code, c.loc.id, c.batchId, c.loc.reasons[r], REASONS[r], answered ? 'resolved' : 'open', createdAt, firstResponse ?? createdAt, firstResponse);
+    complaint.run(
+      `bc-${i}`,
+      c.code,
+      c.loc.id,
+      c.batchId,
+      c.loc.reasons[r],
+      REASONS[r],
+      answered ? 'resolved' : 'open',
+      createdAt,
+      firstResponse ?? createdAt,
+      firstResponse,
+    );
   }
   db.exec('COMMIT');
   return { first };
@@ -119,20 +155,35 @@ function seed(db, now) {
  * each event on its location's local day (one offset per location here, as seeded).
  */
 function naive(db, fromMs, toMs, fromDay, toDay) {
-  const local = (column, table) => `date(${table}.${column} / 1000 + (SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${table}.location_id ORDER BY o.starts_at DESC LIMIT 1), 'unixepoch')`;
+  const local = (column, table) =>
+    `date(${table}.${column} / 1000 + (SELECT o.offset_seconds FROM location_offsets o WHERE o.location_id = ${table}.location_id ORDER BY o.starts_at DESC LIMIT 1), 'unixepoch')`;
   // Local days run from UTC-12 to UTC+14: the moments of the period lie within this wider range.
   const wide = [fromMs - 14 * 3600_000, toMs + 12 * 3600_000, fromDay, toDay];
   const one = (sql) => db.prepare(sql).get(...wide);
-  const served = db.prepare(`SELECT COUNT(*) AS n FROM cards c JOIN batches b ON b.id = c.batch_id
-    WHERE c.served_day BETWEEN ?1 AND ?2 AND c.voided_at IS NULL AND b.voided_at IS NULL`).get(fromDay, toDay).n;
+  const served = db
+    .prepare(`SELECT COUNT(*) AS n FROM cards c JOIN batches b ON b.id = c.batch_id
+    WHERE c.served_day BETWEEN ?1 AND ?2 AND c.voided_at IS NULL AND b.voided_at IS NULL`)
+    .get(fromDay, toDay).n;
   const scans = one(`SELECT SUM(kind = 'review') AS review, SUM(kind = 'review' AND is_bot = 0) AS reviewHuman,
     SUM(kind = 'complaint') AS complaint FROM scans s WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 's')} BETWEEN ?3 AND ?4`);
-  const unique = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT MIN(created_at) AS created_at, location_id FROM scans WHERE kind = 'review' AND is_bot = 0
-    GROUP BY card_code) f WHERE ${local('created_at', 'f')} BETWEEN ?1 AND ?2`).get(fromDay, toDay).n;
-  const complaints = one(`SELECT COUNT(*) AS n FROM complaints k WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 'k')} BETWEEN ?3 AND ?4`).n;
+  const unique = db
+    .prepare(`SELECT COUNT(*) AS n FROM (SELECT MIN(created_at) AS created_at, location_id FROM scans WHERE kind = 'review' AND is_bot = 0
+    GROUP BY card_code) f WHERE ${local('created_at', 'f')} BETWEEN ?1 AND ?2`)
+    .get(fromDay, toDay).n;
+  const complaints = one(
+    `SELECT COUNT(*) AS n FROM complaints k WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 'k')} BETWEEN ?3 AND ?4`,
+  ).n;
   // With the first complaint of each reason, which breaks the page's ties.
-  const byReason = db.prepare(`SELECT reason_label, COUNT(*) AS n, MIN(created_at) AS firstAt FROM complaints k WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 'k')} BETWEEN ?3 AND ?4 GROUP BY reason_label`).all(...wide);
-  const trend = db.prepare(`SELECT ${local('created_at', 's')} AS day, COUNT(*) FROM scans s WHERE created_at >= ?1 AND created_at < ?2 GROUP BY day`).all(...wide.slice(0, 2));
+  const byReason = db
+    .prepare(
+      `SELECT reason_label, COUNT(*) AS n, MIN(created_at) AS firstAt FROM complaints k WHERE created_at >= ?1 AND created_at < ?2 AND ${local('created_at', 'k')} BETWEEN ?3 AND ?4 GROUP BY reason_label`,
+    )
+    .all(...wide);
+  const trend = db
+    .prepare(
+      `SELECT ${local('created_at', 's')} AS day, COUNT(*) FROM scans s WHERE created_at >= ?1 AND created_at < ?2 GROUP BY day`,
+    )
+    .all(...wide.slice(0, 2));
   return { served, ...scans, unique, complaints, reasons: byReason.length, days: trend.length };
 }
 
@@ -188,17 +239,19 @@ export async function run({ log }) {
       db = new DatabaseSync(sqliteFile(dir));
       log(`reusing the seeded database in ${dir}`);
     } else {
-    log('preparing a local D1 (migrations, demo owner)…');
-    mkdirSync(dir, { recursive: true });
-    wrangler(['d1', 'migrations', 'apply', 'DB'], dir);
-    execFileSync('bash', ['-c', `node scripts/seed-demo.mjs > ${join(dir, 'seed.sql')}`]);
-    wrangler(['d1', 'execute', 'DB', '--file', join(dir, 'seed.sql')], dir);
-    const file = sqliteFile(dir);
-    const t = performance.now();
-    db = new DatabaseSync(file);
-    seed(db, now);
-    writeFileSync(join(dir, 'seeded'), String(now));
-    log(`seeded ${SCANS.toLocaleString('en')} scans, ${COMPLAINTS.toLocaleString('en')} complaints, ${(LOCATIONS * DAYS * 30).toLocaleString('en')} cards over ${DAYS} days for ${LOCATIONS} locations through the triggers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      log('preparing a local D1 (migrations, demo owner)…');
+      mkdirSync(dir, { recursive: true });
+      wrangler(['d1', 'migrations', 'apply', 'DB'], dir);
+      execFileSync('bash', ['-c', `node scripts/seed-demo.mjs > ${join(dir, 'seed.sql')}`]);
+      wrangler(['d1', 'execute', 'DB', '--file', join(dir, 'seed.sql')], dir);
+      const file = sqliteFile(dir);
+      const t = performance.now();
+      db = new DatabaseSync(file);
+      seed(db, now);
+      writeFileSync(join(dir, 'seeded'), String(now));
+      log(
+        `seeded ${SCANS.toLocaleString('en')} scans, ${COMPLAINTS.toLocaleString('en')} complaints, ${(LOCATIONS * DAYS * 30).toLocaleString('en')} cards over ${DAYS} days for ${LOCATIONS} locations through the triggers in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
     }
     const rows = db.prepare('SELECT COUNT(*) AS n FROM daily_stats').get().n;
     log(`daily_stats rows: ${rows.toLocaleString('en')}`);
@@ -217,9 +270,14 @@ export async function run({ log }) {
     const dayStart = (day) => Date.parse(`${day}T00:00:00Z`) - MSK;
     const back = (n) => new Date(Date.parse(`${today}T00:00:00Z`) - (n - 1) * DAY).toISOString().slice(0, 10);
     const workerdCpu = () => cpuMsOf(app.workerdPid) ?? 0;
-    log('\nrange   page ms   JSON ms   orders JSON ms   naive SQL ms   page/naive   JSON/naive   orders/naive   (medians of 9, warm)');
+    log(
+      '\nrange   page ms   JSON ms   orders JSON ms   naive SQL ms   page/naive   JSON/naive   orders/naive   (medians of 9, warm)',
+    );
     const cpuLines = [];
-    for (const [label, days] of [['30d', 30], ['365d', 365]]) {
+    for (const [label, days] of [
+      ['30d', 30],
+      ['365d', 365],
+    ]) {
       const from = back(days);
       const { ms: page } = await timeIt(async () => {
         const res = await fetch(`${app.baseUrl}/admin?period=${label}`, { headers: { cookie } });
@@ -227,26 +285,49 @@ export async function run({ log }) {
         await res.text();
       });
       let json;
-      const { ms: api, cpuMs: apiCpu } = await timeIt(async () => {
-        const res = await fetch(`${app.baseUrl}/api/v1/support-index?from=${from}&to=${today}`, { headers: { authorization: 'Bearer demo-token' } });
-        json = await res.json();
-      }, 15, workerdCpu);
+      const { ms: api, cpuMs: apiCpu } = await timeIt(
+        async () => {
+          const res = await fetch(`${app.baseUrl}/api/v1/support-index?from=${from}&to=${today}`, {
+            headers: { authorization: 'Bearer demo-token' },
+          });
+          json = await res.json();
+        },
+        15,
+        workerdCpu,
+      );
       // Orders mode: every share over the days that have an orders count only.
       const { ms: ordersApi } = await timeIt(async () => {
-        const res = await fetch(`${app.baseUrl}/api/v1/support-index?from=${from}&to=${today}&denominator=orders`, { headers: { authorization: 'Bearer demo-token' } });
+        const res = await fetch(`${app.baseUrl}/api/v1/support-index?from=${from}&to=${today}&denominator=orders`, {
+          headers: { authorization: 'Bearer demo-token' },
+        });
         if (res.status !== 200) throw new Error(`orders JSON ${res.status}`);
         await res.json();
       });
       let raw;
-      const { ms: naiveMs, cpuMs: naiveCpu } = await timeIt(async () => {
-        raw = naive(db, dayStart(from), dayStart(today) + DAY, from, today);
-      }, 5, nodeCpuMs);
-      cpuLines.push(`${label.padEnd(6)} ${apiCpu.toFixed(1).padStart(12)} ${naiveCpu.toFixed(1).padStart(14)} ${(apiCpu / naiveCpu).toFixed(4).padStart(12)}`);
-      log(`${label.padEnd(6)} ${page.toFixed(1).padStart(8)} ${api.toFixed(1).padStart(9)} ${ordersApi.toFixed(1).padStart(16)} ${naiveMs.toFixed(1).padStart(14)} ${(page / naiveMs).toFixed(3).padStart(12)} ${(api / naiveMs).toFixed(3).padStart(12)} ${(ordersApi / naiveMs).toFixed(3).padStart(14)}`);
+      const { ms: naiveMs, cpuMs: naiveCpu } = await timeIt(
+        async () => {
+          raw = naive(db, dayStart(from), dayStart(today) + DAY, from, today);
+        },
+        5,
+        nodeCpuMs,
+      );
+      cpuLines.push(
+        `${label.padEnd(6)} ${apiCpu.toFixed(1).padStart(12)} ${naiveCpu.toFixed(1).padStart(14)} ${(apiCpu / naiveCpu).toFixed(4).padStart(12)}`,
+      );
+      log(
+        `${label.padEnd(6)} ${page.toFixed(1).padStart(8)} ${api.toFixed(1).padStart(9)} ${ordersApi.toFixed(1).padStart(16)} ${naiveMs.toFixed(1).padStart(14)} ${(page / naiveMs).toFixed(3).padStart(12)} ${(api / naiveMs).toFixed(3).padStart(12)} ${(ordersApi / naiveMs).toFixed(3).padStart(14)}`,
+      );
       // The aggregates must give what the raw rows give (the demo location's own activity included).
-      const same = json.customersServed === raw.served && json.reviewScans === raw.review && json.reviewScansHuman === raw.reviewHuman
-        && json.uniqueReviewCards === raw.unique && json.complaints === raw.complaints && json.complaintScans === raw.complaint;
-      log(`       JSON equals the raw recomputation: ${same ? 'yes' : `NO ${JSON.stringify({ json, raw })}`} (customers ${json.customersServed}, review scans ${json.reviewScans}, unique cards ${json.uniqueReviewCards}, complaints ${json.complaints})`);
+      const same =
+        json.customersServed === raw.served &&
+        json.reviewScans === raw.review &&
+        json.reviewScansHuman === raw.reviewHuman &&
+        json.uniqueReviewCards === raw.unique &&
+        json.complaints === raw.complaints &&
+        json.complaintScans === raw.complaint;
+      log(
+        `       JSON equals the raw recomputation: ${same ? 'yes' : `NO ${JSON.stringify({ json, raw })}`} (customers ${json.customersServed}, review scans ${json.reviewScans}, unique cards ${json.uniqueReviewCards}, complaints ${json.complaints})`,
+      );
       if (!same) process.exitCode = 1;
     }
     log('\nCPU per request (workerd, the local D1 included; the naive SQL in node), averaged over 15 and 5 warm runs:');

@@ -12,5 +12,7 @@ if (origin === '') {
       'to the origin printed in the QR codes, e.g. "https://q.example.ru".',
   );
 } else if (!/^https:\/\/[^/\s]+$/.test(origin)) {
-  console.warn(`warning: PUBLIC_ORIGIN "${origin}" should be an https origin without a path, e.g. "https://q.example.ru".`);
+  console.warn(
+    `warning: PUBLIC_ORIGIN "${origin}" should be an https origin without a path, e.g. "https://q.example.ru".`,
+  );
 }

@@ -43,4 +43,5 @@ if (onlyPrints(values)) {
   }
   console.log(`Owner ${email} created. Sign in at /admin/login.`);
 }
-if (generated && !values.print && (values.remote || values.local)) console.log(`Password (shown once, change it under "My account"): ${password}`);
+if (generated && !values.print && (values.remote || values.local))
+  console.log(`Password (shown once, change it under "My account"): ${password}`);

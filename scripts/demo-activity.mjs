@@ -11,12 +11,23 @@ import { prng } from './prng.mjs';
 const DAY = 86_400_000;
 const MSK = 3 * 3600_000; // the deployment's day is Moscow time (see src/domain/period.ts)
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const DEMO_REASONS = ['Опоздали с доставкой', 'Товар повреждён', 'Привезли не то', 'Качество продукта', 'Курьер был невежлив', 'Другое'];
+export const DEMO_REASONS = [
+  'Опоздали с доставкой',
+  'Товар повреждён',
+  'Привезли не то',
+  'Качество продукта',
+  'Курьер был невежлив',
+  'Другое',
+];
 // How often each reason is picked: late delivery and damage dominate, as they do in delivery.
 const REASON_WEIGHTS = [38, 22, 14, 13, 5, 8];
 
-
-const q = (value) => (value === null || value === undefined ? 'NULL' : typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`);
+const q = (value) =>
+  value === null || value === undefined
+    ? 'NULL'
+    : typeof value === 'number'
+      ? String(value)
+      : `'${String(value).replace(/'/g, "''")}'`;
 const LOCATION = `(SELECT id FROM locations WHERE slug = 'demo')`;
 const PENDING = `EXISTS (SELECT 1 FROM settings WHERE key = 'demo_activity_pending')`;
 
@@ -24,8 +35,13 @@ const PENDING = `EXISTS (SELECT 1 FROM settings WHERE key = 'demo_activity_pendi
 function inserts(table, columns, expressions, rows) {
   const out = [];
   for (let i = 0; i < rows.length; i += 200) {
-    const values = rows.slice(i, i + 200).map((row) => `(${row.map(q).join(', ')})`).join(',\n  ');
-    out.push(`INSERT INTO ${table} (${columns.join(', ')})\nSELECT ${expressions.join(', ')} FROM (VALUES\n  ${values}) WHERE ${PENDING};`);
+    const values = rows
+      .slice(i, i + 200)
+      .map((row) => `(${row.map(q).join(', ')})`)
+      .join(',\n  ');
+    out.push(
+      `INSERT INTO ${table} (${columns.join(', ')})\nSELECT ${expressions.join(', ')} FROM (VALUES\n  ${values}) WHERE ${PENDING};`,
+    );
   }
   return out;
 }
@@ -83,14 +99,24 @@ export function demoActivitySql(now, seed = 20260301) {
             const createdAt = at + 30_000;
             const age = now - createdAt;
             const responded = age > DAY || random() < 0.4; // a few of the last day's still wait
-            const firstResponseAt = responded ? Math.min(now - 30_000, createdAt + Math.floor(between(8, 150) * 60_000 * (random() < 0.1 ? 6 : 1))) : null;
+            const firstResponseAt = responded
+              ? Math.min(now - 30_000, createdAt + Math.floor(between(8, 150) * 60_000 * (random() < 0.1 ? 6 : 1)))
+              : null;
             const resolved = firstResponseAt !== null && (age > 2 * DAY || random() < 0.4);
             const status = resolved ? 'resolved' : firstResponseAt !== null ? 'contacted' : 'open';
             const reason = pickReason();
             complaints.push([
-              `demo-c-${String(++complaintNo).padStart(4, '0')}`, cardCode, batchId, DEMO_REASONS[reason], status, createdAt,
-              firstResponseAt ?? createdAt, firstResponseAt, resolved ? firstResponseAt + 3600_000 : null,
-              resolved ? (random() < 0.6 ? 'discount' : 'redelivery') : null, resolved ? 300 : null,
+              `demo-c-${String(++complaintNo).padStart(4, '0')}`,
+              cardCode,
+              batchId,
+              DEMO_REASONS[reason],
+              status,
+              createdAt,
+              firstResponseAt ?? createdAt,
+              firstResponseAt,
+              resolved ? firstResponseAt + 3600_000 : null,
+              resolved ? (random() < 0.6 ? 'discount' : 'redelivery') : null,
+              resolved ? 300 : null,
             ]);
           }
         }
@@ -98,13 +124,28 @@ export function demoActivitySql(now, seed = 20260301) {
     }
     // Positive reviews are recorded as daily counts, except the last fortnight imported as single reviews.
     if (ago >= 14) {
-      if (positive > 0) reviewCounts.push([day, day, positive, positive + Math.floor(random() * 2), Math.round(between(4.4, 4.9) * 10) / 10, dayStart + 20 * 3600_000]);
+      if (positive > 0)
+        reviewCounts.push([
+          day,
+          day,
+          positive,
+          positive + Math.floor(random() * 2),
+          Math.round(between(4.4, 4.9) * 10) / 10,
+          dayStart + 20 * 3600_000,
+        ]);
     } else {
       for (let i = 0; i < positive; i++) {
         const rating = random() < 0.7 ? 5 : 4;
-        reviews.push([day, rating, random() < 0.75 ? 'yandex_maps' : '2gis', `demo-${day}-${i}-${rating}`, dayStart + 21 * 3600_000]);
+        reviews.push([
+          day,
+          rating,
+          random() < 0.75 ? 'yandex_maps' : '2gis',
+          `demo-${day}-${i}-${rating}`,
+          dayStart + 21 * 3600_000,
+        ]);
       }
-      if (random() < 0.4) reviews.push([day, Math.ceil(random() * 3), 'yandex_maps', `demo-${day}-low`, dayStart + 21 * 3600_000]);
+      if (random() < 0.4)
+        reviews.push([day, Math.ceil(random() * 3), 'yandex_maps', `demo-${day}-low`, dayStart + 21 * 3600_000]);
     }
   }
 
@@ -121,20 +162,81 @@ export function demoActivitySql(now, seed = 20260301) {
      SELECT 'demo_activity_pending', '1', ${now}
       WHERE NOT EXISTS (SELECT 1 FROM batches WHERE location_id = ${LOCATION})
         AND NOT EXISTS (SELECT 1 FROM settings WHERE key IN ('demo_activity', 'demo_activity_pending'));`,
-    ...inserts('complaint_reasons', ['location_id', 'label', 'position', 'created_at'], [LOCATION, 'column1', 'column2', 'column3'],
-      DEMO_REASONS.map((label, i) => [label, i, now])).map((s) => s.replace(`WHERE ${PENDING}`, `WHERE ${PENDING} AND NOT EXISTS (SELECT 1 FROM complaint_reasons WHERE location_id = ${LOCATION})`)),
-    ...inserts('batches', ['id', 'location_id', 'template', 'format', 'card_count', 'created_by', 'created_at'],
-      ['column1', LOCATION, 'column2', 'column3', 'column4', 'column5', 'column6'], batches),
-    ...inserts('cards', ['code', 'batch_id', 'location_id', 'position'], ['column1', 'column2', LOCATION, 'column3'], cards),
-    ...inserts('scans', ['card_code', 'location_id', 'batch_id', 'kind', 'created_at', 'device', 'country', 'is_bot'],
-      ['column1', LOCATION, 'column2', 'column3', 'column4', 'column5', 'column6', 'column7'], scans),
-    ...inserts('complaints', ['id', 'card_code', 'location_id', 'batch_id', 'reason_id', 'reason_label', 'status', 'created_at', 'updated_at', 'first_response_at', 'resolved_at', 'compensation_kind', 'compensation_amount'],
-      ['column1', 'column2', LOCATION, 'column3', `(SELECT id FROM complaint_reasons WHERE location_id = ${LOCATION} AND label = column4 ORDER BY archived_at IS NOT NULL, position LIMIT 1)`,
-        'column4', 'column5', 'column6', 'column7', 'column8', 'column9', 'column10', 'column11'], complaints),
-    ...inserts('review_counts', ['location_id', 'period_start', 'day', 'positive', 'total', 'average_rating', 'created_by', 'created_at'],
-      [LOCATION, 'column1', 'column2', 'column3', 'column4', 'column5', `'demo@example.com'`, 'column6'], reviewCounts),
-    ...inserts('reviews', ['location_id', 'day', 'rating', 'platform', 'fingerprint', 'imported_by', 'created_at'],
-      [LOCATION, 'column1', 'column2', 'column3', 'column4', `'demo@example.com'`, 'column5'], reviews),
+    ...inserts(
+      'complaint_reasons',
+      ['location_id', 'label', 'position', 'created_at'],
+      [LOCATION, 'column1', 'column2', 'column3'],
+      DEMO_REASONS.map((label, i) => [label, i, now]),
+    ).map((s) =>
+      s.replace(
+        `WHERE ${PENDING}`,
+        `WHERE ${PENDING} AND NOT EXISTS (SELECT 1 FROM complaint_reasons WHERE location_id = ${LOCATION})`,
+      ),
+    ),
+    ...inserts(
+      'batches',
+      ['id', 'location_id', 'template', 'format', 'card_count', 'created_by', 'created_at'],
+      ['column1', LOCATION, 'column2', 'column3', 'column4', 'column5', 'column6'],
+      batches,
+    ),
+    ...inserts(
+      'cards',
+      ['code', 'batch_id', 'location_id', 'position'],
+      ['column1', 'column2', LOCATION, 'column3'],
+      cards,
+    ),
+    ...inserts(
+      'scans',
+      ['card_code', 'location_id', 'batch_id', 'kind', 'created_at', 'device', 'country', 'is_bot'],
+      ['column1', LOCATION, 'column2', 'column3', 'column4', 'column5', 'column6', 'column7'],
+      scans,
+    ),
+    ...inserts(
+      'complaints',
+      [
+        'id',
+        'card_code',
+        'location_id',
+        'batch_id',
+        'reason_id',
+        'reason_label',
+        'status',
+        'created_at',
+        'updated_at',
+        'first_response_at',
+        'resolved_at',
+        'compensation_kind',
+        'compensation_amount',
+      ],
+      [
+        'column1',
+        'column2',
+        LOCATION,
+        'column3',
+        `(SELECT id FROM complaint_reasons WHERE location_id = ${LOCATION} AND label = column4 ORDER BY archived_at IS NOT NULL, position LIMIT 1)`,
+        'column4',
+        'column5',
+        'column6',
+        'column7',
+        'column8',
+        'column9',
+        'column10',
+        'column11',
+      ],
+      complaints,
+    ),
+    ...inserts(
+      'review_counts',
+      ['location_id', 'period_start', 'day', 'positive', 'total', 'average_rating', 'created_by', 'created_at'],
+      [LOCATION, 'column1', 'column2', 'column3', 'column4', 'column5', `'demo@example.com'`, 'column6'],
+      reviewCounts,
+    ),
+    ...inserts(
+      'reviews',
+      ['location_id', 'day', 'rating', 'platform', 'fingerprint', 'imported_by', 'created_at'],
+      [LOCATION, 'column1', 'column2', 'column3', 'column4', `'demo@example.com'`, 'column5'],
+      reviews,
+    ),
     // The catch-all reason, as migration 0011 marks it for existing locations.
     `UPDATE complaint_reasons SET is_catch_all = 1 WHERE location_id = ${LOCATION} AND label = 'Другое';`,
     `UPDATE settings SET key = 'demo_activity' WHERE key = 'demo_activity_pending';`,

@@ -47,7 +47,8 @@ function capture(args, options = {}) {
     stdio: ['pipe', 'pipe', 'pipe'],
     maxBuffer: 16 * 1024 * 1024,
   });
-  if (result.error) throw new DeployStop(`could not run wrangler (${result.error.message}); run this through \`npm run deploy\`.`);
+  if (result.error)
+    throw new DeployStop(`could not run wrangler (${result.error.message}); run this through \`npm run deploy\`.`);
   return { ok: result.status === 0, out: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
@@ -57,7 +58,8 @@ function capture(args, options = {}) {
  */
 function run(args) {
   const result = spawnSync('wrangler', args, { stdio: 'inherit' });
-  if (result.error) throw new DeployStop(`could not run wrangler (${result.error.message}); run this through \`npm run deploy\`.`);
+  if (result.error)
+    throw new DeployStop(`could not run wrangler (${result.error.message}); run this through \`npm run deploy\`.`);
   return result.status === 0;
 }
 
@@ -120,9 +122,11 @@ function ensureConsumerOnlyQueues() {
       console.log(`  ${queue}: exists`);
       continue;
     }
-    if (!/does not exist/i.test(info.out)) throw new DeployStop(`could not look up queue ${queue}:\n${info.out.trim()}`);
+    if (!/does not exist/i.test(info.out))
+      throw new DeployStop(`could not look up queue ${queue}:\n${info.out.trim()}`);
     console.log(`  ${queue}: missing, creating it`);
-    if (!run(['queues', 'create', queue])) throw new DeployStop(`could not create queue ${queue}; nothing was deployed.`);
+    if (!run(['queues', 'create', queue]))
+      throw new DeployStop(`could not create queue ${queue}; nothing was deployed.`);
   }
 }
 
@@ -182,7 +186,10 @@ function main() {
   checkSignedIn();
   ensureConsumerOnlyQueues();
   const hadDatabase = databaseExists();
-  if (hadDatabase) applyMigrations('the migrations failed, so the new code was not deployed. Fix the error above and run `npm run deploy` again.');
+  if (hadDatabase)
+    applyMigrations(
+      'the migrations failed, so the new code was not deployed. Fix the error above and run `npm run deploy` again.',
+    );
   const owners = hadDatabase ? countOwners() : 0;
 
   const { exists: workerExists, names } = workerSecrets();
@@ -194,7 +201,9 @@ function main() {
     console.log('  APP_SECRET: not set, generated');
   }
   if (owners > 0) {
-    console.log(`  SETUP_SECRET: not needed (${owners} owner${owners === 1 ? '' : 's'} exist${owners === 1 ? 's' : ''})`);
+    console.log(
+      `  SETUP_SECRET: not needed (${owners} owner${owners === 1 ? '' : 's'} exist${owners === 1 ? 's' : ''})`,
+    );
   } else if (names.has('SETUP_SECRET')) {
     console.log('  SETUP_SECRET: set (kept: someone chose it, and it cannot be read back)');
   } else {
@@ -212,7 +221,10 @@ function main() {
       writeFileSync(file, JSON.stringify(generated), { mode: 0o600 });
       args.push('--secrets-file', file);
     }
-    if (!run(args)) throw new DeployStop('wrangler deploy failed; see its message above. Run `npm run deploy` again once it is fixed.');
+    if (!run(args))
+      throw new DeployStop(
+        'wrangler deploy failed; see its message above. Run `npm run deploy` again once it is fixed.',
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -240,7 +252,8 @@ function main() {
     console.log('  Lost it? `npx wrangler secret delete SETUP_SECRET`, then `npm run deploy` prints a new link.');
   } else {
     console.log(`  Sign in at ${origin}/admin`);
-    if (names.has('SETUP_SECRET')) console.log('  SETUP_SECRET is no longer needed: `npx wrangler secret delete SETUP_SECRET`');
+    if (names.has('SETUP_SECRET'))
+      console.log('  SETUP_SECRET is no longer needed: `npx wrangler secret delete SETUP_SECRET`');
   }
 }
 

@@ -18,7 +18,10 @@ const location = option('location', 'demo');
 const auth = { authorization: `Bearer ${token}` };
 
 async function api(path, init = {}) {
-  const res = await fetch(base + path, { ...init, headers: { ...auth, 'content-type': 'application/json', ...init.headers } });
+  const res = await fetch(base + path, {
+    ...init,
+    headers: { ...auth, 'content-type': 'application/json', ...init.headers },
+  });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -60,5 +63,7 @@ for (;;) {
 }
 
 const ok = redirects === requests && stored === requests && result.errors === 0;
-console.log(`stored scans: ${stored} of ${requests} requests sent -> ${ok ? 'OK: nothing lost, nothing doubled' : 'MISMATCH'}`);
+console.log(
+  `stored scans: ${stored} of ${requests} requests sent -> ${ok ? 'OK: nothing lost, nothing doubled' : 'MISMATCH'}`,
+);
 process.exit(ok ? 0 : 1);

@@ -91,7 +91,10 @@ export function readDeployConfig(path = 'wrangler.toml') {
   const consumers = (toml.queues?.consumers ?? []).map((/** @type {any} */ c) => String(c.queue));
   return {
     name: String(toml.name),
-    database: { name: db.database_name ? String(db.database_name) : '', id: db.database_id ? String(db.database_id) : '' },
+    database: {
+      name: db.database_name ? String(db.database_name) : '',
+      id: db.database_id ? String(db.database_id) : '',
+    },
     producerQueues: producers,
     consumerQueues: consumers,
     vars: /** @type {Record<string, string>} */ (toml.vars ?? {}),

@@ -70,7 +70,13 @@ export function createApp(first?: (app: Hono<AppEnv>) => void): Hono<AppEnv> {
     if (new URL(c.req.url).pathname.startsWith('/api/')) return c.json({ error: 'no such endpoint' }, 404);
     const t = messages(c.get('locale'));
     c.status(404);
-    return c.render(<div class="narrow"><h1>{t.common.notFoundTitle}</h1><p>{t.common.notFoundText}</p></div>, { title: t.common.notFoundTitle });
+    return c.render(
+      <div class="narrow">
+        <h1>{t.common.notFoundTitle}</h1>
+        <p>{t.common.notFoundText}</p>
+      </div>,
+      { title: t.common.notFoundTitle },
+    );
   });
 
   /** The one place failures become responses: JSON under /api, a page elsewhere; never a stack trace. */
@@ -86,10 +92,32 @@ export function createApp(first?: (app: Hono<AppEnv>) => void): Hono<AppEnv> {
       return c.json(field ? { error: message, field } : { error: message }, status as 400);
     }
     const t = messages(c.get('locale'));
-    const title = status === 403 ? t.common.forbiddenTitle : status === 404 ? t.common.notFoundTitle : status >= 500 ? t.common.errorTitle : t.common.badRequestTitle;
-    const text = status === 403 ? (message === 'csrf' ? t.common.csrfText : t.common.forbiddenText) : status === 404 ? t.common.notFoundText : status >= 500 && !(error instanceof AppError) ? t.common.errorText : message;
+    const title =
+      status === 403
+        ? t.common.forbiddenTitle
+        : status === 404
+          ? t.common.notFoundTitle
+          : status >= 500
+            ? t.common.errorTitle
+            : t.common.badRequestTitle;
+    const text =
+      status === 403
+        ? message === 'csrf'
+          ? t.common.csrfText
+          : t.common.forbiddenText
+        : status === 404
+          ? t.common.notFoundText
+          : status >= 500 && !(error instanceof AppError)
+            ? t.common.errorText
+            : message;
     c.status(status as 400);
-    return c.render(<div class="narrow"><h1>{title}</h1><p>{text}</p></div>, { title });
+    return c.render(
+      <div class="narrow">
+        <h1>{title}</h1>
+        <p>{text}</p>
+      </div>,
+      { title },
+    );
   });
 
   return app;

@@ -26,7 +26,8 @@ const loadBackOffice = () => (backOffice ??= import('./back-office').then((m) =>
  * Hands a request under /admin or /api/v1 to the back office as it arrived, before any middleware
  * here has read it: the back office runs the same middleware (createApp) itself.
  */
-const toBackOffice: MiddlewareHandler<AppEnv> = async (c) => (await loadBackOffice()).fetch(c.req.raw, c.env, executionContext(c));
+const toBackOffice: MiddlewareHandler<AppEnv> = async (c) =>
+  (await loadBackOffice()).fetch(c.req.raw, c.env, executionContext(c));
 
 // Before the middleware, so the back office sees each of its requests untouched.
 /** The request's ExecutionContext; Hono's getter throws when a caller (a test) passed none. */
@@ -65,16 +66,29 @@ export default {
       ctx.waitUntil(escalateOverdue(env, Date.now()).catch((error) => console.error('escalation failed', error)));
       return;
     }
-    ctx.waitUntil(erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)));
-    ctx.waitUntil(retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)));
+    ctx.waitUntil(
+      erasePersonalData(env, controller.scheduledTime).catch((error) => console.error('retention sweep failed', error)),
+    );
+    ctx.waitUntil(
+      retryNotifications(env, Date.now()).catch((error) => console.error('notification retries failed', error)),
+    );
     // Google Business Profile reviews: the service keeps its own 30-minute pace and back-off.
-    ctx.waitUntil(syncGoogleReviews(env, controller.scheduledTime).catch((error) => console.error('google sync failed', error)));
+    ctx.waitUntil(
+      syncGoogleReviews(env, controller.scheduledTime).catch((error) => console.error('google sync failed', error)),
+    );
     // The Monday digest: due from 09:00 in the owner's zone, sent once a week (see services/digest.ts).
-    ctx.waitUntil(sendWeeklyDigest(env, controller.scheduledTime).catch((error) => console.error('weekly digest failed', error)));
+    ctx.waitUntil(
+      sendWeeklyDigest(env, controller.scheduledTime).catch((error) => console.error('weekly digest failed', error)),
+    );
   },
   /** Forwarded review notifications (Email Routing: reviews@ and reviews+<slug>@ your domain). */
   async email(message, env, ctx) {
-    const outcome = await receiveReviewMail(env, { raw: message.raw, to: message.to, rawSize: message.rawSize }, Date.now(), (p) => ctx.waitUntil(p));
+    const outcome = await receiveReviewMail(
+      env,
+      { raw: message.raw, to: message.to, rawSize: message.rawSize },
+      Date.now(),
+      (p) => ctx.waitUntil(p),
+    );
     // Mail that is no review notification (a mailbox's forwarding confirmation, say) goes on to a
     // person when REVIEW_MAIL_FORWARD_TO names one (a verified Email Routing destination).
     if (outcome.kind === 'ignored' && env.REVIEW_MAIL_FORWARD_TO) await message.forward(env.REVIEW_MAIL_FORWARD_TO);

@@ -15,7 +15,14 @@ export async function createCard(options: { orderRef?: string; locationId?: numb
   const batchId = randomToken(9);
   await insertBatch(
     env.DB,
-    { id: batchId, locationId, template: 'classic', format: 'a6', createdBy: 'test', cards: [{ code, orderRef: options.orderRef ?? null }] },
+    {
+      id: batchId,
+      locationId,
+      template: 'classic',
+      format: 'a6',
+      createdBy: 'test',
+      cards: [{ code, orderRef: options.orderRef ?? null }],
+    },
     Date.now(),
   );
   return { code, locationId, batchId };
@@ -54,10 +61,12 @@ export function customer(ip = newVisitorIp(), lang?: string) {
 
 /** The reason buttons on a complaint page: value and label. */
 export function reasonButtons(html: string): { id: string; label: string }[] {
-  return [...html.matchAll(/<button class="reason" type="submit" name="reason" value="(\d+)">([^<]*)<\/button>/g)].map((m) => ({
-    id: m[1]!,
-    label: m[2]!,
-  }));
+  return [...html.matchAll(/<button class="reason" type="submit" name="reason" value="(\d+)">([^<]*)<\/button>/g)].map(
+    (m) => ({
+      id: m[1]!,
+      label: m[2]!,
+    }),
+  );
 }
 
 /** Opens the card and taps the first reason; returns the redirect to the thanks page. */
@@ -94,13 +103,17 @@ export interface ComplaintRow {
 }
 
 export async function complaintsOf(code: string): Promise<ComplaintRow[]> {
-  const { results } = await env.DB.prepare('SELECT * FROM complaints WHERE card_code = ?1 ORDER BY created_at').bind(code).all<ComplaintRow>();
+  const { results } = await env.DB.prepare('SELECT * FROM complaints WHERE card_code = ?1 ORDER BY created_at')
+    .bind(code)
+    .all<ComplaintRow>();
   return results;
 }
 
 /** Moves a complaint back in time, as if it had been made `ms` earlier. */
 export async function age(id: string, ms: number) {
-  await env.DB.prepare('UPDATE complaints SET created_at = created_at - ?2, due_at = due_at - ?2 WHERE id = ?1').bind(id, ms).run();
+  await env.DB.prepare('UPDATE complaints SET created_at = created_at - ?2, due_at = due_at - ?2 WHERE id = ?1')
+    .bind(id, ms)
+    .run();
 }
 
 /** Text of an HTML page with tags stripped and entities of quotes decoded, for "the page says" checks. */

@@ -38,14 +38,18 @@ export function googleStandIn(pageSize = 2) {
       issued += 1;
       accessToken = `access-${issued}`;
       const form = new URLSearchParams(body);
-      return json(form.get('grant_type') === 'authorization_code'
-        ? { access_token: accessToken, refresh_token: 'refresh-secret-1', expires_in: 3599, token_type: 'Bearer' }
-        : { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
+      return json(
+        form.get('grant_type') === 'authorization_code'
+          ? { access_token: accessToken, refresh_token: 'refresh-secret-1', expires_in: 3599, token_type: 'Bearer' }
+          : { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' },
+      );
     }
-    if (authorization !== `Bearer ${accessToken}`) return json({ error: { code: 401, status: 'UNAUTHENTICATED' } }, 401);
+    if (authorization !== `Bearer ${accessToken}`)
+      return json({ error: { code: 401, status: 'UNAUTHENTICATED' } }, 401);
     const queued = script.shift();
     if (queued) return queued;
-    if (url.pathname === '/v1/accounts') return json({ accounts: [{ name: 'accounts/1', accountName: 'Пекарня', type: 'PERSONAL' }] });
+    if (url.pathname === '/v1/accounts')
+      return json({ accounts: [{ name: 'accounts/1', accountName: 'Пекарня', type: 'PERSONAL' }] });
     if (url.pathname === '/v1/accounts/1/locations') {
       return url.searchParams.get('pageToken') === 'p2'
         ? json({ locations: [{ name: 'locations/20', title: 'Колобок на Ленина' }] })
@@ -59,8 +63,13 @@ export function googleStandIn(pageSize = 2) {
       const stars = { ONE: 1, TWO: 2, THREE: 3, FOUR: 4, FIVE: 5, STAR_RATING_UNSPECIFIED: 0 };
       return json({
         reviews: page.map((r) => ({
-          name: `${match[1]}/reviews/${r.reviewId}`, reviewId: r.reviewId, reviewer: { displayName: 'Гость' }, starRating: r.starRating,
-          comment: 'Текст отзыва', createTime: r.createTime, updateTime: r.updateTime,
+          name: `${match[1]}/reviews/${r.reviewId}`,
+          reviewId: r.reviewId,
+          reviewer: { displayName: 'Гость' },
+          starRating: r.starRating,
+          comment: 'Текст отзыва',
+          createTime: r.createTime,
+          updateTime: r.updateTime,
         })),
         averageRating: all.length ? all.reduce((s, r) => s + stars[r.starRating], 0) / all.length : 0,
         totalReviewCount: all.length,
@@ -77,6 +86,7 @@ export function googleStandIn(pageSize = 2) {
     script,
     /** Makes the saved access token stale, as when Google revokes it early. */
     expireAccessToken: () => (accessToken = `revoked-${issued}`),
-    tooManyRequests: (retryAfter: string) => json({ error: { code: 429, status: 'RESOURCE_EXHAUSTED' } }, 429, { 'retry-after': retryAfter }),
+    tooManyRequests: (retryAfter: string) =>
+      json({ error: { code: 429, status: 'RESOURCE_EXHAUSTED' } }, 429, { 'retry-after': retryAfter }),
   };
 }

@@ -19,7 +19,9 @@ export const ORIGIN = 'https://si.test';
  * which made long files quadratic.
  */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return Promise.resolve(worker.fetch(new Request(new URL(path, ORIGIN), { redirect: 'manual', ...init }), env, createExecutionContext()));
+  return Promise.resolve(
+    worker.fetch(new Request(new URL(path, ORIGIN), { redirect: 'manual', ...init }), env, createExecutionContext()),
+  );
 }
 
 // Hashing with full PBKDF2 costs ~50 ms; tests share one hash of this password.
@@ -59,7 +61,11 @@ export function postForm(path: string, session: { cookie: string; csrf: string }
 
 export async function createToken(role: Role): Promise<string> {
   const token = `tok_${randomToken(24)}`;
-  await insertApiToken(env.DB, { id: randomToken(8), name: `${role} token`, tokenHash: await sha256Hex(token), role, createdBy: null }, Date.now());
+  await insertApiToken(
+    env.DB,
+    { id: randomToken(8), name: `${role} token`, tokenHash: await sha256Hex(token), role, createdBy: null },
+    Date.now(),
+  );
   return token;
 }
 
@@ -68,7 +74,9 @@ export async function createToken(role: Role): Promise<string> {
  * otherwise (the product's default is 7), so tests about other things see whole batches at once.
  */
 export async function createLocation(
-  slug = `loc-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`,
+  slug = `loc-${randomToken(4)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`,
   options: { timeZone?: string; handOutDays?: number; hours?: WeeklyHours | null; holidays?: string[] } = {},
 ) {
   const id = await insertLocation(
@@ -80,7 +88,13 @@ export async function createLocation(
       timeZone: options.timeZone ?? 'Europe/Moscow',
       handOutDays: options.handOutDays ?? 1,
       cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
-      reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true', isPrimary: true }],
+      reviewLinks: [
+        {
+          platform: 'yandex_maps',
+          url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true',
+          isPrimary: true,
+        },
+      ],
       hours: options.hours ?? null,
       holidays: options.holidays ?? [],
     },
@@ -98,7 +112,11 @@ export function apiPost(path: string, token: string, body: unknown): Promise<Res
 }
 
 /** Work done after the response (scan logs, notifications): waits until `check` holds, or returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

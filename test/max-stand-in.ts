@@ -36,7 +36,8 @@ export function maxStandIn(token: string, botName = 'kolobok_max_bot') {
   let subscription: { url: string; update_types: string[]; secret?: string } | null = null;
   let seq = 0;
 
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const error = (status: number, code: string, message: string) => json({ code, message }, status);
 
   function badKeyboard(attachments: unknown): string | null {
@@ -50,8 +51,10 @@ export function maxStandIn(token: string, botName = 'kolobok_max_bot') {
         if (!Array.isArray(row)) return 'each row of buttons must be an array';
         for (const b of row as { type?: unknown; text?: unknown; payload?: unknown }[]) {
           if (b.type !== 'callback') return `unsupported button ${String(b.type)}`;
-          if (typeof b.text !== 'string' || b.text.length < 1 || b.text.length > 128) return 'button text must be 1..128 characters';
-          if (typeof b.payload !== 'string' || b.payload.length > 1024) return 'callback payload must be a string up to 1024 characters';
+          if (typeof b.text !== 'string' || b.text.length < 1 || b.text.length > 128)
+            return 'button text must be 1..128 characters';
+          if (typeof b.payload !== 'string' || b.payload.length > 1024)
+            return 'callback payload must be a string up to 1024 characters';
         }
       }
     }
@@ -73,25 +76,48 @@ export function maxStandIn(token: string, botName = 'kolobok_max_bot') {
     if (authorization !== token) return error(401, 'verify.token', 'Invalid access_token');
 
     if (method === 'GET' && url.pathname === '/me') {
-      return json({ user_id: 9000, first_name: 'Колобок', username: botName, is_bot: true, last_activity_time: Date.now() });
+      return json({
+        user_id: 9000,
+        first_name: 'Колобок',
+        username: botName,
+        is_bot: true,
+        last_activity_time: Date.now(),
+      });
     }
     if (method === 'POST' && url.pathname === '/subscriptions') {
       if (typeof body.url !== 'string' || body.url === '') return error(400, 'proto.payload', 'url is required');
-      if (body.secret !== undefined && (typeof body.secret !== 'string' || !/^[a-zA-Z0-9_-]{5,256}$/.test(body.secret))) return error(400, 'proto.payload', 'secret must match ^[a-zA-Z0-9_-]{5,256}$');
-      subscription = { url: body.url, update_types: (body.update_types as string[]) ?? [], secret: body.secret as string | undefined };
+      if (body.secret !== undefined && (typeof body.secret !== 'string' || !/^[a-zA-Z0-9_-]{5,256}$/.test(body.secret)))
+        return error(400, 'proto.payload', 'secret must match ^[a-zA-Z0-9_-]{5,256}$');
+      subscription = {
+        url: body.url,
+        update_types: (body.update_types as string[]) ?? [],
+        secret: body.secret as string | undefined,
+      };
       return json({ success: true });
     }
     if (url.pathname === '/messages' && method === 'POST') {
       const chat = url.searchParams.get('chat_id') ?? url.searchParams.get('user_id');
       if (!chat || !/^-?\d+$/.test(chat)) return error(400, 'proto.payload', 'chat_id or user_id is required');
       if (missingChats.has(Number(chat))) return error(404, 'chat.not.found', `Chat ${chat} not found`);
-      if (typeof body.text !== 'string' || body.text.length > 4000) return error(400, 'proto.payload', 'text must be up to 4000 characters');
+      if (typeof body.text !== 'string' || body.text.length > 4000)
+        return error(400, 'proto.payload', 'text must be up to 4000 characters');
       const bad = badKeyboard(body.attachments);
       if (bad) return error(400, 'proto.payload', bad);
       seq += 1;
-      const stored: StoredMessage = { mid: `mid.${seq}`, chatId: Number(chat), text: body.text, attachments: (body.attachments as unknown[]) ?? [] };
+      const stored: StoredMessage = {
+        mid: `mid.${seq}`,
+        chatId: Number(chat),
+        text: body.text,
+        attachments: (body.attachments as unknown[]) ?? [],
+      };
       messages.set(stored.mid, stored);
-      return json({ message: { recipient: { chat_id: stored.chatId, chat_type: 'chat', user_id: null }, timestamp: Date.now(), body: { mid: stored.mid, seq, text: stored.text, attachments: stored.attachments } } });
+      return json({
+        message: {
+          recipient: { chat_id: stored.chatId, chat_type: 'chat', user_id: null },
+          timestamp: Date.now(),
+          body: { mid: stored.mid, seq, text: stored.text, attachments: stored.attachments },
+        },
+      });
     }
     if (url.pathname === '/messages' && method === 'PUT') {
       const stored = messages.get(url.searchParams.get('message_id') ?? '');
@@ -111,7 +137,9 @@ export function maxStandIn(token: string, botName = 'kolobok_max_bot') {
 
   /** The callback payloads of a stored message's buttons. */
   const buttonsOf = (m: StoredMessage) =>
-    (m.attachments as { payload: { buttons: { text: string; payload: string }[][] } }[]).flatMap((a) => a.payload.buttons.flat());
+    (m.attachments as { payload: { buttons: { text: string; payload: string }[][] } }[]).flatMap((a) =>
+      a.payload.buttons.flat(),
+    );
 
   return {
     calls,
@@ -128,7 +156,12 @@ export function maxStandIn(token: string, botName = 'kolobok_max_bot') {
         timestamp: Date.now(),
         callback: { timestamp: Date.now(), callback_id: callbackId, payload, user },
         message: m
-          ? { sender: { user_id: 9000, first_name: 'Колобок', username: botName, is_bot: true }, recipient: { chat_id: m.chatId, chat_type: 'chat', user_id: null }, timestamp: Date.now(), body: { mid: m.mid, seq: 1, text: m.text, attachments: m.attachments } }
+          ? {
+              sender: { user_id: 9000, first_name: 'Колобок', username: botName, is_bot: true },
+              recipient: { chat_id: m.chatId, chat_type: 'chat', user_id: null },
+              timestamp: Date.now(),
+              body: { mid: m.mid, seq: 1, text: m.text, attachments: m.attachments },
+            }
           : null,
         user_locale: 'ru',
       };
@@ -142,7 +175,12 @@ export function maxStandIn(token: string, botName = 'kolobok_max_bot') {
       return {
         update_type: 'message_created',
         timestamp: Date.now(),
-        message: { sender: user, recipient: { chat_id: chatId, chat_type: 'chat', user_id: null }, timestamp: Date.now(), body: { mid: `mid.in.${Date.now()}`, seq: 1, text, attachments: [] } },
+        message: {
+          sender: user,
+          recipient: { chat_id: chatId, chat_type: 'chat', user_id: null },
+          timestamp: Date.now(),
+          body: { mid: `mid.in.${Date.now()}`, seq: 1, text, attachments: [] },
+        },
       };
     },
   };

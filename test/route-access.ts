@@ -180,7 +180,13 @@ export const ACCESS: Record<string, Access> = {
   'POST /admin/locations/:id/replies/:templateId/delete': 'locations',
 };
 
-export const SAMPLES: Record<string, string> = { id: 'sample-id', code: 'ABCDEFGHJK', token: 'x'.repeat(43), locationId: '999999', reasonId: '999999' };
+export const SAMPLES: Record<string, string> = {
+  id: 'sample-id',
+  code: 'ABCDEFGHJK',
+  token: 'x'.repeat(43),
+  locationId: '999999',
+  reasonId: '999999',
+};
 export const ROLES: Role[] = ['owner', 'manager', 'staff'];
 
 /**
@@ -192,4 +198,3 @@ export function appRoutes(): string[] {
   const handlers = [...app.routes, ...backOffice.routes].filter((r) => r.method !== 'ALL');
   return [...new Set(handlers.map((r) => `${r.method} ${r.path}`))].sort();
 }
-

@@ -7,7 +7,9 @@ export const PHONE_UA =
 export const REVIEW_URL = 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true';
 
 /** A fresh location and a printed batch through the API; returns its card codes. */
-export async function printBatch(count = 3): Promise<{ batchId: string; codes: string[]; token: string; locationId: number }> {
+export async function printBatch(
+  count = 3,
+): Promise<{ batchId: string; codes: string[]; token: string; locationId: number }> {
   const token = await createToken('owner');
   const location = await createLocation();
   const res = await apiPost('/api/v1/batches', token, { location: location.slug, count });
@@ -30,7 +32,9 @@ export interface ScanRow {
 }
 
 export async function scansOf(code: string): Promise<ScanRow[]> {
-  const { results } = await env.DB.prepare('SELECT * FROM scans WHERE card_code = ?1 ORDER BY id').bind(code).all<ScanRow>();
+  const { results } = await env.DB.prepare('SELECT * FROM scans WHERE card_code = ?1 ORDER BY id')
+    .bind(code)
+    .all<ScanRow>();
   return results;
 }
 
@@ -38,5 +42,8 @@ export { eventually } from './helpers';
 
 /** Waits for `n` stored scans of a card. */
 export function scansEventually(code: string, n: number): Promise<ScanRow[]> {
-  return eventually(() => scansOf(code), (rows) => rows.length >= n);
+  return eventually(
+    () => scansOf(code),
+    (rows) => rows.length >= n,
+  );
 }

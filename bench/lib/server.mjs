@@ -10,7 +10,12 @@ export async function startApp({ port, persistDir, vars = {} } = {}) {
   const dir = persistDir ?? mkdtempSync(join(tmpdir(), 'si-bench-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  const child = await spawnUntilUp('bash', ['scripts/start.sh', ...varArgs], { PORT: String(port), PERSIST_DIR: dir }, `${baseUrl}/admin/login`);
+  const child = await spawnUntilUp(
+    'bash',
+    ['scripts/start.sh', ...varArgs],
+    { PORT: String(port), PERSIST_DIR: dir },
+    `${baseUrl}/admin/login`,
+  );
   return {
     baseUrl,
     persistDir: dir,
@@ -59,7 +64,11 @@ export async function startWorker({ config, port }) {
 async function spawnUntilUp(command, args, env, readyUrl) {
   let output = '';
   const registry = mkdtempSync(join(tmpdir(), 'si-bench-registry-'));
-  const child = spawn(command, args, { env: { ...process.env, WRANGLER_REGISTRY_PATH: registry, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, WRANGLER_REGISTRY_PATH: registry, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.on('exit', () => rmSync(registry, { recursive: true, force: true }));
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -80,7 +89,9 @@ async function spawnUntilUp(command, args, env, readyUrl) {
 /** The workerd process serving requests: a descendant of the started process group. */
 function findWorkerdPid(rootPid) {
   try {
-    const out = execSync(`ps -eo pid,pgid,comm | awk '$2 == ${rootPid} && $3 ~ /workerd/ {print $1}'`).toString().trim();
+    const out = execSync(`ps -eo pid,pgid,comm | awk '$2 == ${rootPid} && $3 ~ /workerd/ {print $1}'`)
+      .toString()
+      .trim();
     return Number(out.split('\n').pop()) || null;
   } catch {
     return null;

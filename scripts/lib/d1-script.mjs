@@ -32,7 +32,10 @@ export const onlyPrints = (values) => values.print || (!values.remote && !values
 /** Prints the SQL; without --print, says that nothing was run. */
 export function printSql(values, sql) {
   process.stdout.write(sql + '\n');
-  if (!values.print) console.error('\nNothing was run. Add --remote (the deployed database) or --local, or pipe this SQL to `wrangler d1 execute DB --remote --command`.');
+  if (!values.print)
+    console.error(
+      '\nNothing was run. Add --remote (the deployed database) or --local, or pipe this SQL to `wrangler d1 execute DB --remote --command`.',
+    );
 }
 
 /**
@@ -42,7 +45,10 @@ export function printSql(values, sql) {
 export function runSql(values, sql) {
   const args = ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', '--command', sql, '--json'];
   if (values.local && values['persist-to']) args.push('--persist-to', values['persist-to']);
-  const run = spawnSync('wrangler', args, { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' } });
+  const run = spawnSync('wrangler', args, {
+    encoding: 'utf8',
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+  });
   if (run.status !== 0) {
     console.error(run.stderr || run.stdout);
     process.exit(run.status ?? 1);

@@ -65,7 +65,9 @@ async function sealingKey(secret: string, purpose: string): Promise<CryptoKey> {
  */
 export async function sealText(secret: string, purpose: string, plaintext: string): Promise<string> {
   const iv = randomBytes(12);
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await sealingKey(secret, purpose), encoder.encode(plaintext)));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await sealingKey(secret, purpose), encoder.encode(plaintext)),
+  );
   const out = new Uint8Array(iv.length + sealed.length);
   out.set(iv);
   out.set(sealed, iv.length);
@@ -76,7 +78,11 @@ export async function sealText(secret: string, purpose: string, plaintext: strin
 export async function openText(secret: string, purpose: string, sealed: string): Promise<string | null> {
   try {
     const bytes = unb64(sealed);
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.slice(0, 12) }, await sealingKey(secret, purpose), bytes.slice(12));
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.slice(0, 12) },
+      await sealingKey(secret, purpose),
+      bytes.slice(12),
+    );
     return new TextDecoder().decode(plain);
   } catch {
     return null;

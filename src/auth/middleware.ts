@@ -31,7 +31,8 @@ export function requirePermission(permission: Permission) {
  * only GET, HEAD and POST exist here; anything else is a 405 rather than a CSRF refusal.
  */
 export const requireCsrf = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'POST') throw new AppError(405, 'Method not allowed');
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'POST')
+    throw new AppError(405, 'Method not allowed');
   if (c.req.method === 'POST') {
     const expected = c.get('csrfToken');
     const type = c.req.header('content-type') ?? '';

@@ -26,7 +26,11 @@ interface ThrottleKeys {
  * Keys for the throttle table: the e-mail is hashed, the IP address is keyed-hashed with the
  * app secret, so neither is readable from the database (IP addresses count as personal data).
  */
-export async function throttleKeys(c: Context<AppEnv>, email: string, deviceIdHash: string | null = null): Promise<ThrottleKeys> {
+export async function throttleKeys(
+  c: Context<AppEnv>,
+  email: string,
+  deviceIdHash: string | null = null,
+): Promise<ThrottleKeys> {
   const ip = c.req.header('cf-connecting-ip') ?? 'local';
   const secret = c.env.APP_SECRET || 'support-index-unset-secret';
   const visitor = `visitor:${await hmacSha256Hex(secret, `login:${ip}`)}`;
@@ -39,7 +43,10 @@ export async function throttleKeys(c: Context<AppEnv>, email: string, deviceIdHa
  * password may be checked, otherwise when the later lock opens again.
  */
 export async function takeLoginAttempt(db: D1Database, keys: ThrottleKeys, now: number): Promise<number | null> {
-  const [subject, visitor] = await Promise.all([takeAttempt(db, keys.subject, keys.subjectRule, now), takeAttempt(db, keys.visitor, VISITOR_RULE, now)]);
+  const [subject, visitor] = await Promise.all([
+    takeAttempt(db, keys.subject, keys.subjectRule, now),
+    takeAttempt(db, keys.visitor, VISITOR_RULE, now),
+  ]);
   const refused = [subject, visitor].filter((attempt) => !attempt.allowed);
   if (refused.length === 0) return null;
   return Math.max(...refused.map((attempt) => attempt.lockedUntil ?? now + 1000));

@@ -13,7 +13,9 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 /** Finds a live token by its hash and records when it was last used (at most once a minute). */
 export async function useApiToken(db: D1Database, tokenHash: string, now: number): Promise<ApiTokenIdentity | null> {
   const token = await db
-    .prepare('SELECT id, name, role, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
+    .prepare(
+      'SELECT id, name, role, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL',
+    )
     .bind(tokenHash)
     .first<ApiTokenIdentity & { lastUsedAt: number | null }>();
   if (!token) return null;
@@ -51,6 +53,9 @@ export async function listApiTokens(db: D1Database): Promise<ApiTokenSummary[]> 
 
 /** Returns false when there was no live token with this id. */
 export async function revokeApiToken(db: D1Database, id: string, now: number): Promise<boolean> {
-  const result = await db.prepare('UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL').bind(id, now).run();
+  const result = await db
+    .prepare('UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL')
+    .bind(id, now)
+    .run();
   return (result.meta.changes ?? 0) > 0;
 }

@@ -71,11 +71,17 @@ export async function insertBatch(db: D1Database, batch: NewBatch, now: number):
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
       )
       .bind(
-        batch.id, batch.locationId, batch.template,
+        batch.id,
+        batch.locationId,
+        batch.template,
         // Formats newer than the column's CHECK go to print_format (migration 0013).
         batch.format === 'a4-4up' ? 'a4-4up' : 'a6',
         batch.format === 'a4-4up' || batch.format === 'a6' ? null : batch.format,
-        batch.cards.length, batch.createdBy, now, batch.handOut?.from ?? null, batch.handOut?.to ?? null,
+        batch.cards.length,
+        batch.createdBy,
+        now,
+        batch.handOut?.from ?? null,
+        batch.handOut?.to ?? null,
       ),
     db
       .prepare(
@@ -158,7 +164,9 @@ export async function endHandOut(
 ): Promise<void> {
   await db.batch([
     db
-      .prepare('UPDATE batches SET hand_out_from = ?2, hand_out_to = ?3, hand_out_ended_at = ?4, hand_out_ended_by = ?5 WHERE id = ?1')
+      .prepare(
+        'UPDATE batches SET hand_out_from = ?2, hand_out_to = ?3, hand_out_ended_at = ?4, hand_out_ended_by = ?5 WHERE id = ?1',
+      )
       .bind(batchId, window.from, window.to, now, by),
     db
       .prepare(

@@ -22,7 +22,9 @@ export async function locationReviewTarget(db: D1Database, locationId: number): 
 /** The review link of the deployment's only active location; null when there are several (or none). */
 export async function soleLocationReviewTarget(db: D1Database): Promise<ReviewTarget | null> {
   const { results } = await db
-    .prepare(`SELECT l.name AS locationName, ${PRIMARY_LINK} AS reviewUrl FROM locations l WHERE l.archived_at IS NULL LIMIT 2`)
+    .prepare(
+      `SELECT l.name AS locationName, ${PRIMARY_LINK} AS reviewUrl FROM locations l WHERE l.archived_at IS NULL LIMIT 2`,
+    )
     .all<{ locationName: string; reviewUrl: string | null }>();
   const only = results.length === 1 ? results[0]! : null;
   return only?.reviewUrl ? { locationName: only.locationName, reviewUrl: only.reviewUrl } : null;
@@ -35,16 +37,26 @@ interface VoidRow {
 }
 
 const toVoidRecord = (row: VoidRow): VoidRecord | null =>
-  row.voided_at === null ? null : { voidedAt: row.voided_at, reason: row.void_reason ?? '', voidedBy: row.voided_by ?? '' };
+  row.voided_at === null
+    ? null
+    : { voidedAt: row.voided_at, reason: row.void_reason ?? '', voidedBy: row.voided_by ?? '' };
 
 /**
  * Voids a batch (all its cards stop counting as customers served). Voiding twice keeps the
  * first record. Returns null when there is no such batch.
  */
-export async function voidBatch(db: D1Database, batchId: string, reason: string, by: string, now: number): Promise<VoidRecord | null> {
+export async function voidBatch(
+  db: D1Database,
+  batchId: string,
+  reason: string,
+  by: string,
+  now: number,
+): Promise<VoidRecord | null> {
   const [, read] = await db.batch<VoidRow>([
     db
-      .prepare('UPDATE batches SET voided_at = ?2, void_reason = ?3, voided_by = ?4 WHERE id = ?1 AND voided_at IS NULL')
+      .prepare(
+        'UPDATE batches SET voided_at = ?2, void_reason = ?3, voided_by = ?4 WHERE id = ?1 AND voided_at IS NULL',
+      )
       .bind(batchId, now, reason, by),
     db.prepare('SELECT voided_at, void_reason, voided_by FROM batches WHERE id = ?1').bind(batchId),
   ]);
@@ -54,7 +66,10 @@ export async function voidBatch(db: D1Database, batchId: string, reason: string,
 }
 
 export async function batchVoidRecord(db: D1Database, batchId: string): Promise<VoidRecord | null> {
-  const row = await db.prepare('SELECT voided_at, void_reason, voided_by FROM batches WHERE id = ?1').bind(batchId).first<VoidRow>();
+  const row = await db
+    .prepare('SELECT voided_at, void_reason, voided_by FROM batches WHERE id = ?1')
+    .bind(batchId)
+    .first<VoidRow>();
   return row ? toVoidRecord(row) : null;
 }
 
@@ -76,7 +91,11 @@ const VOIDED_CARD_SELECT = `SELECT c.code, c.batch_id, c.voided_at AS card_voide
 /** A card's own void record wins over its batch's: it is the earlier, more specific one. */
 function toVoidedCard(row: VoidedCardRow): VoidedCard | null {
   const own = toVoidRecord({ voided_at: row.card_voided_at, void_reason: row.card_reason, voided_by: row.card_by });
-  const batch = toVoidRecord({ voided_at: row.batch_voided_at, void_reason: row.batch_reason, voided_by: row.batch_by });
+  const batch = toVoidRecord({
+    voided_at: row.batch_voided_at,
+    void_reason: row.batch_reason,
+    voided_by: row.batch_by,
+  });
   const record = own ?? batch;
   return record ? { code: row.code, batchId: row.batch_id, byBatch: own === null, ...record } : null;
 }
@@ -85,10 +104,18 @@ function toVoidedCard(row: VoidedCardRow): VoidedCard | null {
  * Voids one card (lost, misprinted). Voiding twice keeps the first record.
  * Returns null when there is no such card.
  */
-export async function voidCard(db: D1Database, code: string, reason: string, by: string, now: number): Promise<VoidedCard | null> {
+export async function voidCard(
+  db: D1Database,
+  code: string,
+  reason: string,
+  by: string,
+  now: number,
+): Promise<VoidedCard | null> {
   const [, read] = await db.batch<VoidedCardRow>([
     db
-      .prepare('UPDATE cards SET voided_at = ?2, void_reason = ?3, voided_by = ?4 WHERE code = ?1 AND voided_at IS NULL')
+      .prepare(
+        'UPDATE cards SET voided_at = ?2, void_reason = ?3, voided_by = ?4 WHERE code = ?1 AND voided_at IS NULL',
+      )
       .bind(code, now, reason, by),
     db.prepare(`${VOIDED_CARD_SELECT} WHERE c.code = ?1`).bind(code),
   ]);
@@ -107,7 +134,14 @@ export async function cardsInBatch(db: D1Database, batchId: string, codes: strin
 }
 
 /** Voids several cards of one batch in one statement; returns how many were newly voided. */
-export async function voidBatchCards(db: D1Database, batchId: string, codes: string[], reason: string, by: string, now: number): Promise<number> {
+export async function voidBatchCards(
+  db: D1Database,
+  batchId: string,
+  codes: string[],
+  reason: string,
+  by: string,
+  now: number,
+): Promise<number> {
   const result = await db
     .prepare(
       `UPDATE cards SET voided_at = ?3, void_reason = ?4, voided_by = ?5
@@ -124,7 +158,9 @@ export async function voidBatchCards(db: D1Database, batchId: string, codes: str
 /** The voided cards of a batch with who/when/why (all of them when the batch is void). */
 export async function listVoidedCards(db: D1Database, batchId: string): Promise<VoidedCard[]> {
   const { results } = await db
-    .prepare(`${VOIDED_CARD_SELECT} WHERE c.batch_id = ?1 AND (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) ORDER BY c.position`)
+    .prepare(
+      `${VOIDED_CARD_SELECT} WHERE c.batch_id = ?1 AND (c.voided_at IS NOT NULL OR b.voided_at IS NOT NULL) ORDER BY c.position`,
+    )
     .bind(batchId)
     .all<VoidedCardRow>();
   return results.map(toVoidedCard).filter((card): card is VoidedCard => card !== null);

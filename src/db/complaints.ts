@@ -31,10 +31,21 @@ export async function getComplaintCard(db: D1Database, code: string): Promise<Co
         WHERE c.code = ?1`,
     )
     .bind(code)
-    .first<Omit<ComplaintCard, 'voided' | 'schedule'> & { voided: number; timeZone: string; workingHours: string | null; holidays: string }>();
+    .first<
+      Omit<ComplaintCard, 'voided' | 'schedule'> & {
+        voided: number;
+        timeZone: string;
+        workingHours: string | null;
+        holidays: string;
+      }
+    >();
   if (!row) return null;
   const { timeZone, workingHours, holidays, ...card } = row;
-  return { ...card, voided: row.voided === 1, schedule: { hours: decodeHours(workingHours), holidays: decodeHolidays(holidays), timeZone } };
+  return {
+    ...card,
+    voided: row.voided === 1,
+    schedule: { hours: decodeHours(workingHours), holidays: decodeHolidays(holidays), timeZone },
+  };
 }
 
 interface ComplaintRow {
@@ -135,7 +146,16 @@ const FILTER_WHERE = `(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.reason_
           AND (?8 IS NULL OR (c.status = 'open' AND c.first_response_at IS NULL AND c.due_at < ?8))`;
 
 function filterBinds(f: ComplaintFilters): unknown[] {
-  return [f.status ?? null, f.reasonId ?? null, f.reasonLabel ?? null, f.locationId ?? null, f.batchId ?? null, f.from ?? null, f.to ?? null, f.overdueAt ?? null];
+  return [
+    f.status ?? null,
+    f.reasonId ?? null,
+    f.reasonLabel ?? null,
+    f.locationId ?? null,
+    f.batchId ?? null,
+    f.from ?? null,
+    f.to ?? null,
+    f.overdueAt ?? null,
+  ];
 }
 
 /** The inbox and the API: newest first; every filter is optional. */
@@ -149,7 +169,10 @@ export async function listComplaints(db: D1Database, f: ComplaintFilters): Promi
 
 /** How many complaints the filters match (the inbox's pages). */
 export async function countComplaints(db: D1Database, f: ComplaintFilters): Promise<number> {
-  const row = await db.prepare(`SELECT COUNT(*) AS n FROM complaints c WHERE ${FILTER_WHERE}`).bind(...filterBinds(f)).first<{ n: number }>();
+  const row = await db
+    .prepare(`SELECT COUNT(*) AS n FROM complaints c WHERE ${FILTER_WHERE}`)
+    .bind(...filterBinds(f))
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -157,7 +180,11 @@ export async function countComplaints(db: D1Database, f: ComplaintFilters): Prom
  * The open complaint to handle after `current`, in the inbox's order (newest first): the next
  * older one matching the filters, else the newest. Null when no other open complaint matches.
  */
-export async function nextOpenComplaint(db: D1Database, f: Omit<ComplaintFilters, 'status'>, current: Pick<Complaint, 'id' | 'createdAt'>): Promise<string | null> {
+export async function nextOpenComplaint(
+  db: D1Database,
+  f: Omit<ComplaintFilters, 'status'>,
+  current: Pick<Complaint, 'id' | 'createdAt'>,
+): Promise<string | null> {
   const row = await db
     .prepare(
       `SELECT c.id FROM complaints c WHERE ${FILTER_WHERE} AND c.id <> ?9
@@ -169,7 +196,12 @@ export async function nextOpenComplaint(db: D1Database, f: Omit<ComplaintFilters
 }
 
 /** When complaints created in [from, to) were made and first answered (answered ones only), for the median. */
-export async function firstResponses(db: D1Database, from: number, to: number, locationId: number | null): Promise<{ locationId: number; createdAt: number; firstResponseAt: number }[]> {
+export async function firstResponses(
+  db: D1Database,
+  from: number,
+  to: number,
+  locationId: number | null,
+): Promise<{ locationId: number; createdAt: number; firstResponseAt: number }[]> {
   const { results } = await db
     .prepare(
       `SELECT location_id AS locationId, created_at AS createdAt, first_response_at AS firstResponseAt FROM complaints
@@ -203,7 +235,14 @@ interface IntakeState {
 
 export async function getIntakeState(
   db: D1Database,
-  input: { code: string; visitor: string; provenId: string | null; dedupeSince: number; daySince: number; hourSince: number },
+  input: {
+    code: string;
+    visitor: string;
+    provenId: string | null;
+    dedupeSince: number;
+    daySince: number;
+    hourSince: number;
+  },
 ): Promise<IntakeState> {
   const row = await db
     .prepare(
@@ -233,7 +272,12 @@ interface NewComplaint {
  * only if the row was. Run them in one `db.batch` (with the notifications) and read
  * `meta.changes` of the first result.
  */
-export function insertComplaintStatements(db: D1Database, c: NewComplaint, dedupeSince: number, now: number): D1PreparedStatement[] {
+export function insertComplaintStatements(
+  db: D1Database,
+  c: NewComplaint,
+  dedupeSince: number,
+  now: number,
+): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -266,7 +310,11 @@ interface QueuedComplaint {
  * delivery changes nothing. The tap was accepted then, so neither the dedupe nor an archive
  * of its reason since refuses it now; the reason only has to be the location's.
  */
-export function insertQueuedComplaintStatements(db: D1Database, c: QueuedComplaint, now: number): D1PreparedStatement[] {
+export function insertQueuedComplaintStatements(
+  db: D1Database,
+  c: QueuedComplaint,
+  now: number,
+): D1PreparedStatement[] {
   return [
     db
       .prepare(
@@ -275,7 +323,17 @@ export function insertQueuedComplaintStatements(db: D1Database, c: QueuedComplai
           WHERE r.id = ?5 AND r.location_id = ?3
          ON CONFLICT (id) DO NOTHING`,
       )
-      .bind(c.id, c.code, c.locationId, c.batchId, c.reasonId, c.visitor, c.createdAt, now, c.dueAt ?? c.createdAt + 3_600_000),
+      .bind(
+        c.id,
+        c.code,
+        c.locationId,
+        c.batchId,
+        c.reasonId,
+        c.visitor,
+        c.createdAt,
+        now,
+        c.dueAt ?? c.createdAt + 3_600_000,
+      ),
     createdEventStatement(db, c.id, c.createdAt),
   ];
 }
@@ -330,7 +388,12 @@ interface DetailsAddition {
  * replaced. Both statements do nothing when an addition with this key is already recorded, so
  * run them in one `db.batch` and read `meta.changes` of the first result.
  */
-export function appendDetailsStatements(db: D1Database, id: string, a: DetailsAddition, now: number): D1PreparedStatement[] {
+export function appendDetailsStatements(
+  db: D1Database,
+  id: string,
+  a: DetailsAddition,
+  now: number,
+): D1PreparedStatement[] {
   const notYet = `NOT EXISTS (SELECT 1 FROM complaint_events WHERE complaint_id = ?1 AND kind = 'details' AND json_extract(detail, '$.key') = ?7)`;
   return [
     db
@@ -361,9 +424,19 @@ export async function countEvents(db: D1Database, complaintId: string, kind: str
 
 export async function listEvents(db: D1Database, complaintId: string): Promise<ComplaintEvent[]> {
   const { results } = await db
-    .prepare('SELECT id, kind, note, actor, detail, previous_contact, created_at FROM complaint_events WHERE complaint_id = ?1 ORDER BY created_at, id')
+    .prepare(
+      'SELECT id, kind, note, actor, detail, previous_contact, created_at FROM complaint_events WHERE complaint_id = ?1 ORDER BY created_at, id',
+    )
     .bind(complaintId)
-    .all<{ id: number; kind: string; note: string | null; actor: string; detail: string | null; previous_contact: string | null; created_at: number }>();
+    .all<{
+      id: number;
+      kind: string;
+      note: string | null;
+      actor: string;
+      detail: string | null;
+      previous_contact: string | null;
+      created_at: number;
+    }>();
   return results.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -398,7 +471,15 @@ export async function changeStatus(
                 compensation_amount = CASE WHEN ?5 IS NULL THEN compensation_amount ELSE ?6 END, updated_at = ?7
           WHERE id = ?1`,
       )
-      .bind(id, update.status, update.firstResponseAt, update.resolvedAt, update.compensation?.kind ?? null, update.compensation?.amount ?? null, now),
+      .bind(
+        id,
+        update.status,
+        update.firstResponseAt,
+        update.resolvedAt,
+        update.compensation?.kind ?? null,
+        update.compensation?.amount ?? null,
+        now,
+      ),
     eventStatement(db, id, event.kind, event.note, event.actor, update.compensation ?? null, now),
   ]);
 }
@@ -445,7 +526,11 @@ export async function listDueForEscalation(db: D1Database, now: number, limit: n
     )
     .bind(now, limit)
     .all<{ id: string; dueAt: number; timeZone: string; workingHours: string | null; holidays: string }>();
-  return results.map((r) => ({ id: r.id, dueAt: r.dueAt, schedule: { hours: decodeHours(r.workingHours), holidays: decodeHolidays(r.holidays), timeZone: r.timeZone } }));
+  return results.map((r) => ({
+    id: r.id,
+    dueAt: r.dueAt,
+    schedule: { hours: decodeHours(r.workingHours), holidays: decodeHolidays(r.holidays), timeZone: r.timeZone },
+  }));
 }
 
 /**
@@ -480,7 +565,14 @@ export function escalateStatements(db: D1Database, id: string, now: number): D1P
  * the reply later leaves that time, since the customer may have read it. Both do nothing when the stored reply is already `reply`, so
  * run them in one `db.batch` and read `meta.changes` of the first result.
  */
-export function replyStatements(db: D1Database, id: string, reply: string | null, kind: string, actor: string, now: number): D1PreparedStatement[] {
+export function replyStatements(
+  db: D1Database,
+  id: string,
+  reply: string | null,
+  kind: string,
+  actor: string,
+  now: number,
+): D1PreparedStatement[] {
   return [
     db
       .prepare(

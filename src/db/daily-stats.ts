@@ -31,8 +31,16 @@ interface DailyStatsRow {
 }
 
 const COUNT_COLUMNS = [
-  'cards_printed', 'cards_voided', 'review_scans', 'review_scans_human', 'review_cards_first',
-  'complaint_scans', 'complaint_scans_human', 'complaint_cards_first', 'complaints', 'voided_scans',
+  'cards_printed',
+  'cards_voided',
+  'review_scans',
+  'review_scans_human',
+  'review_cards_first',
+  'complaint_scans',
+  'complaint_scans_human',
+  'complaint_cards_first',
+  'complaints',
+  'voided_scans',
 ] as const;
 
 const LIVE = `(c.voided_at IS NULL AND b.voided_at IS NULL)`;
@@ -110,7 +118,9 @@ const ORDER_STATS = ' ORDER BY day, location_id, batch_id';
 export async function recomputeDaily(db: D1Database, from: string, to: string): Promise<DailySnapshot> {
   const [stats, reasons, reviews] = await db.batch([
     db.prepare(`SELECT * FROM (${RECOMPUTE_STATS})${ORDER_STATS}`).bind(from, to, null),
-    db.prepare(`SELECT * FROM (${RECOMPUTE_REASONS}) ORDER BY day, location_id, batch_id, reason_id`).bind(from, to, null),
+    db
+      .prepare(`SELECT * FROM (${RECOMPUTE_REASONS}) ORDER BY day, location_id, batch_id, reason_id`)
+      .bind(from, to, null),
     db.prepare(`SELECT * FROM (${RECOMPUTE_REVIEWS}) ORDER BY day, location_id`).bind(from, to),
   ]);
   return {
@@ -124,10 +134,18 @@ export async function recomputeDaily(db: D1Database, from: string, to: string): 
 export async function readDaily(db: D1Database, from: string, to: string): Promise<DailySnapshot> {
   const [stats, reasons, reviews] = await db.batch([
     db
-      .prepare(`SELECT * FROM daily_stats WHERE day BETWEEN ?1 AND ?2 AND (${COUNT_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')})${ORDER_STATS}`)
+      .prepare(
+        `SELECT * FROM daily_stats WHERE day BETWEEN ?1 AND ?2 AND (${COUNT_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')})${ORDER_STATS}`,
+      )
       .bind(from, to),
-    db.prepare('SELECT * FROM daily_reasons WHERE day BETWEEN ?1 AND ?2 AND complaints <> 0 ORDER BY day, location_id, batch_id, reason_id').bind(from, to),
-    db.prepare('SELECT * FROM daily_reviews WHERE day BETWEEN ?1 AND ?2 AND total <> 0 ORDER BY day, location_id').bind(from, to),
+    db
+      .prepare(
+        'SELECT * FROM daily_reasons WHERE day BETWEEN ?1 AND ?2 AND complaints <> 0 ORDER BY day, location_id, batch_id, reason_id',
+      )
+      .bind(from, to),
+    db
+      .prepare('SELECT * FROM daily_reviews WHERE day BETWEEN ?1 AND ?2 AND total <> 0 ORDER BY day, location_id')
+      .bind(from, to),
   ]);
   return {
     stats: stats!.results as DailyStatsRow[],
@@ -148,11 +166,15 @@ export async function rebuildDailyStats(db: D1Database, locationId: number | nul
     db.prepare(`DELETE FROM daily_stats${where}`).bind(...(locationId === null ? [] : [locationId])),
     // Its rollup by location follows daily_stats through triggers; cleared too, in case it drifted.
     db.prepare(`DELETE FROM daily_location_stats${where}`).bind(...(locationId === null ? [] : [locationId])),
-    db.prepare(`INSERT INTO daily_stats (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) ${RECOMPUTE_STATS}`).bind(...all),
+    db
+      .prepare(`INSERT INTO daily_stats (day, location_id, batch_id, ${COUNT_COLUMNS.join(', ')}) ${RECOMPUTE_STATS}`)
+      .bind(...all),
     db.prepare(`DELETE FROM monthly_location_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`DELETE FROM daily_location_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
     db.prepare(`DELETE FROM daily_reasons${where}`).bind(...(locationId === null ? [] : [locationId])),
-    db.prepare(`INSERT INTO daily_reasons (day, location_id, batch_id, reason_id, complaints) ${RECOMPUTE_REASONS}`).bind(...all),
+    db
+      .prepare(`INSERT INTO daily_reasons (day, location_id, batch_id, reason_id, complaints) ${RECOMPUTE_REASONS}`)
+      .bind(...all),
     // The deployment's rollup follows daily_location_stats through triggers; summed afresh, in case it drifted.
     db.prepare('DELETE FROM daily_all_stats'),
     db.prepare(`INSERT INTO daily_all_stats (day, ${COUNT_COLUMNS.join(', ')})
@@ -161,12 +183,18 @@ export async function rebuildDailyStats(db: D1Database, locationId: number | nul
       ? [
           // Response times are kept by UTC month, whatever the zones: rebuilt only in a full repair.
           db.prepare('DELETE FROM monthly_response_minutes'),
-          db.prepare(`INSERT INTO monthly_response_minutes (month, location_id, minutes, complaints) ${RECOMPUTE_RESPONSE}`),
+          db.prepare(
+            `INSERT INTO monthly_response_minutes (month, location_id, minutes, complaints) ${RECOMPUTE_RESPONSE}`,
+          ),
           db.prepare('DELETE FROM monthly_response_minutes_all'),
           db.prepare(`INSERT INTO monthly_response_minutes_all (month, minutes, complaints)
                       SELECT month, minutes, SUM(complaints) FROM monthly_response_minutes GROUP BY month, minutes`),
           db.prepare('DELETE FROM daily_reviews'),
-          db.prepare(`INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`).bind(all[0], all[1]),
+          db
+            .prepare(
+              `INSERT INTO daily_reviews (day, location_id, positive, total, rating_sum, rating_n) ${RECOMPUTE_REVIEWS}`,
+            )
+            .bind(all[0], all[1]),
         ]
       : []),
   ]);
@@ -203,7 +231,11 @@ export async function longPeriodRollupMismatches(db: D1Database): Promise<{ tabl
       'SELECT month, location_id, reason_id, complaints FROM monthly_location_reasons WHERE complaints <> 0',
       'SELECT substr(day, 1, 7), location_id, reason_id, SUM(complaints) FROM daily_location_reasons GROUP BY 1, 2, 3 HAVING SUM(complaints) <> 0',
     ),
-    both('monthly_response_minutes', 'SELECT month, location_id, minutes, complaints FROM monthly_response_minutes WHERE complaints <> 0', RECOMPUTE_RESPONSE),
+    both(
+      'monthly_response_minutes',
+      'SELECT month, location_id, minutes, complaints FROM monthly_response_minutes WHERE complaints <> 0',
+      RECOMPUTE_RESPONSE,
+    ),
     both(
       'monthly_response_minutes_all',
       'SELECT month, minutes, complaints FROM monthly_response_minutes_all WHERE complaints <> 0',

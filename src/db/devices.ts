@@ -1,6 +1,10 @@
 /** Remembered sign-in devices: hashed random ids bound to one person. */
 
-export async function insertDevice(db: D1Database, device: { idHash: string; userId: string; expiresAt: number }, now: number): Promise<void> {
+export async function insertDevice(
+  db: D1Database,
+  device: { idHash: string; userId: string; expiresAt: number },
+  now: number,
+): Promise<void> {
   await db
     .prepare('INSERT INTO login_devices (id_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)')
     .bind(device.idHash, device.userId, now, device.expiresAt)

@@ -12,7 +12,10 @@ interface DigestDelivery {
 
 /** The channels whose digest of this week is queued or gone already. */
 export async function digestChannelsOfWeek(db: D1Database, week: string): Promise<Set<string>> {
-  const { results } = await db.prepare('SELECT channel FROM weekly_digests WHERE week = ?1').bind(week).all<{ channel: string }>();
+  const { results } = await db
+    .prepare('SELECT channel FROM weekly_digests WHERE week = ?1')
+    .bind(week)
+    .all<{ channel: string }>();
   return new Set(results.map((r) => r.channel));
 }
 
@@ -20,7 +23,14 @@ export async function digestChannelsOfWeek(db: D1Database, week: string): Promis
  * Queues one week's digest for one channel, leased to this run until `leaseUntil`. False when
  * it was queued before (another cron run, or an earlier one): then this run sends nothing.
  */
-export async function queueDigest(db: D1Database, week: string, channel: Channel, payload: string, leaseUntil: number, now: number): Promise<boolean> {
+export async function queueDigest(
+  db: D1Database,
+  week: string,
+  channel: Channel,
+  payload: string,
+  leaseUntil: number,
+  now: number,
+): Promise<boolean> {
   const result = await db
     .prepare(
       `INSERT INTO weekly_digests (week, channel, payload, status, attempts, next_attempt_at, created_at)
@@ -47,13 +57,22 @@ export async function claimDueDigests(db: D1Database, now: number, leaseUntil: n
 /** Sent: the body is no longer needed. */
 export async function markDigestSent(db: D1Database, week: string, channel: Channel, now: number): Promise<void> {
   await db
-    .prepare(`UPDATE weekly_digests SET status = 'sent', attempts = attempts + 1, sent_at = ?3, last_error = NULL, payload = NULL WHERE week = ?1 AND channel = ?2`)
+    .prepare(
+      `UPDATE weekly_digests SET status = 'sent', attempts = attempts + 1, sent_at = ?3, last_error = NULL, payload = NULL WHERE week = ?1 AND channel = ?2`,
+    )
     .bind(week, channel, now)
     .run();
 }
 
 /** Failed: retried at `nextAttemptAt`, or given up when that is null. */
-export async function markDigestFailed(db: D1Database, week: string, channel: Channel, reason: string, nextAttemptAt: number | null, now: number): Promise<void> {
+export async function markDigestFailed(
+  db: D1Database,
+  week: string,
+  channel: Channel,
+  reason: string,
+  nextAttemptAt: number | null,
+  now: number,
+): Promise<void> {
   await db
     .prepare(
       `UPDATE weekly_digests SET attempts = attempts + 1, last_error = ?3,

@@ -18,7 +18,12 @@ export interface ScanExportRow {
   cardVoided: number;
 }
 
-export async function scansForExport(db: D1Database, fromMs: number, toMs: number, scope: Scope): Promise<ScanExportRow[]> {
+export async function scansForExport(
+  db: D1Database,
+  fromMs: number,
+  toMs: number,
+  scope: Scope,
+): Promise<ScanExportRow[]> {
   const { results } = await db
     .prepare(
       `SELECT s.created_at AS createdAt, s.kind, s.card_code AS cardCode, l.slug AS location, l.name AS locationName, l.time_zone AS timeZone, s.batch_id AS batchId,
@@ -51,7 +56,12 @@ export interface ComplaintExportRow {
 }
 
 /** Complaints without their comment and contact: those are personal data and stay in the inbox. */
-export async function complaintsForExport(db: D1Database, fromMs: number, toMs: number, scope: Scope): Promise<ComplaintExportRow[]> {
+export async function complaintsForExport(
+  db: D1Database,
+  fromMs: number,
+  toMs: number,
+  scope: Scope,
+): Promise<ComplaintExportRow[]> {
   const { results } = await db
     .prepare(
       `SELECT k.id, k.created_at AS createdAt, l.slug AS location, l.name AS locationName, l.time_zone AS timeZone, k.batch_id AS batchId, k.card_code AS cardCode,

@@ -20,7 +20,14 @@ export async function firstRunFacts(db: D1Database): Promise<FirstRunFacts> {
               EXISTS (SELECT 1 FROM settings WHERE key = 'notificationTestAt' AND CAST(value AS INTEGER) > 0) AS notificationTested`,
     )
     .first<Record<keyof FirstRunFacts, number>>();
-  const facts = { locationWithLink: false, batchPrinted: false, scanSeen: false, notificationSent: false, consentReviewed: false, notificationTested: false };
+  const facts = {
+    locationWithLink: false,
+    batchPrinted: false,
+    scanSeen: false,
+    notificationSent: false,
+    consentReviewed: false,
+    notificationTested: false,
+  };
   for (const key of Object.keys(facts) as (keyof FirstRunFacts)[]) facts[key] = row?.[key] === 1;
   return facts;
 }

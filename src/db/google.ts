@@ -28,13 +28,25 @@ export interface GoogleState {
 }
 
 const DEFAULTS: GoogleState = {
-  clientId: '', clientSecret: '', apiBase: '', oauthBase: '', refreshToken: '', accessToken: '', accessTokenExpiresAt: 0,
-  oauthState: '', lastSyncAt: 0, backoffUntil: 0, backoffSeconds: 0, lastError: '',
+  clientId: '',
+  clientSecret: '',
+  apiBase: '',
+  oauthBase: '',
+  refreshToken: '',
+  accessToken: '',
+  accessTokenExpiresAt: 0,
+  oauthState: '',
+  lastSyncAt: 0,
+  backoffUntil: 0,
+  backoffSeconds: 0,
+  lastError: '',
 };
 const NUMERIC = new Set<keyof GoogleState>(['accessTokenExpiresAt', 'lastSyncAt', 'backoffUntil', 'backoffSeconds']);
 
 export async function getGoogleState(db: D1Database): Promise<GoogleState> {
-  const { results } = await db.prepare("SELECT key, value FROM settings WHERE key LIKE 'google.%'").all<{ key: string; value: string }>();
+  const { results } = await db
+    .prepare("SELECT key, value FROM settings WHERE key LIKE 'google.%'")
+    .all<{ key: string; value: string }>();
   const state = { ...DEFAULTS };
   for (const row of results) {
     const key = row.key.slice('google.'.length) as keyof GoogleState;
@@ -71,7 +83,10 @@ export async function listGoogleLocations(db: D1Database): Promise<GoogleLocatio
 }
 
 /** The locations the account has now; a mapping already made is kept. */
-export async function upsertGoogleLocations(db: D1Database, locations: { name: string; title: string }[]): Promise<void> {
+export async function upsertGoogleLocations(
+  db: D1Database,
+  locations: { name: string; title: string }[],
+): Promise<void> {
   if (locations.length === 0) return;
   await db
     .prepare(
@@ -83,7 +98,10 @@ export async function upsertGoogleLocations(db: D1Database, locations: { name: s
 }
 
 export async function mapGoogleLocation(db: D1Database, name: string, locationId: number | null): Promise<boolean> {
-  const result = await db.prepare('UPDATE google_locations SET location_id = ?2 WHERE name = ?1').bind(name, locationId).run();
+  const result = await db
+    .prepare('UPDATE google_locations SET location_id = ?2 WHERE name = ?1')
+    .bind(name, locationId)
+    .run();
   return result.meta.changes > 0;
 }
 
@@ -91,7 +109,12 @@ export async function mapGoogleLocation(db: D1Database, name: string, locationId
  * Google reviews of one of our locations, each stored once by its review name; an edited review
  * updates its rating (the aggregates follow through their trigger). Returns how many rows changed.
  */
-export async function upsertGoogleReviews(db: D1Database, locationId: number, reviews: (GoogleReview & { day: string })[], now: number): Promise<number> {
+export async function upsertGoogleReviews(
+  db: D1Database,
+  locationId: number,
+  reviews: (GoogleReview & { day: string })[],
+  now: number,
+): Promise<number> {
   if (reviews.length === 0) return 0;
   const result = await db
     .prepare(
@@ -126,5 +149,9 @@ export async function recordGoogleSync(
 
 /** Disconnecting forgets the tokens and where each location's sync stood; mappings and reviews stay. */
 export async function forgetGoogleTokens(db: D1Database, now: number): Promise<void> {
-  await saveGoogleState(db, { refreshToken: '', accessToken: '', accessTokenExpiresAt: 0, oauthState: '', lastError: '' }, now);
+  await saveGoogleState(
+    db,
+    { refreshToken: '', accessToken: '', accessTokenExpiresAt: 0, oauthState: '', lastError: '' },
+    now,
+  );
 }

@@ -40,7 +40,9 @@ export async function namesByEmail(db: D1Database, emails: string[]): Promise<Ma
   const unique = [...new Set(emails.filter((e) => e.includes('@')).map((e) => e.toLowerCase()))].slice(0, 90);
   if (unique.length === 0) return new Map();
   const { results } = await db
-    .prepare(`SELECT email, name FROM users WHERE email IN (${unique.map((_, i) => `?${i + 1}`).join(', ')}) AND name <> ''`)
+    .prepare(
+      `SELECT email, name FROM users WHERE email IN (${unique.map((_, i) => `?${i + 1}`).join(', ')}) AND name <> ''`,
+    )
     .bind(...unique)
     .all<{ email: string; name: string }>();
   return new Map(results.map((r) => [r.email.toLowerCase(), r.name]));

@@ -20,7 +20,9 @@ export async function insertInvite(
 /** An invite that can still be accepted: not used, not revoked, not expired. */
 export async function getLiveInvite(db: D1Database, tokenHash: string, now: number): Promise<Invite | null> {
   return db
-    .prepare(`SELECT ${COLUMNS} FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2`,
+    )
     .bind(tokenHash, now)
     .first<Invite>();
 }
@@ -28,7 +30,9 @@ export async function getLiveInvite(db: D1Database, tokenHash: string, now: numb
 /** Invites waiting to be accepted, for the people page. */
 export async function listPendingInvites(db: D1Database, now: number): Promise<Invite[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM invites WHERE used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1 ORDER BY created_at DESC`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM invites WHERE used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1 ORDER BY created_at DESC`,
+    )
     .bind(now)
     .all<Invite>();
   return results;
@@ -57,7 +61,9 @@ export async function acceptInvite(
       )
       .bind(accept.tokenHash, accept.userId, accept.name, accept.passwordHash, now),
     db
-      .prepare('UPDATE invites SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2')
+      .prepare(
+        'UPDATE invites SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2',
+      )
       .bind(accept.tokenHash, now),
   ]);
   return (inserted?.meta.changes ?? 0) > 0;

@@ -15,18 +15,32 @@ export const NO_BRAND: LocationBrand = { brandColor: null, backText: null, logo:
 
 function toBrand(row: BrandRow | null): LocationBrand {
   if (!row) return NO_BRAND;
-  const logo = row.logo && row.logo_type && row.logo_width && row.logo_height
-    ? { type: row.logo_type, bytes: new Uint8Array(row.logo as ArrayBuffer), width: row.logo_width, height: row.logo_height }
-    : null;
+  const logo =
+    row.logo && row.logo_type && row.logo_width && row.logo_height
+      ? {
+          type: row.logo_type,
+          bytes: new Uint8Array(row.logo as ArrayBuffer),
+          width: row.logo_width,
+          height: row.logo_height,
+        }
+      : null;
   return { brandColor: row.brand_color, backText: row.back_text, logo };
 }
 
 export async function getLocationBrand(db: D1Database, locationId: number): Promise<LocationBrand> {
-  return toBrand(await db.prepare('SELECT * FROM location_brand WHERE location_id = ?1').bind(locationId).first<BrandRow>());
+  return toBrand(
+    await db.prepare('SELECT * FROM location_brand WHERE location_id = ?1').bind(locationId).first<BrandRow>(),
+  );
 }
 
 /** Colour and back text; the logo stays as it is. */
-export async function saveBrandTexts(db: D1Database, locationId: number, brandColor: string | null, backText: string | null, now: number): Promise<void> {
+export async function saveBrandTexts(
+  db: D1Database,
+  locationId: number,
+  brandColor: string | null,
+  backText: string | null,
+  now: number,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO location_brand (location_id, brand_color, back_text, updated_at) VALUES (?1, ?2, ?3, ?4)
@@ -36,7 +50,12 @@ export async function saveBrandTexts(db: D1Database, locationId: number, brandCo
     .run();
 }
 
-export async function saveLogo(db: D1Database, locationId: number, logo: NonNullable<LocationBrand['logo']>, now: number): Promise<void> {
+export async function saveLogo(
+  db: D1Database,
+  locationId: number,
+  logo: NonNullable<LocationBrand['logo']>,
+  now: number,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO location_brand (location_id, logo, logo_type, logo_width, logo_height, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -49,7 +68,9 @@ export async function saveLogo(db: D1Database, locationId: number, logo: NonNull
 /** True if there was a logo to remove. */
 export async function deleteLogo(db: D1Database, locationId: number, now: number): Promise<boolean> {
   const result = await db
-    .prepare('UPDATE location_brand SET logo = NULL, logo_type = NULL, logo_width = NULL, logo_height = NULL, updated_at = ?2 WHERE location_id = ?1 AND logo IS NOT NULL')
+    .prepare(
+      'UPDATE location_brand SET logo = NULL, logo_type = NULL, logo_width = NULL, logo_height = NULL, updated_at = ?2 WHERE location_id = ?1 AND logo IS NOT NULL',
+    )
     .bind(locationId, now)
     .run();
   return (result.meta.changes ?? 0) > 0;

@@ -69,8 +69,15 @@ export function scheduleOf(location: Pick<Location, 'hours' | 'holidays' | 'time
 
 /** Every location's working time by id, for figures in working minutes across locations. */
 export async function locationSchedules(db: D1Database): Promise<Map<number, WorkingSchedule>> {
-  const { results } = await db.prepare('SELECT id, time_zone, working_hours, holidays FROM locations').all<Pick<LocationRow, 'id' | 'time_zone' | 'working_hours' | 'holidays'>>();
-  return new Map(results.map((r) => [r.id, { hours: decodeHours(r.working_hours), holidays: decodeHolidays(r.holidays), timeZone: r.time_zone }]));
+  const { results } = await db
+    .prepare('SELECT id, time_zone, working_hours, holidays FROM locations')
+    .all<Pick<LocationRow, 'id' | 'time_zone' | 'working_hours' | 'holidays'>>();
+  return new Map(
+    results.map((r) => [
+      r.id,
+      { hours: decodeHours(r.working_hours), holidays: decodeHolidays(r.holidays), timeZone: r.time_zone },
+    ]),
+  );
 }
 
 function toReviewLink(row: ReviewLinkRow): ReviewLink {
@@ -135,7 +142,9 @@ function offsetStatements(db: D1Database, location: number | string, zone: strin
   return [
     db.prepare(`DELETE FROM location_offsets WHERE location_id = ${ref}`).bind(location),
     db
-      .prepare(`INSERT INTO location_offsets (location_id, starts_at, offset_seconds) SELECT ${ref}, value ->> 0, value ->> 1 FROM json_each(?2)`)
+      .prepare(
+        `INSERT INTO location_offsets (location_id, starts_at, offset_seconds) SELECT ${ref}, value ->> 0, value ->> 1 FROM json_each(?2)`,
+      )
       .bind(location, rows),
   ];
 }
@@ -155,7 +164,19 @@ export async function insertLocation(db: D1Database, input: LocationInput, now: 
            card_complaint_caption, card_footer, time_zone, hand_out_days, created_at, working_hours, holidays)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
       )
-      .bind(input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays, now, ...hoursColumns(input)),
+      .bind(
+        input.slug,
+        input.name,
+        input.address,
+        t.headline,
+        t.reviewCaption,
+        t.complaintCaption,
+        t.footer,
+        input.timeZone,
+        input.handOutDays,
+        now,
+        ...hoursColumns(input),
+      ),
     ...offsetStatements(db, input.slug, input.timeZone),
     ...linkStatements(db, null, input),
   ]);
@@ -169,7 +190,10 @@ export async function insertLocation(db: D1Database, input: LocationInput, now: 
  */
 export async function updateLocation(db: D1Database, id: number, input: LocationInput): Promise<void> {
   const t = input.cardTexts;
-  const before = await db.prepare('SELECT time_zone FROM locations WHERE id = ?1').bind(id).first<{ time_zone: string }>();
+  const before = await db
+    .prepare('SELECT time_zone FROM locations WHERE id = ?1')
+    .bind(id)
+    .first<{ time_zone: string }>();
   const zoneChanged = before !== null && before.time_zone !== input.timeZone;
   await db.batch([
     db
@@ -179,7 +203,19 @@ export async function updateLocation(db: D1Database, id: number, input: Location
            working_hours = ?11, holidays = ?12
          WHERE id = ?1`,
       )
-      .bind(id, input.slug, input.name, input.address, t.headline, t.reviewCaption, t.complaintCaption, t.footer, input.timeZone, input.handOutDays, ...hoursColumns(input)),
+      .bind(
+        id,
+        input.slug,
+        input.name,
+        input.address,
+        t.headline,
+        t.reviewCaption,
+        t.complaintCaption,
+        t.footer,
+        input.timeZone,
+        input.handOutDays,
+        ...hoursColumns(input),
+      ),
     ...(zoneChanged ? offsetStatements(db, id, input.timeZone) : []),
     db.prepare('DELETE FROM review_links WHERE location_id = ?1').bind(id),
     ...linkStatements(db, id, input),

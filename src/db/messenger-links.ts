@@ -1,17 +1,27 @@
 import type { LinkedPerson, MessengerChannel, MessengerLink } from '../domain/messenger-links';
 
 /** A fresh one-time code for this person; older codes of theirs stop working. */
-export async function saveLinkCode(db: D1Database, userId: string, code: string, expiresAt: number, now: number): Promise<void> {
+export async function saveLinkCode(
+  db: D1Database,
+  userId: string,
+  code: string,
+  expiresAt: number,
+  now: number,
+): Promise<void> {
   await db.batch([
     db.prepare('DELETE FROM messenger_link_codes WHERE user_id = ?1 OR expires_at < ?2').bind(userId, now),
-    db.prepare('INSERT INTO messenger_link_codes (code, user_id, expires_at, created_at) VALUES (?1, ?2, ?3, ?4)').bind(code, userId, expiresAt, now),
+    db
+      .prepare('INSERT INTO messenger_link_codes (code, user_id, expires_at, created_at) VALUES (?1, ?2, ?3, ?4)')
+      .bind(code, userId, expiresAt, now),
   ]);
 }
 
 /** The person's current code, if it is still valid (the page shows the link again). */
 export async function currentLinkCode(db: D1Database, userId: string, now: number): Promise<string | null> {
   const row = await db
-    .prepare('SELECT code FROM messenger_link_codes WHERE user_id = ?1 AND expires_at >= ?2 ORDER BY created_at DESC LIMIT 1')
+    .prepare(
+      'SELECT code FROM messenger_link_codes WHERE user_id = ?1 AND expires_at >= ?2 ORDER BY created_at DESC LIMIT 1',
+    )
     .bind(userId, now)
     .first<{ code: string }>();
   return row?.code ?? null;
@@ -52,7 +62,11 @@ export async function redeemLinkCode(
 }
 
 /** Who a messenger user is in the app, or null when they have not linked an (enabled) account. */
-export async function linkedPerson(db: D1Database, channel: MessengerChannel, externalUserId: string): Promise<LinkedPerson | null> {
+export async function linkedPerson(
+  db: D1Database,
+  channel: MessengerChannel,
+  externalUserId: string,
+): Promise<LinkedPerson | null> {
   const row = await db
     .prepare(
       `SELECT u.id, u.name, u.email FROM messenger_links l JOIN users u ON u.id = l.user_id
@@ -65,10 +79,17 @@ export async function linkedPerson(db: D1Database, channel: MessengerChannel, ex
 
 export async function listMessengerLinks(db: D1Database, userId: string): Promise<MessengerLink[]> {
   const { results } = await db
-    .prepare('SELECT channel, external_user_id, external_name, created_at FROM messenger_links WHERE user_id = ?1 ORDER BY channel, created_at')
+    .prepare(
+      'SELECT channel, external_user_id, external_name, created_at FROM messenger_links WHERE user_id = ?1 ORDER BY channel, created_at',
+    )
     .bind(userId)
     .all<{ channel: MessengerChannel; external_user_id: string; external_name: string; created_at: number }>();
-  return results.map((r) => ({ channel: r.channel, externalUserId: r.external_user_id, externalName: r.external_name, createdAt: r.created_at }));
+  return results.map((r) => ({
+    channel: r.channel,
+    externalUserId: r.external_user_id,
+    externalName: r.external_name,
+    createdAt: r.created_at,
+  }));
 }
 
 export async function deleteMessengerLinks(db: D1Database, userId: string, channel: MessengerChannel): Promise<void> {

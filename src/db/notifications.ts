@@ -60,7 +60,12 @@ export function insertNotificationStatement(db: D1Database, n: NewNotification, 
  * Takes up to `limit` due messages and pushes their next attempt to `leaseUntil` in the same
  * statement, so two cron runs (or a cron run and a "retry now") never send one message twice.
  */
-export async function claimDueNotifications(db: D1Database, now: number, leaseUntil: number, limit: number): Promise<Notification[]> {
+export async function claimDueNotifications(
+  db: D1Database,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+): Promise<Notification[]> {
   const { results } = await db
     .prepare(
       `UPDATE notifications SET next_attempt_at = ?2
@@ -100,7 +105,13 @@ export async function markNotificationSent(db: D1Database, id: string, now: numb
  * A failed attempt: retried at `nextAttemptAt`, or given up ("failed") when that is null. Only a
  * fixed reason is kept, never a receiver's answer.
  */
-export async function markNotificationFailed(db: D1Database, id: string, error: DeliveryFailure, nextAttemptAt: number | null, now: number): Promise<void> {
+export async function markNotificationFailed(
+  db: D1Database,
+  id: string,
+  error: DeliveryFailure,
+  nextAttemptAt: number | null,
+  now: number,
+): Promise<void> {
   await db
     .prepare(
       `UPDATE notifications SET attempts = attempts + 1, last_error = ?2,
@@ -121,7 +132,14 @@ export async function listNotificationProblems(db: D1Database, limit = 50): Prom
         ORDER BY n.created_at DESC LIMIT ?1`,
     )
     .bind(limit)
-    .all<NotificationRow & { reason: string; location_name: string; location_time_zone: string; complaint_created_at: number }>();
+    .all<
+      NotificationRow & {
+        reason: string;
+        location_name: string;
+        location_time_zone: string;
+        complaint_created_at: number;
+      }
+    >();
   return results.map((r) => ({
     ...toNotification(r),
     reason: r.reason,

@@ -22,7 +22,11 @@ export async function insertPasswordReset(
   now: number,
 ): Promise<boolean> {
   const [, inserted] = await db.batch([
-    db.prepare('UPDATE password_resets SET revoked_at = ?2 WHERE user_id = ?1 AND used_at IS NULL AND revoked_at IS NULL').bind(reset.userId, now),
+    db
+      .prepare(
+        'UPDATE password_resets SET revoked_at = ?2 WHERE user_id = ?1 AND used_at IS NULL AND revoked_at IS NULL',
+      )
+      .bind(reset.userId, now),
     db
       .prepare(
         `INSERT INTO password_resets (id, token_hash, user_id, created_by, created_at, expires_at)
@@ -34,7 +38,11 @@ export async function insertPasswordReset(
 }
 
 /** A link that can still be used: not used, not revoked, not expired, its person active. */
-export async function getLivePasswordReset(db: D1Database, tokenHash: string, now: number): Promise<PasswordReset | null> {
+export async function getLivePasswordReset(
+  db: D1Database,
+  tokenHash: string,
+  now: number,
+): Promise<PasswordReset | null> {
   return db
     .prepare(
       `SELECT r.id, r.user_id AS userId, u.email, r.expires_at AS expiresAt
@@ -51,17 +59,30 @@ export async function getLivePasswordReset(db: D1Database, tokenHash: string, no
  * one link change the password once and a spent link ends nobody's sessions. Returns the person's
  * id, or null when the link was no longer live.
  */
-export async function usePasswordReset(db: D1Database, tokenHash: string, passwordHash: string, now: number): Promise<string | null> {
+export async function usePasswordReset(
+  db: D1Database,
+  tokenHash: string,
+  passwordHash: string,
+  now: number,
+): Promise<string | null> {
   const person = `(SELECT r.user_id FROM password_resets r WHERE r.token_hash = ?1 AND ${LIVE})`;
   const [updated, , , , spent] = await db.batch([
     db
-      .prepare(`UPDATE users SET password_hash = ?3, password_changed_at = ?2 WHERE id = ${person} AND disabled_at IS NULL`)
+      .prepare(
+        `UPDATE users SET password_hash = ?3, password_changed_at = ?2 WHERE id = ${person} AND disabled_at IS NULL`,
+      )
       .bind(tokenHash, now, passwordHash),
     db.prepare(`DELETE FROM sessions WHERE user_id = ${person}`).bind(tokenHash, now),
     db.prepare(`DELETE FROM login_devices WHERE user_id = ${person}`).bind(tokenHash, now),
-    db.prepare(`UPDATE password_resets SET revoked_at = ?2 WHERE user_id = ${person} AND token_hash != ?1 AND used_at IS NULL AND revoked_at IS NULL`).bind(tokenHash, now),
     db
-      .prepare('UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 RETURNING user_id AS userId')
+      .prepare(
+        `UPDATE password_resets SET revoked_at = ?2 WHERE user_id = ${person} AND token_hash != ?1 AND used_at IS NULL AND revoked_at IS NULL`,
+      )
+      .bind(tokenHash, now),
+    db
+      .prepare(
+        'UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?2 RETURNING user_id AS userId',
+      )
       .bind(tokenHash, now),
   ]);
   if ((updated?.meta.changes ?? 0) === 0) return null;

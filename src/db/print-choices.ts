@@ -10,7 +10,12 @@ export async function lastPrintLocation(db: D1Database, userId: string): Promise
   return row?.slug ?? null;
 }
 
-export async function rememberPrintLocation(db: D1Database, userId: string, locationId: number, now: number): Promise<void> {
+export async function rememberPrintLocation(
+  db: D1Database,
+  userId: string,
+  locationId: number,
+  now: number,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO print_choices (user_id, location_id, updated_at) VALUES (?1, ?2, ?3)

@@ -32,10 +32,17 @@ export async function listNotificationRows(db: D1Database, id: string): Promise<
  * Erases one complaint's contact, comment, visitor hash, note texts (and replaced contacts) and notification bodies,
  * and records the erasure in its timeline, in one transaction. Returns false for an unknown id.
  */
-export async function eraseComplaintPersonalData(db: D1Database, id: string, actor: string, now: number): Promise<boolean> {
+export async function eraseComplaintPersonalData(
+  db: D1Database,
+  id: string,
+  actor: string,
+  now: number,
+): Promise<boolean> {
   const results = await db.batch([
     db
-      .prepare('UPDATE complaint_events SET note = NULL, previous_contact = NULL WHERE complaint_id = ?1 AND (note IS NOT NULL OR previous_contact IS NOT NULL)')
+      .prepare(
+        'UPDATE complaint_events SET note = NULL, previous_contact = NULL WHERE complaint_id = ?1 AND (note IS NOT NULL OR previous_contact IS NOT NULL)',
+      )
       .bind(id),
     db.prepare('UPDATE notifications SET payload = NULL, last_error = NULL WHERE complaint_id = ?1').bind(id),
     db
@@ -87,7 +94,9 @@ export async function eraseComplaintsBefore(db: D1Database, cutoff: number, now:
                  WHERE (note IS NOT NULL OR previous_contact IS NOT NULL) AND complaint_id IN (${old})`)
       .bind(cutoff),
     db
-      .prepare(`UPDATE notifications SET payload = NULL, last_error = NULL WHERE (payload IS NOT NULL OR last_error IS NOT NULL) AND complaint_id IN (${old})`)
+      .prepare(
+        `UPDATE notifications SET payload = NULL, last_error = NULL WHERE (payload IS NOT NULL OR last_error IS NOT NULL) AND complaint_id IN (${old})`,
+      )
       .bind(cutoff),
   ]);
   return results[0]?.meta.changes ?? 0;

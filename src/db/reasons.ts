@@ -77,7 +77,10 @@ export async function getReason(db: D1Database, id: number): Promise<Reason | nu
  * statement that checks and inserts, so two first visitors at once cannot create the list twice.
  */
 export async function ensureDefaultReasons(
-  db: D1Database, locationId: number, labels: readonly string[], now: number,
+  db: D1Database,
+  locationId: number,
+  labels: readonly string[],
+  now: number,
   catchAll: readonly string[] = DEFAULT_REASONS.filter((r) => r.catchAll).map((r) => r.ru),
 ): Promise<void> {
   await db
@@ -92,10 +95,19 @@ export async function ensureDefaultReasons(
 
 /** Marks a reason catch-all (listed among the causes, never a top-3 one) or not. */
 export async function setReasonCatchAll(db: D1Database, id: number, catchAll: boolean): Promise<void> {
-  await db.prepare('UPDATE complaint_reasons SET is_catch_all = ?2 WHERE id = ?1').bind(id, catchAll ? 1 : 0).run();
+  await db
+    .prepare('UPDATE complaint_reasons SET is_catch_all = ?2 WHERE id = ?1')
+    .bind(id, catchAll ? 1 : 0)
+    .run();
 }
 
-export async function insertReason(db: D1Database, locationId: number, label: string, now: number, labelEn: string | null = null): Promise<void> {
+export async function insertReason(
+  db: D1Database,
+  locationId: number,
+  label: string,
+  now: number,
+  labelEn: string | null = null,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO complaint_reasons (location_id, label, label_en, position, created_at)
@@ -106,8 +118,16 @@ export async function insertReason(db: D1Database, locationId: number, label: st
 }
 
 /** Renaming keeps old complaints' text: each complaint stores the label it was made with. */
-export async function renameReason(db: D1Database, id: number, label: string, labelEn: string | null = null): Promise<void> {
-  await db.prepare('UPDATE complaint_reasons SET label = ?2, label_en = ?3 WHERE id = ?1').bind(id, label, labelEn).run();
+export async function renameReason(
+  db: D1Database,
+  id: number,
+  label: string,
+  labelEn: string | null = null,
+): Promise<void> {
+  await db
+    .prepare('UPDATE complaint_reasons SET label = ?2, label_en = ?3 WHERE id = ?1')
+    .bind(id, label, labelEn)
+    .run();
 }
 
 export async function setReasonArchived(db: D1Database, id: number, archivedAt: number | null): Promise<void> {
@@ -117,7 +137,9 @@ export async function setReasonArchived(db: D1Database, id: number, archivedAt: 
 /** Deletes a reason only if no complaint names it (the statement itself checks). */
 export async function deleteUnusedReason(db: D1Database, id: number): Promise<boolean> {
   const result = await db
-    .prepare('DELETE FROM complaint_reasons WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM complaints WHERE reason_id = ?1)')
+    .prepare(
+      'DELETE FROM complaint_reasons WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM complaints WHERE reason_id = ?1)',
+    )
     .bind(id)
     .run();
   return result.meta.changes > 0;
@@ -127,7 +149,9 @@ export async function deleteUnusedReason(db: D1Database, id: number): Promise<bo
 export async function reorderReasons(db: D1Database, locationId: number, orderedIds: readonly number[]): Promise<void> {
   await db.batch(
     orderedIds.map((id, position) =>
-      db.prepare('UPDATE complaint_reasons SET position = ?3 WHERE id = ?1 AND location_id = ?2').bind(id, locationId, position),
+      db
+        .prepare('UPDATE complaint_reasons SET position = ?3 WHERE id = ?1 AND location_id = ?2')
+        .bind(id, locationId, position),
     ),
   );
 }
@@ -137,22 +161,37 @@ export async function reorderReasons(db: D1Database, locationId: number, ordered
  * inserted, matching ones updated (and restored), the rest archived when complaints name them or
  * deleted when none do.
  */
-export async function applyReasonCopy(db: D1Database, locationId: number, plan: ReasonCopyPlan, now: number): Promise<void> {
+export async function applyReasonCopy(
+  db: D1Database,
+  locationId: number,
+  plan: ReasonCopyPlan,
+  now: number,
+): Promise<void> {
   const statements: D1PreparedStatement[] = [
     ...plan.update.map((u) =>
       db
-        .prepare('UPDATE complaint_reasons SET label = ?3, label_en = ?4, position = ?5, is_catch_all = ?6, archived_at = NULL WHERE id = ?1 AND location_id = ?2')
+        .prepare(
+          'UPDATE complaint_reasons SET label = ?3, label_en = ?4, position = ?5, is_catch_all = ?6, archived_at = NULL WHERE id = ?1 AND location_id = ?2',
+        )
         .bind(u.id, locationId, u.label, u.labelEn, u.position, u.catchAll ? 1 : 0),
     ),
     ...plan.insert.map((r) =>
       db
-        .prepare('INSERT INTO complaint_reasons (location_id, label, label_en, position, is_catch_all, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+        .prepare(
+          'INSERT INTO complaint_reasons (location_id, label, label_en, position, is_catch_all, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+        )
         .bind(locationId, r.label, r.labelEn, r.position, r.catchAll ? 1 : 0, now),
     ),
-    ...plan.archive.map((id) => db.prepare('UPDATE complaint_reasons SET archived_at = ?3 WHERE id = ?1 AND location_id = ?2').bind(id, locationId, now)),
+    ...plan.archive.map((id) =>
+      db
+        .prepare('UPDATE complaint_reasons SET archived_at = ?3 WHERE id = ?1 AND location_id = ?2')
+        .bind(id, locationId, now),
+    ),
     ...plan.remove.map((id) =>
       db
-        .prepare('DELETE FROM complaint_reasons WHERE id = ?1 AND location_id = ?2 AND NOT EXISTS (SELECT 1 FROM complaints WHERE reason_id = ?1)')
+        .prepare(
+          'DELETE FROM complaint_reasons WHERE id = ?1 AND location_id = ?2 AND NOT EXISTS (SELECT 1 FROM complaints WHERE reason_id = ?1)',
+        )
         .bind(id, locationId),
     ),
   ];

@@ -5,7 +5,10 @@ import type { ReplyTemplate } from '../domain/complaint-reply';
 const SELECT = 'SELECT id, location_id AS locationId, text, position FROM reply_templates';
 
 export async function listReplyTemplates(db: D1Database, locationId: number): Promise<ReplyTemplate[]> {
-  const { results } = await db.prepare(`${SELECT} WHERE location_id = ?1 ORDER BY position, id`).bind(locationId).all<ReplyTemplate>();
+  const { results } = await db
+    .prepare(`${SELECT} WHERE location_id = ?1 ORDER BY position, id`)
+    .bind(locationId)
+    .all<ReplyTemplate>();
   return results;
 }
 
@@ -14,7 +17,13 @@ export async function getReplyTemplate(db: D1Database, id: number): Promise<Repl
 }
 
 /** Appends a template at the end of the location's list, unless the list already holds `max`. Returns whether it was added. */
-export async function insertReplyTemplate(db: D1Database, locationId: number, text: string, max: number, now: number): Promise<boolean> {
+export async function insertReplyTemplate(
+  db: D1Database,
+  locationId: number,
+  text: string,
+  max: number,
+  now: number,
+): Promise<boolean> {
   const result = await db
     .prepare(
       `INSERT INTO reply_templates (location_id, text, position, created_at, updated_at)

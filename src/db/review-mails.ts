@@ -25,14 +25,30 @@ const SELECT_MAIL = `SELECT m.id, m.message_id AS messageId, m.platform, m.locat
  * too, in one transaction. The review is inserted only if this very row went in, so a second
  * delivery changes nothing. Returns false for a Message-ID seen before.
  */
-export async function insertReviewMail(db: D1Database, mail: NewReviewMail, status: 'stored' | 'pending', now: number): Promise<boolean> {
+export async function insertReviewMail(
+  db: D1Database,
+  mail: NewReviewMail,
+  status: 'stored' | 'pending',
+  now: number,
+): Promise<boolean> {
   const statements = [
     db
       .prepare(
         `INSERT OR IGNORE INTO review_mails (id, message_id, platform, location_id, day, rating, subject, excerpt, status, received_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
       )
-      .bind(mail.id, mail.messageId, mail.platform, mail.locationId, mail.day, mail.rating, mail.subject, mail.excerpt, status, now),
+      .bind(
+        mail.id,
+        mail.messageId,
+        mail.platform,
+        mail.locationId,
+        mail.day,
+        mail.rating,
+        mail.subject,
+        mail.excerpt,
+        status,
+        now,
+      ),
   ];
   if (status === 'stored') statements.push(insertReviewFromMail(db, mail.id, 1, 'email', now));
   const [result] = await db.batch(statements);
@@ -51,7 +67,10 @@ function insertReviewFromMail(db: D1Database, id: string, exact: 0 | 1, by: stri
 }
 
 export async function listPendingMails(db: D1Database, limit = 50): Promise<ReviewMail[]> {
-  const { results } = await db.prepare(`${SELECT_MAIL} WHERE m.status = 'pending' ORDER BY m.received_at DESC LIMIT ?1`).bind(limit).all<ReviewMail>();
+  const { results } = await db
+    .prepare(`${SELECT_MAIL} WHERE m.status = 'pending' ORDER BY m.received_at DESC LIMIT ?1`)
+    .bind(limit)
+    .all<ReviewMail>();
   return results;
 }
 
@@ -87,20 +106,27 @@ export async function resolveReviewMail(
 /** A mail that was not a review notification: counted per day, nothing else kept. */
 export async function countIgnoredMail(db: D1Database, day: string): Promise<void> {
   await db
-    .prepare('INSERT INTO review_mail_ignored (day, count) VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1')
+    .prepare(
+      'INSERT INTO review_mail_ignored (day, count) VALUES (?1, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1',
+    )
     .bind(day)
     .run();
 }
 
 export async function ignoredMailsSince(db: D1Database, fromDay: string): Promise<number> {
-  const row = await db.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM review_mail_ignored WHERE day >= ?1').bind(fromDay).first<{ n: number }>();
+  const row = await db
+    .prepare('SELECT COALESCE(SUM(count), 0) AS n FROM review_mail_ignored WHERE day >= ?1')
+    .bind(fromDay)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
 /** The retention sweep: subjects and excerpts of mails received before `cutoff` are erased. */
 export async function eraseReviewMailTextsBefore(db: D1Database, cutoff: number): Promise<number> {
   const result = await db
-    .prepare('UPDATE review_mails SET subject = NULL, excerpt = NULL WHERE received_at < ?1 AND (subject IS NOT NULL OR excerpt IS NOT NULL)')
+    .prepare(
+      'UPDATE review_mails SET subject = NULL, excerpt = NULL WHERE received_at < ?1 AND (subject IS NOT NULL OR excerpt IS NOT NULL)',
+    )
     .bind(cutoff)
     .run();
   return result.meta.changes;

@@ -8,13 +8,30 @@ import type { ReviewCountEntry, OrdersEntry, ReviewSource, LastReceived, CountOv
  * by default): overlaps with reviews that arrived by themselves are matched on it. A count without
  * one (entered before counts had a platform) matches every platform of its location and days.
  */
-export async function insertReviewCount(db: D1Database, locationId: number, input: ReviewCountInput, createdBy: string, now: number, platform: string | null = null): Promise<number> {
+export async function insertReviewCount(
+  db: D1Database,
+  locationId: number,
+  input: ReviewCountInput,
+  createdBy: string,
+  now: number,
+  platform: string | null = null,
+): Promise<number> {
   const row = await db
     .prepare(
       `INSERT INTO review_counts (location_id, period_start, day, positive, total, average_rating, created_by, created_at, platform)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id`,
     )
-    .bind(locationId, input.from ?? input.day, input.day, input.positive, input.total, input.averageRating, createdBy, now, platform)
+    .bind(
+      locationId,
+      input.from ?? input.day,
+      input.day,
+      input.positive,
+      input.total,
+      input.averageRating,
+      createdBy,
+      now,
+      platform,
+    )
     .first<{ id: number }>();
   return row!.id;
 }
@@ -58,14 +75,26 @@ export interface NewReview {
 }
 
 /** All rows in one statement, so an import is stored whole or not at all. */
-export async function insertReviews(db: D1Database, reviews: NewReview[], importedBy: string, now: number): Promise<number> {
+export async function insertReviews(
+  db: D1Database,
+  reviews: NewReview[],
+  importedBy: string,
+  now: number,
+): Promise<number> {
   if (reviews.length === 0) return 0;
   const result = await insertReviewsStatement(db, reviews, importedBy, now).run();
   return result.meta.changes;
 }
 
-function insertReviewsStatement(db: D1Database, reviews: NewReview[], importedBy: string, now: number): D1PreparedStatement {
-  const rows = JSON.stringify(reviews.map((r) => [r.locationId, r.day, r.rating, r.platform, r.author, r.text, r.fingerprint]));
+function insertReviewsStatement(
+  db: D1Database,
+  reviews: NewReview[],
+  importedBy: string,
+  now: number,
+): D1PreparedStatement {
+  const rows = JSON.stringify(
+    reviews.map((r) => [r.locationId, r.day, r.rating, r.platform, r.author, r.text, r.fingerprint]),
+  );
   return db
     .prepare(
       `INSERT OR IGNORE INTO reviews (location_id, day, rating, platform, author, text, fingerprint, imported_by, created_at)
@@ -85,7 +114,10 @@ export interface CoveringCount {
 }
 
 /** The quick-form counts covering any of these location days (an import would count them twice). */
-export async function countsCovering(db: D1Database, days: { locationId: number; day: string }[]): Promise<CoveringCount[]> {
+export async function countsCovering(
+  db: D1Database,
+  days: { locationId: number; day: string }[],
+): Promise<CoveringCount[]> {
   if (days.length === 0) return [];
   const { results } = await db
     .prepare(
@@ -101,9 +133,17 @@ export async function countsCovering(db: D1Database, days: { locationId: number;
 }
 
 /** Imported reviews replace the quick-form counts of their days: both in one batch, never both counted. */
-export async function insertReviewsReplacingCounts(db: D1Database, reviews: NewReview[], countIds: number[], importedBy: string, now: number): Promise<void> {
+export async function insertReviewsReplacingCounts(
+  db: D1Database,
+  reviews: NewReview[],
+  countIds: number[],
+  importedBy: string,
+  now: number,
+): Promise<void> {
   await db.batch([
-    db.prepare('DELETE FROM review_counts WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(countIds)),
+    db
+      .prepare('DELETE FROM review_counts WHERE id IN (SELECT value FROM json_each(?1))')
+      .bind(JSON.stringify(countIds)),
     insertReviewsStatement(db, reviews, importedBy, now),
   ]);
 }
@@ -115,7 +155,12 @@ interface OrdersCount {
 }
 
 /** Orders per day; a day entered again replaces the earlier figure. One statement: all or nothing. */
-export async function upsertOrdersCounts(db: D1Database, counts: OrdersCount[], updatedBy: string, now: number): Promise<void> {
+export async function upsertOrdersCounts(
+  db: D1Database,
+  counts: OrdersCount[],
+  updatedBy: string,
+  now: number,
+): Promise<void> {
   if (counts.length === 0) return;
   await db
     .prepare(

@@ -99,13 +99,21 @@ export async function scanCounts(db: D1Database, scope: ScanScope): Promise<Scan
     .all<CountsRow>();
   const counts: ScanCounts = { review: { ...ZERO }, complaint: { ...ZERO } };
   for (const row of results) {
-    counts[row.kind] = { all: row.all_scans, human: row.human, uniqueCards: row.unique_cards, onVoidedCards: row.on_voided };
+    counts[row.kind] = {
+      all: row.all_scans,
+      human: row.human,
+      uniqueCards: row.unique_cards,
+      onVoidedCards: row.on_voided,
+    };
   }
   return counts;
 }
 
 /** Human scans per card of a batch, for the card list. */
-export async function humanScansByCard(db: D1Database, batchId: string): Promise<Map<string, { review: number; complaint: number }>> {
+export async function humanScansByCard(
+  db: D1Database,
+  batchId: string,
+): Promise<Map<string, { review: number; complaint: number }>> {
   const { results } = await db
     .prepare(
       `SELECT card_code, SUM(kind = 'review') AS review, SUM(kind = 'complaint') AS complaint

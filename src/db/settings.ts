@@ -44,7 +44,8 @@ function decode(settings: Settings, key: string, value: string): void {
   } else if (k === 'contactMode') {
     if (value === 'off' || value === 'store' || value === 'forward') settings.contactMode = value;
   } else if (k === 'weeklyDigest') {
-    if ((WEEKLY_DIGEST_CHOICES as readonly string[]).includes(value)) settings.weeklyDigest = value as WeeklyDigestChoice;
+    if ((WEEKLY_DIGEST_CHOICES as readonly string[]).includes(value))
+      settings.weeklyDigest = value as WeeklyDigestChoice;
   } else {
     (settings[k] as string) = value;
   }
@@ -84,7 +85,14 @@ function consentToStore(typed: string, oldName: string, newName: string): string
 export async function saveSettings(db: D1Database, changes: Partial<Settings>, now: number): Promise<void> {
   if (changes.consentText) {
     const current = await getSettings(db);
-    changes = { ...changes, consentText: consentToStore(changes.consentText, current.businessName, changes.businessName ?? current.businessName) };
+    changes = {
+      ...changes,
+      consentText: consentToStore(
+        changes.consentText,
+        current.businessName,
+        changes.businessName ?? current.businessName,
+      ),
+    };
   }
   const statements = Object.entries(changes)
     .filter(([key, value]) => key in DEFAULT_SETTINGS && value !== undefined)

@@ -49,7 +49,9 @@ export function dailyTotalsStatements(db: D1Database, from: string, to: string, 
   const locationOnly: Scope = { locationId: scope.locationId, batchId: null };
   return [
     db
-      .prepare(`SELECT day, ${STAT_SUMS} FROM ${statsTable(scope)} WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY day`)
+      .prepare(
+        `SELECT day, ${STAT_SUMS} FROM ${statsTable(scope)} WHERE day BETWEEN ?1 AND ?2${scopeSql(scope)} GROUP BY day`,
+      )
       .bind(from, to, scope.locationId, scope.batchId),
     db
       .prepare(
@@ -58,7 +60,9 @@ export function dailyTotalsStatements(db: D1Database, from: string, to: string, 
       )
       .bind(from, to, scope.locationId, null),
     db
-      .prepare(`SELECT day, SUM(count) AS orders FROM orders_counts WHERE day BETWEEN ?1 AND ?2${scopeSql(locationOnly)} GROUP BY day`)
+      .prepare(
+        `SELECT day, SUM(count) AS orders FROM orders_counts WHERE day BETWEEN ?1 AND ?2${scopeSql(locationOnly)} GROUP BY day`,
+      )
       .bind(from, to, scope.locationId, null),
   ];
 }
@@ -72,7 +76,14 @@ export function mergeDailyTotals(results: D1Result[]): DayTotals[] {
     return row;
   };
   for (const r of results[0]!.results as (StatSums & { day: string })[]) Object.assign(get(r.day), r);
-  for (const r of results[1]!.results as { day: string; positive: number; reviewsTotal: number; ratingSum: number; ratingN: number }[]) Object.assign(get(r.day), r);
+  for (const r of results[1]!.results as {
+    day: string;
+    positive: number;
+    reviewsTotal: number;
+    ratingSum: number;
+    ratingN: number;
+  }[])
+    Object.assign(get(r.day), r);
   for (const r of results[2]!.results as { day: string; orders: number }[]) get(r.day).orders = r.orders;
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
@@ -87,7 +98,10 @@ export interface ReasonCount {
 }
 
 /** Whole local months inside days from..to, as 'YYYY-MM' bounds and the ragged days left at each end. */
-function wholeMonths(from: string, to: string): { months: [string, string]; head: [string, string]; tail: [string, string] } {
+function wholeMonths(
+  from: string,
+  to: string,
+): { months: [string, string]; head: [string, string]; tail: [string, string] } {
   const none: [string, string] = ['9999-12-31', '0000-01-01'];
   const nextMonth = (month: string) => {
     const [y, m] = month.split('-').map(Number) as [number, number];
@@ -95,10 +109,12 @@ function wholeMonths(from: string, to: string): { months: [string, string]; head
   };
   const first = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
   const afterTo = addDays(to, 1);
-  const last = afterTo.endsWith('-01') ? to.slice(0, 7) : (() => {
-    const [y, m] = to.slice(0, 7).split('-').map(Number) as [number, number];
-    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-  })();
+  const last = afterTo.endsWith('-01')
+    ? to.slice(0, 7)
+    : (() => {
+        const [y, m] = to.slice(0, 7).split('-').map(Number) as [number, number];
+        return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      })();
   if (first > last) return { months: ['9999-12', '0000-01'], head: [from, to], tail: none };
   return { months: [first, last], head: [from, addDays(`${first}-01`, -1)], tail: [`${nextMonth(last)}-01`, to] };
 }
@@ -203,7 +219,14 @@ export const BATCH_TABLE_LIMIT = 100;
  * Batches with activity in the period (cards printed, scanned or complained about), newest first:
  * every such batch, however old, up to `limit` (only the picked batches' rows are summed).
  */
-export function byBatchStatement(db: D1Database, from: string, to: string, endMs: number, scope: Scope, limit = BATCH_TABLE_LIMIT): D1PreparedStatement {
+export function byBatchStatement(
+  db: D1Database,
+  from: string,
+  to: string,
+  endMs: number,
+  scope: Scope,
+  limit = BATCH_TABLE_LIMIT,
+): D1PreparedStatement {
   const location = scope.locationId !== null ? 'b.location_id = ?3' : '?3 IS NULL';
   const batch = scope.batchId !== null ? 'b.id = ?4' : '?4 IS NULL';
   return db
@@ -225,7 +248,9 @@ export function byBatchStatement(db: D1Database, from: string, to: string, endMs
 /** Open complaints in the scope right now: how many, and since when the oldest waits. */
 export function openComplaintsStatement(db: D1Database, scope: Scope): D1PreparedStatement {
   return db
-    .prepare(`SELECT COUNT(*) AS count, MIN(created_at) AS oldestAt FROM complaints WHERE status = 'open'${scopeSql(scope, '', '?1', '?2')}`)
+    .prepare(
+      `SELECT COUNT(*) AS count, MIN(created_at) AS oldestAt FROM complaints WHERE status = 'open'${scopeSql(scope, '', '?1', '?2')}`,
+    )
     .bind(scope.locationId, scope.batchId);
 }
 
@@ -253,15 +278,21 @@ const monthKey = (ms: number) => new Date(ms).toISOString().slice(0, 7);
  * batch's complaints, are read from the complaints themselves. A running sum over the minutes
  * finds the middle one or two complaints.
  */
-export function medianResponseStatement(db: D1Database, fromMs: number, toMs: number, scope: Scope): D1PreparedStatement {
+export function medianResponseStatement(
+  db: D1Database,
+  fromMs: number,
+  toMs: number,
+  scope: Scope,
+): D1PreparedStatement {
   let wholeFrom = monthStartFrom(fromMs);
   let wholeTo = monthStartUntil(toMs);
   // A batch has no histogram, and a range without a whole month reads its complaints only.
   if (scope.batchId !== null || wholeFrom >= wholeTo) wholeFrom = wholeTo = toMs;
   const months = wholeFrom < wholeTo ? [monthKey(wholeFrom), monthKey(wholeTo - 1)] : ['9999-12', '0000-01'];
-  const histogram = scope.locationId !== null
-    ? 'SELECT minutes, complaints AS n FROM monthly_response_minutes WHERE location_id = ?3 AND month BETWEEN ?5 AND ?6'
-    : 'SELECT minutes, complaints AS n FROM monthly_response_minutes_all WHERE ?3 IS NULL AND month BETWEEN ?5 AND ?6';
+  const histogram =
+    scope.locationId !== null
+      ? 'SELECT minutes, complaints AS n FROM monthly_response_minutes WHERE location_id = ?3 AND month BETWEEN ?5 AND ?6'
+      : 'SELECT minutes, complaints AS n FROM monthly_response_minutes_all WHERE ?3 IS NULL AND month BETWEEN ?5 AND ?6';
   const raw = (from: string, to: string) =>
     `SELECT MAX(0, (first_response_at - created_at) / ${MINUTE}) AS minutes, 1 AS n FROM complaints
       WHERE created_at >= ${from} AND created_at < ${to} AND first_response_at IS NOT NULL${scopeSql(scope)}`;

@@ -15,7 +15,12 @@ const FRESH = '(window_start <= ?2 - ?3 AND (locked_until IS NULL OR locked_unti
  * cannot slip past the limit: the attempt is allowed only while the count is within the limit
  * and no lock runs; the first attempt past the limit locks the key for `lockMs`.
  */
-export async function takeAttempt(db: D1Database, key: string, rule: ThrottleRule, now: number): Promise<{ allowed: boolean; lockedUntil: number | null }> {
+export async function takeAttempt(
+  db: D1Database,
+  key: string,
+  rule: ThrottleRule,
+  now: number,
+): Promise<{ allowed: boolean; lockedUntil: number | null }> {
   const row = await db
     .prepare(
       `INSERT INTO login_throttle (key, failures, window_start, locked_until)
@@ -32,7 +37,8 @@ export async function takeAttempt(db: D1Database, key: string, rule: ThrottleRul
     )
     .bind(key, now, rule.windowMs, rule.limit, rule.lockMs)
     .first<{ failures: number; lockedUntil: number | null }>();
-  const lockedUntil = row?.lockedUntil !== null && row?.lockedUntil !== undefined && row.lockedUntil > now ? row.lockedUntil : null;
+  const lockedUntil =
+    row?.lockedUntil !== null && row?.lockedUntil !== undefined && row.lockedUntil > now ? row.lockedUntil : null;
   return { allowed: lockedUntil === null && (row?.failures ?? 1) <= rule.limit, lockedUntil };
 }
 

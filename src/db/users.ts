@@ -83,7 +83,9 @@ const ANOTHER_OWNER = `EXISTS (SELECT 1 FROM users o WHERE o.role = 'owner' AND 
  */
 export async function setUserRole(db: D1Database, id: string, role: Role): Promise<boolean> {
   const result = await db
-    .prepare(`UPDATE users SET role = ?2 WHERE id = ?1 AND (role != 'owner' OR ?2 = 'owner' OR disabled_at IS NOT NULL OR ${ANOTHER_OWNER})`)
+    .prepare(
+      `UPDATE users SET role = ?2 WHERE id = ?1 AND (role != 'owner' OR ?2 = 'owner' OR disabled_at IS NOT NULL OR ${ANOTHER_OWNER})`,
+    )
     .bind(id, role)
     .run();
   return (result.meta.changes ?? 0) > 0;
@@ -99,11 +101,15 @@ const IS_DISABLED = 'EXISTS (SELECT 1 FROM users WHERE id = ?1 AND disabled_at I
 export async function disableUser(db: D1Database, id: string, now: number): Promise<boolean> {
   const [updated] = await db.batch([
     db
-      .prepare(`UPDATE users SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL AND (role != 'owner' OR ${ANOTHER_OWNER})`)
+      .prepare(
+        `UPDATE users SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL AND (role != 'owner' OR ${ANOTHER_OWNER})`,
+      )
       .bind(id, now),
     db.prepare(`DELETE FROM sessions WHERE user_id = ?1 AND ${IS_DISABLED}`).bind(id),
     db.prepare(`DELETE FROM login_devices WHERE user_id = ?1 AND ${IS_DISABLED}`).bind(id),
-    db.prepare(`UPDATE api_tokens SET revoked_at = ?2 WHERE created_by = ?1 AND revoked_at IS NULL AND ${IS_DISABLED}`).bind(id, now),
+    db
+      .prepare(`UPDATE api_tokens SET revoked_at = ?2 WHERE created_by = ?1 AND revoked_at IS NULL AND ${IS_DISABLED}`)
+      .bind(id, now),
   ]);
   return (updated?.meta.changes ?? 0) > 0;
 }
@@ -118,7 +124,9 @@ export async function enableUser(db: D1Database, id: string): Promise<void> {
  */
 export async function changePassword(db: D1Database, id: string, passwordHash: string, now: number): Promise<void> {
   await db.batch([
-    db.prepare('UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1').bind(id, passwordHash, now),
+    db
+      .prepare('UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1')
+      .bind(id, passwordHash, now),
     db.prepare('DELETE FROM sessions WHERE user_id = ?1').bind(id),
     db.prepare('DELETE FROM login_devices WHERE user_id = ?1').bind(id),
   ]);
@@ -154,7 +162,11 @@ export async function countAnyOwners(db: D1Database): Promise<number> {
  * column's constraint, so two people taking one address at once cannot both succeed. Returns
  * false when another account has that e-mail.
  */
-export async function updateProfile(db: D1Database, id: string, profile: { name: string; email: string }): Promise<boolean> {
+export async function updateProfile(
+  db: D1Database,
+  id: string,
+  profile: { name: string; email: string },
+): Promise<boolean> {
   const result = await db
     .prepare('UPDATE OR IGNORE users SET name = ?2, email = ?3 WHERE id = ?1')
     .bind(id, profile.name, profile.email)

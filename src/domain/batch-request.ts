@@ -21,7 +21,11 @@ const day = (what: string) =>
  */
 export const batchRequestSchema = z
   .object({
-    location: z.string({ error: 'location is required: the slug of a location' }).trim().min(1, 'location is required').max(40),
+    location: z
+      .string({ error: 'location is required: the slug of a location' })
+      .trim()
+      .min(1, 'location is required')
+      .max(40),
     count: z
       .number({ error: 'count must be a whole number from 1 to 1000' })
       .int('count must be a whole number from 1 to 1000')
@@ -31,25 +35,43 @@ export const batchRequestSchema = z
     format: z
       .enum(CARD_FORMATS, { error: `format must be one of ${CARD_FORMATS.map((f) => `"${f}"`).join(', ')}` })
       .default('a4-4up')
-      .describe('a4-4up: four cards on an A4 sheet (office printer); a6: one A6 a page; a6-print: A6 with 3 mm bleed, TrimBox/BleedBox and CMYK for a print shop; roll-80 / roll-58: one strip a card for 80 or 58 mm receipt printers, black only'),
+      .describe(
+        'a4-4up: four cards on an A4 sheet (office printer); a6: one A6 a page; a6-print: A6 with 3 mm bleed, TrimBox/BleedBox and CMYK for a print shop; roll-80 / roll-58: one strip a card for 80 or 58 mm receipt printers, black only',
+      ),
     template: z.string({ error: 'template must be a string' }).max(40).optional(),
     orders: z
       .array(
-        z.union([orderRef, z.object({ ref: orderRef, date: day('an order date').optional() }, { error: 'an order is a ref or {"ref", "date"}' })], {
-          error: 'orders must be refs, or objects {"ref": "A-1001", "date": "YYYY-MM-DD"}',
-        }),
+        z.union(
+          [
+            orderRef,
+            z.object(
+              { ref: orderRef, date: day('an order date').optional() },
+              { error: 'an order is a ref or {"ref", "date"}' },
+            ),
+          ],
+          {
+            error: 'orders must be refs, or objects {"ref": "A-1001", "date": "YYYY-MM-DD"}',
+          },
+        ),
         { error: 'orders must be an array of refs or {"ref", "date"} objects' },
       )
       .min(1, 'orders must not be empty')
       .max(MAX_CARDS_PER_BATCH, `at most ${MAX_CARDS_PER_BATCH} orders a request`)
       .optional(),
     handOut: z
-      .object({ from: day('handOut.from'), to: day('handOut.to') }, { error: 'handOut must be {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}' })
+      .object(
+        { from: day('handOut.from'), to: day('handOut.to') },
+        { error: 'handOut must be {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}' },
+      )
       .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.handOut !== undefined && value.orders !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['handOut'], message: 'cards printed for orders count on their order\'s day: give each order a date instead of handOut' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['handOut'],
+        message: "cards printed for orders count on their order's day: give each order a date instead of handOut",
+      });
     }
     if (value.count === undefined && value.orders === undefined) {
       ctx.addIssue({ code: 'custom', path: ['count'], message: 'count is required unless orders are given' });
@@ -69,7 +91,11 @@ export interface OrderInput {
 
 /** The request's orders, plain refs and objects alike, as `{ref, date}`. */
 export function orderInputs(request: BatchRequest): OrderInput[] | null {
-  return request.orders?.map((o) => (typeof o === 'string' ? { ref: o, date: null } : { ref: o.ref, date: o.date ?? null })) ?? null;
+  return (
+    request.orders?.map((o) =>
+      typeof o === 'string' ? { ref: o, date: null } : { ref: o.ref, date: o.date ?? null },
+    ) ?? null
+  );
 }
 
 /**

@@ -17,7 +17,10 @@ function parseHex(text: string): Rgb | null {
 }
 
 export function toHex([r, g, b]: Rgb): string {
-  return `#${[r, g, b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+  return `#${[r, g, b]
+    .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()}`;
 }
 
 /** `a` mixed with `b`: share 0 is `a`, 1 is `b`. */
@@ -47,7 +50,11 @@ const MIN_TEXT_CONTRAST = 4.5;
 
 /** The palette a design is drawn with: the brand colour and the two shades made from it. */
 export function palette(brand: string): Record<PaletteColor, string> {
-  return { brand: toHex(parseHex(brand)!), brandSoft: mix(brand, '#FFFFFF', 0.78), brandLine: mix(brand, '#FFFFFF', 0.2) };
+  return {
+    brand: toHex(parseHex(brand)!),
+    brandSoft: mix(brand, '#FFFFFF', 0.78),
+    brandLine: mix(brand, '#FFFFFF', 0.2),
+  };
 }
 
 /** A colour from a template, with palette names resolved. */
@@ -65,19 +72,25 @@ export function normaliseBrandColor(text: string): string | null {
  * Why `brand` cannot be this location's colour, or null when every design stays readable: each
  * text a design prints on the brand colour needs 4.5:1 against it.
  */
-export function brandContrastProblem(brand: string, templates: Template[]): { ratio: number; text: string; design: string } | null {
+export function brandContrastProblem(
+  brand: string,
+  templates: Template[],
+): { ratio: number; text: string; design: string } | null {
   const colors = palette(brand);
   let worst: { ratio: number; text: string; design: string } | null = null;
   for (const template of templates) {
     const slots = [
       ...template.onBrand.map((key) => template.text[key]),
-      ...(template.withLogo ? template.onBrand.map((key) => template.withLogo![key]).filter((s) => s !== undefined) : []),
+      ...(template.withLogo
+        ? template.onBrand.map((key) => template.withLogo![key]).filter((s) => s !== undefined)
+        : []),
       ...template.back.onBrand.map((key) => template.back[key]),
     ];
     for (const slot of slots) {
       const color = paint(slot.color, colors);
       const ratio = contrastRatio(color, colors.brand);
-      if (ratio < MIN_TEXT_CONTRAST && (!worst || ratio < worst.ratio)) worst = { ratio, text: color, design: template.id };
+      if (ratio < MIN_TEXT_CONTRAST && (!worst || ratio < worst.ratio))
+        worst = { ratio, text: color, design: template.id };
     }
   }
   return worst;

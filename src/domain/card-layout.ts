@@ -5,7 +5,18 @@
  * shows is what prints.
  */
 import { paint, palette } from './brand';
-import type { Box, CardFormat, FontMetrics, IconKind, MeasureText, PlacedText, ResolvedTexts, Shape, Template, TextSlot } from './postcard-layout';
+import type {
+  Box,
+  CardFormat,
+  FontMetrics,
+  IconKind,
+  MeasureText,
+  PlacedText,
+  ResolvedTexts,
+  Shape,
+  Template,
+  TextSlot,
+} from './postcard-layout';
 import { A4_MM, CARD_MM, cardSize, fitText, isRollFormat, normaliseText, slotsFor } from './postcard-layout';
 
 export type Primitive =
@@ -15,7 +26,12 @@ export type Primitive =
   | { kind: 'icon'; icon: IconKind; box: Box; color: string }
   | { kind: 'logo'; box: Box };
 
-export interface CardMarks { code: string; orderRef?: string | null; reviewUrl: string; complaintUrl: string }
+export interface CardMarks {
+  code: string;
+  orderRef?: string | null;
+  reviewUrl: string;
+  complaintUrl: string;
+}
 
 export interface DrawOptions {
   /** The location's brand colour, or null for the design's own. */
@@ -42,8 +58,16 @@ function colorsFor(template: Template, options: DrawOptions) {
   return (c: string) => (options.mono ? BLACK : paint(c, resolved));
 }
 
-function shapePrimitive(shape: Shape, size: { width: number; height: number }, bleed: number, color: (c: string) => string): Primitive {
-  const box = shape.bleed && bleed > 0 ? { x: -bleed, y: -bleed, width: size.width + 2 * bleed, height: size.height + 2 * bleed } : shape.box;
+function shapePrimitive(
+  shape: Shape,
+  size: { width: number; height: number },
+  bleed: number,
+  color: (c: string) => string,
+): Primitive {
+  const box =
+    shape.bleed && bleed > 0
+      ? { x: -bleed, y: -bleed, width: size.width + 2 * bleed, height: size.height + 2 * bleed }
+      : shape.box;
   return {
     kind: 'shape',
     box,
@@ -53,13 +77,25 @@ function shapePrimitive(shape: Shape, size: { width: number; height: number }, b
   };
 }
 
-function textPrimitive(text: string, slot: TextSlot, measure: MeasureText, metrics: FontMetrics, color: (c: string) => string): Primitive[] {
+function textPrimitive(
+  text: string,
+  slot: TextSlot,
+  measure: MeasureText,
+  metrics: FontMetrics,
+  color: (c: string) => string,
+): Primitive[] {
   const placed = fitText(text, slot, measure, metrics);
   return placed.lines.length ? [{ kind: 'text', text: { ...placed, color: color(placed.color) } }] : [];
 }
 
 /** What is the same on every card of a batch: artwork, logo, the location's texts, the icons. */
-export function frontShared(template: Template, texts: ResolvedTexts, measure: MeasureText, metrics: FontMetrics, options: DrawOptions = {}): Primitive[] {
+export function frontShared(
+  template: Template,
+  texts: ResolvedTexts,
+  measure: MeasureText,
+  metrics: FontMetrics,
+  options: DrawOptions = {},
+): Primitive[] {
   const color = colorsFor(template, options);
   const size = cardSize(template);
   const slots = slotsFor(template, !!options.hasLogo && !!template.logo);
@@ -73,7 +109,12 @@ export function frontShared(template: Template, texts: ResolvedTexts, measure: M
     out.push(...textPrimitive(texts[key], slots[key], measure, metrics, color));
   }
   out.push({ kind: 'icon', icon: 'star', box: template.icons.review, color: color(template.icons.reviewColor) });
-  out.push({ kind: 'icon', icon: 'bubble', box: template.icons.complaint, color: color(template.icons.complaintColor) });
+  out.push({
+    kind: 'icon',
+    icon: 'bubble',
+    box: template.icons.complaint,
+    color: color(template.icons.complaintColor),
+  });
   return out;
 }
 
@@ -90,24 +131,50 @@ export function shortUrl(url: string): string {
 }
 
 /** What differs from card to card: the two codes, their short URLs, the order ref and the code. */
-export function frontOwn(template: Template, card: CardMarks, measure: MeasureText, metrics: FontMetrics, options: DrawOptions = {}): Primitive[] {
+export function frontOwn(
+  template: Template,
+  card: CardMarks,
+  measure: MeasureText,
+  metrics: FontMetrics,
+  options: DrawOptions = {},
+): Primitive[] {
   const color = colorsFor(template, options);
   const { qr } = template;
   const slots = slotsFor(template, !!options.hasLogo && !!template.logo);
   const out: Primitive[] = [];
-  for (const [data, box] of [[card.reviewUrl, qr.review], [card.complaintUrl, qr.complaint]] as const) {
-    out.push({ kind: 'qr', box, data, dark: color(qr.dark), light: options.mono ? null : qr.light, errorCorrection: qr.errorCorrection });
+  for (const [data, box] of [
+    [card.reviewUrl, qr.review],
+    [card.complaintUrl, qr.complaint],
+  ] as const) {
+    out.push({
+      kind: 'qr',
+      box,
+      data,
+      dark: color(qr.dark),
+      light: options.mono ? null : qr.light,
+      errorCorrection: qr.errorCorrection,
+    });
   }
   out.push(...textPrimitive(shortUrl(card.reviewUrl), slots.reviewUrl, measure, metrics, color));
   out.push(...textPrimitive(shortUrl(card.complaintUrl), slots.complaintUrl, measure, metrics, color));
   const orderRef = normaliseText(card.orderRef ?? '');
-  if (orderRef) out.push(...textPrimitive(`${template.defaults.orderRefLabel} ${orderRef}`, slots.orderRef, measure, metrics, color));
+  if (orderRef)
+    out.push(
+      ...textPrimitive(`${template.defaults.orderRefLabel} ${orderRef}`, slots.orderRef, measure, metrics, color),
+    );
   out.push(...textPrimitive(`${template.defaults.codeLabel} ${card.code}`, slots.code, measure, metrics, color));
   return out;
 }
 
 /** The back side: the location's name and its back text (how to find us, a phone, a thank-you). */
-export function backSide(template: Template, locationName: string, backText: string, measure: MeasureText, metrics: FontMetrics, options: DrawOptions = {}): Primitive[] {
+export function backSide(
+  template: Template,
+  locationName: string,
+  backText: string,
+  measure: MeasureText,
+  metrics: FontMetrics,
+  options: DrawOptions = {},
+): Primitive[] {
   const color = colorsFor(template, options);
   const size = cardSize(template);
   const out: Primitive[] = template.back.shapes.map((s) => shapePrimitive(s, size, options.bleedMm ?? 0, color));
@@ -117,7 +184,12 @@ export function backSide(template: Template, locationName: string, backText: str
   return out;
 }
 
-export interface Segment { x1: number; y1: number; x2: number; y2: number }
+export interface Segment {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
 
 /** Crop marks: 0.25 pt black ticks that start this far outside the trim and run this long. */
 export const CROP_MARK = { widthPt: 0.5, color: BLACK } as const;
@@ -132,7 +204,12 @@ function cornerMarks(trims: Box[], gap: number, length: number): Segment[] {
   const out: Segment[] = [];
   const add = (s: Segment) => {
     const r = (n: number) => Math.round(n * 1000) / 1000;
-    const norm = { x1: r(Math.min(s.x1, s.x2)), y1: r(Math.min(s.y1, s.y2)), x2: r(Math.max(s.x1, s.x2)), y2: r(Math.max(s.y1, s.y2)) };
+    const norm = {
+      x1: r(Math.min(s.x1, s.x2)),
+      y1: r(Math.min(s.y1, s.y2)),
+      x2: r(Math.max(s.x1, s.x2)),
+      y2: r(Math.max(s.y1, s.y2)),
+    };
     const key = `${norm.x1},${norm.y1},${norm.x2},${norm.y2}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -201,25 +278,73 @@ export function pagePlan(format: CardFormat, card: { width: number; height: numb
     const ys = [top, top + height + s.gutterMm];
     const slots = [0, 1, 2, 3].map((i) => ({ x: xs[i % 2]!, y: ys[Math.floor(i / 2)]! }));
     const backSlots = slots.map((p) => ({ x: A4_MM.width - p.x - width, y: p.y }));
-    const marks = cornerMarks(slots.map((p) => ({ ...p, width, height })), s.markGapMm, s.markLengthMm);
-    return { width: A4_MM.width, height: A4_MM.height, perPage: 4, slots, backSlots, scale, marks, bleedMm: 0, ink: 'rgb' };
+    const marks = cornerMarks(
+      slots.map((p) => ({ ...p, width, height })),
+      s.markGapMm,
+      s.markLengthMm,
+    );
+    return {
+      width: A4_MM.width,
+      height: A4_MM.height,
+      perPage: 4,
+      slots,
+      backSlots,
+      scale,
+      marks,
+      bleedMm: 0,
+      ink: 'rgb',
+    };
   }
   if (format === 'a6-print') {
     const p = PRINT_SHOP;
     const trimBox = { x: p.slugMm, y: p.slugMm, width: CARD_MM.width, height: CARD_MM.height };
-    const bleedBox = { x: p.slugMm - p.bleedMm, y: p.slugMm - p.bleedMm, width: CARD_MM.width + 2 * p.bleedMm, height: CARD_MM.height + 2 * p.bleedMm };
+    const bleedBox = {
+      x: p.slugMm - p.bleedMm,
+      y: p.slugMm - p.bleedMm,
+      width: CARD_MM.width + 2 * p.bleedMm,
+      height: CARD_MM.height + 2 * p.bleedMm,
+    };
     const slot = { x: p.slugMm, y: p.slugMm };
     return {
-      width: CARD_MM.width + 2 * p.slugMm, height: CARD_MM.height + 2 * p.slugMm, perPage: 1, slots: [slot], backSlots: [slot], scale: 1,
-      marks: cornerMarks([trimBox], p.markGapMm, p.markLengthMm), trimBox, bleedBox, bleedMm: p.bleedMm, ink: 'cmyk',
+      width: CARD_MM.width + 2 * p.slugMm,
+      height: CARD_MM.height + 2 * p.slugMm,
+      perPage: 1,
+      slots: [slot],
+      backSlots: [slot],
+      scale: 1,
+      marks: cornerMarks([trimBox], p.markGapMm, p.markLengthMm),
+      trimBox,
+      bleedBox,
+      bleedMm: p.bleedMm,
+      ink: 'cmyk',
     };
   }
   if (isRollFormat(format)) {
     const slot = { x: 0, y: 0 };
-    return { width: card.width, height: card.height, perPage: 1, slots: [slot], backSlots: [slot], scale: 1, marks: [], bleedMm: 0, ink: 'black' };
+    return {
+      width: card.width,
+      height: card.height,
+      perPage: 1,
+      slots: [slot],
+      backSlots: [slot],
+      scale: 1,
+      marks: [],
+      bleedMm: 0,
+      ink: 'black',
+    };
   }
   const slot = { x: 0, y: 0 };
-  return { width: CARD_MM.width, height: CARD_MM.height, perPage: 1, slots: [slot], backSlots: [slot], scale: 1, marks: [], bleedMm: 0, ink: 'rgb' };
+  return {
+    width: CARD_MM.width,
+    height: CARD_MM.height,
+    perPage: 1,
+    slots: [slot],
+    backSlots: [slot],
+    scale: 1,
+    marks: [],
+    bleedMm: 0,
+    ink: 'rgb',
+  };
 }
 
 export function pageCount(format: CardFormat, cards: number, withBack = false): number {
@@ -227,7 +352,10 @@ export function pageCount(format: CardFormat, cards: number, withBack = false): 
 }
 
 /** A vector path in mm from the card's top-left corner. */
-export type PathCommand = { op: 'M' | 'L'; x: number; y: number } | { op: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number } | { op: 'Z' };
+export type PathCommand =
+  | { op: 'M' | 'L'; x: number; y: number }
+  | { op: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number }
+  | { op: 'Z' };
 
 const KAPPA = 0.5522847498;
 
@@ -237,7 +365,8 @@ export function roundedRectPath(box: Box, radius: number): PathCommand[] {
   const { x, y } = box;
   const x2 = x + box.width;
   const y2 = y + box.height;
-  if (r === 0) return [{ op: 'M', x, y }, { op: 'L', x: x2, y }, { op: 'L', x: x2, y: y2 }, { op: 'L', x, y: y2 }, { op: 'Z' }];
+  if (r === 0)
+    return [{ op: 'M', x, y }, { op: 'L', x: x2, y }, { op: 'L', x: x2, y: y2 }, { op: 'L', x, y: y2 }, { op: 'Z' }];
   const k = r * KAPPA;
   return [
     { op: 'M', x: x + r, y },

@@ -6,7 +6,9 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 10;
 
 /** Makes a new code from 50 random bits (`random` is injectable for tests). */
-export function newCardCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function newCardCode(
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
   const bytes = random(CODE_LENGTH);
   let code = '';
   for (const b of bytes) code += ALPHABET[b & 31];

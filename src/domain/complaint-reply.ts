@@ -26,7 +26,11 @@ export const MAX_REPLY_TEMPLATES = 10;
 
 /** Trims the text and makes line breaks uniform; an empty result means "no reply". */
 export function normaliseReply(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 type ReplyProblem = 'empty' | 'tooLong';

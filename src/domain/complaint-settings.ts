@@ -24,7 +24,16 @@ export interface ComplaintSettingsInput {
   weeklyDigest?: string;
 }
 
-type SettingsError = 'responseTarget' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn' | 'tokenAgain' | 'chat' | 'text' | 'consentText';
+type SettingsError =
+  | 'responseTarget'
+  | 'url'
+  | 'urlCredentials'
+  | 'urlPrivate'
+  | 'urlOwn'
+  | 'tokenAgain'
+  | 'chat'
+  | 'text'
+  | 'consentText';
 
 const REFUSAL_ERROR: Record<TargetRefusal, SettingsError> = {
   invalid: 'url',
@@ -47,10 +56,13 @@ export function validateComplaintSettings(
   newSecret: () => string,
   policy: TargetPolicy,
   now = 0,
-): { ok: true; settings: Partial<Settings> } | { ok: false; errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> } {
+):
+  | { ok: true; settings: Partial<Settings> }
+  | { ok: false; errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> } {
   const errors: Partial<Record<keyof ComplaintSettingsInput, SettingsError>> = {};
   const target = Number(input.responseTargetMinutes);
-  if (!/^\d+$/.test(input.responseTargetMinutes.trim()) || target < 5 || target > 10080) errors.responseTargetMinutes = 'responseTarget';
+  if (!/^\d+$/.test(input.responseTargetMinutes.trim()) || target < 5 || target > 10080)
+    errors.responseTargetMinutes = 'responseTarget';
   const text = (key: keyof ComplaintSettingsInput, max: number) => {
     const value = String(input[key]).trim();
     if (value.length > max) errors[key] = 'text';
@@ -71,7 +83,12 @@ export function validateComplaintSettings(
   const apiBase = (text('telegramApiBase', 200) || 'https://api.telegram.org').replace(/\/+$/, '');
   const baseRefusal = checkTarget(apiBase, policy);
   if (baseRefusal) errors.telegramApiBase = REFUSAL_ERROR[baseRefusal];
-  else if (apiBase !== current.telegramApiBase.replace(/\/+$/, '') && current.telegramBotToken && !token && !input.telegramClear)
+  else if (
+    apiBase !== current.telegramApiBase.replace(/\/+$/, '') &&
+    current.telegramBotToken &&
+    !token &&
+    !input.telegramClear
+  )
     errors.telegramBotToken = 'tokenAgain';
   const webhookUrl = text('webhookUrl', 500);
   const hookRefusal = webhookUrl ? checkTarget(webhookUrl, policy) : null;
@@ -79,7 +96,9 @@ export function validateComplaintSettings(
   const secret = text('webhookSecret', 200);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const mode = (CONTACT_MODES as readonly string[]).includes(input.contactMode) ? (input.contactMode as ContactMode) : current.contactMode;
+  const mode = (CONTACT_MODES as readonly string[]).includes(input.contactMode)
+    ? (input.contactMode as ContactMode)
+    : current.contactMode;
   return {
     ok: true,
     settings: {
@@ -96,7 +115,9 @@ export function validateComplaintSettings(
       telegramApiBase: apiBase,
       webhookUrl,
       webhookSecret: secret || (webhookUrl ? current.webhookSecret || newSecret() : current.webhookSecret),
-      weeklyDigest: (WEEKLY_DIGEST_CHOICES as readonly string[]).includes(input.weeklyDigest ?? '') ? (input.weeklyDigest as WeeklyDigestChoice) : current.weeklyDigest,
+      weeklyDigest: (WEEKLY_DIGEST_CHOICES as readonly string[]).includes(input.weeklyDigest ?? '')
+        ? (input.weeklyDigest as WeeklyDigestChoice)
+        : current.weeklyDigest,
       ...(input.consentReviewed && now > 0 ? { consentReviewedAt: now } : {}),
     },
   };

@@ -45,7 +45,8 @@ export function parseCsv(input: string, delimiter?: string): CsvResult {
   const endRecord = () => {
     fields.push(field);
     // Blank lines are skipped, not reported: spreadsheets often leave them at the end.
-    if (!(fields.length === 1 && fields[0]!.trim() === '' && !fieldWasQuoted)) records.push({ line: recordLine, fields });
+    if (!(fields.length === 1 && fields[0]!.trim() === '' && !fieldWasQuoted))
+      records.push({ line: recordLine, fields });
     fields = [];
     field = '';
     fieldWasQuoted = false;

@@ -24,7 +24,11 @@ export function firstRunChecklist(facts: FirstRunInput): FirstRunItem[] | null {
   const items: FirstRunItem[] = [
     { step: 'location', done: facts.locationWithLink, href: '/admin/locations' },
     { step: 'consent', done: facts.consentReviewed, href: '/admin/settings/complaints#consent-review' },
-    { step: 'notifications', done: facts.notificationTested || facts.notificationSent, href: '/admin/settings/complaints#telegramBotToken' },
+    {
+      step: 'notifications',
+      done: facts.notificationTested || facts.notificationSent,
+      href: '/admin/settings/complaints#telegramBotToken',
+    },
     { step: 'print', done: facts.batchPrinted, href: '/admin/print' },
     { step: 'scan', done: facts.scanSeen, href: '/admin/print' },
   ];

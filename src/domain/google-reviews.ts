@@ -59,7 +59,8 @@ export function parseGoogleReview(raw: unknown): GoogleReview | null {
   const rating = starRatingValue(r.starRating);
   const name = typeof r.name === 'string' ? r.name : '';
   const createTime = typeof r.createTime === 'string' && Number.isFinite(Date.parse(r.createTime)) ? r.createTime : '';
-  const updateTime = typeof r.updateTime === 'string' && Number.isFinite(Date.parse(r.updateTime)) ? r.updateTime : createTime;
+  const updateTime =
+    typeof r.updateTime === 'string' && Number.isFinite(Date.parse(r.updateTime)) ? r.updateTime : createTime;
   if (!name.includes('/reviews/') || rating === null || !createTime) return null;
   return { name, rating, createTime, updateTime };
 }

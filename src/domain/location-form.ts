@@ -1,7 +1,16 @@
 import { MAX_HAND_OUT_DAYS } from './hand-out';
 import { checkReviewLink, isPlatform, PLATFORMS, type Platform, type ReviewLinkProblem } from './review-links';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './time';
-import { formatDayText, hasOpenTime, MAX_HOLIDAYS, parseDayText, WEEKDAYS, type HoursProblem, type WeeklyHours, type Weekday } from './working-time';
+import {
+  formatDayText,
+  hasOpenTime,
+  MAX_HOLIDAYS,
+  parseDayText,
+  WEEKDAYS,
+  type HoursProblem,
+  type WeeklyHours,
+  type Weekday,
+} from './working-time';
 import { isCalendarDay } from './time';
 
 /** What the location form sends, as strings (kept to re-render the form on errors). */
@@ -46,7 +55,12 @@ interface ValidLocation {
   address: string;
   timeZone: string;
   handOutDays: number;
-  cardTexts: { headline: string | null; reviewCaption: string | null; complaintCaption: string | null; footer: string | null };
+  cardTexts: {
+    headline: string | null;
+    reviewCaption: string | null;
+    complaintCaption: string | null;
+    footer: string | null;
+  };
   reviewLinks: { platform: Platform; url: string; isPrimary: boolean }[];
   /** null: always open */
   hours: WeeklyHours | null;
@@ -54,13 +68,27 @@ interface ValidLocation {
 }
 
 /** Monday to Friday 09:00–18:00: what the form offers when a location starts keeping hours. */
-const DEFAULT_HOURS_TEXT: Record<Weekday, string> = { mon: '09:00–18:00', tue: '09:00–18:00', wed: '09:00–18:00', thu: '09:00–18:00', fri: '09:00–18:00', sat: '', sun: '' };
+const DEFAULT_HOURS_TEXT: Record<Weekday, string> = {
+  mon: '09:00–18:00',
+  tue: '09:00–18:00',
+  wed: '09:00–18:00',
+  thu: '09:00–18:00',
+  fri: '09:00–18:00',
+  sat: '',
+  sun: '',
+};
 
 /** The form's texts of stored hours (the defaults when always open, so unticking shows a working week). */
-function hoursFormValues(hours: WeeklyHours | null, holidays: readonly string[]): Pick<LocationFormValues, 'alwaysOpen' | 'hours' | 'holidays'> {
+function hoursFormValues(
+  hours: WeeklyHours | null,
+  holidays: readonly string[],
+): Pick<LocationFormValues, 'alwaysOpen' | 'hours' | 'holidays'> {
   return {
     alwaysOpen: hours === null,
-    hours: hours === null ? { ...DEFAULT_HOURS_TEXT } : (Object.fromEntries(WEEKDAYS.map((d) => [d, formatDayText(hours[d])])) as Record<Weekday, string>),
+    hours:
+      hours === null
+        ? { ...DEFAULT_HOURS_TEXT }
+        : (Object.fromEntries(WEEKDAYS.map((d) => [d, formatDayText(hours[d])])) as Record<Weekday, string>),
     holidays: holidays.join(' '),
   };
 }
@@ -69,7 +97,8 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/;
 const MAX_TEXT = 120;
 
 export function readLocationForm(body: Record<string, unknown>): LocationFormValues {
-  const text = (key: string, max = 600) => (typeof body[key] === 'string' ? (body[key] as string).trim().slice(0, max) : '');
+  const text = (key: string, max = 600) =>
+    typeof body[key] === 'string' ? (body[key] as string).trim().slice(0, max) : '';
   const links = Object.fromEntries(PLATFORMS.map((p) => [p, text(`link_${p}`)])) as Record<Platform, string>;
   const primary = text('primary');
   return {
@@ -85,7 +114,8 @@ export function readLocationForm(body: Record<string, unknown>): LocationFormVal
     links,
     primary: isPlatform(primary) ? primary : 'yandex_maps',
     // A post without any weekday field (a script written before hours existed) keeps the old behaviour.
-    alwaysOpen: (body.alwaysOpen !== undefined && body.alwaysOpen !== '') || !WEEKDAYS.some((d) => `hours_${d}` in body),
+    alwaysOpen:
+      (body.alwaysOpen !== undefined && body.alwaysOpen !== '') || !WEEKDAYS.some((d) => `hours_${d}` in body),
     hours: Object.fromEntries(WEEKDAYS.map((d) => [d, text(`hours_${d}`, 200)])) as Record<Weekday, string>,
     holidays: text('holidays', 8000),
   };
@@ -169,7 +199,12 @@ interface LocationLike {
   handOutDays: number;
   hours: WeeklyHours | null;
   holidays: readonly string[];
-  cardTexts: { headline: string | null; reviewCaption: string | null; complaintCaption: string | null; footer: string | null };
+  cardTexts: {
+    headline: string | null;
+    reviewCaption: string | null;
+    complaintCaption: string | null;
+    footer: string | null;
+  };
   reviewLinks: readonly { platform: Platform; url: string; isPrimary: boolean }[];
 }
 
@@ -177,8 +212,17 @@ interface LocationLike {
 export function emptyLocationValues(): LocationFormValues {
   const links = Object.fromEntries(PLATFORMS.map((p) => [p, ''])) as Record<Platform, string>;
   return {
-    name: '', slug: '', address: '', timeZone: DEFAULT_TIME_ZONE, handOutDays: '7',
-    headline: '', reviewCaption: '', complaintCaption: '', footer: '', links, primary: 'yandex_maps',
+    name: '',
+    slug: '',
+    address: '',
+    timeZone: DEFAULT_TIME_ZONE,
+    handOutDays: '7',
+    headline: '',
+    reviewCaption: '',
+    complaintCaption: '',
+    footer: '',
+    links,
+    primary: 'yandex_maps',
     ...hoursFormValues(null, []),
   };
 }

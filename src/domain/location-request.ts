@@ -9,7 +9,8 @@ import { MAX_HOLIDAYS, WEEKDAYS, type Weekday } from './working-time';
  * form's own (domain/location-form.ts), so the API and the page refuse the same things.
  */
 
-const text = (what: string, max = 600) => z.string({ error: `${what} must be a string` }).max(max, `${what} is too long`);
+const text = (what: string, max = 600) =>
+  z.string({ error: `${what} must be a string` }).max(max, `${what} is too long`);
 
 const reviewLinkSchema = z.object(
   {
@@ -30,13 +31,22 @@ const cardTextsSchema = z.object(
   { error: 'cardTexts must be an object' },
 );
 
-const clockPair = z
-  .tuple([text('hours interval start', 5), text('hours interval end', 5)], { error: 'an interval is ["HH:MM", "HH:MM"]' });
-const dayHours = z.array(clockPair, { error: 'a day’s hours are a list of ["HH:MM", "HH:MM"] intervals' }).max(12, 'at most 12 intervals a day');
+const clockPair = z.tuple([text('hours interval start', 5), text('hours interval end', 5)], {
+  error: 'an interval is ["HH:MM", "HH:MM"]',
+});
+const dayHours = z
+  .array(clockPair, { error: 'a day’s hours are a list of ["HH:MM", "HH:MM"] intervals' })
+  .max(12, 'at most 12 intervals a day');
 const hoursSchema = z
   .strictObject(
-    Object.fromEntries(WEEKDAYS.map((d) => [d, dayHours.optional()])) as Record<Weekday, z.ZodOptional<typeof dayHours>>,
-    { error: 'hours is {"mon": [["09:00", "18:00"]], …, "sun": []} or null; weekdays are mon, tue, wed, thu, fri, sat, sun' },
+    Object.fromEntries(WEEKDAYS.map((d) => [d, dayHours.optional()])) as Record<
+      Weekday,
+      z.ZodOptional<typeof dayHours>
+    >,
+    {
+      error:
+        'hours is {"mon": [["09:00", "18:00"]], …, "sun": []} or null; weekdays are mon, tue, wed, thu, fri, sat, sun',
+    },
   )
   .nullable();
 const holidaysSchema = z
@@ -48,9 +58,14 @@ const fields = {
   name: text('name', 200),
   address: text('address'),
   timeZone: text('timeZone', 64).describe('IANA time zone, e.g. Asia/Novosibirsk; Europe/Moscow by default'),
-  handOutDays: z.number({ error: 'handOutDays must be a number of days' }).int('handOutDays must be a whole number').describe('Usual hand-out window of a batch, 1 to 60 days; 7 by default'),
+  handOutDays: z
+    .number({ error: 'handOutDays must be a number of days' })
+    .int('handOutDays must be a whole number')
+    .describe('Usual hand-out window of a batch, 1 to 60 days; 7 by default'),
   cardTexts: cardTextsSchema.describe('Card texts; null or absent means the design’s own'),
-  hours: hoursSchema.describe('Weekly hours in which complaints are answered, in the location’s zone: {"mon": [["09:00", "18:00"]], …, "sun": []}; a weekday left out is a day off; null (the default) means always open'),
+  hours: hoursSchema.describe(
+    'Weekly hours in which complaints are answered, in the location’s zone: {"mon": [["09:00", "18:00"]], …, "sun": []}; a weekday left out is a day off; null (the default) means always open',
+  ),
   holidays: holidaysSchema.describe('Local days ("YYYY-MM-DD") closed all day'),
   reviewLinks: z
     .array(reviewLinkSchema, { error: 'reviewLinks must be an array of {"platform", "url", "primary"}' })
@@ -86,7 +101,10 @@ export const locationPatchSchema = z.object({
 export type LocationPatch = z.infer<typeof locationPatchSchema>;
 
 /** A JSON body over the location's current form values (or empty ones), as the form would send them. */
-export function applyLocationPatch(base: LocationFormValues, patch: LocationPatch): { values: LocationFormValues; duplicate?: Platform } {
+export function applyLocationPatch(
+  base: LocationFormValues,
+  patch: LocationPatch,
+): { values: LocationFormValues; duplicate?: Platform } {
   const values: LocationFormValues = { ...base, links: { ...base.links } };
   if (patch.slug !== undefined) values.slug = patch.slug.trim().toLowerCase();
   if (patch.name !== undefined) values.name = patch.name.trim();
@@ -103,7 +121,9 @@ export function applyLocationPatch(base: LocationFormValues, patch: LocationPatc
     values.alwaysOpen = patch.hours === null;
     if (patch.hours !== null) {
       const hours = patch.hours;
-      values.hours = Object.fromEntries(WEEKDAYS.map((d) => [d, (hours[d] ?? []).map(([a, b]) => `${a.trim()}-${b.trim()}`).join(', ')])) as Record<Weekday, string>;
+      values.hours = Object.fromEntries(
+        WEEKDAYS.map((d) => [d, (hours[d] ?? []).map(([a, b]) => `${a.trim()}-${b.trim()}`).join(', ')]),
+      ) as Record<Weekday, string>;
     }
   }
   if (patch.holidays !== undefined) values.holidays = patch.holidays.map((d) => d.trim()).join(' ');
@@ -114,7 +134,8 @@ export function applyLocationPatch(base: LocationFormValues, patch: LocationPatc
       if (values.links[link.platform]) duplicate ??= link.platform;
       values.links[link.platform] = link.url.trim();
     }
-    values.primary = patch.reviewLinks.find((l) => l.primary)?.platform ?? patch.reviewLinks[0]?.platform ?? 'yandex_maps';
+    values.primary =
+      patch.reviewLinks.find((l) => l.primary)?.platform ?? patch.reviewLinks[0]?.platform ?? 'yandex_maps';
   }
   return { values, duplicate };
 }

@@ -2,7 +2,11 @@
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 
-export interface LogoInfo { type: 'image/png' | 'image/jpeg'; width: number; height: number }
+export interface LogoInfo {
+  type: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+}
 
 /** The image's type and size from its own bytes (never from the request's content type), or null. */
 export function sniffLogo(bytes: Uint8Array): LogoInfo | null {

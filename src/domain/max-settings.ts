@@ -11,9 +11,23 @@ export interface MaxSettingsInput {
   maxEscalationChatId: string;
 }
 
-export type MaxSettingsError = 'token' | 'chat' | 'tokenAgain' | 'text' | 'url' | 'urlCredentials' | 'urlPrivate' | 'urlOwn';
+export type MaxSettingsError =
+  | 'token'
+  | 'chat'
+  | 'tokenAgain'
+  | 'text'
+  | 'url'
+  | 'urlCredentials'
+  | 'urlPrivate'
+  | 'urlOwn';
 
-const REFUSAL: Record<TargetRefusal, MaxSettingsError> = { invalid: 'url', scheme: 'url', credentials: 'urlCredentials', private: 'urlPrivate', own: 'urlOwn' };
+const REFUSAL: Record<TargetRefusal, MaxSettingsError> = {
+  invalid: 'url',
+  scheme: 'url',
+  credentials: 'urlCredentials',
+  private: 'urlPrivate',
+  own: 'urlOwn',
+};
 const DEFAULT_MAX_API_BASE = 'https://platform-api.max.ru';
 
 /**
@@ -25,7 +39,9 @@ export function validateMaxSettings(
   input: MaxSettingsInput,
   current: Settings,
   policy: TargetPolicy,
-): { ok: true; settings: Partial<Settings> } | { ok: false; errors: Partial<Record<keyof MaxSettingsInput, MaxSettingsError>> } {
+):
+  | { ok: true; settings: Partial<Settings> }
+  | { ok: false; errors: Partial<Record<keyof MaxSettingsInput, MaxSettingsError>> } {
   const errors: Partial<Record<keyof MaxSettingsInput, MaxSettingsError>> = {};
   const token = input.maxBotToken.trim();
   if (token && !/^[\w:.-]{10,200}$/.test(token)) errors.maxBotToken = 'token';
@@ -37,7 +53,8 @@ export function validateMaxSettings(
   const apiBase = (rawBase || DEFAULT_MAX_API_BASE).replace(/\/+$/, '');
   const refusal = rawBase.length > 200 ? 'invalid' : checkTarget(apiBase, policy);
   if (refusal) errors.maxApiBase = rawBase.length > 200 ? 'text' : REFUSAL[refusal];
-  else if (apiBase !== current.maxApiBase.replace(/\/+$/, '') && current.maxBotToken && !token && !input.maxClear) errors.maxBotToken = 'tokenAgain';
+  else if (apiBase !== current.maxApiBase.replace(/\/+$/, '') && current.maxBotToken && !token && !input.maxClear)
+    errors.maxBotToken = 'tokenAgain';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const cleared = input.maxClear;
   return {

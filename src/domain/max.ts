@@ -8,11 +8,19 @@ import type { Button } from './telegram';
  */
 export function maxKeyboard(rows: Button[][]): {
   type: 'inline_keyboard';
-  payload: { buttons: ({ type: 'callback'; text: string; payload: string } | { type: 'link'; text: string; url: string })[][] };
+  payload: {
+    buttons: ({ type: 'callback'; text: string; payload: string } | { type: 'link'; text: string; url: string })[][];
+  };
 } {
   return {
     type: 'inline_keyboard',
-    payload: { buttons: rows.map((row) => row.map((b) => ('url' in b ? { type: 'link', text: b.text, url: b.url } : { type: 'callback', text: b.text, payload: b.data }))) },
+    payload: {
+      buttons: rows.map((row) =>
+        row.map((b) =>
+          'url' in b ? { type: 'link', text: b.text, url: b.url } : { type: 'callback', text: b.text, payload: b.data },
+        ),
+      ),
+    },
   };
 }
 

@@ -49,7 +49,10 @@ export function checkTarget(value: string, policy: TargetPolicy): TargetRefusal 
 
 /** Lower case, without IPv6 brackets and without the trailing dot of a fully qualified name. */
 function bareHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.+$/, '');
+  return hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.+$/, '');
 }
 
 function isLoopback(host: string): boolean {
@@ -60,7 +63,16 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost');
 }
 
-const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.localdomain', '.home.arpa', '.lan', '.intranet', '.corp'];
+const PRIVATE_SUFFIXES = [
+  '.localhost',
+  '.local',
+  '.internal',
+  '.localdomain',
+  '.home.arpa',
+  '.lan',
+  '.intranet',
+  '.corp',
+];
 
 function isPublicHost(host: string): boolean {
   const v4 = parseIpv4(host);
@@ -150,7 +162,12 @@ function parseIpv6(host: string): number[] | null {
   const known = head.length + rest.length + tail.length;
   if (halves.length === 1 ? known !== 8 : known > 7) return null;
   const zeros = new Array<number>(8 - known).fill(0);
-  return [...head.map((g) => parseInt(g, 16)), ...(halves.length === 2 ? zeros : []), ...rest.map((g) => parseInt(g, 16)), ...tail];
+  return [
+    ...head.map((g) => parseInt(g, 16)),
+    ...(halves.length === 2 ? zeros : []),
+    ...rest.map((g) => parseInt(g, 16)),
+    ...tail,
+  ];
 }
 
 /**
@@ -167,5 +184,7 @@ export function httpFailure(status: number): DeliveryFailure {
 export function storedFailure(value: string | null): DeliveryFailure | 'error' | null {
   if (value === null || value === '') return null;
   if (/^HTTP \d{3}$/.test(value)) return value as DeliveryFailure;
-  return value === 'timeout' || value === 'network error' || value === 'refused address' || value === 'not configured' ? value : 'error';
+  return value === 'timeout' || value === 'network error' || value === 'refused address' || value === 'not configured'
+    ? value
+    : 'error';
 }

@@ -84,7 +84,14 @@ export function parsePeriod(query: PeriodQuery, now: number, zone: string): { pe
       if (!MONTH_RE.test(month) || !isDay(`${month}-01`)) return { period: fallback, error: 'month' };
       // The month in progress ends today: its days to come hold nothing yet.
       const range = monthRange(month);
-      return { period: { kind: 'month', month, from: range.from, to: range.to > today && range.from <= today ? today : range.to } };
+      return {
+        period: {
+          kind: 'month',
+          month,
+          from: range.from,
+          to: range.to > today && range.from <= today ? today : range.to,
+        },
+      };
     }
     case 'custom': {
       const result = customRange(query.from ?? '', query.to ?? '');
@@ -115,7 +122,12 @@ export function previousPeriod(period: Period): Period {
     const whole = monthRange(prevMonth);
     if (period.to === monthRange(period.month).to) return { kind: 'month', month: prevMonth, ...whole };
     const sameDay = `${prevMonth}-${period.to.slice(8, 10)}`;
-    return { kind: 'month', month: prevMonth, from: whole.from, to: sameDay < whole.to && isDay(sameDay) ? sameDay : whole.to };
+    return {
+      kind: 'month',
+      month: prevMonth,
+      from: whole.from,
+      to: sameDay < whole.to && isDay(sameDay) ? sameDay : whole.to,
+    };
   }
   const n = dayCount(period.from, period.to);
   return { kind: period.kind, from: addDays(period.from, -n), to: addDays(period.from, -1) };

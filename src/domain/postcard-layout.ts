@@ -25,7 +25,12 @@ export function isRollFormat(format: CardFormat): format is 'roll-80' | 'roll-58
 export type FontRole = 'regular' | 'bold';
 
 /** A rectangle in mm, from the card's top-left corner. */
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface TextSlot {
   box: Box;
@@ -97,7 +102,13 @@ export interface Template {
   /** Slots that move when the location has a logo (e.g. the name makes room for it). */
   withLogo?: Partial<Template['text']>;
   /** The back side, printed when a location has a back text. */
-  back: { shapes: Shape[]; locationName: TextSlot; text: TextSlot; logo?: Box; onBrand: Array<'locationName' | 'text'> };
+  back: {
+    shapes: Shape[];
+    locationName: TextSlot;
+    text: TextSlot;
+    logo?: Box;
+    onBrand: Array<'locationName' | 'text'>;
+  };
   /** Drawn first, in order: background, bands, tiles, rules. Keep ink at least 3 mm inside the card. */
   shapes: Shape[];
   qr: {
@@ -300,7 +311,8 @@ export function resolveTexts(
   locationName: string,
   overrides: Partial<Record<'headline' | 'reviewCaption' | 'complaintCaption' | 'footer', string | null>> = {},
 ): ResolvedTexts {
-  const pick = (key: 'headline' | 'reviewCaption' | 'complaintCaption' | 'footer') => overrides[key] ?? template.defaults[key];
+  const pick = (key: 'headline' | 'reviewCaption' | 'complaintCaption' | 'footer') =>
+    overrides[key] ?? template.defaults[key];
   return {
     locationName,
     headline: pick('headline'),
@@ -329,7 +341,12 @@ export function checkTemplate(template: Template): string[] {
   const problems: string[] = [];
   const size = cardSize(template);
   const inside = (name: string, b: Box, inset: number) => {
-    if (b.x < inset - 1e-9 || b.y < inset - 1e-9 || b.x + b.width > size.width - inset + 1e-9 || b.y + b.height > size.height - inset + 1e-9) {
+    if (
+      b.x < inset - 1e-9 ||
+      b.y < inset - 1e-9 ||
+      b.x + b.width > size.width - inset + 1e-9 ||
+      b.y + b.height > size.height - inset + 1e-9
+    ) {
       problems.push(`${name} leaves the card's safe area`);
     }
   };
@@ -338,7 +355,10 @@ export function checkTemplate(template: Template): string[] {
     inside(`shape ${i}`, s.box, inset);
   });
   const { review, complaint } = template.qr;
-  for (const [name, b] of [['review QR', review], ['complaint QR', complaint]] as const) {
+  for (const [name, b] of [
+    ['review QR', review],
+    ['complaint QR', complaint],
+  ] as const) {
     inside(name, b, inset);
     if (!template.size && b.width < MIN_QR_MM) problems.push(`${name} is narrower than ${MIN_QR_MM} mm`);
     if (Math.abs(b.width - b.height) > 1e-9) problems.push(`${name} is not square`);
@@ -359,7 +379,10 @@ export function checkTemplate(template: Template): string[] {
     }
     for (const [name, b] of all) {
       inside(name, b, inset);
-      for (const [qrName, q] of [['review QR', review], ['complaint QR', complaint]] as const) {
+      for (const [qrName, q] of [
+        ['review QR', review],
+        ['complaint QR', complaint],
+      ] as const) {
         if (overlaps(b, q)) problems.push(`${name} overlaps the ${qrName}`);
       }
     }
@@ -374,5 +397,7 @@ export function checkTemplate(template: Template): string[] {
 
 export function overlaps(a: Box, b: Box): boolean {
   const eps = 1e-9;
-  return a.x + eps < b.x + b.width && b.x + eps < a.x + a.width && a.y + eps < b.y + b.height && b.y + eps < a.y + a.height;
+  return (
+    a.x + eps < b.x + b.width && b.x + eps < a.x + a.width && a.y + eps < b.y + b.height && b.y + eps < a.y + a.height
+  );
 }

@@ -34,11 +34,16 @@ export interface ReasonCopyPlan {
 
 const key = (label: string) => label.toLocaleLowerCase('ru');
 
-export function planReasonCopy(source: readonly CopiedReason[], target: readonly TargetReason[], mode: ReasonCopyMode): ReasonCopyPlan {
+export function planReasonCopy(
+  source: readonly CopiedReason[],
+  target: readonly TargetReason[],
+  mode: ReasonCopyMode,
+): ReasonCopyPlan {
   const plan: ReasonCopyPlan = { insert: [], update: [], archive: [], remove: [] };
   // An active match is preferred to an archived one with the same label.
   const byLabel = new Map<string, TargetReason>();
-  for (const reason of [...target].sort((a, b) => Number(b.archived) - Number(a.archived))) byLabel.set(key(reason.label), reason);
+  for (const reason of [...target].sort((a, b) => Number(b.archived) - Number(a.archived)))
+    byLabel.set(key(reason.label), reason);
   const matched = new Set<number>();
 
   if (mode === 'replace') {
@@ -46,7 +51,13 @@ export function planReasonCopy(source: readonly CopiedReason[], target: readonly
       const match = byLabel.get(key(reason.label));
       if (match && !matched.has(match.id)) {
         matched.add(match.id);
-        plan.update.push({ id: match.id, position, label: reason.label, labelEn: reason.labelEn ?? match.labelEn, catchAll: reason.catchAll });
+        plan.update.push({
+          id: match.id,
+          position,
+          label: reason.label,
+          labelEn: reason.labelEn ?? match.labelEn,
+          catchAll: reason.catchAll,
+        });
       } else plan.insert.push({ ...reason, position });
     });
     for (const reason of target) {
@@ -63,7 +74,13 @@ export function planReasonCopy(source: readonly CopiedReason[], target: readonly
     if (match && !match.archived) {
       if (match.labelEn === null && reason.labelEn !== null) plan.update.push({ ...match, labelEn: reason.labelEn });
     } else if (match) {
-      plan.update.push({ id: match.id, position: next++, label: match.label, labelEn: match.labelEn ?? reason.labelEn, catchAll: match.catchAll });
+      plan.update.push({
+        id: match.id,
+        position: next++,
+        label: match.label,
+        labelEn: match.labelEn ?? reason.labelEn,
+        catchAll: match.catchAll,
+      });
     } else plan.insert.push({ ...reason, position: next++ });
   }
   return plan;

@@ -10,8 +10,21 @@ const MAX_IMPORT_ROWS = 5000;
 const MAX_REVIEW_TEXT = 4000;
 
 export type ImportErrorCode =
-  | 'date' | 'rating' | 'platform' | 'location' | 'count' | 'positive' | 'total' | 'averageRating' | 'from'
-  | 'columns' | 'empty' | 'tooMany' | 'csv' | 'repeatedDay' | 'tooLong';
+  | 'date'
+  | 'rating'
+  | 'platform'
+  | 'location'
+  | 'count'
+  | 'positive'
+  | 'total'
+  | 'averageRating'
+  | 'from'
+  | 'columns'
+  | 'empty'
+  | 'tooMany'
+  | 'csv'
+  | 'repeatedDay'
+  | 'tooLong';
 
 interface RowError {
   line: number;
@@ -41,10 +54,24 @@ export function parseRating(raw: string): number | null {
 }
 
 const PLATFORM_ALIASES: Record<string, string> = {
-  yandex_maps: 'yandex_maps', 'яндекс карты': 'yandex_maps', 'яндекс.карты': 'yandex_maps', 'yandex maps': 'yandex_maps', yandex: 'yandex_maps', 'яндекс': 'yandex_maps',
-  yandex_market: 'yandex_market', 'яндекс маркет': 'yandex_market', 'яндекс.маркет': 'yandex_market', 'yandex market': 'yandex_market',
-  '2gis': '2gis', '2гис': '2gis', 'дубльгис': '2gis',
-  google_maps: 'google_maps', 'google карты': 'google_maps', 'google maps': 'google_maps', google: 'google_maps', 'гугл': 'google_maps',
+  yandex_maps: 'yandex_maps',
+  'яндекс карты': 'yandex_maps',
+  'яндекс.карты': 'yandex_maps',
+  'yandex maps': 'yandex_maps',
+  yandex: 'yandex_maps',
+  яндекс: 'yandex_maps',
+  yandex_market: 'yandex_market',
+  'яндекс маркет': 'yandex_market',
+  'яндекс.маркет': 'yandex_market',
+  'yandex market': 'yandex_market',
+  '2gis': '2gis',
+  '2гис': '2gis',
+  дубльгис: '2gis',
+  google_maps: 'google_maps',
+  'google карты': 'google_maps',
+  'google maps': 'google_maps',
+  google: 'google_maps',
+  гугл: 'google_maps',
 };
 
 /** Known platforms get their code; any other name up to 40 characters is kept as written. */
@@ -59,13 +86,50 @@ export function normalizePlatform(raw: string): string | null {
  * punctuation do not matter). Shown on the import page, so owners see what a file may call them.
  */
 export const HEADER_SYNONYMS: Record<string, readonly string[]> = {
-  date: ['дата', 'дата отзыва', 'день', 'дата публикации', 'дата и время', 'date', 'day', 'review date', 'created', 'created at', 'published'],
-  rating: ['оценка', 'звёзды', 'звезды', 'звёзд', 'количество звёзд', 'рейтинг', 'балл', 'баллы', 'rating', 'stars', 'score', 'rate'],
+  date: [
+    'дата',
+    'дата отзыва',
+    'день',
+    'дата публикации',
+    'дата и время',
+    'date',
+    'day',
+    'review date',
+    'created',
+    'created at',
+    'published',
+  ],
+  rating: [
+    'оценка',
+    'звёзды',
+    'звезды',
+    'звёзд',
+    'количество звёзд',
+    'рейтинг',
+    'балл',
+    'баллы',
+    'rating',
+    'stars',
+    'score',
+    'rate',
+  ],
   platform: ['площадка', 'источник', 'сервис', 'сайт', 'platform', 'source', 'site', 'service'],
   author: ['автор', 'имя', 'клиент', 'пользователь', 'author', 'name', 'reviewer', 'customer'],
   text: ['текст', 'отзыв', 'текст отзыва', 'комментарий', 'text', 'review', 'review text', 'comment'],
   location: ['точка', 'код точки', 'филиал', 'магазин', 'заведение', 'location', 'branch', 'store', 'shop', 'outlet'],
-  count: ['заказы', 'заказов', 'кол-во заказов', 'количество заказов', 'число заказов', 'количество', 'кол-во', 'orders', 'orders count', 'number of orders', 'count'],
+  count: [
+    'заказы',
+    'заказов',
+    'кол-во заказов',
+    'количество заказов',
+    'число заказов',
+    'количество',
+    'кол-во',
+    'orders',
+    'orders count',
+    'number of orders',
+    'count',
+  ],
 };
 
 /** A header as compared: lower case, ё as е, single spaces, no quotes, stars or trailing colon. */
@@ -114,7 +178,11 @@ function readTable(text: string, order: string[], required: string[]): { table: 
   const header = readHeader(parsed.records[0]!, order);
   // A first row of words none of which is a known header: name the first missing column rather
   // than report its cells as bad data.
-  if (!header && parseDay(parsed.records[0]!.fields[0] ?? '') === null && /\p{L}{3}/u.test(parsed.records[0]!.fields.join(' '))) {
+  if (
+    !header &&
+    parseDay(parsed.records[0]!.fields[0] ?? '') === null &&
+    /\p{L}{3}/u.test(parsed.records[0]!.fields.join(' '))
+  ) {
     return { errors: [{ line: 1, field: required[0]!, code: 'columns' }] };
   }
   const columns = header ?? Object.fromEntries(order.map((key, i) => [key, i]));
@@ -122,7 +190,8 @@ function readTable(text: string, order: string[], required: string[]): { table: 
   if (missing.length > 0) return { errors: [{ line: 1, field: missing[0]!, code: 'columns' }] };
   const records = header ? parsed.records.slice(1) : parsed.records;
   if (records.length === 0) return { errors: [{ line: 2, field: 'file', code: 'empty' }] };
-  if (records.length > MAX_IMPORT_ROWS) return { errors: [{ line: records[MAX_IMPORT_ROWS]!.line, field: 'file', code: 'tooMany' }] };
+  if (records.length > MAX_IMPORT_ROWS)
+    return { errors: [{ line: records[MAX_IMPORT_ROWS]!.line, field: 'file', code: 'tooMany' }] };
   return { table: { columns, records } };
 }
 
@@ -142,7 +211,11 @@ interface ReviewRow {
 
 /** One review a row: date, rating, platform, optional author and text (and location). */
 export function parseReviewsCsv(text: string): { rows: ReviewRow[]; errors: RowError[] } {
-  const read = readTable(text, ['date', 'rating', 'platform', 'author', 'text', 'location'], ['date', 'rating', 'platform']);
+  const read = readTable(
+    text,
+    ['date', 'rating', 'platform', 'author', 'text', 'location'],
+    ['date', 'rating', 'platform'],
+  );
   if ('errors' in read) return { rows: [], errors: read.errors };
   const { columns, records } = read.table;
   const rows: ReviewRow[] = [];
@@ -157,8 +230,18 @@ export function parseReviewsCsv(text: string): { rows: ReviewRow[]; errors: RowE
     if (!day) errors.push({ line: record.line, field: 'date', code: 'date' });
     else if (rating === null) errors.push({ line: record.line, field: 'rating', code: 'rating' });
     else if (!platform) errors.push({ line: record.line, field: 'platform', code: 'platform' });
-    else if (author.length > 200 || body.length > MAX_REVIEW_TEXT) errors.push({ line: record.line, field: 'text', code: 'tooLong' });
-    else rows.push({ line: record.line, location: location || null, day, rating, platform, author: author || null, text: body || null });
+    else if (author.length > 200 || body.length > MAX_REVIEW_TEXT)
+      errors.push({ line: record.line, field: 'text', code: 'tooLong' });
+    else
+      rows.push({
+        line: record.line,
+        location: location || null,
+        day,
+        rating,
+        platform,
+        author: author || null,
+        text: body || null,
+      });
   }
   return { rows, errors };
 }
@@ -204,9 +287,21 @@ export interface ReviewCountInput {
 }
 
 /** The quick form and the JSON API: a day (or a period ending on it) and its counts. */
-export function validateReviewCount(raw: { from?: unknown; date?: unknown; positive?: unknown; total?: unknown; averageRating?: unknown }):
-  { ok: true; value: ReviewCountInput } | { ok: false; field: string; code: ImportErrorCode } {
-  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : v === undefined || v === null ? '' : '\u0000');
+export function validateReviewCount(raw: {
+  from?: unknown;
+  date?: unknown;
+  positive?: unknown;
+  total?: unknown;
+  averageRating?: unknown;
+}): { ok: true; value: ReviewCountInput } | { ok: false; field: string; code: ImportErrorCode } {
+  const text = (v: unknown) =>
+    typeof v === 'string'
+      ? v.trim()
+      : typeof v === 'number'
+        ? String(v)
+        : v === undefined || v === null
+          ? ''
+          : '\u0000';
   const day = parseDay(text(raw.date));
   if (!day) return { ok: false, field: 'date', code: 'date' };
   const fromText = text(raw.from);
@@ -216,20 +311,34 @@ export function validateReviewCount(raw: { from?: unknown; date?: unknown; posit
   if (!COUNT_RE.test(positiveText)) return { ok: false, field: 'positive', code: 'positive' };
   const positive = Number(positiveText);
   const totalText = text(raw.total);
-  if (totalText !== '' && (!COUNT_RE.test(totalText) || Number(totalText) < positive)) return { ok: false, field: 'total', code: 'total' };
+  if (totalText !== '' && (!COUNT_RE.test(totalText) || Number(totalText) < positive))
+    return { ok: false, field: 'total', code: 'total' };
   const ratingText = text(raw.averageRating).replace(',', '.');
   const averageRating = ratingText === '' ? null : Number(ratingText);
   if (averageRating !== null && !(/^\d(\.\d{1,2})?$/.test(ratingText) && averageRating >= 1 && averageRating <= 5)) {
     return { ok: false, field: 'averageRating', code: 'averageRating' };
   }
-  return { ok: true, value: { from: from === day ? null : from, day, positive, total: totalText === '' ? null : Number(totalText), averageRating } };
+  return {
+    ok: true,
+    value: {
+      from: from === day ? null : from,
+      day,
+      positive,
+      total: totalText === '' ? null : Number(totalText),
+      averageRating,
+    },
+  };
 }
 
 /** The orders quick form and JSON API. */
-export function validateOrdersCount(raw: { date?: unknown; count?: unknown }): { ok: true; day: string; count: number } | { ok: false; field: string; code: ImportErrorCode } {
+export function validateOrdersCount(raw: {
+  date?: unknown;
+  count?: unknown;
+}): { ok: true; day: string; count: number } | { ok: false; field: string; code: ImportErrorCode } {
   const day = typeof raw.date === 'string' ? parseDay(raw.date) : null;
   if (!day) return { ok: false, field: 'date', code: 'date' };
-  const count = typeof raw.count === 'number' ? String(raw.count) : typeof raw.count === 'string' ? raw.count.trim() : '';
+  const count =
+    typeof raw.count === 'number' ? String(raw.count) : typeof raw.count === 'string' ? raw.count.trim() : '';
   if (!COUNT_RE.test(count)) return { ok: false, field: 'count', code: 'count' };
   return { ok: true, day, count: Number(count) };
 }

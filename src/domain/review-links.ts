@@ -44,14 +44,32 @@ const SHAPES: Record<Platform, readonly LinkShape[]> = {
   ],
   '2gis': [
     {
-      hosts: both('2gis.ru', '2gis.com', '2gis.kz', '2gis.by', '2gis.uz', '2gis.ae', '2gis.kg', '2gis.am', '2gis.az', '2gis.cy', '2gis.cl', '2gis.cz', '2gis.it'),
+      hosts: both(
+        '2gis.ru',
+        '2gis.com',
+        '2gis.kz',
+        '2gis.by',
+        '2gis.uz',
+        '2gis.ae',
+        '2gis.kg',
+        '2gis.am',
+        '2gis.az',
+        '2gis.cy',
+        '2gis.cl',
+        '2gis.cz',
+        '2gis.it',
+      ),
       // /<city>/firm/<id>, optionally its review tab or form; a branch list may sit before /firm/.
       path: new RegExp(`^/[a-z0-9_-]+/(?:${SEGMENT}/)*firm/\\d+(?:/tab/reviews(?:/addreview)?)?/?$`),
     },
   ],
   google_maps: [
     { hosts: ['g.page'], path: /^\/(?:r\/)?[A-Za-z0-9_-]+\/review\/?$/ },
-    { hosts: ['search.google.com'], path: /^\/local\/(?:writereview|reviews)$/, query: onlyParam('placeid', /^[A-Za-z0-9_-]{10,400}$/) },
+    {
+      hosts: ['search.google.com'],
+      path: /^\/local\/(?:writereview|reviews)$/,
+      query: onlyParam('placeid', /^[A-Za-z0-9_-]{10,400}$/),
+    },
     {
       hosts: both('google.com', 'google.ru', 'google.kz', 'google.by', 'google.uz', 'google.com.tr'),
       path: new RegExp(`^/maps/place/${SEGMENT}(?:/${SEGMENT})*/?$`),

@@ -20,7 +20,12 @@ const PLATFORM_DOMAINS: readonly { domain: string; platform: string }[] = [
 export function platformOfAddress(address: string): string | null {
   const at = address.lastIndexOf('@');
   if (at < 0) return null;
-  const domain = address.slice(at + 1).trim().toLowerCase().replace(/\.+$/, '').replace(/>$/, '');
+  const domain = address
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.+$/, '')
+    .replace(/>$/, '');
   for (const known of PLATFORM_DOMAINS) {
     if (domain === known.domain || domain.endsWith(`.${known.domain}`)) return known.platform;
   }
@@ -114,14 +119,25 @@ export function plusSlug(recipient: string): string | null {
   return plus >= 0 && plus < local.length - 1 ? local.slice(plus + 1) : null;
 }
 
-const normalise = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/[«»"“”„']/g, '').replace(/\s+/g, ' ').trim();
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"“”„']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Which location a notification is about: the `+slug` of the address it was sent to, else the
  * one location whose name appears in the subject or text (the longest, when one name contains
  * another), else the only location there is; null: the owner chooses.
  */
-export function chooseLocation(recipients: readonly string[], subject: string, text: string, locations: readonly LocationCandidate[]): LocationCandidate | null {
+export function chooseLocation(
+  recipients: readonly string[],
+  subject: string,
+  text: string,
+  locations: readonly LocationCandidate[],
+): LocationCandidate | null {
   for (const recipient of recipients) {
     const slug = plusSlug(recipient);
     const match = slug ? locations.find((l) => l.slug.toLowerCase() === slug) : undefined;
@@ -129,21 +145,31 @@ export function chooseLocation(recipients: readonly string[], subject: string, t
   }
   const haystack = normalise(`${subject}\n${text}`);
   const named = locations.filter((l) => normalise(l.name).length >= 3 && haystack.includes(normalise(l.name)));
-  const longest = named.filter((l) => !named.some((other) => other !== l && normalise(other.name).includes(normalise(l.name)) && other.name.length > l.name.length));
+  const longest = named.filter(
+    (l) =>
+      !named.some(
+        (other) =>
+          other !== l && normalise(other.name).includes(normalise(l.name)) && other.name.length > l.name.length,
+      ),
+  );
   if (longest.length === 1) return longest[0]!;
   if (longest.length === 0 && locations.length === 1) return locations[0]!;
   return null;
 }
 
 // Lines of a forwarded header block: separators and From/To/Date/Subject in either language.
-const FORWARD_LINE = /^\s*(?:>\s*)*(?:-{3,}.*|_{3,}.*|\*?(?:from|to|cc|date|sent|subject|от|кому|копия|дата|тема|отправлено|отправитель)\*?\s*:.*|.*<[^>@\s]+@[^>\s]+>:\s*)$/i;
+const FORWARD_LINE =
+  /^\s*(?:>\s*)*(?:-{3,}.*|_{3,}.*|\*?(?:from|to|cc|date|sent|subject|от|кому|копия|дата|тема|отправлено|отправитель)\*?\s*:.*|.*<[^>@\s]+@[^>\s]+>:\s*)$/i;
 
 /**
  * What a person needs to confirm: the first 200 characters of the text, whitespace folded,
  * without the header lines of a forwarded original (addresses are no help in confirming).
  */
 export function excerptOf(text: string): string {
-  const body = text.split(/\r?\n/).filter((line) => !FORWARD_LINE.test(line)).join(' ');
+  const body = text
+    .split(/\r?\n/)
+    .filter((line) => !FORWARD_LINE.test(line))
+    .join(' ');
   return Array.from(body.replace(/\s+/g, ' ').trim()).slice(0, 200).join('');
 }
 
@@ -167,7 +193,10 @@ export function textOfHtml(html: string): string {
 export type MailVerdict = 'positive' | 'negative' | 'not_review';
 
 /** The rating stored for a verdict: exact when the mail stated one, else 5 or 1 marked inexact. */
-export function ratingForVerdict(verdict: Exclude<MailVerdict, 'not_review'>, stated: number | null): { rating: number; exact: boolean } {
-  if (stated !== null && (stated >= 4) === (verdict === 'positive')) return { rating: stated, exact: true };
+export function ratingForVerdict(
+  verdict: Exclude<MailVerdict, 'not_review'>,
+  stated: number | null,
+): { rating: number; exact: boolean } {
+  if (stated !== null && stated >= 4 === (verdict === 'positive')) return { rating: stated, exact: true };
   return { rating: verdict === 'positive' ? 5 : 1, exact: false };
 }

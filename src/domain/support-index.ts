@@ -41,16 +41,36 @@ export type Totals = Omit<DayTotals, 'day' | 'orders'> & OrdersSums;
 
 export function emptyDay(day: string): DayTotals {
   return {
-    day, cardsPrinted: 0, cardsVoided: 0, reviewScans: 0, reviewScansHuman: 0, reviewCardsFirst: 0,
-    complaintScans: 0, complaintScansHuman: 0, complaintCardsFirst: 0, complaints: 0,
-    positive: 0, reviewsTotal: 0, ratingSum: 0, ratingN: 0, orders: null,
+    day,
+    cardsPrinted: 0,
+    cardsVoided: 0,
+    reviewScans: 0,
+    reviewScansHuman: 0,
+    reviewCardsFirst: 0,
+    complaintScans: 0,
+    complaintScansHuman: 0,
+    complaintCardsFirst: 0,
+    complaints: 0,
+    positive: 0,
+    reviewsTotal: 0,
+    ratingSum: 0,
+    ratingN: 0,
+    orders: null,
   };
 }
 
 /** Adds up days; orders only over the days that have an entry. */
 export function sumDays(days: readonly DayTotals[]): Totals {
   const { day: _day, ...zero } = emptyDay('');
-  const t: Totals = { ...zero, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0 };
+  const t: Totals = {
+    ...zero,
+    orders: 0,
+    ordersDays: 0,
+    coveredPositive: 0,
+    coveredComplaints: 0,
+    coveredReviewCardsFirst: 0,
+    coveredComplaintCardsFirst: 0,
+  };
   for (const d of days) {
     t.cardsPrinted += d.cardsPrinted;
     t.cardsVoided += d.cardsVoided;
@@ -250,14 +270,28 @@ export function netSupportDiffers(
 
 /** Change of each headline share against the previous period, as a fraction (0.01 = 1 point). */
 export function changes(current: Figures, previous: Figures): Changes {
-  const sample = (f: Figures) => ({ positive: f.countedPositiveReviews, complaints: f.countedComplaints, served: f.customersServed });
+  const sample = (f: Figures) => ({
+    positive: f.countedPositiveReviews,
+    complaints: f.countedComplaints,
+    served: f.customersServed,
+  });
   return {
     supportIndex: difference(current.supportIndex, previous.supportIndex),
     complaintRate: difference(current.complaintRate, previous.complaintRate),
     netSupport: difference(current.netSupport, previous.netSupport),
     significant: {
-      supportIndex: proportionsDiffer(current.countedPositiveReviews, current.customersServed, previous.countedPositiveReviews, previous.customersServed),
-      complaintRate: proportionsDiffer(current.countedComplaints, current.customersServed, previous.countedComplaints, previous.customersServed),
+      supportIndex: proportionsDiffer(
+        current.countedPositiveReviews,
+        current.customersServed,
+        previous.countedPositiveReviews,
+        previous.customersServed,
+      ),
+      complaintRate: proportionsDiffer(
+        current.countedComplaints,
+        current.customersServed,
+        previous.countedComplaints,
+        previous.customersServed,
+      ),
       netSupport: netSupportDiffers(sample(current), sample(previous)),
     },
   };
@@ -299,7 +333,14 @@ export function pareto(items: readonly ReasonTally[]): ParetoBar[] {
     running += item.count;
     const catchAll = item.catchAll === true;
     const top = !catchAll && causes++ < 3;
-    return { reason: item.reason, count: item.count, share: item.count / total, cumulative: running / total, top, catchAll };
+    return {
+      reason: item.reason,
+      count: item.count,
+      share: item.count / total,
+      cumulative: running / total,
+      top,
+      catchAll,
+    };
   });
 }
 

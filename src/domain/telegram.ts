@@ -21,8 +21,14 @@ export function complaintButtons(complaintId: string, labels: Record<ButtonActio
 }
 
 /** Telegram's `reply_markup` for rows of buttons. */
-export function telegramKeyboard(rows: Button[][]): { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } {
-  return { inline_keyboard: rows.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))) };
+export function telegramKeyboard(rows: Button[][]): {
+  inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][];
+} {
+  return {
+    inline_keyboard: rows.map((row) =>
+      row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
+    ),
+  };
 }
 
 export function parseCallbackData(data: unknown): { action: ButtonAction; complaintId: string } | null {
@@ -32,7 +38,9 @@ export function parseCallbackData(data: unknown): { action: ButtonAction; compla
 }
 
 /** "@anna" or "Анна Петрова": how a Telegram user is named in the timeline and the message. */
-export function telegramUserName(from: { username?: string; first_name?: string; last_name?: string; id?: number } | undefined): string {
+export function telegramUserName(
+  from: { username?: string; first_name?: string; last_name?: string; id?: number } | undefined,
+): string {
   if (!from) return 'Telegram';
   if (from.username) return `@${from.username}`;
   const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
@@ -61,7 +69,10 @@ export function reviewButtons(
   pageUrl: string | null,
   labels: { reviewButtons: Record<ReviewVerdict, string>; review: { open: string } },
 ): Button[][] {
-  const verdicts: Button[] = REVIEW_VERDICTS.map((v) => ({ text: labels.reviewButtons[v], data: `review:${v}:${reviewMailId}` }));
+  const verdicts: Button[] = REVIEW_VERDICTS.map((v) => ({
+    text: labels.reviewButtons[v],
+    data: `review:${v}:${reviewMailId}`,
+  }));
   return pageUrl ? [verdicts, [{ text: labels.review.open, url: pageUrl }]] : [verdicts];
 }
 

@@ -18,9 +18,18 @@ export const DEFAULT_OFFSET_SECONDS = 10_800;
 
 /** Russia's zones, west to east: the choice offered on the location form (the API takes any IANA zone). */
 export const RUSSIAN_TIME_ZONES = [
-  'Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk',
-  'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok',
-  'Asia/Magadan', 'Asia/Kamchatka',
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
 ] as const;
 
 const DAY_MS = 86_400_000;
@@ -31,7 +40,14 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, f);
   }
@@ -51,7 +67,8 @@ export function canonicalTimeZone(zone: string): string | null {
 /** The zone's offset from UTC at a moment, in seconds (UTC+7 → 25200). */
 export function offsetSecondsAt(zone: string, ms: number): number {
   const parts: Record<string, number> = {};
-  for (const p of zoneFormatter(zone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of zoneFormatter(zone).formatToParts(new Date(ms)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / 1000);
 }
@@ -73,7 +90,12 @@ export function localDayStart(day: string, zone: string): number {
 /** The wall clock of a moment in a zone: its local day, weekday (Monday 0 … Sunday 6) and hour. */
 export function wallClock(ms: number, zone: string): { day: string; weekday: number; hour: number; minute: number } {
   const wall = new Date(ms + offsetSecondsAt(zone, ms) * 1000);
-  return { day: wall.toISOString().slice(0, 10), weekday: (wall.getUTCDay() + 6) % 7, hour: wall.getUTCHours(), minute: wall.getUTCMinutes() };
+  return {
+    day: wall.toISOString().slice(0, 10),
+    weekday: (wall.getUTCDay() + 6) % 7,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+  };
 }
 
 /**
@@ -142,7 +164,11 @@ const BEGINNING_OF_TIME = -62_135_596_800_000;
  * The zone's offsets from `fromMs` to `toMs` as transitions, found by probing every week and
  * narrowing each change down to the second. The first transition covers everything before.
  */
-export function zoneTransitions(zone: string, fromMs = Date.UTC(2000, 0, 1), toMs = Date.UTC(2050, 0, 1)): Transition[] {
+export function zoneTransitions(
+  zone: string,
+  fromMs = Date.UTC(2000, 0, 1),
+  toMs = Date.UTC(2050, 0, 1),
+): Transition[] {
   const out: Transition[] = [{ startsAt: BEGINNING_OF_TIME, offsetSeconds: offsetSecondsAt(zone, fromMs) }];
   const step = 7 * DAY_MS;
   let prev = fromMs;

@@ -46,7 +46,9 @@ export function formatClock(minutes: number): string {
 export type HoursProblem = 'hoursInvalid' | 'hoursOverlap' | 'hoursEmpty';
 
 /** Checks a day's intervals given as ['HH:MM', 'HH:MM'] pairs; returns them sorted, or the problem. */
-export function parseDayIntervals(pairs: readonly (readonly [string, string])[]): { ok: true; intervals: Interval[] } | { ok: false; problem: HoursProblem } {
+export function parseDayIntervals(
+  pairs: readonly (readonly [string, string])[],
+): { ok: true; intervals: Interval[] } | { ok: false; problem: HoursProblem } {
   const intervals: Interval[] = [];
   for (const [from, to] of pairs) {
     const start = parseClock(from);
@@ -55,7 +57,8 @@ export function parseDayIntervals(pairs: readonly (readonly [string, string])[])
     intervals.push([start, end]);
   }
   intervals.sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < intervals.length; i++) if (intervals[i]![0] < intervals[i - 1]![1]) return { ok: false, problem: 'hoursOverlap' };
+  for (let i = 1; i < intervals.length; i++)
+    if (intervals[i]![0] < intervals[i - 1]![1]) return { ok: false, problem: 'hoursOverlap' };
   return { ok: true, intervals };
 }
 
@@ -90,7 +93,10 @@ const nextDay = (day: string) => addDays(day, 1);
 /** The open spans of one local day as moments [from, to), holidays and days off giving none. */
 function openSpans(schedule: WorkingSchedule & { hours: WeeklyHours }, day: string): [number, number][] {
   if (schedule.holidays.includes(day)) return [];
-  return schedule.hours[weekdayOf(day)].map(([a, b]) => [localMoment(day, a, schedule.timeZone), localMoment(day, b, schedule.timeZone)]);
+  return schedule.hours[weekdayOf(day)].map(([a, b]) => [
+    localMoment(day, a, schedule.timeZone),
+    localMoment(day, b, schedule.timeZone),
+  ]);
 }
 
 /** Whether the location is open at a moment. */
@@ -155,7 +161,9 @@ export function decodeHours(json: string | null): WeeklyHours | null {
     const hours = {} as WeeklyHours;
     for (const d of WEEKDAYS) {
       const list = Array.isArray(raw[d]) ? (raw[d] as unknown[]) : [];
-      hours[d] = list.filter((x): x is Interval => Array.isArray(x) && x.length === 2 && x.every((n) => typeof n === 'number'));
+      hours[d] = list.filter(
+        (x): x is Interval => Array.isArray(x) && x.length === 2 && x.every((n) => typeof n === 'number'),
+      );
     }
     return hasOpenTime(hours) ? hours : null;
   } catch {
@@ -176,5 +184,7 @@ export function decodeHolidays(json: string | null): string[] {
 /** The API's shape of hours: {"mon": [["09:00", "18:00"]], ...}. */
 export function hoursToClockJson(hours: WeeklyHours | null): Record<Weekday, [string, string][]> | null {
   if (hours === null) return null;
-  return Object.fromEntries(WEEKDAYS.map((d) => [d, hours[d].map(([a, b]) => [formatClock(a), formatClock(b)])])) as Record<Weekday, [string, string][]>;
+  return Object.fromEntries(
+    WEEKDAYS.map((d) => [d, hours[d].map(([a, b]) => [formatClock(a), formatClock(b)])]),
+  ) as Record<Weekday, [string, string][]>;
 }

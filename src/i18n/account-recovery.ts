@@ -8,12 +8,14 @@ export const recovery = catalogue(
       intro: 'Задайте новый пароль для {email}. После этого все сеансы этого аккаунта на других устройствах закроются.',
       submit: 'Сохранить пароль и войти',
       invalidTitle: 'Ссылка не действует',
-      invalidText: 'Ссылка для сброса пароля уже использована, заменена новой или устарела (она действует 24 часа). Попросите владельца прислать новую.',
+      invalidText:
+        'Ссылка для сброса пароля уже использована, заменена новой или устарела (она действует 24 часа). Попросите владельца прислать новую.',
     },
     users: {
       issue: 'Ссылка для сброса пароля',
       issuedTitle: 'Ссылка для сброса пароля готова',
-      issued: 'Отправьте эту ссылку человеку с почтой {email}. Мы показываем её только сейчас; она действует до {until} и только один раз. Когда пароль будет задан, все его сеансы закроются. Прежние ссылки для него больше не действуют.',
+      issued:
+        'Отправьте эту ссылку человеку с почтой {email}. Мы показываем её только сейчас; она действует до {until} и только один раз. Когда пароль будет задан, все его сеансы закроются. Прежние ссылки для него больше не действуют.',
       link: 'Ссылка для сброса пароля',
       disabled: 'Этот аккаунт отключён: сначала включите его.',
     },
@@ -41,12 +43,14 @@ export const recovery = catalogue(
       intro: 'Set a new password for {email}. Every session of this account on other devices will then be closed.',
       submit: 'Save the password and sign in',
       invalidTitle: 'This link is not valid',
-      invalidText: 'The password reset link has been used, replaced by a newer one or has expired (it works for 24 hours). Ask the owner for a new one.',
+      invalidText:
+        'The password reset link has been used, replaced by a newer one or has expired (it works for 24 hours). Ask the owner for a new one.',
     },
     users: {
       issue: 'Password reset link',
       issuedTitle: 'The password reset link is ready',
-      issued: 'Send this link to {email}. We show it only now; it works until {until} and only once. Once the password is set, all their sessions are closed. Earlier links for them no longer work.',
+      issued:
+        'Send this link to {email}. We show it only now; it works until {until} and only once. Once the password is set, all their sessions are closed. Earlier links for them no longer work.',
       link: 'Password reset link',
       disabled: 'This account is disabled: enable it first.',
     },

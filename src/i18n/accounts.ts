@@ -58,12 +58,14 @@ export const accounts = catalogue(
       disable: 'Отключить',
       enable: 'Включить',
       inviteTitle: 'Пригласить человека',
-      inviteIntro: 'Мы покажем ссылку-приглашение — отправьте её в мессенджер или по почте. Она действует 7 дней и только один раз.',
+      inviteIntro:
+        'Мы покажем ссылку-приглашение — отправьте её в мессенджер или по почте. Она действует 7 дней и только один раз.',
       inviteEmail: 'Эл. почта нового человека',
       inviteSubmit: 'Создать приглашение',
       inviteLink: 'Ссылка-приглашение',
       inviteCreatedTitle: 'Приглашение готово',
-      inviteCreated: 'Отправьте эту ссылку человеку с почтой {email}. Мы показываем её только сейчас; действует до {until}.',
+      inviteCreated:
+        'Отправьте эту ссылку человеку с почтой {email}. Мы показываем её только сейчас; действует до {until}.',
       pendingTitle: 'Ждут ответа',
       pendingEmpty: 'Нет неотвеченных приглашений.',
       expires: 'Действует до',
@@ -111,7 +113,8 @@ export const accounts = catalogue(
       backToList: 'К списку токенов',
       docs: 'Описание API (OpenAPI)',
       nameRequired: 'Укажите название (до 60 символов).',
-      ownership: 'Токен принадлежит сотруднику, который его создал: отключение сотрудника отзывает все созданные им токены, и после включения они не вернутся.',
+      ownership:
+        'Токен принадлежит сотруднику, который его создал: отключение сотрудника отзывает все созданные им токены, и после включения они не вернутся.',
     },
     settings: {
       title: 'Настройки',
@@ -122,13 +125,15 @@ export const accounts = catalogue(
       complaints: 'Настройки жалоб',
       retentionTitle: 'Хранение персональных данных',
       retentionDays: 'Срок хранения, дней',
-      retentionHint: 'Через столько дней после жалобы мы стираем контакт, комментарий и заметки. Сама жалоба и причина остаются в статистике.',
+      retentionHint:
+        'Через столько дней после жалобы мы стираем контакт, комментарий и заметки. Сама жалоба и причина остаются в статистике.',
       retentionInvalid: 'Введите целое число дней от 7 до 3650.',
       saved: 'Настройки сохранены.',
     },
     privacy: {
       title: 'Персональные данные жалобы',
-      intro: 'Здесь можно выгрузить всё, что хранится об этой жалобе, или стереть персональные данные — например, по просьбе клиента.',
+      intro:
+        'Здесь можно выгрузить всё, что хранится об этой жалобе, или стереть персональные данные — например, по просьбе клиента.',
       stored: 'Что хранится',
       created: 'Создана',
       reason: 'Причина',
@@ -142,12 +147,14 @@ export const accounts = catalogue(
       exportText: 'Файл JSON со строкой жалобы, её историей и уведомлениями.',
       export: 'Скачать JSON',
       eraseTitle: 'Стереть персональные данные',
-      eraseText: 'Контакт, комментарий, отпечаток посетителя и тексты заметок будут стёрты безвозвратно. Причина и даты останутся, чтобы не искажать статистику.',
+      eraseText:
+        'Контакт, комментарий, отпечаток посетителя и тексты заметок будут стёрты безвозвратно. Причина и даты останутся, чтобы не искажать статистику.',
       erase: 'Стереть безвозвратно',
       confirm: 'Я понимаю, что это нельзя отменить',
       confirmRequired: 'Поставьте отметку, чтобы подтвердить.',
       erased: 'Персональные данные стёрты {date}.',
-      addedSinceErasure: 'После этого добавлены новые персональные данные (отмечены «есть»): они будут стёрты по сроку хранения или кнопкой ниже.',
+      addedSinceErasure:
+        'После этого добавлены новые персональные данные (отмечены «есть»): они будут стёрты по сроку хранения или кнопкой ниже.',
       justErased: 'Готово: персональные данные стёрты.',
       back: 'К жалобе',
     },
@@ -211,7 +218,8 @@ export const accounts = catalogue(
       disable: 'Disable',
       enable: 'Enable',
       inviteTitle: 'Invite someone',
-      inviteIntro: 'We will show an invitation link: send it by messenger or e-mail. It works for 7 days and only once.',
+      inviteIntro:
+        'We will show an invitation link: send it by messenger or e-mail. It works for 7 days and only once.',
       inviteEmail: "The new person's e-mail",
       inviteSubmit: 'Create invitation',
       inviteLink: 'Invitation link',
@@ -244,7 +252,8 @@ export const accounts = catalogue(
     },
     tokens: {
       title: 'API tokens',
-      intro: 'A token gives a CRM or another program access to the API with the rights of the chosen role. Keep it like a password.',
+      intro:
+        'A token gives a CRM or another program access to the API with the rights of the chosen role. Keep it like a password.',
       name: 'Name',
       nameHint: 'To remember where it is used, e.g. "Warehouse CRM".',
       role: 'Role',
@@ -264,7 +273,8 @@ export const accounts = catalogue(
       backToList: 'Back to tokens',
       docs: 'API description (OpenAPI)',
       nameRequired: 'Enter a name (up to 60 characters).',
-      ownership: 'A token belongs to the person who created it: disabling that person revokes every token they created, and enabling them again does not bring them back.',
+      ownership:
+        'A token belongs to the person who created it: disabling that person revokes every token they created, and enabling them again does not bring them back.',
     },
     settings: {
       title: 'Settings',
@@ -275,13 +285,15 @@ export const accounts = catalogue(
       complaints: 'Complaint settings',
       retentionTitle: 'Keeping personal data',
       retentionDays: 'Keep for, days',
-      retentionHint: 'This many days after a complaint we erase its contact, comment and notes. The complaint and its reason stay in the statistics.',
+      retentionHint:
+        'This many days after a complaint we erase its contact, comment and notes. The complaint and its reason stay in the statistics.',
       retentionInvalid: 'Enter a whole number of days from 7 to 3650.',
       saved: 'Settings saved.',
     },
     privacy: {
       title: 'Personal data of a complaint',
-      intro: 'Export everything stored about this complaint, or erase its personal data, for example at the customer\'s request.',
+      intro:
+        "Export everything stored about this complaint, or erase its personal data, for example at the customer's request.",
       stored: 'What is stored',
       created: 'Created',
       reason: 'Reason',
@@ -295,12 +307,14 @@ export const accounts = catalogue(
       exportText: 'A JSON file with the complaint row, its history and notifications.',
       export: 'Download JSON',
       eraseTitle: 'Erase personal data',
-      eraseText: 'The contact, comment, visitor fingerprint and note texts will be erased for good. The reason and dates stay so the statistics are not distorted.',
+      eraseText:
+        'The contact, comment, visitor fingerprint and note texts will be erased for good. The reason and dates stay so the statistics are not distorted.',
       erase: 'Erase for good',
       confirm: 'I understand this cannot be undone',
       confirmRequired: 'Tick the box to confirm.',
       erased: 'Personal data erased on {date}.',
-      addedSinceErasure: 'Personal data was added after that (marked “stored”): it will be erased at the end of the retention period, or now with the button below.',
+      addedSinceErasure:
+        'Personal data was added after that (marked “stored”): it will be erased at the end of the retention period, or now with the button below.',
       justErased: 'Done: personal data erased.',
       back: 'Back to the complaint',
     },

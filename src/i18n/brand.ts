@@ -4,11 +4,13 @@ import { catalogue } from './catalogue';
 export const brandText = catalogue(
   {
     title: 'Открытка точки «{name}»: цвет, логотип и оборот',
-    intro: 'Цвет бренда заменяет основной цвет дизайнов (шапка «Классики», фон «Яркого»). Текст на нём должен читаться: контраст не ниже 4,5:1.',
+    intro:
+      'Цвет бренда заменяет основной цвет дизайнов (шапка «Классики», фон «Яркого»). Текст на нём должен читаться: контраст не ниже 4,5:1.',
     color: 'Цвет бренда',
     colorHint: 'В формате #RRGGBB, например #1F4E5A. Пусто — цвет дизайна.',
     back: 'Текст оборота',
-    backHint: 'Как нас найти, телефон, благодарность — до 300 символов. Пусто — открытки без оборота. На A4 оборот печатается вторым листом для двусторонней печати (переворот по длинному краю).',
+    backHint:
+      'Как нас найти, телефон, благодарность — до 300 символов. Пусто — открытки без оборота. На A4 оборот печатается вторым листом для двусторонней печати (переворот по длинному краю).',
     logo: 'Логотип',
     logoNone: 'Логотипа нет.',
     logoSet: 'Логотип загружен: {width}×{height} пикселей.',
@@ -31,18 +33,21 @@ export const brandText = catalogue(
     toPrint: 'К печати',
     errors: {
       color: 'Укажите цвет как #RRGGBB.',
-      contrast: 'Слишком светлый для текста на нём: контраст {ratio}:1 в дизайне «{design}», нужно не меньше 4,5:1. Выберите цвет темнее.',
+      contrast:
+        'Слишком светлый для текста на нём: контраст {ratio}:1 в дизайне «{design}», нужно не меньше 4,5:1. Выберите цвет темнее.',
       backLong: 'Не больше 300 символов.',
       backCut: 'Текст оборота не помещается в дизайн «{design}»: поместится {kept} из {total} символов.',
     },
   },
   {
     title: 'Cards of “{name}”: colour, logo and back',
-    intro: 'The brand colour replaces the designs’ main colour (the Classic header, the Bold background). Text on it must stay readable: contrast of 4.5:1 or more.',
+    intro:
+      'The brand colour replaces the designs’ main colour (the Classic header, the Bold background). Text on it must stay readable: contrast of 4.5:1 or more.',
     color: 'Brand colour',
     colorHint: 'As #RRGGBB, e.g. #1F4E5A. Empty: the design’s colour.',
     back: 'Back text',
-    backHint: 'How to find us, a phone, a thank-you: up to 300 characters. Empty: no back side. On A4 the back is a second sheet for duplex printing (flip on the long edge).',
+    backHint:
+      'How to find us, a phone, a thank-you: up to 300 characters. Empty: no back side. On A4 the back is a second sheet for duplex printing (flip on the long edge).',
     logo: 'Logo',
     logoNone: 'No logo.',
     logoSet: 'Logo uploaded: {width}×{height} pixels.',
@@ -65,7 +70,8 @@ export const brandText = catalogue(
     toPrint: 'To printing',
     errors: {
       color: 'Enter the colour as #RRGGBB.',
-      contrast: 'Too light for the text on it: {ratio}:1 in the “{design}” design, at least 4.5:1 is needed. Pick a darker colour.',
+      contrast:
+        'Too light for the text on it: {ratio}:1 in the “{design}” design, at least 4.5:1 is needed. Pick a darker colour.',
       backLong: 'At most 300 characters.',
       backCut: 'The back text does not fit the “{design}” design: only {kept} of {total} characters fit.',
     },

@@ -5,7 +5,8 @@ export const complaintsAdmin = catalogue(
   {
     inbox: {
       title: 'Жалобы',
-      intro: 'Свяжитесь с каждым недовольным клиентом как можно скорее. Цель: первый ответ не позже чем через {target}.',
+      intro:
+        'Свяжитесь с каждым недовольным клиентом как можно скорее. Цель: первый ответ не позже чем через {target}.',
       filters: 'Фильтры',
       status: 'Статус',
       reason: 'Причина',
@@ -25,7 +26,16 @@ export const complaintsAdmin = catalogue(
       noMedian: 'нет данных',
       found: 'Найдено: {count}',
       empty: 'Жалоб по этим условиям нет.',
-      columns: { when: 'Когда', due: 'Ответить до', waiting: 'Ожидание', reason: 'Причина', location: 'Точка', comment: 'Комментарий', contact: 'Контакт', status: 'Статус' },
+      columns: {
+        when: 'Когда',
+        due: 'Ответить до',
+        waiting: 'Ожидание',
+        reason: 'Причина',
+        location: 'Точка',
+        comment: 'Комментарий',
+        contact: 'Контакт',
+        status: 'Статус',
+      },
       answeredIn: 'ответили за {time}',
       overdueBadge: 'просрочено',
       voidedCard: 'на аннулированной открытке',
@@ -88,7 +98,12 @@ export const complaintsAdmin = catalogue(
       },
       previousContact: 'Прежний контакт: {contact}',
       channel: { telegram: 'Telegram', max: 'MAX', webhook: 'Вебхук' },
-      notificationStatus: { pending: 'в очереди', retrying: 'ждёт повтора', sent: 'отправлено', failed: 'не доставлено' },
+      notificationStatus: {
+        pending: 'в очереди',
+        retrying: 'ждёт повтора',
+        sent: 'отправлено',
+        failed: 'не доставлено',
+      },
       attempts: 'попыток: {count}',
       failure: {
         timeout: 'нет ответа за 10 секунд',
@@ -109,7 +124,8 @@ export const complaintsAdmin = catalogue(
     },
     reasons: {
       title: 'Причины жалоб',
-      intro: 'Кнопки, которые клиент видит на странице жалобы. Короткие и понятные, 4–7 штук. Причину, по которой уже есть жалобы, нельзя удалить — её можно убрать в архив.',
+      intro:
+        'Кнопки, которые клиент видит на странице жалобы. Короткие и понятные, 4–7 штук. Причину, по которой уже есть жалобы, нельзя удалить — её можно убрать в архив.',
       pickLocation: 'Выберите точку',
       forLocation: 'Причины · {name}',
       add: 'Добавить',
@@ -124,14 +140,16 @@ export const complaintsAdmin = catalogue(
       archived: 'В архиве',
       complaints: 'жалоб: {count}',
       catchAll: 'Общая причина',
-      catchAllHint: 'Общая причина («Другое») видна в разборе причин, но не попадает в топ-3: она не называет, что исправить.',
+      catchAllHint:
+        'Общая причина («Другое») видна в разборе причин, но не попадает в топ-3: она не называет, что исправить.',
       markCatchAll: 'Сделать общей',
       unmarkCatchAll: 'Не общая',
       preview: 'Открыть страницу жалобы',
       errors: {
         label: 'От 2 до 80 символов.',
         duplicate: 'Такая причина уже есть.',
-        lastReason: 'Это последняя причина: без неё на странице жалобы не останется ни одной кнопки. Сначала добавьте другую причину.',
+        lastReason:
+          'Это последняя причина: без неё на странице жалобы не останется ни одной кнопки. Сначала добавьте другую причину.',
       },
       saved: 'Сохранено.',
     },
@@ -144,7 +162,8 @@ export const complaintsAdmin = catalogue(
         store: 'Сохранять в базе до конца срока хранения',
         forward: 'Только переслать в уведомления, в базе хранить маску (+7 *** ***-**-12)',
       },
-      modeHint: 'По 152-ФЗ данные граждан РФ сначала записываются в базы, расположенные в России. Если база Cloudflare D1 вам не подходит, выберите «Не спрашивать» или «Только переслать».',
+      modeHint:
+        'По 152-ФЗ данные граждан РФ сначала записываются в базы, расположенные в России. Если база Cloudflare D1 вам не подходит, выберите «Не спрашивать» или «Только переслать».',
       responseTarget: 'Цель по первому ответу, минут',
       responseTargetHint: 'Клиент увидит это обещание; в списке просроченные жалобы выделяются.',
       businessPhone: 'Наш телефон для клиентов',
@@ -155,19 +174,22 @@ export const complaintsAdmin = catalogue(
       businessName: 'Название компании (оператор персональных данных)',
       businessNameHint: 'Так компания названа в тексте согласия. Пока текст не изменён, он следует за этим названием.',
       reviewTitle: 'Проверьте, как принимаются контакты.',
-      reviewText: 'Клиенты, оставляя контакт, соглашаются с текстом согласия ниже. Прочитайте его, проверьте название компании и способ хранения контактов, отметьте «Текст согласия проверен» и сохраните.',
+      reviewText:
+        'Клиенты, оставляя контакт, соглашаются с текстом согласия ниже. Прочитайте его, проверьте название компании и способ хранения контактов, отметьте «Текст согласия проверен» и сохраните.',
       reviewLink: 'К тексту согласия',
       reviewedCheck: 'Текст согласия и способ хранения контактов проверены',
       reviewedOn: 'Проверено {date}; отметьте снова после изменений',
       telegram: 'Telegram',
       telegramToken: 'Токен бота',
-      telegramTokenHint: 'Получите у @BotFather. Сохранённый токен не показывается; оставьте поле пустым, чтобы не менять.',
+      telegramTokenHint:
+        'Получите у @BotFather. Сохранённый токен не показывается; оставьте поле пустым, чтобы не менять.',
       telegramTokenSet: 'Токен сохранён.',
       telegramClear: 'Удалить токен',
       telegramChat: 'ID чата',
       webhookFailed: 'Сохранено, но Telegram не принял адрес для кнопок (setWebhook): {reason}.',
       connectTitle: 'Подключить чат Telegram',
-      connectHint: 'Откройте ссылку на телефоне или отсканируйте код и нажмите «Запустить»: этот чат станет чатом жалоб.',
+      connectHint:
+        'Откройте ссылку на телефоне или отсканируйте код и нажмите «Запустить»: этот чат станет чатом жалоб.',
       connectGroup: 'Для группы: добавьте бота в группу и отправьте там {command}.',
       connectQr: 'QR-код ссылки на бота',
       connectNone: 'Создайте одноразовую ссылку: по ней чат подключится без ввода ID.',
@@ -181,11 +203,13 @@ export const complaintsAdmin = catalogue(
       telegramApiBase: 'Адрес Bot API',
       webhook: 'Вебхук',
       webhookUrl: 'URL вебхука',
-      webhookUrlHint: 'POST с JSON; в X-Timestamp время (секунды Unix), в X-Signature: sha256=HMAC-SHA256 строки «X-Timestamp.тело» с секретом ниже. Отклоняйте запросы, чьё время расходится с вашим больше чем на 5 минут.',
+      webhookUrlHint:
+        'POST с JSON; в X-Timestamp время (секунды Unix), в X-Signature: sha256=HMAC-SHA256 строки «X-Timestamp.тело» с секретом ниже. Отклоняйте запросы, чьё время расходится с вашим больше чем на 5 минут.',
       webhookSecret: 'Секрет подписи',
       webhookSecretHint: 'Если оставить пустым, будет создан случайный.',
       weeklyDigest: 'Сводка по понедельникам',
-      weeklyDigestHint: 'В понедельник в 09:00 (часовой пояс владельца): индекс поддержки за прошлую неделю и его изменение, жалобы и три главные причины, просроченные, медиана до первого ответа. В Telegram и на вебхук (событие digest.weekly); один раз в неделю.',
+      weeklyDigestHint:
+        'В понедельник в 09:00 (часовой пояс владельца): индекс поддержки за прошлую неделю и его изменение, жалобы и три главные причины, просроченные, медиана до первого ответа. В Telegram и на вебхук (событие digest.weekly); один раз в неделю.',
       weeklyDigestChoices: { ru: 'Присылать по-русски', en: 'Присылать по-английски', off: 'Не присылать' },
       weeklyDigestLast: 'Последняя сводка ({week}):',
       weeklyDigestSent: '{channel} — отправлена {when}',
@@ -206,9 +230,11 @@ export const complaintsAdmin = catalogue(
         responseTarget: 'Целое число минут от 5 до 10080 (неделя).',
         url: 'Нужен адрес, начинающийся с https://.',
         urlCredentials: 'Адрес не должен содержать имя пользователя или пароль.',
-        urlPrivate: 'Этот адрес ведёт во внутреннюю сеть (localhost, 10.x, 192.168.x и т. п.); нужен внешний адрес https://.',
+        urlPrivate:
+          'Этот адрес ведёт во внутреннюю сеть (localhost, 10.x, 192.168.x и т. п.); нужен внешний адрес https://.',
         urlOwn: 'Это адрес самого приложения; укажите внешний сервис.',
-        tokenAgain: 'Адрес Bot API изменился: введите токен бота ещё раз (или удалите его), чтобы сохранённый токен не ушёл на новый адрес.',
+        tokenAgain:
+          'Адрес Bot API изменился: введите токен бота ещё раз (или удалите его), чтобы сохранённый токен не ушёл на новый адрес.',
         chat: 'ID чата — число (для групп начинается с минуса) или @имя канала.',
         text: 'Слишком длинно.',
         consentText: 'Текст согласия не может быть пустым.',
@@ -218,7 +244,8 @@ export const complaintsAdmin = catalogue(
   {
     inbox: {
       title: 'Complaints',
-      intro: 'Get in touch with every unhappy customer as soon as you can. The target: a first response within {target}.',
+      intro:
+        'Get in touch with every unhappy customer as soon as you can. The target: a first response within {target}.',
       filters: 'Filters',
       status: 'Status',
       reason: 'Reason',
@@ -238,7 +265,16 @@ export const complaintsAdmin = catalogue(
       noMedian: 'no data',
       found: 'Found: {count}',
       empty: 'No complaints match.',
-      columns: { when: 'When', due: 'Due', waiting: 'Waiting', reason: 'Reason', location: 'Location', comment: 'Comment', contact: 'Contact', status: 'Status' },
+      columns: {
+        when: 'When',
+        due: 'Due',
+        waiting: 'Waiting',
+        reason: 'Reason',
+        location: 'Location',
+        comment: 'Comment',
+        contact: 'Contact',
+        status: 'Status',
+      },
       answeredIn: 'answered in {time}',
       overdueBadge: 'overdue',
       voidedCard: 'on a voided card',
@@ -322,7 +358,8 @@ export const complaintsAdmin = catalogue(
     },
     reasons: {
       title: 'Complaint reasons',
-      intro: 'The buttons a customer sees on the complaint page. Short and clear, 4 to 7 of them. A reason that already has complaints cannot be deleted: archive it instead.',
+      intro:
+        'The buttons a customer sees on the complaint page. Short and clear, 4 to 7 of them. A reason that already has complaints cannot be deleted: archive it instead.',
       pickLocation: 'Choose a location',
       forLocation: 'Reasons · {name}',
       add: 'Add',
@@ -337,14 +374,16 @@ export const complaintsAdmin = catalogue(
       archived: 'Archived',
       complaints: 'complaints: {count}',
       catchAll: 'Catch-all',
-      catchAllHint: 'A catch-all reason (“Other”) is listed among the causes but never in the top 3: it names nothing to fix.',
+      catchAllHint:
+        'A catch-all reason (“Other”) is listed among the causes but never in the top 3: it names nothing to fix.',
       markCatchAll: 'Mark catch-all',
       unmarkCatchAll: 'Not catch-all',
       preview: 'Open the complaint page',
       errors: {
         label: '2 to 80 characters.',
         duplicate: 'This reason already exists.',
-        lastReason: 'This is the last reason: without it the complaint page would have no button at all. Add another reason first.',
+        lastReason:
+          'This is the last reason: without it the complaint page would have no button at all. Add another reason first.',
       },
       saved: 'Saved.',
     },
@@ -357,7 +396,8 @@ export const complaintsAdmin = catalogue(
         store: 'Store them in the database until the retention period ends',
         forward: 'Forward them in notifications only; store a mask (+7 *** ***-**-12)',
       },
-      modeHint: 'Under 152-FZ, data about Russian citizens must first be recorded in databases located in Russia. If Cloudflare D1 does not suit you, choose “Do not ask” or “Forward only”.',
+      modeHint:
+        'Under 152-FZ, data about Russian citizens must first be recorded in databases located in Russia. If Cloudflare D1 does not suit you, choose “Do not ask” or “Forward only”.',
       responseTarget: 'First response target, minutes',
       responseTargetHint: 'Customers see this promise; overdue complaints stand out in the inbox.',
       businessPhone: 'Our phone for customers',
@@ -368,7 +408,8 @@ export const complaintsAdmin = catalogue(
       businessName: 'Company name (the personal data operator)',
       businessNameHint: 'How the consent text names the company. While the text is unchanged, it follows this name.',
       reviewTitle: 'Check how contacts are taken.',
-      reviewText: 'Customers who leave a contact agree to the consent text below. Read it, check the company name and how contacts are kept, tick “Consent text checked” and save.',
+      reviewText:
+        'Customers who leave a contact agree to the consent text below. Read it, check the company name and how contacts are kept, tick “Consent text checked” and save.',
       reviewLink: 'To the consent text',
       reviewedCheck: 'Consent text and contact handling checked',
       reviewedOn: 'Checked on {date}; tick again after changes',
@@ -380,7 +421,8 @@ export const complaintsAdmin = catalogue(
       telegramChat: 'Chat ID',
       webhookFailed: 'Saved, but Telegram did not take the address for the buttons (setWebhook): {reason}.',
       connectTitle: 'Connect a Telegram chat',
-      connectHint: 'Open the link on your phone or scan the code and press “Start”: that chat becomes the complaint chat.',
+      connectHint:
+        'Open the link on your phone or scan the code and press “Start”: that chat becomes the complaint chat.',
       connectGroup: 'For a group: add the bot to the group and send {command} there.',
       connectQr: 'QR code of the bot link',
       connectNone: 'Make a one-time link: the chat connects without typing any id.',
@@ -390,15 +432,18 @@ export const complaintsAdmin = catalogue(
       testSent: 'The test message went out: check the chat.',
       testFailed: 'The test message did not go out: {reason}',
       escalationChat: 'Chat for overdue complaints',
-      escalationChatHint: 'A second message goes here when a complaint is not answered by its due time. Empty: the same chat.',
+      escalationChatHint:
+        'A second message goes here when a complaint is not answered by its due time. Empty: the same chat.',
       telegramApiBase: 'Bot API address',
       webhook: 'Webhook',
       webhookUrl: 'Webhook URL',
-      webhookUrlHint: 'POST with JSON; X-Timestamp holds the time (Unix seconds), X-Signature sha256=HMAC-SHA256 of “X-Timestamp.body” with the secret below. Reject requests whose time is more than 5 minutes off yours.',
+      webhookUrlHint:
+        'POST with JSON; X-Timestamp holds the time (Unix seconds), X-Signature sha256=HMAC-SHA256 of “X-Timestamp.body” with the secret below. Reject requests whose time is more than 5 minutes off yours.',
       webhookSecret: 'Signing secret',
       webhookSecretHint: 'Leave empty to have a random one made.',
       weeklyDigest: 'Monday digest',
-      weeklyDigestHint: 'On Monday at 09:00 (the owner’s time zone): last week’s Support Index and its change, complaints and the top three reasons, overdue complaints, the median time to first response. To Telegram and the webhook (event digest.weekly); once a week.',
+      weeklyDigestHint:
+        'On Monday at 09:00 (the owner’s time zone): last week’s Support Index and its change, complaints and the top three reasons, overdue complaints, the median time to first response. To Telegram and the webhook (event digest.weekly); once a week.',
       weeklyDigestChoices: { ru: 'Send in Russian', en: 'Send in English', off: 'Do not send' },
       weeklyDigestLast: 'Latest digest ({week}):',
       weeklyDigestSent: '{channel} sent {when}',
@@ -419,9 +464,11 @@ export const complaintsAdmin = catalogue(
         responseTarget: 'A whole number of minutes from 5 to 10080 (a week).',
         url: 'An address starting with https://.',
         urlCredentials: 'The address must not contain a user name or password.',
-        urlPrivate: 'This address leads into an internal network (localhost, 10.x, 192.168.x and the like); an outside https:// address is needed.',
+        urlPrivate:
+          'This address leads into an internal network (localhost, 10.x, 192.168.x and the like); an outside https:// address is needed.',
         urlOwn: 'This is the address of the app itself; name an outside service.',
-        tokenAgain: 'The Bot API address has changed: type the bot token again (or remove it), so the saved token is not sent to the new address.',
+        tokenAgain:
+          'The Bot API address has changed: type the bot token again (or remove it), so the saved token is not sent to the new address.',
         chat: 'A chat ID is a number (negative for groups) or a channel @name.',
         text: 'Too long.',
         consentText: 'The consent text cannot be empty.',

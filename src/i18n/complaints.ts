@@ -43,16 +43,22 @@ export const complaintPages = catalogue(
     addMore: 'Дополнить жалобу',
     fixBelow: 'Проверьте, пожалуйста, поле ниже: всё, что вы написали, сохранено.',
     errors: {
-      limited: 'С этой открытки или с этого устройства уже пришло несколько жалоб. Подождите немного или свяжитесь с нами напрямую.',
+      limited:
+        'С этой открытки или с этого устройства уже пришло несколько жалоб. Подождите немного или свяжитесь с нами напрямую.',
       badReason: 'Эта причина больше недоступна. Выберите, пожалуйста, другую.',
       honeypot: 'Браузер заполнил служебное поле формы. Мы его очистили: нажмите «Отправить» ещё раз.',
       commentTooLong: 'Комментарий длиннее 2000 символов ({count}). Сократите его, пожалуйста: текст сохранён.',
-      contactInvalid: 'Не получилось распознать контакт. Подойдёт телефон (+7 999 123-45-67), почта (name@example.ru) или Telegram (@username).',
-      consentRequired: 'Чтобы мы могли связаться с вами, отметьте согласие. Или очистите поле контакта: жалоба всё равно принята.',
-      detailsLimit: 'Дополнения к этой жалобе отправлялись уже много раз. Если нужно что-то ещё, свяжитесь с нами напрямую.',
+      contactInvalid:
+        'Не получилось распознать контакт. Подойдёт телефон (+7 999 123-45-67), почта (name@example.ru) или Telegram (@username).',
+      consentRequired:
+        'Чтобы мы могли связаться с вами, отметьте согласие. Или очистите поле контакта: жалоба всё равно принята.',
+      detailsLimit:
+        'Дополнения к этой жалобе отправлялись уже много раз. Если нужно что-то ещё, свяжитесь с нами напрямую.',
       detailsClosed: 'Эту жалобу уже нельзя дополнить через сайт. Если нужно что-то ещё, свяжитесь с нами напрямую.',
-      notYours: 'Эту жалобу отправили с другого телефона, поэтому дополнить её отсюда нельзя. Ваш текст остался в форме: чтобы отправить свою жалобу, отсканируйте открытку и выберите причину.',
-      unavailable: 'Не получилось сохранить: сервис ненадолго недоступен. Попробуйте ещё раз через минуту, всё, что вы написали, осталось в форме.',
+      notYours:
+        'Эту жалобу отправили с другого телефона, поэтому дополнить её отсюда нельзя. Ваш текст остался в форме: чтобы отправить свою жалобу, отсканируйте открытку и выберите причину.',
+      unavailable:
+        'Не получилось сохранить: сервис ненадолго недоступен. Попробуйте ещё раз через минуту, всё, что вы написали, осталось в форме.',
       tapUnavailable: 'Не получилось принять жалобу: сервис ненадолго недоступен. Попробуйте ещё раз через минуту.',
     },
     consentTitle: 'Согласие на обработку персональных данных',
@@ -76,7 +82,8 @@ export const complaintPages = catalogue(
     thanksTitle: 'Thank you, we have your complaint',
     thanksText: 'It has reached us and we will look into it. You may add details if you like: it is optional.',
     existingTitle: 'We already have your complaint',
-    existingText: 'You sent a complaint from this card a moment ago, so there is no need to send it again. You can add to it.',
+    existingText:
+      'You sent a complaint from this card a moment ago, so there is no need to send it again. You can add to it.',
     yourReason: 'Reason: {reason}',
     comment: 'What happened',
     commentHint: 'Optional, up to 2000 characters.',
@@ -106,17 +113,25 @@ export const complaintPages = catalogue(
     addMore: 'Add to the complaint',
     fixBelow: 'Please check the field below: everything you wrote is kept.',
     errors: {
-      limited: 'Several complaints have already come from this card or this device. Please wait a little or contact us directly.',
+      limited:
+        'Several complaints have already come from this card or this device. Please wait a little or contact us directly.',
       badReason: 'This reason is no longer available. Please pick another one.',
       honeypot: 'Your browser filled in a hidden form field. We have cleared it: press “Send” once more.',
       commentTooLong: 'The comment is longer than 2000 characters ({count}). Please shorten it: your text is kept.',
-      contactInvalid: 'We could not read this contact. A phone (+7 999 123-45-67), an e-mail (name@example.com) or a Telegram @username will do.',
-      consentRequired: 'Tick the consent so that we may contact you. Or clear the contact field: your complaint is registered anyway.',
-      detailsLimit: 'Details for this complaint have been sent many times already. If there is more, please contact us directly.',
-      detailsClosed: 'This complaint can no longer be added to on the site. If there is more, please contact us directly.',
-      notYours: 'This complaint was sent from another phone, so it cannot be added to from here. Your text is still in the form: to send your own complaint, scan the card and pick a reason.',
-      unavailable: 'We could not save this: the service is briefly unavailable. Please try again in a minute; everything you wrote is still in the form.',
-      tapUnavailable: 'We could not take your complaint: the service is briefly unavailable. Please try again in a minute.',
+      contactInvalid:
+        'We could not read this contact. A phone (+7 999 123-45-67), an e-mail (name@example.com) or a Telegram @username will do.',
+      consentRequired:
+        'Tick the consent so that we may contact you. Or clear the contact field: your complaint is registered anyway.',
+      detailsLimit:
+        'Details for this complaint have been sent many times already. If there is more, please contact us directly.',
+      detailsClosed:
+        'This complaint can no longer be added to on the site. If there is more, please contact us directly.',
+      notYours:
+        'This complaint was sent from another phone, so it cannot be added to from here. Your text is still in the form: to send your own complaint, scan the card and pick a reason.',
+      unavailable:
+        'We could not save this: the service is briefly unavailable. Please try again in a minute; everything you wrote is still in the form.',
+      tapUnavailable:
+        'We could not take your complaint: the service is briefly unavailable. Please try again in a minute.',
     },
     consentTitle: 'Consent to the processing of personal data',
     back: 'Back',

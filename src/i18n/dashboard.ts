@@ -5,7 +5,14 @@ export const dashboardMessages = catalogue(
   {
     title: 'Индекс поддержки',
     intro: 'Доля клиентов, оставивших положительный отзыв, — нижняя оценка их лояльности. Рядом — жалобы и их причины.',
-    periods: { '7d': '7 дней', '30d': '30 дней', '90d': '90 дней', '365d': 'Год', month: 'Месяц', custom: 'Свой период' },
+    periods: {
+      '7d': '7 дней',
+      '30d': '30 дней',
+      '90d': '90 дней',
+      '365d': 'Год',
+      month: 'Месяц',
+      custom: 'Свой период',
+    },
     periodLabel: 'Период',
     month: 'Месяц',
     from: 'С',
@@ -43,16 +50,19 @@ export const dashboardMessages = catalogue(
       noChange: 'не с чем сравнить',
       smallSample: 'Мало данных (клиентов: {served}). Считайте цифру ориентировочной — интервал слишком широк.',
       exceeds: 'Положительных отзывов больше, чем клиентов: похоже, учтены не все заказы.',
-      estimated: '* ≈ — оценка: отзывы записываются по точке, поэтому для тиража они оценены пропорционально его доле отсканированных открыток.',
+      estimated:
+        '* ≈ — оценка: отзывы записываются по точке, поэтому для тиража они оценены пропорционально его доле отсканированных открыток.',
       estimatedMark: 'оценка, см. примечание',
       ordersCoverage: 'Клиенты — по числу заказов; доли посчитаны по {days} из {total}, за которые внесены заказы.',
       ordersCoverageShort: 'по {days} из {total}, за которые внесены заказы',
       // Dative after «по»: по 1 дню, по 21 дню, по 3 дням, по 11 дням.
       daysDative: { one: '{n} дню', many: '{n} дням' },
-      noOrders: 'За период не внесено число заказов ни за один день, поэтому индекса нет. Внесите число заказов по дням на странице «Внести отзывы и заказы» (или загрузите CSV: дата, число заказов) — либо считайте клиентов по розданным открыткам.',
+      noOrders:
+        'За период не внесено число заказов ни за один день, поэтому индекса нет. Внесите число заказов по дням на странице «Внести отзывы и заказы» (или загрузите CSV: дата, число заказов) — либо считайте клиентов по розданным открыткам.',
       enterOrders: 'Внести заказы',
       significance: 'Изменение окрашено, только если оно за пределами случайности (тест двух долей, 95 %).',
-      cardsSource: 'Клиенты — розданные открытки (не аннулированные), по дням раздачи: открытки тиража делятся поровну на дни, в которые его раздают.',
+      cardsSource:
+        'Клиенты — розданные открытки (не аннулированные), по дням раздачи: открытки тиража делятся поровну на дни, в которые его раздают.',
     },
     points: 'п. п.',
     funnel: {
@@ -63,7 +73,8 @@ export const dashboardMessages = catalogue(
       positive: 'Положительные отзывы',
       complaintScans: 'Открыли код жалобы',
       complaints: 'Жалобы',
-      scansNote: 'Сканы — по уникальным открыткам, без ботов и превью ссылок. Всего сканов кода отзыва: {all}, из них людьми: {human}.',
+      scansNote:
+        'Сканы — по уникальным открыткам, без ботов и превью ссылок. Всего сканов кода отзыва: {all}, из них людьми: {human}.',
       ordersNote: 'Воронка — {coverage}. За весь период положительных отзывов: {positive}, жалоб: {complaints}.',
     },
     complaintsTitle: 'Жалобы',
@@ -90,11 +101,13 @@ export const dashboardMessages = catalogue(
       rates: 'Индекс поддержки и доля жалоб',
       ratesDesc: 'Индекс поддержки и доля жалоб {by}, в процентах от клиентов, за скользящее окно: {window}.',
       window: { day: '7 дней', week: '4 недели' },
-      ratesNote: 'Линии — за скользящее окно ({window}, по последний день точки): доля за один день слишком шумит. Значения за сам {unit} — в таблице.',
+      ratesNote:
+        'Линии — за скользящее окно ({window}, по последний день точки): доля за один день слишком шумит. Значения за сам {unit} — в таблице.',
       unit: { day: 'день', week: 'неделю' },
       own: '{name}, за {unit}',
       scans: 'Открытки, по которым открыли коды',
-      scansDesc: 'Уникальные открытки, по которым люди впервые открыли код отзыва или код жалобы, {by}. Боты и превью ссылок — отдельно, в таблице.',
+      scansDesc:
+        'Уникальные открытки, по которым люди впервые открыли код отзыва или код жалобы, {by}. Боты и превью ссылок — отдельно, в таблице.',
       uniqueReview: 'Открыли код отзыва',
       uniqueComplaint: 'Открыли код жалобы',
       bots: 'Сканы ботов и превью',
@@ -125,7 +138,8 @@ export const dashboardMessages = catalogue(
     moreBatches: 'Ещё тиражей: {count}',
     batchCards: 'открытки',
     batchLimit: 'Показаны {count} самых новых; выберите точку или период короче, чтобы увидеть остальные.',
-    byBatchNote: 'Тиражи, у которых за период были события (печать, сканы, жалобы), новые сверху. * ≈ — оценка: отзывы, индекс и чистая поддержка тиража оценены по доле его отсканированных открыток в точке.',
+    byBatchNote:
+      'Тиражи, у которых за период были события (печать, сканы, жалобы), новые сверху. * ≈ — оценка: отзывы, индекс и чистая поддержка тиража оценены по доле его отсканированных открыток в точке.',
     noRows: 'За период ничего не произошло.',
     export: {
       title: 'Выгрузка CSV',
@@ -164,7 +178,8 @@ export const dashboardMessages = catalogue(
   },
   {
     title: 'Support Index',
-    intro: 'The share of customers who left a positive review: a lower bound of their loyalty. Next to it, complaints and their causes.',
+    intro:
+      'The share of customers who left a positive review: a lower bound of their loyalty. Next to it, complaints and their causes.',
     periods: { '7d': '7 days', '30d': '30 days', '90d': '90 days', '365d': 'Year', month: 'Month', custom: 'Custom' },
     periodLabel: 'Period',
     month: 'Month',
@@ -203,15 +218,18 @@ export const dashboardMessages = catalogue(
       noChange: 'nothing to compare with',
       smallSample: 'Small sample: {served} customers. Read the figure as rough: the interval is too wide.',
       exceeds: 'More positive reviews than customers: some orders are probably missing.',
-      estimated: '* ≈ — an estimate: reviews are recorded per location, so a batch’s are estimated from its share of scanned cards.',
+      estimated:
+        '* ≈ — an estimate: reviews are recorded per location, so a batch’s are estimated from its share of scanned cards.',
       estimatedMark: 'an estimate, see the note',
       ordersCoverage: 'Customers are the orders count; shares use the {days} of {total} days that have orders entered.',
       ordersCoverageShort: 'over {days} of {total} days with orders entered',
       daysDative: { one: '{n}', many: '{n}' },
-      noOrders: 'No orders count was entered for any day of this period, so there is no index. Enter the orders per day on the “Record reviews and orders” page (or upload a CSV: date, orders), or count customers by the cards handed out.',
+      noOrders:
+        'No orders count was entered for any day of this period, so there is no index. Enter the orders per day on the “Record reviews and orders” page (or upload a CSV: date, orders), or count customers by the cards handed out.',
       enterOrders: 'Enter orders',
       significance: 'A change is coloured only when it is beyond chance (two-proportion test, 95 %).',
-      cardsSource: 'Customers are the cards handed out (not voided), by hand-out day: a batch’s cards are split evenly over the days it is handed out.',
+      cardsSource:
+        'Customers are the cards handed out (not voided), by hand-out day: a batch’s cards are split evenly over the days it is handed out.',
     },
     points: 'pp',
     funnel: {
@@ -222,8 +240,10 @@ export const dashboardMessages = catalogue(
       positive: 'Positive reviews',
       complaintScans: 'Opened the complaint code',
       complaints: 'Complaints',
-      scansNote: 'Scans count unique cards, without bots and link previews. All review-code scans: {all}, by people: {human}.',
-      ordersNote: 'The funnel is {coverage}. In the whole period: {positive} positive reviews, {complaints} complaints.',
+      scansNote:
+        'Scans count unique cards, without bots and link previews. All review-code scans: {all}, by people: {human}.',
+      ordersNote:
+        'The funnel is {coverage}. In the whole period: {positive} positive reviews, {complaints} complaints.',
     },
     complaintsTitle: 'Complaints',
     pareto: {
@@ -247,13 +267,16 @@ export const dashboardMessages = catalogue(
     trend: {
       title: 'Trends',
       rates: 'Support Index and complaint rate',
-      ratesDesc: 'Support Index and complaint rate {by}, as a percentage of customers, over a trailing window of {window}.',
+      ratesDesc:
+        'Support Index and complaint rate {by}, as a percentage of customers, over a trailing window of {window}.',
       window: { day: '7 days', week: '4 weeks' },
-      ratesNote: 'Lines are over a trailing window ({window}, up to the point’s last day): one day’s share is too noisy. Each {unit}’s own values are in the table.',
+      ratesNote:
+        'Lines are over a trailing window ({window}, up to the point’s last day): one day’s share is too noisy. Each {unit}’s own values are in the table.',
       unit: { day: 'day', week: 'week' },
       own: '{name}, that {unit}',
       scans: 'Cards whose codes were opened',
-      scansDesc: 'Unique cards whose review or complaint code people first opened, {by}. Bots and link previews are apart, in the table.',
+      scansDesc:
+        'Unique cards whose review or complaint code people first opened, {by}. Bots and link previews are apart, in the table.',
       uniqueReview: 'Opened the review code',
       uniqueComplaint: 'Opened the complaint code',
       bots: 'Bot and preview scans',
@@ -284,7 +307,8 @@ export const dashboardMessages = catalogue(
     moreBatches: 'More batches: {count}',
     batchCards: 'cards',
     batchLimit: 'Showing the {count} newest; pick a location or a shorter period to see the rest.',
-    byBatchNote: 'Batches with activity in the period (printed, scanned, complained about), newest first. * ≈ — an estimate: a batch’s reviews, index and net support are estimated from its share of the location’s scanned cards.',
+    byBatchNote:
+      'Batches with activity in the period (printed, scanned, complained about), newest first. * ≈ — an estimate: a batch’s reviews, index and net support are estimated from its share of the location’s scanned cards.',
     noRows: 'Nothing happened in this period.',
     export: {
       title: 'CSV export',

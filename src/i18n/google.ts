@@ -5,8 +5,16 @@ export const googleMessages = catalogue(
   {
     title: 'Google Business Profile',
     back: '← Отзывы и заказы',
-    intro: 'Отзывы из Google приходят сами: раз в 30 минут приложение забирает новые и изменённые отзывы ваших точек через API Google Business Profile.',
-    status: { connected: 'Подключено.', notConnected: 'Не подключено.', lastSync: 'Последняя проверка: {when}.', never: 'Проверок ещё не было.', error: 'Последняя проверка не удалась: {reason}.', backoff: 'Google просит подождать: следующая попытка после {when}.' },
+    intro:
+      'Отзывы из Google приходят сами: раз в 30 минут приложение забирает новые и изменённые отзывы ваших точек через API Google Business Profile.',
+    status: {
+      connected: 'Подключено.',
+      notConnected: 'Не подключено.',
+      lastSync: 'Последняя проверка: {when}.',
+      never: 'Проверок ещё не было.',
+      error: 'Последняя проверка не удалась: {reason}.',
+      backoff: 'Google просит подождать: следующая попытка после {when}.',
+    },
     config: {
       title: 'Приложение в Google Cloud',
       hint: 'Создайте OAuth-клиент типа «Веб-приложение» и укажите в нём адрес возврата:',
@@ -48,8 +56,16 @@ export const googleMessages = catalogue(
   {
     title: 'Google Business Profile',
     back: '← Reviews and orders',
-    intro: 'Google reviews arrive by themselves: every 30 minutes the app fetches your locations’ new and edited reviews through the Google Business Profile API.',
-    status: { connected: 'Connected.', notConnected: 'Not connected.', lastSync: 'Last check: {when}.', never: 'No check yet.', error: 'The last check failed: {reason}.', backoff: 'Google asked to wait: next attempt after {when}.' },
+    intro:
+      'Google reviews arrive by themselves: every 30 minutes the app fetches your locations’ new and edited reviews through the Google Business Profile API.',
+    status: {
+      connected: 'Connected.',
+      notConnected: 'Not connected.',
+      lastSync: 'Last check: {when}.',
+      never: 'No check yet.',
+      error: 'The last check failed: {reason}.',
+      backoff: 'Google asked to wait: next attempt after {when}.',
+    },
     config: {
       title: 'Your Google Cloud app',
       hint: 'Create an OAuth client of type “Web application” with this redirect URI:',

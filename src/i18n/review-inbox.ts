@@ -43,9 +43,18 @@ export const reviewInboxMessages = catalogue(
       daysAgo: ['{n} день назад', '{n} дня назад', '{n} дней назад'],
       googleConnected: 'подключён, отзывы забираются каждые 30 минут',
       googleNotConnected: 'не подключён — подключить',
-      ignored: ['{n} письмо не об отзывах за 30 дней', '{n} письма не об отзывах за 30 дней', '{n} писем не об отзывах за 30 дней'],
+      ignored: [
+        '{n} письмо не об отзывах за 30 дней',
+        '{n} письма не об отзывах за 30 дней',
+        '{n} писем не об отзывах за 30 дней',
+      ],
     },
-    platforms: { yandex_maps: 'Яндекс Карты', yandex_market: 'Яндекс Маркет', '2gis': '2ГИС', google_maps: 'Google Карты' },
+    platforms: {
+      yandex_maps: 'Яндекс Карты',
+      yandex_market: 'Яндекс Маркет',
+      '2gis': '2ГИС',
+      google_maps: 'Google Карты',
+    },
     errors: {
       location: 'Выберите точку, о которой этот отзыв.',
       gone: 'Этот отзыв уже подтверждён.',
@@ -92,9 +101,18 @@ export const reviewInboxMessages = catalogue(
       daysAgo: ['{n} day ago', '{n} days ago', '{n} days ago'],
       googleConnected: 'connected, reviews fetched every 30 minutes',
       googleNotConnected: 'not connected — connect',
-      ignored: ['{n} mail not about reviews in 30 days', '{n} mails not about reviews in 30 days', '{n} mails not about reviews in 30 days'],
+      ignored: [
+        '{n} mail not about reviews in 30 days',
+        '{n} mails not about reviews in 30 days',
+        '{n} mails not about reviews in 30 days',
+      ],
     },
-    platforms: { yandex_maps: 'Yandex Maps', yandex_market: 'Yandex Market', '2gis': '2GIS', google_maps: 'Google Maps' },
+    platforms: {
+      yandex_maps: 'Yandex Maps',
+      yandex_market: 'Yandex Market',
+      '2gis': '2GIS',
+      google_maps: 'Google Maps',
+    },
     errors: {
       location: 'Choose the location this review is about.',
       gone: 'This review was confirmed already.',

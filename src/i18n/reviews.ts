@@ -4,7 +4,8 @@ import { catalogue } from './catalogue';
 export const reviewMessages = catalogue(
   {
     title: 'Отзывы и заказы',
-    intro: 'Отзывы приходят сами из пересланных писем-уведомлений площадок; когда в письме нет оценки, её подтверждаете вы одним нажатием. Можно и записать положительные отзывы (4–5 звёзд) вручную: числом за день или файлом CSV.',
+    intro:
+      'Отзывы приходят сами из пересланных писем-уведомлений площадок; когда в письме нет оценки, её подтверждаете вы одним нажатием. Можно и записать положительные отзывы (4–5 звёзд) вручную: числом за день или файлом CSV.',
     back: '← Индекс поддержки',
     location: 'Точка',
     chooseLocation: 'Выберите точку',
@@ -26,7 +27,8 @@ export const reviewMessages = catalogue(
       by: 'внёс(ла) {who}',
       platform: 'Площадка',
       platformPrimary: 'Основная площадка точки',
-      platformHint: 'Отзывы, пришедшие сами с этой площадки за те же дни, покажутся рядом, чтобы не посчитать их дважды.',
+      platformHint:
+        'Отзывы, пришедшие сами с этой площадки за те же дни, покажутся рядом, чтобы не посчитать их дважды.',
     },
     import: {
       title: 'Импорт отзывов из CSV',
@@ -40,7 +42,8 @@ export const reviewMessages = catalogue(
       duplicateLines: 'Повторы в строках: {lines}.',
       failed: 'Ничего не загружено: исправьте строки ниже и загрузите файл снова.',
       headersTitle: 'Какие названия колонок подходят',
-      headersHint: 'Регистр, буква «ё» и пробелы не важны. Без строки заголовков колонки читаются по порядку: дата, оценка, площадка, автор, текст, точка. Точку можно указать названием или кодом.',
+      headersHint:
+        'Регистр, буква «ё» и пробелы не важны. Без строки заголовков колонки читаются по порядку: дата, оценка, площадка, автор, текст, точка. Точку можно указать названием или кодом.',
       sample: 'Скачать пример файла',
       keptByHand: 'Не загружено отзывов за дни, внесённые вручную: {n}.',
       overlap: {
@@ -51,7 +54,15 @@ export const reviewMessages = catalogue(
         keep: 'Оставить ручные записи, отзывы этих дней из файла не загружать',
       },
     },
-    columns: { date: 'Дата', rating: 'Оценка', platform: 'Площадка', author: 'Автор', text: 'Текст', location: 'Точка', count: 'Заказы' },
+    columns: {
+      date: 'Дата',
+      rating: 'Оценка',
+      platform: 'Площадка',
+      author: 'Автор',
+      text: 'Текст',
+      location: 'Точка',
+      count: 'Заказы',
+    },
     customers: {
       title: 'Кого считать клиентами',
       hint: 'Индекс поддержки — доля положительных отзывов среди всех обслуженных клиентов.',
@@ -68,7 +79,8 @@ export const reviewMessages = catalogue(
       submit: 'Записать',
       saved: 'Записано. Повторная запись за тот же день заменяет прежнюю.',
       importTitle: 'Импорт заказов из CSV',
-      importHint: 'Одна строка — один день: дата и число заказов (и точка, если их несколько). Колонки: «Дата», «Заказы» (или «Кол-во заказов», «Заказов»), «Точка».',
+      importHint:
+        'Одна строка — один день: дата и число заказов (и точка, если их несколько). Колонки: «Дата», «Заказы» (или «Кол-во заказов», «Заказов»), «Точка».',
       importSubmit: 'Загрузить заказы',
       done: 'Записано дней: {stored}.',
       recent: 'Последние записи',
@@ -100,7 +112,8 @@ export const reviewMessages = catalogue(
   },
   {
     title: 'Reviews and orders',
-    intro: 'Reviews arrive by themselves from the platforms’ forwarded notification e-mails; when a mail states no rating, you confirm it in one tap. You can still record positive reviews (4-5 stars) by hand: as a count for a day, or as a CSV file.',
+    intro:
+      'Reviews arrive by themselves from the platforms’ forwarded notification e-mails; when a mail states no rating, you confirm it in one tap. You can still record positive reviews (4-5 stars) by hand: as a count for a day, or as a CSV file.',
     back: '← Support Index',
     location: 'Location',
     chooseLocation: 'Choose a location',
@@ -122,7 +135,8 @@ export const reviewMessages = catalogue(
       by: 'by {who}',
       platform: 'Platform',
       platformPrimary: 'The location’s primary platform',
-      platformHint: 'Reviews from this platform that arrived by themselves for the same days are shown side by side, so none is counted twice.',
+      platformHint:
+        'Reviews from this platform that arrived by themselves for the same days are shown side by side, so none is counted twice.',
     },
     import: {
       title: 'Import reviews from CSV',
@@ -136,7 +150,8 @@ export const reviewMessages = catalogue(
       duplicateLines: 'Duplicates on lines: {lines}.',
       failed: 'Nothing was stored: fix the rows below and upload the file again.',
       headersTitle: 'Which column names work',
-      headersHint: 'Case, “ё” and spaces do not matter. Without a header row the columns are read in order: date, rating, platform, author, text, location. A location may be given by its name or its code.',
+      headersHint:
+        'Case, “ё” and spaces do not matter. Without a header row the columns are read in order: date, rating, platform, author, text, location. A location may be given by its name or its code.',
       sample: 'Download a sample file',
       keptByHand: 'Reviews not stored for days entered by hand: {n}.',
       overlap: {
@@ -147,7 +162,15 @@ export const reviewMessages = catalogue(
         keep: 'Keep the hand entries, skip the file’s reviews of these days',
       },
     },
-    columns: { date: 'Date', rating: 'Rating', platform: 'Platform', author: 'Author', text: 'Text', location: 'Location', count: 'Orders' },
+    columns: {
+      date: 'Date',
+      rating: 'Rating',
+      platform: 'Platform',
+      author: 'Author',
+      text: 'Text',
+      location: 'Location',
+      count: 'Orders',
+    },
     customers: {
       title: 'Who counts as a customer',
       hint: 'The Support Index is the share of positive reviews among all customers served.',
@@ -164,7 +187,8 @@ export const reviewMessages = catalogue(
       submit: 'Record',
       saved: 'Recorded. Entering the same day again replaces it.',
       importTitle: 'Import orders from CSV',
-      importHint: 'One day a row: date and orders count (and the location, if you have several). Columns: “Date”, “Orders” (or “Orders count”, “Count”), “Location”.',
+      importHint:
+        'One day a row: date and orders count (and the location, if you have several). Columns: “Date”, “Orders” (or “Orders count”, “Count”), “Location”.',
       importSubmit: 'Upload orders',
       done: 'Days stored: {stored}.',
       recent: 'Recent entries',

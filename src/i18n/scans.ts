@@ -7,13 +7,15 @@ export const scanMessages = catalogue(
       title: 'Открытка не найдена',
       text: 'Мы не нашли открытку с таким кодом. Возможно, QR-код отсканировался не целиком — попробуйте навести камеру ещё раз.',
       voidedTitle: 'Эта открытка больше не действует',
-      voidedText: 'Код с этой открытки отключён, поэтому мы не можем открыть по нему страницу. Спасибо, что нашли минутку!',
+      voidedText:
+        'Код с этой открытки отключён, поэтому мы не можем открыть по нему страницу. Спасибо, что нашли минутку!',
       noLinkTitle: 'Спасибо, что заглянули',
       noLinkText: 'Страница для отзывов пока не подключена. Загляните чуть позже, пожалуйста.',
       offer: 'Если вы хотели оставить отзыв, это можно сделать здесь:',
       leaveReview: 'Оставить отзыв',
       unavailableTitle: 'Минутку, пожалуйста',
-      unavailableText: 'Сейчас мы не можем открыть страницу по этой открытке. Отсканируйте код ещё раз через минуту — всё заработает.',
+      unavailableText:
+        'Сейчас мы не можем открыть страницу по этой открытке. Отсканируйте код ещё раз через минуту — всё заработает.',
     },
     batch: {
       scansTitle: 'Сканирования',
@@ -26,9 +28,11 @@ export const scanMessages = catalogue(
       onVoided: 'Сканы аннулированных открыток (считаются отдельно): {count}',
       live: 'Действующих открыток: {live} из {total}',
       failures: 'За последние 7 дней не удалось записать сканов: {count}. Переходы по QR при этом работали.',
-      voidedBatch: 'Тираж аннулирован {when}: «{reason}» ({who}). Его открытки не входят в число обслуженных клиентов, а их сканы показаны отдельно.',
+      voidedBatch:
+        'Тираж аннулирован {when}: «{reason}» ({who}). Его открытки не входят в число обслуженных клиентов, а их сканы показаны отдельно.',
       voidBatchTitle: 'Аннулировать тираж',
-      voidBatchHint: 'Если тираж потерян или напечатан с ошибкой: его открытки перестанут считаться выданными клиентам. Отменить это нельзя.',
+      voidBatchHint:
+        'Если тираж потерян или напечатан с ошибкой: его открытки перестанут считаться выданными клиентам. Отменить это нельзя.',
       voidCardsTitle: 'Аннулировать отдельные открытки',
       voidCardsHint: 'Отметьте открытки в таблице выше или впишите их коды (код напечатан на открытке под QR).',
       codes: 'Коды открыток',
@@ -77,9 +81,11 @@ export const scanMessages = catalogue(
       onVoided: 'Scans of voided cards (counted apart): {count}',
       live: 'Valid cards: {live} of {total}',
       failures: '{count} scans could not be stored in the last 7 days. The QR links kept working.',
-      voidedBatch: 'Batch voided {when}: “{reason}” ({who}). Its cards are not counted as customers served and their scans are shown apart.',
+      voidedBatch:
+        'Batch voided {when}: “{reason}” ({who}). Its cards are not counted as customers served and their scans are shown apart.',
       voidBatchTitle: 'Void the batch',
-      voidBatchHint: 'If the batch was lost or misprinted: its cards stop counting as handed to customers. This cannot be undone.',
+      voidBatchHint:
+        'If the batch was lost or misprinted: its cards stop counting as handed to customers. This cannot be undone.',
       voidCardsTitle: 'Void single cards',
       voidCardsHint: 'Tick cards in the table above or type their codes (printed on the card under the QR code).',
       codes: 'Card codes',

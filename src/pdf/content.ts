@@ -23,7 +23,11 @@ export async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Registers a deflated stream with `dict` (plus its filter) and returns its reference. */
-export async function registerDeflated(context: PDFContext, ops: PDFOperator[], dict: Record<string, unknown> = {}): Promise<PDFRef> {
+export async function registerDeflated(
+  context: PDFContext,
+  ops: PDFOperator[],
+  dict: Record<string, unknown> = {},
+): Promise<PDFRef> {
   const bytes = await deflate(contentBytes(ops));
   return context.register(context.stream(bytes, { ...dict, Filter: 'FlateDecode' } as never));
 }

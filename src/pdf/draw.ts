@@ -1,9 +1,29 @@
 import type { PDFFont, PDFOperator } from 'pdf-lib';
 import {
-  appendBezierCurve, beginText, closePath, concatTransformationMatrix, drawObject, endText, fill, fillAndStroke, lineTo,
-  moveTo, PDFName, popGraphicsState, pushGraphicsState, setFillingCmykColor, setFillingGrayscaleColor,
-  setFillingRgbColor, setFontAndSize, setLineWidth, setStrokingCmykColor, setStrokingGrayscaleColor,
-  setStrokingRgbColor, setTextMatrix, showText, stroke,
+  appendBezierCurve,
+  beginText,
+  closePath,
+  concatTransformationMatrix,
+  drawObject,
+  endText,
+  fill,
+  fillAndStroke,
+  lineTo,
+  moveTo,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  setFillingCmykColor,
+  setFillingGrayscaleColor,
+  setFillingRgbColor,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingCmykColor,
+  setStrokingGrayscaleColor,
+  setStrokingRgbColor,
+  setTextMatrix,
+  showText,
+  stroke,
 } from 'pdf-lib';
 import type { PathCommand, Primitive, Segment } from '../domain/card-layout';
 import { iconPath, roundedRectPath } from '../domain/card-layout';
@@ -61,9 +81,12 @@ function makeStroke(hex: string, ink: InkMode): PDFOperator {
 
 export function pathOperators(space: CardSpace, path: PathCommand[]): PDFOperator[] {
   return path.map((c) =>
-    c.op === 'M' ? moveTo(xPt(c.x), yPt(space, c.y))
-      : c.op === 'L' ? lineTo(xPt(c.x), yPt(space, c.y))
-        : c.op === 'C' ? appendBezierCurve(xPt(c.x1), yPt(space, c.y1), xPt(c.x2), yPt(space, c.y2), xPt(c.x), yPt(space, c.y))
+    c.op === 'M'
+      ? moveTo(xPt(c.x), yPt(space, c.y))
+      : c.op === 'L'
+        ? lineTo(xPt(c.x), yPt(space, c.y))
+        : c.op === 'C'
+          ? appendBezierCurve(xPt(c.x1), yPt(space, c.y1), xPt(c.x2), yPt(space, c.y2), xPt(c.x), yPt(space, c.y))
           : closePath(),
   );
 }
@@ -82,10 +105,19 @@ function shapeOperators(space: CardSpace, p: Extract<Primitive, { kind: 'shape' 
 export const FONT_RESOURCE: Record<FontRole, string> = { regular: 'FR', bold: 'FB' };
 export const LOGO_RESOURCE = PDFName.of('Logo');
 
-export function textOperators(space: CardSpace, placed: PlacedText, fonts: Record<FontRole, PDFFont>, ink: InkMode): PDFOperator[] {
+export function textOperators(
+  space: CardSpace,
+  placed: PlacedText,
+  fonts: Record<FontRole, PDFFont>,
+  ink: InkMode,
+): PDFOperator[] {
   if (placed.lines.length === 0) return [];
   const font = fonts[placed.font];
-  const ops: PDFOperator[] = [beginText(), setFontAndSize(FONT_RESOURCE[placed.font], placed.sizePt), fillColor(placed.color, ink)];
+  const ops: PDFOperator[] = [
+    beginText(),
+    setFontAndSize(FONT_RESOURCE[placed.font], placed.sizePt),
+    fillColor(placed.color, ink),
+  ];
   for (const line of placed.lines) {
     ops.push(setTextMatrix(1, 0, 0, 1, xPt(line.x), yPt(space, line.baseline)), showText(font.encodeText(line.text)));
   }
@@ -117,7 +149,13 @@ export function primitiveOperators(p: Primitive, ctx: DrawContext): PDFOperator[
     case 'text':
       return textOperators(ctx.space, p.text, ctx.fonts, ctx.ink);
     case 'icon':
-      return [pushGraphicsState(), fillColor(p.color, ctx.ink), ...pathOperators(ctx.space, iconPath(p.icon, p.box)), fill(), popGraphicsState()];
+      return [
+        pushGraphicsState(),
+        fillColor(p.color, ctx.ink),
+        ...pathOperators(ctx.space, iconPath(p.icon, p.box)),
+        fill(),
+        popGraphicsState(),
+      ];
     case 'logo': {
       if (!ctx.logo) return [];
       const b = fitImage(p.box, ctx.logo.width, ctx.logo.height);
@@ -133,7 +171,13 @@ export function primitiveOperators(p: Primitive, ctx: DrawContext): PDFOperator[
   }
 }
 
-export function lineOperators(segments: Segment[], space: CardSpace, color: string, widthPt: number, ink: InkMode): PDFOperator[] {
+export function lineOperators(
+  segments: Segment[],
+  space: CardSpace,
+  color: string,
+  widthPt: number,
+  ink: InkMode,
+): PDFOperator[] {
   const ops: PDFOperator[] = [pushGraphicsState(), strokeColor(color, ink), setLineWidth(widthPt)];
   for (const s of segments) ops.push(moveTo(xPt(s.x1), yPt(space, s.y1)), lineTo(xPt(s.x2), yPt(space, s.y2)));
   ops.push(stroke(), popGraphicsState());

@@ -90,7 +90,8 @@ let EncodeStreamClass: (new () => EncodeStream) | undefined;
 
 function newEncodeStream(subset: Subset): EncodeStream {
   // restructure's EncodeStream is not exported; borrow its class from a stream whose encode does nothing.
-  EncodeStreamClass ??= (Object.getPrototypeOf(subset).encodeStream.call({ encode() {} }) as object).constructor as new () => EncodeStream;
+  EncodeStreamClass ??= (Object.getPrototypeOf(subset).encodeStream.call({ encode() {} }) as object)
+    .constructor as new () => EncodeStream;
   return new EncodeStreamClass();
 }
 

@@ -18,15 +18,24 @@ export interface QrBitMatrix {
 /** The mask formula of ISO/IEC 18004 table 10 for `pattern` at (row i, column j). */
 function maskAt(pattern: number, i: number, j: number): boolean {
   switch (pattern) {
-    case 0: return (i + j) % 2 === 0;
-    case 1: return i % 2 === 0;
-    case 2: return j % 3 === 0;
-    case 3: return (i + j) % 3 === 0;
-    case 4: return (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0;
-    case 5: return ((i * j) % 2) + ((i * j) % 3) === 0;
-    case 6: return (((i * j) % 2) + ((i * j) % 3)) % 2 === 0;
-    case 7: return (((i * j) % 3) + ((i + j) % 2)) % 2 === 0;
-    default: throw new Error(`bad maskPattern:${pattern}`);
+    case 0:
+      return (i + j) % 2 === 0;
+    case 1:
+      return i % 2 === 0;
+    case 2:
+      return j % 3 === 0;
+    case 3:
+      return (i + j) % 3 === 0;
+    case 4:
+      return (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0;
+    case 5:
+      return ((i * j) % 2) + ((i * j) % 3) === 0;
+    case 6:
+      return (((i * j) % 2) + ((i * j) % 3)) % 2 === 0;
+    case 7:
+      return (((i * j) % 3) + ((i + j) % 2)) % 2 === 0;
+    default:
+      throw new Error(`bad maskPattern:${pattern}`);
   }
 }
 

@@ -66,7 +66,15 @@ function runRectangle(y: number, start: number, length: number): string {
  * hundred operator objects to build and serialise. `x`, `y` are the box's lower-left corner in pt
  * (PDF coordinates), `side` its width in pt.
  */
-export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number, dark: string, light: string | null, ink: InkMode = 'rgb'): PDFOperator[] {
+export function qrOperators(
+  matrix: QrMatrix,
+  x: number,
+  y: number,
+  side: number,
+  dark: string,
+  light: string | null,
+  ink: InkMode = 'rgb',
+): PDFOperator[] {
   const { size } = matrix;
   const total = size + 2 * QUIET_ZONE_MODULES;
   const module = side / total;
@@ -75,7 +83,10 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
     square = rectangle(0, 0, total, total);
     fullSquare.set(total, square);
   }
-  const ops: PDFOperator[] = [pushGraphicsState(), concatTransformationMatrix(round(module), 0, 0, round(module), round(x), round(y))];
+  const ops: PDFOperator[] = [
+    pushGraphicsState(),
+    concatTransformationMatrix(round(module), 0, 0, round(module), round(x), round(y)),
+  ];
   if (light !== null) ops.push(fillColor(light, ink), square, fill());
   ops.push(fillColor(dark, ink));
   const rectangles: string[] = [];

@@ -1,6 +1,10 @@
 // The parts of qrcode's own modules that src/pdf/qr-mask.ts replaces with faster equivalents.
 declare module 'qrcode/lib/core/mask-pattern.js' {
-  interface BitMatrix { size: number; data: Uint8Array; reservedBit: Uint8Array }
+  interface BitMatrix {
+    size: number;
+    data: Uint8Array;
+    reservedBit: Uint8Array;
+  }
   const MaskPattern: {
     getBestMask(matrix: BitMatrix, setupFormat: (pattern: number) => void): number;
     applyMask(pattern: number, matrix: BitMatrix): void;

@@ -1,5 +1,12 @@
 import type { PDFFont, PDFOperator, PDFPage, PDFRef } from 'pdf-lib';
-import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import type { Primitive } from '../domain/card-layout';
 import { CROP_MARK } from '../domain/card-layout';
 import type { FontRole } from '../domain/postcard-layout';
@@ -56,7 +63,8 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
 
   let logoRef: PDFRef | undefined;
   if (input.logo && layout.options.hasLogo) {
-    const image = input.logo.type === 'image/png' ? await doc.embedPng(input.logo.bytes) : await doc.embedJpg(input.logo.bytes);
+    const image =
+      input.logo.type === 'image/png' ? await doc.embedPng(input.logo.bytes) : await doc.embedJpg(input.logo.bytes);
     logoRef = image.ref;
   }
   const card: CardSpace = { heightMm: size.height };
@@ -72,7 +80,15 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
         matrix = qrMatrix(p.data, p.errorCorrection);
         if (matrices.size < 4) matrices.set(p.data, matrix);
       }
-      return qrOperators(matrix, xPt(p.box.x), yPt(card, p.box.y + p.box.height), xPt(p.box.width), p.dark, p.light, plan.ink);
+      return qrOperators(
+        matrix,
+        xPt(p.box.x),
+        yPt(card, p.box.y + p.box.height),
+        xPt(p.box.width),
+        p.dark,
+        p.light,
+        plan.ink,
+      );
     },
   };
   const draw = (prims: Primitive[]) => prims.flatMap((p) => primitiveOperators(p, ctx));
@@ -91,7 +107,14 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
 
   const pageSpace: CardSpace = { heightMm: plan.height };
   const place = (slot: { x: number; y: number }) =>
-    concatTransformationMatrix(plan.scale, 0, 0, plan.scale, xPt(slot.x), yPt(pageSpace, slot.y + size.height * plan.scale));
+    concatTransformationMatrix(
+      plan.scale,
+      0,
+      0,
+      plan.scale,
+      xPt(slot.x),
+      yPt(pageSpace, slot.y + size.height * plan.scale),
+    );
   const newPage = () => {
     const page = doc.addPage([plan.width * MM_TO_PT, plan.height * MM_TO_PT]);
     useResources(page, cardRef, backRef, fontRefs, logoRef);
@@ -103,7 +126,9 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
     }
     return page;
   };
-  const marks = plan.marks.length ? lineOperators(plan.marks, pageSpace, CROP_MARK.color, CROP_MARK.widthPt, plan.ink) : [];
+  const marks = plan.marks.length
+    ? lineOperators(plan.marks, pageSpace, CROP_MARK.color, CROP_MARK.widthPt, plan.ink)
+    : [];
   const contents: Array<Promise<void>> = [];
   const addPage = (ops: PDFOperator[]) => {
     const page = newPage();
@@ -113,12 +138,20 @@ export async function renderBatchPdfWithFonts(input: RenderBatchInput, fonts: Ca
     const onPage = input.cards.slice(first, first + plan.perPage);
     const ops: PDFOperator[] = [];
     onPage.forEach((c, i) => {
-      ops.push(pushGraphicsState(), place(plan.slots[i]!), drawObject(CARD_XOBJECT), ...draw(layout.own(c)), popGraphicsState());
+      ops.push(
+        pushGraphicsState(),
+        place(plan.slots[i]!),
+        drawObject(CARD_XOBJECT),
+        ...draw(layout.own(c)),
+        popGraphicsState(),
+      );
     });
     addPage([...ops, ...marks]);
     if (backRef) {
       const backOps: PDFOperator[] = [];
-      onPage.forEach((_, i) => backOps.push(pushGraphicsState(), place(plan.backSlots[i]!), drawObject(BACK_XOBJECT), popGraphicsState()));
+      onPage.forEach((_, i) => {
+        backOps.push(pushGraphicsState(), place(plan.backSlots[i]!), drawObject(BACK_XOBJECT), popGraphicsState());
+      });
       addPage([...backOps, ...marks]);
     }
   }
@@ -168,7 +201,13 @@ function reuseDeflatedFonts(doc: PDFDocument): void {
   }) as typeof context.flateStream;
 }
 
-function useResources(page: PDFPage, cardRef: PDFRef, backRef: PDFRef | undefined, fontRefs: Record<FontRole, PDFRef>, logoRef: PDFRef | undefined): void {
+function useResources(
+  page: PDFPage,
+  cardRef: PDFRef,
+  backRef: PDFRef | undefined,
+  fontRefs: Record<FontRole, PDFRef>,
+  logoRef: PDFRef | undefined,
+): void {
   page.node.setXObject(CARD_XOBJECT, cardRef);
   if (backRef) page.node.setXObject(BACK_XOBJECT, backRef);
   if (logoRef) page.node.setXObject(LOGO_RESOURCE, logoRef);

@@ -16,7 +16,13 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 function d(path: PathCommand[]): string {
   return path
-    .map((c) => (c.op === 'M' || c.op === 'L' ? `${c.op}${n(c.x)} ${n(c.y)}` : c.op === 'C' ? `C${n(c.x1)} ${n(c.y1)} ${n(c.x2)} ${n(c.y2)} ${n(c.x)} ${n(c.y)}` : 'Z'))
+    .map((c) =>
+      c.op === 'M' || c.op === 'L'
+        ? `${c.op}${n(c.x)} ${n(c.y)}`
+        : c.op === 'C'
+          ? `C${n(c.x1)} ${n(c.y1)} ${n(c.x2)} ${n(c.y2)} ${n(c.x)} ${n(c.y)}`
+          : 'Z',
+    )
     .join('');
 }
 
@@ -41,7 +47,11 @@ function qrSvg(p: Extract<Primitive, { kind: 'qr' }>): string {
   return `<g transform="translate(${n(p.box.x)} ${n(p.box.y)}) scale(${m.toFixed(5)})">${light}<path d="${runs}" fill="${p.dark}"/></g>`;
 }
 
-function primitiveSvg(p: Primitive, layout: BatchLayout, logo: { href: string; width: number; height: number } | null): string {
+function primitiveSvg(
+  p: Primitive,
+  layout: BatchLayout,
+  logo: { href: string; width: number; height: number } | null,
+): string {
   switch (p.kind) {
     case 'shape': {
       const fill = p.fill ?? 'none';

@@ -21,5 +21,9 @@ export const requireHttps = createMiddleware<AppEnv>(async (c, next) => {
   // Runs before the language middleware, so the refusal picks its language itself.
   await detectLocale(c);
   const isApi = url.pathname.startsWith('/api/');
-  throw new AppError(400, isApi ? 'use https: plain http is refused' : messages(c.get('locale')).common.httpsOnly, 'url');
+  throw new AppError(
+    400,
+    isApi ? 'use https: plain http is refused' : messages(c.get('locale')).common.httpsOnly,
+    'url',
+  );
 });

@@ -44,7 +44,11 @@ export const locale = createMiddleware<AppEnv>(async (c, next) => {
   const query = c.req.query('lang');
   if (query === 'ru' || query === 'en') {
     setCookie(c, cookieName(c, 'lang'), query, {
-      path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', httpOnly: true, secure: secureCookies(c),
+      path: '/',
+      maxAge: 365 * 24 * 3600,
+      sameSite: 'Lax',
+      httpOnly: true,
+      secure: secureCookies(c),
     });
   }
   await next();

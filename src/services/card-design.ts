@@ -23,7 +23,12 @@ function reviewCaptionFor(location: LocationWithLinks): string | undefined {
 }
 
 /** Everything of a location that goes on its cards, for one design and format; the cards come later. */
-export function designInput(location: LocationWithLinks, brand: LocationBrand, format: CardFormat, templateId: string): Omit<RenderBatchInput, 'cards'> {
+export function designInput(
+  location: LocationWithLinks,
+  brand: LocationBrand,
+  format: CardFormat,
+  templateId: string,
+): Omit<RenderBatchInput, 'cards'> {
   const texts = location.cardTexts;
   return {
     format,
@@ -41,7 +46,12 @@ export function designInput(location: LocationWithLinks, brand: LocationBrand, f
   };
 }
 
-export async function loadDesignInput(db: D1Database, location: LocationWithLinks, format: CardFormat, templateId: string) {
+export async function loadDesignInput(
+  db: D1Database,
+  location: LocationWithLinks,
+  format: CardFormat,
+  templateId: string,
+) {
   return designInput(location, await getLocationBrand(db, location.id).catch(() => NO_BRAND), format, templateId);
 }
 
@@ -93,7 +103,8 @@ export function cardTextFit(draft: CardTextsDraft, brand: LocationBrand, origin:
       brandColor: brand.brandColor,
       logo: brand.logo,
     };
-    for (const problem of textFit(input, origin)) if (problem.field !== 'backText') problems.push({ ...problem, templateId: template.id });
+    for (const problem of textFit(input, origin))
+      if (problem.field !== 'backText') problems.push({ ...problem, templateId: template.id });
   }
   return problems;
 }
@@ -101,12 +112,18 @@ export function cardTextFit(draft: CardTextsDraft, brand: LocationBrand, origin:
 /** Fields that no design can print whole: these the location form refuses (a cut in some designs only is a warning). */
 export function fieldsCutEverywhere(problems: DesignFitProblem[]): Array<FitProblem['field']> {
   const fields = [...new Set(problems.map((p) => p.field))];
-  return fields.filter((field) => TEMPLATES.every((t) => problems.some((p) => p.field === field && p.templateId === t.id)));
+  return fields.filter((field) =>
+    TEMPLATES.every((t) => problems.some((p) => p.field === field && p.templateId === t.id)),
+  );
 }
 
 const FIELD_NAMES: Record<FitProblem['field'], string> = {
-  locationName: 'location name', headline: 'headline', reviewCaption: 'review caption',
-  complaintCaption: 'complaint caption', footer: 'footer', backText: 'back text',
+  locationName: 'location name',
+  headline: 'headline',
+  reviewCaption: 'review caption',
+  complaintCaption: 'complaint caption',
+  footer: 'footer',
+  backText: 'back text',
 };
 
 /** Refuses a batch whose texts would print cut: a 422 naming the text and how much of it fits. */
@@ -127,9 +144,19 @@ export async function previewPdf(input: Omit<RenderBatchInput, 'cards'>, origin:
 }
 
 /** The sample card as SVG, front and (when the location has one and the format prints it) back. */
-export function previewSvg(input: Omit<RenderBatchInput, 'cards'>, origin: string, title: string): { front: string; back: string | null } {
+export function previewSvg(
+  input: Omit<RenderBatchInput, 'cards'>,
+  origin: string,
+  title: string,
+): { front: string; back: string | null } {
   const layout = layoutBatchWithBundledFonts({ ...input, sample: true, cards: [sampleCard(origin)] });
-  const logo = input.logo ? { href: `data:${input.logo.type};base64,${base64(input.logo.bytes)}`, width: input.logo.width, height: input.logo.height } : null;
+  const logo = input.logo
+    ? {
+        href: `data:${input.logo.type};base64,${base64(input.logo.bytes)}`,
+        width: input.logo.width,
+        height: input.logo.height,
+      }
+    : null;
   const card = sampleCard(origin);
   return {
     front: cardSvg(layout, card, { title, logo }),

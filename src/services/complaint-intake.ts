@@ -6,7 +6,14 @@ import {
   type ComplaintCard,
 } from '../db/complaints';
 import type { Settings } from '../domain/settings';
-import { appendComment, complaintDueAt, DEDUPE_WINDOW_MS, LIMITS, type Complaint, type Contact } from '../domain/complaints';
+import {
+  appendComment,
+  complaintDueAt,
+  DEDUPE_WINDOW_MS,
+  LIMITS,
+  type Complaint,
+  type Contact,
+} from '../domain/complaints';
 import type { Bindings } from '../env';
 import type { ProvenComplaint } from './complaint-proof';
 import { buildOutgoing, deliveryPolicy, outgoingStatements, sendNow, type Outgoing } from './notify';
@@ -62,7 +69,11 @@ export interface Tap {
  * and sent after the response (`waitUntil`). Throws when D1 fails: the caller queues the tap.
  * The caller sets the browser's cookie for a created or reopened complaint.
  */
-export async function registerComplaint(env: Bindings, tap: Tap, waitUntil: (work: Promise<unknown>) => void): Promise<IntakeOutcome> {
+export async function registerComplaint(
+  env: Bindings,
+  tap: Tap,
+  waitUntil: (work: Promise<unknown>) => void,
+): Promise<IntakeOutcome> {
   const { card, settings, id, now } = tap;
   const db = env.DB;
   const visitor = await visitorOf(env, tap.visit, now);
@@ -77,22 +88,55 @@ export async function registerComplaint(env: Bindings, tap: Tap, waitUntil: (wor
     hourSince: now - 3600_000,
   });
   if (state.recentId) return { kind: 'existing', id: state.recentId, createdAt: state.recentAt ?? now };
-  if (state.cardLastDay >= LIMITS.perCardPerDay || state.visitorLastHour >= LIMITS.perVisitorPerHour) return { kind: 'limited' };
+  if (state.cardLastDay >= LIMITS.perCardPerDay || state.visitorLastHour >= LIMITS.perVisitorPerHour)
+    return { kind: 'limited' };
 
-  const [inserted] = await db.batch(insertComplaintStatements(db, { id, card, reasonId: tap.reasonId, visitor, dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) }, dedupeSince, now));
+  const [inserted] = await db.batch(
+    insertComplaintStatements(
+      db,
+      {
+        id,
+        card,
+        reasonId: tap.reasonId,
+        visitor,
+        dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes),
+      },
+      dedupeSince,
+      now,
+    ),
+  );
   if (!inserted || inserted.meta.changes === 0) {
     // Either another tap of this phone won the race, or the reason is not this location's.
-    const again = await getIntakeState(db, { code: card.code, visitor, provenId, dedupeSince, daySince: now, hourSince: now });
+    const again = await getIntakeState(db, {
+      code: card.code,
+      visitor,
+      provenId,
+      dedupeSince,
+      daySince: now,
+      hourSince: now,
+    });
     if (!again.recentId) return { kind: 'badReason' };
     return { kind: 'existing', id: again.recentId, createdAt: again.recentAt ?? now };
   }
   // The messages need the stored reason label and the location's slug.
   const complaint = await getComplaint(db, id);
   if (!complaint) return { kind: 'created', id, createdAt: now };
-  const outgoing = buildOutgoing(settings, complaint, 'complaint.created', publicOriginOf(env, tap.requestUrl), null, now, id);
+  const outgoing = buildOutgoing(
+    settings,
+    complaint,
+    'complaint.created',
+    publicOriginOf(env, tap.requestUrl),
+    null,
+    now,
+    id,
+  );
   if (outgoing.length > 0) {
     await db.batch(outgoingStatements(db, outgoing, now));
-    waitUntil(sendNow(db, settings, deliveryPolicy(env, tap.requestUrl), outgoing, now).catch((e) => console.error('notification send failed', e)));
+    waitUntil(
+      sendNow(db, settings, deliveryPolicy(env, tap.requestUrl), outgoing, now).catch((e) =>
+        console.error('notification send failed', e),
+      ),
+    );
   }
   return { kind: 'created', id, createdAt: now };
 }
@@ -112,7 +156,14 @@ interface DetailsToAdd {
  * Returns the messages this call queued, for their first attempt (none when the addition was
  * already stored).
  */
-export async function addDetails(db: D1Database, complaint: Complaint, details: DetailsToAdd, settings: Settings, origin: string, now: number): Promise<Outgoing[]> {
+export async function addDetails(
+  db: D1Database,
+  complaint: Complaint,
+  details: DetailsToAdd,
+  settings: Settings,
+  origin: string,
+  now: number,
+): Promise<Outgoing[]> {
   const contact = settings.contactMode === 'off' ? null : details.contact;
   const store = settings.contactMode === 'store';
   const kept = contact ? (store ? contact.value : null) : complaint.contact;

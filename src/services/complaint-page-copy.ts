@@ -64,7 +64,12 @@ export function reasonsOrCopy(db: D1Database, locationId: number): Promise<Reaso
   const read = (async () => {
     let list = await listActiveReasons(db, locationId);
     if (list.length === 0) {
-      await ensureDefaultReasons(db, locationId, DEFAULT_REASONS.map((r) => r.ru), Date.now());
+      await ensureDefaultReasons(
+        db,
+        locationId,
+        DEFAULT_REASONS.map((r) => r.ru),
+        Date.now(),
+      );
       list = await listActiveReasons(db, locationId);
     }
     remember(reasons, locationId, list, MAX_LOCATIONS);

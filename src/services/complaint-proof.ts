@@ -35,13 +35,20 @@ function secretOf(env: Pick<Bindings, 'APP_SECRET'>): string {
   return isolateSecret;
 }
 
-const macOf = (secret: string, code: string, id: string, createdAt: number) => hmacSha256Hex(secret, `complaint|${code}|${id}|${createdAt}`);
+const macOf = (secret: string, code: string, id: string, createdAt: number) =>
+  hmacSha256Hex(secret, `complaint|${code}|${id}|${createdAt}`);
 
 /**
  * The cookie that lets this browser come back to its complaint for the details window, scoped to
  * the card's pages; `secure` when the page was served over https.
  */
-export async function complaintCookie(env: Pick<Bindings, 'APP_SECRET'>, code: string, id: string, createdAt: number, secure: boolean): Promise<ProofCookie> {
+export async function complaintCookie(
+  env: Pick<Bindings, 'APP_SECRET'>,
+  code: string,
+  id: string,
+  createdAt: number,
+  secure: boolean,
+): Promise<ProofCookie> {
   const mac = await macOf(secretOf(env), code, id, createdAt);
   return {
     name: COMPLAINT_COOKIE,
@@ -51,7 +58,11 @@ export async function complaintCookie(env: Pick<Bindings, 'APP_SECRET'>, code: s
 }
 
 /** The complaint the browser's cookie (`raw`, the value of COMPLAINT_COOKIE) names for this card, if the signature holds. */
-export async function provenComplaint(env: Pick<Bindings, 'APP_SECRET'>, code: string, raw: string | undefined): Promise<ProvenComplaint | null> {
+export async function provenComplaint(
+  env: Pick<Bindings, 'APP_SECRET'>,
+  code: string,
+  raw: string | undefined,
+): Promise<ProvenComplaint | null> {
   const parts = raw ? /^([\w-]{8,32})\.(\d{1,15})\.([0-9a-f]{64})$/.exec(raw) : null;
   if (!parts) return null;
   const [, id, at, mac] = parts as unknown as [string, string, string, string];

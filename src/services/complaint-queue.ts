@@ -31,7 +31,11 @@ export async function queueComplaintMessage(env: Bindings, message: ComplaintQue
 class ComplaintNotYetStored extends Error {}
 
 /** Stores one message; throws when it cannot be stored yet (D1 failing, or its complaint not stored yet). */
-async function storeComplaintMessage(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, message: ComplaintQueueMessage, now: number): Promise<void> {
+async function storeComplaintMessage(
+  env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
+  message: ComplaintQueueMessage,
+  now: number,
+): Promise<void> {
   const db = env.DB;
   const settings = await getSettings(db);
   if (message.kind === 'complaint') {
@@ -44,12 +48,24 @@ async function storeComplaintMessage(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUB
     const outgoing = buildOutgoing(settings, complaint, 'complaint.created', message.origin, null, now, complaint.id);
     if (outgoing.length === 0) return;
     const results = await db.batch(outgoingStatements(db, outgoing, now));
-    await sendNow(db, settings, deliveryPolicy(env, message.origin), outgoing.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0), now);
+    await sendNow(
+      db,
+      settings,
+      deliveryPolicy(env, message.origin),
+      outgoing.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0),
+      now,
+    );
     return;
   }
   const complaint = await getComplaint(db, message.complaintId);
   if (!complaint) throw new ComplaintNotYetStored(`complaint ${message.complaintId} is not stored yet`);
-  await sendNow(db, settings, deliveryPolicy(env, message.origin), await addDetails(db, complaint, message.details, settings, message.origin, now), now);
+  await sendNow(
+    db,
+    settings,
+    deliveryPolicy(env, message.origin),
+    await addDetails(db, complaint, message.details, settings, message.origin, now),
+    now,
+  );
 }
 
 /** Taps before additions, so an addition delivered in the same batch as its complaint finds it. */
@@ -57,7 +73,9 @@ const order = (m: Message<ComplaintQueueMessage>) => (m.body.kind === 'complaint
 
 /** The consumer of the COMPLAINTS queue: each message stored, or retried later with growing delays. */
 export async function storeComplaintBatch(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-  const messages = [...(batch.messages as readonly Message<ComplaintQueueMessage>[])].sort((a, b) => order(a) - order(b));
+  const messages = [...(batch.messages as readonly Message<ComplaintQueueMessage>[])].sort(
+    (a, b) => order(a) - order(b),
+  );
   for (const message of messages) {
     try {
       await storeComplaintMessage(env, message.body, Date.now());
@@ -79,7 +97,9 @@ export async function storeComplaintBatch(batch: MessageBatch<unknown>, env: Bin
 const DEAD_LETTER_DELIVERIES = 101;
 
 export async function retryDeadComplaints(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-  const messages = [...(batch.messages as readonly Message<ComplaintQueueMessage>[])].sort((a, b) => order(a) - order(b));
+  const messages = [...(batch.messages as readonly Message<ComplaintQueueMessage>[])].sort(
+    (a, b) => order(a) - order(b),
+  );
   for (const message of messages) {
     try {
       await storeComplaintMessage(env, message.body, Date.now());
@@ -87,10 +107,19 @@ export async function retryDeadComplaints(batch: MessageBatch<unknown>, env: Bin
       message.ack();
     } catch (error) {
       if (message.attempts >= DEAD_LETTER_DELIVERIES) {
-        console.error('COMPLAINT LOST: not stored after every delivery; enter it by hand', JSON.stringify(withoutContact(message.body)), error);
+        console.error(
+          'COMPLAINT LOST: not stored after every delivery; enter it by hand',
+          JSON.stringify(withoutContact(message.body)),
+          error,
+        );
         message.ack();
       } else {
-        console.error('COMPLAINT NOT STORED: still failing in the dead-letter queue, will be retried', describe(message.body), message.attempts, error);
+        console.error(
+          'COMPLAINT NOT STORED: still failing in the dead-letter queue, will be retried',
+          describe(message.body),
+          message.attempts,
+          error,
+        );
         message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
       }
     }
@@ -105,5 +134,7 @@ function describe(m: ComplaintQueueMessage): string {
 }
 
 function withoutContact(m: ComplaintQueueMessage): unknown {
-  return m.kind === 'details' && m.details.contact ? { ...m, details: { ...m.details, contact: m.details.contact.masked } } : m;
+  return m.kind === 'details' && m.details.contact
+    ? { ...m, details: { ...m.details, contact: m.details.contact.masked } }
+    : m;
 }

@@ -30,9 +30,20 @@ export async function saveReply(
 ): Promise<ReplyOutcome> {
   const change = replyChange(complaint.reply, reply);
   if (change === null) return { change, complaint, outgoing: [] };
-  const updated: Complaint = { ...complaint, reply, repliedAt: reply === null ? null : (complaint.repliedAt ?? now), updatedAt: now };
-  const outgoing = buildOutgoing(settings, updated, 'complaint.updated', origin, null, now).filter((o) => o.row.channel === 'webhook');
-  const results = await db.batch([...replyStatements(db, complaint.id, reply, change, actor, now), ...outgoingStatements(db, outgoing, now)]);
-  if ((results[0]?.meta.changes ?? 0) === 0) return { change: null, complaint: (await getComplaint(db, complaint.id)) ?? complaint, outgoing: [] };
+  const updated: Complaint = {
+    ...complaint,
+    reply,
+    repliedAt: reply === null ? null : (complaint.repliedAt ?? now),
+    updatedAt: now,
+  };
+  const outgoing = buildOutgoing(settings, updated, 'complaint.updated', origin, null, now).filter(
+    (o) => o.row.channel === 'webhook',
+  );
+  const results = await db.batch([
+    ...replyStatements(db, complaint.id, reply, change, actor, now),
+    ...outgoingStatements(db, outgoing, now),
+  ]);
+  if ((results[0]?.meta.changes ?? 0) === 0)
+    return { change: null, complaint: (await getComplaint(db, complaint.id)) ?? complaint, outgoing: [] };
   return { change, complaint: (await getComplaint(db, complaint.id)) ?? updated, outgoing };
 }

@@ -52,17 +52,33 @@ export interface WeeklyDigest {
 /** Until then the first attempt owns a queued digest; the cron's retries leave it alone. */
 const FIRST_ATTEMPT_LEASE_MS = 2 * 60_000;
 
-async function buildWeeklyDigest(db: D1Database, week: DigestWeek, zone: string, origin: string, now: number): Promise<WeeklyDigest> {
+async function buildWeeklyDigest(
+  db: D1Database,
+  week: DigestWeek,
+  zone: string,
+  origin: string,
+  now: number,
+): Promise<WeeklyDigest> {
   const fromMs = dayStart(week.from, zone);
   const toMs = dayStart(addDays(week.to, 1), zone);
   const [report, counts, answered, schedules] = await Promise.all([
-    buildReport(db, { period: { kind: 'custom', from: week.from, to: week.to }, scope: { locationId: null, batchId: null }, granularity: 'day', withTables: false, timeZone: zone }),
+    buildReport(db, {
+      period: { kind: 'custom', from: week.from, to: week.to },
+      scope: { locationId: null, batchId: null },
+      granularity: 'day',
+      withTables: false,
+      timeZone: zone,
+    }),
     countOpenComplaints(db, now),
     firstResponses(db, fromMs, toMs, null),
     locationSchedules(db),
   ]);
   const working = answered.map((a) =>
-    workingWaitMs({ status: 'contacted', createdAt: a.createdAt, firstResponseAt: a.firstResponseAt }, schedules.get(a.locationId) ?? alwaysOpen(DEFAULT_TIME_ZONE), now),
+    workingWaitMs(
+      { status: 'contacted', createdAt: a.createdAt, firstResponseAt: a.firstResponseAt },
+      schedules.get(a.locationId) ?? alwaysOpen(DEFAULT_TIME_ZONE),
+      now,
+    ),
   );
   const medianMs = median(working);
   return {
@@ -93,7 +109,10 @@ export function digestText(d: WeeklyDigest, locale: Locale): string {
   const points = (change: number) => formatPoints(change, locale, m.points);
   const duration = (minutes: number) => formatDuration(minutes * 60_000, m);
 
-  let index = d.supportIndex === null ? fill(m.supportIndex, { value: m.noIndex }) : fill(m.supportIndex, { value: percent(d.supportIndex) });
+  let index =
+    d.supportIndex === null
+      ? fill(m.supportIndex, { value: m.noIndex })
+      : fill(m.supportIndex, { value: percent(d.supportIndex) });
   if (d.supportIndex !== null && d.previousSupportIndex !== null && d.supportIndexChange !== null) {
     index += ` (${fill(m.previous, { value: percent(d.previousSupportIndex), change: points(d.supportIndexChange) })}: ${d.changeSignificant ? m.significant : m.notSignificant})`;
   }
@@ -103,22 +122,43 @@ export function digestText(d: WeeklyDigest, locale: Locale): string {
     fill(m.served, { served: number(d.customersServed), positive: number(d.positiveReviews) }),
     fill(m.complaints, { count: number(d.complaints) }),
   ];
-  if (d.topReasons.length > 0) lines.push(fill(m.topReasons, { reasons: d.topReasons.map((r) => `${r.reason} (${number(r.count)})`).join(', ') }));
+  if (d.topReasons.length > 0)
+    lines.push(fill(m.topReasons, { reasons: d.topReasons.map((r) => `${r.reason} (${number(r.count)})`).join(', ') }));
   lines.push(fill(m.overdue, { count: number(d.overdueNow) }));
-  lines.push(d.medianResponseWorkingMinutes === null ? m.noMedian : fill(m.median, { time: duration(d.medianResponseWorkingMinutes) }));
+  lines.push(
+    d.medianResponseWorkingMinutes === null
+      ? m.noMedian
+      : fill(m.median, { time: duration(d.medianResponseWorkingMinutes) }),
+  );
   lines.push(fill(m.link, { url: d.url }));
   return lines.join('\n');
 }
 
 /** What each channel is sent: Telegram the text, the webhook `{ event: 'digest.weekly', digest }`. */
 function payloadFor(channel: Channel, digest: WeeklyDigest, locale: Locale): string {
-  return channel === 'webhook' ? JSON.stringify({ event: 'digest.weekly', digest }) : JSON.stringify({ text: digestText(digest, locale) });
+  return channel === 'webhook'
+    ? JSON.stringify({ event: 'digest.weekly', digest })
+    : JSON.stringify({ text: digestText(digest, locale) });
 }
 
-async function attemptDigest(db: D1Database, settings: Settings, policy: TargetPolicy, d: { week: string; channel: Channel; attempts: number }, payload: string): Promise<boolean> {
+async function attemptDigest(
+  db: D1Database,
+  settings: Settings,
+  policy: TargetPolicy,
+  d: { week: string; channel: Channel; attempts: number },
+  payload: string,
+): Promise<boolean> {
   const failure = await deliver(settings, policy, d.channel, payload, Date.now());
   if (failure === null) await markDigestSent(db, d.week, d.channel, Date.now());
-  else await markDigestFailed(db, d.week, d.channel, failure, nextAttemptAfterFailure(d.attempts + 1, Date.now()), Date.now());
+  else
+    await markDigestFailed(
+      db,
+      d.week,
+      d.channel,
+      failure,
+      nextAttemptAfterFailure(d.attempts + 1, Date.now()),
+      Date.now(),
+    );
   return failure === null;
 }
 
@@ -127,7 +167,10 @@ async function attemptDigest(db: D1Database, settings: Settings, policy: TargetP
  * and not yet queued for a configured channel, builds it once and sends it there. Nothing at all
  * when the owner turned the digest off or no channel is set up. Returns how many went.
  */
-export async function sendWeeklyDigest(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, now: number): Promise<{ sent: number }> {
+export async function sendWeeklyDigest(
+  env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
+  now: number,
+): Promise<{ sent: number }> {
   const db = env.DB;
   const settings = await getSettings(db);
   if (settings.weeklyDigest === 'off') return { sent: 0 };
@@ -137,7 +180,8 @@ export async function sendWeeklyDigest(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'P
   let sent = 0;
   for (const retry of await claimDueDigests(db, now, now + FIRST_ATTEMPT_LEASE_MS)) {
     // A channel removed since: given up, not tried again on every run.
-    if (!channels.includes(retry.channel)) await markDigestFailed(db, retry.week, retry.channel, 'not configured', null, Date.now());
+    if (!channels.includes(retry.channel))
+      await markDigestFailed(db, retry.week, retry.channel, 'not configured', null, Date.now());
     else if (retry.payload !== null && (await attemptDigest(db, settings, policy, retry, retry.payload))) sent++;
   }
   const zone = await ownerTimeZone(db);

@@ -19,7 +19,10 @@ const GRACE_MS = 5 * 60_000;
 export const EVERY_MINUTE = '* * * * *';
 const BATCH = 50;
 
-export async function escalateOverdue(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, now: number): Promise<{ escalated: number }> {
+export async function escalateOverdue(
+  env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
+  now: number,
+): Promise<{ escalated: number }> {
   const db = env.DB;
   const due = await listDueForEscalation(db, now, BATCH);
   const ready = due.filter((d) => now - d.dueAt <= GRACE_MS || isOpenAt(d.schedule, now));
@@ -38,7 +41,13 @@ export async function escalateOverdue(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PU
     if (configuredChannels(settings).length === 0) continue;
     const outgoing = buildOutgoing(settings, complaint, 'complaint.overdue', origin, null, now, `${id}-overdue`);
     const results = await db.batch(outgoingStatements(db, outgoing, now));
-    await sendNow(db, settings, policy, outgoing.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0), now);
+    await sendNow(
+      db,
+      settings,
+      policy,
+      outgoing.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0),
+      now,
+    );
   }
   return { escalated };
 }

@@ -34,17 +34,26 @@ type GoogleEnv = Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN' | 'APP_SECRET
 const SYNC_INTERVAL_MS = 30 * 60_000;
 const TIMEOUT_MS = 15_000;
 const MAX_PAGES = 20;
-const SEAL = { clientSecret: 'google-client-secret', refreshToken: 'google-refresh-token', accessToken: 'google-access-token' } as const;
+const SEAL = {
+  clientSecret: 'google-client-secret',
+  refreshToken: 'google-refresh-token',
+  accessToken: 'google-access-token',
+} as const;
 
 /** A failure with a fixed reason the owner can read; Google's answer itself is never kept. */
 export class GoogleError extends Error {
-  constructor(readonly reason: string, readonly status?: number, readonly retryAfter?: string | null) {
+  constructor(
+    readonly reason: string,
+    readonly status?: number,
+    readonly retryAfter?: string | null,
+  ) {
     super(reason);
   }
 }
 
 function secretOf(env: GoogleEnv): string {
-  if (!env.APP_SECRET) throw new AppError(503, 'APP_SECRET is not set: it is needed to keep the Google token encrypted');
+  if (!env.APP_SECRET)
+    throw new AppError(503, 'APP_SECRET is not set: it is needed to keep the Google token encrypted');
   return env.APP_SECRET;
 }
 
@@ -93,18 +102,29 @@ export function redirectUri(env: Pick<Bindings, 'PUBLIC_ORIGIN'>, requestUrl: st
 }
 
 /** Saves what the owner entered: client id, client secret (sealed; empty keeps the saved one), the bases. */
-export async function saveGoogleConfig(env: GoogleEnv, input: { clientId: string; clientSecret: string; apiBase: string; oauthBase: string }, now: number): Promise<void> {
-  const changes: Partial<GoogleState> = { clientId: input.clientId.trim(), apiBase: input.apiBase.trim(), oauthBase: input.oauthBase.trim() };
-  if (input.clientSecret.trim()) changes.clientSecret = await sealText(secretOf(env), SEAL.clientSecret, input.clientSecret.trim());
+export async function saveGoogleConfig(
+  env: GoogleEnv,
+  input: { clientId: string; clientSecret: string; apiBase: string; oauthBase: string },
+  now: number,
+): Promise<void> {
+  const changes: Partial<GoogleState> = {
+    clientId: input.clientId.trim(),
+    apiBase: input.apiBase.trim(),
+    oauthBase: input.oauthBase.trim(),
+  };
+  if (input.clientSecret.trim())
+    changes.clientSecret = await sealText(secretOf(env), SEAL.clientSecret, input.clientSecret.trim());
   await saveGoogleState(env.DB, changes, now);
 }
 
 /** The consent URL to send the owner to; its random state is kept to check the way back. */
 export async function consentUrl(env: GoogleEnv, requestUrl: string, now: number): Promise<string> {
   const state = await getGoogleState(env.DB);
-  if (!state.clientId || !state.clientSecret) throw new AppError(400, 'enter the client id and secret first', 'clientId');
+  if (!state.clientId || !state.clientSecret)
+    throw new AppError(400, 'enter the client id and secret first', 'clientId');
   const endpoints = googleEndpoints(state.apiBase, state.oauthBase);
-  if (checkTarget(endpoints.consent, googlePolicy(env))) throw new AppError(400, 'the OAuth address is refused', 'oauthBase');
+  if (checkTarget(endpoints.consent, googlePolicy(env)))
+    throw new AppError(400, 'the OAuth address is refused', 'oauthBase');
   const nonce = randomToken(24);
   await saveGoogleState(env.DB, { oauthState: `${nonce}.${now}` }, now);
   const params = new URLSearchParams({
@@ -125,7 +145,13 @@ const STATE_TTL_MS = 15 * 60_000;
  * The way back from consent: the state must be the one just issued (once, within 15 minutes);
  * the code is exchanged for tokens, the refresh token sealed, then the account's locations read.
  */
-export async function completeConsent(env: GoogleEnv, requestUrl: string, code: string, returnedState: string, now: number): Promise<number> {
+export async function completeConsent(
+  env: GoogleEnv,
+  requestUrl: string,
+  code: string,
+  returnedState: string,
+  now: number,
+): Promise<number> {
   const state = await getGoogleState(env.DB);
   const [nonce, issued] = state.oauthState.split('.');
   await saveGoogleState(env.DB, { oauthState: '' }, now);
@@ -136,23 +162,41 @@ export async function completeConsent(env: GoogleEnv, requestUrl: string, code: 
   const clientSecret = await openText(secret, SEAL.clientSecret, state.clientSecret);
   if (!clientSecret) throw new AppError(400, 'enter the client secret again', 'clientSecret');
   const endpoints = googleEndpoints(state.apiBase, state.oauthBase);
-  const tokens = (await call(env, endpoints.token, form({
-    code, client_id: state.clientId, client_secret: clientSecret, redirect_uri: redirectUri(env, requestUrl), grant_type: 'authorization_code',
-  }))) as { access_token?: string; refresh_token?: string; expires_in?: number };
+  const tokens = (await call(
+    env,
+    endpoints.token,
+    form({
+      code,
+      client_id: state.clientId,
+      client_secret: clientSecret,
+      redirect_uri: redirectUri(env, requestUrl),
+      grant_type: 'authorization_code',
+    }),
+  )) as { access_token?: string; refresh_token?: string; expires_in?: number };
   if (!tokens.refresh_token || !tokens.access_token) throw new GoogleError('no refresh token');
-  await saveGoogleState(env.DB, {
-    refreshToken: await sealText(secret, SEAL.refreshToken, tokens.refresh_token),
-    accessToken: await sealText(secret, SEAL.accessToken, tokens.access_token),
-    accessTokenExpiresAt: now + (tokens.expires_in ?? 3600) * 1000,
-    lastError: '',
-    backoffUntil: 0,
-    backoffSeconds: 0,
-  }, now);
+  await saveGoogleState(
+    env.DB,
+    {
+      refreshToken: await sealText(secret, SEAL.refreshToken, tokens.refresh_token),
+      accessToken: await sealText(secret, SEAL.accessToken, tokens.access_token),
+      accessTokenExpiresAt: now + (tokens.expires_in ?? 3600) * 1000,
+      lastError: '',
+      backoffUntil: 0,
+      backoffSeconds: 0,
+    },
+    now,
+  );
   return refreshLocations(env, now);
 }
 
 /** An access token: the saved one while it lasts, else (or when `force`d after a 401) a fresh one. */
-async function accessToken(env: GoogleEnv, state: GoogleState, endpoints: GoogleEndpoints, now: number, force: boolean): Promise<string> {
+async function accessToken(
+  env: GoogleEnv,
+  state: GoogleState,
+  endpoints: GoogleEndpoints,
+  now: number,
+  force: boolean,
+): Promise<string> {
   const secret = secretOf(env);
   if (!force && state.accessToken && state.accessTokenExpiresAt > now + 60_000) {
     const saved = await openText(secret, SEAL.accessToken, state.accessToken);
@@ -161,20 +205,40 @@ async function accessToken(env: GoogleEnv, state: GoogleState, endpoints: Google
   const refresh = state.refreshToken ? await openText(secret, SEAL.refreshToken, state.refreshToken) : null;
   const clientSecret = state.clientSecret ? await openText(secret, SEAL.clientSecret, state.clientSecret) : null;
   if (!refresh || !clientSecret) throw new GoogleError('not connected');
-  const tokens = (await call(env, endpoints.token, form({ refresh_token: refresh, client_id: state.clientId, client_secret: clientSecret, grant_type: 'refresh_token' }))) as {
+  const tokens = (await call(
+    env,
+    endpoints.token,
+    form({
+      refresh_token: refresh,
+      client_id: state.clientId,
+      client_secret: clientSecret,
+      grant_type: 'refresh_token',
+    }),
+  )) as {
     access_token?: string;
     expires_in?: number;
   };
   if (!tokens.access_token) throw new GoogleError('no access token');
   state.accessToken = await sealText(secret, SEAL.accessToken, tokens.access_token);
   state.accessTokenExpiresAt = now + (tokens.expires_in ?? 3600) * 1000;
-  await saveGoogleState(env.DB, { accessToken: state.accessToken, accessTokenExpiresAt: state.accessTokenExpiresAt }, now);
+  await saveGoogleState(
+    env.DB,
+    { accessToken: state.accessToken, accessTokenExpiresAt: state.accessTokenExpiresAt },
+    now,
+  );
   return tokens.access_token;
 }
 
 /** A GET with the bearer token; a 401 refreshes the token once and tries again. */
-async function authorisedGet(env: GoogleEnv, state: GoogleState, endpoints: GoogleEndpoints, url: string, now: number): Promise<unknown> {
-  const get = async (force: boolean) => call(env, url, { headers: { authorization: `Bearer ${await accessToken(env, state, endpoints, now, force)}` } });
+async function authorisedGet(
+  env: GoogleEnv,
+  state: GoogleState,
+  endpoints: GoogleEndpoints,
+  url: string,
+  now: number,
+): Promise<unknown> {
+  const get = async (force: boolean) =>
+    call(env, url, { headers: { authorization: `Bearer ${await accessToken(env, state, endpoints, now, force)}` } });
   try {
     return await get(false);
   } catch (error) {
@@ -187,14 +251,19 @@ async function authorisedGet(env: GoogleEnv, state: GoogleState, endpoints: Goog
 async function refreshLocations(env: GoogleEnv, now: number): Promise<number> {
   const state = await getGoogleState(env.DB);
   const endpoints = googleEndpoints(state.apiBase, state.oauthBase);
-  const accounts = ((await authorisedGet(env, state, endpoints, endpoints.accounts, now)) as { accounts?: { name?: string }[] }).accounts ?? [];
+  const accounts =
+    ((await authorisedGet(env, state, endpoints, endpoints.accounts, now)) as { accounts?: { name?: string }[] })
+      .accounts ?? [];
   const found: { name: string; title: string }[] = [];
   for (const account of accounts) {
     if (!account.name || !/^accounts\/[\w-]+$/.test(account.name)) continue;
     let pageToken = '';
     for (let page = 0; page < MAX_PAGES; page++) {
       const url = `${endpoints.businessInformation}/${account.name}/locations?readMask=name,title&pageSize=100${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;
-      const body = (await authorisedGet(env, state, endpoints, url, now)) as { locations?: { name?: string; title?: string }[]; nextPageToken?: string };
+      const body = (await authorisedGet(env, state, endpoints, url, now)) as {
+        locations?: { name?: string; title?: string }[];
+        nextPageToken?: string;
+      };
       for (const l of body.locations ?? []) {
         const id = /^locations\/([\w-]+)$/.exec(l.name ?? '')?.[1];
         if (id) found.push({ name: `${account.name}/locations/${id}`, title: (l.title ?? id).slice(0, 200) });
@@ -215,7 +284,13 @@ interface SyncResult {
 }
 
 /** One location's new and edited reviews, newest first, until the last updateTime seen. */
-async function syncLocation(env: GoogleEnv, state: GoogleState, endpoints: GoogleEndpoints, loc: { name: string; locationId: number; timeZone: string; lastUpdateTime: string | null }, now: number): Promise<number> {
+async function syncLocation(
+  env: GoogleEnv,
+  state: GoogleState,
+  endpoints: GoogleEndpoints,
+  loc: { name: string; locationId: number; timeZone: string; lastUpdateTime: string | null },
+  now: number,
+): Promise<number> {
   let stored = 0;
   let newest: string | null = null;
   let averageRating: number | null = null;
@@ -223,14 +298,24 @@ async function syncLocation(env: GoogleEnv, state: GoogleState, endpoints: Googl
   let pageToken = '';
   for (let page = 0; page < MAX_PAGES; page++) {
     const url = `${endpoints.reviews}/${loc.name}/reviews?pageSize=50&orderBy=${encodeURIComponent('updateTime desc')}${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;
-    const body = (await authorisedGet(env, state, endpoints, url, now)) as { reviews?: unknown[]; averageRating?: number; totalReviewCount?: number; nextPageToken?: string };
+    const body = (await authorisedGet(env, state, endpoints, url, now)) as {
+      reviews?: unknown[];
+      averageRating?: number;
+      totalReviewCount?: number;
+      nextPageToken?: string;
+    };
     if (page === 0) {
       averageRating = typeof body.averageRating === 'number' ? body.averageRating : null;
       totalReviewCount = typeof body.totalReviewCount === 'number' ? body.totalReviewCount : null;
     }
     const reviews = (body.reviews ?? []).map(parseGoogleReview).filter((r): r is GoogleReview => r !== null);
     const { fresh, done } = freshReviews(reviews, loc.lastUpdateTime);
-    stored += await upsertGoogleReviews(env.DB, loc.locationId, fresh.map((r) => ({ ...r, day: dayOf(Date.parse(r.createTime), loc.timeZone) })), now);
+    stored += await upsertGoogleReviews(
+      env.DB,
+      loc.locationId,
+      fresh.map((r) => ({ ...r, day: dayOf(Date.parse(r.createTime), loc.timeZone) })),
+      now,
+    );
     for (const r of fresh) if (newest === null || Date.parse(r.updateTime) > Date.parse(newest)) newest = r.updateTime;
     if (done || !body.nextPageToken) break;
     pageToken = body.nextPageToken;
@@ -250,7 +335,9 @@ export async function syncGoogleReviews(env: GoogleEnv, now: number, force = fal
   if (!force && now - state.lastSyncAt < SYNC_INTERVAL_MS - 60_000) return { ran: false, stored: 0 };
   await saveGoogleState(env.DB, { lastSyncAt: now }, now);
   const endpoints = googleEndpoints(state.apiBase, state.oauthBase);
-  const mapped = (await listGoogleLocations(env.DB)).filter((l): l is typeof l & { locationId: number } => l.locationId !== null);
+  const mapped = (await listGoogleLocations(env.DB)).filter(
+    (l): l is typeof l & { locationId: number } => l.locationId !== null,
+  );
   let stored = 0;
   try {
     for (const loc of mapped) stored += await syncLocation(env, state, endpoints, loc, now);
@@ -261,7 +348,8 @@ export async function syncGoogleReviews(env: GoogleEnv, now: number, force = fal
       await saveGoogleState(env.DB, { backoffUntil: now + wait * 1000, backoffSeconds: wait, lastError: reason }, now);
       return { ran: true, stored, backedOff: true, error: reason };
     }
-    if (!(error instanceof GoogleError)) console.error('google sync failed', error instanceof Error ? error.name : typeof error);
+    if (!(error instanceof GoogleError))
+      console.error('google sync failed', error instanceof Error ? error.name : typeof error);
     await saveGoogleState(env.DB, { lastError: reason }, now);
     return { ran: true, stored, error: reason };
   }

@@ -15,7 +15,8 @@ const WINDOW_MESSAGES: Record<WindowError, string> = {
 /** Refuses a window the location cannot use on its print day (400 naming the field). */
 export function assertWindow(window: HandOutWindow, timeZone: string, now: number): void {
   const problem = checkWindow(window, localDay(now, timeZone));
-  if (problem) throw badRequest(WINDOW_MESSAGES[problem], problem === 'to' || problem === 'order' ? 'handOut.to' : 'handOut.from');
+  if (problem)
+    throw badRequest(WINDOW_MESSAGES[problem], problem === 'to' || problem === 'order' ? 'handOut.to' : 'handOut.from');
 }
 
 /**
@@ -26,12 +27,20 @@ export function assertWindow(window: HandOutWindow, timeZone: string, now: numbe
 export async function markHandedOut(db: D1Database, batchId: string, by: string, now: number): Promise<Batch> {
   const batch = await getBatch(db, batchId);
   if (!batch) throw new AppError(404, 'no such batch', 'id');
-  if (batch.forOrders) throw new AppError(409, "cards printed for orders count on their order's day: there is no window to end", 'id');
+  if (batch.forOrders)
+    throw new AppError(409, "cards printed for orders count on their order's day: there is no window to end", 'id');
   const today = localDay(now, batch.locationTimeZone);
   const window = endedWindow(batch.handOut, today);
   if (window.from === batch.handOut.from && window.to === batch.handOut.to) return batch;
   const cards = await listCards(db, batchId);
   const days = servedDays(cards.length, window);
-  await endHandOut(db, batchId, window, cards.map((card, i) => ({ code: card.code, servedDay: days[i]! })), by, now);
+  await endHandOut(
+    db,
+    batchId,
+    window,
+    cards.map((card, i) => ({ code: card.code, servedDay: days[i]! })),
+    by,
+    now,
+  );
   return { ...batch, handOut: window, handOutEndedAt: now };
 }

@@ -7,7 +7,10 @@ import { MAX_LOGO_BYTES, sniffLogo } from '../domain/logo';
 export type LogoProblem = 'empty' | 'tooLarge' | 'notImage' | 'damaged';
 
 /** The HTTP status each problem answers with, in the API and on the brand page alike. */
-export const LOGO_PROBLEM_STATUS = { empty: 400, tooLarge: 413, notImage: 415, damaged: 422 } as const satisfies Record<LogoProblem, number>;
+export const LOGO_PROBLEM_STATUS = { empty: 400, tooLarge: 413, notImage: 415, damaged: 422 } as const satisfies Record<
+  LogoProblem,
+  number
+>;
 
 type LogoUpload = LogoInfo & { bytes: Uint8Array };
 

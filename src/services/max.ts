@@ -3,7 +3,15 @@ import { saveSettings } from '../db/settings';
 import type { Settings } from '../domain/settings';
 import type { TargetPolicy } from '../domain/outbound';
 import { maxKeyboard, maxUserName, type MaxUser } from '../domain/max';
-import { callApi, handleConnect, handlePress, TEST_TEXT, type Messenger, type Press, type UpdateOutcome } from './messenger';
+import {
+  callApi,
+  handleConnect,
+  handlePress,
+  TEST_TEXT,
+  type Messenger,
+  type Press,
+  type UpdateOutcome,
+} from './messenger';
 
 /**
  * MAX behind the Messenger interface, in the shape of the MAX Bot API as documented at
@@ -33,10 +41,17 @@ function describeMaxError(answer: unknown): string {
 function maxCall(settings: Settings, policy: TargetPolicy) {
   const base = settings.maxApiBase.replace(/\/+$/, '');
   return async (method: 'GET' | 'POST' | 'PUT', path: string, body: Record<string, unknown> | null, read = false) => {
-    if (!settings.maxBotToken) return { ok: false as const, failure: 'not configured' as const, detail: 'not configured' };
+    if (!settings.maxBotToken)
+      return { ok: false as const, failure: 'not configured' as const, detail: 'not configured' };
     const headers: Record<string, string> = { authorization: settings.maxBotToken };
     if (body) headers['content-type'] = 'application/json';
-    return callApi(`${base}${path}`, policy, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) }, read, describeMaxError);
+    return callApi(
+      `${base}${path}`,
+      policy,
+      { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) },
+      read,
+      describeMaxError,
+    );
   };
 }
 
@@ -52,13 +67,23 @@ export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenge
     label: 'MAX',
     configured: () => settings.maxBotToken !== '' && settings.maxChatId !== '',
     boundChats: () => [settings.maxChatId, settings.maxEscalationChatId].filter((c) => c !== ''),
-    sendWithButtons: (chatId, text, buttons) => failureOf(call('POST', to(chatId), { text, ...(buttons.length > 0 ? { attachments: [maxKeyboard(buttons)] } : {}) })),
+    sendWithButtons: (chatId, text, buttons) =>
+      failureOf(
+        call('POST', to(chatId), { text, ...(buttons.length > 0 ? { attachments: [maxKeyboard(buttons)] } : {}) }),
+      ),
     // `attachments: []` removes the buttons of the edited message.
     editAfterPress: (message, text, buttons) =>
-      failureOf(call('PUT', `/messages?message_id=${encodeURIComponent(String(message.messageId))}`, { text, attachments: buttons.length > 0 ? [maxKeyboard(buttons)] : [] })),
-    answerPress: (pressId, text) => failureOf(call('POST', `/answers?callback_id=${encodeURIComponent(pressId)}`, { notification: text })),
+      failureOf(
+        call('PUT', `/messages?message_id=${encodeURIComponent(String(message.messageId))}`, {
+          text,
+          attachments: buttons.length > 0 ? [maxKeyboard(buttons)] : [],
+        }),
+      ),
+    answerPress: (pressId, text) =>
+      failureOf(call('POST', `/answers?callback_id=${encodeURIComponent(pressId)}`, { notification: text })),
     say: (chatId, text) => failureOf(call('POST', to(chatId), { text })),
-    registerWebhook: (url, secret) => failureOf(call('POST', '/subscriptions', { url, update_types: MAX_UPDATE_TYPES, secret })),
+    registerWebhook: (url, secret) =>
+      failureOf(call('POST', '/subscriptions', { url, update_types: MAX_UPDATE_TYPES, secret })),
     sendTest: async (chatId, text) => {
       const r = await call('POST', to(chatId), { text }, true);
       return r.ok ? null : r.detail;
@@ -73,7 +98,8 @@ export function maxMessenger(settings: Settings, policy: TargetPolicy): Messenge
 
 /** The MAX side of "Отправить тестовое сообщение": null when it went, else MAX's own words. */
 export async function sendMaxTestMessage(settings: Settings, policy: TargetPolicy): Promise<string | null> {
-  if (!settings.maxBotToken || !settings.maxChatId) return 'not configured: save the bot token and connect a chat first';
+  if (!settings.maxBotToken || !settings.maxChatId)
+    return 'not configured: save the bot token and connect a chat first';
   return maxMessenger(settings, policy).sendTest(settings.maxChatId, TEST_TEXT);
 }
 
@@ -81,7 +107,13 @@ export async function sendMaxTestMessage(settings: Settings, policy: TargetPolic
  * After a new MAX token: the bot's username (GET /me) for the connect link, and the webhook
  * (POST /subscriptions) with a fresh secret, saved first. Returns the failure, or null.
  */
-export async function connectMaxBot(db: D1Database, settings: Settings, policy: TargetPolicy, origin: string | null, now: number): Promise<string | null> {
+export async function connectMaxBot(
+  db: D1Database,
+  settings: Settings,
+  policy: TargetPolicy,
+  origin: string | null,
+  now: number,
+): Promise<string | null> {
   const messenger = maxMessenger(settings, policy);
   const username = await messenger.botUsername();
   await saveSettings(db, { maxBotUsername: username ?? '' }, now);
@@ -107,15 +139,27 @@ interface MaxUpdate {
   message?: { recipient?: { chat_id?: unknown }; sender?: MaxUser; body?: { mid?: unknown; text?: unknown } } | null;
 }
 
-const idOf = (value: unknown): string | null => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' && /^-?\d{1,20}$/.test(value) ? value : null);
-const personOf = (user: MaxUser | undefined) => (user && idOf(user.user_id) ? { externalId: idOf(user.user_id)!, name: maxUserName(user) } : null);
+const idOf = (value: unknown): string | null =>
+  typeof value === 'number' && Number.isSafeInteger(value)
+    ? String(value)
+    : typeof value === 'string' && /^-?\d{1,20}$/.test(value)
+      ? value
+      : null;
+const personOf = (user: MaxUser | undefined) =>
+  user && idOf(user.user_id) ? { externalId: idOf(user.user_id)!, name: maxUserName(user) } : null;
 const CODE = /^[\w-]{8,64}$/;
 
 /**
  * One MAX update: `bot_started` (the connect link's start payload), `message_created` (`/start
  * <code>` typed in a group) or `message_callback` (a button press). Anything else is ignored.
  */
-export async function handleMaxUpdate(db: D1Database, settings: Settings, policy: TargetPolicy, update: unknown, now: number): Promise<UpdateOutcome> {
+export async function handleMaxUpdate(
+  db: D1Database,
+  settings: Settings,
+  policy: TargetPolicy,
+  update: unknown,
+  now: number,
+): Promise<UpdateOutcome> {
   const u = (update ?? {}) as MaxUpdate;
   const messenger = maxMessenger(settings, policy);
   const keys = { code: 'maxConnectCode', chat: 'maxChatId' } as const;
@@ -152,7 +196,10 @@ export function maxPress(update: unknown): Press | null {
   return {
     id: callbackId,
     chatId,
-    message: chatId && typeof mid === 'string' ? { chatId, messageId: mid, text: typeof u.message?.body?.text === 'string' ? u.message.body.text : '' } : null,
+    message:
+      chatId && typeof mid === 'string'
+        ? { chatId, messageId: mid, text: typeof u.message?.body?.text === 'string' ? u.message.body.text : '' }
+        : null,
     data: u.callback?.payload,
     from: { externalId: idOf(user?.user_id) ?? '', name: maxUserName(user) },
   };

@@ -92,7 +92,11 @@ export async function callApi(
   const answer = (await response.json().catch(() => null)) as unknown;
   if (response.ok) return { ok: true, answer };
   const description = read ? describeError(answer).slice(0, 300) : '';
-  return { ok: false, failure: httpFailure(response.status), detail: description ? `HTTP ${response.status}: ${description}` : `HTTP ${response.status}` };
+  return {
+    ok: false,
+    failure: httpFailure(response.status),
+    detail: description ? `HTTP ${response.status}: ${description}` : `HTTP ${response.status}`,
+  };
 }
 
 /**
@@ -100,7 +104,12 @@ export async function callApi(
  * the complaint changes, recorded as the person whose account this messenger user is linked to,
  * or as the messenger user ("Telegram @anna"); the message is edited and the press answered.
  */
-export async function handlePress(db: D1Database, messenger: Messenger, press: Press, now: number): Promise<UpdateOutcome> {
+export async function handlePress(
+  db: D1Database,
+  messenger: Messenger,
+  press: Press,
+  now: number,
+): Promise<UpdateOutcome> {
   if (!press.message || !messenger.boundChats().includes(press.chatId)) {
     await messenger.answerPress(press.id, botText.notBound);
     return 'refused';
@@ -115,12 +124,25 @@ export async function handlePress(db: D1Database, messenger: Messenger, press: P
   const who = person ? person.name : press.from.name;
   const actor = person ? person.name : `${messenger.label} ${press.from.name}`;
   if (action.action === 'take') {
-    await db.batch([eventStatement(db, complaint.id, 'taken', null, actor, null, now), db.prepare('UPDATE complaints SET updated_at = ?2 WHERE id = ?1').bind(complaint.id, now)]);
+    await db.batch([
+      eventStatement(db, complaint.id, 'taken', null, actor, null, now),
+      db.prepare('UPDATE complaints SET updated_at = ?2 WHERE id = ?1').bind(complaint.id, now),
+    ]);
   } else if (complaint.status !== action.action) {
-    await changeStatus(db, complaint.id, statusChange(complaint, action.action, now), { kind: action.action, note: null, actor }, now);
+    await changeStatus(
+      db,
+      complaint.id,
+      statusChange(complaint, action.action, now),
+      { kind: action.action, note: null, actor },
+      now,
+    );
   }
   const text = `${press.message.text}\n\n✓ ${who}: ${botText.done[action.action]}`.trim();
-  await messenger.editAfterPress(press.message, text, action.action === 'resolved' ? [] : complaintButtons(complaint.id, botText.buttons));
+  await messenger.editAfterPress(
+    press.message,
+    text,
+    action.action === 'resolved' ? [] : complaintButtons(complaint.id, botText.buttons),
+  );
   await messenger.answerPress(press.id, fill(botText.pressed, { done: botText.done[action.action] }));
   return 'done';
 }
@@ -151,7 +173,14 @@ export async function handleConnect(
     await messenger.say(chatId, botText.chatConnected);
     return 'connected';
   }
-  const person = from ? await redeemLinkCode(db, code, { channel: messenger.channel, externalUserId: from.externalId, externalName: from.name }, now) : null;
+  const person = from
+    ? await redeemLinkCode(
+        db,
+        code,
+        { channel: messenger.channel, externalUserId: from.externalId, externalName: from.name },
+        now,
+      )
+    : null;
   if (person) {
     await messenger.say(chatId, fill(botText.accountLinked, { name: person.name }));
     return 'linked';

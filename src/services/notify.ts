@@ -103,12 +103,19 @@ function telegramText(m: ComplaintMessage, dueText: string | null): string {
 }
 
 /** A messenger body may name its own chat (the escalation chat); without one it goes to the main chat. */
-function body(channel: Channel, message: ComplaintMessage, dueText: string | null, escalationChats: { telegram: string | null; max: string | null }): string {
+function body(
+  channel: Channel,
+  message: ComplaintMessage,
+  dueText: string | null,
+  escalationChats: { telegram: string | null; max: string | null },
+): string {
   if (channel === 'webhook') return JSON.stringify(message);
   const chatId = escalationChats[channel];
   // The complaint id lets the sender add the inline buttons ("Беру", "Связались", "Решено").
   const text = telegramText(message, dueText);
-  return JSON.stringify(chatId ? { text, chatId, complaintId: message.complaint.id } : { text, complaintId: message.complaint.id });
+  return JSON.stringify(
+    chatId ? { text, chatId, complaintId: message.complaint.id } : { text, complaintId: message.complaint.id },
+  );
 }
 
 /**
@@ -147,10 +154,16 @@ export function buildOutgoing(
   };
   if (forwardContact) stored.complaint.contactNote = FORWARD_NOTE;
   // The due time as the location's clock says it: "3 дек., 10:00".
-  const dueText = complaint.dueAt === null ? null : formatShortMoment(complaint.dueAt, CHAT_LOCALE, complaint.locationTimeZone);
+  const dueText =
+    complaint.dueAt === null ? null : formatShortMoment(complaint.dueAt, CHAT_LOCALE, complaint.locationTimeZone);
   const overdue = event === 'complaint.overdue';
-  const chatId = { telegram: overdue && settings.escalationChatId ? settings.escalationChatId : null, max: overdue && settings.maxEscalationChatId ? settings.maxEscalationChatId : null };
-  const live: ComplaintMessage = forwardContact ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } } : stored;
+  const chatId = {
+    telegram: overdue && settings.escalationChatId ? settings.escalationChatId : null,
+    max: overdue && settings.maxEscalationChatId ? settings.maxEscalationChatId : null,
+  };
+  const live: ComplaintMessage = forwardContact
+    ? { event, complaint: { ...stored.complaint, contact: forwardContact, contactNote: undefined } }
+    : stored;
   return configuredChannels(settings).map((channel) => ({
     row: {
       id: `${eventKey}-${channel}`,
@@ -192,26 +205,51 @@ class DeliveryError extends Error {
  * URL saved before the rules existed is not sent to. Redirects are not followed (a public URL
  * could redirect inward), and the answer's body is never read: it may echo what it was sent.
  */
-async function post(url: string, policy: TargetPolicy, init: { headers: Record<string, string>; body: string }): Promise<void> {
+async function post(
+  url: string,
+  policy: TargetPolicy,
+  init: { headers: Record<string, string>; body: string },
+): Promise<void> {
   if (checkTarget(url, policy)) throw new DeliveryError('refused address');
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', ...init, redirect: 'manual', signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+    response = await fetch(url, {
+      method: 'POST',
+      ...init,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
   } catch (error) {
-    throw new DeliveryError((error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network error');
+    throw new DeliveryError(
+      (error as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network error',
+    );
   }
   await response.body?.cancel().catch(() => undefined);
   if (!response.ok) throw new DeliveryError(httpFailure(response.status));
 }
 
 /** One attempt; throws with a fixed reason the owner can act on. Secrets never enter it. */
-async function send(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<void> {
+async function send(
+  settings: Settings,
+  policy: TargetPolicy,
+  channel: Channel,
+  payload: string,
+  now: number,
+): Promise<void> {
   if (channel === 'telegram' || channel === 'max') {
     const messenger = channel === 'telegram' ? telegramMessenger(settings, policy) : maxMessenger(settings, policy);
     if (!messenger.configured()) throw new DeliveryError('not configured');
-    const { text, chatId, complaintId } = JSON.parse(payload) as { text: string; chatId?: string; complaintId?: string };
+    const { text, chatId, complaintId } = JSON.parse(payload) as {
+      text: string;
+      chatId?: string;
+      complaintId?: string;
+    };
     // Configured means the complaint chat is set, and boundChats() lists it first.
-    const failure = await messenger.sendWithButtons(chatId || messenger.boundChats()[0]!, text, complaintId ? complaintButtons(complaintId, messages('ru').telegram.buttons) : []);
+    const failure = await messenger.sendWithButtons(
+      chatId || messenger.boundChats()[0]!,
+      text,
+      complaintId ? complaintButtons(complaintId, messages('ru').telegram.buttons) : [],
+    );
     if (failure) throw new DeliveryError(failure);
   } else {
     if (!settings.webhookUrl) throw new DeliveryError('not configured');
@@ -232,7 +270,13 @@ async function send(settings: Settings, policy: TargetPolicy, channel: Channel, 
  * One attempt at a message that belongs to no complaint (the Monday digest): the same channels,
  * address rules and webhook signature. Returns the fixed failure reason, or null when it went.
  */
-export async function deliver(settings: Settings, policy: TargetPolicy, channel: Channel, payload: string, now: number): Promise<DeliveryFailure | null> {
+export async function deliver(
+  settings: Settings,
+  policy: TargetPolicy,
+  channel: Channel,
+  payload: string,
+  now: number,
+): Promise<DeliveryFailure | null> {
   try {
     await send(settings, policy, channel, payload, now);
     return null;
@@ -256,32 +300,57 @@ export async function attempt(
     return true;
   } catch (error) {
     // Only the fixed reason is stored; anything unexpected is logged without being kept.
-    if (!(error instanceof DeliveryError)) console.error('notification attempt failed', error instanceof Error ? error.name : typeof error);
+    if (!(error instanceof DeliveryError))
+      console.error('notification attempt failed', error instanceof Error ? error.name : typeof error);
     const reason: DeliveryFailure = error instanceof DeliveryError ? error.reason : 'network error';
-    await markNotificationFailed(db, n.id, reason, nextAttemptAfterFailure(n.attempts + 1, Date.now()), Date.now()).catch((e) =>
-      console.error('could not record a failed notification', e),
-    );
+    await markNotificationFailed(
+      db,
+      n.id,
+      reason,
+      nextAttemptAfterFailure(n.attempts + 1, Date.now()),
+      Date.now(),
+    ).catch((e) => console.error('could not record a failed notification', e));
     return false;
   }
 }
 
 /** The first attempt of freshly queued messages, from memory (run it in `waitUntil`). */
-export async function sendNow(db: D1Database, settings: Settings, policy: TargetPolicy, outgoing: Outgoing[], now: number): Promise<void> {
-  await Promise.all(outgoing.map((o) => attempt(db, settings, policy, { id: o.row.id, channel: o.row.channel, attempts: 0 }, o.firstAttemptPayload, now)));
+export async function sendNow(
+  db: D1Database,
+  settings: Settings,
+  policy: TargetPolicy,
+  outgoing: Outgoing[],
+  now: number,
+): Promise<void> {
+  await Promise.all(
+    outgoing.map((o) =>
+      attempt(db, settings, policy, { id: o.row.id, channel: o.row.channel, attempts: 0 }, o.firstAttemptPayload, now),
+    ),
+  );
 }
 
 /** The cron's job: every due message gets one more attempt. Returns how many were sent. */
-export async function retryNotifications(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, now: number): Promise<{ tried: number; sent: number }> {
+export async function retryNotifications(
+  env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
+  now: number,
+): Promise<{ tried: number; sent: number }> {
   const due = await claimDueNotifications(env.DB, now, now + FIRST_ATTEMPT_LEASE_MS, 50);
   if (due.length === 0) return { tried: 0, sent: 0 };
   const settings = await getSettings(env.DB);
   const policy = deliveryPolicy(env);
-  const results = await Promise.all(due.map((n) => (n.payload === null ? false : attempt(env.DB, settings, policy, n, n.payload, now))));
+  const results = await Promise.all(
+    due.map((n) => (n.payload === null ? false : attempt(env.DB, settings, policy, n, n.payload, now))),
+  );
   return { tried: due.length, sent: results.filter(Boolean).length };
 }
 
 /** The owner's "retry now": one message, at once, whatever its schedule or given-up state. */
-export async function retryNotificationNow(db: D1Database, policy: TargetPolicy, id: string, now: number): Promise<boolean | null> {
+export async function retryNotificationNow(
+  db: D1Database,
+  policy: TargetPolicy,
+  id: string,
+  now: number,
+): Promise<boolean | null> {
   const n = await claimNotification(db, id, now + FIRST_ATTEMPT_LEASE_MS);
   if (!n || n.payload === null) return null;
   return attempt(db, await getSettings(db), policy, n, n.payload, now);

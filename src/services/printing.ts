@@ -35,7 +35,12 @@ interface NewBatchInput {
 }
 
 /** A validated print request (page or API) as the batch to store: one card per order when orders are given. */
-export function batchInputOf(request: BatchRequest, location: LocationWithLinks, templateId: string, createdBy: string): NewBatchInput {
+export function batchInputOf(
+  request: BatchRequest,
+  location: LocationWithLinks,
+  templateId: string,
+  createdBy: string,
+): NewBatchInput {
   return {
     location,
     format: request.format,
@@ -51,7 +56,10 @@ export function batchInputOf(request: BatchRequest, location: LocationWithLinks,
  * When each card counts as handed out: for orders, on its order's day (or the print day); else
  * spread over the window (domain/hand-out.ts). Days are the location's local days.
  */
-function planHandOut(input: Pick<NewBatchInput, 'location' | 'count' | 'orders' | 'handOut'>, now: number): { window: HandOutWindow; days: string[] } {
+function planHandOut(
+  input: Pick<NewBatchInput, 'location' | 'count' | 'orders' | 'handOut'>,
+  now: number,
+): { window: HandOutWindow; days: string[] } {
   const printDay = localDay(now, input.location.timeZone);
   if (input.orders) {
     const days = input.orders.map((o) => o.date ?? printDay);
@@ -85,7 +93,15 @@ export async function createBatch(
     try {
       await insertBatch(
         db,
-        { id, locationId: input.location.id, template: input.templateId, format: input.format, createdBy: input.createdBy, handOut: plan.window, cards },
+        {
+          id,
+          locationId: input.location.id,
+          template: input.templateId,
+          format: input.format,
+          createdBy: input.createdBy,
+          handOut: plan.window,
+          cards,
+        },
         now,
       );
       return {
@@ -106,8 +122,14 @@ export async function createBatch(
 /** An order's date is a day its customer was served: within 60 days of the print day. */
 function assertOrderDates(orders: OrderInput[], timeZone: string, now: number): void {
   const printDay = localDay(now, timeZone);
-  const far = orders.findIndex((o) => o.date !== null && Math.abs(dayCount(printDay, o.date) - 1) > MAX_ORDER_DAY_DISTANCE);
-  if (far >= 0) throw badRequest(`order ${orders[far]!.ref}: its date must be within ${MAX_ORDER_DAY_DISTANCE} days of today`, 'orders');
+  const far = orders.findIndex(
+    (o) => o.date !== null && Math.abs(dayCount(printDay, o.date) - 1) > MAX_ORDER_DAY_DISTANCE,
+  );
+  if (far >= 0)
+    throw badRequest(
+      `order ${orders[far]!.ref}: its date must be within ${MAX_ORDER_DAY_DISTANCE} days of today`,
+      'orders',
+    );
 }
 
 /** Draws a stored batch again, exactly as first printed (codes and order refs are stored). */

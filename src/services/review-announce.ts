@@ -24,18 +24,30 @@ export async function announcePendingReview(
   if (!telegram.configured() && !max.configured()) return false;
   const origin = env.PUBLIC_ORIGIN.replace(/\/+$/, '');
   // A URL button needs an address Telegram can open: https only.
-  const pageUrl = origin.startsWith('https://') ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending` : null;
+  const pageUrl = origin.startsWith('https://')
+    ? `${origin}/admin/reviews?confirm=${encodeURIComponent(review.id)}#pending`
+    : null;
   const bot = messages('ru').telegram;
   const t = bot.review;
   const text = [
     t.title + (review.locationName ? fill(t.location, { location: review.locationName }) : ''),
     fill(t.platform, { platform: review.platform }),
     review.subject ? fill(t.subject, { subject: review.subject }) : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   const failures = await Promise.all([
-    telegram.configured() ? telegram.sendWithButtons(settings.telegramChatId, text, reviewButtons(review.id, pageUrl, bot)) : 'not configured',
+    telegram.configured()
+      ? telegram.sendWithButtons(settings.telegramChatId, text, reviewButtons(review.id, pageUrl, bot))
+      : 'not configured',
     // MAX gets the same verdict buttons; the page's address goes in the text.
-    max.configured() ? max.sendWithButtons(settings.maxChatId, pageUrl ? `${text}\n${pageUrl}` : text, reviewButtons(review.id, null, bot)) : 'not configured',
+    max.configured()
+      ? max.sendWithButtons(
+          settings.maxChatId,
+          pageUrl ? `${text}\n${pageUrl}` : text,
+          reviewButtons(review.id, null, bot),
+        )
+      : 'not configured',
   ]);
   return failures.some((failure) => failure === null);
 }

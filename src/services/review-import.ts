@@ -1,6 +1,14 @@
 import { sha256Hex } from '../auth/crypto';
 import { listLocations } from '../db/locations';
-import { countsCovering, existingFingerprints, insertReviews, insertReviewsReplacingCounts, upsertOrdersCounts, type CoveringCount, type NewReview } from '../db/reviews';
+import {
+  countsCovering,
+  existingFingerprints,
+  insertReviews,
+  insertReviewsReplacingCounts,
+  upsertOrdersCounts,
+  type CoveringCount,
+  type NewReview,
+} from '../db/reviews';
 import { parseOrdersCsv, parseReviewsCsv, type ImportErrorCode } from '../domain/review-import';
 
 interface RejectedRow {
@@ -56,15 +64,30 @@ async function locationsByRef(db: D1Database): Promise<Map<string, LocationRef>>
   return refs;
 }
 
-const nameKey = (name: string) => `name:${name.toLowerCase().replace(/ё/g, 'е').replace(/[«»"“”„]/g, '').replace(/\s+/g, ' ').trim()}`;
+const nameKey = (name: string) =>
+  `name:${name
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"“”„]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()}`;
 
-function pickLocation(refs: Map<string, LocationRef>, rowRef: string | null, fallback: string | null): LocationRef | null {
+function pickLocation(
+  refs: Map<string, LocationRef>,
+  rowRef: string | null,
+  fallback: string | null,
+): LocationRef | null {
   if (rowRef === null) return refs.get(fallback ?? '') ?? null;
   return refs.get(rowRef) ?? refs.get(rowRef.toLowerCase()) ?? refs.get(nameKey(rowRef)) ?? null;
 }
 
 export async function importReviews(
-  db: D1Database, text: string, defaultLocation: string | null, actor: string, now: number, overlap: OverlapChoice | null = null,
+  db: D1Database,
+  text: string,
+  defaultLocation: string | null,
+  actor: string,
+  now: number,
+  overlap: OverlapChoice | null = null,
 ): Promise<ImportReport> {
   const { rows, errors } = parseReviewsCsv(text);
   const bySlug = await locationsByRef(db);
@@ -83,39 +106,89 @@ export async function importReviews(
     resolved.map(async ({ row, location }) => ({
       row,
       location,
-      fingerprint: await sha256Hex(JSON.stringify([location.id, row.day, row.rating, row.platform, (row.author ?? '').toLowerCase(), row.text ?? ''])),
+      fingerprint: await sha256Hex(
+        JSON.stringify([
+          location.id,
+          row.day,
+          row.rating,
+          row.platform,
+          (row.author ?? '').toLowerCase(),
+          row.text ?? '',
+        ]),
+      ),
     })),
   );
-  const known = await existingFingerprints(db, withPrints.map((r) => r.fingerprint));
+  const known = await existingFingerprints(
+    db,
+    withPrints.map((r) => r.fingerprint),
+  );
   const firstLine = new Map<string, number>();
   const fresh: (typeof withPrints)[number][] = [];
   for (const item of withPrints) {
     if (known.has(item.fingerprint)) rejected.push({ line: item.row.line, field: 'row', code: 'duplicate' });
-    else if (firstLine.has(item.fingerprint)) rejected.push({ line: item.row.line, field: 'row', code: 'duplicate', duplicateOf: firstLine.get(item.fingerprint)! });
+    else if (firstLine.has(item.fingerprint))
+      rejected.push({
+        line: item.row.line,
+        field: 'row',
+        code: 'duplicate',
+        duplicateOf: firstLine.get(item.fingerprint)!,
+      });
     else {
       firstLine.set(item.fingerprint, item.row.line);
       fresh.push(item);
     }
   }
-  const covering = await countsCovering(db, [...new Map(fresh.map(({ row, location }) => [`${location.id}|${row.day}`, { locationId: location.id, day: row.day }])).values()]);
+  const covering = await countsCovering(db, [
+    ...new Map(
+      fresh.map(({ row, location }) => [`${location.id}|${row.day}`, { locationId: location.id, day: row.day }]),
+    ).values(),
+  ]);
   if (covering.length > 0 && overlap === null) return { ok: false, stored: [], rejected, overlaps: covering };
-  const covered = (item: (typeof fresh)[number]) => covering.some((c) => c.locationId === item.location.id && c.from <= item.row.day && item.row.day <= c.day);
+  const covered = (item: (typeof fresh)[number]) =>
+    covering.some((c) => c.locationId === item.location.id && c.from <= item.row.day && item.row.day <= c.day);
   const kept = overlap === 'keep' ? fresh.filter((item) => !covered(item)) : fresh;
-  if (overlap === 'keep') for (const item of fresh) if (covered(item)) rejected.push({ line: item.row.line, field: 'date', code: 'countedByHand' });
+  if (overlap === 'keep')
+    for (const item of fresh)
+      if (covered(item)) rejected.push({ line: item.row.line, field: 'date', code: 'countedByHand' });
   const reviews: NewReview[] = kept.map(({ row, location, fingerprint }) => ({
-    locationId: location.id, day: row.day, rating: row.rating, platform: row.platform, author: row.author, text: row.text, fingerprint,
+    locationId: location.id,
+    day: row.day,
+    rating: row.rating,
+    platform: row.platform,
+    author: row.author,
+    text: row.text,
+    fingerprint,
   }));
-  if (overlap === 'replace' && covering.length > 0) await insertReviewsReplacingCounts(db, reviews, covering.map((c) => c.id), actor, now);
+  if (overlap === 'replace' && covering.length > 0)
+    await insertReviewsReplacingCounts(
+      db,
+      reviews,
+      covering.map((c) => c.id),
+      actor,
+      now,
+    );
   else await insertReviews(db, reviews, actor, now);
   rejected.sort((a, b) => a.line - b.line);
   return {
     ok: true,
-    stored: kept.map(({ row, location }) => ({ line: row.line, location: location.slug, date: row.day, rating: row.rating, platform: row.platform })),
+    stored: kept.map(({ row, location }) => ({
+      line: row.line,
+      location: location.slug,
+      date: row.day,
+      rating: row.rating,
+      platform: row.platform,
+    })),
     rejected,
   };
 }
 
-export async function importOrders(db: D1Database, text: string, defaultLocation: string | null, actor: string, now: number): Promise<ImportReport> {
+export async function importOrders(
+  db: D1Database,
+  text: string,
+  defaultLocation: string | null,
+  actor: string,
+  now: number,
+): Promise<ImportReport> {
   const { rows, errors } = parseOrdersCsv(text);
   const bySlug = await locationsByRef(db);
   const rejected: RejectedRow[] = [...errors];
@@ -136,6 +209,20 @@ export async function importOrders(db: D1Database, text: string, defaultLocation
     return [{ row, location }];
   });
   if (rejected.length > 0) return { ok: false, stored: [], rejected: rejected.sort((a, b) => a.line - b.line) };
-  await upsertOrdersCounts(db, resolved.map(({ row, location }) => ({ locationId: location.id, day: row.day, count: row.count })), actor, now);
-  return { ok: true, stored: resolved.map(({ row, location }) => ({ line: row.line, location: location.slug, date: row.day, count: row.count })), rejected: [] };
+  await upsertOrdersCounts(
+    db,
+    resolved.map(({ row, location }) => ({ locationId: location.id, day: row.day, count: row.count })),
+    actor,
+    now,
+  );
+  return {
+    ok: true,
+    stored: resolved.map(({ row, location }) => ({
+      line: row.line,
+      location: location.slug,
+      date: row.day,
+      count: row.count,
+    })),
+    rejected: [],
+  };
 }

@@ -37,7 +37,9 @@ interface IncomingMail {
 
 function addresses(list: Address | Address[] | undefined): string[] {
   const all = list === undefined ? [] : Array.isArray(list) ? list : [list];
-  return all.flatMap((a) => ('group' in a && a.group ? a.group.map((g) => g.address) : 'address' in a && a.address ? [a.address] : []));
+  return all.flatMap((a) =>
+    'group' in a && a.group ? a.group.map((g) => g.address) : 'address' in a && a.address ? [a.address] : [],
+  );
 }
 
 /**
@@ -46,7 +48,12 @@ function addresses(list: Address | Address[] | undefined): string[] {
  * at once; either missing: a review to confirm. Anything else is only counted. The raw message
  * is never stored: only platform, location, day, rating, subject and a 200-character excerpt.
  */
-export async function receiveReviewMail(env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>, mail: IncomingMail, now: number, waitUntil?: (p: Promise<unknown>) => void): Promise<MailOutcome> {
+export async function receiveReviewMail(
+  env: Pick<Bindings, 'DB' | 'APP_ENV' | 'PUBLIC_ORIGIN'>,
+  mail: IncomingMail,
+  now: number,
+  waitUntil?: (p: Promise<unknown>) => void,
+): Promise<MailOutcome> {
   // Mails that are not reviews are counted by the owner's day; a review by its location's.
   const ownerZone = await ownerTimeZone(env.DB);
   const today = dayOf(now, ownerZone);
@@ -75,9 +82,15 @@ export async function receiveReviewMail(env: Pick<Bindings, 'DB' | 'APP_ENV' | '
 
   const date = email.date ? Date.parse(email.date) : NaN;
   const sentAt = Number.isFinite(date) ? date : now;
-  const messageId = email.messageId?.trim() || `sha256:${await sha256Hex(JSON.stringify([sender, email.date ?? '', subject, text]))}`;
+  const messageId =
+    email.messageId?.trim() || `sha256:${await sha256Hex(JSON.stringify([sender, email.date ?? '', subject, text]))}`;
   const locations = (await listLocations(env.DB)).filter((l) => l.archivedAt === null);
-  const recipients = [mail.to, ...addresses(email.to), ...addresses(email.cc), ...(email.deliveredTo ? [email.deliveredTo] : [])];
+  const recipients = [
+    mail.to,
+    ...addresses(email.to),
+    ...addresses(email.cc),
+    ...(email.deliveredTo ? [email.deliveredTo] : []),
+  ];
   const location = chooseLocation(recipients, subject, text, locations);
   const day = dayOf(sentAt, locations.find((l) => l.id === location?.id)?.timeZone ?? ownerZone);
   const rating = ratingOf(subject, text);
@@ -85,16 +98,28 @@ export async function receiveReviewMail(env: Pick<Bindings, 'DB' | 'APP_ENV' | '
   const status = location && rating !== null ? 'stored' : 'pending';
   const fresh = await insertReviewMail(
     env.DB,
-    { id, messageId, platform, locationId: location?.id ?? null, day, rating, subject: Array.from(subject).slice(0, 200).join(''), excerpt: excerptOf(text) },
+    {
+      id,
+      messageId,
+      platform,
+      locationId: location?.id ?? null,
+      day,
+      rating,
+      subject: Array.from(subject).slice(0, 200).join(''),
+      excerpt: excerptOf(text),
+    },
     status,
     now,
   );
   if (!fresh) return { kind: 'duplicate' };
   if (status === 'stored') return { kind: 'stored', id, platform, locationId: location!.id, rating: rating! };
   const pending = { kind: 'pending', id, platform, locationId: location?.id ?? null, rating } as const;
-  const announcement = announcePendingReview(env, { id, platform, locationName: location?.name ?? null, subject }).catch((error) =>
-    console.error('review announcement failed', error),
-  );
+  const announcement = announcePendingReview(env, {
+    id,
+    platform,
+    locationName: location?.name ?? null,
+    subject,
+  }).catch((error) => console.error('review announcement failed', error));
   if (waitUntil) waitUntil(announcement);
   else await announcement;
   return pending;
@@ -104,7 +129,14 @@ export async function receiveReviewMail(env: Pick<Bindings, 'DB' | 'APP_ENV' | '
  * The owner's verdict on a review to confirm. A review needs a location: the one found in the
  * mail, else `locationSlug`, else the only location there is.
  */
-export async function confirmReviewMail(db: D1Database, id: string, verdict: MailVerdict, locationSlug: string | null, by: string, now: number): Promise<ReviewMail> {
+export async function confirmReviewMail(
+  db: D1Database,
+  id: string,
+  verdict: MailVerdict,
+  locationSlug: string | null,
+  by: string,
+  now: number,
+): Promise<ReviewMail> {
   const mail = await getReviewMail(db, id);
   if (!mail) throw notFound('no such review to confirm');
   if (mail.status !== 'pending') throw new AppError(409, 'this review was confirmed already', 'id');
@@ -117,6 +149,7 @@ export async function confirmReviewMail(db: D1Database, id: string, verdict: Mai
     if (locationId === null) throw badRequest('choose the location this review is about', 'location');
     review = { locationId, ...ratingForVerdict(verdict, mail.rating) };
   }
-  if (!(await resolveReviewMail(db, id, verdict, review, by, now))) throw new AppError(409, 'this review was confirmed already', 'id');
+  if (!(await resolveReviewMail(db, id, verdict, review, by, now)))
+    throw new AppError(409, 'this review was confirmed already', 'id');
   return (await getReviewMail(db, id))!;
 }

@@ -25,7 +25,12 @@ type ReviewPressOutcome = 'done' | 'already' | 'refused' | 'unknown';
  * `press` as the messenger read it from its update (telegramPress, maxPress). Null when it is no
  * press of a review button: the complaint bot takes the update then.
  */
-export async function handleReviewPress(db: D1Database, messenger: Messenger, press: Press | null, now: number): Promise<ReviewPressOutcome | null> {
+export async function handleReviewPress(
+  db: D1Database,
+  messenger: Messenger,
+  press: Press | null,
+  now: number,
+): Promise<ReviewPressOutcome | null> {
   const review = press ? parseReviewCallbackData(press.data) : null;
   if (!press || !review) return null;
   if (!press.chatId || !messenger.boundChats().includes(press.chatId)) {
@@ -39,7 +44,12 @@ export async function handleReviewPress(db: D1Database, messenger: Messenger, pr
     return confirmed.outcome;
   }
   // Edited without buttons: the review is decided.
-  if (press.message) await messenger.editAfterPress(press.message, `${press.message.text}\n\n✓ ${who}: ${botText.reviewDone[review.verdict]}`.trim(), []);
+  if (press.message)
+    await messenger.editAfterPress(
+      press.message,
+      `${press.message.text}\n\n✓ ${who}: ${botText.reviewDone[review.verdict]}`.trim(),
+      [],
+    );
   await messenger.answerPress(press.id, fill(botText.pressed, { done: botText.reviewDone[review.verdict] }));
   return 'done';
 }
@@ -49,7 +59,11 @@ export async function handleReviewPress(db: D1Database, messenger: Messenger, pr
  * already, not found, or (no location among several) go to the page.
  */
 async function confirmByPress(
-  db: D1Database, reviewMailId: string, verdict: ReviewVerdict, actor: string, now: number,
+  db: D1Database,
+  reviewMailId: string,
+  verdict: ReviewVerdict,
+  actor: string,
+  now: number,
 ): Promise<{ outcome: 'done' } | { outcome: 'already' | 'unknown'; answer: string }> {
   try {
     await confirmReviewMail(db, reviewMailId, verdict, null, actor, now);

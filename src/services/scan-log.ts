@@ -36,7 +36,13 @@ export function scanRequestOf(request: Request, now: number): ScanRequest {
  * other recent scans, or straight into D1 when the queue is missing or refuses them. Failures are
  * retried when transient, then logged and counted, never thrown.
  */
-export function recordScan(env: Bindings, waitUntil: (work: Promise<unknown>) => void, card: CardTarget, kind: ScanKind, request: ScanRequest): void {
+export function recordScan(
+  env: Bindings,
+  waitUntil: (work: Promise<unknown>) => void,
+  card: CardTarget,
+  kind: ScanKind,
+  request: ScanRequest,
+): void {
   waitUntil(logScan(env, card, kind, request));
 }
 
@@ -117,7 +123,11 @@ async function deliver(env: Bindings, scans: NewScan[]): Promise<void> {
 }
 
 /** Scans that could not be stored: logged, and counted by day so the loss is visible. */
-async function countLostScans(env: Bindings, scans: Pick<NewScan, 'cardCode' | 'kind' | 'createdAt'>[], error: unknown): Promise<void> {
+async function countLostScans(
+  env: Bindings,
+  scans: Pick<NewScan, 'cardCode' | 'kind' | 'createdAt'>[],
+  error: unknown,
+): Promise<void> {
   for (const scan of scans) {
     console.error('scan log failed', scan.cardCode, scan.kind, error);
     try {
@@ -141,7 +151,12 @@ export const SCANS_DEAD_LETTER_QUEUE = 'support-index-scans-dead';
 export async function storeScanBatch(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const messages = batch.messages as readonly Message<ScanMessage>[];
   try {
-    await withRetries(() => insertScans(env.DB, messages.flatMap((m) => scansInMessage(m.body))));
+    await withRetries(() =>
+      insertScans(
+        env.DB,
+        messages.flatMap((m) => scansInMessage(m.body)),
+      ),
+    );
     batch.ackAll();
   } catch (error) {
     const last = messages.filter((m) => m.attempts >= MAX_DELIVERIES).length;
@@ -174,7 +189,8 @@ function randomEventId(): string {
 
 // Errors after which the write did not happen or may be repeated safely (the event id makes
 // a repeat a no-op): local SQLite contention, D1 overload, and the resets D1's docs name.
-const TRANSIENT = /SQLITE_BUSY|database is locked|overloaded|Network connection lost|object to be reset|reset because its code was updated|internal error/i;
+const TRANSIENT =
+  /SQLITE_BUSY|database is locked|overloaded|Network connection lost|object to be reset|reset because its code was updated|internal error/i;
 const RETRY_DELAYS_MS = [20, 100, 400];
 
 async function withRetries(write: () => Promise<void>): Promise<void> {

@@ -31,20 +31,49 @@ function excelTime(ms: number | null, zone: string): string | null {
 }
 
 type Row = (string | number | null)[];
-const write = (format: CsvFormat, rows: Row[]) => (format === 'en' ? toCsv(rows) : toCsv(rows, { separator: ';', decimalComma: true }));
+const write = (format: CsvFormat, rows: Row[]) =>
+  format === 'en' ? toCsv(rows) : toCsv(rows, { separator: ';', decimalComma: true });
 
 export function dailyCsv(report: SupportIndexReport, format: CsvFormat = 'excel'): string {
   const header = [
-    'day', 'customers_served', 'cards_handed_out', 'orders', 'review_scans', 'review_scans_human', 'unique_review_cards',
-    'positive_reviews', 'support_index', 'complaint_scans', 'complaint_scans_human', 'unique_complaint_cards', 'complaints',
-    'complaint_rate', 'net_support', 'positive_reviews_estimated',
+    'day',
+    'customers_served',
+    'cards_handed_out',
+    'orders',
+    'review_scans',
+    'review_scans_human',
+    'unique_review_cards',
+    'positive_reviews',
+    'support_index',
+    'complaint_scans',
+    'complaint_scans_human',
+    'unique_complaint_cards',
+    'complaints',
+    'complaint_rate',
+    'net_support',
+    'positive_reviews_estimated',
   ];
   const excel = format === 'excel';
-  const rows = report.days.map(({ day, figures: f }): Row => [
-    excel ? excelDay(day) : day, f.customersServed, f.cardsHandedOut, f.ordersDays > 0 ? f.ordersCount : null, f.reviewScans, f.reviewScansHuman, f.uniqueReviewCards,
-    f.positiveReviews, round(f.supportIndex), f.complaintScans, f.complaintScansHuman, f.uniqueComplaintCards, f.complaints,
-    round(f.complaintRate), round(f.netSupport), excel ? (report.positivesEstimated ? csvRu.yes : csvRu.no) : report.positivesEstimated ? 1 : 0,
-  ]);
+  const rows = report.days.map(
+    ({ day, figures: f }): Row => [
+      excel ? excelDay(day) : day,
+      f.customersServed,
+      f.cardsHandedOut,
+      f.ordersDays > 0 ? f.ordersCount : null,
+      f.reviewScans,
+      f.reviewScansHuman,
+      f.uniqueReviewCards,
+      f.positiveReviews,
+      round(f.supportIndex),
+      f.complaintScans,
+      f.complaintScansHuman,
+      f.uniqueComplaintCards,
+      f.complaints,
+      round(f.complaintRate),
+      round(f.netSupport),
+      excel ? (report.positivesEstimated ? csvRu.yes : csvRu.no) : report.positivesEstimated ? 1 : 0,
+    ],
+  );
   return write(format, [excel ? csvRu.daily : header, ...rows]);
 }
 
@@ -52,15 +81,32 @@ export function scansCsv(rows: ScanExportRow[], format: CsvFormat = 'excel'): st
   if (format === 'en') {
     return write(format, [
       ['created_at', 'kind', 'card', 'location', 'batch', 'device', 'country', 'bot', 'card_voided'],
-      ...rows.map((r) => [iso(r.createdAt), r.kind, r.cardCode, r.location, r.batchId, r.device, r.country, r.isBot, r.cardVoided]),
+      ...rows.map((r) => [
+        iso(r.createdAt),
+        r.kind,
+        r.cardCode,
+        r.location,
+        r.batchId,
+        r.device,
+        r.country,
+        r.isBot,
+        r.cardVoided,
+      ]),
     ]);
   }
   const yesNo = (flag: number) => (flag ? csvRu.yes : csvRu.no);
   return write(format, [
     csvRu.scans,
     ...rows.map((r) => [
-      excelTime(r.createdAt, r.timeZone), csvRu.kinds[r.kind] ?? r.kind, r.cardCode, r.locationName, r.batchId,
-      csvRu.devices[r.device] ?? r.device, r.country, yesNo(r.isBot), yesNo(r.cardVoided),
+      excelTime(r.createdAt, r.timeZone),
+      csvRu.kinds[r.kind] ?? r.kind,
+      r.cardCode,
+      r.locationName,
+      r.batchId,
+      csvRu.devices[r.device] ?? r.device,
+      r.country,
+      yesNo(r.isBot),
+      yesNo(r.cardVoided),
     ]),
   ]);
 }
@@ -68,8 +114,32 @@ export function scansCsv(rows: ScanExportRow[], format: CsvFormat = 'excel'): st
 export function complaintsCsv(rows: ComplaintExportRow[], format: CsvFormat = 'excel'): string {
   if (format === 'en') {
     return write(format, [
-      ['id', 'created_at', 'location', 'batch', 'card', 'reason', 'status', 'first_response_at', 'resolved_at', 'compensation_kind', 'compensation_amount'],
-      ...rows.map((r) => [r.id, iso(r.createdAt), r.location, r.batchId, r.cardCode, r.reason, r.status, iso(r.firstResponseAt), iso(r.resolvedAt), r.compensationKind, r.compensationAmount]),
+      [
+        'id',
+        'created_at',
+        'location',
+        'batch',
+        'card',
+        'reason',
+        'status',
+        'first_response_at',
+        'resolved_at',
+        'compensation_kind',
+        'compensation_amount',
+      ],
+      ...rows.map((r) => [
+        r.id,
+        iso(r.createdAt),
+        r.location,
+        r.batchId,
+        r.cardCode,
+        r.reason,
+        r.status,
+        iso(r.firstResponseAt),
+        iso(r.resolvedAt),
+        r.compensationKind,
+        r.compensationAmount,
+      ]),
     ]);
   }
   const m = messages('ru').complaintsAdmin;
@@ -78,9 +148,17 @@ export function complaintsCsv(rows: ComplaintExportRow[], format: CsvFormat = 'e
   return write(format, [
     csvRu.complaints,
     ...rows.map((r) => [
-      r.id, excelTime(r.createdAt, r.timeZone), r.locationName, r.batchId, r.cardCode, r.reason, statuses[r.status] ?? r.status,
-      excelTime(r.firstResponseAt, r.timeZone), excelTime(r.resolvedAt, r.timeZone),
-      r.compensationKind === null ? null : (compensations[r.compensationKind] ?? r.compensationKind), r.compensationAmount,
+      r.id,
+      excelTime(r.createdAt, r.timeZone),
+      r.locationName,
+      r.batchId,
+      r.cardCode,
+      r.reason,
+      statuses[r.status] ?? r.status,
+      excelTime(r.firstResponseAt, r.timeZone),
+      excelTime(r.resolvedAt, r.timeZone),
+      r.compensationKind === null ? null : (compensations[r.compensationKind] ?? r.compensationKind),
+      r.compensationAmount,
     ]),
   ]);
 }

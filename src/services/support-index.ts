@@ -2,15 +2,35 @@ import { getBatch } from '../db/batches';
 import { BATCH_TABLE_LIMIT } from '../db/support-index';
 import { getLocationBySlug, ownerTimeZone } from '../db/locations';
 import {
-  byBatchStatement, byLocationStatement, customersServedModeStatement, dailyTotalsStatements, medianResponseStatement,
-  mergeDailyTotals, openComplaintsStatement, reasonsStatement,
-  type BatchRow, type LocationRow, type ReasonCount, type Scope,
+  byBatchStatement,
+  byLocationStatement,
+  customersServedModeStatement,
+  dailyTotalsStatements,
+  medianResponseStatement,
+  mergeDailyTotals,
+  openComplaintsStatement,
+  reasonsStatement,
+  type BatchRow,
+  type LocationRow,
+  type ReasonCount,
+  type Scope,
 } from '../db/support-index';
 import { buckets, dayStart, previousPeriod, type Granularity, type Period } from '../domain/period';
 import { addDays, dayCount } from '../domain/time';
 import {
-  apportion, changes, figures, pareto, sumDays, trailing, TRAILING_DAYS,
-  type Changes, type CustomersServedMode, type DayTotals, type Figures, type ParetoBar, type Totals,
+  apportion,
+  changes,
+  figures,
+  pareto,
+  sumDays,
+  trailing,
+  TRAILING_DAYS,
+  type Changes,
+  type CustomersServedMode,
+  type DayTotals,
+  type Figures,
+  type ParetoBar,
+  type Totals,
 } from '../domain/support-index';
 import { badRequest } from '../errors';
 
@@ -81,7 +101,8 @@ export interface SupportIndexReport {
 /** The most batches the page's batch table lists. */
 export { BATCH_TABLE_LIMIT };
 
-const inRange = (days: readonly DayTotals[], from: string, to: string) => days.filter((d) => d.day >= from && d.day <= to);
+const inRange = (days: readonly DayTotals[], from: string, to: string) =>
+  days.filter((d) => d.day >= from && d.day <= to);
 
 /** Everything the page, the JSON and the CSV show for one period and scope: one D1 round trip. */
 export async function buildReport(db: D1Database, request: ReportRequest): Promise<SupportIndexReport> {
@@ -89,7 +110,8 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
   const previous = previousPeriod(period);
   const isBatch = scope.batchId !== null;
   // A batch has no orders of its own: its customers are always its cards handed out.
-  if (isBatch && request.denominator === 'ordersCount') throw badRequest('a batch has no orders count: use denominator=cards', 'denominator');
+  if (isBatch && request.denominator === 'ordersCount')
+    throw badRequest('a batch has no orders count: use denominator=cards', 'denominator');
   const windowDays = TRAILING_DAYS[request.granularity];
   // The trend's first point needs the days before the period that its trailing window covers.
   const trendFrom = addDays(period.from, -(windowDays - 1));
@@ -100,28 +122,53 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     ...dailyTotalsStatements(db, loadFrom, period.to, scope),
     reasonsStatement(db, period.from, period.to, scope),
     openComplaintsStatement(db, scope),
-    medianResponseStatement(db, dayStart(period.from, request.timeZone), dayStart(addDays(period.to, 1), request.timeZone), scope),
+    medianResponseStatement(
+      db,
+      dayStart(period.from, request.timeZone),
+      dayStart(addDays(period.to, 1), request.timeZone),
+      scope,
+    ),
     // A batch's reviews are estimated from its location's figures.
     ...(isBatch ? dailyTotalsStatements(db, loadFrom, period.to, locationScope).slice(0, 1) : []),
-    ...(request.withTables ? [byLocationStatement(db, period.from, period.to), byBatchStatement(db, period.from, period.to, dayStart(addDays(period.to, 1), request.timeZone), scope)] : []),
+    ...(request.withTables
+      ? [
+          byLocationStatement(db, period.from, period.to),
+          byBatchStatement(db, period.from, period.to, dayStart(addDays(period.to, 1), request.timeZone), scope),
+        ]
+      : []),
   ];
   const results = await db.batch(statements);
   const settingRow = results[0]!.results[0] as { value: string } | undefined;
-  const chosen: CustomersServedMode = request.denominator ?? (settingRow?.value === 'ordersCount' ? 'ordersCount' : 'cardsHandedOut');
+  const chosen: CustomersServedMode =
+    request.denominator ?? (settingRow?.value === 'ordersCount' ? 'ordersCount' : 'cardsHandedOut');
   const mode: CustomersServedMode = isBatch ? 'cardsHandedOut' : chosen;
   const days = mergeDailyTotals(results.slice(1, 4));
   const reasons = results[4]!.results as ReasonCount[];
   const open = results[5]!.results[0] as { count: number; oldestAt: number | null };
   const median = (results[6]!.results[0] as { median: number | null } | undefined)?.median ?? null;
   let next = 7;
-  const locationStats = isBatch ? (results[next++]!.results as (Pick<DayTotals, 'day' | 'reviewCardsFirst'>)[]) : [];
+  const locationStats = isBatch ? (results[next++]!.results as Pick<DayTotals, 'day' | 'reviewCardsFirst'>[]) : [];
 
   const totalsFor = (from: string, to: string): Totals => {
     const totals = sumDays(inRange(days, from, to));
     if (!isBatch) return totals;
-    const locationFirst = locationStats.filter((d) => d.day >= from && d.day <= to).reduce((s, d) => s + d.reviewCardsFirst, 0);
+    const locationFirst = locationStats
+      .filter((d) => d.day >= from && d.day <= to)
+      .reduce((s, d) => s + d.reviewCardsFirst, 0);
     const positive = apportion(totals.positive, totals.reviewCardsFirst, locationFirst);
-    return { ...totals, positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders: 0, ordersDays: 0, coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0 };
+    return {
+      ...totals,
+      positive,
+      reviewsTotal: positive,
+      ratingSum: 0,
+      ratingN: 0,
+      orders: 0,
+      ordersDays: 0,
+      coveredPositive: 0,
+      coveredComplaints: 0,
+      coveredReviewCardsFirst: 0,
+      coveredComplaintCardsFirst: 0,
+    };
   };
 
   const current = figures(totalsFor(period.from, period.to), mode);
@@ -131,9 +178,18 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
   const trendPoints: TrendPoint[] = isBatch
     ? bucketList.map((b) => {
         const windowFrom = addDays(b.to, -(windowDays - 1));
-        return { ...b, windowFrom, trailing: figures(totalsFor(windowFrom, b.to), mode), figures: figures(totalsFor(b.from, b.to), mode) };
+        return {
+          ...b,
+          windowFrom,
+          trailing: figures(totalsFor(windowFrom, b.to), mode),
+          figures: figures(totalsFor(b.from, b.to), mode),
+        };
       })
-    : trailing(days, bucketList, windowDays, mode, addDays).map((p) => ({ ...p, trailing: p.figures, figures: figures(totalsFor(p.from, p.to), mode) }));
+    : trailing(days, bucketList, windowDays, mode, addDays).map((p) => ({
+        ...p,
+        trailing: p.figures,
+        figures: figures(totalsFor(p.from, p.to), mode),
+      }));
   const periodDays = dayCount(period.from, period.to);
 
   let locations: LocationFigures[] = [];
@@ -143,13 +199,31 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     const batchRows = results[next++]!.results as BatchRow[];
     const byId = new Map(locationRows.map((row) => [row.id, row]));
     locations = locationRows.map((row) => ({
-      id: row.id, slug: row.slug, name: row.name,
-      figures: figures({ ...rowTotals(row, row.positive, row.orders, row.ordersDays), coveredPositive: row.coveredPositive, coveredComplaints: row.coveredComplaints, coveredReviewCardsFirst: row.coveredReviewCardsFirst, coveredComplaintCardsFirst: row.coveredComplaintCardsFirst }, mode),
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      figures: figures(
+        {
+          ...rowTotals(row, row.positive, row.orders, row.ordersDays),
+          coveredPositive: row.coveredPositive,
+          coveredComplaints: row.coveredComplaints,
+          coveredReviewCardsFirst: row.coveredReviewCardsFirst,
+          coveredComplaintCardsFirst: row.coveredComplaintCardsFirst,
+        },
+        mode,
+      ),
     }));
     batches = batchRows.map((row) => {
       const location = byId.get(row.locationId);
       const positive = apportion(location?.positive ?? 0, row.reviewCardsFirst ?? 0, location?.reviewCardsFirst ?? 0);
-      return { id: row.id, template: row.template, locationName: row.locationName, timeZone: row.timeZone, createdAt: row.createdAt, figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut') };
+      return {
+        id: row.id,
+        template: row.template,
+        locationName: row.locationName,
+        timeZone: row.timeZone,
+        createdAt: row.createdAt,
+        figures: figures(rowTotals(row, positive, 0, 0), 'cardsHandedOut'),
+      };
     });
   }
 
@@ -165,12 +239,16 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
     change: changes(current, prior),
     coverage: { days: mode === 'ordersCount' ? current.ordersDays : periodDays, of: periodDays },
     positivesEstimated: isBatch,
-    byReason: pareto(reasons.map((r) => ({ reason: r.reason, count: r.count, catchAll: r.catchAll === 1, firstAt: r.firstAt }))),
+    byReason: pareto(
+      reasons.map((r) => ({ reason: r.reason, count: r.count, catchAll: r.catchAll === 1, firstAt: r.firstAt })),
+    ),
     trend: trendPoints,
     // Every day of the period, empty ones too, so a spreadsheet gets a regular series.
     days: buckets(period.from, period.to, 'day').map(({ from: day }) => ({
       day,
-      figures: isBatch ? figures(totalsFor(day, day), mode) : figures(sumDays(byDay.has(day) ? [byDay.get(day)!] : []), mode),
+      figures: isBatch
+        ? figures(totalsFor(day, day), mode)
+        : figures(sumDays(byDay.has(day) ? [byDay.get(day)!] : []), mode),
     })),
     openComplaints: { count: open?.count ?? 0, oldestAt: open?.oldestAt ?? null },
     medianFirstResponseMs: median,
@@ -180,14 +258,33 @@ export async function buildReport(db: D1Database, request: ReportRequest): Promi
 }
 
 /** Totals from a grouped aggregate row (its sums are NULL when it had no days). */
-function rowTotals(row: Partial<Record<keyof Totals, number | null>>, positive: number, orders: number, ordersDays: number): Totals {
+function rowTotals(
+  row: Partial<Record<keyof Totals, number | null>>,
+  positive: number,
+  orders: number,
+  ordersDays: number,
+): Totals {
   const n = (key: keyof Totals) => Number(row[key] ?? 0);
   return {
-    cardsPrinted: n('cardsPrinted'), cardsVoided: n('cardsVoided'), reviewScans: n('reviewScans'), reviewScansHuman: n('reviewScansHuman'),
-    reviewCardsFirst: n('reviewCardsFirst'), complaintScans: n('complaintScans'), complaintScansHuman: n('complaintScansHuman'),
-    complaintCardsFirst: n('complaintCardsFirst'), complaints: n('complaints'),
-    positive, reviewsTotal: positive, ratingSum: 0, ratingN: 0, orders, ordersDays,
-    coveredPositive: 0, coveredComplaints: 0, coveredReviewCardsFirst: 0, coveredComplaintCardsFirst: 0,
+    cardsPrinted: n('cardsPrinted'),
+    cardsVoided: n('cardsVoided'),
+    reviewScans: n('reviewScans'),
+    reviewScansHuman: n('reviewScansHuman'),
+    reviewCardsFirst: n('reviewCardsFirst'),
+    complaintScans: n('complaintScans'),
+    complaintScansHuman: n('complaintScansHuman'),
+    complaintCardsFirst: n('complaintCardsFirst'),
+    complaints: n('complaints'),
+    positive,
+    reviewsTotal: positive,
+    ratingSum: 0,
+    ratingN: 0,
+    orders,
+    ordersDays,
+    coveredPositive: 0,
+    coveredComplaints: 0,
+    coveredReviewCardsFirst: 0,
+    coveredComplaintCardsFirst: 0,
   };
 }
 
@@ -217,7 +314,12 @@ export async function resolveScope(db: D1Database, location: string, batchId: st
   if (location) {
     const found = await getLocationBySlug(db, location);
     if (!found) throw badRequest(`no location with slug "${location}"`, 'location');
-    return { scope: { locationId: found.id, batchId: null }, location: { id: found.id, slug: found.slug, name: found.name }, batch: null, timeZone: found.timeZone };
+    return {
+      scope: { locationId: found.id, batchId: null },
+      location: { id: found.id, slug: found.slug, name: found.name },
+      batch: null,
+      timeZone: found.timeZone,
+    };
   }
   return { scope: { locationId: null, batchId: null }, location: null, batch: null, timeZone: await ownerTimeZone(db) };
 }

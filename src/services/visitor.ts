@@ -43,7 +43,9 @@ function isolateSecret(): string {
   if (!fallbackSecret) {
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     fallbackSecret = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    console.error('APP_SECRET is not set: visitor keys use a per-isolate secret; set it with `wrangler secret put APP_SECRET`');
+    console.error(
+      'APP_SECRET is not set: visitor keys use a per-isolate secret; set it with `wrangler secret put APP_SECRET`',
+    );
   }
   return fallbackSecret;
 }

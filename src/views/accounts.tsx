@@ -18,16 +18,39 @@ function NewPasswordFields(props: { a: AccountsMessages; errors: FieldErrors }) 
   return (
     <>
       <Field id="password" label={a.password.new} hint={a.password.newHint} error={errors.password}>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={200} aria-invalid={invalid(errors.password)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minlength={10}
+          maxlength={200}
+          aria-invalid={invalid(errors.password)}
+        />
       </Field>
       <Field id="confirm" label={a.password.confirm} error={errors.confirm}>
-        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxlength={200} aria-invalid={invalid(errors.confirm)} />
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autocomplete="new-password"
+          required
+          maxlength={200}
+          aria-invalid={invalid(errors.confirm)}
+        />
       </Field>
     </>
   );
 }
 
-export function SetupPage(props: { a: AccountsMessages; emailLabel: string; secret: string; values: { name: string; email: string }; errors: FieldErrors }) {
+export function SetupPage(props: {
+  a: AccountsMessages;
+  emailLabel: string;
+  secret: string;
+  values: { name: string; email: string };
+  errors: FieldErrors;
+}) {
   const { a, errors } = props;
   return (
     <div class="narrow">
@@ -36,35 +59,89 @@ export function SetupPage(props: { a: AccountsMessages; emailLabel: string; secr
       <form method="post" action="/setup" class="panel" novalidate>
         <input type="hidden" name="secret" value={props.secret} />
         <Field id="name" label={a.setup.name} error={errors.name}>
-          <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={props.values.name} aria-invalid={invalid(errors.name)} />
+          <input
+            id="name"
+            name="name"
+            type="text"
+            autocomplete="name"
+            required
+            maxlength={80}
+            value={props.values.name}
+            aria-invalid={invalid(errors.name)}
+          />
         </Field>
         <Field id="email" label={props.emailLabel} error={errors.email}>
-          <input id="email" name="email" type="email" autocomplete="username" required maxlength={200} value={props.values.email} aria-invalid={invalid(errors.email)} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            maxlength={200}
+            value={props.values.email}
+            aria-invalid={invalid(errors.email)}
+          />
         </Field>
         <NewPasswordFields a={a} errors={errors} />
         <div class="actions">
-          <button class="btn" type="submit">{a.setup.submit}</button>
+          <button class="btn" type="submit">
+            {a.setup.submit}
+          </button>
         </div>
       </form>
     </div>
   );
 }
 
-export function InvitePage(props: { a: AccountsMessages; token: string; email: string; role: Role; values: { name: string }; errors: FieldErrors; formError?: string }) {
+export function InvitePage(props: {
+  a: AccountsMessages;
+  token: string;
+  email: string;
+  role: Role;
+  values: { name: string };
+  errors: FieldErrors;
+  formError?: string;
+}) {
   const { a, errors } = props;
   return (
     <div class="narrow">
       <h1>{a.invite.title}</h1>
-      <p class="muted">{fill(a.invite.intro, { role: a.roles[props.role], hint: a.roleHints[props.role], email: props.email })}</p>
-      {props.formError && <div class="alert error" role="alert">{props.formError}</div>}
+      <p class="muted">
+        {fill(a.invite.intro, { role: a.roles[props.role], hint: a.roleHints[props.role], email: props.email })}
+      </p>
+      {props.formError && (
+        <div class="alert error" role="alert">
+          {props.formError}
+        </div>
+      )}
       <form method="post" action={`/invite/${props.token}`} class="panel" novalidate>
         <Field id="name" label={a.invite.name} error={errors.name}>
-          <input id="name" name="name" type="text" autocomplete="name" required maxlength={80} value={props.values.name} aria-invalid={invalid(errors.name)} />
+          <input
+            id="name"
+            name="name"
+            type="text"
+            autocomplete="name"
+            required
+            maxlength={80}
+            value={props.values.name}
+            aria-invalid={invalid(errors.name)}
+          />
         </Field>
-        <input type="email" name="username" autocomplete="username" value={props.email} class="sr-only" tabindex={-1} aria-hidden="true" readonly />
+        <input
+          type="email"
+          name="username"
+          autocomplete="username"
+          value={props.email}
+          class="sr-only"
+          tabindex={-1}
+          aria-hidden="true"
+          readonly
+        />
         <NewPasswordFields a={a} errors={errors} />
         <div class="actions">
-          <button class="btn" type="submit">{a.invite.submit}</button>
+          <button class="btn" type="submit">
+            {a.invite.submit}
+          </button>
         </div>
       </form>
     </div>
@@ -80,25 +157,56 @@ export function MessagePage(props: { title: string; text: string }) {
   );
 }
 
-export function AccountPage(props: { a: AccountsMessages; email: string; role: Role; errors: FieldErrors; changed: boolean; messengers?: Child; children?: Child }) {
+export function AccountPage(props: {
+  a: AccountsMessages;
+  email: string;
+  role: Role;
+  errors: FieldErrors;
+  changed: boolean;
+  messengers?: Child;
+  children?: Child;
+}) {
   const { a, errors } = props;
   return (
     <div class="narrow">
       <h1>{a.account.title}</h1>
       <p class="muted">{fill(a.account.intro, { email: props.email, role: a.roles[props.role] })}</p>
-      {props.changed && <div class="alert ok" role="status">{a.account.changed}</div>}
+      {props.changed && (
+        <div class="alert ok" role="status">
+          {a.account.changed}
+        </div>
+      )}
       {props.children}
       <form method="post" action="/admin/account/password" class="panel" novalidate>
         <CsrfField />
         <h2 class="panel-title">{a.account.passwordTitle}</h2>
         <p class="muted small">{a.account.passwordIntro}</p>
-        <input type="email" name="username" autocomplete="username" value={props.email} class="sr-only" tabindex={-1} aria-hidden="true" readonly />
+        <input
+          type="email"
+          name="username"
+          autocomplete="username"
+          value={props.email}
+          class="sr-only"
+          tabindex={-1}
+          aria-hidden="true"
+          readonly
+        />
         <Field id="current" label={a.account.current} error={errors.current}>
-          <input id="current" name="current" type="password" autocomplete="current-password" required maxlength={200} aria-invalid={invalid(errors.current)} />
+          <input
+            id="current"
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength={200}
+            aria-invalid={invalid(errors.current)}
+          />
         </Field>
         <NewPasswordFields a={a} errors={errors} />
         <div class="actions">
-          <button class="btn" type="submit">{a.account.submit}</button>
+          <button class="btn" type="submit">
+            {a.account.submit}
+          </button>
         </div>
       </form>
       {props.messengers}
@@ -106,17 +214,34 @@ export function AccountPage(props: { a: AccountsMessages; email: string; role: R
   );
 }
 
-export function ResetPasswordPage(props: { a: AccountsMessages; r: RecoveryMessages; token: string; email: string; errors: FieldErrors }) {
+export function ResetPasswordPage(props: {
+  a: AccountsMessages;
+  r: RecoveryMessages;
+  token: string;
+  email: string;
+  errors: FieldErrors;
+}) {
   const { a, r } = props;
   return (
     <div class="narrow">
       <h1>{r.reset.title}</h1>
       <p class="muted">{fill(r.reset.intro, { email: props.email })}</p>
       <form method="post" action={`/reset/${props.token}`} class="panel" novalidate>
-        <input type="email" name="username" autocomplete="username" value={props.email} class="sr-only" tabindex={-1} aria-hidden="true" readonly />
+        <input
+          type="email"
+          name="username"
+          autocomplete="username"
+          value={props.email}
+          class="sr-only"
+          tabindex={-1}
+          aria-hidden="true"
+          readonly
+        />
         <NewPasswordFields a={a} errors={props.errors} />
         <div class="actions">
-          <button class="btn" type="submit">{r.reset.submit}</button>
+          <button class="btn" type="submit">
+            {r.reset.submit}
+          </button>
         </div>
       </form>
     </div>
@@ -124,25 +249,61 @@ export function ResetPasswordPage(props: { a: AccountsMessages; r: RecoveryMessa
 }
 
 /** A person's own name and e-mail; a new e-mail (the login) needs the current password. */
-export function ProfileForm(props: { r: RecoveryMessages; values: { name: string; email: string }; errors: FieldErrors; saved: boolean }) {
+export function ProfileForm(props: {
+  r: RecoveryMessages;
+  values: { name: string; email: string };
+  errors: FieldErrors;
+  saved: boolean;
+}) {
   const { r, values, errors } = props;
   const p = r.profile;
   return (
     <form method="post" action="/admin/account/profile" class="panel" novalidate>
       <CsrfField />
       <h2 class="panel-title">{p.title}</h2>
-      {props.saved && <div class="alert ok" role="status">{p.saved}</div>}
+      {props.saved && (
+        <div class="alert ok" role="status">
+          {p.saved}
+        </div>
+      )}
       <Field id="profile-name" label={p.name} error={errors.name}>
-        <input id="profile-name" name="name" type="text" autocomplete="name" required maxlength={80} value={values.name} aria-invalid={invalid(errors.name)} />
+        <input
+          id="profile-name"
+          name="name"
+          type="text"
+          autocomplete="name"
+          required
+          maxlength={80}
+          value={values.name}
+          aria-invalid={invalid(errors.name)}
+        />
       </Field>
       <Field id="profile-email" label={p.email} error={errors.email}>
-        <input id="profile-email" name="email" type="email" autocomplete="email" required maxlength={200} value={values.email} aria-invalid={invalid(errors.email)} />
+        <input
+          id="profile-email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          maxlength={200}
+          value={values.email}
+          aria-invalid={invalid(errors.email)}
+        />
       </Field>
       <Field id="profile-current" label={p.current} hint={p.currentHint} error={errors.profileCurrent}>
-        <input id="profile-current" name="current" type="password" autocomplete="current-password" maxlength={200} aria-invalid={invalid(errors.profileCurrent)} />
+        <input
+          id="profile-current"
+          name="current"
+          type="password"
+          autocomplete="current-password"
+          maxlength={200}
+          aria-invalid={invalid(errors.profileCurrent)}
+        />
       </Field>
       <div class="actions">
-        <button class="btn" type="submit">{p.submit}</button>
+        <button class="btn" type="submit">
+          {p.submit}
+        </button>
       </div>
     </form>
   );

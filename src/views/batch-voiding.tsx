@@ -43,8 +43,14 @@ function KindPanel(props: { title: string; counts: KindCounts; s: Messages['scan
       <p class="kpi">{counts.human}</p>
       <p class="muted small">{s.human}</p>
       <dl class="stat-list">
-        <div><dt>{s.uniqueCards}</dt><dd>{counts.uniqueCards}</dd></div>
-        <div><dt>{s.all}</dt><dd>{counts.all}</dd></div>
+        <div>
+          <dt>{s.uniqueCards}</dt>
+          <dd>{counts.uniqueCards}</dd>
+        </div>
+        <div>
+          <dt>{s.all}</dt>
+          <dd>{counts.all}</dd>
+        </div>
       </dl>
     </div>
   );
@@ -59,11 +65,17 @@ export function BatchScans(props: { locale: Locale; cardCount: number; view: Bat
   return (
     <>
       {view.justVoided !== null && (
-        <div class="alert ok" role="status">{view.justVoided === 'batch' ? s.batchVoidedNow : fill(s.voidedCards, { count: view.justVoided })}</div>
+        <div class="alert ok" role="status">
+          {view.justVoided === 'batch' ? s.batchVoidedNow : fill(s.voidedCards, { count: view.justVoided })}
+        </div>
       )}
       {view.batchVoid && (
         <div class="alert error">
-          {fill(s.voidedBatch, { when: formatMoment(view.batchVoid.voidedAt, props.locale, view.timeZone), reason: view.batchVoid.reason, who: view.batchVoid.voidedBy })}
+          {fill(s.voidedBatch, {
+            when: formatMoment(view.batchVoid.voidedAt, props.locale, view.timeZone),
+            reason: view.batchVoid.reason,
+            who: view.batchVoid.voidedBy,
+          })}
         </div>
       )}
       {view.failures > 0 && <div class="alert error">{fill(s.failures, { count: view.failures })}</div>}
@@ -96,7 +108,11 @@ export function BatchCards(props: { locale: Locale; cards: Card[]; view: BatchSc
       <table>
         <thead>
           <tr>
-            {selectable && <th><span class="sr-only">{s.select}</span></th>}
+            {selectable && (
+              <th>
+                <span class="sr-only">{s.select}</span>
+              </th>
+            )}
             <th class="num hide-phone">#</th>
             <th>{m.code}</th>
             {hasOrders && <th>{m.order}</th>}
@@ -125,19 +141,28 @@ export function BatchCards(props: { locale: Locale; cards: Card[]; view: BatchSc
                   </td>
                 )}
                 <td class="num hide-phone">{card.position}</td>
-                <td data-label={m.code}><code>{card.code}</code></td>
+                <td data-label={m.code}>
+                  <code>{card.code}</code>
+                </td>
                 {hasOrders && <td data-label={m.order}>{card.orderRef ?? ''}</td>}
                 <td data-label={s.status}>
                   {record ? (
                     <>
                       <span class="badge bad">{s.voided}</span>
-                      {!record.byBatch && <div class="muted small">{record.reason} · {record.voidedBy} · {formatMoment(record.voidedAt, props.locale, props.view.timeZone)}</div>}
+                      {!record.byBatch && (
+                        <div class="muted small">
+                          {record.reason} · {record.voidedBy} ·{' '}
+                          {formatMoment(record.voidedAt, props.locale, props.view.timeZone)}
+                        </div>
+                      )}
                     </>
                   ) : (
                     <span class="badge good">{s.active}</span>
                   )}
                 </td>
-                <td class="num" data-label={s.scans}>{scans ? `${scans.review} / ${scans.complaint}` : '—'}</td>
+                <td class="num" data-label={s.scans}>
+                  {scans ? `${scans.review} / ${scans.complaint}` : '—'}
+                </td>
               </tr>
             );
           })}
@@ -155,22 +180,42 @@ export function VoidForms(props: { locale: Locale; batchId: string; view: BatchS
   return (
     <>
       <datalist id="void-reasons">
-        {s.reasonSuggestions.map((reason) => <option value={reason} />)}
+        {s.reasonSuggestions.map((reason) => (
+          <option value={reason} />
+        ))}
       </datalist>
-      <form id="void-cards" method="post" action={`/admin/print/batches/${props.batchId}/void-cards`} class="panel void-panel" novalidate>
+      <form
+        id="void-cards"
+        method="post"
+        action={`/admin/print/batches/${props.batchId}/void-cards`}
+        class="panel void-panel"
+        novalidate
+      >
         <h2>{s.voidCardsTitle}</h2>
         <p class="muted small">{s.voidCardsHint}</p>
         <CsrfField />
         <div class="void-fields">
           <Field id="codes" label={s.codes} hint={s.codesHint} error={errors.codes}>
-            <textarea id="codes" name="codes" rows={2} aria-invalid={errors.codes ? 'true' : undefined}>{form.codes}</textarea>
+            <textarea id="codes" name="codes" rows={2} aria-invalid={errors.codes ? 'true' : undefined}>
+              {form.codes}
+            </textarea>
           </Field>
           <Field id="reason" label={s.reason} hint={s.reasonHint} error={errors.reason}>
-            <input id="reason" name="reason" type="text" list="void-reasons" maxlength={200} value={form.reason} aria-invalid={errors.reason ? 'true' : undefined} />
+            <input
+              id="reason"
+              name="reason"
+              type="text"
+              list="void-reasons"
+              maxlength={200}
+              value={form.reason}
+              aria-invalid={errors.reason ? 'true' : undefined}
+            />
           </Field>
         </div>
         <div class="actions">
-          <button class="btn danger" type="submit">{s.voidCardsSubmit}</button>
+          <button class="btn danger" type="submit">
+            {s.voidCardsSubmit}
+          </button>
         </div>
       </form>
       <form method="post" action={`/admin/print/batches/${props.batchId}/void`} class="panel void-panel" novalidate>
@@ -178,10 +223,20 @@ export function VoidForms(props: { locale: Locale; batchId: string; view: BatchS
         <p class="muted small">{s.voidBatchHint}</p>
         <CsrfField />
         <Field id="batch-reason" label={s.reason} error={errors.batchReason}>
-          <input id="batch-reason" name="reason" type="text" list="void-reasons" maxlength={200} value={form.batchReason} aria-invalid={errors.batchReason ? 'true' : undefined} />
+          <input
+            id="batch-reason"
+            name="reason"
+            type="text"
+            list="void-reasons"
+            maxlength={200}
+            value={form.batchReason}
+            aria-invalid={errors.batchReason ? 'true' : undefined}
+          />
         </Field>
         <div class="actions">
-          <button class="btn danger" type="submit">{s.voidBatchSubmit}</button>
+          <button class="btn danger" type="submit">
+            {s.voidBatchSubmit}
+          </button>
         </div>
       </form>
     </>

@@ -16,7 +16,14 @@ export function CardTextFit(props: { locale: 'ru' | 'en'; problems: DesignFitPro
       ) : (
         <div class="alert error">
           {props.problems.map((p) => (
-            <p>{fill(m.cardTextFitCut, { field: fields[p.field], design: getTemplate(p.templateId)?.name[props.locale] ?? p.templateId, kept: p.kept, total: p.total })}</p>
+            <p>
+              {fill(m.cardTextFitCut, {
+                field: fields[p.field],
+                design: getTemplate(p.templateId)?.name[props.locale] ?? p.templateId,
+                kept: p.kept,
+                total: p.total,
+              })}
+            </p>
           ))}
         </div>
       )}

@@ -51,7 +51,10 @@ function Legend(props: { series: Series[] }) {
     <p class="legend small">
       {props.series.map((s) => (
         <span>
-          <svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" rx="2" fill={s.colour} /></svg> {s.name}
+          <svg width="14" height="10" aria-hidden="true">
+            <rect width="14" height="10" rx="2" fill={s.colour} />
+          </svg>{' '}
+          {s.name}
         </span>
       ))}
     </p>
@@ -64,14 +67,22 @@ function DataTable(props: { labels: string[]; series: Series[]; format: (v: numb
       <thead>
         <tr>
           <th scope="col">{props.labelHeader}</th>
-          {props.series.map((s) => <th scope="col" class="num">{s.name}</th>)}
+          {props.series.map((s) => (
+            <th scope="col" class="num">
+              {s.name}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {props.labels.map((label, i) => (
           <tr>
             <th scope="row">{label}</th>
-            {props.series.map((s) => <td class="num" data-label={s.name}>{s.values[i] === null ? '—' : props.format(s.values[i]!)}</td>)}
+            {props.series.map((s) => (
+              <td class="num" data-label={s.name}>
+                {s.values[i] === null ? '—' : props.format(s.values[i]!)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -79,7 +90,12 @@ function DataTable(props: { labels: string[]; series: Series[]; format: (v: numb
   );
 }
 
-type TimeChartProps = ChartText & { labels: string[]; series: Series[]; format: (v: number) => string; labelHeader: string };
+type TimeChartProps = ChartText & {
+  labels: string[];
+  series: Series[];
+  format: (v: number) => string;
+  labelHeader: string;
+};
 
 /** The frame of a time chart: caption, legend, both drawings, and the table. */
 function TimeChart(props: TimeChartProps & { height: number; max: number; draw: (width: number) => unknown }) {
@@ -89,7 +105,13 @@ function TimeChart(props: TimeChartProps & { height: number; max: number; draw: 
       <figcaption class="chart-title">{props.title}</figcaption>
       <Legend series={drawn(props.series)} />
       {SIZES.map(({ variant, width, labels }) => (
-        <svg class={`chart-${variant}`} viewBox={`0 0 ${width} ${props.height}`} width="100%" role="img" aria-labelledby={`${id}-${variant}-t ${id}-${variant}-d`}>
+        <svg
+          class={`chart-${variant}`}
+          viewBox={`0 0 ${width} ${props.height}`}
+          width="100%"
+          role="img"
+          aria-labelledby={`${id}-${variant}-t ${id}-${variant}-d`}
+        >
           <title id={`${id}-${variant}-t`}>{props.title}</title>
           <desc id={`${id}-${variant}-d`}>{props.desc}</desc>
           <Grid width={width} height={props.height} max={props.max} format={props.format} />
@@ -99,7 +121,14 @@ function TimeChart(props: TimeChartProps & { height: number; max: number; draw: 
       ))}
       <details class="no-print">
         <summary>{props.tableLabel}</summary>
-        <div class="table-wrap"><DataTable labels={props.labels} series={props.series} format={props.format} labelHeader={props.labelHeader} /></div>
+        <div class="table-wrap">
+          <DataTable
+            labels={props.labels}
+            series={props.series}
+            format={props.format}
+            labelHeader={props.labelHeader}
+          />
+        </div>
       </details>
     </figure>
   );
@@ -113,8 +142,17 @@ function Grid(props: { width: number; height: number; max: number; format: (v: n
         const y = PAD.top + plotH - (plotH * i) / 4;
         return (
           <g>
-            <line x1={PAD.left} x2={props.width - PAD.right} y1={y} y2={y} stroke={i === 0 ? '#9aa5b1' : '#e3e7ec'} stroke-width="1" />
-            <text x={PAD.left - 6} y={y + 4} text-anchor="end" font-size="12" fill="#5b6675">{props.format((props.max * i) / 4)}</text>
+            <line
+              x1={PAD.left}
+              x2={props.width - PAD.right}
+              y1={y}
+              y2={y}
+              stroke={i === 0 ? '#9aa5b1' : '#e3e7ec'}
+              stroke-width="1"
+            />
+            <text x={PAD.left - 6} y={y + 4} text-anchor="end" font-size="12" fill="#5b6675">
+              {props.format((props.max * i) / 4)}
+            </text>
           </g>
         );
       })}
@@ -123,14 +161,21 @@ function Grid(props: { width: number; height: number; max: number; format: (v: n
 }
 
 /** Points sit in the middle of equal slots, so lines and bars share the x axis. */
-const slotX = (width: number, n: number, i: number) => PAD.left + ((width - PAD.left - PAD.right) / Math.max(1, n)) * (i + 0.5);
+const slotX = (width: number, n: number, i: number) =>
+  PAD.left + ((width - PAD.left - PAD.right) / Math.max(1, n)) * (i + 0.5);
 
 function XLabels(props: { labels: string[]; width: number; height: number; max: number }) {
   const n = props.labels.length;
   return (
     <g>
       {xLabelIndexes(n, props.max).map((i) => (
-        <text x={slotX(props.width, n, i)} y={props.height - 8} text-anchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'} font-size="12" fill="#5b6675">
+        <text
+          x={slotX(props.width, n, i)}
+          y={props.height - 8}
+          text-anchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}
+          font-size="12"
+          fill="#5b6675"
+        >
           {props.labels[i]}
         </text>
       ))}
@@ -142,7 +187,9 @@ function XLabels(props: { labels: string[]; width: number; height: number; max: 
 export function LineChart(props: TimeChartProps) {
   const height = 220;
   const plotH = height - PAD.top - PAD.bottom;
-  const max = niceMax(Math.max(0, ...drawn(props.series).flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  const max = niceMax(
+    Math.max(0, ...drawn(props.series).flatMap((s) => s.values.filter((v): v is number => v !== null))),
+  );
   const n = props.labels.length;
   const y = (v: number) => PAD.top + plotH - (plotH * v) / max;
   const draw = (width: number) =>
@@ -160,7 +207,11 @@ export function LineChart(props: TimeChartProps) {
       return (
         <g>
           <path d={d} fill="none" stroke={s.colour} stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round" />
-          {dots && s.values.map((v, i) => v !== null && <circle cx={slotX(width, n, i).toFixed(1)} cy={y(v).toFixed(1)} r="3" fill={s.colour} />)}
+          {dots &&
+            s.values.map(
+              (v, i) =>
+                v !== null && <circle cx={slotX(width, n, i).toFixed(1)} cy={y(v).toFixed(1)} r="3" fill={s.colour} />,
+            )}
         </g>
       );
     });
@@ -180,7 +231,17 @@ export function BarChart(props: TimeChartProps) {
     return bars.map((s, k) =>
       s.values.map((v, i) => {
         const h = ((v ?? 0) / max) * plotH;
-        return h > 0 && <rect x={(PAD.left + slot * i + slot * 0.1 + barW * k).toFixed(1)} y={(PAD.top + plotH - h).toFixed(1)} width={barW.toFixed(1)} height={h.toFixed(1)} fill={s.colour} />;
+        return (
+          h > 0 && (
+            <rect
+              x={(PAD.left + slot * i + slot * 0.1 + barW * k).toFixed(1)}
+              y={(PAD.top + plotH - h).toFixed(1)}
+              width={barW.toFixed(1)}
+              height={h.toFixed(1)}
+              fill={s.colour}
+            />
+          )
+        );
       }),
     );
   };
@@ -208,8 +269,12 @@ export function HBarChart(props: ChartText & { bars: HBar[]; showTitle?: boolean
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   return (
     <figure class="chart hbars" aria-labelledby={`${props.id}-t`} aria-describedby={`${props.id}-d`}>
-      <figcaption id={`${props.id}-t`} class={props.showTitle === false ? 'sr-only' : 'chart-title'}>{props.title}</figcaption>
-      <p id={`${props.id}-d`} class="sr-only">{props.desc}</p>
+      <figcaption id={`${props.id}-t`} class={props.showTitle === false ? 'sr-only' : 'chart-title'}>
+        {props.title}
+      </figcaption>
+      <p id={`${props.id}-d`} class="sr-only">
+        {props.desc}
+      </p>
       <ol class="hbar-list">
         {props.bars.map((b) => (
           <li>
@@ -219,9 +284,19 @@ export function HBarChart(props: ChartText & { bars: HBar[]; showTitle?: boolean
             </span>
             <span class="hbar-row">
               <svg class="hbar" width="100%" height="14" aria-hidden="true" focusable="false">
-                <rect x="0" y="0" height="14" rx="3" width={`${Math.max(0.5, (b.value / max) * 100).toFixed(2)}%`} fill={b.colour} />
+                <rect
+                  x="0"
+                  y="0"
+                  height="14"
+                  rx="3"
+                  width={`${Math.max(0.5, (b.value / max) * 100).toFixed(2)}%`}
+                  fill={b.colour}
+                />
               </svg>
-              <span class="hbar-caption">{b.caption}{b.note && <span class="hbar-note">{b.note}</span>}</span>
+              <span class="hbar-caption">
+                {b.caption}
+                {b.note && <span class="hbar-note">{b.note}</span>}
+              </span>
             </span>
           </li>
         ))}

@@ -10,7 +10,15 @@ import { useT } from './request';
 type T = Messages['complaints'];
 
 /** The customer's pages: no script, one small stylesheet, the business's name on top. */
-export function PublicLayout(props: { t: T; locale: Locale; title: string; path: string; business?: { name: string; address: string }; head?: Child; children: Child }) {
+export function PublicLayout(props: {
+  t: T;
+  locale: Locale;
+  title: string;
+  path: string;
+  business?: { name: string; address: string };
+  head?: Child;
+  children: Child;
+}) {
   const other = props.locale === 'ru' ? 'en' : 'ru';
   return (
     <html lang={props.locale}>
@@ -32,7 +40,9 @@ export function PublicLayout(props: { t: T; locale: Locale; title: string; path:
           )}
           {props.children}
           <footer class="foot">
-            <a href={`${props.path}?lang=${other}`} lang={other} hreflang={other}>{props.t.languageSwitch}</a>
+            <a href={`${props.path}?lang=${other}`} lang={other} hreflang={other}>
+              {props.t.languageSwitch}
+            </a>
             <a href="/privacy/consent">{props.t.privacyLink}</a>
           </footer>
         </main>
@@ -52,13 +62,22 @@ function Honeypot() {
   );
 }
 
-export function ReasonsPage(props: { locale: Locale; code: string; reasons: { id: number; label: string; labelEn?: string | null }[]; error?: string }) {
+export function ReasonsPage(props: {
+  locale: Locale;
+  code: string;
+  reasons: { id: number; label: string; labelEn?: string | null }[];
+  error?: string;
+}) {
   const t = useT().complaints;
   return (
     <>
       <h1>{t.title}</h1>
       <p class="lead">{t.intro}</p>
-      {props.error && <div class="alert" role="alert">{props.error}</div>}
+      {props.error && (
+        <div class="alert" role="alert">
+          {props.error}
+        </div>
+      )}
       <form method="post" action={`/c/${props.code}`}>
         <Honeypot />
         <fieldset class="reasons">
@@ -135,7 +154,11 @@ export function DetailsPage(props: {
       <div class="done">
         <h1>{props.existing ? t.existingTitle : t.thanksTitle}</h1>
         <p>{props.existing ? t.existingText : t.thanksText}</p>
-        {props.reason !== null && <p class="lead">{fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale, props.reasonEn ?? null) })}</p>}
+        {props.reason !== null && (
+          <p class="lead">
+            {fill(t.yourReason, { reason: reasonLabelFor(props.reason, props.locale, props.reasonEn ?? null) })}
+          </p>
+        )}
       </div>
       {hasErrors && (
         <div class="alert" role="alert">
@@ -146,33 +169,79 @@ export function DetailsPage(props: {
         <Honeypot />
         <label for="comment">
           {t.comment}
-          <span class="hint" id="comment-hint">{props.savedComment ? t.commentSaved : t.commentHint}</span>
+          <span class="hint" id="comment-hint">
+            {props.savedComment ? t.commentSaved : t.commentHint}
+          </span>
         </label>
-        <textarea id="comment" name="comment" rows={5} aria-describedby={errors.comment ? 'comment-hint comment-error' : 'comment-hint'} aria-invalid={errors.comment ? 'true' : undefined}>
+        <textarea
+          id="comment"
+          name="comment"
+          rows={5}
+          aria-describedby={errors.comment ? 'comment-hint comment-error' : 'comment-hint'}
+          aria-invalid={errors.comment ? 'true' : undefined}
+        >
           {values.comment}
         </textarea>
-        {errors.comment && <p class="field-error" id="comment-error">{errors.comment}</p>}
+        {errors.comment && (
+          <p class="field-error" id="comment-error">
+            {errors.comment}
+          </p>
+        )}
         {props.askContact && (
           <>
             <label for="contact">
               {t.contact}
-              <span class="hint" id="contact-hint">{props.savedContact ? fill(t.contactSaved, { contact: props.savedContact }) : t.contactHint}</span>
-            </label>
-            <input type="text" id="contact" name="contact" value={values.contact} autocomplete="tel" inputmode="text" maxlength={LIMITS.contactChars * 2}
-              aria-describedby={errors.contact ? 'contact-hint contact-error' : 'contact-hint'} aria-invalid={errors.contact ? 'true' : undefined} />
-            {errors.contact && <p class="field-error" id="contact-error">{errors.contact}</p>}
-            <label class="check" for="consent">
-              <input type="checkbox" id="consent" name="consent" value="yes" checked={values.consent} aria-invalid={errors.consent ? 'true' : undefined}
-                aria-describedby={errors.consent ? 'consent-error' : undefined} />
-              <span>
-                {t.consent} (<a href="/privacy/consent" target="_blank" rel="noopener">{t.consentLink}</a>)
+              <span class="hint" id="contact-hint">
+                {props.savedContact ? fill(t.contactSaved, { contact: props.savedContact }) : t.contactHint}
               </span>
             </label>
-            {errors.consent && <p class="field-error" id="consent-error">{errors.consent}</p>}
+            <input
+              type="text"
+              id="contact"
+              name="contact"
+              value={values.contact}
+              autocomplete="tel"
+              inputmode="text"
+              maxlength={LIMITS.contactChars * 2}
+              aria-describedby={errors.contact ? 'contact-hint contact-error' : 'contact-hint'}
+              aria-invalid={errors.contact ? 'true' : undefined}
+            />
+            {errors.contact && (
+              <p class="field-error" id="contact-error">
+                {errors.contact}
+              </p>
+            )}
+            <label class="check" for="consent">
+              <input
+                type="checkbox"
+                id="consent"
+                name="consent"
+                value="yes"
+                checked={values.consent}
+                aria-invalid={errors.consent ? 'true' : undefined}
+                aria-describedby={errors.consent ? 'consent-error' : undefined}
+              />
+              <span>
+                {t.consent} (
+                <a href="/privacy/consent" target="_blank" rel="noopener">
+                  {t.consentLink}
+                </a>
+                )
+              </span>
+            </label>
+            {errors.consent && (
+              <p class="field-error" id="consent-error">
+                {errors.consent}
+              </p>
+            )}
           </>
         )}
-        <button class="btn" type="submit">{t.send}</button>
-        <a class="btn plain" href={props.doneHref}>{t.skip}</a>
+        <button class="btn" type="submit">
+          {t.send}
+        </button>
+        <a class="btn plain" href={props.doneHref}>
+          {t.skip}
+        </a>
       </form>
       {!props.askContact && <ReachUs business={props.business} />}
     </>
@@ -183,7 +252,8 @@ export function DetailsPage(props: {
 export type DonePromise = { kind: 'within'; duration: string } | { kind: 'by'; when: string } | { kind: 'late' };
 
 function promiseText(t: T, promise: DonePromise, hasContact: boolean): string {
-  if (promise.kind === 'within') return fill(hasContact ? t.doneWithContact : t.doneNoContact, { duration: promise.duration });
+  if (promise.kind === 'within')
+    return fill(hasContact ? t.doneWithContact : t.doneNoContact, { duration: promise.duration });
   if (promise.kind === 'by') return fill(hasContact ? t.doneWithContactBy : t.doneNoContactBy, { when: promise.when });
   return hasContact ? t.doneLate : t.doneLateNoContact;
 }
@@ -201,7 +271,15 @@ export function formatDueWhen(dueAt: number, now: number, timeZone: string, t: T
   return fill(t.dueLater, { date: formatWeekdayDate(dueAt, locale, timeZone), time });
 }
 
-export function DonePage(props: { promise: DonePromise; hasContact: boolean; forwarded: boolean; business: BusinessContacts; addMoreHref: string | null; before?: Child; after?: Child }) {
+export function DonePage(props: {
+  promise: DonePromise;
+  hasContact: boolean;
+  forwarded: boolean;
+  business: BusinessContacts;
+  addMoreHref: string | null;
+  before?: Child;
+  after?: Child;
+}) {
   const t = useT().complaints;
   return (
     <>

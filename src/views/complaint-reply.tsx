@@ -18,7 +18,13 @@ export interface ReplyFormState {
  */
 export function ReplyPanel(props: {
   locale: Locale;
-  complaint: { id: string; reply: string | null; repliedAt: number | null; locationId: number; locationTimeZone: string };
+  complaint: {
+    id: string;
+    reply: string | null;
+    repliedAt: number | null;
+    locationId: number;
+    locationTimeZone: string;
+  };
   templates: { id: number; text: string }[];
   form: ReplyFormState;
 }) {
@@ -28,17 +34,25 @@ export function ReplyPanel(props: {
   return (
     <section class="panel" id="reply" aria-labelledby="reply-heading">
       <h2 id="reply-heading">{r.heading}</h2>
-      <div class="alert warn" data-testid="reply-warning">{r.publicWarning}</div>
+      <div class="alert warn" data-testid="reply-warning">
+        {r.publicWarning}
+      </div>
       {c.reply !== null && c.repliedAt !== null ? (
         <>
-          <p class="muted small">{fill(r.current, { date: formatMoment(c.repliedAt, props.locale, c.locationTimeZone) })}</p>
-          <blockquote class="reply-quote prewrap" data-testid="current-reply">{c.reply}</blockquote>
+          <p class="muted small">
+            {fill(r.current, { date: formatMoment(c.repliedAt, props.locale, c.locationTimeZone) })}
+          </p>
+          <blockquote class="reply-quote prewrap" data-testid="current-reply">
+            {c.reply}
+          </blockquote>
         </>
       ) : (
         <p class="muted small">{r.none}</p>
       )}
       <div class="reply-templates">
-        <p class="small"><strong>{r.templates}</strong> · <a href={`/admin/locations/${c.locationId}/replies`}>{r.editTemplates}</a></p>
+        <p class="small">
+          <strong>{r.templates}</strong> · <a href={`/admin/locations/${c.locationId}/replies`}>{r.editTemplates}</a>
+        </p>
         {props.templates.length === 0 ? (
           <p class="muted small">{r.noTemplates}</p>
         ) : (
@@ -47,7 +61,9 @@ export function ReplyPanel(props: {
             <ul class="template-list">
               {props.templates.map((t) => (
                 <li>
-                  <a class="template-fill" href={`/admin/complaints/${c.id}?template=${t.id}#reply`} data-text={t.text}>{t.text}</a>
+                  <a class="template-fill" href={`/admin/complaints/${c.id}?template=${t.id}#reply`} data-text={t.text}>
+                    {t.text}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -56,13 +72,36 @@ export function ReplyPanel(props: {
       </div>
       <form method="post" action={action}>
         <CsrfField />
-        <label for="reply-text">{r.label}<span class="hint" id="reply-hint">{fill(r.hint, { count: REPLY_CHARS })}</span></label>
-        <textarea id="reply-text" name="reply" rows={4} maxlength={REPLY_CHARS * 2} aria-describedby={props.form.error ? 'reply-hint reply-error' : 'reply-hint'}
-          aria-invalid={props.form.error ? 'true' : undefined}>{props.form.value}</textarea>
-        {props.form.error && <p class="field-error" id="reply-error">{props.form.error}</p>}
+        <label for="reply-text">
+          {r.label}
+          <span class="hint" id="reply-hint">
+            {fill(r.hint, { count: REPLY_CHARS })}
+          </span>
+        </label>
+        <textarea
+          id="reply-text"
+          name="reply"
+          rows={4}
+          maxlength={REPLY_CHARS * 2}
+          aria-describedby={props.form.error ? 'reply-hint reply-error' : 'reply-hint'}
+          aria-invalid={props.form.error ? 'true' : undefined}
+        >
+          {props.form.value}
+        </textarea>
+        {props.form.error && (
+          <p class="field-error" id="reply-error">
+            {props.form.error}
+          </p>
+        )}
         <div class="inline-forms">
-          <button class="btn" type="submit">{c.reply === null ? r.publish : r.update}</button>
-          {c.reply !== null && <button class="btn danger" type="submit" name="remove" value="1">{r.remove}</button>}
+          <button class="btn" type="submit">
+            {c.reply === null ? r.publish : r.update}
+          </button>
+          {c.reply !== null && (
+            <button class="btn danger" type="submit" name="remove" value="1">
+              {r.remove}
+            </button>
+          )}
         </div>
       </form>
       <script src="/admin/complaints/reply.js" defer></script>

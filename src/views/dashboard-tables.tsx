@@ -15,13 +15,27 @@ function FigureCells(props: { figures: LocationFigures['figures']; f: Formatters
   const est = (text: string) => (props.estimated ? `≈\u200a${text}*` : text);
   return (
     <>
-      <td class="num" data-label={c.served}>{f.int(x.customersServed)}</td>
-      <td class="num" data-label={c.reviewCards}>{f.int(x.countedUniqueReviewCards)}</td>
-      <td class="num" data-label={c.positive}>{est(f.int(x.countedPositiveReviews))}</td>
-      <td class="num" data-label={c.index}><strong>{est(f.percent(x.supportIndex))}</strong></td>
-      <td class="num" data-label={c.complaints}>{f.int(x.countedComplaints)}</td>
-      <td class="num" data-label={c.complaintRate}>{f.percent(x.complaintRate)}</td>
-      <td class="num" data-label={c.net}>{est(f.signedPercent(x.netSupport))}</td>
+      <td class="num" data-label={c.served}>
+        {f.int(x.customersServed)}
+      </td>
+      <td class="num" data-label={c.reviewCards}>
+        {f.int(x.countedUniqueReviewCards)}
+      </td>
+      <td class="num" data-label={c.positive}>
+        {est(f.int(x.countedPositiveReviews))}
+      </td>
+      <td class="num" data-label={c.index}>
+        <strong>{est(f.percent(x.supportIndex))}</strong>
+      </td>
+      <td class="num" data-label={c.complaints}>
+        {f.int(x.countedComplaints)}
+      </td>
+      <td class="num" data-label={c.complaintRate}>
+        {f.percent(x.complaintRate)}
+      </td>
+      <td class="num" data-label={c.net}>
+        {est(f.signedPercent(x.netSupport))}
+      </td>
     </>
   );
 }
@@ -30,13 +44,27 @@ function FigureHeads(props: { m: M }) {
   const c = props.m.columns;
   return (
     <>
-      <th scope="col" class="num">{c.served}</th>
-      <th scope="col" class="num">{c.reviewCards}</th>
-      <th scope="col" class="num">{c.positive}</th>
-      <th scope="col" class="num">{c.index}</th>
-      <th scope="col" class="num">{c.complaints}</th>
-      <th scope="col" class="num">{c.complaintRate}</th>
-      <th scope="col" class="num">{c.net}</th>
+      <th scope="col" class="num">
+        {c.served}
+      </th>
+      <th scope="col" class="num">
+        {c.reviewCards}
+      </th>
+      <th scope="col" class="num">
+        {c.positive}
+      </th>
+      <th scope="col" class="num">
+        {c.index}
+      </th>
+      <th scope="col" class="num">
+        {c.complaints}
+      </th>
+      <th scope="col" class="num">
+        {c.complaintRate}
+      </th>
+      <th scope="col" class="num">
+        {c.net}
+      </th>
     </>
   );
 }
@@ -51,11 +79,18 @@ export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m
       ) : (
         <div class="table-wrap">
           <table id="by-location" class="si-table">
-            <thead><tr><th scope="col">{m.columns.location}</th><FigureHeads m={m} /></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{m.columns.location}</th>
+                <FigureHeads m={m} />
+              </tr>
+            </thead>
             <tbody>
               {props.rows.map((row) => (
                 <tr>
-                  <th scope="row"><a href={dashboardHref(props.query, { location: row.slug, batch: '' })}>{row.name}</a></th>
+                  <th scope="row">
+                    <a href={dashboardHref(props.query, { location: row.slug, batch: '' })}>{row.name}</a>
+                  </th>
                   <FigureCells figures={row.figures} f={f} m={m} />
                 </tr>
               ))}
@@ -70,18 +105,35 @@ export function LocationTable(props: { rows: LocationFigures[]; f: Formatters; m
 /** Rows shown before "more batches": a phone shows each row as a card. */
 const BATCHES_SHOWN = 10;
 
-function BatchRows(props: { id: string; rows: BatchFigures[]; f: Formatters; m: M; query: DashboardQuery; locale: Locale }) {
+function BatchRows(props: {
+  id: string;
+  rows: BatchFigures[];
+  f: Formatters;
+  m: M;
+  query: DashboardQuery;
+  locale: Locale;
+}) {
   const { m, f } = props;
   return (
     <div class="table-wrap">
       <table id={props.id} class="si-table">
-        <thead><tr><th scope="col">{m.columns.batch}</th><FigureHeads m={m} /></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{m.columns.batch}</th>
+            <FigureHeads m={m} />
+          </tr>
+        </thead>
         <tbody>
           {props.rows.map((row) => (
             <tr>
               <th scope="row">
-                <a href={dashboardHref(props.query, { batch: row.id })}>{formatShortMoment(row.createdAt, props.locale, row.timeZone)}</a>
-                <span class="hint">{row.locationName} · {designName(row.template, props.locale)} · <a href={`/admin/print/batches/${row.id}`}>{m.batchCards}</a></span>
+                <a href={dashboardHref(props.query, { batch: row.id })}>
+                  {formatShortMoment(row.createdAt, props.locale, row.timeZone)}
+                </a>
+                <span class="hint">
+                  {row.locationName} · {designName(row.template, props.locale)} ·{' '}
+                  <a href={`/admin/print/batches/${row.id}`}>{m.batchCards}</a>
+                </span>
               </th>
               <FigureCells figures={row.figures} f={f} m={m} estimated={true} />
             </tr>
@@ -93,7 +145,13 @@ function BatchRows(props: { id: string; rows: BatchFigures[]; f: Formatters; m: 
 }
 
 /** Every batch with activity in the period, newest first; beyond the first few, behind "more". */
-export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; query: DashboardQuery; locale: Locale }) {
+export function BatchTable(props: {
+  rows: BatchFigures[];
+  f: Formatters;
+  m: M;
+  query: DashboardQuery;
+  locale: Locale;
+}) {
   const { m } = props;
   const shown = props.rows.slice(0, BATCHES_SHOWN);
   const more = props.rows.slice(BATCHES_SHOWN);
@@ -111,8 +169,12 @@ export function BatchTable(props: { rows: BatchFigures[]; f: Formatters; m: M; q
               <BatchRows {...props} id="by-batch-more" rows={more} />
             </details>
           )}
-          {props.rows.length >= BATCH_TABLE_LIMIT && <p class="small muted">{fill(m.batchLimit, { count: BATCH_TABLE_LIMIT })}</p>}
-          <p class="small muted" data-note="batch-estimates">{m.byBatchNote}</p>
+          {props.rows.length >= BATCH_TABLE_LIMIT && (
+            <p class="small muted">{fill(m.batchLimit, { count: BATCH_TABLE_LIMIT })}</p>
+          )}
+          <p class="small muted" data-note="batch-estimates">
+            {m.byBatchNote}
+          </p>
         </>
       )}
     </section>

@@ -38,12 +38,21 @@ export function formatMoment(at: number, locale: Locale, timeZone: string): stri
 
 /** "2 дек., 09:15": for lists and messages, where the year is clear; short enough for one line of a phone. */
 export function formatShortMoment(at: number, locale: Locale, timeZone: string): string {
-  return dateFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  return dateFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(
+    at,
+  );
 }
 
 /** "2 декабря в 10:15" / "2 December at 10:15": a moment in words, for customers. */
 export function formatLongMoment(at: number, locale: Locale, timeZone: string): string {
-  return dateFormat(locale, { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
+  return dateFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(at);
 }
 
 /** "15:40": the time of day. */
@@ -65,7 +74,9 @@ export function formatDayShort(day: string, locale: Locale): string {
 
 /** "2 декабря 2026 г." / "2 December 2026". */
 function formatDayLong(day: string, locale: Locale): string {
-  return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dayMidnight(day));
+  return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    dayMidnight(day),
+  );
 }
 
 /** "1 – 7 дек." for a window of days; one day alone when it begins and ends on it. */

@@ -41,7 +41,12 @@ export interface ComplaintPageProps {
   replyForm: ReplyFormState;
 }
 
-function compensationText(t: AdminT, kind: string | null | undefined, amount: number | null | undefined, locale: Locale): string {
+function compensationText(
+  t: AdminT,
+  kind: string | null | undefined,
+  amount: number | null | undefined,
+  locale: Locale,
+): string {
   if (!kind) return '';
   const label = t.compensation[kind as CompensationKind] ?? kind;
   return typeof amount === 'number' ? `${label}, ${formatMoney(amount, locale)}` : label;
@@ -51,17 +56,32 @@ function ContactFact(props: { c: Complaint; locale: Locale }) {
   const t = useT().complaintsAdmin;
   const { c } = props;
   const m = t.complaint;
-  if (c.personalDataErasedAt !== null && !c.contact && !c.contactMasked) return <span class="muted">{m.contactErased}</span>;
+  if (c.personalDataErasedAt !== null && !c.contact && !c.contactMasked)
+    return <span class="muted">{m.contactErased}</span>;
   if (c.contact) {
-    const href = c.contact.startsWith('+') ? `tel:${c.contact}` : c.contact.startsWith('@') ? `https://t.me/${c.contact.slice(1)}` : `mailto:${c.contact}`;
+    const href = c.contact.startsWith('+')
+      ? `tel:${c.contact}`
+      : c.contact.startsWith('@')
+        ? `https://t.me/${c.contact.slice(1)}`
+        : `mailto:${c.contact}`;
     return (
       <>
         <a href={href}>{c.contact}</a>
-        {c.consentAt !== null && <span class="muted small"> · {fill(m.consentAt, { date: formatMoment(c.consentAt, props.locale, c.locationTimeZone) })}</span>}
+        {c.consentAt !== null && (
+          <span class="muted small">
+            {' '}
+            · {fill(m.consentAt, { date: formatMoment(c.consentAt, props.locale, c.locationTimeZone) })}
+          </span>
+        )}
       </>
     );
   }
-  if (c.contactMasked) return <>{c.contactMasked} <span class="muted small">· {m.contactForwarded}</span></>;
+  if (c.contactMasked)
+    return (
+      <>
+        {c.contactMasked} <span class="muted small">· {m.contactForwarded}</span>
+      </>
+    );
   return <span class="muted">{m.noContact}</span>;
 }
 
@@ -80,47 +100,93 @@ export function ComplaintPage(props: ComplaintPageProps) {
   const m = t.complaint;
   const action = (name: string) => `/admin/complaints/${c.id}/${name}?${props.listQuery}`;
   const n = messages(locale).inboxNav;
-  const next = props.nextOpenId && <a href={`/admin/complaints/${props.nextOpenId}?${props.listQuery}`} data-testid="next-open">{n.nextOpen}</a>;
-  const err = (form: ComplaintPageProps['form'], field: keyof ActionErrors) => (props.form === form ? errors[field] : undefined);
-  const val = (form: ComplaintPageProps['form'], field: keyof ActionValues, fallback = '') => (props.form === form ? values[field] : fallback);
+  const next = props.nextOpenId && (
+    <a href={`/admin/complaints/${props.nextOpenId}?${props.listQuery}`} data-testid="next-open">
+      {n.nextOpen}
+    </a>
+  );
+  const err = (form: ComplaintPageProps['form'], field: keyof ActionErrors) =>
+    props.form === form ? errors[field] : undefined;
+  const val = (form: ComplaintPageProps['form'], field: keyof ActionValues, fallback = '') =>
+    props.form === form ? values[field] : fallback;
   return (
     <>
-      <p class="small inline-forms"><a href={`/admin/complaints?${props.listQuery}`}>← {m.back}</a>{!props.saved && next}</p>
+      <p class="small inline-forms">
+        <a href={`/admin/complaints?${props.listQuery}`}>← {m.back}</a>
+        {!props.saved && next}
+      </p>
       <h1>{fill(m.title, { date: formatMoment(c.createdAt, locale, c.locationTimeZone) })}</h1>
-      {props.saved && <div class="alert ok" role="status">{m.saved} {next || n.noNextOpen}</div>}
-      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{Object.values(errors)[0]}</div>}
+      {props.saved && (
+        <div class="alert ok" role="status">
+          {m.saved} {next || n.noNextOpen}
+        </div>
+      )}
+      {Object.keys(errors).length > 0 && (
+        <div class="alert error" role="alert">
+          {Object.values(errors)[0]}
+        </div>
+      )}
       <div class="complaint-grid">
         <section class="panel">
           <dl class="facts">
             <dt>{m.status}</dt>
             <dd>
               <StatusBadge status={c.status} overdue={props.overdue} />
-              {c.onVoidedCard && <> <span class="badge warn" data-flag="voided-card">{t.inbox.voidedCard}</span></>}
+              {c.onVoidedCard && (
+                <>
+                  {' '}
+                  <span class="badge warn" data-flag="voided-card">
+                    {t.inbox.voidedCard}
+                  </span>
+                </>
+              )}
             </dd>
             <dt>{c.firstResponseAt === null ? m.waiting : m.firstResponse}</dt>
             <dd class={props.overdue ? 'bad-text' : undefined}>{formatWaiting(props.waitingMs, locale)}</dd>
             {c.dueAt !== null && (
               <>
                 <dt>{m.due}</dt>
-                <dd class={props.overdue ? 'bad-text' : undefined} data-testid="due">{formatMoment(c.dueAt, locale, c.locationTimeZone)}</dd>
+                <dd class={props.overdue ? 'bad-text' : undefined} data-testid="due">
+                  {formatMoment(c.dueAt, locale, c.locationTimeZone)}
+                </dd>
               </>
             )}
             <dt>{m.reason}</dt>
-            <dd><strong>{c.reason}</strong></dd>
+            <dd>
+              <strong>{c.reason}</strong>
+            </dd>
             <dt>{m.comment}</dt>
             <dd class="prewrap">{c.comment ?? <span class="muted">{m.noComment}</span>}</dd>
             <dt>{m.contact}</dt>
-            <dd><ContactFact c={c} locale={locale} /></dd>
+            <dd>
+              <ContactFact c={c} locale={locale} />
+            </dd>
             <dt>{m.location}</dt>
             <dd>{c.locationName}</dd>
             <dt>{m.card}</dt>
-            <dd><code>{c.code}</code></dd>
+            <dd>
+              <code>{c.code}</code>
+            </dd>
             <dt>{m.batch}</dt>
-            <dd><a href={`/admin/print/batches/${c.batchId}`}>{props.batchName}</a></dd>
-            {c.orderRef && <><dt>{m.order}</dt><dd>{c.orderRef}</dd></>}
-            {c.compensationKind && <><dt>{m.compensation}</dt><dd>{compensationText(t, c.compensationKind, c.compensationAmount, locale)}</dd></>}
+            <dd>
+              <a href={`/admin/print/batches/${c.batchId}`}>{props.batchName}</a>
+            </dd>
+            {c.orderRef && (
+              <>
+                <dt>{m.order}</dt>
+                <dd>{c.orderRef}</dd>
+              </>
+            )}
+            {c.compensationKind && (
+              <>
+                <dt>{m.compensation}</dt>
+                <dd>{compensationText(t, c.compensationKind, c.compensationAmount, locale)}</dd>
+              </>
+            )}
           </dl>
-          <p class="small"><a href={`/admin/privacy/complaints/${c.id}`}>{m.personalData}</a></p>
+          <p class="small">
+            <a href={`/admin/privacy/complaints/${c.id}`}>{m.personalData}</a>
+          </p>
         </section>
         <section class="panel">
           <h2>{m.actions}</h2>
@@ -130,7 +196,9 @@ export function ComplaintPage(props: ComplaintPageProps) {
                 <form method="post" action={action('contacted')}>
                   <CsrfField />
                   <p class="muted small">{m.contactedHint}</p>
-                  <button class="btn" type="submit">{m.markContacted}</button>
+                  <button class="btn" type="submit">
+                    {m.markContacted}
+                  </button>
                 </form>
               )}
               <form method="post" action={action('resolved')}>
@@ -141,32 +209,54 @@ export function ComplaintPage(props: ComplaintPageProps) {
                   <div>
                     <label for="kind">{m.compensationKind}</label>
                     <select id="kind" name="kind" aria-invalid={err('resolved', 'kind') ? 'true' : undefined}>
-                      {COMPENSATION_KINDS.map((k) => <option value={k} selected={val('resolved', 'kind', 'none') === k}>{t.compensation[k]}</option>)}
+                      {COMPENSATION_KINDS.map((k) => (
+                        <option value={k} selected={val('resolved', 'kind', 'none') === k}>
+                          {t.compensation[k]}
+                        </option>
+                      ))}
                     </select>
                   </div>
                   <div>
                     <label for="amount">{m.amount}</label>
-                    <input id="amount" name="amount" type="text" inputmode="decimal" value={val('resolved', 'amount')} maxlength={12}
-                      aria-invalid={err('resolved', 'amount') ? 'true' : undefined} />
+                    <input
+                      id="amount"
+                      name="amount"
+                      type="text"
+                      inputmode="decimal"
+                      value={val('resolved', 'amount')}
+                      maxlength={12}
+                      aria-invalid={err('resolved', 'amount') ? 'true' : undefined}
+                    />
                     {err('resolved', 'amount') && <p class="field-error">{err('resolved', 'amount')}</p>}
                   </div>
                 </div>
-                <button class="btn" type="submit">{m.resolve}</button>
+                <button class="btn" type="submit">
+                  {m.resolve}
+                </button>
               </form>
             </>
           )}
           {c.status !== 'open' && (
             <form method="post" action={action('reopen')}>
               <CsrfField />
-              <button class="btn secondary" type="submit">{m.reopen}</button>
+              <button class="btn secondary" type="submit">
+                {m.reopen}
+              </button>
             </form>
           )}
           <form method="post" action={action('note')}>
             <CsrfField />
-            <label for="note">{m.note}<span class="hint">{m.noteHint}</span></label>
-            <textarea id="note" name="note" rows={3} aria-invalid={err('note', 'note') ? 'true' : undefined}>{val('note', 'note')}</textarea>
+            <label for="note">
+              {m.note}
+              <span class="hint">{m.noteHint}</span>
+            </label>
+            <textarea id="note" name="note" rows={3} aria-invalid={err('note', 'note') ? 'true' : undefined}>
+              {val('note', 'note')}
+            </textarea>
             {err('note', 'note') && <p class="field-error">{err('note', 'note')}</p>}
-            <button class="btn secondary" type="submit">{m.addNote}</button>
+            <button class="btn secondary" type="submit">
+              {m.addNote}
+            </button>
           </form>
         </section>
       </div>
@@ -176,13 +266,22 @@ export function ComplaintPage(props: ComplaintPageProps) {
         <ol class="timeline">
           {props.events.map((e) => (
             <li>
-              <span class="muted small">{formatMoment(e.createdAt, locale, c.locationTimeZone)}{actorText(e.actor, props.actorNames, locale) && ` · ${actorText(e.actor, props.actorNames, locale)}`}</span>
+              <span class="muted small">
+                {formatMoment(e.createdAt, locale, c.locationTimeZone)}
+                {actorText(e.actor, props.actorNames, locale) && ` · ${actorText(e.actor, props.actorNames, locale)}`}
+              </span>
               <div>
-                <strong>{m.events[e.kind as keyof typeof m.events] ?? replyEventLabel(locale, e.kind) ?? e.kind}</strong>
-                {e.kind === 'resolved' && e.detail && ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}
+                <strong>
+                  {m.events[e.kind as keyof typeof m.events] ?? replyEventLabel(locale, e.kind) ?? e.kind}
+                </strong>
+                {e.kind === 'resolved' &&
+                  e.detail &&
+                  ` · ${compensationText(t, e.detail.kind as string, e.detail.amount as number | null, locale)}`}
               </div>
               {e.note && <div class="prewrap">{e.note}</div>}
-              {e.previousContact && <div class="muted small">{fill(m.previousContact, { contact: e.previousContact })}</div>}
+              {e.previousContact && (
+                <div class="muted small">{fill(m.previousContact, { contact: e.previousContact })}</div>
+              )}
             </li>
           ))}
         </ol>
@@ -193,8 +292,14 @@ export function ComplaintPage(props: ComplaintPageProps) {
           <ul class="plain-list">
             {props.notifications.map((n) => (
               <li>
-                {m.channel[n.channel]}: <span class={`badge ${n.status === 'sent' ? 'good' : n.status === 'failed' ? 'bad' : 'warn'}`}>{m.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}</span>{' '}
-                <span class="muted small">{fill(m.attempts, { count: n.attempts })}{n.lastError ? ` · ${failureText(n.lastError, t)}` : ''}</span>
+                {m.channel[n.channel]}:{' '}
+                <span class={`badge ${n.status === 'sent' ? 'good' : n.status === 'failed' ? 'bad' : 'warn'}`}>
+                  {m.notificationStatus[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]}
+                </span>{' '}
+                <span class="muted small">
+                  {fill(m.attempts, { count: n.attempts })}
+                  {n.lastError ? ` · ${failureText(n.lastError, t)}` : ''}
+                </span>
               </li>
             ))}
           </ul>

@@ -76,35 +76,57 @@ function Filters(props: InboxProps) {
         <div>
           <label for="f-status">{i.status}</label>
           <select id="f-status" name="status">
-            <option value="all" selected={filters.status === 'all'}>{i.any}</option>
-            {COMPLAINT_STATUSES.map((s) => <option value={s} selected={filters.status === s}>{t.statuses[s]}</option>)}
+            <option value="all" selected={filters.status === 'all'}>
+              {i.any}
+            </option>
+            {COMPLAINT_STATUSES.map((s) => (
+              <option value={s} selected={filters.status === s}>
+                {t.statuses[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label for="f-reason">{i.reason}</label>
           <select id="f-reason" name="reason">
             <option value="">{i.any}</option>
-            {props.reasons.map((r) => <option value={r} selected={filters.reason === r}>{r}</option>)}
+            {props.reasons.map((r) => (
+              <option value={r} selected={filters.reason === r}>
+                {r}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label for="f-location">{i.location}</label>
           <select id="f-location" name="location">
             <option value="">{i.any}</option>
-            {props.locations.map((l) => <option value={String(l.id)} selected={filters.location === String(l.id)}>{l.name}</option>)}
+            {props.locations.map((l) => (
+              <option value={String(l.id)} selected={filters.location === String(l.id)}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label for="f-batch">{i.batch}</label>
           <select id="f-batch" name="batch">
             <option value="">{messages(props.locale).inboxNav.anyBatch}</option>
-            {props.batches.map((b) => <option value={b.id} selected={filters.batch === b.id}>{batchName(b, props.locale)}</option>)}
+            {props.batches.map((b) => (
+              <option value={b.id} selected={filters.batch === b.id}>
+                {batchName(b, props.locale)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label for="f-period">{i.period}</label>
           <select id="f-period" name="period">
-            {PERIOD_DAYS.map((p) => <option value={p} selected={filters.period === p}>{i.periods[p]}</option>)}
+            {PERIOD_DAYS.map((p) => (
+              <option value={p} selected={filters.period === p}>
+                {i.periods[p]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -113,8 +135,12 @@ function Filters(props: InboxProps) {
           <input id="f-overdue" type="checkbox" name="overdue" value="1" checked={filters.overdue} />
           {i.overdue}
         </label>
-        <button class="btn" type="submit">{i.apply}</button>
-        <a class="btn secondary" href="/admin/complaints">{i.reset}</a>
+        <button class="btn" type="submit">
+          {i.apply}
+        </button>
+        <a class="btn secondary" href="/admin/complaints">
+          {i.reset}
+        </a>
       </div>
     </form>
   );
@@ -131,7 +157,8 @@ export function InboxPage(props: InboxProps) {
       <p class="muted">{fill(i.intro, { target: props.target })}</p>
       {props.notificationProblems > 0 && (
         <div class="alert error" role="status">
-          {fill(i.notificationProblems, { count: props.notificationProblems })} <a href="/admin/settings/complaints#problems">{i.notificationLink}</a>
+          {fill(i.notificationProblems, { count: props.notificationProblems })}{' '}
+          <a href="/admin/settings/complaints#problems">{i.notificationLink}</a>
         </div>
       )}
       <div class="grid kpis">
@@ -145,9 +172,15 @@ export function InboxPage(props: InboxProps) {
         </div>
         <div class="panel">
           <p class="muted small">{i.medianResponse}</p>
-          <p class="kpi" data-testid="median">{props.medianMs === null ? i.noMedian : formatWaiting(props.medianMs, locale)}</p>
+          <p class="kpi" data-testid="median">
+            {props.medianMs === null ? i.noMedian : formatWaiting(props.medianMs, locale)}
+          </p>
           <p class="muted small hint-sm">{i.medianHint}</p>
-          {props.medianRawMs !== null && <p class="muted small hint-sm" data-testid="median-raw">{fill(i.medianRaw, { time: formatWaiting(props.medianRawMs, locale) })}</p>}
+          {props.medianRawMs !== null && (
+            <p class="muted small hint-sm" data-testid="median-raw">
+              {fill(i.medianRaw, { time: formatWaiting(props.medianRawMs, locale) })}
+            </p>
+          )}
         </div>
       </div>
       <Filters {...props} />
@@ -173,10 +206,17 @@ export function InboxPage(props: InboxProps) {
               {rows.map(({ complaint: c, waitingMs, overdue }) => (
                 <tr class={overdue ? 'overdue' : undefined}>
                   <td class="c-when">
-                    <a class="nowrap" href={`/admin/complaints/${c.id}?${query}`}>{formatShortMoment(c.createdAt, locale, c.locationTimeZone)}</a>
+                    <a class="nowrap" href={`/admin/complaints/${c.id}?${query}`}>
+                      {formatShortMoment(c.createdAt, locale, c.locationTimeZone)}
+                    </a>
                   </td>
                   <td class="nowrap c-due" data-due={c.dueAt === null ? undefined : new Date(c.dueAt).toISOString()}>
-                    {c.dueAt !== null && (overdue ? <strong class="bad-text">{formatShortMoment(c.dueAt, locale, c.locationTimeZone)}</strong> : formatShortMoment(c.dueAt, locale, c.locationTimeZone))}
+                    {c.dueAt !== null &&
+                      (overdue ? (
+                        <strong class="bad-text">{formatShortMoment(c.dueAt, locale, c.locationTimeZone)}</strong>
+                      ) : (
+                        formatShortMoment(c.dueAt, locale, c.locationTimeZone)
+                      ))}
                   </td>
                   <td class="num nowrap c-wait">
                     {c.firstResponseAt === null && c.status === 'open' ? (
@@ -187,7 +227,14 @@ export function InboxPage(props: InboxProps) {
                   </td>
                   <td class="c-reason">
                     {c.reason}
-                    {c.onVoidedCard && <> <span class="badge warn" data-flag="voided-card">{i.voidedCard}</span></>}
+                    {c.onVoidedCard && (
+                      <>
+                        {' '}
+                        <span class="badge warn" data-flag="voided-card">
+                          {i.voidedCard}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td class="c-loc">{c.locationName}</td>
                   <td class="clip c-comment">{c.comment ?? ''}</td>
@@ -212,9 +259,17 @@ function Pager(props: InboxProps) {
   const href = (page: number) => `/admin/complaints?${inboxQuery(props.filters, page)}`;
   return (
     <nav class="actions" aria-label={n.pages}>
-      {props.page > 1 && <a class="btn secondary" href={href(props.page - 1)} rel="prev">{n.newer}</a>}
+      {props.page > 1 && (
+        <a class="btn secondary" href={href(props.page - 1)} rel="prev">
+          {n.newer}
+        </a>
+      )}
       <span class="muted small">{fill(n.page, { page: props.page, pages: props.pages })}</span>
-      {props.page < props.pages && <a class="btn secondary" href={href(props.page + 1)} rel="next">{n.older}</a>}
+      {props.page < props.pages && (
+        <a class="btn secondary" href={href(props.page + 1)} rel="next">
+          {n.older}
+        </a>
+      )}
     </nav>
   );
 }

@@ -36,25 +36,35 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title} · {t.common.productName}</title>
+        <title>
+          {props.title} · {t.common.productName}
+        </title>
         <link rel="stylesheet" href={assetHref('app.css')} />
       </head>
       <body>
         {actor && (
           <header class="topbar">
             <nav class="wrap" aria-label={t.admin.nav.label}>
-              <a class="brand" href={homeFor(actor.role)}>{t.common.productName}</a>
+              <a class="brand" href={homeFor(actor.role)}>
+                {t.common.productName}
+              </a>
               {NAV.filter((item) => can(actor.role, item.permission)).map((item) => (
                 <a href={item.href} aria-current={props.current === item.href ? 'page' : undefined}>
                   {t.admin.nav[item.key]}
                 </a>
               ))}
               <span class="nav-aux">
-                <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>{messages(props.locale).accounts.nav.account}</a>
-                <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>{t.common.languageSwitch}</a>
+                <a href="/admin/account" aria-current={props.current === '/admin/account' ? 'page' : undefined}>
+                  {messages(props.locale).accounts.nav.account}
+                </a>
+                <a href={`${props.path ?? '/admin'}?lang=${other}`} lang={other}>
+                  {t.common.languageSwitch}
+                </a>
                 <form method="post" action="/admin/logout">
                   <CsrfField />
-                  <button class="linkish" type="submit">{t.admin.nav.logout}</button>
+                  <button class="linkish" type="submit">
+                    {t.admin.nav.logout}
+                  </button>
                 </form>
               </span>
             </nav>
@@ -65,7 +75,9 @@ export function Layout(props: LayoutProps) {
             <div class="wrap">
               <span class="brand">{t.common.productName}</span>
               <span class="nav-aux">
-                <a href={props.brandBar.switchHref} lang={other} hreflang={other}>{t.common.languageSwitch}</a>
+                <a href={props.brandBar.switchHref} lang={other} hreflang={other}>
+                  {t.common.languageSwitch}
+                </a>
               </span>
             </div>
           </header>
@@ -86,7 +98,9 @@ export function PostButton(props: { action: string; label: string; class?: strin
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField />
-      <button class={props.class ?? 'btn secondary'} type="submit">{props.label}</button>
+      <button class={props.class ?? 'btn secondary'} type="submit">
+        {props.label}
+      </button>
     </form>
   );
 }

@@ -28,8 +28,16 @@ export function LocationsList(props: {
     <>
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
-      {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
-      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
+      {props.saved && (
+        <div class="alert ok" role="status">
+          {m.saved}
+        </div>
+      )}
+      {props.notice && (
+        <div class="alert ok" role="status">
+          {props.notice}
+        </div>
+      )}
       {active.length === 0 ? (
         <div class="panel">{m.empty}</div>
       ) : (
@@ -63,9 +71,15 @@ export function LocationsList(props: {
                   </td>
                   <td>
                     <div class="inline-forms">
-                      <a class="btn secondary" href={`/admin/locations/${location.id}`}>{m.edit}</a>
+                      <a class="btn secondary" href={`/admin/locations/${location.id}`}>
+                        {m.edit}
+                      </a>
                       {props.canArchive && (
-                        <PostButton action={`/admin/locations/${location.id}/archive`} label={x.archive} class="btn secondary" />
+                        <PostButton
+                          action={`/admin/locations/${location.id}/archive`}
+                          label={x.archive}
+                          class="btn secondary"
+                        />
                       )}
                     </div>
                   </td>
@@ -77,7 +91,9 @@ export function LocationsList(props: {
       )}
       {props.canArchive && active.length > 0 && <p class="muted small">{x.archiveHint}</p>}
       <div class="actions">
-        <a class="btn" href="/admin/locations/new">{m.add}</a>
+        <a class="btn" href="/admin/locations/new">
+          {m.add}
+        </a>
       </div>
       {archived.length > 0 && (
         <section aria-labelledby="archived-locations">
@@ -90,7 +106,9 @@ export function LocationsList(props: {
                   <strong>{location.name}</strong> <code>{location.slug}</code>{' '}
                   <span class="badge">{x.archivedBadge}</span> <a href={`/admin/locations/${location.id}`}>{m.edit}</a>
                 </span>
-                {props.canArchive && <PostButton action={`/admin/locations/${location.id}/restore`} label={x.restore} />}
+                {props.canArchive && (
+                  <PostButton action={`/admin/locations/${location.id}/restore`} label={x.restore} />
+                )}
               </li>
             ))}
           </ul>
@@ -102,11 +120,17 @@ export function LocationsList(props: {
           <Field id="ownerTimeZone" label={m.ownerTimeZone} hint={m.ownerTimeZoneHint}>
             <select id="ownerTimeZone" name="timeZone">
               {zoneChoices(props.ownerTimeZone).map((zone) => (
-                <option value={zone} selected={zone === props.ownerTimeZone}>{zoneLabel(zone, m.zoneNames[zone])}</option>
+                <option value={zone} selected={zone === props.ownerTimeZone}>
+                  {zoneLabel(zone, m.zoneNames[zone])}
+                </option>
               ))}
             </select>
           </Field>
-          <div class="actions"><button class="btn secondary" type="submit">{t.common.save}</button></div>
+          <div class="actions">
+            <button class="btn secondary" type="submit">
+              {t.common.save}
+            </button>
+          </div>
         </form>
       )}
     </>
@@ -130,39 +154,90 @@ export function LocationForm(props: {
   const err = (key: string) => (errors[key] ? m.errors[errors[key]!] : undefined);
   const invalid = (key: string) => (errors[key] ? 'true' : undefined);
   const described = (key: string) => (errors[key] ? `${key}-error` : undefined);
-  const text = (key: 'name' | 'address' | 'headline' | 'reviewCaption' | 'complaintCaption' | 'footer', label: string, hint?: string) => (
+  const text = (
+    key: 'name' | 'address' | 'headline' | 'reviewCaption' | 'complaintCaption' | 'footer',
+    label: string,
+    hint?: string,
+  ) => (
     <Field id={key} label={label} hint={hint} error={err(key)}>
-      <input id={key} name={key} type="text" value={values[key]} maxlength={200} aria-invalid={invalid(key)} aria-describedby={described(key)} />
+      <input
+        id={key}
+        name={key}
+        type="text"
+        value={values[key]}
+        maxlength={200}
+        aria-invalid={invalid(key)}
+        aria-describedby={described(key)}
+      />
     </Field>
   );
   return (
     <>
       <h1>{props.title}</h1>
-      {Object.keys(errors).length > 0 && <div class="alert error" role="alert">{m.fixErrors}</div>}
-      <form method="post" action={props.action} class="panel" novalidate data-live-fit="" data-live-location={props.locationId === undefined ? undefined : String(props.locationId)}>
+      {Object.keys(errors).length > 0 && (
+        <div class="alert error" role="alert">
+          {m.fixErrors}
+        </div>
+      )}
+      <form
+        method="post"
+        action={props.action}
+        class="panel"
+        novalidate
+        data-live-fit=""
+        data-live-location={props.locationId === undefined ? undefined : String(props.locationId)}
+      >
         <CsrfField />
         <div class="row">
           {text('name', m.name, m.nameHint)}
           <Field id="slug" label={m.slug} hint={m.slugHint} error={err('slug')}>
-            <input id="slug" name="slug" type="text" value={values.slug} maxlength={40} autocapitalize="none" aria-invalid={invalid('slug')} aria-describedby={described('slug')} />
+            <input
+              id="slug"
+              name="slug"
+              type="text"
+              value={values.slug}
+              maxlength={40}
+              autocapitalize="none"
+              aria-invalid={invalid('slug')}
+              aria-describedby={described('slug')}
+            />
           </Field>
         </div>
         {text('address', m.address)}
         <div class="row wide">
           <Field id="timeZone" label={m.timeZone} hint={m.timeZoneHint} error={err('timeZone')}>
-            <select id="timeZone" name="timeZone" aria-invalid={invalid('timeZone')} aria-describedby={described('timeZone')}>
+            <select
+              id="timeZone"
+              name="timeZone"
+              aria-invalid={invalid('timeZone')}
+              aria-describedby={described('timeZone')}
+            >
               {zoneChoices(values.timeZone).map((zone) => (
-                <option value={zone} selected={zone === values.timeZone}>{zoneLabel(zone, m.zoneNames[zone])}</option>
+                <option value={zone} selected={zone === values.timeZone}>
+                  {zoneLabel(zone, m.zoneNames[zone])}
+                </option>
               ))}
             </select>
           </Field>
           <Field id="handOutDays" label={m.handOutDays} hint={m.handOutDaysHint} error={err('handOutDays')}>
-            <input id="handOutDays" name="handOutDays" type="number" inputmode="numeric" min={1} max={60} value={values.handOutDays} aria-invalid={invalid('handOutDays')} aria-describedby={described('handOutDays')} />
+            <input
+              id="handOutDays"
+              name="handOutDays"
+              type="number"
+              inputmode="numeric"
+              min={1}
+              max={60}
+              value={values.handOutDays}
+              aria-invalid={invalid('handOutDays')}
+              aria-describedby={described('handOutDays')}
+            />
           </Field>
         </div>
         <fieldset>
           <legend>{m.hours}</legend>
-          <p class="hint" id="hours-hint">{m.hoursHint}</p>
+          <p class="hint" id="hours-hint">
+            {m.hoursHint}
+          </p>
           <div class="choices">
             <label>
               <input type="checkbox" name="alwaysOpen" value="1" checked={values.alwaysOpen} /> {m.alwaysOpen}
@@ -185,7 +260,15 @@ export function LocationForm(props: {
             ))}
           </div>
           <Field id="holidays" label={m.holidays} hint={m.holidaysHint} error={err('holidays')}>
-            <textarea id="holidays" name="holidays" rows={2} aria-invalid={invalid('holidays')} aria-describedby={described('holidays')}>{values.holidays}</textarea>
+            <textarea
+              id="holidays"
+              name="holidays"
+              rows={2}
+              aria-invalid={invalid('holidays')}
+              aria-describedby={described('holidays')}
+            >
+              {values.holidays}
+            </textarea>
           </Field>
         </fieldset>
         <fieldset>
@@ -193,7 +276,12 @@ export function LocationForm(props: {
           <p class="hint">{m.linksHint}</p>
           {PLATFORMS.map((platform) => (
             <div class="row">
-              <Field id={`link_${platform}`} label={m.platforms[platform]} hint={EXAMPLE_LINKS[platform]} error={err(`link_${platform}`)}>
+              <Field
+                id={`link_${platform}`}
+                label={m.platforms[platform]}
+                hint={EXAMPLE_LINKS[platform]}
+                error={err(`link_${platform}`)}
+              >
                 <input
                   id={`link_${platform}`}
                   name={`link_${platform}`}
@@ -207,7 +295,8 @@ export function LocationForm(props: {
               </Field>
               <div class="choices shrink">
                 <label>
-                  <input type="radio" name="primary" value={platform} checked={values.primary === platform} /> {m.primary}
+                  <input type="radio" name="primary" value={platform} checked={values.primary === platform} />{' '}
+                  {m.primary}
                 </label>
               </div>
             </div>
@@ -225,10 +314,22 @@ export function LocationForm(props: {
           <CardTextFit locale={props.locale} problems={props.fit} />
         </fieldset>
         <div class="actions">
-          <button class="btn" type="submit">{t.common.save}</button>
-          <a class="btn secondary" href="/admin/locations">{t.common.cancel}</a>
-          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/brand`}>{t.admin.print.brandLink}</a>}
-          {props.action !== '/admin/locations/new' && <a class="btn secondary" href={`${props.action}/replies`}>{t.admin.print.replyTemplatesLink}</a>}
+          <button class="btn" type="submit">
+            {t.common.save}
+          </button>
+          <a class="btn secondary" href="/admin/locations">
+            {t.common.cancel}
+          </a>
+          {props.action !== '/admin/locations/new' && (
+            <a class="btn secondary" href={`${props.action}/brand`}>
+              {t.admin.print.brandLink}
+            </a>
+          )}
+          {props.action !== '/admin/locations/new' && (
+            <a class="btn secondary" href={`${props.action}/replies`}>
+              {t.admin.print.replyTemplatesLink}
+            </a>
+          )}
         </div>
       </form>
       <script src="/admin/locations/fit.js" defer></script>

@@ -4,7 +4,6 @@ import { QrSvg } from './complaint-settings';
 import { CsrfField, Field, PostButton } from './layout';
 import { useT } from './request';
 
-
 export type MaxSettingsErrors = Partial<Record<keyof MaxSettingsInput, string>>;
 
 export function maxConnectLink(bot: string, code: string): string {
@@ -30,14 +29,48 @@ export function MaxSettingsPanel(props: {
         <h2 class="panel-title">{t.title}</h2>
         <p class="muted small">{t.intro}</p>
         <div class="row">
-          <Field id="maxBotToken" label={t.token} hint={props.tokenSaved ? `${t.tokenSet} ${t.tokenHint}` : t.tokenHint} error={errors.maxBotToken}>
-            <input id="maxBotToken" name="maxBotToken" type="password" autocomplete="off" maxlength={200} value={values.maxBotToken} aria-invalid={invalid('maxBotToken')} />
+          <Field
+            id="maxBotToken"
+            label={t.token}
+            hint={props.tokenSaved ? `${t.tokenSet} ${t.tokenHint}` : t.tokenHint}
+            error={errors.maxBotToken}
+          >
+            <input
+              id="maxBotToken"
+              name="maxBotToken"
+              type="password"
+              autocomplete="off"
+              maxlength={200}
+              value={values.maxBotToken}
+              aria-invalid={invalid('maxBotToken')}
+            />
           </Field>
           <Field id="maxChatId" label={t.chat} hint={t.chatHint} error={errors.maxChatId}>
-            <input id="maxChatId" name="maxChatId" type="text" inputmode="numeric" maxlength={21} value={values.maxChatId} aria-invalid={invalid('maxChatId')} />
+            <input
+              id="maxChatId"
+              name="maxChatId"
+              type="text"
+              inputmode="numeric"
+              maxlength={21}
+              value={values.maxChatId}
+              aria-invalid={invalid('maxChatId')}
+            />
           </Field>
-          <Field id="maxEscalationChatId" label={t.escalationChat} hint={t.escalationChatHint} error={errors.maxEscalationChatId}>
-            <input id="maxEscalationChatId" name="maxEscalationChatId" type="text" inputmode="numeric" maxlength={21} value={values.maxEscalationChatId} aria-invalid={invalid('maxEscalationChatId')} />
+          <Field
+            id="maxEscalationChatId"
+            label={t.escalationChat}
+            hint={t.escalationChatHint}
+            error={errors.maxEscalationChatId}
+          >
+            <input
+              id="maxEscalationChatId"
+              name="maxEscalationChatId"
+              type="text"
+              inputmode="numeric"
+              maxlength={21}
+              value={values.maxEscalationChatId}
+              aria-invalid={invalid('maxEscalationChatId')}
+            />
           </Field>
         </div>
         {props.tokenSaved && (
@@ -46,10 +79,19 @@ export function MaxSettingsPanel(props: {
           </label>
         )}
         <Field id="maxApiBase" label={t.apiBase} error={errors.maxApiBase}>
-          <input id="maxApiBase" name="maxApiBase" type="url" maxlength={200} value={values.maxApiBase} aria-invalid={invalid('maxApiBase')} />
+          <input
+            id="maxApiBase"
+            name="maxApiBase"
+            type="url"
+            maxlength={200}
+            value={values.maxApiBase}
+            aria-invalid={invalid('maxApiBase')}
+          />
         </Field>
         <div class="actions">
-          <button class="btn" type="submit">{t.save}</button>
+          <button class="btn" type="submit">
+            {t.save}
+          </button>
         </div>
       </form>
       {props.connect && (
@@ -60,14 +102,22 @@ export function MaxSettingsPanel(props: {
               <QrSvg text={link} label={t.connectQr} />
               <div>
                 <p>{t.connectHint}</p>
-                <p><a class="break" href={link} data-testid="max-connect-link">{link}</a></p>
+                <p>
+                  <a class="break" href={link} data-testid="max-connect-link">
+                    {link}
+                  </a>
+                </p>
                 <p class="muted small">{fill(t.connectGroup, { command: `/start ${props.connect.code}` })}</p>
               </div>
             </div>
           ) : (
             <p class="muted">{t.connectNone}</p>
           )}
-          <PostButton action="/admin/settings/complaints/max-connect" label={link ? t.connectAgain : t.connectMake} class="btn secondary" />
+          <PostButton
+            action="/admin/settings/complaints/max-connect"
+            label={link ? t.connectAgain : t.connectMake}
+            class="btn secondary"
+          />
         </section>
       )}
       {props.tokenSaved && (

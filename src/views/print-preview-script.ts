@@ -4,7 +4,14 @@
  * (rendered with the page); this only swaps in a fresh one. The query carries those fields and
  * the form's `data-live-*` attributes (e.g. `data-live-location="5"` sends `location=5`).
  */
-function liveBlockScript(options: { form: string; endpoint: string; fields: string[]; block: string; event: 'change' | 'input'; delayMs: number }): string {
+function liveBlockScript(options: {
+  form: string;
+  endpoint: string;
+  fields: string[];
+  block: string;
+  event: 'change' | 'input';
+  delayMs: number;
+}): string {
   return `(() => {
   const form = document.querySelector(${JSON.stringify(options.form)});
   if (!form) return;
@@ -37,10 +44,20 @@ function liveBlockScript(options: { form: string; endpoint: string; fields: stri
 
 /** The print page: the sample card follows the location, design and format. */
 export const PREVIEW_SCRIPT = liveBlockScript({
-  form: 'form[action="/admin/print"]', endpoint: '/admin/print/preview', fields: ['location', 'template', 'format'], block: 'print-preview', event: 'change', delayMs: 0,
+  form: 'form[action="/admin/print"]',
+  endpoint: '/admin/print/preview',
+  fields: ['location', 'template', 'format'],
+  block: 'print-preview',
+  event: 'change',
+  delayMs: 0,
 });
 
 /** The location form: what fits on the card follows the texts as they are typed. */
 export const CARD_TEXT_FIT_SCRIPT = liveBlockScript({
-  form: 'form[data-live-fit]', endpoint: '/admin/locations/fit', fields: ['name', 'headline', 'reviewCaption', 'complaintCaption', 'footer', 'primary'], block: 'card-text-fit', event: 'input', delayMs: 250,
+  form: 'form[data-live-fit]',
+  endpoint: '/admin/locations/fit',
+  fields: ['name', 'headline', 'reviewCaption', 'complaintCaption', 'footer', 'primary'],
+  block: 'card-text-fit',
+  event: 'input',
+  delayMs: 250,
 });

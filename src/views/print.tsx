@@ -22,8 +22,18 @@ export interface PrintFormValues {
 }
 
 export type PrintFieldError =
-  | 'location' | 'template' | 'format' | 'count' | 'orders' | 'noLink' | 'cut' | 'handOut' | 'handOutRange' | 'orderDate'
-  | 'ordersTooMany' | 'orderTooLong';
+  | 'location'
+  | 'template'
+  | 'format'
+  | 'count'
+  | 'orders'
+  | 'noLink'
+  | 'cut'
+  | 'handOut'
+  | 'handOutRange'
+  | 'orderDate'
+  | 'ordersTooMany'
+  | 'orderTooLong';
 
 /** Figures an error message names: how many refs, on which line. */
 export type PrintErrorDetails = Partial<Record<keyof PrintFormValues, Record<string, string | number>>>;
@@ -37,14 +47,15 @@ export interface PrintPreview {
 }
 
 /** A format's short name from the catalogue ("A4 × 4", "лента 80 мм"); an unknown one as stored. */
-const formatLabel = (m: Messages['admin']['print'], format: string) => (m.formatShort as Record<string, string>)[format] ?? format;
+const formatLabel = (m: Messages['admin']['print'], format: string) =>
+  (m.formatShort as Record<string, string>)[format] ?? format;
 
 /** A design's name in the page's language; an unknown (removed) design as stored. */
-const templateLabel = (templates: TemplateInfo[], locale: Locale, id: string) => templates.find((t) => t.id === id)?.name[locale] ?? id;
+const templateLabel = (templates: TemplateInfo[], locale: Locale, id: string) =>
+  templates.find((t) => t.id === id)?.name[locale] ?? id;
 
 /** Who printed: a person's e-mail as it is, an API token as "API: <token name>". */
 const printedBy = (createdBy: string) => (createdBy.startsWith('api:') ? `API: ${createdBy.slice(4)}` : createdBy);
-
 
 export function PrintPage(props: {
   locale: Locale;
@@ -61,14 +72,19 @@ export function PrintPage(props: {
   const t = useT();
   const m = t.admin.print;
   const { values, errors } = props;
-  const err = (key: keyof PrintFormValues) => (errors[key] ? fill(m.errors[errors[key]!], props.errorDetails?.[key] ?? {}) : undefined);
+  const err = (key: keyof PrintFormValues) =>
+    errors[key] ? fill(m.errors[errors[key]!], props.errorDetails?.[key] ?? {}) : undefined;
   const usable = props.locations.filter((l) => l.archivedAt === null);
   const only = usable.length === 1 ? usable[0]! : null;
   return (
     <>
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
-      {props.unavailable && <div class="alert error" role="alert">{m.noPublicOrigin}</div>}
+      {props.unavailable && (
+        <div class="alert error" role="alert">
+          {m.noPublicOrigin}
+        </div>
+      )}
       {usable.length === 0 ? (
         <div class="panel">
           {m.noLocations} <a href="/admin/locations/new">{t.admin.locations.add}</a>
@@ -81,7 +97,9 @@ export function PrintPage(props: {
               // One location: nothing to choose, the form says which it prints for.
               <div id="location-only">
                 <p class="label-like">{m.location}</p>
-                <p><strong>{only.name}</strong></p>
+                <p>
+                  <strong>{only.name}</strong>
+                </p>
                 <input type="hidden" name="location" value={only.slug} />
                 {err('location') && <p class="field-error">{err('location')}</p>}
               </div>
@@ -89,13 +107,24 @@ export function PrintPage(props: {
               <Field id="location" label={m.location} error={err('location')}>
                 <select id="location" name="location" aria-invalid={errors.location ? 'true' : undefined}>
                   {usable.map((l) => (
-                    <option value={l.slug} selected={values.location === l.slug}>{l.name}</option>
+                    <option value={l.slug} selected={values.location === l.slug}>
+                      {l.name}
+                    </option>
                   ))}
                 </select>
               </Field>
             )}
             <Field id="count" label={m.count} hint={m.countHint} error={err('count')}>
-              <input id="count" name="count" type="number" min={1} max={1000} inputmode="numeric" value={values.count} aria-invalid={errors.count ? 'true' : undefined} />
+              <input
+                id="count"
+                name="count"
+                type="number"
+                min={1}
+                max={1000}
+                inputmode="numeric"
+                value={values.count}
+                aria-invalid={errors.count ? 'true' : undefined}
+              />
             </Field>
           </div>
           <fieldset class="choices">
@@ -103,7 +132,10 @@ export function PrintPage(props: {
             {props.templates.map((tpl) => (
               <label>
                 <input type="radio" name="template" value={tpl.id} checked={values.template === tpl.id} />
-                <span><strong>{tpl.name[props.locale]}</strong> <span class="muted small">— {tpl.description[props.locale]}</span></span>
+                <span>
+                  <strong>{tpl.name[props.locale]}</strong>{' '}
+                  <span class="muted small">— {tpl.description[props.locale]}</span>
+                </span>
               </label>
             ))}
             {errors.template && <p class="field-error">{err('template')}</p>}
@@ -111,7 +143,17 @@ export function PrintPage(props: {
           <fieldset class="choices">
             <legend>{m.format}</legend>
             {CARD_FORMATS.map((f) => (
-              <label><input type="radio" name="format" value={f} checked={(CARD_FORMATS as readonly string[]).includes(values.format) ? values.format === f : f === 'a4-4up'} /> {m.formats[f]}</label>
+              <label>
+                <input
+                  type="radio"
+                  name="format"
+                  value={f}
+                  checked={
+                    (CARD_FORMATS as readonly string[]).includes(values.format) ? values.format === f : f === 'a4-4up'
+                  }
+                />{' '}
+                {m.formats[f]}
+              </label>
             ))}
             {errors.format && <p class="field-error">{err('format')}</p>}
             <p class="hint">{m.printScale}</p>
@@ -121,19 +163,35 @@ export function PrintPage(props: {
             <p class="hint">{m.handOutHint}</p>
             <div class="row">
               <Field id="handOutFrom" label={m.handOutFrom} error={err('handOutFrom')}>
-                <input id="handOutFrom" name="handOutFrom" type="date" value={values.handOutFrom} aria-invalid={errors.handOutFrom ? 'true' : undefined} />
+                <input
+                  id="handOutFrom"
+                  name="handOutFrom"
+                  type="date"
+                  value={values.handOutFrom}
+                  aria-invalid={errors.handOutFrom ? 'true' : undefined}
+                />
               </Field>
               <Field id="handOutTo" label={m.handOutTo} error={err('handOutTo')}>
-                <input id="handOutTo" name="handOutTo" type="date" value={values.handOutTo} aria-invalid={errors.handOutTo ? 'true' : undefined} />
+                <input
+                  id="handOutTo"
+                  name="handOutTo"
+                  type="date"
+                  value={values.handOutTo}
+                  aria-invalid={errors.handOutTo ? 'true' : undefined}
+                />
               </Field>
             </div>
           </fieldset>
           {props.preview && <PreviewBlock preview={props.preview} />}
           <Field id="orders" label={m.orders} hint={m.ordersHint} error={err('orders')}>
-            <textarea id="orders" name="orders" rows={4} aria-invalid={errors.orders ? 'true' : undefined}>{values.orders}</textarea>
+            <textarea id="orders" name="orders" rows={4} aria-invalid={errors.orders ? 'true' : undefined}>
+              {values.orders}
+            </textarea>
           </Field>
           <div class="actions">
-            <button class="btn" type="submit">{m.submit}</button>
+            <button class="btn" type="submit">
+              {m.submit}
+            </button>
           </div>
         </form>
       )}
@@ -160,9 +218,16 @@ export function PreviewBlock(props: { preview: PrintPreview }) {
       )}
       <div class="preview-cards">
         <figure>{raw(preview.front)}</figure>
-        {preview.back && <figure>{raw(preview.back)}<figcaption class="muted small">{m.previewBack}</figcaption></figure>}
+        {preview.back && (
+          <figure>
+            {raw(preview.back)}
+            <figcaption class="muted small">{m.previewBack}</figcaption>
+          </figure>
+        )}
       </div>
-      <p class="muted small">{m.previewNote} <a href={preview.pdfHref}>{m.previewPdf}</a></p>
+      <p class="muted small">
+        {m.previewNote} <a href={preview.pdfHref}>{m.previewPdf}</a>
+      </p>
     </section>
   );
 }
@@ -190,12 +255,28 @@ function BatchTable(props: { locale: Locale; batches: Batch[]; templates: Templa
           <tbody>
             {props.batches.map((b) => (
               <tr>
-                <td class="nowrap" data-label={c.when}><a href={`/admin/print/batches/${b.id}`}>{formatShortMoment(b.createdAt, props.locale, b.locationTimeZone)}</a></td>
-                <td data-label={c.location}>{b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}</td>
-                <td class="num" data-label={c.count}>{b.cardCount}</td>
-                <td data-label={c.template}>{templateLabel(props.templates, props.locale, b.template)} · {formatLabel(m, b.format)}</td>
-                <td class="small break" data-label={c.who}>{printedBy(b.createdBy)}</td>
-                <td data-label={c.pdf}><a class="pdf-link" href={`/admin/print/batches/${b.id}/pdf`}>PDF</a></td>
+                <td class="nowrap" data-label={c.when}>
+                  <a href={`/admin/print/batches/${b.id}`}>
+                    {formatShortMoment(b.createdAt, props.locale, b.locationTimeZone)}
+                  </a>
+                </td>
+                <td data-label={c.location}>
+                  {b.locationName} {b.voidedAt !== null && <span class="badge bad">{m.voided}</span>}
+                </td>
+                <td class="num" data-label={c.count}>
+                  {b.cardCount}
+                </td>
+                <td data-label={c.template}>
+                  {templateLabel(props.templates, props.locale, b.template)} · {formatLabel(m, b.format)}
+                </td>
+                <td class="small break" data-label={c.who}>
+                  {printedBy(b.createdBy)}
+                </td>
+                <td data-label={c.pdf}>
+                  <a class="pdf-link" href={`/admin/print/batches/${b.id}/pdf`}>
+                    PDF
+                  </a>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -223,24 +304,45 @@ export function BatchPage(props: {
   return (
     <>
       <h1>{fill(m.batchTitle, { id: batch.id })}</h1>
-      {props.justCreated && <div class="alert ok" role="status">{fill(m.created, { count: batch.cardCount })}</div>}
-      {props.justHandedOut && <div class="alert ok" role="status">{fill(m.handedOutDone, { window: formatDayRange(batch.handOut.from, batch.handOut.to, props.locale) })}</div>}
+      {props.justCreated && (
+        <div class="alert ok" role="status">
+          {fill(m.created, { count: batch.cardCount })}
+        </div>
+      )}
+      {props.justHandedOut && (
+        <div class="alert ok" role="status">
+          {fill(m.handedOutDone, { window: formatDayRange(batch.handOut.from, batch.handOut.to, props.locale) })}
+        </div>
+      )}
       <div class="panel">
         <p>
-          <strong>{batch.locationName}</strong> · {batch.cardCount} · {templateLabel(props.templates, props.locale, batch.template)} · {formatLabel(m, batch.format)}
+          <strong>{batch.locationName}</strong> · {batch.cardCount} ·{' '}
+          {templateLabel(props.templates, props.locale, batch.template)} · {formatLabel(m, batch.format)}
         </p>
-        <p class="muted small">{formatMoment(batch.createdAt, props.locale, batch.locationTimeZone)} · {printedBy(batch.createdBy)}</p>
+        <p class="muted small">
+          {formatMoment(batch.createdAt, props.locale, batch.locationTimeZone)} · {printedBy(batch.createdBy)}
+        </p>
         <p>
-          {batch.forOrders ? m.servedByOrders : fill(batch.handOutEndedAt === null ? m.servedOver : m.servedEnded, { window: formatDayRange(batch.handOut.from, batch.handOut.to, props.locale) })}
+          {batch.forOrders
+            ? m.servedByOrders
+            : fill(batch.handOutEndedAt === null ? m.servedOver : m.servedEnded, {
+                window: formatDayRange(batch.handOut.from, batch.handOut.to, props.locale),
+              })}
         </p>
         <div class="actions">
-          <a class="btn" href={`/admin/print/batches/${batch.id}/pdf`} download>{m.download}</a>
-          <a class="btn secondary" href="/admin/print">{t.common.back}</a>
+          <a class="btn" href={`/admin/print/batches/${batch.id}/pdf`} download>
+            {m.download}
+          </a>
+          <a class="btn secondary" href="/admin/print">
+            {t.common.back}
+          </a>
         </div>
         {canEnd && (
           <form method="post" action={`/admin/print/batches/${batch.id}/handed-out`} class="inline-form">
             <CsrfField />
-            <button class="btn secondary" type="submit">{m.handedOut}</button>
+            <button class="btn secondary" type="submit">
+              {m.handedOut}
+            </button>
             <span class="hint">{m.handedOutHint}</span>
           </form>
         )}

@@ -2,12 +2,15 @@ import { type Locale, messages } from '../i18n';
 import { fill } from '../i18n';
 import { formatLongMoment } from './format';
 
-
 /**
  * The business's public replies on the card's pages: the text and its time, and nothing of the
  * complaint it answers (no reason, comment or contact), since whoever holds the card reads it.
  */
-export function CardReplies(props: { locale: Locale; timeZone: string; replies: { reply: string; repliedAt: number }[] }) {
+export function CardReplies(props: {
+  locale: Locale;
+  timeZone: string;
+  replies: { reply: string; repliedAt: number }[];
+}) {
   if (props.replies.length === 0) return null;
   const m = messages(props.locale).replies.public;
   return (
@@ -29,7 +32,12 @@ export function CardReplies(props: { locale: Locale; timeZone: string; replies: 
  */
 export function ReplyWait(props: { locale: Locale; pollUrl: string; pollSeconds: number }) {
   return (
-    <p class="reply-wait" data-testid="reply-wait" data-reply-poll={props.pollUrl} data-poll-seconds={String(props.pollSeconds)}>
+    <p
+      class="reply-wait"
+      data-testid="reply-wait"
+      data-reply-poll={props.pollUrl}
+      data-poll-seconds={String(props.pollSeconds)}
+    >
       {messages(props.locale).replies.public.waiting}
     </p>
   );

@@ -35,13 +35,28 @@ export const pageRenderer = jsxRenderer<AppEnv>(
     const path = new URL(c.req.url).pathname;
     if (publicPage) {
       return (
-        <PublicLayout t={messages(locale).complaints} locale={locale} title={title} path={path} business={publicPage.business} head={publicPage.head}>
+        <PublicLayout
+          t={messages(locale).complaints}
+          locale={locale}
+          title={title}
+          path={path}
+          business={publicPage.business}
+          head={publicPage.head}
+        >
           {children}
         </PublicLayout>
       );
     }
     return (
-      <Layout title={title} locale={locale} t={messages(locale)} actor={c.get('actor')} current={current} path={path} brandBar={brandBar}>
+      <Layout
+        title={title}
+        locale={locale}
+        t={messages(locale)}
+        actor={c.get('actor')}
+        current={current}
+        path={path}
+        brandBar={brandBar}
+      >
         {children}
       </Layout>
     );

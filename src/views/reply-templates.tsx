@@ -23,11 +23,21 @@ export function ReplyTemplatesPage(props: {
   const full = props.templates.length >= MAX_REPLY_TEMPLATES;
   return (
     <>
-      <p class="small"><a href={`/admin/locations/${props.location.id}`}>← {m.back}</a></p>
+      <p class="small">
+        <a href={`/admin/locations/${props.location.id}`}>← {m.back}</a>
+      </p>
       <h1>{fill(m.title, { name: props.location.name })}</h1>
       <p class="muted">{fill(m.intro, { max: MAX_REPLY_TEMPLATES })}</p>
-      {props.saved && <div class="alert ok" role="status">{m.saved}</div>}
-      {failed && <div class="alert error" role="alert">{failed.error}</div>}
+      {props.saved && (
+        <div class="alert ok" role="status">
+          {m.saved}
+        </div>
+      )}
+      {failed && (
+        <div class="alert error" role="alert">
+          {failed.error}
+        </div>
+      )}
       {props.templates.length === 0 && <p class="muted">{m.empty}</p>}
       <ol class="reason-list">
         {props.templates.map((t) => {
@@ -36,11 +46,25 @@ export function ReplyTemplatesPage(props: {
             <li class="panel">
               <form method="post" action={`${base}/${t.id}`}>
                 <CsrfField />
-                <label class="sr-only" for={`template-${t.id}`}>{m.text}</label>
-                <textarea id={`template-${t.id}`} name="text" rows={3} maxlength={REPLY_CHARS * 2} aria-invalid={mine ? 'true' : undefined}>{mine ? failed.text : t.text}</textarea>
+                <label class="sr-only" for={`template-${t.id}`}>
+                  {m.text}
+                </label>
+                <textarea
+                  id={`template-${t.id}`}
+                  name="text"
+                  rows={3}
+                  maxlength={REPLY_CHARS * 2}
+                  aria-invalid={mine ? 'true' : undefined}
+                >
+                  {mine ? failed.text : t.text}
+                </textarea>
                 <div class="actions">
-                  <button class="btn secondary" type="submit">{m.save}</button>
-                  <button class="btn danger" type="submit" formaction={`${base}/${t.id}/delete`}>{m.delete}</button>
+                  <button class="btn secondary" type="submit">
+                    {m.save}
+                  </button>
+                  <button class="btn danger" type="submit" formaction={`${base}/${t.id}/delete`}>
+                    {m.delete}
+                  </button>
                 </div>
               </form>
             </li>
@@ -53,10 +77,18 @@ export function ReplyTemplatesPage(props: {
         <form method="post" action={base} class="panel">
           <CsrfField />
           <label for="template-new">{m.text}</label>
-          <textarea id="template-new" name="text" rows={3} maxlength={REPLY_CHARS * 2} aria-invalid={failed?.target === 'new' ? 'true' : undefined}>
+          <textarea
+            id="template-new"
+            name="text"
+            rows={3}
+            maxlength={REPLY_CHARS * 2}
+            aria-invalid={failed?.target === 'new' ? 'true' : undefined}
+          >
             {failed?.target === 'new' ? failed.text : ''}
           </textarea>
-          <button class="btn" type="submit">{m.add}</button>
+          <button class="btn" type="submit">
+            {m.add}
+          </button>
         </form>
       )}
     </>

@@ -42,27 +42,50 @@ function PendingReview(props: IncomingReviewsProps & { mail: ReviewMail; m: M })
       <p class="pending-meta">
         <strong>{platform}</strong> · {f.dayShort(mail.day)}
         {mail.locationName && <> · {mail.locationName}</>}
-        {mail.rating !== null && <> · <span class="badge">{fill(m.pending.stated, { rating: mail.rating })}</span></>}
+        {mail.rating !== null && (
+          <>
+            {' '}
+            · <span class="badge">{fill(m.pending.stated, { rating: mail.rating })}</span>
+          </>
+        )}
       </p>
       <p class="pending-subject">{mail.subject || m.pending.noSubject}</p>
       {mail.excerpt && <p class="small muted pending-excerpt">{mail.excerpt}</p>}
-      {props.asked === mail.id && <p class="small"><strong>{m.pending.asked}</strong></p>}
+      {props.asked === mail.id && (
+        <p class="small">
+          <strong>{m.pending.asked}</strong>
+        </p>
+      )}
       <form method="post" action={`/admin/reviews/pending/${mail.id}`} class="inline-form verdicts">
         <CsrfField />
         {needsLocation && (
           <>
-            <label class="sr-only" for={`pending-${mail.id}-location`}>{m.pending.location}</label>
+            <label class="sr-only" for={`pending-${mail.id}-location`}>
+              {m.pending.location}
+            </label>
             <select id={`pending-${mail.id}-location`} name="location" aria-invalid={error ? 'true' : undefined}>
               <option value="">{m.pending.chooseLocation}</option>
-              {props.locations.map((l) => <option value={l.slug}>{l.name}</option>)}
+              {props.locations.map((l) => (
+                <option value={l.slug}>{l.name}</option>
+              ))}
             </select>
           </>
         )}
-        <button class="btn" type="submit" name="verdict" value="positive">{m.pending.positive}</button>
-        <button class="btn secondary" type="submit" name="verdict" value="negative">{m.pending.negative}</button>
-        <button class="btn secondary" type="submit" name="verdict" value="not_review">{m.pending.notReview}</button>
+        <button class="btn" type="submit" name="verdict" value="positive">
+          {m.pending.positive}
+        </button>
+        <button class="btn secondary" type="submit" name="verdict" value="negative">
+          {m.pending.negative}
+        </button>
+        <button class="btn secondary" type="submit" name="verdict" value="not_review">
+          {m.pending.notReview}
+        </button>
       </form>
-      {error && <p class="field-error" role="alert">{error}</p>}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </li>
   );
 }
@@ -80,7 +103,9 @@ export function IncomingReviews(props: IncomingReviewsProps) {
           <>
             <p class="small muted">{m.pending.hint}</p>
             <ul class="plain-list pending-list">
-              {props.pending.map((mail) => <PendingReview {...props} mail={mail} m={m} />)}
+              {props.pending.map((mail) => (
+                <PendingReview {...props} mail={mail} m={m} />
+              ))}
             </ul>
           </>
         )}
@@ -95,18 +120,31 @@ export function IncomingReviews(props: IncomingReviewsProps) {
           <ul class="plain-list small" id="last-received">
             {props.lastReceived.map((r) => (
               <li>
-                {r.locationName} · {m.sources[r.source]}: {fill(r.source === 'email' ? m.sources.lastEmail : m.sources.lastOther, { ago: ago(m, r.lastAt, props.now, props.locale) })}
+                {r.locationName} · {m.sources[r.source]}:{' '}
+                {fill(r.source === 'email' ? m.sources.lastEmail : m.sources.lastOther, {
+                  ago: ago(m, r.lastAt, props.now, props.locale),
+                })}
               </li>
             ))}
           </ul>
         )}
         {props.google && (
           <p class="small" id="google-link">
-            <a href="/admin/reviews/google">Google Business Profile</a>: {props.google.connected ? m.sources.googleConnected : m.sources.googleNotConnected}
-            {props.google.lastError && <> · <span class="field-error">{props.google.lastError}</span></>}
+            <a href="/admin/reviews/google">Google Business Profile</a>:{' '}
+            {props.google.connected ? m.sources.googleConnected : m.sources.googleNotConnected}
+            {props.google.lastError && (
+              <>
+                {' '}
+                · <span class="field-error">{props.google.lastError}</span>
+              </>
+            )}
           </p>
         )}
-        {props.ignoredMails > 0 && <p class="small muted" id="ignored-mails">{pluralForm(props.ignoredMails, m.sources.ignored, props.locale)}</p>}
+        {props.ignoredMails > 0 && (
+          <p class="small muted" id="ignored-mails">
+            {pluralForm(props.ignoredMails, m.sources.ignored, props.locale)}
+          </p>
+        )}
       </section>
     </>
   );
@@ -125,15 +163,26 @@ function Overlaps(props: IncomingReviewsProps & { m: M }) {
             <p class="pending-meta">
               {fill(m.overlaps.line, {
                 when: o.from === o.day ? f.dayShort(o.day) : `${f.dayShort(o.from)} — ${f.dayShort(o.day)}`,
-                location: o.locationName, form: o.positive, ingested: o.ingested, positive: o.ingestedPositive,
+                location: o.locationName,
+                form: o.positive,
+                ingested: o.ingested,
+                positive: o.ingestedPositive,
               })}
               {' · '}
-              {o.platform === null ? m.overlaps.anyPlatform : fill(m.overlaps.platform, { platform: m.platforms[o.platform as keyof M['platforms']] ?? o.platform })}
+              {o.platform === null
+                ? m.overlaps.anyPlatform
+                : fill(m.overlaps.platform, {
+                    platform: m.platforms[o.platform as keyof M['platforms']] ?? o.platform,
+                  })}
             </p>
             <form method="post" action={`/admin/reviews/count/${o.id}/stand`} class="inline-form">
               <CsrfField />
-              <button class="btn secondary" type="submit" name="keep" value="form">{m.overlaps.keepForm}</button>
-              <button class="btn secondary" type="submit" name="keep" value="ingested">{m.overlaps.keepIngested}</button>
+              <button class="btn secondary" type="submit" name="keep" value="form">
+                {m.overlaps.keepForm}
+              </button>
+              <button class="btn secondary" type="submit" name="keep" value="ingested">
+                {m.overlaps.keepIngested}
+              </button>
             </form>
           </li>
         ))}

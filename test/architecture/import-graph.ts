@@ -8,7 +8,11 @@ import { dirname, join, relative, resolve } from 'node:path';
  * names another layer's types depends on it. Keys and values are paths relative to the repository
  * root, e.g. `src/db/cards.ts`.
  */
-export function importGraph(root: string, dirs: string[], options: { staticOnly?: boolean } = {}): Map<string, string[]> {
+export function importGraph(
+  root: string,
+  dirs: string[],
+  options: { staticOnly?: boolean } = {},
+): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const dir of dirs) {
     for (const file of sourceFiles(join(root, dir))) {
@@ -107,7 +111,8 @@ function shortestLoop(graph: Map<string, string[]>, start: string, within: Set<s
       if (!within.has(next)) continue;
       if (next === start) {
         const loop = [start];
-        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at)) loop.splice(1, 0, at);
+        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at))
+          loop.splice(1, 0, at);
         return [...loop, start];
       }
       if (!previous.has(next)) {

@@ -12,7 +12,9 @@ const graph = importGraph(ROOT, ['src']);
 function importsBetween(from: string, to: string[]): string[] {
   return [...graph]
     .filter(([file]) => file.startsWith(from))
-    .flatMap(([file, targets]) => targets.filter((t) => to.some((dir) => t.startsWith(dir))).map((t) => `${file} → ${t}`));
+    .flatMap(([file, targets]) =>
+      targets.filter((t) => to.some((dir) => t.startsWith(dir))).map((t) => `${file} → ${t}`),
+    );
 }
 
 describe('import boundaries', () => {
@@ -21,8 +23,10 @@ describe('import boundaries', () => {
     expect(graph.get('src/index.tsx')).toEqual(expect.arrayContaining(['src/env.ts']));
     // The reader sees every form of import the code uses, and ignores comments.
     expect(
-      specifiers(`import a from './a';\nimport type { B } from "./b";\nexport { c } from './c';\nimport './d';\n` +
-        `const e = await import('./e');\n// import x from './x';\n/* import y from './y' */\nimport {\n  f,\n  g,\n} from './fg';`),
+      specifiers(
+        `import a from './a';\nimport type { B } from "./b";\nexport { c } from './c';\nimport './d';\n` +
+          `const e = await import('./e');\n// import x from './x';\n/* import y from './y' */\nimport {\n  f,\n  g,\n} from './fg';`,
+      ),
     ).toEqual(['./a', './b', './c', './fg', './d', './e']);
   });
 

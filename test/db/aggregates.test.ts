@@ -4,10 +4,15 @@ import { endHandOut, insertBatch } from '../../src/db/batches';
 import { getLocation, updateLocation } from '../../src/db/locations';
 import { endedWindow, servedDays } from '../../src/domain/hand-out';
 import { addDays } from '../../src/domain/time';
-import { locationRollupMismatches, longPeriodRollupMismatches, readDaily, rebuildDailyStats, recomputeDaily } from '../../src/db/daily-stats';
+import {
+  locationRollupMismatches,
+  longPeriodRollupMismatches,
+  readDaily,
+  rebuildDailyStats,
+  recomputeDaily,
+} from '../../src/db/daily-stats';
 import { createLocation } from '../helpers';
 import { prng } from '../../scripts/prng.mjs';
-
 
 const DB = () => env.DB;
 const ALL: [string, string] = ['2000-01-01', '2100-01-01'];
@@ -28,7 +33,7 @@ async function expectAggregatesMatchRaw() {
 describe('daily aggregates', () => {
   it('equal a recomputation from the raw rows after a random mix of events', async () => {
     const random = prng(20260310);
-    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const locations = [await createLocation(), await createLocation()];
     const reasons: { id: number; locationId: number }[] = [];
     for (const location of locations) {
@@ -47,7 +52,18 @@ describe('daily aggregates', () => {
       const id = `batch-${b}`;
       const count = 5 + Math.floor(random() * 10);
       const codes = Array.from({ length: count }, (_, i) => `B${b}C${String(i).padStart(2, '0')}XXXX`);
-      await insertBatch(DB(), { id, locationId: location.id, template: 'classic', format: 'a6', createdBy: 'test', cards: codes.map((code) => ({ code, orderRef: null })) }, BASE + Math.floor(random() * 10) * DAY / 2);
+      await insertBatch(
+        DB(),
+        {
+          id,
+          locationId: location.id,
+          template: 'classic',
+          format: 'a6',
+          createdBy: 'test',
+          cards: codes.map((code) => ({ code, orderRef: null })),
+        },
+        BASE + (Math.floor(random() * 10) * DAY) / 2,
+      );
       batchIds.push(id);
       for (const code of codes) cards.push({ code, batchId: id, locationId: location.id });
     }
@@ -63,21 +79,34 @@ describe('daily aggregates', () => {
       if (roll < 0.55) {
         statements.push(
           DB()
-            .prepare(`INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, ?4, ?5, 'mobile', ?6)`)
-            .bind(card.code, card.locationId, card.batchId, random() < 0.7 ? 'review' : 'complaint', at, random() < 0.15 ? 1 : 0),
+            .prepare(
+              `INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, ?4, ?5, 'mobile', ?6)`,
+            )
+            .bind(
+              card.code,
+              card.locationId,
+              card.batchId,
+              random() < 0.7 ? 'review' : 'complaint',
+              at,
+              random() < 0.15 ? 1 : 0,
+            ),
         );
       } else if (roll < 0.7) {
         const reason = pick(reasons.filter((r) => r.locationId === card.locationId));
         statements.push(
           DB()
-            .prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', ?6, ?6)`)
+            .prepare(
+              `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', ?6, ?6)`,
+            )
             .bind(`cmp-${complaintNo++}`, card.code, card.locationId, card.batchId, reason.id, at),
         );
       } else if (roll < 0.75 && complaintNo > 0) {
         const id = `cmp-${Math.floor(random() * complaintNo)}`;
         statements.push(
           DB()
-            .prepare(`UPDATE complaints SET reason_id = (SELECT r.id FROM complaint_reasons r WHERE r.location_id = complaints.location_id ORDER BY random() LIMIT 1) WHERE id = ?1`)
+            .prepare(
+              `UPDATE complaints SET reason_id = (SELECT r.id FROM complaint_reasons r WHERE r.location_id = complaints.location_id ORDER BY random() LIMIT 1) WHERE id = ?1`,
+            )
             .bind(id),
         );
       } else if (roll < 0.79 && complaintNo > 0) {
@@ -85,18 +114,30 @@ describe('daily aggregates', () => {
         const id = `cmp-${Math.floor(random() * complaintNo)}`;
         statements.push(
           random() < 0.85
-            ? DB().prepare('UPDATE complaints SET first_response_at = created_at + ?2 WHERE id = ?1').bind(id, Math.floor(random() * 5 * 3600_000))
+            ? DB()
+                .prepare('UPDATE complaints SET first_response_at = created_at + ?2 WHERE id = ?1')
+                .bind(id, Math.floor(random() * 5 * 3600_000))
             : DB().prepare('DELETE FROM complaints WHERE id = ?1').bind(id),
         );
       } else if (roll < 0.83) {
-        statements.push(DB().prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1').bind(card.code, random() < 0.6 ? at : null));
+        statements.push(
+          DB()
+            .prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1')
+            .bind(card.code, random() < 0.6 ? at : null),
+        );
       } else if (roll < 0.87) {
-        statements.push(DB().prepare('UPDATE batches SET voided_at = ?2 WHERE id = ?1').bind(pick(batchIds), random() < 0.5 ? at : null));
+        statements.push(
+          DB()
+            .prepare('UPDATE batches SET voided_at = ?2 WHERE id = ?1')
+            .bind(pick(batchIds), random() < 0.5 ? at : null),
+        );
       } else if (roll < 0.94) {
         const day = new Date(at + 3 * 3600_000).toISOString().slice(0, 10);
         statements.push(
           DB()
-            .prepare(`INSERT INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at) VALUES (?1, ?2, ?3, 'yandex_maps', ?4, 'test', 0)`)
+            .prepare(
+              `INSERT INTO reviews (location_id, day, rating, platform, fingerprint, imported_by, created_at) VALUES (?1, ?2, ?3, 'yandex_maps', ?4, 'test', 0)`,
+            )
             .bind(card.locationId, day, 1 + Math.floor(random() * 5), `fp-${reviewNo++}`),
         );
       } else if (roll < 0.97) {
@@ -105,12 +146,18 @@ describe('daily aggregates', () => {
         const total = random() < 0.5 ? null : positive + Math.floor(random() * 3);
         statements.push(
           DB()
-            .prepare(`INSERT INTO review_counts (location_id, period_start, day, positive, total, average_rating, created_by, created_at) VALUES (?1, ?2, ?2, ?3, ?4, ?5, 'test', 0)`)
+            .prepare(
+              `INSERT INTO review_counts (location_id, period_start, day, positive, total, average_rating, created_by, created_at) VALUES (?1, ?2, ?2, ?3, ?4, ?5, 'test', 0)`,
+            )
             .bind(card.locationId, day, positive, total, total === null ? null : 3 + random() * 2),
         );
       } else {
-        statements.push(DB().prepare('DELETE FROM reviews WHERE id = (SELECT id FROM reviews ORDER BY random() LIMIT 1)'));
-        statements.push(DB().prepare('DELETE FROM review_counts WHERE id = (SELECT id FROM review_counts ORDER BY random() LIMIT 1)'));
+        statements.push(
+          DB().prepare('DELETE FROM reviews WHERE id = (SELECT id FROM reviews ORDER BY random() LIMIT 1)'),
+        );
+        statements.push(
+          DB().prepare('DELETE FROM review_counts WHERE id = (SELECT id FROM review_counts ORDER BY random() LIMIT 1)'),
+        );
       }
       // Run in small groups, checking along the way, as events would arrive.
       if (statements.length >= 40) {
@@ -123,10 +170,17 @@ describe('daily aggregates', () => {
 
     // The mix really exercised every column, so the comparison means something.
     const sums = Object.fromEntries(
-      ['cards_printed', 'cards_voided', 'review_scans', 'review_scans_human', 'review_cards_first', 'complaint_scans', 'complaint_cards_first', 'complaints', 'voided_scans'].map((c) => [
-        c,
-        stored.stats.reduce((sum, row) => sum + (row as unknown as Record<string, number>)[c]!, 0),
-      ]),
+      [
+        'cards_printed',
+        'cards_voided',
+        'review_scans',
+        'review_scans_human',
+        'review_cards_first',
+        'complaint_scans',
+        'complaint_cards_first',
+        'complaints',
+        'voided_scans',
+      ].map((c) => [c, stored.stats.reduce((sum, row) => sum + (row as unknown as Record<string, number>)[c]!, 0)]),
     );
     for (const [column, sum] of Object.entries(sums)) expect(sum, column).toBeGreaterThan(0);
     expect(sums.review_scans_human).toBeLessThan(sums.review_scans!);
@@ -146,16 +200,31 @@ describe('daily aggregates', () => {
     expect(await readDaily(DB(), ...ALL)).toEqual(stored);
     expect(await locationRollupMismatches(DB())).toEqual([]);
     expect(await longPeriodRollupMismatches(DB())).toEqual([]);
-    const answered = await DB().prepare('SELECT COUNT(*) AS n FROM complaints WHERE first_response_at IS NOT NULL').first<{ n: number }>();
+    const answered = await DB()
+      .prepare('SELECT COUNT(*) AS n FROM complaints WHERE first_response_at IS NOT NULL')
+      .first<{ n: number }>();
     expect(answered!.n, 'responses were part of the mix').toBeGreaterThan(5);
   });
 
   it('count a card once, on the day of its first human scan, even when scans arrive late', async () => {
     const location = await createLocation();
-    await insertBatch(DB(), { id: 'late', locationId: location.id, template: 'classic', format: 'a6', createdBy: 't', cards: [{ code: 'LATE000001', orderRef: null }] }, BASE);
+    await insertBatch(
+      DB(),
+      {
+        id: 'late',
+        locationId: location.id,
+        template: 'classic',
+        format: 'a6',
+        createdBy: 't',
+        cards: [{ code: 'LATE000001', orderRef: null }],
+      },
+      BASE,
+    );
     const scan = (at: number, bot = 0) =>
       DB()
-        .prepare(`INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES ('LATE000001', ?1, 'late', 'review', ?2, 'mobile', ?3)`)
+        .prepare(
+          `INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES ('LATE000001', ?1, 'late', 'review', ?2, 'mobile', ?3)`,
+        )
         .bind(location.id, at, bot)
         .run();
     await scan(BASE + 5 * DAY);
@@ -163,7 +232,9 @@ describe('daily aggregates', () => {
     await scan(BASE + 3 * DAY); // a human earlier than the first one seen
     await scan(BASE + 4 * DAY);
     const rows = await DB()
-      .prepare("SELECT day, review_scans, review_scans_human, review_cards_first FROM daily_stats WHERE batch_id = 'late' AND review_scans > 0 ORDER BY day")
+      .prepare(
+        "SELECT day, review_scans, review_scans_human, review_cards_first FROM daily_stats WHERE batch_id = 'late' AND review_scans > 0 ORDER BY day",
+      )
       .all();
     expect(rows.results).toEqual([
       { day: '2026-01-13', review_scans: 1, review_scans_human: 0, review_cards_first: 0 },
@@ -178,7 +249,7 @@ describe('daily aggregates', () => {
 describe('daily aggregates with hand-out windows and time zones', () => {
   it('stay exact through windows ended early, voided cards and locations in different zones, DST included', async () => {
     const random = prng(20261202);
-    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const zones = ['Asia/Vladivostok', 'Asia/Novosibirsk', 'Europe/Berlin'];
     const locations = [];
     for (const zone of zones) locations.push(await createLocation(undefined, { timeZone: zone, handOutDays: 7 }));
@@ -195,7 +266,19 @@ describe('daily aggregates with hand-out windows and time zones', () => {
       const window = { from, to: addDays(from, days - 1) };
       const codes = Array.from({ length: count }, (_, i) => `Z${b}C${String(i).padStart(2, '0')}XXXX`);
       const spread = servedDays(count, window);
-      await insertBatch(DB(), { id: `zb-${b}`, locationId: location.id, template: 'classic', format: 'a6', createdBy: 't', handOut: window, cards: codes.map((code, i) => ({ code, orderRef: null, servedDay: spread[i]! })) }, start);
+      await insertBatch(
+        DB(),
+        {
+          id: `zb-${b}`,
+          locationId: location.id,
+          template: 'classic',
+          format: 'a6',
+          createdBy: 't',
+          handOut: window,
+          cards: codes.map((code, i) => ({ code, orderRef: null, servedDay: spread[i]! })),
+        },
+        start,
+      );
       batches.push({ id: `zb-${b}`, codes, window });
       for (const code of codes) cards.push({ code, batchId: `zb-${b}`, locationId: location.id });
     }
@@ -205,22 +288,60 @@ describe('daily aggregates with hand-out windows and time zones', () => {
       const roll = random();
       const card = pick(cards);
       // Many events within an hour of some local midnight.
-      const at = start + Math.floor(random() * 8) * DAY + Math.floor((random() - 0.5) * 24) * 3600_000 + Math.floor(random() * 3600_000);
+      const at =
+        start +
+        Math.floor(random() * 8) * DAY +
+        Math.floor((random() - 0.5) * 24) * 3600_000 +
+        Math.floor(random() * 3600_000);
       if (roll < 0.5) {
-        statements.push(DB().prepare(`INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, ?4, ?5, 'mobile', ?6)`).bind(card.code, card.locationId, card.batchId, random() < 0.7 ? 'review' : 'complaint', at, random() < 0.15 ? 1 : 0));
+        statements.push(
+          DB()
+            .prepare(
+              `INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, ?4, ?5, 'mobile', ?6)`,
+            )
+            .bind(
+              card.code,
+              card.locationId,
+              card.batchId,
+              random() < 0.7 ? 'review' : 'complaint',
+              at,
+              random() < 0.15 ? 1 : 0,
+            ),
+        );
       } else if (roll < 0.7) {
-        statements.push(DB().prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', ?6, ?6)`).bind(`zc-${complaintNo++}`, card.code, card.locationId, card.batchId, pick(reasons.results).id, at));
+        statements.push(
+          DB()
+            .prepare(
+              `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'x', ?6, ?6)`,
+            )
+            .bind(`zc-${complaintNo++}`, card.code, card.locationId, card.batchId, pick(reasons.results).id, at),
+        );
       } else if (roll < 0.8) {
-        statements.push(DB().prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1').bind(card.code, random() < 0.6 ? at : null));
+        statements.push(
+          DB()
+            .prepare('UPDATE cards SET voided_at = ?2 WHERE code = ?1')
+            .bind(card.code, random() < 0.6 ? at : null),
+        );
       } else if (roll < 0.85) {
-        statements.push(DB().prepare('UPDATE batches SET voided_at = ?2 WHERE id = ?1').bind(pick(batches).id, random() < 0.5 ? at : null));
+        statements.push(
+          DB()
+            .prepare('UPDATE batches SET voided_at = ?2 WHERE id = ?1')
+            .bind(pick(batches).id, random() < 0.5 ? at : null),
+        );
       } else {
         // A window ended early (or moved): the cards are spread again over the new window.
         if (statements.length > 0) await DB().batch(statements.splice(0));
         const batch = pick(batches);
         const window = endedWindow(batch.window, addDays(batch.window.from, Math.floor(random() * 4)));
         const spread = servedDays(batch.codes.length, window);
-        await endHandOut(DB(), batch.id, window, batch.codes.map((code, i) => ({ code, servedDay: spread[i]! })), 't', at);
+        await endHandOut(
+          DB(),
+          batch.id,
+          window,
+          batch.codes.map((code, i) => ({ code, servedDay: spread[i]! })),
+          't',
+          at,
+        );
         batch.window = window;
       }
       if (statements.length >= 30) {

@@ -21,7 +21,11 @@ interface Row {
 function expected(rows: readonly Row[], fromMs: number, toMs: number, scope: Scope): number | null {
   const minutes = rows
     .filter((r) => r.firstResponseAt !== null && r.createdAt >= fromMs && r.createdAt < toMs)
-    .filter((r) => (scope.locationId === null || r.locationId === scope.locationId) && (scope.batchId === null || r.batchId === scope.batchId))
+    .filter(
+      (r) =>
+        (scope.locationId === null || r.locationId === scope.locationId) &&
+        (scope.batchId === null || r.batchId === scope.batchId),
+    )
     .map((r) => Math.max(0, Math.floor((r.firstResponseAt! - r.createdAt) / MINUTE)));
   const m = median(minutes);
   return m === null ? null : m * MINUTE;
@@ -46,7 +50,18 @@ describe('median time to first response over long periods', () => {
       const location = locations[b % 2]!;
       const id = `median-batch-${b}`;
       const codes = Array.from({ length: 5 }, (_, i) => `MED${b}C${i}XXXXX`);
-      await insertBatch(DB(), { id, locationId: location.id, template: 'classic', format: 'a6', createdBy: 'test', cards: codes.map((code) => ({ code, orderRef: null })) }, start);
+      await insertBatch(
+        DB(),
+        {
+          id,
+          locationId: location.id,
+          template: 'classic',
+          format: 'a6',
+          createdBy: 'test',
+          cards: codes.map((code) => ({ code, orderRef: null })),
+        },
+        start,
+      );
       batches.push({ id, locationId: location.id, codes });
     }
     const rows: Row[] = [];
@@ -56,7 +71,12 @@ describe('median time to first response over long periods', () => {
       const createdAt = start + Math.floor(random() * 150 * DAY);
       // Most within a few hours, a few after days, some never, one now and then within a minute.
       const roll = random();
-      const firstResponseAt = roll < 0.1 ? null : roll < 0.2 ? createdAt + Math.floor(random() * 50_000) : createdAt + Math.floor(random() * (roll < 0.9 ? 6 : 90) * 3600_000);
+      const firstResponseAt =
+        roll < 0.1
+          ? null
+          : roll < 0.2
+            ? createdAt + Math.floor(random() * 50_000)
+            : createdAt + Math.floor(random() * (roll < 0.9 ? 6 : 90) * 3600_000);
       rows.push({ locationId: batch.locationId, batchId: batch.id, createdAt, firstResponseAt });
       statements.push(
         DB()
@@ -70,7 +90,10 @@ describe('median time to first response over long periods', () => {
     for (let i = 0; i < 400; i += 7) {
       const row = rows[i]!;
       row.firstResponseAt = row.createdAt + 42 * MINUTE + 5_000;
-      await DB().prepare('UPDATE complaints SET first_response_at = ?2 WHERE id = ?1').bind(`median-${i}`, row.firstResponseAt).run();
+      await DB()
+        .prepare('UPDATE complaints SET first_response_at = ?2 WHERE id = ?1')
+        .bind(`median-${i}`, row.firstResponseAt)
+        .run();
     }
 
     const ranges: [string, number, number][] = [
@@ -96,10 +119,11 @@ describe('median time to first response over long periods', () => {
     // An erased complaint leaves the median.
     await DB().prepare("DELETE FROM complaints WHERE id IN ('median-1', 'median-2', 'median-3')").run();
     const left = rows.filter((_, i) => i < 1 || i > 3);
-    expect(await stored(0, Date.UTC(2030, 0, 1), scopes[0]![1])).toBe(expected(left, 0, Date.UTC(2030, 0, 1), scopes[0]![1]));
+    expect(await stored(0, Date.UTC(2030, 0, 1), scopes[0]![1])).toBe(
+      expected(left, 0, Date.UTC(2030, 0, 1), scopes[0]![1]),
+    );
   });
 });
-
 
 describe('complaints by reason over long periods', () => {
   it('count each label and find its first complaint as the raw rows do, across months with ragged ends', async () => {
@@ -120,7 +144,18 @@ describe('complaints by reason over long periods', () => {
     for (let b = 0; b < 2; b++) {
       const location = locations[b]!;
       const codes = Array.from({ length: 6 }, (_, i) => `RSN${b}C${i}XXXXX`);
-      await insertBatch(DB(), { id: `reason-batch-${b}`, locationId: location.id, template: 'classic', format: 'a6', createdBy: 'test', cards: codes.map((code) => ({ code, orderRef: null })) }, start);
+      await insertBatch(
+        DB(),
+        {
+          id: `reason-batch-${b}`,
+          locationId: location.id,
+          template: 'classic',
+          format: 'a6',
+          createdBy: 'test',
+          cards: codes.map((code) => ({ code, orderRef: null })),
+        },
+        start,
+      );
       const own = reasons.filter((r) => r.locationId === location.id);
       const statements: D1PreparedStatement[] = [];
       for (let i = 0; i < 150; i++) {
@@ -130,7 +165,9 @@ describe('complaints by reason over long periods', () => {
         rows.push({ id, locationId: location.id, reasonId: reason.id, createdAt });
         statements.push(
           DB()
-            .prepare(`INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`)
+            .prepare(
+              `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)`,
+            )
             .bind(id, codes[i % 6], location.id, `reason-batch-${b}`, reason.id, reason.label, createdAt),
         );
       }
@@ -142,8 +179,14 @@ describe('complaints by reason over long periods', () => {
       row.reasonId = other.id;
       await DB().prepare('UPDATE complaints SET reason_id = ?2 WHERE id = ?1').bind(row.id, other.id).run();
     }
-    const zoneOf = new Map([[locations[0]!.id, 'Europe/Moscow'], [locations[1]!.id, 'Asia/Vladivostok']]);
-    const localDay = (ms: number, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+    const zoneOf = new Map([
+      [locations[0]!.id, 'Europe/Moscow'],
+      [locations[1]!.id, 'Asia/Vladivostok'],
+    ]);
+    const localDay = (ms: number, zone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        ms,
+      );
     const expectedFor = (from: string, to: string, scope: Scope) => {
       const byLabel = new Map<string, { count: number; firstAt: number }>();
       for (const row of rows) {
@@ -156,15 +199,29 @@ describe('complaints by reason over long periods', () => {
         entry.firstAt = Math.min(entry.firstAt, row.createdAt);
         byLabel.set(label, entry);
       }
-      return [...byLabel].map(([reason, e]) => ({ reason, count: e.count, firstAt: e.firstAt })).sort((a, b) => a.reason.localeCompare(b.reason));
+      return [...byLabel]
+        .map(([reason, e]) => ({ reason, count: e.count, firstAt: e.firstAt }))
+        .sort((a, b) => a.reason.localeCompare(b.reason));
     };
-    const ranges: [string, string][] = [['2026-02-01', '2026-04-30'], ['2026-01-25', '2026-05-13'], ['2026-03-05', '2026-03-20'], ['2026-02-10', '2026-03-31'], ['2025-01-01', '2025-02-01']];
+    const ranges: [string, string][] = [
+      ['2026-02-01', '2026-04-30'],
+      ['2026-01-25', '2026-05-13'],
+      ['2026-03-05', '2026-03-20'],
+      ['2026-02-10', '2026-03-31'],
+      ['2025-01-01', '2025-02-01'],
+    ];
     for (const [from, to] of ranges) {
-      for (const scope of [{ locationId: null, batchId: null }, { locationId: locations[1]!.id, batchId: null }]) {
+      for (const scope of [
+        { locationId: null, batchId: null },
+        { locationId: locations[1]!.id, batchId: null },
+      ]) {
         const { results } = await reasonsStatement(DB(), from, to, scope).all<ReasonCount>();
         const ours = new Set(reasons.map((r) => r.label));
         // Other tests of this file leave complaints of their own labels.
-        const got = results.filter((r) => ours.has(r.reason)).map((r) => ({ reason: r.reason, count: r.count, firstAt: r.firstAt })).sort((a, b) => a.reason.localeCompare(b.reason));
+        const got = results
+          .filter((r) => ours.has(r.reason))
+          .map((r) => ({ reason: r.reason, count: r.count, firstAt: r.firstAt }))
+          .sort((a, b) => a.reason.localeCompare(b.reason));
         expect(got, `${from}..${to}, location ${scope.locationId}`).toEqual(expectedFor(from, to, scope));
       }
     }

@@ -22,7 +22,9 @@ describe('insertScans', () => {
     const scans = Array.from({ length: 1234 }, (_, i) => scanOf(codes[0]!, locationId, batchId, i));
     await insertScans(env.DB, scans);
     await insertScans(env.DB, scans.slice(0, 600)); // a redelivery
-    const row = await env.DB.prepare('SELECT COUNT(*) AS n, SUM(is_bot) AS bots FROM scans WHERE card_code = ?1').bind(codes[0]).first<{ n: number; bots: number }>();
+    const row = await env.DB.prepare('SELECT COUNT(*) AS n, SUM(is_bot) AS bots FROM scans WHERE card_code = ?1')
+      .bind(codes[0])
+      .first<{ n: number; bots: number }>();
     expect(row).toEqual({ n: 1234, bots: 124 });
   });
 

@@ -44,7 +44,8 @@ function project(account: Account, options: { origin?: string } = {}) {
   dirs.push(dir);
   // The project's wrangler.toml, with PUBLIC_ORIGIN as the test needs it (empty unless given).
   const toml = WRANGLER_TOML.replace(/^PUBLIC_ORIGIN = ".*"$/m, `PUBLIC_ORIGIN = "${options.origin ?? ''}"`);
-  if (!toml.includes(`PUBLIC_ORIGIN = "${options.origin ?? ''}"`)) throw new Error('wrangler.toml has no PUBLIC_ORIGIN line in [vars]');
+  if (!toml.includes(`PUBLIC_ORIGIN = "${options.origin ?? ''}"`))
+    throw new Error('wrangler.toml has no PUBLIC_ORIGIN line in [vars]');
   writeFileSync(join(dir, 'wrangler.toml'), toml);
   const statePath = join(dir, 'account.json');
   const logPath = join(dir, 'calls.jsonl');
@@ -54,18 +55,23 @@ function project(account: Account, options: { origin?: string } = {}) {
     async deploy(env: Record<string, string> = {}) {
       writeFileSync(logPath, '');
       const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = execFile(process.execPath, [SCRIPT], {
-          cwd: dir,
-          encoding: 'utf8',
-        // A clean environment: only what the script and the stand-in read (no PUBLIC_ORIGIN unless given).
-        env: {
-          PATH: `${FAKE_BIN}${delimiter}${process.env.PATH ?? ''}`,
-          HOME: dir,
-          FAKE_WRANGLER_STATE: statePath,
-          FAKE_WRANGLER_LOG: logPath,
-          ...env,
-        } as Record<string, string> as unknown as NodeJS.ProcessEnv,
-        }, (_error, stdout, stderr) => done({ status: child.exitCode, stdout, stderr }));
+        const child = execFile(
+          process.execPath,
+          [SCRIPT],
+          {
+            cwd: dir,
+            encoding: 'utf8',
+            // A clean environment: only what the script and the stand-in read (no PUBLIC_ORIGIN unless given).
+            env: {
+              PATH: `${FAKE_BIN}${delimiter}${process.env.PATH ?? ''}`,
+              HOME: dir,
+              FAKE_WRANGLER_STATE: statePath,
+              FAKE_WRANGLER_LOG: logPath,
+              ...env,
+            } as Record<string, string> as unknown as NodeJS.ProcessEnv,
+          },
+          (_error, stdout, stderr) => done({ status: child.exitCode, stdout, stderr }),
+        );
       });
       const calls: Call[] = readFileSync(logPath, 'utf8')
         .split('\n')
@@ -100,7 +106,10 @@ describe('npm run deploy', async () => {
   });
 
   it('stops with the login command when not signed in to Cloudflare', async () => {
-    const { code, out, calls } = await project({ ...FRESH, signedIn: false }, { origin: 'https://q.example.ru' }).deploy();
+    const { code, out, calls } = await project(
+      { ...FRESH, signedIn: false },
+      { origin: 'https://q.example.ru' },
+    ).deploy();
     expect(code).toBe(1);
     expect(out).toContain('npx wrangler login');
     expect(commands(calls)).toEqual(['whoami']);
@@ -189,7 +198,10 @@ describe('npm run deploy', async () => {
   });
 
   it('on a first deploy whose migrations fail, says the Worker is deployed but cannot serve yet, and prints no setup link', async () => {
-    const { code, out, calls } = await project({ ...FRESH, failMigrations: true }, { origin: 'https://q.example.ru' }).deploy();
+    const { code, out, calls } = await project(
+      { ...FRESH, failMigrations: true },
+      { origin: 'https://q.example.ru' },
+    ).deploy();
     expect(code).toBe(1);
     expect(indexOf(calls, 'deploy')).toBeGreaterThanOrEqual(0);
     expect(out).toContain('the Worker is deployed but the migrations of its new database failed');
@@ -197,7 +209,10 @@ describe('npm run deploy', async () => {
   });
 
   it('does not deploy when the migrations fail', async () => {
-    const { code, out, calls } = await project({ ...DEPLOYED, failMigrations: true }, { origin: 'https://q.example.ru' }).deploy();
+    const { code, out, calls } = await project(
+      { ...DEPLOYED, failMigrations: true },
+      { origin: 'https://q.example.ru' },
+    ).deploy();
     expect(code).toBe(1);
     expect(out).toContain('the migrations failed, so the new code was not deployed');
     expect(indexOf(calls, 'deploy')).toBe(-1);
@@ -207,7 +222,10 @@ describe('npm run deploy', async () => {
     const { code, out, calls } = await project(DEPLOYED).deploy({ PUBLIC_ORIGIN: 'https://otzyv.example.ru' });
     expect(code, out).toBe(0);
     const deploy = calls[indexOf(calls, 'deploy')]?.argv ?? [];
-    expect(deploy.slice(deploy.indexOf('--var'), deploy.indexOf('--var') + 2)).toEqual(['--var', 'PUBLIC_ORIGIN:https://otzyv.example.ru']);
+    expect(deploy.slice(deploy.indexOf('--var'), deploy.indexOf('--var') + 2)).toEqual([
+      '--var',
+      'PUBLIC_ORIGIN:https://otzyv.example.ru',
+    ]);
     expect(out).toContain('Deployed for https://otzyv.example.ru.');
     expect(out).toContain('https://otzyv.example.ru must reach this Worker: add it as a Custom Domain');
   });

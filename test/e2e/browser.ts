@@ -24,5 +24,8 @@ export async function signInAsDemoOwner(page: Page, baseUrl: string): Promise<vo
   await page.goto(`${baseUrl}/admin/login`);
   await page.fill('#email', 'demo@example.com');
   await page.fill('#password', 'demo');
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/admin/login')), page.click('button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/admin/login')),
+    page.click('button[type=submit]'),
+  ]);
 }

@@ -26,7 +26,9 @@ async function newCard(order: string): Promise<string> {
   return ((await res.json()) as { cards: { code: string }[] }).cards[0]!.code;
 }
 
-async function phone(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function phone(
+  options: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: PHONE,
     deviceScaleFactor: 2,

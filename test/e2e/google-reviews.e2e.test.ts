@@ -18,7 +18,11 @@ beforeAll(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', async () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const answer = await google.handle(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: body || undefined });
+      const answer = await google.handle(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers,
+        body: body || undefined,
+      });
       res.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
       res.end(Buffer.from(await answer.arrayBuffer()));
     });
@@ -64,14 +68,27 @@ describe('Google Business Profile against a stand-in on 127.0.0.1', () => {
     const cron = await fetch(`${baseUrl}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`);
     expect(cron.status).toBe(200);
     const reviews = async () =>
-      ((await (await fetch(`${baseUrl}/api/v1/reviews?from=2026-11-01&to=2026-12-31&source=google`, { headers: { authorization: 'Bearer demo-token' } })).json()) as { reviews: { key: string; rating: number; location: string }[] }).reviews;
+      (
+        (await (
+          await fetch(`${baseUrl}/api/v1/reviews?from=2026-11-01&to=2026-12-31&source=google`, {
+            headers: { authorization: 'Bearer demo-token' },
+          })
+        ).json()) as { reviews: { key: string; rating: number; location: string }[] }
+      ).reviews;
     let found: { key: string; rating: number; location: string }[] = [];
     for (let i = 0; i < 50 && found.length < 3; i++) {
       found = await reviews();
       if (found.length < 3) await new Promise((r) => setTimeout(r, 200));
     }
-    expect(found.map((r) => [r.key.split('/').pop(), r.rating, r.location]).sort()).toEqual([['g1', 4, 'demo'], ['g2', 1, 'demo'], ['g3', 5, 'demo']]);
-    expect(google.requests.filter((r) => r.path.endsWith('/reviews')).map((r) => r.query.get('pageToken'))).toEqual([null, '2']);
+    expect(found.map((r) => [r.key.split('/').pop(), r.rating, r.location]).sort()).toEqual([
+      ['g1', 4, 'demo'],
+      ['g2', 1, 'demo'],
+      ['g3', 5, 'demo'],
+    ]);
+    expect(google.requests.filter((r) => r.path.endsWith('/reviews')).map((r) => r.query.get('pageToken'))).toEqual([
+      null,
+      '2',
+    ]);
     await context.close();
   });
 });

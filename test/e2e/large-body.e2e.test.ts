@@ -16,16 +16,28 @@ function chunkedBody(bytes = 2 * 1024 * 1024): ReadableStream<Uint8Array> {
 }
 
 function postChunked(path: string, headers: Record<string, string>) {
-  return fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: chunkedBody(), duplex: 'half', redirect: 'manual' } as RequestInit);
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    body: chunkedBody(),
+    duplex: 'half',
+    redirect: 'manual',
+  } as RequestInit);
 }
 
 describe('a chunked body over 1 MB against wrangler dev', () => {
   it('gets its 413, and the server keeps answering', async () => {
     for (let round = 0; round < 3; round++) {
-      const form = await postChunked('/admin/login', { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl });
+      const form = await postChunked('/admin/login', {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: baseUrl,
+      });
       expect(form.status).toBe(413);
       await form.arrayBuffer();
-      const api = await postChunked('/api/v1/batches', { 'content-type': 'application/json', authorization: 'Bearer demo-token' });
+      const api = await postChunked('/api/v1/batches', {
+        'content-type': 'application/json',
+        authorization: 'Bearer demo-token',
+      });
       expect(api.status).toBe(413);
       expect(await api.json()).toEqual({ error: 'the body must be under 1 MB', field: 'body' });
       // Before the fix wrangler dev exited here: the next request found no server.

@@ -15,9 +15,15 @@ function maxApi() {
     req.on('end', () => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      void api.handle(`http://127.0.0.1:${MAX_PORT}${req.url ?? '/'}`, { method: req.method, headers, body: raw || undefined }).then(async (answer) => {
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
-      });
+      void api
+        .handle(`http://127.0.0.1:${MAX_PORT}${req.url ?? '/'}`, {
+          method: req.method,
+          headers,
+          body: raw || undefined,
+        })
+        .then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+        });
     });
   });
   return {
@@ -58,7 +64,11 @@ function post(path: string, session: { cookie: string; csrf: string }, fields: R
 }
 
 function update(secret: string, body: unknown) {
-  return fetch(`${baseUrl}/max/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': secret }, body: JSON.stringify(body) });
+  return fetch(`${baseUrl}/max/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': secret },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('the loop through MAX', () => {
@@ -68,7 +78,12 @@ describe('the loop through MAX', () => {
     const session = await ownerSession();
     try {
       // The owner saves the MAX token: the app asks GET /me and subscribes its webhook with a secret.
-      const saved = await post('/admin/settings/complaints/max', session, { maxBotToken: TOKEN, maxApiBase: `http://127.0.0.1:${MAX_PORT}`, maxChatId: '', maxEscalationChatId: '' });
+      const saved = await post('/admin/settings/complaints/max', session, {
+        maxBotToken: TOKEN,
+        maxApiBase: `http://127.0.0.1:${MAX_PORT}`,
+        maxChatId: '',
+        maxEscalationChatId: '',
+      });
       expect(saved.status).toBe(303);
       const subscription = max.api.subscription()!;
       expect(subscription.url).toBe(`${baseUrl}/max/webhook`);
@@ -76,18 +91,37 @@ describe('the loop through MAX', () => {
 
       // The connect link: opening it in MAX sends bot_started with the code; that dialog is bound.
       await post('/admin/settings/complaints/max-connect', session, {});
-      const settingsPage = await (await fetch(`${baseUrl}/admin/settings/complaints`, { headers: { cookie: session.cookie } })).text();
+      const settingsPage = await (
+        await fetch(`${baseUrl}/admin/settings/complaints`, { headers: { cookie: session.cookie } })
+      ).text();
       const code = /https:\/\/max\.ru\/kolobok_e2e_max_bot\?start=([\w-]+)/.exec(settingsPage)![1]!;
       const owner = { user_id: 700, first_name: 'Анна', username: 'anna' };
-      expect(await (await update(secret, max.api.botStarted(70001, owner, code))).json()).toMatchObject({ outcome: 'connected' });
+      expect(await (await update(secret, max.api.botStarted(70001, owner, code))).json()).toMatchObject({
+        outcome: 'connected',
+      });
 
       // A customer complains through a fresh card of the demo location.
-      const batch = await fetch(`${baseUrl}/api/v1/batches`, { method: 'POST', headers: { authorization: 'Bearer demo-token', 'content-type': 'application/json' }, body: JSON.stringify({ location: 'demo', count: 1 }) });
+      const batch = await fetch(`${baseUrl}/api/v1/batches`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ location: 'demo', count: 1 }),
+      });
       expect(batch.status).toBe(201);
       const card = ((await batch.json()) as { cards: { code: string }[] }).cards[0]!.code;
-      const reasons = await (await fetch(`${baseUrl}/c/${card}`, { headers: { 'cf-connecting-ip': '10.9.9.9' } })).text();
+      const reasons = await (
+        await fetch(`${baseUrl}/c/${card}`, { headers: { 'cf-connecting-ip': '10.9.9.9' } })
+      ).text();
       const reason = /name="reason" value="(\d+)"/.exec(reasons)![1]!;
-      const tap = await fetch(`${baseUrl}/c/${card}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, 'cf-connecting-ip': '10.9.9.9' }, body: new URLSearchParams({ reason, website: '' }) });
+      const tap = await fetch(`${baseUrl}/c/${card}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: baseUrl,
+          'cf-connecting-ip': '10.9.9.9',
+        },
+        body: new URLSearchParams({ reason, website: '' }),
+      });
       const complaintId = /\/c\/[^/]+\/([\w-]+)/.exec(tap.headers.get('location')!)![1]!;
 
       // The local MAX server receives the message in the bound dialog, with the three buttons.
@@ -105,12 +139,20 @@ describe('the loop through MAX', () => {
       expect(max.api.messages.get(message!.mid)!.text).toContain('✓ @anna: связались с клиентом');
       expect(max.api.calls.some((c) => c.path === '/answers' && c.query.get('callback_id') === 'cb-e2e')).toBe(true);
 
-      const inbox = await (await fetch(`${baseUrl}/admin/complaints/${complaintId}`, { headers: { cookie: session.cookie } })).text();
+      const inbox = await (
+        await fetch(`${baseUrl}/admin/complaints/${complaintId}`, { headers: { cookie: session.cookie } })
+      ).text();
       expect(inbox).toContain('MAX @anna');
       expect(inbox).toContain('Связались с клиентом');
     } finally {
       // Leave no MAX bot configured for the other tests of this server.
-      await post('/admin/settings/complaints/max', session, { maxBotToken: '', maxClear: '1', maxApiBase: 'https://platform-api.max.ru', maxChatId: '', maxEscalationChatId: '' });
+      await post('/admin/settings/complaints/max', session, {
+        maxBotToken: '',
+        maxClear: '1',
+        maxApiBase: 'https://platform-api.max.ru',
+        maxChatId: '',
+        maxEscalationChatId: '',
+      });
       await max.stop();
     }
   });

@@ -52,8 +52,12 @@ function urlOf(route: string, f: Fixture): string {
     .replace(/^\/admin\/locations\/:id/, `/admin/locations/${f.locationId}`)
     .replace(/^\/admin\/reasons\/:locationId/, `/admin/reasons/${f.locationId}`)
     .replace(/^\/admin\/print\/batches\/:id/, `/admin/print/batches/${f.batchId}`)
-    .replace(/^\/admin\/(privacy\/)?complaints\/:id/, (_, privacy: string | undefined) => `/admin/${privacy ?? ''}complaints/${f.complaintId}`);
-  if (path.includes(':')) throw new Error(`no sample value for ${route}: add one to urlOf (or to NOT_PAGES if it is not a page)`);
+    .replace(
+      /^\/admin\/(privacy\/)?complaints\/:id/,
+      (_, privacy: string | undefined) => `/admin/${privacy ?? ''}complaints/${f.complaintId}`,
+    );
+  if (path.includes(':'))
+    throw new Error(`no sample value for ${route}: add one to urlOf (or to NOT_PAGES if it is not a page)`);
   return path;
 }
 
@@ -69,16 +73,30 @@ async function api(path: string, body: unknown) {
 
 /** A customer taps "complaint" on a card and adds an unbroken comment; returns the complaint id. */
 async function complain(code: string, n: number): Promise<string> {
-  const phone = { 'cf-connecting-ip': `10.77.0.${n}`, 'user-agent': `Mozilla/5.0 (iPhone; no-sideways ${n}) Mobile Safari`, origin: baseUrl };
+  const phone = {
+    'cf-connecting-ip': `10.77.0.${n}`,
+    'user-agent': `Mozilla/5.0 (iPhone; no-sideways ${n}) Mobile Safari`,
+    origin: baseUrl,
+  };
   const page = await (await fetch(`${baseUrl}/c/${code}`, { headers: phone })).text();
   const reason = /name="reason" value="(\d+)"/.exec(page)?.[1];
   expect(reason, 'a reason button on the complaint page').toBeDefined();
   const form = { ...phone, 'content-type': 'application/x-www-form-urlencoded' };
-  const tap = await fetch(`${baseUrl}/c/${code}`, { method: 'POST', headers: form, body: new URLSearchParams({ reason: reason!, website: '' }), redirect: 'manual' });
+  const tap = await fetch(`${baseUrl}/c/${code}`, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ reason: reason!, website: '' }),
+    redirect: 'manual',
+  });
   const next = tap.headers.get('location') ?? '';
   const id = /^\/c\/[^/]+\/([^/?]+)/.exec(next)?.[1];
   expect(id, `complaint redirect (${tap.status})`).toBeDefined();
-  await fetch(`${baseUrl}${next}`, { method: 'POST', headers: form, body: new URLSearchParams({ comment: LONG_COMMENT, contact: '', website: '' }), redirect: 'manual' });
+  await fetch(`${baseUrl}${next}`, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ comment: LONG_COMMENT, contact: '', website: '' }),
+    redirect: 'manual',
+  });
   return id!;
 }
 
@@ -95,7 +113,10 @@ async function invitedPerson(owner: Page, role: 'manager' | 'staff'): Promise<Br
   await page.fill('#name', `${role === 'manager' ? 'Менеджер' : 'Курьер'}СОченьДлиннымИменемБезПробелов`);
   await page.fill('#password', PASSWORD);
   await page.fill('#confirm', PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.startsWith('/admin/login')), page.click('button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.startsWith('/admin/login')),
+    page.click('button[type=submit]'),
+  ]);
   await page.close();
   return context;
 }
@@ -136,9 +157,19 @@ beforeAll(async () => {
     name: LONG_NAME,
     slug: 'no-sideways',
     address: 'УлицаБезПробеловКотораяНикогдаНеКончаетсяИНеПереноситсяДом1',
-    reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/no_sideways_bakery/1234567890/reviews/', primary: true }],
+    reviewLinks: [
+      {
+        platform: 'yandex_maps',
+        url: 'https://yandex.ru/maps/org/no_sideways_bakery/1234567890/reviews/',
+        primary: true,
+      },
+    ],
   });
-  const batch = (await api('/api/v1/batches', { location: 'no-sideways', format: 'a6', orders: ['ЗАКАЗ-000000000000000001', 'ЗАКАЗ-000000000000000002', 'ЗАКАЗ-000000000000000003'] })) as {
+  const batch = (await api('/api/v1/batches', {
+    location: 'no-sideways',
+    format: 'a6',
+    orders: ['ЗАКАЗ-000000000000000001', 'ЗАКАЗ-000000000000000002', 'ЗАКАЗ-000000000000000003'],
+  })) as {
     id: string;
     cards: { code: string }[];
   };
@@ -153,7 +184,11 @@ beforeAll(async () => {
   await owner.selectOption('#role', 'manager');
   await owner.click('form[action="/admin/tokens"] button[type=submit]');
   await owner.goto(`${baseUrl}/admin/locations`);
-  const href = await owner.locator('tr', { hasText: LONG_NAME }).locator('a[href^="/admin/locations/"]').first().getAttribute('href');
+  const href = await owner
+    .locator('tr', { hasText: LONG_NAME })
+    .locator('a[href^="/admin/locations/"]')
+    .first()
+    .getAttribute('href');
   fixture = { locationId: /\/admin\/locations\/(\d+)/.exec(href ?? '')![1]!, batchId: batch.id, complaintId };
   people.owner = ownerContext;
   people.manager = await invitedPerson(owner, 'manager');
@@ -193,8 +228,10 @@ describe('no admin page scrolls sideways', () => {
           expect(res?.headers()['content-type'] ?? '', `${url} is a page`).toContain('text/html');
           const m = await measure(page);
           opened++;
-          if (m.page > m.viewport) problems.push(`${width} px ${url}: ${m.page} px wide in ${m.viewport} px; ${m.wide.join('; ')}`);
-          if (m.scrollers.length > 0) problems.push(`${width} px ${url}: scrolls sideways inside: ${m.scrollers.join(', ')}`);
+          if (m.page > m.viewport)
+            problems.push(`${width} px ${url}: ${m.page} px wide in ${m.viewport} px; ${m.wide.join('; ')}`);
+          if (m.scrollers.length > 0)
+            problems.push(`${width} px ${url}: scrolls sideways inside: ${m.scrollers.join(', ')}`);
         }
       }
       await page.close();

@@ -86,7 +86,11 @@ async function complaintFromNewCard(order: string): Promise<string> {
     body: JSON.stringify({ location: 'demo', format: 'a6', orders: [order] }),
   });
   const code = ((await batch.json()) as { cards: { code: string }[] }).cards[0]!.code;
-  const page = await (await fetch(`${baseUrl}/c/${code}`, { headers: { 'cf-connecting-ip': `10.9.${order.length}.${Math.floor(Math.random() * 250)}` } })).text();
+  const page = await (
+    await fetch(`${baseUrl}/c/${code}`, {
+      headers: { 'cf-connecting-ip': `10.9.${order.length}.${Math.floor(Math.random() * 250)}` },
+    })
+  ).text();
   const reason = /name="reason" value="(\d+)"/.exec(page)![1]!;
   const started = Date.now();
   const tap = await fetch(`${baseUrl}/c/${code}`, {
@@ -104,9 +108,23 @@ async function complaintFromNewCard(order: string): Promise<string> {
 const sqlite = promisify(execFile);
 /** Makes every queued retry due now, as if the backoff had passed (the local D1 of the server under test). */
 async function makeRetriesDue() {
-  await sqlite('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--command', "UPDATE notifications SET next_attempt_at = 0 WHERE status = 'pending'"], {
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-  });
+  await sqlite(
+    'npx',
+    [
+      'wrangler',
+      'd1',
+      'execute',
+      'DB',
+      '--local',
+      '--persist-to',
+      persistDir,
+      '--command',
+      "UPDATE notifications SET next_attempt_at = 0 WHERE status = 'pending'",
+    ],
+    {
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    },
+  );
 }
 
 let browser: Browser;
@@ -131,7 +149,10 @@ describe('notifications of new complaints', () => {
       const expected = `sha256=${createHmac('sha256', SECRET).update(`${got!.headers['x-timestamp']}.${got!.body}`).digest('hex')}`;
       expect(got!.headers['x-signature']).toBe(expected);
       expect(Math.abs(Number(got!.headers['x-timestamp']) - Date.now() / 1000)).toBeLessThan(120);
-      const body = JSON.parse(got!.body) as { event: string; complaint: { code: string; reason: string; location: string; url: string } };
+      const body = JSON.parse(got!.body) as {
+        event: string;
+        complaint: { code: string; reason: string; location: string; url: string };
+      };
       expect(body.event).toBe('complaint.created');
       expect(body.complaint).toMatchObject({ code, location: 'demo', reason: 'Опоздали с доставкой' });
       expect(body.complaint.url).toMatch(/\/admin\/complaints\/[\w-]+$/);
@@ -147,17 +168,23 @@ describe('notifications of new complaints', () => {
     try {
       await saveWebhook(await ownerSession(), hook.url);
       const code = await complaintFromNewCard('N-RETRY');
-      await until(() => hook.received.filter((r) => r.body.includes(code)).length, (n) => n >= 1);
+      await until(
+        () => hook.received.filter((r) => r.body.includes(code)).length,
+        (n) => n >= 1,
+      );
 
       const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
       const page = await context.newPage();
       await signInAsDemoOwner(page, baseUrl);
       await page.goto(`${baseUrl}/admin/settings/complaints`);
       const problem = page.locator('tr.notification-problem', { hasText: 'HTTP 500' });
-      await until(async () => {
-        await page.reload();
-        return problem.count();
-      }, (n) => n >= 1);
+      await until(
+        async () => {
+          await page.reload();
+          return problem.count();
+        },
+        (n) => n >= 1,
+      );
       expect(await problem.count()).toBeGreaterThanOrEqual(1);
       await page.screenshot({ path: `${SHOTS}/settings-failed-notification.png`, fullPage: true });
       await page.goto(`${baseUrl}/admin/complaints`);
@@ -166,15 +193,21 @@ describe('notifications of new complaints', () => {
       await makeRetriesDue();
       const cron = await fetch(`${baseUrl}/__scheduled?cron=*/5+*+*+*+*`);
       expect(cron.status).toBe(200);
-      const deliveries = await until(() => hook.received.filter((r) => r.body.includes(code)), (list) => list.length >= 2);
+      const deliveries = await until(
+        () => hook.received.filter((r) => r.body.includes(code)),
+        (list) => list.length >= 2,
+      );
       expect(deliveries).toHaveLength(2);
       expect(deliveries[1]!.body).toBe(deliveries[0]!.body);
 
       await page.goto(`${baseUrl}/admin/settings/complaints`);
-      await until(async () => {
-        await page.reload();
-        return page.locator('tr.notification-problem').count();
-      }, (n) => n === 0);
+      await until(
+        async () => {
+          await page.reload();
+          return page.locator('tr.notification-problem').count();
+        },
+        (n) => n === 0,
+      );
       expect(await page.locator('tr.notification-problem').count()).toBe(0);
       await page.setViewportSize(PHONE);
       await page.screenshot({ path: `${SHOTS}/settings-phone.png`, fullPage: true });

@@ -39,7 +39,10 @@ describe('printing cards in the browser', () => {
 
     const { pages, codes } = decodeQrCodes(pdf);
     expect(pages).toHaveLength(2); // 6 cards, four to a sheet
-    const expected = codesOnPage.flatMap((code) => [`${baseUrl.toUpperCase()}/R/${code}`, `${baseUrl.toUpperCase()}/C/${code}`]);
+    const expected = codesOnPage.flatMap((code) => [
+      `${baseUrl.toUpperCase()}/R/${code}`,
+      `${baseUrl.toUpperCase()}/C/${code}`,
+    ]);
     expect(new Set(codes)).toEqual(new Set(expected));
     expect(codes).toHaveLength(12);
 
@@ -65,7 +68,9 @@ describe('printing cards in the browser', () => {
     await page.fill('#slug', 'tverskaya');
     await page.fill('#link_yandex_maps', 'https://yandex.ru.evil.example/maps/org/1');
     await page.click('main button[type=submit]');
-    expect(await page.locator('#link_yandex_maps-error').textContent()).toBe('Эта ссылка ведёт не на сайт выбранной площадки.');
+    expect(await page.locator('#link_yandex_maps-error').textContent()).toBe(
+      'Эта ссылка ведёт не на сайт выбранной площадки.',
+    );
     expect(await page.inputValue('#name')).toBe('Кофейня на Тверской');
     await page.fill('#link_yandex_maps', 'https://yandex.ru/maps/org/kofeynya/987654321/reviews/?add-review=true');
     await Promise.all([page.waitForURL(/\/admin\/locations\?saved=1/), page.click('main button[type=submit]')]);
@@ -92,7 +97,9 @@ describe('printing cards in the browser', () => {
     });
     expect(created.status).toBe(201);
     const { pdfUrl, cards } = (await created.json()) as { pdfUrl: string; cards: { reviewUrl: string }[] };
-    const pdf = new Uint8Array(await (await fetch(`${baseUrl}${pdfUrl}`, { headers: { authorization: 'Bearer demo-token' } })).arrayBuffer());
+    const pdf = new Uint8Array(
+      await (await fetch(`${baseUrl}${pdfUrl}`, { headers: { authorization: 'Bearer demo-token' } })).arrayBuffer(),
+    );
     expect(pdfText(pdf)).toContain('Оставьте отзыв в 2ГИС');
     const review = await fetch(cards[0]!.reviewUrl, { redirect: 'manual' });
     expect(review.headers.get('location')).toBe('https://2gis.ru/moscow/firm/70000001234567/tab/reviews/addreview');

@@ -6,7 +6,8 @@ import { DESKTOP, launchBrowser, PHONE, signInAsDemoOwner } from './browser';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = process.env.REVIEW_SHOTS ?? '/tmp/review-shots';
-const fixture = (name: string): string => readFileSync(join(process.cwd(), 'test/fixtures/review-mails', name), 'utf8').toString();
+const fixture = (name: string): string =>
+  readFileSync(join(process.cwd(), 'test/fixtures/review-mails', name), 'utf8').toString();
 
 /** What Email Routing does in production: the raw message to the Worker's email() handler. */
 async function sendMail(raw: string, to: string): Promise<Response> {
@@ -15,8 +16,11 @@ async function sendMail(raw: string, to: string): Promise<Response> {
 }
 
 async function apiReviews(): Promise<{ key: string; rating: number; location: string; source: string }[]> {
-  const res = await fetch(`${baseUrl}/api/v1/reviews?from=2026-11-01&to=2026-12-31&source=email`, { headers: { authorization: 'Bearer demo-token' } });
-  return (await res.json() as { reviews: { key: string; rating: number; location: string; source: string }[] }).reviews;
+  const res = await fetch(`${baseUrl}/api/v1/reviews?from=2026-11-01&to=2026-12-31&source=email`, {
+    headers: { authorization: 'Bearer demo-token' },
+  });
+  return ((await res.json()) as { reviews: { key: string; rating: number; location: string; source: string }[] })
+    .reviews;
 }
 
 let browser: Browser;
@@ -59,7 +63,10 @@ describe("review notifications through wrangler dev's e-mail endpoint", () => {
     await Promise.all([page.waitForURL(/saved=confirmed/), item.locator('button[value=positive]').click()]);
     expect(await page.locator('.alert.ok').innerText()).toContain('Отзыв посчитан');
     expect(await page.locator('.pending-review').count()).toBe(0);
-    expect((await apiReviews()).find((r) => r.key === '<CAGmail-forward-1@mail.gmail.com>')).toMatchObject({ rating: 5, location: 'demo' });
+    expect((await apiReviews()).find((r) => r.key === '<CAGmail-forward-1@mail.gmail.com>')).toMatchObject({
+      rating: 5,
+      location: 'demo',
+    });
     await context.close();
   });
 });

@@ -4,8 +4,12 @@ import { randomToken } from '../../src/auth/crypto';
 import { call, createUser, postForm, signIn } from '../helpers';
 import { login, page } from '../accounts-helpers';
 
-const profile = (session: { cookie: string; csrf: string }, fields: Record<string, string>) => postForm('/admin/account/profile', session, fields);
-const unique = (name: string) => `${name}-${randomToken(5).toLowerCase().replace(/[^a-z0-9]/g, 'x')}@example.com`;
+const profile = (session: { cookie: string; csrf: string }, fields: Record<string, string>) =>
+  postForm('/admin/account/profile', session, fields);
+const unique = (name: string) =>
+  `${name}-${randomToken(5)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}@example.com`;
 
 describe('my account: name and e-mail', () => {
   it('shows the current name and e-mail and saves a new name without a password', async () => {
@@ -37,7 +41,9 @@ describe('my account: name and e-mail', () => {
 
     const ok = await profile(session, { name: 'Менеджер', email: next, current: user.password });
     expect(ok.status).toBe(303);
-    const stored = await env.DB.prepare('SELECT email FROM users WHERE id = ?1').bind(user.id).first<{ email: string }>();
+    const stored = await env.DB.prepare('SELECT email FROM users WHERE id = ?1')
+      .bind(user.id)
+      .first<{ email: string }>();
     expect(stored!.email).toBe(next.toLowerCase());
     // The session goes on, and the page says who is signed in now.
     expect((await page('/admin/account', session.cookie)).html).toContain(next.toLowerCase());

@@ -51,7 +51,9 @@ describe('invitations', () => {
   it('works once only', async () => {
     const owner = await signIn('owner');
     const { path } = await invite(owner, 'once@example.com', 'manager');
-    expect((await call(path, form({ name: 'A', password: 'первый пароль тут', confirm: 'первый пароль тут' }))).status).toBe(303);
+    expect(
+      (await call(path, form({ name: 'A', password: 'первый пароль тут', confirm: 'первый пароль тут' }))).status,
+    ).toBe(303);
     const again = await call(path, form({ name: 'B', password: 'второй пароль тут', confirm: 'второй пароль тут' }));
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('Ссылка не действует');
@@ -62,16 +64,22 @@ describe('invitations', () => {
   it('expires', async () => {
     const owner = await signIn('owner');
     const { path } = await invite(owner, 'late@example.com', 'manager');
-    await env.DB.prepare("UPDATE invites SET expires_at = ?1 WHERE email = 'late@example.com'").bind(Date.now() - 1).run();
+    await env.DB.prepare("UPDATE invites SET expires_at = ?1 WHERE email = 'late@example.com'")
+      .bind(Date.now() - 1)
+      .run();
     expect((await call(path)).status).toBe(404);
-    expect((await call(path, form({ name: 'A', password: 'пароль длинный тут', confirm: 'пароль длинный тут' }))).status).toBe(404);
+    expect(
+      (await call(path, form({ name: 'A', password: 'пароль длинный тут', confirm: 'пароль длинный тут' }))).status,
+    ).toBe(404);
     expect(await count('users', "email = 'late@example.com'")).toBe(0);
   });
 
   it('can be revoked by the owner', async () => {
     const owner = await signIn('owner');
     const { path } = await invite(owner, 'revoked@example.com', 'manager');
-    const row = await env.DB.prepare("SELECT id FROM invites WHERE email = 'revoked@example.com'").first<{ id: string }>();
+    const row = await env.DB.prepare("SELECT id FROM invites WHERE email = 'revoked@example.com'").first<{
+      id: string;
+    }>();
     expect((await postForm(`/admin/users/invites/${row!.id}/revoke`, owner, {})).status).toBe(303);
     expect((await call(path)).status).toBe(404);
   });
@@ -111,7 +119,9 @@ describe('people and roles', () => {
   it('changes a role, which takes effect on the next request', async () => {
     const owner = await signIn('owner');
     const manager = await signIn('manager');
-    const id = (await env.DB.prepare('SELECT id FROM users WHERE email = ?1').bind(manager.email).first<{ id: string }>())!.id;
+    const id = (await env.DB.prepare('SELECT id FROM users WHERE email = ?1')
+      .bind(manager.email)
+      .first<{ id: string }>())!.id;
     expect((await call('/admin/locations', { headers: { cookie: manager.cookie } })).status).toBe(200);
     expect((await postForm(`/admin/users/${id}/role`, owner, { role: 'staff' })).status).toBe(303);
     expect((await call('/admin/locations', { headers: { cookie: manager.cookie } })).status).toBe(403);
@@ -121,7 +131,8 @@ describe('people and roles', () => {
     const owner = await signIn('owner');
     const user = await createUser('manager');
     const cookie = sessionCookie(await login(user.email, user.password, '192.0.2.40'));
-    const id = (await env.DB.prepare('SELECT id FROM users WHERE email = ?1').bind(user.email).first<{ id: string }>())!.id;
+    const id = (await env.DB.prepare('SELECT id FROM users WHERE email = ?1').bind(user.email).first<{ id: string }>())!
+      .id;
     expect((await postForm(`/admin/users/${id}/disable`, owner, {})).status).toBe(303);
     expect(await count('sessions', 'user_id = ?1', id)).toBe(0);
     expect((await call('/admin/print', { headers: { cookie } })).status).toBe(302);
@@ -133,7 +144,9 @@ describe('people and roles', () => {
   it('never leaves the system without an active owner', async () => {
     await env.DB.exec("UPDATE users SET role = 'manager' WHERE role = 'owner'");
     const owner = await signIn('owner');
-    const ownerId = (await env.DB.prepare('SELECT id FROM users WHERE email = ?1').bind(owner.email).first<{ id: string }>())!.id;
+    const ownerId = (await env.DB.prepare('SELECT id FROM users WHERE email = ?1')
+      .bind(owner.email)
+      .first<{ id: string }>())!.id;
     const demote = await postForm(`/admin/users/${ownerId}/role`, owner, { role: 'manager' });
     expect(demote.status).toBe(400);
     expect(await demote.text()).toContain('Нельзя оставить систему без владельца');
@@ -152,7 +165,9 @@ describe('people and roles', () => {
   it('is for the owner only', async () => {
     const manager = await signIn('manager');
     expect((await call('/admin/users', { headers: { cookie: manager.cookie } })).status).toBe(403);
-    expect((await postForm('/admin/users/invite', manager, { email: 'x@example.com', role: 'owner' })).status).toBe(403);
+    expect((await postForm('/admin/users/invite', manager, { email: 'x@example.com', role: 'owner' })).status).toBe(
+      403,
+    );
     expect(await count('invites', "email = 'x@example.com'")).toBe(0);
   });
 });
@@ -178,7 +193,8 @@ describe('API tokens', () => {
     const used = await page('/admin/tokens', owner.cookie);
     expect(used.html).not.toContain('не использовался');
 
-    const id = (await env.DB.prepare("SELECT id FROM api_tokens WHERE name = 'CRM склада'").first<{ id: string }>())!.id;
+    const id = (await env.DB.prepare("SELECT id FROM api_tokens WHERE name = 'CRM склада'").first<{ id: string }>())!
+      .id;
     const revoke = await postForm(`/admin/tokens/${id}/revoke`, owner, {});
     expect(revoke.status).toBe(303);
     expect((await call('/api/v1/batches/nope/pdf', { headers: auth })).status).toBe(401);

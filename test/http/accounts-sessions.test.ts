@@ -95,7 +95,9 @@ describe('login throttling', () => {
     expect(await locked.text()).toContain('Слишком много неудачных попыток входа. Подождите 15 мин.');
     expect(sessionCookie(locked)).toBe('');
     // The lock lifts after its time.
-    await env.DB.prepare('UPDATE login_throttle SET locked_until = ?1, window_start = ?1').bind(Date.now() - 16 * 60_000).run();
+    await env.DB.prepare('UPDATE login_throttle SET locked_until = ?1, window_start = ?1')
+      .bind(Date.now() - 16 * 60_000)
+      .run();
     expect((await login(user.email, user.password, '203.0.113.77')).status).toBe(303);
   });
 
@@ -130,11 +132,15 @@ describe('changing the password', () => {
     const first = sessionCookie(await login(user.email, user.password, '198.51.100.60'));
     const second = sessionCookie(await login(user.email, user.password, '198.51.100.61'));
     const { csrf } = await page('/admin/account', second);
-    const res = await postForm('/admin/account/password', { cookie: second, csrf }, {
-      current: user.password,
-      password: 'новый длинный пароль',
-      confirm: 'новый длинный пароль',
-    });
+    const res = await postForm(
+      '/admin/account/password',
+      { cookie: second, csrf },
+      {
+        current: user.password,
+        password: 'новый длинный пароль',
+        confirm: 'новый длинный пароль',
+      },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/account?changed=1');
     const fresh = sessionCookie(res);
@@ -150,10 +156,18 @@ describe('changing the password', () => {
 
   it('keeps sessions and explains when the current password is wrong or the new one is weak', async () => {
     const session = await signIn('manager');
-    const wrong = await postForm('/admin/account/password', session, { current: 'nope', password: 'новый длинный пароль', confirm: 'новый длинный пароль' });
+    const wrong = await postForm('/admin/account/password', session, {
+      current: 'nope',
+      password: 'новый длинный пароль',
+      confirm: 'новый длинный пароль',
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('Текущий пароль указан неверно.');
-    const weak = await postForm('/admin/account/password', session, { current: 'correct horse battery', password: 'short', confirm: 'short' });
+    const weak = await postForm('/admin/account/password', session, {
+      current: 'correct horse battery',
+      password: 'short',
+      confirm: 'short',
+    });
     expect(weak.status).toBe(400);
     expect(await weak.text()).toContain('не короче 10 символов');
     expect((await call('/admin/account', { headers: { cookie: session.cookie } })).status).toBe(200);
@@ -161,7 +175,11 @@ describe('changing the password', () => {
 
   it('refuses the form without the CSRF token', async () => {
     const session = await signIn('manager');
-    const res = await postForm('/admin/account/password', { ...session, csrf: 'forged' }, { current: 'correct horse battery', password: 'новый длинный пароль', confirm: 'новый длинный пароль' });
+    const res = await postForm(
+      '/admin/account/password',
+      { ...session, csrf: 'forged' },
+      { current: 'correct horse battery', password: 'новый длинный пароль', confirm: 'новый длинный пароль' },
+    );
     expect(res.status).toBe(403);
   });
 });

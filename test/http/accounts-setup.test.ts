@@ -5,7 +5,13 @@ import { createUser } from '../helpers';
 
 const SECRET = 'setup-secret-0123456789abcdef';
 const withSecret = { SETUP_SECRET: SECRET };
-const owner = { secret: SECRET, name: 'Анна Петрова', email: 'Anna@Example.com', password: 'три слова подряд', confirm: 'три слова подряд' };
+const owner = {
+  secret: SECRET,
+  name: 'Анна Петрова',
+  email: 'Anna@Example.com',
+  password: 'три слова подряд',
+  confirm: 'три слова подряд',
+};
 
 describe('first owner setup', () => {
   beforeEach(async () => {
@@ -34,7 +40,12 @@ describe('first owner setup', () => {
     expect(res.headers.get('location')).toBe('/admin');
     const cookie = sessionCookie(res);
     expect(cookie).toMatch(/^__Host-sid=/);
-    const user = await env.DB.prepare("SELECT email, name, role, password_hash FROM users").first<{ email: string; name: string; role: string; password_hash: string }>();
+    const user = await env.DB.prepare('SELECT email, name, role, password_hash FROM users').first<{
+      email: string;
+      name: string;
+      role: string;
+      password_hash: string;
+    }>();
     expect(user).toMatchObject({ email: 'anna@example.com', name: 'Анна Петрова', role: 'owner' });
     expect(user!.password_hash).toMatch(/^pbkdf2-sha256\$100000\$/);
 
@@ -47,7 +58,11 @@ describe('first owner setup', () => {
   });
 
   it('keeps the input and names the fields when the form is wrong', async () => {
-    const res = await callWith(withSecret, '/setup', form({ ...owner, email: 'not-an-email', password: 'short', confirm: 'short' }));
+    const res = await callWith(
+      withSecret,
+      '/setup',
+      form({ ...owner, email: 'not-an-email', password: 'short', confirm: 'short' }),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('value="Анна Петрова"');

@@ -14,7 +14,10 @@ describe('stylesheets and scripts, one cache policy', () => {
     const complaint = assetLinks(await (await customer().get(`/c/${code}`)).text());
     expect(signIn).toEqual([expect.stringMatching(/^\/assets\/app\.css\?v=[0-9a-z]+$/)]);
     expect(complaint).toEqual([expect.stringMatching(/^\/assets\/public\.css\?v=[0-9a-z]+$/)]);
-    for (const [href, type] of [[signIn[0]!, 'text/css'], [complaint[0]!, 'text/css']] as const) {
+    for (const [href, type] of [
+      [signIn[0]!, 'text/css'],
+      [complaint[0]!, 'text/css'],
+    ] as const) {
       const res = await call(href);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);

@@ -56,7 +56,8 @@ export function formsOf(html: string): { action: string; fields: Record<string, 
       const name = /name="([^"]+)"/.exec(control[2]!)?.[1];
       if (!name) continue;
       const value = /value="([^"]*)"/.exec(control[2]!)?.[1] ?? '';
-      if (/type="hidden"/.test(control[2]!) || !(name in fields)) fields[name] = value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+      if (/type="hidden"/.test(control[2]!) || !(name in fields))
+        fields[name] = value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
     }
     forms.push({ action, fields });
   }
@@ -65,8 +66,17 @@ export function formsOf(html: string): { action: string; fields: Record<string, 
 
 export const HIDDEN_KEEP = new Set(['_csrf', 'secret']);
 
-export function post(form: Form, body: BodyInit, contentType?: string, extra: Record<string, string> = {}): Promise<Response> {
-  const headers: Record<string, string> = { origin: ORIGIN, 'cf-connecting-ip': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...extra };
+export function post(
+  form: Form,
+  body: BodyInit,
+  contentType?: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    origin: ORIGIN,
+    'cf-connecting-ip': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    ...extra,
+  };
   if (contentType) headers['content-type'] = contentType;
   if (form.cookie) headers.cookie = form.cookie;
   const init: RequestInit = { method: 'POST', headers, body };
@@ -79,7 +89,14 @@ export function escapedOrAbsent(html: string, what: string) {
 
 export let owner: { cookie: string; csrf: string; email: string };
 export let forms: Form[] = [];
-export let ids: { locationId: number; batchId: string; code: string; complaintId: string; userId: string; tokenId: string };
+export let ids: {
+  locationId: number;
+  batchId: string;
+  code: string;
+  complaintId: string;
+  userId: string;
+  tokenId: string;
+};
 export let apiToken: string;
 
 /** The real value for each path parameter of a page, so every page opens with its forms. */
@@ -104,16 +121,23 @@ export async function crawl(): Promise<void> {
   const other = await createUser('manager');
   const complaint = await createComplaint();
   const tokenRow = await env.DB.prepare('SELECT id FROM api_tokens LIMIT 1').first<{ id: string }>();
-  const userRow = await env.DB.prepare('SELECT id FROM users WHERE email = ?1').bind(other.email).first<{ id: string }>();
+  const userRow = await env.DB.prepare('SELECT id FROM users WHERE email = ?1')
+    .bind(other.email)
+    .first<{ id: string }>();
   ids = { ...complaint, userId: userRow!.id, tokenId: tokenRow!.id };
 
   // Every HTML page of the inventory, opened as the owner (public ones without a session).
   const pages = Object.entries(ACCESS)
-    .filter(([route]) => route.startsWith('GET ') && !route.includes('/api/') && !/\.(csv|css|json)$|\/pdf$|\/export$/.test(route))
+    .filter(
+      ([route]) =>
+        route.startsWith('GET ') && !route.includes('/api/') && !/\.(csv|css|json)$|\/pdf$|\/export$/.test(route),
+    )
     .map(([route, access]) => ({ path: pageUrl(route.slice(4)), access }))
     .filter((p): p is { path: string; access: (typeof ACCESS)[string] } => p.path !== null);
   const invite = randomToken(32);
-  await env.DB.prepare(`INSERT INTO invites (id, token_hash, email, role, created_by, created_at, expires_at) VALUES (?1, ?2, 'invitee@example.com', 'staff', 'x', ?3, ?4)`)
+  await env.DB.prepare(
+    `INSERT INTO invites (id, token_hash, email, role, created_by, created_at, expires_at) VALUES (?1, ?2, 'invitee@example.com', 'staff', 'x', ?3, ?4)`,
+  )
     .bind(randomToken(6), await sha256Hex(invite), Date.now(), Date.now() + 3_600_000)
     .run();
   pages.push({ path: `/invite/${invite}`, access: 'public' });
@@ -130,8 +154,14 @@ export async function crawl(): Promise<void> {
   }
   const setup = await callWith({ SETUP_SECRET }, `/setup?secret=${SETUP_SECRET}`);
   // The setup page exists only while there is no owner; its form is attacked with the owner gone.
-  if (setup.status === 200) for (const form of formsOf(await setup.text())) forms.push({ page: '/setup', ...form, bindings: { SETUP_SECRET } });
-  forms.push({ page: '/setup', action: '/setup', fields: { secret: SETUP_SECRET, name: '', email: '', password: '', confirm: '' }, bindings: { SETUP_SECRET } });
+  if (setup.status === 200)
+    for (const form of formsOf(await setup.text())) forms.push({ page: '/setup', ...form, bindings: { SETUP_SECRET } });
+  forms.push({
+    page: '/setup',
+    action: '/setup',
+    fields: { secret: SETUP_SECRET, name: '', email: '', password: '', confirm: '' },
+    bindings: { SETUP_SECRET },
+  });
   // Deduplicate by action: one attack run per form.
   forms = [...new Map(forms.map((f) => [f.action, f])).values()];
   // Public forms first: the owner's forms include revoking the invitation the invite form needs.
@@ -141,7 +171,9 @@ export async function crawl(): Promise<void> {
 }
 
 export async function snapshot() {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{ name: string }>();
+  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{
+    name: string;
+  }>();
   const counts: Record<string, number> = {};
   for (const { name } of tables.results) {
     if (name.startsWith('_cf') || name.startsWith('sqlite') || name === 'd1_migrations') continue;
@@ -149,4 +181,3 @@ export async function snapshot() {
   }
   return counts;
 }
-

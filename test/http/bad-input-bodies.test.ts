@@ -13,7 +13,14 @@ describe('bad input: bodies', { timeout: 120_000 }, () => {
       const res = record(`${form.action} 2MB`, await post(form, big, 'application/x-www-form-urlencoded'));
       expect(res.status, form.action).toBe(413);
     }
-    const api = record('api 2MB', await call('/api/v1/batches', { method: 'POST', headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' }, body: `{"location":"${'a'.repeat(2 * 1024 * 1024)}"}` }));
+    const api = record(
+      'api 2MB',
+      await call('/api/v1/batches', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+        body: `{"location":"${'a'.repeat(2 * 1024 * 1024)}"}`,
+      }),
+    );
     expect(api.status).toBe(413);
     expect(await api.json()).toMatchObject({ field: 'body' });
     // Without a Content-Length (a stream), the limit still holds.
@@ -23,7 +30,15 @@ describe('bad input: bodies', { timeout: 120_000 }, () => {
         controller.close();
       },
     });
-    const streamed = record('login streamed', await call('/admin/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: stream, duplex: 'half' } as RequestInit));
+    const streamed = record(
+      'login streamed',
+      await call('/admin/login', {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
+    );
     expect(streamed.status).toBe(413);
     expect(await streamed.text()).toContain('Слишком большой запрос.');
   });
@@ -67,17 +82,39 @@ describe('bad input: bodies', { timeout: 120_000 }, () => {
   });
 
   it('takes invalid UTF-8 without a 5xx', async () => {
-    const bytes = (prefix: string) => new Uint8Array([...new TextEncoder().encode(prefix), 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x25, 0x46, 0x46]);
+    const bytes = (prefix: string) =>
+      new Uint8Array([...new TextEncoder().encode(prefix), 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x25, 0x46, 0x46]);
     for (const form of forms) {
       const csrf = form.fields._csrf ? `_csrf=${encodeURIComponent(form.fields._csrf)}&` : '';
       const secret = form.fields.secret ? `secret=${encodeURIComponent(form.fields.secret)}&` : '';
       const names = Object.keys(form.fields).filter((k) => !HIDDEN_KEEP.has(k));
-      const res = record(`${form.action} utf8`, await post(form, bytes(`${csrf}${secret}${names.map((n) => `${n}=`).join('&')}x`), 'application/x-www-form-urlencoded'));
+      const res = record(
+        `${form.action} utf8`,
+        await post(
+          form,
+          bytes(`${csrf}${secret}${names.map((n) => `${n}=`).join('&')}x`),
+          'application/x-www-form-urlencoded',
+        ),
+      );
       expect(res.status, form.action).toBeLessThan(500);
-      const pct = record(`${form.action} pct`, await post(form, `${csrf}${secret}${names.map((n) => `${n}=%FF%FE%C3%28`).join('&')}`, 'application/x-www-form-urlencoded'));
+      const pct = record(
+        `${form.action} pct`,
+        await post(
+          form,
+          `${csrf}${secret}${names.map((n) => `${n}=%FF%FE%C3%28`).join('&')}`,
+          'application/x-www-form-urlencoded',
+        ),
+      );
       expect(pct.status, form.action).toBeLessThan(500);
     }
-    const api = record('api utf8', await call('/api/v1/batches', { method: 'POST', headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' }, body: bytes('{"location":"') }));
+    const api = record(
+      'api utf8',
+      await call('/api/v1/batches', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+        body: bytes('{"location":"'),
+      }),
+    );
     expect(api.status).toBe(400);
     const path = record('path utf8', await call('/r/%FF%FE'));
     expect(path.status).toBe(404);

@@ -2,7 +2,20 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers';
 import { ACCESS } from '../route-access';
-import { crawl, escapedOrAbsent, forms, HIDDEN_KEEP, owner, PAYLOADS, pageUrl, post, record, SCRIPT, snapshot, statuses } from './bad-input-attack';
+import {
+  crawl,
+  escapedOrAbsent,
+  forms,
+  HIDDEN_KEEP,
+  owner,
+  PAYLOADS,
+  pageUrl,
+  post,
+  record,
+  SCRIPT,
+  snapshot,
+  statuses,
+} from './bad-input-attack';
 
 /** Injection strings (script, markup, SQL, control characters, huge values) in every field of every form, then every page read back. */
 
@@ -11,7 +24,16 @@ beforeAll(crawl, 60_000);
 describe('bad input: injection', { timeout: 120_000 }, () => {
   it('finds the forms to attack', () => {
     const actions = forms.map((f) => f.action);
-    for (const expected of ['/admin/login', '/admin/users/invite', '/admin/tokens', '/admin/account/password', '/admin/settings', '/admin/locations/new', '/admin/print', '/setup']) {
+    for (const expected of [
+      '/admin/login',
+      '/admin/users/invite',
+      '/admin/tokens',
+      '/admin/account/password',
+      '/admin/settings',
+      '/admin/locations/new',
+      '/admin/print',
+      '/setup',
+    ]) {
       expect(actions).toContain(expected);
     }
     expect(actions.some((a) => a.startsWith('/invite/'))).toBe(true);
@@ -23,8 +45,13 @@ describe('bad input: injection', { timeout: 120_000 }, () => {
     const before = await snapshot();
     for (const form of forms) {
       for (const payload of PAYLOADS) {
-        const fields = Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, HIDDEN_KEEP.has(k) ? v : payload]));
-        const res = record(`${form.action} <- ${payload.slice(0, 30)}`, await post(form, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded'));
+        const fields = Object.fromEntries(
+          Object.entries(form.fields).map(([k, v]) => [k, HIDDEN_KEEP.has(k) ? v : payload]),
+        );
+        const res = record(
+          `${form.action} <- ${payload.slice(0, 30)}`,
+          await post(form, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded'),
+        );
         expect(res.status, `${form.action} with ${payload.slice(0, 40)}`).toBeLessThan(500);
         escapedOrAbsent(await res.text(), form.action);
       }
@@ -34,7 +61,9 @@ describe('bad input: injection', { timeout: 120_000 }, () => {
     expect(Object.keys(after)).toEqual(Object.keys(before));
     // The one account junk may create is the invited one (its first valid-looking password wins),
     // and then its name is stored verbatim: the SQL took it as data.
-    const invitee = await env.DB.prepare("SELECT name FROM users WHERE email = 'invitee@example.com'").first<{ name: string }>();
+    const invitee = await env.DB.prepare("SELECT name FROM users WHERE email = 'invitee@example.com'").first<{
+      name: string;
+    }>();
     expect(invitee?.name).toBe(SCRIPT);
     expect(after.users).toBe(before.users! + 1);
     expect(await env.DB.prepare('PRAGMA foreign_key_check').all()).toMatchObject({ results: [] });
@@ -43,10 +72,14 @@ describe('bad input: injection', { timeout: 120_000 }, () => {
 
   it('shows stored injection strings escaped on every page afterwards', async () => {
     for (const [route, access] of Object.entries(ACCESS)) {
-      if (!route.startsWith('GET ') || route.includes('/api/') || /\.(csv|css|json)$|\/pdf$|\/export$/.test(route)) continue;
+      if (!route.startsWith('GET ') || route.includes('/api/') || /\.(csv|css|json)$|\/pdf$|\/export$/.test(route))
+        continue;
       const path = pageUrl(route.slice(4));
       if (!path) continue;
-      const res = record(`GET ${path} after`, await call(path, { headers: access === 'public' ? {} : { cookie: owner.cookie } }));
+      const res = record(
+        `GET ${path} after`,
+        await call(path, { headers: access === 'public' ? {} : { cookie: owner.cookie } }),
+      );
       expect(res.status, path).toBeLessThan(500);
       escapedOrAbsent(await res.text(), path);
     }

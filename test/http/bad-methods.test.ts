@@ -26,7 +26,12 @@ describe('wrong methods', () => {
       if (routes.includes(`${method} ${pattern}`)) continue;
       // A valid CSRF token, so the answer is about the method, not a refused form.
       const body = method === 'GET' ? undefined : `_csrf=${owner.csrf}`;
-      const headers = { origin: ORIGIN, cookie: owner.cookie, authorization: `Bearer ${apiToken}`, 'content-type': 'application/x-www-form-urlencoded' };
+      const headers = {
+        origin: ORIGIN,
+        cookie: owner.cookie,
+        authorization: `Bearer ${apiToken}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      };
       const res = await call(path, { method, headers, body });
       expect([404, 405], `${method} ${path}`).toContain(res.status);
     }

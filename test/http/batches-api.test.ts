@@ -8,7 +8,11 @@ describe('POST /api/v1/batches', () => {
     const { slug } = await createLocation();
     const res = await apiPost('/api/v1/batches', token, { location: slug, count: 25, format: 'a4-4up' });
     expect(res.status).toBe(201);
-    const body = await res.json<{ id: string; pdfUrl: string; cards: { code: string; reviewUrl: string; complaintUrl: string }[] }>();
+    const body = await res.json<{
+      id: string;
+      pdfUrl: string;
+      cards: { code: string; reviewUrl: string; complaintUrl: string }[];
+    }>();
     expect(body.cards).toHaveLength(25);
     expect(new Set(body.cards.map((c) => c.code)).size).toBe(25);
     for (const card of body.cards) {
@@ -17,7 +21,9 @@ describe('POST /api/v1/batches', () => {
       expect(card.complaintUrl).toBe(`HTTPS://Q.SI.TEST/C/${card.code}`);
     }
     expect(body.pdfUrl).toBe(`/api/v1/batches/${body.id}/pdf`);
-    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM cards WHERE batch_id = ?1').bind(body.id).first<{ n: number }>();
+    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM cards WHERE batch_id = ?1')
+      .bind(body.id)
+      .first<{ n: number }>();
     expect(stored?.n).toBe(25);
   });
 
@@ -28,14 +34,18 @@ describe('POST /api/v1/batches', () => {
     expect(res.status).toBe(201);
     const body = await res.json<{ id: string; cards: { code: string; order?: string }[] }>();
     expect(body.cards.map((c) => c.order)).toEqual(['A-1001', 'A-1002']);
-    const rows = await env.DB.prepare('SELECT order_ref FROM cards WHERE batch_id = ?1 ORDER BY position').bind(body.id).all<{ order_ref: string }>();
+    const rows = await env.DB.prepare('SELECT order_ref FROM cards WHERE batch_id = ?1 ORDER BY position')
+      .bind(body.id)
+      .all<{ order_ref: string }>();
     expect(rows.results.map((r) => r.order_ref)).toEqual(['A-1001', 'A-1002']);
   });
 
   it('serves the PDF of a batch', async () => {
     const token = await createToken('staff');
     const { slug } = await createLocation();
-    const created = await (await apiPost('/api/v1/batches', token, { location: slug, count: 4 })).json<{ pdfUrl: string }>();
+    const created = await (await apiPost('/api/v1/batches', token, { location: slug, count: 4 })).json<{
+      pdfUrl: string;
+    }>();
     const res = await call(created.pdfUrl, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -78,12 +88,20 @@ describe('POST /api/v1/batches', () => {
     const token = await createToken('staff');
     expect((await apiPost('/api/v1/batches', token, '{not json')).status).toBe(400);
     expect((await apiPost('/api/v1/batches', token, '[1,2]')).status).toBe(400);
-    const wrongType = await call('/api/v1/batches', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: 'x' });
+    const wrongType = await call('/api/v1/batches', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(wrongType.status).toBe(415);
   });
 
   it('is closed without a valid token', async () => {
-    const none = await call('/api/v1/batches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const none = await call('/api/v1/batches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     expect(await none.json()).toHaveProperty('error');
     expect((await apiPost('/api/v1/batches', 'not-a-real-token', { count: 1 })).status).toBe(401);

@@ -36,8 +36,15 @@ async function madeComplaint(options: { reasonIndex?: number; orderRef?: string 
   const card = await createCard({ orderRef: options.orderRef });
   const who = customer();
   const made = await complain(card.code, who, options.reasonIndex ?? 0);
-  await who.post(made.location, { comment: 'Упаковка порвана', contact: 'anna@example.ru', consent: 'yes', website: '' });
-  const slug = (await env.DB.prepare('SELECT slug FROM locations WHERE id = ?1').bind(card.locationId).first<{ slug: string }>())!.slug;
+  await who.post(made.location, {
+    comment: 'Упаковка порвана',
+    contact: 'anna@example.ru',
+    consent: 'yes',
+    website: '',
+  });
+  const slug = (await env.DB.prepare('SELECT slug FROM locations WHERE id = ?1')
+    .bind(card.locationId)
+    .first<{ slug: string }>())!.slug;
   return { ...card, ...made, slug };
 }
 
@@ -121,16 +128,28 @@ describe('PATCH /api/v1/complaints/<id>', () => {
   it('changes the status, sets the first response, and records the token as the actor', async () => {
     const token = await createToken('owner');
     const c = await madeComplaint();
-    const contacted = await patch(`/api/v1/complaints/${c.id}`, token, { status: 'contacted', note: 'Позвонили из CRM' });
+    const contacted = await patch(`/api/v1/complaints/${c.id}`, token, {
+      status: 'contacted',
+      note: 'Позвонили из CRM',
+    });
     expect(contacted.status).toBe(200);
     const body = await contacted.json<ApiComplaint>();
     expect(body.status).toBe('contacted');
     expect(body.firstResponseAt).not.toBeNull();
 
-    const resolved = await patch(`/api/v1/complaints/${c.id}`, token, { status: 'resolved', compensation: { kind: 'refund', amount: 450 } });
-    expect(await resolved.json()).toMatchObject({ status: 'resolved', compensation: { kind: 'refund', amount: 450 }, firstResponseAt: body.firstResponseAt });
+    const resolved = await patch(`/api/v1/complaints/${c.id}`, token, {
+      status: 'resolved',
+      compensation: { kind: 'refund', amount: 450 },
+    });
+    expect(await resolved.json()).toMatchObject({
+      status: 'resolved',
+      compensation: { kind: 'refund', amount: 450 },
+      firstResponseAt: body.firstResponseAt,
+    });
 
-    const events = await env.DB.prepare("SELECT kind, actor, note FROM complaint_events WHERE complaint_id = ?1 AND actor != 'customer' ORDER BY id")
+    const events = await env.DB.prepare(
+      "SELECT kind, actor, note FROM complaint_events WHERE complaint_id = ?1 AND actor != 'customer' ORDER BY id",
+    )
       .bind(c.id)
       .all();
     expect(events.results).toEqual([

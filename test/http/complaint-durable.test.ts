@@ -4,7 +4,16 @@ import type { ComplaintQueueMessage } from '../../src/db/complaints';
 import type { Bindings } from '../../src/env';
 import worker from '../../src/index';
 import { ORIGIN } from '../helpers';
-import { complaintsOf, createCard, newVisitorIp, PHONE_UA, reasonButtons, resetSettings, setSettings, textOf } from '../complaint-helpers';
+import {
+  complaintsOf,
+  createCard,
+  newVisitorIp,
+  PHONE_UA,
+  reasonButtons,
+  resetSettings,
+  setSettings,
+  textOf,
+} from '../complaint-helpers';
 
 // Its own file: it takes this file's complaints and cards tables away for a moment.
 
@@ -15,7 +24,10 @@ function recordingQueue(refuse = false) {
     if (refuse) throw new Error('Queue send failed: service unavailable');
     sent.push(structuredClone(body));
   };
-  return { sent, queue: { send, sendBatch: () => Promise.reject(new Error('not used')) } as unknown as Queue<ComplaintQueueMessage> };
+  return {
+    sent,
+    queue: { send, sendBatch: () => Promise.reject(new Error('not used')) } as unknown as Queue<ComplaintQueueMessage>,
+  };
 }
 
 /** A D1 that answers nothing, as when the database is unreachable. */
@@ -34,7 +46,11 @@ function phone() {
     headers.set('user-agent', PHONE_UA);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const ctx = createExecutionContext();
-    const res = await worker.fetch(new Request(new URL(path, ORIGIN), { redirect: 'manual', ...init, headers }), bindings, ctx);
+    const res = await worker.fetch(
+      new Request(new URL(path, ORIGIN), { redirect: 'manual', ...init, headers }),
+      bindings,
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -74,7 +90,12 @@ async function deliver(bodies: ComplaintQueueMessage[], attempts = 1, queue = 's
   return { acked, retried };
 }
 
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Record<string, unknown>>()).results;
+const rows = async (sql: string, ...binds: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .all<Record<string, unknown>>()
+  ).results;
 
 const HOOK = 'https://hook.test/complaints';
 let hookBodies: string[] = [];
@@ -111,7 +132,12 @@ describe('a complaint made while D1 cannot store it', () => {
       expect(textOf(thanks)).toContain(`Причина: ${reason.label}`);
       id = new RegExp(`action="/c/${code}/([\\w-]+)"`).exec(thanks)![1]!;
 
-      const details = await customer.post(bindings, `/c/${code}/${id}`, { comment: 'Привезли чужой заказ', contact: '+7 916 555-44-33', consent: 'yes', website: '' });
+      const details = await customer.post(bindings, `/c/${code}/${id}`, {
+        comment: 'Привезли чужой заказ',
+        contact: '+7 916 555-44-33',
+        consent: 'yes',
+        website: '',
+      });
       expect(details.status).toBe(200);
       expect(textOf(await details.text())).toContain('Спасибо, мы вас услышали');
     } finally {
@@ -130,26 +156,45 @@ describe('a complaint made while D1 cannot store it', () => {
 
     const stored = await complaintsOf(code);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ id, reason_label: reason.label, comment: 'Привезли чужой заказ', contact: null, contact_masked: '+7 *** ***-**-33' });
+    expect(stored[0]).toMatchObject({
+      id,
+      reason_label: reason.label,
+      comment: 'Привезли чужой заказ',
+      contact: null,
+      contact_masked: '+7 *** ***-**-33',
+    });
     const events = await rows('SELECT kind FROM complaint_events WHERE complaint_id = ?1 ORDER BY id', id);
     expect(events.map((e) => e.kind)).toEqual(['created', 'details']);
-    const outbox = await rows('SELECT event, status FROM notifications WHERE complaint_id = ?1 ORDER BY created_at, event', id);
+    const outbox = await rows(
+      'SELECT event, status FROM notifications WHERE complaint_id = ?1 ORDER BY created_at, event',
+      id,
+    );
     expect(outbox).toEqual([
       { event: 'complaint.created', status: 'sent' },
       { event: 'complaint.updated', status: 'sent' },
     ]);
     // The owner's webhook heard of it once, and of the addition once, with the forwarded contact.
-    expect(hookBodies.map((b) => (JSON.parse(b) as { event: string }).event)).toEqual(['complaint.created', 'complaint.updated']);
+    expect(hookBodies.map((b) => (JSON.parse(b) as { event: string }).event)).toEqual([
+      'complaint.created',
+      'complaint.updated',
+    ]);
     expect(hookBodies[1]).toContain('+79165554433');
     // The raw contact never reached D1.
-    const dump = JSON.stringify([stored, await rows('SELECT * FROM complaint_events WHERE complaint_id = ?1', id), await rows('SELECT * FROM notifications WHERE complaint_id = ?1', id)]);
+    const dump = JSON.stringify([
+      stored,
+      await rows('SELECT * FROM complaint_events WHERE complaint_id = ?1', id),
+      await rows('SELECT * FROM notifications WHERE complaint_id = ?1', id),
+    ]);
     expect(dump).not.toContain('9165554433');
 
     // The customer's pages now read it from D1, and it counts for the Support Index.
     const page = await customer.get(bindings, `/c/${code}/${id}`);
     expect(page.status).toBe(200);
     expect(textOf(await page.text())).toContain('Ваш комментарий сохранён');
-    const day = await rows('SELECT SUM(complaints) AS n FROM daily_stats WHERE batch_id = (SELECT batch_id FROM cards WHERE code = ?1)', code);
+    const day = await rows(
+      'SELECT SUM(complaints) AS n FROM daily_stats WHERE batch_id = (SELECT batch_id FROM cards WHERE code = ?1)',
+      code,
+    );
     expect(day[0]!.n).toBe(1);
   });
 
@@ -162,13 +207,19 @@ describe('a complaint made while D1 cannot store it', () => {
 
     await env.DB.exec('ALTER TABLE complaints RENAME TO complaints_away');
     try {
-      const refused = await customer.post({ ...(env as Bindings), COMPLAINTS: refusing.queue }, `/c/${code}`, { reason: reason.id, website: '' });
+      const refused = await customer.post({ ...(env as Bindings), COMPLAINTS: refusing.queue }, `/c/${code}`, {
+        reason: reason.id,
+        website: '',
+      });
       expect(refused.status).toBe(503);
       const html = await refused.text();
       expect(textOf(html)).toContain('Попробуйте ещё раз через минуту');
       expect(reasonButtons(html).length).toBeGreaterThan(0);
 
-      const tap = await customer.post({ ...(env as Bindings), COMPLAINTS: working.queue }, `/c/${code}`, { reason: reason.id, website: '' });
+      const tap = await customer.post({ ...(env as Bindings), COMPLAINTS: working.queue }, `/c/${code}`, {
+        reason: reason.id,
+        website: '',
+      });
       const id = new RegExp(`action="/c/${code}/([\\w-]+)"`).exec(await tap.text())![1]!;
       const details = await customer.post({ ...(env as Bindings), COMPLAINTS: refusing.queue }, `/c/${code}/${id}`, {
         comment: 'Курьер уронил торт',
@@ -200,7 +251,12 @@ describe('a complaint made while D1 cannot store it', () => {
       expect((await customer.post(bindings, `/c/${code}`, { reason: reason.id, website: '' })).status).toBe(200);
       const dead = await deliver(sent, 5, 'support-index-complaints-dead');
       expect(dead).toEqual({ acked: [], retried: [{ index: 0, delaySeconds: 1800 }] });
-      expect(errors).toHaveBeenCalledWith(expect.stringContaining('COMPLAINT NOT STORED'), expect.stringContaining(code), 5, expect.anything());
+      expect(errors).toHaveBeenCalledWith(
+        expect.stringContaining('COMPLAINT NOT STORED'),
+        expect.stringContaining(code),
+        5,
+        expect.anything(),
+      );
     } finally {
       await env.DB.exec('ALTER TABLE complaints_away RENAME TO complaints');
     }

@@ -2,10 +2,25 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REASONS, LIMITS } from '../../src/domain/complaints';
 import { call } from '../helpers';
-import { age, complain, eventually, complaintsOf, createCard, customer, reasonButtons, resetSettings, setSettings, textOf } from '../complaint-helpers';
+import {
+  age,
+  complain,
+  eventually,
+  complaintsOf,
+  createCard,
+  customer,
+  reasonButtons,
+  resetSettings,
+  setSettings,
+  textOf,
+} from '../complaint-helpers';
 
 const scansOf = async (code: string) =>
-  (await env.DB.prepare("SELECT COUNT(*) AS n FROM scans WHERE card_code = ?1 AND kind = 'complaint'").bind(code).first<{ n: number }>())?.n ?? 0;
+  (
+    await env.DB.prepare("SELECT COUNT(*) AS n FROM scans WHERE card_code = ?1 AND kind = 'complaint'")
+      .bind(code)
+      .first<{ n: number }>()
+  )?.n ?? 0;
 
 beforeEach(resetSettings);
 
@@ -30,7 +45,10 @@ describe('the complaint page /c/<code>', () => {
     const html = await res.text();
     expect(html).not.toContain('Эта открытка больше не действует');
     expect(reasonButtons(html).map((r) => r.label)).toEqual(DEFAULT_REASONS.map((r) => r.ru));
-    await eventually(() => scansOf(code), (n) => n === 1);
+    await eventually(
+      () => scansOf(code),
+      (n) => n === 1,
+    );
   });
 
   it('speaks English when the browser prefers it, and offers a switch back', async () => {
@@ -64,9 +82,19 @@ describe('the complaint page /c/<code>', () => {
     const { location } = await complain(code, who);
     await who.get(location);
     await who.get(`${location}/done`);
-    expect(await eventually(() => scansOf(code), (n) => n >= 1)).toBe(1);
+    expect(
+      await eventually(
+        () => scansOf(code),
+        (n) => n >= 1,
+      ),
+    ).toBe(1);
     await who.get(`/c/${code}`);
-    expect(await eventually(() => scansOf(code), (n) => n >= 2)).toBe(2);
+    expect(
+      await eventually(
+        () => scansOf(code),
+        (n) => n >= 2,
+      ),
+    ).toBe(2);
   });
 
   it('answers 404 for a code that is not a card', async () => {
@@ -98,7 +126,9 @@ describe('one tap registers the complaint', () => {
     const thanks = await who.get(location);
     expect(thanks.status).toBe(200);
     expect(textOf(await thanks.text())).toContain('Спасибо, жалоба принята');
-    const events = await env.DB.prepare('SELECT kind, actor FROM complaint_events WHERE complaint_id = ?1').bind(id).all();
+    const events = await env.DB.prepare('SELECT kind, actor FROM complaint_events WHERE complaint_id = ?1')
+      .bind(id)
+      .all();
     expect(events.results).toEqual([{ kind: 'created', actor: 'customer' }]);
   });
 
@@ -154,10 +184,15 @@ describe('one tap registers the complaint', () => {
     const who = customer();
     const { id } = await complain(code, who);
     const scan = await eventually(
-      () => env.DB.prepare("SELECT visitor FROM scans WHERE card_code = ?1 AND kind = 'complaint'").bind(code).first<{ visitor: string | null }>(),
+      () =>
+        env.DB.prepare("SELECT visitor FROM scans WHERE card_code = ?1 AND kind = 'complaint'")
+          .bind(code)
+          .first<{ visitor: string | null }>(),
       (row) => row !== null,
     );
-    const complaint = await env.DB.prepare('SELECT visitor FROM complaints WHERE id = ?1').bind(id).first<{ visitor: string }>();
+    const complaint = await env.DB.prepare('SELECT visitor FROM complaints WHERE id = ?1')
+      .bind(id)
+      .first<{ visitor: string }>();
     expect(complaint?.visitor).toMatch(/^[0-9a-f]{16}$/);
     expect(scan?.visitor).toBe(complaint?.visitor);
     expect(complaint?.visitor).not.toContain(who.ip);
@@ -192,11 +227,21 @@ describe('the optional comment and contact', () => {
     const { code } = await createCard();
     const who = customer();
     const { location, id } = await complain(code, who);
-    const res = await who.post(location, { comment: 'Пицца приехала холодной', contact: '8 (999) 123-45-12', consent: 'yes', website: '' });
+    const res = await who.post(location, {
+      comment: 'Пицца приехала холодной',
+      contact: '8 (999) 123-45-12',
+      consent: 'yes',
+      website: '',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${location}/done`);
     const [row] = await complaintsOf(code);
-    expect(row).toMatchObject({ id, comment: 'Пицца приехала холодной', contact: '+79991234512', contact_masked: '+7 *** ***-**-12' });
+    expect(row).toMatchObject({
+      id,
+      comment: 'Пицца приехала холодной',
+      contact: '+79991234512',
+      contact_masked: '+7 *** ***-**-12',
+    });
     expect(row!.consent_at).toBeGreaterThan(0);
     const done = textOf(await (await who.get(`${location}/done`)).text());
     expect(done).toContain('Мы свяжемся с вами не позже чем через час.');
@@ -256,7 +301,12 @@ describe('the optional comment and contact', () => {
     const { code } = await createCard();
     const who = customer();
     const { location, id } = await complain(code, who);
-    const res = await who.post(location, { comment: 'Привезли не тот заказ', contact: '+7 916 555-44-33', consent: 'yes', website: '' });
+    const res = await who.post(location, {
+      comment: 'Привезли не тот заказ',
+      contact: '+7 916 555-44-33',
+      consent: 'yes',
+      website: '',
+    });
     expect(res.status).toBe(303);
     const [row] = await complaintsOf(code);
     expect(row).toMatchObject({ contact: null, contact_masked: '+7 *** ***-**-33', comment: 'Привезли не тот заказ' });

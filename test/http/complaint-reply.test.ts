@@ -39,7 +39,8 @@ async function complaintWithDetails(options: { timeZone?: string } = {}) {
   return { ...card, ...made, who, location };
 }
 
-const reply = (id: string, session: { cookie: string; csrf: string }, fields: Record<string, string>) => postForm(`/admin/complaints/${id}/reply`, session, fields);
+const reply = (id: string, session: { cookie: string; csrf: string }, fields: Record<string, string>) =>
+  postForm(`/admin/complaints/${id}/reply`, session, fields);
 
 const patch = (id: string, token: string, body: unknown) =>
   call(`/api/v1/complaints/${id}`, {
@@ -49,10 +50,13 @@ const patch = (id: string, token: string, body: unknown) =>
   });
 
 const stored = (id: string) =>
-  env.DB.prepare('SELECT reply, replied_at AS repliedAt FROM complaints WHERE id = ?1').bind(id).first<{ reply: string | null; repliedAt: number | null }>();
+  env.DB.prepare('SELECT reply, replied_at AS repliedAt FROM complaints WHERE id = ?1')
+    .bind(id)
+    .first<{ reply: string | null; repliedAt: number | null }>();
 
 /** The reply blocks of a public page, as text. */
-const replyBlocks = (html: string) => [...html.matchAll(/<section class="reply"[^>]*>([\s\S]*?)<\/section>/g)].map((m) => textOf(m[1]!).trim());
+const replyBlocks = (html: string) =>
+  [...html.matchAll(/<section class="reply"[^>]*>([\s\S]*?)<\/section>/g)].map((m) => textOf(m[1]!).trim());
 
 describe('writing the public reply on a complaint’s page', () => {
   it('says plainly that the reply is public and shows nothing the customer typed with it', async () => {
@@ -65,7 +69,9 @@ describe('writing the public reply on a complaint’s page', () => {
     expect(warning).toContain('любой, у кого в руках эта открытка');
     expect(warning).toContain('Комментарий, контакт и причина жалобы рядом с ответом не показываются');
     expect(html).toContain(`action="/admin/complaints/${id}/reply"`);
-    const english = textOf(await (await call(`/admin/complaints/${id}?lang=en`, { headers: { cookie: owner.cookie } })).text());
+    const english = textOf(
+      await (await call(`/admin/complaints/${id}?lang=en`, { headers: { cookie: owner.cookie } })).text(),
+    );
     expect(english).toContain('The reply is public: anyone holding this card reads it');
     expect(english).toContain('Publish the reply');
   });
@@ -83,11 +89,19 @@ describe('writing the public reply on a complaint’s page', () => {
     expect(textOf(/data-testid="current-reply">([\s\S]*?)<\/blockquote>/.exec(html)?.[1] ?? '')).toBe(REPLY);
     const text = textOf(html);
     expect(text).toContain(`Опубликован ответ клиенту`);
-    const event = await env.DB.prepare("SELECT actor, note FROM complaint_events WHERE complaint_id = ?1 AND kind = 'replied'").bind(id).first();
+    const event = await env.DB.prepare(
+      "SELECT actor, note FROM complaint_events WHERE complaint_id = ?1 AND kind = 'replied'",
+    )
+      .bind(id)
+      .first();
     expect(event).toEqual({ actor: owner.email, note: REPLY });
     expect(html).toContain('Заменить ответ');
     // The reply answers the customer: it is the complaint's first response, so it is not escalated.
-    const answered = await env.DB.prepare('SELECT first_response_at AS at, replied_at AS repliedAt FROM complaints WHERE id = ?1').bind(id).first<{ at: number; repliedAt: number }>();
+    const answered = await env.DB.prepare(
+      'SELECT first_response_at AS at, replied_at AS repliedAt FROM complaints WHERE id = ?1',
+    )
+      .bind(id)
+      .first<{ at: number; repliedAt: number }>();
     expect(answered!.at).toBe(answered!.repliedAt);
   });
 
@@ -97,7 +111,11 @@ describe('writing the public reply on a complaint’s page', () => {
     expect((await reply(id, { cookie: owner.cookie, csrf: 'forged' }, { reply: REPLY })).status).toBe(403);
     const crossSite = await call(`/admin/complaints/${id}/reply`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', cookie: owner.cookie },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+        cookie: owner.cookie,
+      },
       body: new URLSearchParams({ _csrf: owner.csrf, reply: REPLY }),
     });
     expect(crossSite.status).toBe(403);
@@ -111,19 +129,34 @@ describe('writing the public reply on a complaint’s page', () => {
     await reply(id, owner, { reply: REPLY });
     const first = await stored(id);
     await env.DB.prepare('UPDATE complaints SET replied_at = replied_at - 600000 WHERE id = ?1').bind(id).run();
-    expect((await reply(id, manager, { reply: 'Извините за опоздание: доставка следующего заказа за наш счёт.' })).status).toBe(303);
+    expect(
+      (await reply(id, manager, { reply: 'Извините за опоздание: доставка следующего заказа за наш счёт.' })).status,
+    ).toBe(303);
     const edited = await stored(id);
     expect(edited?.reply).toBe('Извините за опоздание: доставка следующего заказа за наш счёт.');
     expect(edited?.repliedAt).toBe(first!.repliedAt! - 600_000);
-    const { results } = await env.DB.prepare('SELECT kind, note, actor FROM complaint_events WHERE complaint_id = ?1 AND kind LIKE ?2 ORDER BY id')
-      .bind(id, 'repl%').all<{ kind: string; note: string; actor: string }>();
+    const { results } = await env.DB.prepare(
+      'SELECT kind, note, actor FROM complaint_events WHERE complaint_id = ?1 AND kind LIKE ?2 ORDER BY id',
+    )
+      .bind(id, 'repl%')
+      .all<{ kind: string; note: string; actor: string }>();
     expect(results).toEqual([
       { kind: 'replied', note: REPLY, actor: owner.email },
-      { kind: 'replyEdited', note: 'Извините за опоздание: доставка следующего заказа за наш счёт.', actor: manager.email },
+      {
+        kind: 'replyEdited',
+        note: 'Извините за опоздание: доставка следующего заказа за наш счёт.',
+        actor: manager.email,
+      },
     ]);
     // Saving the same text again changes nothing and adds no entry.
     await reply(id, manager, { reply: 'Извините за опоздание: доставка следующего заказа за наш счёт.' });
-    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM complaint_events WHERE complaint_id = ?1 AND kind LIKE ?2').bind(id, 'repl%').first<{ n: number }>())?.n).toBe(2);
+    expect(
+      (
+        await env.DB.prepare('SELECT COUNT(*) AS n FROM complaint_events WHERE complaint_id = ?1 AND kind LIKE ?2')
+          .bind(id, 'repl%')
+          .first<{ n: number }>()
+      )?.n,
+    ).toBe(2);
   });
 
   it('removes the reply with its button, and the card no longer shows it', async () => {
@@ -173,7 +206,9 @@ describe('the reply on the card’s page', () => {
     const { id, code, who } = await complaintWithDetails({ timeZone: 'Asia/Vladivostok' });
     await reply(id, owner, { reply: REPLY });
     // 2026-03-10 01:30 UTC is 11:30 in Vladivostok (UTC+10).
-    await env.DB.prepare('UPDATE complaints SET replied_at = ?2 WHERE id = ?1').bind(id, Date.UTC(2026, 2, 10, 1, 30)).run();
+    await env.DB.prepare('UPDATE complaints SET replied_at = ?2 WHERE id = ?1')
+      .bind(id, Date.UTC(2026, 2, 10, 1, 30))
+      .run();
     const html = await (await who.get(`/c/${code}`)).text();
     const [block] = replyBlocks(html);
     expect(block).toContain(REPLY);
@@ -262,16 +297,27 @@ describe('reply templates per location', () => {
     const templatesPage = await page(`/admin/locations/${location.id}`, owner);
     expect(templatesPage.html).toContain(`href="/admin/locations/${location.id}/replies"`);
     expect((await postForm(`/admin/locations/${location.id}/replies`, owner, { text: REPLY })).status).toBe(303);
-    expect((await postForm(`/admin/locations/${location.id}/replies`, owner, { text: 'Спасибо, что написали: мы разбираемся.' })).status).toBe(303);
+    expect(
+      (
+        await postForm(`/admin/locations/${location.id}/replies`, owner, {
+          text: 'Спасибо, что написали: мы разбираемся.',
+        })
+      ).status,
+    ).toBe(303);
     const listed = (await page(`/admin/locations/${location.id}/replies`, owner)).html;
     expect(listed).toContain(REPLY);
 
     const { html } = await page(`/admin/complaints/${id}`, owner);
-    const links = [...html.matchAll(/<a class="template-fill" href="([^"]+)" data-text="([^"]+)">/g)].map((m) => ({ href: m[1]!.replace(/&amp;/g, '&'), text: m[2]! }));
+    const links = [...html.matchAll(/<a class="template-fill" href="([^"]+)" data-text="([^"]+)">/g)].map((m) => ({
+      href: m[1]!.replace(/&amp;/g, '&'),
+      text: m[2]!,
+    }));
     expect(links.map((l) => l.text)).toEqual([REPLY, 'Спасибо, что написали: мы разбираемся.']);
     // Without script, the tap reloads the page with the template in the reply box.
     const filled = (await page(links[1]!.href.replace(/#.*$/, ''), owner)).html;
-    expect(/<textarea id="reply-text"[^>]*>([^<]*)<\/textarea>/.exec(filled)?.[1]).toBe('Спасибо, что написали: мы разбираемся.');
+    expect(/<textarea id="reply-text"[^>]*>([^<]*)<\/textarea>/.exec(filled)?.[1]).toBe(
+      'Спасибо, что написали: мы разбираемся.',
+    );
     expect(html).toMatch(/<script src="\/admin\/complaints\/reply.js" defer(="")?><\/script>/);
     expect((await call('/admin/complaints/reply.js', { headers: { cookie: owner.cookie } })).status).toBe(200);
 
@@ -285,7 +331,9 @@ describe('reply templates per location', () => {
     const location = await createLocation();
     const base = `/admin/locations/${location.id}/replies`;
     await postForm(base, owner, { text: 'Первый' });
-    const templateId = (await env.DB.prepare('SELECT id FROM reply_templates WHERE location_id = ?1').bind(location.id).first<{ id: number }>())!.id;
+    const templateId = (await env.DB.prepare('SELECT id FROM reply_templates WHERE location_id = ?1')
+      .bind(location.id)
+      .first<{ id: number }>())!.id;
     expect((await postForm(`${base}/${templateId}`, owner, { text: 'Первый, исправленный' })).status).toBe(303);
     expect((await page(base, owner)).html).toContain('Первый, исправленный');
 
@@ -297,7 +345,9 @@ describe('reply templates per location', () => {
     expect(textOf(await long.text())).toContain('Не длиннее 1000 символов, сейчас 1001.');
 
     const other = await createLocation();
-    expect((await postForm(`/admin/locations/${other.id}/replies/${templateId}`, owner, { text: 'Чужой' })).status).toBe(404);
+    expect(
+      (await postForm(`/admin/locations/${other.id}/replies/${templateId}`, owner, { text: 'Чужой' })).status,
+    ).toBe(404);
     expect((await postForm(`/admin/locations/${other.id}/replies/${templateId}/delete`, owner, {})).status).toBe(404);
 
     for (let i = 2; i <= 10; i++) await postForm(base, owner, { text: `Шаблон ${i}` });
@@ -337,10 +387,16 @@ describe('the reply in the API and the webhook', () => {
     const body = await res.json<{ reply: string; repliedAt: string; comment: string }>();
     expect(body.reply).toBe(REPLY);
     expect(Date.parse(body.repliedAt)).toBeGreaterThan(Date.now() - 60_000);
-    const list = await (await call(`/api/v1/complaints?location=${slug}`, { headers: { authorization: `Bearer ${token}` } })).json<{ complaints: { id: string; reply: string | null; repliedAt: string | null }[] }>();
+    const list = await (
+      await call(`/api/v1/complaints?location=${slug}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json<{ complaints: { id: string; reply: string | null; repliedAt: string | null }[] }>();
     expect(list.complaints.find((c) => c.id === id)).toMatchObject({ reply: REPLY, repliedAt: body.repliedAt });
     expect(replyBlocks(await (await who.get(`/c/${code}`)).text())[0]).toContain(REPLY);
-    const { results } = await env.DB.prepare("SELECT actor FROM complaint_events WHERE complaint_id = ?1 AND kind = 'replied'").bind(id).all<{ actor: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT actor FROM complaint_events WHERE complaint_id = ?1 AND kind = 'replied'",
+    )
+      .bind(id)
+      .all<{ actor: string }>();
     expect(results).toEqual([{ actor: 'api:manager token' }]);
   });
 
@@ -366,37 +422,75 @@ describe('the reply in the API and the webhook', () => {
   });
 
   it('documents reply in the OpenAPI description', async () => {
-    const doc = await (await call('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; responses: Record<string, { content?: Record<string, { example?: Record<string, unknown> }> }> }>> }>();
+    const doc = await (await call('/api/v1/openapi.json')).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+            responses: Record<string, { content?: Record<string, { example?: Record<string, unknown> }> }>;
+          }
+        >
+      >;
+    }>();
     const op = doc.paths['/api/v1/complaints/{id}']!.patch!;
     expect(op.requestBody!.content['application/json']!.schema.properties).toHaveProperty('reply');
     expect(op.responses['200']!.content!['application/json']!.example).toHaveProperty('repliedAt');
   });
 
   it('sends complaint.updated with the reply to the webhook, not a Telegram message', async () => {
-    await setSettings({ webhookUrl: HOOK, webhookSecret: 'shh', telegramBotToken: '123:abc', telegramChatId: '42', telegramApiBase: 'https://tg.test' });
+    await setSettings({
+      webhookUrl: HOOK,
+      webhookSecret: 'shh',
+      telegramBotToken: '123:abc',
+      telegramChatId: '42',
+      telegramApiBase: 'https://tg.test',
+    });
     const owner = await signIn('owner');
     const { id } = await complaintWithDetails();
-    await eventually(async () => hookBodies, (b) => b.length >= 2);
+    await eventually(
+      async () => hookBodies,
+      (b) => b.length >= 2,
+    );
     hookBodies = [];
     const updates = async () =>
-      (await env.DB.prepare("SELECT channel, COUNT(*) AS n FROM notifications WHERE complaint_id = ?1 AND event = 'complaint.updated' GROUP BY channel ORDER BY channel")
-        .bind(id).all<{ channel: string; n: number }>()).results;
-    expect(await updates()).toEqual([{ channel: 'telegram', n: 1 }, { channel: 'webhook', n: 1 }]);
+      (
+        await env.DB.prepare(
+          "SELECT channel, COUNT(*) AS n FROM notifications WHERE complaint_id = ?1 AND event = 'complaint.updated' GROUP BY channel ORDER BY channel",
+        )
+          .bind(id)
+          .all<{ channel: string; n: number }>()
+      ).results;
+    expect(await updates()).toEqual([
+      { channel: 'telegram', n: 1 },
+      { channel: 'webhook', n: 1 },
+    ]);
     await reply(id, owner, { reply: REPLY });
-    const bodies = await eventually(async () => hookBodies, (b) => b.length >= 1);
-    const message = JSON.parse(bodies[0]!) as { event: string; complaint: { id: string; reply: string; repliedAt: string } };
+    const bodies = await eventually(
+      async () => hookBodies,
+      (b) => b.length >= 1,
+    );
+    const message = JSON.parse(bodies[0]!) as {
+      event: string;
+      complaint: { id: string; reply: string; repliedAt: string };
+    };
     expect(message.event).toBe('complaint.updated');
     expect(message.complaint).toMatchObject({ id, reply: REPLY });
     expect(Date.parse(message.complaint.repliedAt)).toBe((await stored(id))!.repliedAt);
     // The customer's addition went to both channels; the reply only to the webhook.
-    expect(await updates()).toEqual([{ channel: 'telegram', n: 1 }, { channel: 'webhook', n: 2 }]);
+    expect(await updates()).toEqual([
+      { channel: 'telegram', n: 1 },
+      { channel: 'webhook', n: 2 },
+    ]);
   });
 });
 
 /** A complaint with details, and its location's slug for the API. */
 async function apiComplaint() {
   const made = await complaintWithDetails();
-  const slug = (await env.DB.prepare('SELECT slug FROM locations WHERE id = ?1').bind(made.locationId).first<{ slug: string }>())!.slug;
+  const slug = (await env.DB.prepare('SELECT slug FROM locations WHERE id = ?1')
+    .bind(made.locationId)
+    .first<{ slug: string }>())!.slug;
   return { ...made, slug };
 }
-

@@ -8,12 +8,16 @@ import { parseCsv } from '../../src/domain/csv';
 /** A location in Vladivostok (UTC+10) whose name a spreadsheet would run as a formula. */
 async function vladivostokWithActivity() {
   const { id, slug } = await createLocation(undefined, { timeZone: 'Asia/Vladivostok' });
-  await env.DB.prepare('UPDATE locations SET name = ?1 WHERE id = ?2').bind('=HYPERLINK("http://evil";"Колобок")', id).run();
+  await env.DB.prepare('UPDATE locations SET name = ?1 WHERE id = ?2')
+    .bind('=HYPERLINK("http://evil";"Колобок")', id)
+    .run();
   const { code } = await createCard({ locationId: id });
   const who = customer();
   expect((await who.get(`/r/${code}`)).status).toBe(302);
   const { id: complaintId } = await complain(code, who);
-  const row = await env.DB.prepare('SELECT created_at AS createdAt FROM complaints WHERE id = ?1').bind(complaintId).first<{ createdAt: number }>();
+  const row = await env.DB.prepare('SELECT created_at AS createdAt FROM complaints WHERE id = ?1')
+    .bind(complaintId)
+    .first<{ createdAt: number }>();
   return { id, slug, code, complaintId, createdAt: row!.createdAt };
 }
 
@@ -47,7 +51,19 @@ describe('CSV exports for a Russian Excel', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, row] = records(text.slice(1), ';');
-    expect(header).toEqual(['Номер', 'Время', 'Точка', 'Тираж', 'Открытка', 'Причина', 'Статус', 'Первый ответ', 'Решена', 'Компенсация', 'Сумма компенсации']);
+    expect(header).toEqual([
+      'Номер',
+      'Время',
+      'Точка',
+      'Тираж',
+      'Открытка',
+      'Причина',
+      'Статус',
+      'Первый ответ',
+      'Решена',
+      'Компенсация',
+      'Сумма компенсации',
+    ]);
     expect(row![0]).toBe(idCell(complaintId));
     expect(row![1]).toBe(vladivostokClock(createdAt));
     expect(row![6]).toBe('Новая');
@@ -61,13 +77,26 @@ describe('CSV exports for a Russian Excel', () => {
     await createCard({ locationId: id }); // two cards, one complaint: a rate of one half
     await scansEventually(code, 2); // scans are logged after the response
     const scans = records((await download(`/admin/export.csv?location=${slug}&kind=scans`)).text.slice(1), ';');
-    expect(scans[0]).toEqual(['Время', 'Вид', 'Открытка', 'Точка', 'Тираж', 'Устройство', 'Страна', 'Бот', 'Открытка аннулирована']);
+    expect(scans[0]).toEqual([
+      'Время',
+      'Вид',
+      'Открытка',
+      'Точка',
+      'Тираж',
+      'Устройство',
+      'Страна',
+      'Бот',
+      'Открытка аннулирована',
+    ]);
     const mine = scans.filter((r) => r[2] === code);
     expect(mine.map((r) => r[1]).sort()).toEqual(['Жалоба', 'Отзыв']);
     expect(mine.every((r) => r[5] === 'Телефон' && r[7] === 'нет' && r[8] === 'нет')).toBe(true);
     expect(mine[0]![0]).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d$/);
 
-    const daily = records((await download(`/admin/export.csv?location=${slug}&kind=daily&period=7d`)).text.slice(1), ';');
+    const daily = records(
+      (await download(`/admin/export.csv?location=${slug}&kind=daily&period=7d`)).text.slice(1),
+      ';',
+    );
     expect(daily[0]![0]).toBe('День');
     expect(daily[0]![8]).toBe('Индекс поддержки');
     expect(daily.slice(1).every((r) => /^\d\d\.\d\d\.\d{4}$/.test(r[0]!))).toBe(true);
@@ -82,7 +111,9 @@ describe('CSV exports for a Russian Excel', () => {
     const { bytes, text } = await download(`/admin/export.csv?location=${slug}&kind=complaints&format=en`);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('id,created_at,location,batch,card,reason,status,first_response_at,resolved_at,compensation_kind,compensation_amount');
+    expect(lines[0]).toBe(
+      'id,created_at,location,batch,card,reason,status,first_response_at,resolved_at,compensation_kind,compensation_amount',
+    );
     const row = records(text.slice(1), ',')[1]!;
     expect(row[0]).toBe(idCell(complaintId));
     expect(row[1]).toBe(new Date(createdAt).toISOString());

@@ -16,13 +16,19 @@ function newCode(): string {
 async function printAt(locationId: number, printedAt: number, template = 'classic') {
   const id = `b_${randomToken(8)}`;
   const code = newCode();
-  await insertBatch(env.DB, { id, locationId, template, format: 'a6', createdBy: 'test', cards: [{ code, orderRef: null }] }, printedAt);
+  await insertBatch(
+    env.DB,
+    { id, locationId, template, format: 'a6', createdBy: 'test', cards: [{ code, orderRef: null }] },
+    printedAt,
+  );
   return { id, code };
 }
 
 /** A customer's review scan now, stored as the scan log stores it. */
 async function scanNow(card: { id: string; code: string }, locationId: number) {
-  await env.DB.prepare("INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, 'review', ?4, 'mobile', 0)")
+  await env.DB.prepare(
+    "INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, 'review', ?4, 'mobile', 0)",
+  )
     .bind(card.code, locationId, card.id, Date.now())
     .run();
 }
@@ -62,7 +68,9 @@ describe('the batch table of the Support Index page', () => {
 
     const ru = batchSection(await get(`/admin?location=${slug}`));
     const row = /<th scope="row">([\s\S]*?)<\/th>/.exec(ru)?.[1] ?? '';
-    expect(textOf(row).replace(/\s+/g, ' ').trim()).toMatch(/^\d{1,2} [а-я]+\.?, \d\d:\d\d Пекарня «Колобок» · Яркий · открытки$/);
+    expect(textOf(row).replace(/\s+/g, ' ').trim()).toMatch(
+      /^\d{1,2} [а-я]+\.?, \d\d:\d\d Пекарня «Колобок» · Яркий · открытки$/,
+    );
     expect(textOf(ru)).not.toContain(batch.id);
     expect(textOf(ru)).not.toContain(batch.id.slice(0, 8));
 
@@ -71,6 +79,10 @@ describe('the batch table of the Support Index page', () => {
 
     // The scope picker names batches the same way.
     const picker = /<select id="f-batch" name="batch">([\s\S]*?)<\/select>/.exec(await get('/admin'))?.[1] ?? '';
-    expect(picker).toMatch(new RegExp(`<option value="${batch.id}">\\d{1,2} [а-я]+\\.?, \\d\\d:\\d\\d · Пекарня «Колобок» · Яркий · 1</option>`));
+    expect(picker).toMatch(
+      new RegExp(
+        `<option value="${batch.id}">\\d{1,2} [а-я]+\\.?, \\d\\d:\\d\\d · Пекарня «Колобок» · Яркий · 1</option>`,
+      ),
+    );
   });
 });

@@ -7,7 +7,15 @@ import { complain, createCard, eventually, resetSettings, setSettings } from '..
 
 const HOOK = 'https://hook.test/due';
 const ZONE = 'Europe/Samara';
-const WEEK: WeeklyHours = { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [[540, 1080]], sun: [[540, 1080]] };
+const WEEK: WeeklyHours = {
+  mon: [[540, 1080]],
+  tue: [[540, 1080]],
+  wed: [[540, 1080]],
+  thu: [[540, 1080]],
+  fri: [[540, 1080]],
+  sat: [[540, 1080]],
+  sun: [[540, 1080]],
+};
 let hookBodies: string[] = [];
 
 beforeEach(async () => {
@@ -29,7 +37,10 @@ describe('the due time in webhook bodies', () => {
     const today = localDay(Date.now(), ZONE);
     const { id: locationId } = await createLocation(undefined, { timeZone: ZONE, hours: WEEK, holidays: [today] });
     const { id } = await complain((await createCard({ locationId })).code);
-    const bodies = await eventually(async () => hookBodies, (b) => b.length > 0);
+    const bodies = await eventually(
+      async () => hookBodies,
+      (b) => b.length > 0,
+    );
     const message = JSON.parse(bodies[0]!) as { event: string; complaint: { id: string; dueAt: string } };
     expect(message.event).toBe('complaint.created');
     expect(message.complaint.id).toBe(id);

@@ -12,7 +12,7 @@ let sent: { url: string; body: Record<string, unknown> }[] = [];
 
 beforeEach(async () => {
   await resetSettings();
-  await env.DB.prepare("UPDATE complaints SET escalated_at = 0 WHERE escalated_at IS NULL").run();
+  await env.DB.prepare('UPDATE complaints SET escalated_at = 0 WHERE escalated_at IS NULL').run();
   sent = [];
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
@@ -25,14 +25,25 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 async function dueAgo(id: string, ms: number) {
-  await env.DB.prepare('UPDATE complaints SET due_at = ?2 WHERE id = ?1').bind(id, Date.now() - ms).run();
+  await env.DB.prepare('UPDATE complaints SET due_at = ?2 WHERE id = ?1')
+    .bind(id, Date.now() - ms)
+    .run();
 }
 const escalatedAt = async (id: string) =>
-  (await env.DB.prepare('SELECT escalated_at FROM complaints WHERE id = ?1').bind(id).first<{ escalated_at: number | null }>())!.escalated_at;
+  (await env.DB.prepare('SELECT escalated_at FROM complaints WHERE id = ?1')
+    .bind(id)
+    .first<{ escalated_at: number | null }>())!.escalated_at;
 
 describe('escalation of overdue complaints', () => {
   it('sends complaint.overdue to the webhook and the escalation chat once, and records it', async () => {
-    await setSettings({ webhookUrl: HOOK, webhookSecret: 's', telegramBotToken: '123:abc', telegramChatId: '-100', escalationChatId: '-200', telegramApiBase: BOT });
+    await setSettings({
+      webhookUrl: HOOK,
+      webhookSecret: 's',
+      telegramBotToken: '123:abc',
+      telegramChatId: '-100',
+      escalationChatId: '-200',
+      telegramApiBase: BOT,
+    });
     const { id } = await complain((await createCard()).code);
     sent = []; // the complaint.created messages
     await dueAgo(id, 60_000);
@@ -69,7 +80,9 @@ describe('escalation of overdue complaints', () => {
     const notYet = await complain((await createCard()).code);
     const answered = await complain((await createCard()).code);
     await dueAgo(answered.id, 60_000);
-    await env.DB.prepare("UPDATE complaints SET status = 'contacted', first_response_at = ?2 WHERE id = ?1").bind(answered.id, Date.now()).run();
+    await env.DB.prepare("UPDATE complaints SET status = 'contacted', first_response_at = ?2 WHERE id = ?1")
+      .bind(answered.id, Date.now())
+      .run();
     sent = [];
     expect(await escalateOverdue(env, Date.now())).toEqual({ escalated: 0 });
     expect(sent).toEqual([]);
@@ -81,9 +94,21 @@ describe('escalation of overdue complaints', () => {
     await setSettings({ webhookUrl: HOOK, webhookSecret: 's' });
     const zone = 'Europe/Moscow';
     const today = localDay(Date.now(), zone);
-    const never: WeeklyHours = { mon: [[540, 1080]], tue: [[540, 1080]], wed: [[540, 1080]], thu: [[540, 1080]], fri: [[540, 1080]], sat: [[540, 1080]], sun: [[540, 1080]] };
+    const never: WeeklyHours = {
+      mon: [[540, 1080]],
+      tue: [[540, 1080]],
+      wed: [[540, 1080]],
+      thu: [[540, 1080]],
+      fri: [[540, 1080]],
+      sat: [[540, 1080]],
+      sun: [[540, 1080]],
+    };
     // Closed today and tomorrow (holidays): the cron was down when it fell due an hour ago.
-    const closed = await createLocation(undefined, { timeZone: zone, hours: never, holidays: [today, addDays(today, 1)] });
+    const closed = await createLocation(undefined, {
+      timeZone: zone,
+      hours: never,
+      holidays: [today, addDays(today, 1)],
+    });
     const { id } = await complain((await createCard({ locationId: closed.id })).code);
     await dueAgo(id, 3_600_000);
     sent = [];
@@ -99,7 +124,11 @@ describe('escalation of overdue complaints', () => {
 describe('the cron', () => {
   it('runs the escalation on the every-minute trigger', async () => {
     const worker = (await import('../../src/index')).default as unknown as {
-      scheduled(controller: { cron: string; scheduledTime: number }, env: unknown, ctx: { waitUntil(p: Promise<unknown>): void }): void;
+      scheduled(
+        controller: { cron: string; scheduledTime: number },
+        env: unknown,
+        ctx: { waitUntil(p: Promise<unknown>): void },
+      ): void;
     };
     await setSettings({ webhookUrl: HOOK, webhookSecret: 's' });
     const { id } = await complain((await createCard()).code);

@@ -6,8 +6,17 @@ describe('batch figures are marked as estimates', () => {
     const owner = await signIn('owner');
     const token = await createToken('owner');
     const { slug } = await createLocation();
-    const batch = await (await apiPost('/api/v1/batches', token, { location: slug, count: 4 })).json<{ id: string; cards: { code: string }[] }>();
-    expect((await call(`/r/${batch.cards[0]!.code}`, { headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile Safari', 'cf-connecting-ip': '10.9.0.1' } })).status).toBe(302);
+    const batch = await (await apiPost('/api/v1/batches', token, { location: slug, count: 4 })).json<{
+      id: string;
+      cards: { code: string }[];
+    }>();
+    expect(
+      (
+        await call(`/r/${batch.cards[0]!.code}`, {
+          headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Mobile Safari', 'cf-connecting-ip': '10.9.0.1' },
+        })
+      ).status,
+    ).toBe(302);
     const get = async (path: string) => (await call(path, { headers: { cookie: owner.cookie } })).text();
 
     const batchPage = await get(`/admin?batch=${batch.id}`);
@@ -41,8 +50,12 @@ describe('the owner’s zone', () => {
     const page = await (await call('/admin/locations', { headers: { cookie: owner.cookie } })).text();
     expect(page).toContain('Часовой пояс сводки по всем точкам');
     expect(page).toContain('Владивосток (UTC+10)');
-    expect((await postForm('/admin/locations/time-zone', owner, { _csrf: owner.csrf, timeZone: 'Asia/Novosibirsk' })).status).toBe(303);
-    const all = await (await call('/api/v1/support-index', { headers: { authorization: `Bearer ${token}` } })).json<{ timeZone: string }>();
+    expect(
+      (await postForm('/admin/locations/time-zone', owner, { _csrf: owner.csrf, timeZone: 'Asia/Novosibirsk' })).status,
+    ).toBe(303);
+    const all = await (await call('/api/v1/support-index', { headers: { authorization: `Bearer ${token}` } })).json<{
+      timeZone: string;
+    }>();
     expect(all.timeZone).toBe('Asia/Novosibirsk');
     const bad = await postForm('/admin/locations/time-zone', owner, { _csrf: owner.csrf, timeZone: 'Nowhere/Else' });
     expect(bad.status).toBe(400);

@@ -8,7 +8,9 @@ import { scansEventually } from '../scans-helpers';
 const steps = async (cookie: string) => {
   const html = await (await call('/admin?period=7d', { headers: { cookie } })).text();
   if (!html.includes('id="first-run"')) return null;
-  return Object.fromEntries([...html.matchAll(/data-step="(\w+)" data-done="([01])"/g)].map((m) => [m[1]!, m[2] === '1']));
+  return Object.fromEntries(
+    [...html.matchAll(/data-step="(\w+)" data-done="([01])"/g)].map((m) => [m[1]!, m[2] === '1']),
+  );
 };
 
 describe('the first-run checklist, last steps', () => {
@@ -16,15 +18,26 @@ describe('the first-run checklist, last steps', () => {
     await setSettings({ consentReviewedAt: Date.now(), notificationTestAt: Date.now() });
     const owner = await signIn('owner');
     const { code, locationId, batchId } = await createCard();
-    expect(await steps(owner.cookie)).toEqual({ location: true, consent: true, notifications: true, print: true, scan: false });
+    expect(await steps(owner.cookie)).toEqual({
+      location: true,
+      consent: true,
+      notifications: true,
+      print: true,
+      scan: false,
+    });
     // A link preview's scan, stored as the consumer stores it: not a scan seen.
-    await env.DB.prepare("INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, 'review', ?4, 'bot', 1)")
-      .bind(code, locationId, batchId, Date.now()).run();
+    await env.DB.prepare(
+      "INSERT INTO scans (card_code, location_id, batch_id, kind, created_at, device, is_bot) VALUES (?1, ?2, ?3, 'review', ?4, 'bot', 1)",
+    )
+      .bind(code, locationId, batchId, Date.now())
+      .run();
     expect(await steps(owner.cookie)).toMatchObject({ scan: false });
     await call(`/r/${code}`, { headers: { 'user-agent': PHONE_UA, 'cf-connecting-ip': '10.7.7.7' } });
     await scansEventually(code, 2);
     expect(await steps(owner.cookie)).toBeNull();
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scans WHERE is_bot = 0').first<{ n: number }>()).toEqual({ n: 1 });
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scans WHERE is_bot = 0').first<{ n: number }>()).toEqual({
+      n: 1,
+    });
     await resetSettings();
   });
 });

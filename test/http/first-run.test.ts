@@ -14,8 +14,13 @@ async function checklist(cookie: string): Promise<Record<string, boolean> | null
 
 function stepsOf(html: string): Record<string, boolean> | null {
   if (!html.includes('id="first-run"')) return null;
-  const section = html.slice(html.indexOf('id="first-run"'), html.indexOf('</section>', html.indexOf('id="first-run"')));
-  return Object.fromEntries([...section.matchAll(/data-step="(\w+)" data-done="([01])"/g)].map((m) => [m[1]!, m[2] === '1']));
+  const section = html.slice(
+    html.indexOf('id="first-run"'),
+    html.indexOf('</section>', html.indexOf('id="first-run"')),
+  );
+  return Object.fromEntries(
+    [...section.matchAll(/data-step="(\w+)" data-done="([01])"/g)].map((m) => [m[1]!, m[2] === '1']),
+  );
 }
 
 describe('the owner’s first-run checklist', () => {
@@ -26,11 +31,14 @@ describe('the owner’s first-run checklist', () => {
     const html = await (await call('/admin', { headers: { cookie: owner.cookie } })).text();
     expect(stepsOf(html)).toEqual({ location: false, consent: false, notifications: false, print: false, scan: false });
     expect(html).toContain('С чего начать');
-    for (const href of ['/admin/locations', '/admin/settings/complaints#consent-review', '/admin/print']) expect(html).toContain(`href="${href}"`);
+    for (const href of ['/admin/locations', '/admin/settings/complaints#consent-review', '/admin/print'])
+      expect(html).toContain(`href="${href}"`);
     expect(await checklist(manager.cookie)).toBeNull();
 
     await createLocation();
-    expect((await postForm('/admin/settings/complaints', owner, { ...SETTINGS_FORM, consentReviewed: '1' })).status).toBe(303);
+    expect(
+      (await postForm('/admin/settings/complaints', owner, { ...SETTINGS_FORM, consentReviewed: '1' })).status,
+    ).toBe(303);
     expect(await checklist(owner.cookie)).toMatchObject({ location: true, consent: true, notifications: false });
 
     // A test message that reaches Telegram ticks notifications; a failed one would not.
@@ -40,7 +48,13 @@ describe('the owner’s first-run checklist', () => {
     });
     await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT });
     expect((await postForm('/admin/settings/complaints/telegram-test', owner, {})).status).toBe(200);
-    expect(await checklist(owner.cookie)).toEqual({ location: true, consent: true, notifications: true, print: false, scan: false });
+    expect(await checklist(owner.cookie)).toEqual({
+      location: true,
+      consent: true,
+      notifications: true,
+      print: false,
+      scan: false,
+    });
 
     await resetSettings();
   });

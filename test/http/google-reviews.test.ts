@@ -17,7 +17,15 @@ beforeAll(async () => {
   token = await createToken('owner');
   ourId = await insertLocation(
     env.DB,
-    { slug: 'sadovaya', name: 'Колобок, Садовая', address: 'Москва', timeZone: 'Europe/Moscow', handOutDays: 1, cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null }, reviewLinks: [] },
+    {
+      slug: 'sadovaya',
+      name: 'Колобок, Садовая',
+      address: 'Москва',
+      timeZone: 'Europe/Moscow',
+      handOutDays: 1,
+      cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+      reviewLinks: [],
+    },
     Date.now(),
   );
 });
@@ -31,22 +39,40 @@ google = googleStandIn();
 
 const page = async (path = '/admin/reviews/google') => (await call(path, { headers: { cookie: owner.cookie } })).text();
 const googleReviews = async () =>
-  (await (await call('/api/v1/reviews?from=2026-01-01&to=2026-12-31&source=google', { headers: { authorization: `Bearer ${token}` } })).json<{
-    reviews: { key: string; rating: number; date: string; location: string; platform: string }[];
-  }>()).reviews;
+  (
+    await (
+      await call('/api/v1/reviews?from=2026-01-01&to=2026-12-31&source=google', {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json<{
+      reviews: { key: string; rating: number; date: string; location: string; platform: string }[];
+    }>()
+  ).reviews;
 const LOC = 'accounts/1/locations/10';
 
 describe('Google Business Profile', () => {
   it('refuses an API address on an internal network, and keeps the client secret sealed', async () => {
-    const bad = await postForm('/admin/reviews/google/config', owner, { clientId: 'client-1', clientSecret: 'shh-secret', apiBase: 'http://10.0.0.5', oauthBase: '' });
+    const bad = await postForm('/admin/reviews/google/config', owner, {
+      clientId: 'client-1',
+      clientSecret: 'shh-secret',
+      apiBase: 'http://10.0.0.5',
+      oauthBase: '',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Адрес отклонён');
-    const ok = await postForm('/admin/reviews/google/config', owner, { clientId: 'client-1', clientSecret: 'shh-secret', apiBase: BASE, oauthBase: BASE });
+    const ok = await postForm('/admin/reviews/google/config', owner, {
+      clientId: 'client-1',
+      clientSecret: 'shh-secret',
+      apiBase: BASE,
+      oauthBase: BASE,
+    });
     expect(ok.status).toBe(303);
     const html = await page();
     expect(html).not.toContain('shh-secret');
     expect(html).toContain('https://q.si.test/admin/reviews/google/callback');
-    const row = await env.DB.prepare("SELECT value FROM settings WHERE key = 'google.clientSecret'").first<{ value: string }>();
+    const row = await env.DB.prepare("SELECT value FROM settings WHERE key = 'google.clientSecret'").first<{
+      value: string;
+    }>();
     expect(row!.value).not.toContain('shh-secret');
   });
 
@@ -59,14 +85,22 @@ describe('Google Business Profile', () => {
     expect(consent.searchParams.get('access_type')).toBe('offline');
     expect(consent.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/business.manage');
     // A forged return (another state) is refused and spends the state.
-    expect((await call(`/admin/reviews/google/callback?code=x&state=forged`, { headers: { cookie: owner.cookie } })).status).toBe(400);
-    const again = new URL((await call('/admin/reviews/google/connect', { headers: { cookie: owner.cookie } })).headers.get('location')!);
-    const back = await call(`/admin/reviews/google/callback?code=code-1&state=${again.searchParams.get('state')}`, { headers: { cookie: owner.cookie } });
+    expect(
+      (await call(`/admin/reviews/google/callback?code=x&state=forged`, { headers: { cookie: owner.cookie } })).status,
+    ).toBe(400);
+    const again = new URL(
+      (await call('/admin/reviews/google/connect', { headers: { cookie: owner.cookie } })).headers.get('location')!,
+    );
+    const back = await call(`/admin/reviews/google/callback?code=code-1&state=${again.searchParams.get('state')}`, {
+      headers: { cookie: owner.cookie },
+    });
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('/admin/reviews/google?connected=2');
     const exchange = google.requests.find((r) => r.path === '/token')!;
     expect(new URLSearchParams(exchange.body).get('client_secret')).toBe('shh-secret');
-    const sealed = (await env.DB.prepare("SELECT value FROM settings WHERE key = 'google.refreshToken'").first<{ value: string }>())!.value;
+    const sealed = (await env.DB.prepare("SELECT value FROM settings WHERE key = 'google.refreshToken'").first<{
+      value: string;
+    }>())!.value;
     expect(sealed).not.toContain('refresh-secret-1');
     expect(await openText(env.APP_SECRET, 'google-refresh-token', sealed)).toBe('refresh-secret-1');
     expect(await openText('another-secret', 'google-refresh-token', sealed)).toBeNull();
@@ -76,7 +110,14 @@ describe('Google Business Profile', () => {
   });
 
   it('pulls the mapped location’s reviews with paging, ONE..FIVE as 1..5, after a 401 refreshes the token', async () => {
-    expect((await postForm('/admin/reviews/google/map', owner, { [`map:${LOC}`]: String(ourId), 'map:accounts/1/locations/20': '' })).status).toBe(303);
+    expect(
+      (
+        await postForm('/admin/reviews/google/map', owner, {
+          [`map:${LOC}`]: String(ourId),
+          'map:accounts/1/locations/20': '',
+        })
+      ).status,
+    ).toBe(303);
     google.reviews.set(LOC, [
       { reviewId: 'r3', starRating: 'FIVE', createTime: '2026-11-30T09:00:00Z', updateTime: '2026-11-30T09:00:00Z' },
       { reviewId: 'r2', starRating: 'TWO', createTime: '2026-11-29T22:30:00Z', updateTime: '2026-11-29T22:30:00Z' },
@@ -87,8 +128,14 @@ describe('Google Business Profile', () => {
     const result = await syncGoogleReviews(env, Date.now(), true);
     expect(result).toEqual({ ran: true, stored: 3 });
     const made = google.requests.slice(before);
-    expect(made.filter((r) => r.path === '/token').map((r) => new URLSearchParams(r.body).get('grant_type'))).toEqual(['refresh_token']);
-    expect(made.filter((r) => r.path.endsWith('/reviews')).map((r) => r.query.get('pageToken'))).toEqual([null, null, '2']);
+    expect(made.filter((r) => r.path === '/token').map((r) => new URLSearchParams(r.body).get('grant_type'))).toEqual([
+      'refresh_token',
+    ]);
+    expect(made.filter((r) => r.path.endsWith('/reviews')).map((r) => r.query.get('pageToken'))).toEqual([
+      null,
+      null,
+      '2',
+    ]);
     expect(made.find((r) => r.path.endsWith('/reviews'))!.query.get('orderBy')).toBe('updateTime desc');
     const stored = await googleReviews();
     expect(stored.map((r) => [r.key, r.rating, r.date]).sort()).toEqual([
@@ -111,11 +158,20 @@ describe('Google Business Profile', () => {
     const before = google.requests.length;
     expect(await syncGoogleReviews(env, Date.now(), true)).toEqual({ ran: true, stored: 2 });
     // The second page holds only reviews seen before: it is never asked for past the stop.
-    expect(google.requests.slice(before).filter((r) => r.path.endsWith('/reviews')).map((r) => r.query.get('pageToken'))).toEqual([null, '2']);
+    expect(
+      google.requests
+        .slice(before)
+        .filter((r) => r.path.endsWith('/reviews'))
+        .map((r) => r.query.get('pageToken')),
+    ).toEqual([null, '2']);
     const stored = await googleReviews();
     expect(stored).toHaveLength(4);
     expect(stored.find((r) => r.key.endsWith('/r2'))!.rating).toBe(5);
-    const index = await (await call('/api/v1/support-index?from=2026-11-30&to=2026-11-30&location=sadovaya', { headers: { authorization: `Bearer ${token}` } })).json<{ positiveReviews: number }>();
+    const index = await (
+      await call('/api/v1/support-index?from=2026-11-30&to=2026-11-30&location=sadovaya', {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json<{ positiveReviews: number }>();
     expect(index.positiveReviews).toBe(2);
   });
 
@@ -133,20 +189,29 @@ describe('Google Business Profile', () => {
     expect(await syncGoogleReviews(env, now + 60_000, true)).toEqual({ ran: false, stored: 0, backedOff: true });
     expect(google.requests.length).toBe(before);
     expect(await page()).toContain('Google просит подождать');
-    google.reviews.get(LOC)!.unshift({ reviewId: 'r5', starRating: 'THREE', createTime: '2026-12-01T09:00:00Z', updateTime: '2026-12-01T09:00:00Z' });
+    google.reviews.get(LOC)!.unshift({
+      reviewId: 'r5',
+      starRating: 'THREE',
+      createTime: '2026-12-01T09:00:00Z',
+      updateTime: '2026-12-01T09:00:00Z',
+    });
     expect(await syncGoogleReviews(env, now + 121_000, true)).toEqual({ ran: true, stored: 1 });
   });
 
   it('in production an http API address is refused at the field', async () => {
     const { checkGoogleBase } = await import('../../src/services/google-reviews');
     expect(checkGoogleBase({ APP_ENV: 'production', PUBLIC_ORIGIN: '' }, BASE)).not.toBeNull();
-    expect(checkGoogleBase({ APP_ENV: 'production', PUBLIC_ORIGIN: '' }, 'https://google-stand-in.example.com')).toBeNull();
+    expect(
+      checkGoogleBase({ APP_ENV: 'production', PUBLIC_ORIGIN: '' }, 'https://google-stand-in.example.com'),
+    ).toBeNull();
     expect(checkGoogleBase({ APP_ENV: 'production', PUBLIC_ORIGIN: '' }, '')).toBeNull();
   });
 
   it('disconnecting forgets the tokens and keeps the reviews', async () => {
     expect((await postForm('/admin/reviews/google/disconnect', owner, {})).status).toBe(303);
-    expect(await env.DB.prepare("SELECT value FROM settings WHERE key = 'google.refreshToken'").first<{ value: string }>()).toEqual({ value: '' });
+    expect(
+      await env.DB.prepare("SELECT value FROM settings WHERE key = 'google.refreshToken'").first<{ value: string }>(),
+    ).toEqual({ value: '' });
     expect(await syncGoogleReviews(env, Date.now() + 5 * 3600_000, true)).toEqual({ ran: false, stored: 0 });
     expect((await googleReviews()).length).toBe(5);
   });

@@ -32,7 +32,9 @@ describe('the lockout under a burst of 50 parallel requests', () => {
   it('lets at most 5 password checks through for one account; the rest get 429', async () => {
     const user = await createUser('manager');
     const burst = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => loginFrom(user.email, `wrong ${i}`, `198.18.${Math.floor(i / 200)}.${i % 200}`)),
+      Array.from({ length: 50 }, (_, i) =>
+        loginFrom(user.email, `wrong ${i}`, `198.18.${Math.floor(i / 200)}.${i % 200}`),
+      ),
     );
     const seen = statuses(burst);
     expect(seen[401] ?? 0).toBeLessThanOrEqual(5);
@@ -76,7 +78,9 @@ describe('the lockout under a burst of 50 parallel requests', () => {
   });
 
   it('keeps the per-visitor limit of 20 under a parallel burst across many accounts', async () => {
-    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => loginFrom(`burst${i}@example.com`, 'password1', '198.18.3.1')));
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => loginFrom(`burst${i}@example.com`, 'password1', '198.18.3.1')),
+    );
     const seen = statuses(burst);
     expect(seen[401] ?? 0).toBeLessThanOrEqual(20);
     expect(seen[429] ?? 0).toBeGreaterThanOrEqual(20);
@@ -88,7 +92,8 @@ describe('a remembered device and the account lock', () => {
     const user = await createUser('staff');
     const res = await loginFrom(user.email, user.password, '198.18.4.1');
     expect(res.status).toBe(303);
-    const header = (res.headers.get('set-cookie') ?? '').split(/,\s*(?=[\w-]+=)/).find((c) => c.includes('device=')) ?? '';
+    const header =
+      (res.headers.get('set-cookie') ?? '').split(/,\s*(?=[\w-]+=)/).find((c) => c.includes('device=')) ?? '';
     expect(header).toMatch(/^__Host-device=[A-Za-z0-9_-]{40,}; /);
     expect(header).toContain('HttpOnly');
     expect(header).toContain('Secure');
@@ -118,7 +123,8 @@ describe('a remembered device and the account lock', () => {
     const user = await createUser('owner');
     const device = deviceCookie(await loginFrom(user.email, user.password, '198.18.6.1'));
     await lockAccount(user.email);
-    for (let i = 0; i < 5; i++) expect((await loginFrom(user.email, `guess ${i}`, `198.18.6.${10 + i}`, device)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await loginFrom(user.email, `guess ${i}`, `198.18.6.${10 + i}`, device)).status).toBe(401);
     expect((await loginFrom(user.email, user.password, '198.18.6.20', device)).status).toBe(429);
   });
 
@@ -133,7 +139,16 @@ describe('a remembered device and the account lock', () => {
   it('refuses a forged or unknown device cookie', async () => {
     const user = await createUser('owner');
     await lockAccount(user.email);
-    expect((await loginFrom(user.email, user.password, '198.18.7.10', '__Host-device=forged-value-0123456789abcdefghijklmnopqrstuvwxyz')).status).toBe(429);
+    expect(
+      (
+        await loginFrom(
+          user.email,
+          user.password,
+          '198.18.7.10',
+          '__Host-device=forged-value-0123456789abcdefghijklmnopqrstuvwxyz',
+        )
+      ).status,
+    ).toBe(429);
   });
 
   it('still applies the per-visitor lock to a known device', async () => {
@@ -149,7 +164,11 @@ describe('a remembered device and the account lock', () => {
     const signedIn = await loginFrom(user.email, user.password, '198.18.9.2');
     const session = { cookie: sessionCookie(signedIn), csrf: '' };
     session.csrf = (await page('/admin/account', session.cookie)).csrf;
-    const changed = await postForm('/admin/account/password', session, { current: user.password, password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
+    const changed = await postForm('/admin/account/password', session, {
+      current: user.password,
+      password: 'a brand new passphrase',
+      confirm: 'a brand new passphrase',
+    });
     expect(changed.status).toBe(303);
     await lockAccount(user.email);
     expect((await loginFrom(user.email, 'a brand new passphrase', '198.18.9.3', oldDevice)).status).toBe(429);
@@ -177,7 +196,10 @@ describe('cookies and plain http follow APP_ENV, not the request', () => {
 
   it('refuses (400) a sign-in posted over plain http in production, with a clear message and no session', async () => {
     const user = await createUser('manager');
-    const res = await call('http://si.test/admin/login', form({ email: user.email, password: user.password }, { origin: 'http://si.test' }));
+    const res = await call(
+      'http://si.test/admin/login',
+      form({ email: user.email, password: user.password }, { origin: 'http://si.test' }),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(await res.text()).toContain('https');
@@ -185,7 +207,10 @@ describe('cookies and plain http follow APP_ENV, not the request', () => {
   });
 
   it('refuses an API call over plain http with a JSON error', async () => {
-    const res = await call('http://si.test/api/v1/complaints', { headers: { authorization: 'Bearer whatever' }, method: 'POST' });
+    const res = await call('http://si.test/api/v1/complaints', {
+      headers: { authorization: 'Bearer whatever' },
+      method: 'POST',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'use https: plain http is refused', field: 'url' });
   });
@@ -211,7 +236,10 @@ describe('cookies and plain http follow APP_ENV, not the request', () => {
     const res = await callWith(
       { APP_ENV: 'development' },
       '/admin/login',
-      form({ email: user.email, password: user.password }, { origin: 'http://si.test', 'cf-connecting-ip': '198.18.11.1' }),
+      form(
+        { email: user.email, password: user.password },
+        { origin: 'http://si.test', 'cf-connecting-ip': '198.18.11.1' },
+      ),
       'http://si.test',
     );
     expect(res.status).toBe(303);
@@ -220,7 +248,9 @@ describe('cookies and plain http follow APP_ENV, not the request', () => {
     expect(header).not.toContain('__Host-');
     expect(header).not.toContain('Secure');
     const cookie = /(?:^|, )(sid=[^;]+)/.exec(header)![1]!;
-    expect((await callWith({ APP_ENV: 'development' }, '/admin', { headers: { cookie } }, 'http://si.test')).status).toBe(200);
+    expect(
+      (await callWith({ APP_ENV: 'development' }, '/admin', { headers: { cookie } }, 'http://si.test')).status,
+    ).toBe(200);
   });
 });
 
@@ -262,7 +292,15 @@ describe('the login page and odd input', () => {
     const headers = { 'content-type': 'multipart/form-data; boundary=XyZ', origin: ORIGIN };
     const cut = '--XyZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nabc';
     expect((await call('/admin/login', { method: 'POST', headers, body: cut })).status).toBe(400);
-    expect((await callWith({ SETUP_SECRET: 'a-setup-secret-long-enough' }, '/setup?secret=a-setup-secret-long-enough', { method: 'POST', headers, body: cut })).status).toBe(404);
+    expect(
+      (
+        await callWith({ SETUP_SECRET: 'a-setup-secret-long-enough' }, '/setup?secret=a-setup-secret-long-enough', {
+          method: 'POST',
+          headers,
+          body: cut,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -286,7 +324,9 @@ describe('tokens of a disabled person', () => {
 
   it('says so on the tokens page', async () => {
     const boss = await signIn('owner');
-    expect((await page('/admin/tokens', boss.cookie)).html).toContain('отключение сотрудника отзывает все созданные им токены');
+    expect((await page('/admin/tokens', boss.cookie)).html).toContain(
+      'отключение сотрудника отзывает все созданные им токены',
+    );
   });
 });
 
@@ -327,7 +367,10 @@ describe('PUBLIC_ORIGIN in production', () => {
     const res = await callWith(
       { PUBLIC_ORIGIN: '' },
       '/admin/print',
-      form({ _csrf: session.csrf, location: slug, template: 'classic', format: 'a6', count: '2', orders: '' }, { cookie: session.cookie }),
+      form(
+        { _csrf: session.csrf, location: slug, template: 'classic', format: 'a6', count: '2', orders: '' },
+        { cookie: session.cookie },
+      ),
     );
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('PUBLIC_ORIGIN');
@@ -337,14 +380,18 @@ describe('PUBLIC_ORIGIN in production', () => {
   it('uses the request origin only with APP_ENV=development', async () => {
     const { slug } = await createLocation();
     const token = await createToken('manager');
-    const res = await callWith({ PUBLIC_ORIGIN: '', APP_ENV: 'development' }, '/api/v1/batches', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ location: slug, count: 1 }),
-    }, 'http://127.0.0.1:8787');
+    const res = await callWith(
+      { PUBLIC_ORIGIN: '', APP_ENV: 'development' },
+      '/api/v1/batches',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ location: slug, count: 1 }),
+      },
+      'http://127.0.0.1:8787',
+    );
     expect(res.status).toBe(201);
     const body = (await res.json()) as { cards: { reviewUrl: string }[] };
     expect(body.cards[0]!.reviewUrl).toMatch(/^HTTP:\/\/127\.0\.0\.1:8787\/R\//);
   });
 });
-

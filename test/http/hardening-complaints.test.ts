@@ -2,7 +2,17 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REASONS } from '../../src/domain/complaints';
 import { call, ORIGIN, postForm, signIn } from '../helpers';
-import { age, complaintsOf, createCard, newVisitorIp, PHONE_UA, reasonButtons, resetSettings, setSettings, textOf } from '../complaint-helpers';
+import {
+  age,
+  complaintsOf,
+  createCard,
+  newVisitorIp,
+  PHONE_UA,
+  reasonButtons,
+  resetSettings,
+  setSettings,
+  textOf,
+} from '../complaint-helpers';
 
 beforeEach(resetSettings);
 
@@ -46,7 +56,11 @@ async function tap(code: string, who: Phone) {
 }
 
 const eventsOf = async (id: string) =>
-  (await env.DB.prepare('SELECT kind, note, detail FROM complaint_events WHERE complaint_id = ?1 ORDER BY id').bind(id).all<{ kind: string; note: string | null; detail: string | null }>()).results;
+  (
+    await env.DB.prepare('SELECT kind, note, detail FROM complaint_events WHERE complaint_id = ?1 ORDER BY id')
+      .bind(id)
+      .all<{ kind: string; note: string | null; detail: string | null }>()
+  ).results;
 
 describe('a complaint belongs to the phone that made it', () => {
   it('a tap on the same card from another phone makes its own complaint and never sees or changes the first one', async () => {
@@ -54,7 +68,12 @@ describe('a complaint belongs to the phone that made it', () => {
     const { code } = await createCard();
     const customer = phone();
     const first = await tap(code, customer);
-    await customer.post(first.location, { comment: 'Курьер нагрубил, квартира 12', contact: '+7 999 123-45-12', consent: 'yes', website: '' });
+    await customer.post(first.location, {
+      comment: 'Курьер нагрубил, квартира 12',
+      contact: '+7 999 123-45-12',
+      consent: 'yes',
+      website: '',
+    });
 
     const courier = phone();
     const second = await tap(code, courier);
@@ -68,7 +87,12 @@ describe('a complaint belongs to the phone that made it', () => {
     expect(peeked).not.toContain('квартира 12');
     expect(peeked).not.toContain('+79991234512');
     // Nor can it be written to: the comment stays the customer's, with what was typed kept on the page.
-    const overwrite = await courier.post(`/c/${code}/${first.id}`, { comment: 'Всё отлично', contact: '+7 900 000-00-00', consent: 'yes', website: '' });
+    const overwrite = await courier.post(`/c/${code}/${first.id}`, {
+      comment: 'Всё отлично',
+      contact: '+7 900 000-00-00',
+      consent: 'yes',
+      website: '',
+    });
     expect(overwrite.status).toBe(403);
     expect(await overwrite.text()).toContain('Всё отлично</textarea>');
     const [row] = (await complaintsOf(code)).filter((r) => r.id === first.id);
@@ -141,7 +165,10 @@ describe('what the customer adds is appended, never overwritten', () => {
     expect(form).toMatch(/id="contact" name="contact" value=""/);
 
     await customer.post(location, { comment: '', contact: 'ivan@example.ru', consent: 'yes', website: '' });
-    expect((await complaintsOf(code))[0]).toMatchObject({ contact: 'ivan@example.ru', contact_masked: 'i***@example.ru' });
+    expect((await complaintsOf(code))[0]).toMatchObject({
+      contact: 'ivan@example.ru',
+      contact_masked: 'i***@example.ru',
+    });
     const page = textOf(await (await call(`/admin/complaints/${id}`, { headers: { cookie: owner.cookie } })).text());
     expect(page).toContain('ivan@example.ru');
     expect(page).toContain('Прежний контакт: +79991234512');
@@ -152,7 +179,13 @@ describe('the last active reason of a location', () => {
   const reasonsPage = async (locationId: number, session: { cookie: string }) =>
     (await call(`/admin/reasons/${locationId}`, { headers: { cookie: session.cookie } })).text();
   const activeIds = async (locationId: number) =>
-    (await env.DB.prepare('SELECT id FROM complaint_reasons WHERE location_id = ?1 AND archived_at IS NULL ORDER BY position').bind(locationId).all<{ id: number }>()).results.map((r) => r.id);
+    (
+      await env.DB.prepare(
+        'SELECT id FROM complaint_reasons WHERE location_id = ?1 AND archived_at IS NULL ORDER BY position',
+      )
+        .bind(locationId)
+        .all<{ id: number }>()
+    ).results.map((r) => r.id);
 
   it('cannot be archived or deleted, and the page says why; the customer keeps a button', async () => {
     const owner = await signIn('owner');
@@ -163,7 +196,8 @@ describe('the last active reason of a location', () => {
     // One reason with a complaint (archived, not deleted), the others without.
     const used = await tap(code, phone());
     expect(used.res.status).toBe(303);
-    for (const id of ids.slice(1)) expect((await postForm(`/admin/reasons/${locationId}/${id}/delete`, owner, {})).status).toBe(303);
+    for (const id of ids.slice(1))
+      expect((await postForm(`/admin/reasons/${locationId}/${id}/delete`, owner, {})).status).toBe(303);
     expect(await activeIds(locationId)).toEqual([ids[0]]);
 
     for (const action of ['archive', 'delete']) {
@@ -186,7 +220,13 @@ describe('hostile input on a complaint’s own details form', () => {
     const { code } = await createCard();
     const customer = phone();
     const { location } = await tap(code, customer);
-    const payloads = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'; DROP TABLE complaints; --", 'x'.repeat(5000), '\u0000\uFFFF'];
+    const payloads = [
+      '<script>alert(1)</script>',
+      '"><img src=x onerror=alert(1)>',
+      "'; DROP TABLE complaints; --",
+      'x'.repeat(5000),
+      '\u0000\uFFFF',
+    ];
     for (const payload of payloads) {
       const res = await customer.post(location, { comment: payload, contact: payload, consent: 'yes', website: '' });
       expect(res.status, payload.slice(0, 20)).toBeLessThan(500);

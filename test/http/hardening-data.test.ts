@@ -10,13 +10,23 @@ import { call, createLocation, createToken, ORIGIN, postForm, signIn } from '../
 const DAY = 24 * 60 * 60 * 1000;
 
 async function setRetentionDays(days: number) {
-  await env.DB.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('retentionDays', ?1, ?2)").bind(String(days), Date.now()).run();
+  await env.DB.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('retentionDays', ?1, ?2)")
+    .bind(String(days), Date.now())
+    .run();
 }
 
 async function personalData(id: string) {
-  const complaint = await env.DB.prepare('SELECT contact, contact_masked, comment, visitor FROM complaints WHERE id = ?1').bind(id).first();
+  const complaint = await env.DB.prepare(
+    'SELECT contact, contact_masked, comment, visitor FROM complaints WHERE id = ?1',
+  )
+    .bind(id)
+    .first();
   const notes = await count('complaint_events', 'complaint_id = ?1 AND note IS NOT NULL', id);
-  const notifications = await count('notifications', 'complaint_id = ?1 AND (payload IS NOT NULL OR last_error IS NOT NULL)', id);
+  const notifications = await count(
+    'notifications',
+    'complaint_id = ?1 AND (payload IS NOT NULL OR last_error IS NOT NULL)',
+    id,
+  );
   return { ...complaint, notes, notifications };
 }
 
@@ -29,13 +39,22 @@ describe('retention erases what is stored, not what was flagged', () => {
     await setRetentionDays(30);
     const { complaintId } = await createComplaint(now - 31 * DAY);
     const owner = await signIn('owner');
-    expect((await postForm(`/admin/privacy/complaints/${complaintId}/erase`, owner, { confirm: 'yes' })).status).toBe(303);
+    expect((await postForm(`/admin/privacy/complaints/${complaintId}/erase`, owner, { confirm: 'yes' })).status).toBe(
+      303,
+    );
     expect(await personalData(complaintId)).toEqual(NOTHING);
 
     // After the erasure: staff write a note naming the customer, and data reaches the row again.
-    expect((await postForm(`/admin/complaints/${complaintId}/note`, owner, { note: 'Иван перезвонил, +7 916 000-00-00' })).status).toBe(303);
-    await env.DB.prepare("UPDATE complaints SET contact = 'ivan@example.com', comment = 'Снова Иван' WHERE id = ?1").bind(complaintId).run();
-    await env.DB.prepare("UPDATE notifications SET last_error = 'rejected ivan@example.com' WHERE complaint_id = ?1").bind(complaintId).run();
+    expect(
+      (await postForm(`/admin/complaints/${complaintId}/note`, owner, { note: 'Иван перезвонил, +7 916 000-00-00' }))
+        .status,
+    ).toBe(303);
+    await env.DB.prepare("UPDATE complaints SET contact = 'ivan@example.com', comment = 'Снова Иван' WHERE id = ?1")
+      .bind(complaintId)
+      .run();
+    await env.DB.prepare("UPDATE notifications SET last_error = 'rejected ivan@example.com' WHERE complaint_id = ?1")
+      .bind(complaintId)
+      .run();
 
     // The privacy page does not pretend the complaint is clean.
     const privacy = await page(`/admin/privacy/complaints/${complaintId}`, owner.cookie);
@@ -46,7 +65,9 @@ describe('retention erases what is stored, not what was flagged', () => {
     expect(await erasePersonalData(env, now)).toBe(1);
     expect(await personalData(complaintId)).toEqual(NOTHING);
     expect(await erasures(complaintId)).toBe(2);
-    expect((await page(`/admin/privacy/complaints/${complaintId}`, owner.cookie)).html).not.toContain('После этого добавлены');
+    expect((await page(`/admin/privacy/complaints/${complaintId}`, owner.cookie)).html).not.toContain(
+      'После этого добавлены',
+    );
 
     // Nothing left: a second sweep erases nothing and records no erasure.
     expect(await erasePersonalData(env, now + 5 * 60 * 1000)).toBe(0);
@@ -61,7 +82,10 @@ describe('retention erases what is stored, not what was flagged', () => {
     expect(await erasures(complaintId)).toBe(1);
 
     const manager = await signIn('manager');
-    expect((await postForm(`/admin/complaints/${complaintId}/note`, manager, { note: 'Клиент Иван просил не звонить' })).status).toBe(303);
+    expect(
+      (await postForm(`/admin/complaints/${complaintId}/note`, manager, { note: 'Клиент Иван просил не звонить' }))
+        .status,
+    ).toBe(303);
     expect((await personalData(complaintId)).notes).toBe(1);
 
     expect(await erasePersonalData(env, now + 5 * 60 * 1000)).toBe(1);
@@ -109,14 +133,20 @@ function scan(code: string): NewScan {
 /** One delivery of a message, as the queue hands it to the Worker, with its acks and retries recorded. */
 async function deliver(queue: string, body: ScanMessage, attempts: number, bindings: Bindings) {
   const message = { id: `m${attempts}`, timestamp: new Date(), body, attempts, ack: vi.fn(), retry: vi.fn() };
-  const batch = { queue, messages: [message], ackAll: vi.fn(() => message.ack()), retryAll: vi.fn((o?: QueueRetryOptions) => message.retry(o)) };
+  const batch = {
+    queue,
+    messages: [message],
+    ackAll: vi.fn(() => message.ack()),
+    retryAll: vi.fn((o?: QueueRetryOptions) => message.retry(o)),
+  };
   const ctx = createExecutionContext();
   await worker.queue!(batch as unknown as MessageBatch<unknown>, bindings, ctx);
   await waitOnExecutionContext(ctx);
   return message;
 }
 
-const lostScans = async () => (await env.DB.prepare('SELECT COALESCE(SUM(failures), 0) AS n FROM scan_log_failures').first<{ n: number }>())!.n;
+const lostScans = async () =>
+  (await env.DB.prepare('SELECT COALESCE(SUM(failures), 0) AS n FROM scan_log_failures').first<{ n: number }>())!.n;
 const stored = (code: string) => count('scans', 'card_code = ?1', code);
 
 describe('queued scans during a D1 outage', () => {
@@ -168,8 +198,37 @@ describe('queued scans during a D1 outage', () => {
 
 describe('CSV posted to the API', () => {
   // "дата;оценка;площадка\n01.03.2026;5;Яндекс" as Excel in a Russian locale saves it.
-  const cp1251 = new Uint8Array([0xe4, 0xe0, 0xf2, 0xe0, 0x3b, 0xee, 0xf6, 0xe5, 0xed, 0xea, 0xe0, 0x3b, 0xef, 0xeb, 0xee, 0xf9, 0xe0, 0xe4, 0xea, 0xe0, 0x0a,
-    ...new TextEncoder().encode('01.03.2026;5;'), 0xdf, 0xed, 0xe4, 0xe5, 0xea, 0xf1, 0x0a]);
+  const cp1251 = new Uint8Array([
+    0xe4,
+    0xe0,
+    0xf2,
+    0xe0,
+    0x3b,
+    0xee,
+    0xf6,
+    0xe5,
+    0xed,
+    0xea,
+    0xe0,
+    0x3b,
+    0xef,
+    0xeb,
+    0xee,
+    0xf9,
+    0xe0,
+    0xe4,
+    0xea,
+    0xe0,
+    0x0a,
+    ...new TextEncoder().encode('01.03.2026;5;'),
+    0xdf,
+    0xed,
+    0xe4,
+    0xe5,
+    0xea,
+    0xf1,
+    0x0a,
+  ]);
   const postCsv = (path: string, token: string, body: Uint8Array) =>
     call(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body });
   const reviewsOf = (locationId: number) => count('reviews', 'location_id = ?1', locationId);
@@ -179,18 +238,28 @@ describe('CSV posted to the API', () => {
     const location = await createLocation();
     const res = await postCsv(`/api/v1/reviews?location=${location.slug}`, token, cp1251);
     expect(res.status).toBe(201);
-    expect(await env.DB.prepare('SELECT platform, day FROM reviews WHERE location_id = ?1').bind(location.id).first()).toEqual({ platform: 'yandex_maps', day: '2026-03-01' });
+    expect(
+      await env.DB.prepare('SELECT platform, day FROM reviews WHERE location_id = ?1').bind(location.id).first(),
+    ).toEqual({ platform: 'yandex_maps', day: '2026-03-01' });
   });
 
   it('refuses bytes that are neither UTF-8 nor Windows-1251 text with a 400, storing nothing', async () => {
     const token = await createToken('manager');
     const location = await createLocation();
     // Valid rows, then a byte neither encoding has: 0xff 0x98 is not UTF-8, and 0x98 is unassigned in 1251.
-    const broken = new Uint8Array([...new TextEncoder().encode('date,rating,platform\n2026-03-01,5,yandex\n2026-03-02,5,'), 0xff, 0x98, 0x0a]);
+    const broken = new Uint8Array([
+      ...new TextEncoder().encode('date,rating,platform\n2026-03-01,5,yandex\n2026-03-02,5,'),
+      0xff,
+      0x98,
+      0x0a,
+    ]);
     for (const path of [`/api/v1/reviews?location=${location.slug}`, `/api/v1/orders?location=${location.slug}`]) {
       const res = await postCsv(path, token, broken);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: 'the CSV is neither UTF-8 nor Windows-1251 text: save it as CSV (UTF-8) and send it again', field: 'body' });
+      expect(await res.json()).toEqual({
+        error: 'the CSV is neither UTF-8 nor Windows-1251 text: save it as CSV (UTF-8) and send it again',
+        field: 'body',
+      });
     }
     expect(await reviewsOf(location.id)).toBe(0);
   });
@@ -201,9 +270,17 @@ describe('CSV posted to the API', () => {
     const form = new FormData();
     form.set('_csrf', owner.csrf);
     form.set('location', location.slug);
-    const bytes = new Uint8Array([...new TextEncoder().encode('date,rating,platform,author\n2026-03-01,5,yandex,'), 0x98, 0x0a]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('date,rating,platform,author\n2026-03-01,5,yandex,'),
+      0x98,
+      0x0a,
+    ]);
     form.set('file', new File([bytes], 'r.csv', { type: 'text/csv' }));
-    const res = await call('/admin/reviews/import', { method: 'POST', headers: { origin: ORIGIN, cookie: owner.cookie }, body: form });
+    const res = await call('/admin/reviews/import', {
+      method: 'POST',
+      headers: { origin: ORIGIN, cookie: owner.cookie },
+      body: form,
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Не удалось прочитать файл');
     expect(await reviewsOf(location.id)).toBe(0);

@@ -3,7 +3,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSettings } from '../../src/db/settings';
 import { retryNotifications } from '../../src/services/notify';
 import { call, postForm, signIn } from '../helpers';
-import { complain, createCard, customer, eventually, resetSettings, SETTINGS_FORM as FORM, setSettings, textOf } from '../complaint-helpers';
+import {
+  complain,
+  createCard,
+  customer,
+  eventually,
+  resetSettings,
+  SETTINGS_FORM as FORM,
+  setSettings,
+  textOf,
+} from '../complaint-helpers';
 
 /**
  * Outbound notifications: what a receiver answers never reaches D1 or a page, internal hosts and
@@ -26,7 +35,12 @@ function receiver(answer: (d: Delivery) => Response | Promise<Response> = () => 
   const deliveries: Delivery[] = [];
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input as RequestInfo, init);
-    const delivery = { url: request.url, redirect: request.redirect, headers: request.headers, body: await request.text() };
+    const delivery = {
+      url: request.url,
+      redirect: request.redirect,
+      headers: request.headers,
+      body: await request.text(),
+    };
     deliveries.push(delivery);
     return answer(delivery);
   });
@@ -43,11 +57,17 @@ interface NotificationRow {
 }
 
 const notificationsOf = async (complaintId: string) =>
-  (await env.DB.prepare('SELECT * FROM notifications WHERE complaint_id = ?1 ORDER BY created_at, channel').bind(complaintId).all<NotificationRow>()).results;
+  (
+    await env.DB.prepare('SELECT * FROM notifications WHERE complaint_id = ?1 ORDER BY created_at, channel')
+      .bind(complaintId)
+      .all<NotificationRow>()
+  ).results;
 
-const allTried = (count: number) => (rows: NotificationRow[]) => rows.length === count && rows.every((r) => r.attempts > 0);
+const allTried = (count: number) => (rows: NotificationRow[]) =>
+  rows.length === count && rows.every((r) => r.attempts > 0);
 
-const page = async (path: string, session: { cookie: string }) => (await call(path, { headers: { cookie: session.cookie } })).text();
+const page = async (path: string, session: { cookie: string }) =>
+  (await call(path, { headers: { cookie: session.cookie } })).text();
 
 /** A complaint whose customer then leaves a phone number; returns the complaint id. */
 async function complaintWithPhone(phone: string): Promise<string> {
@@ -60,7 +80,13 @@ async function complaintWithPhone(phone: string): Promise<string> {
 }
 
 async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -79,8 +105,16 @@ describe('a receiver that echoes the contact (forward-only mode)', () => {
     // Both receivers repeat what they were sent, as error messages so often do.
     receiver((d) =>
       d.url.startsWith('https://api.telegram.org/')
-        ? Response.json({ ok: false, error_code: 400, description: `Bad Request: can't parse entities: ${d.body}` }, { status: 400 })
-        : Response.json({ error: `unknown customer ${(JSON.parse(d.body) as { complaint: { contact: string | null } }).complaint.contact}` }, { status: 422 }),
+        ? Response.json(
+            { ok: false, error_code: 400, description: `Bad Request: can't parse entities: ${d.body}` },
+            { status: 400 },
+          )
+        : Response.json(
+            {
+              error: `unknown customer ${(JSON.parse(d.body) as { complaint: { contact: string | null } }).complaint.contact}`,
+            },
+            { status: 422 },
+          ),
     );
     const id = await complaintWithPhone('+7 903 111-22-99');
 
@@ -140,7 +174,11 @@ describe('owner-set notification addresses', () => {
   it('refuses internal hosts, the app itself and credentials in the webhook URL, keeping what was typed', async () => {
     const owner = await signIn('owner');
     for (const [url, message] of refused) {
-      const res = await postForm('/admin/settings/complaints', owner, { ...FORM, webhookUrl: url, businessPhone: '+7 495 000-00-00' });
+      const res = await postForm('/admin/settings/complaints', owner, {
+        ...FORM,
+        webhookUrl: url,
+        businessPhone: '+7 495 000-00-00',
+      });
       expect(res.status, url).toBe(400);
       const html = await res.text();
       expect(html, url).toContain(`value="${url}"`);
@@ -149,24 +187,45 @@ describe('owner-set notification addresses', () => {
     }
     expect((await getSettings(env.DB)).webhookUrl).toBe('');
     // An outside https address is still fine (the answer shows its new signing secret once).
-    expect((await postForm('/admin/settings/complaints', owner, { ...FORM, webhookUrl: 'https://crm.example.ru/hooks/complaints' })).status).toBe(200);
+    expect(
+      (
+        await postForm('/admin/settings/complaints', owner, {
+          ...FORM,
+          webhookUrl: 'https://crm.example.ru/hooks/complaints',
+        })
+      ).status,
+    ).toBe(200);
     expect((await getSettings(env.DB)).webhookUrl).toBe('https://crm.example.ru/hooks/complaints');
   });
 
   it('refuses the same hosts as the Telegram Bot API address', async () => {
     const owner = await signIn('owner');
     for (const base of ['https://127.0.0.1:8081', 'https://[::ffff:a9fe:a9fe]', 'https://si.test']) {
-      const res = await postForm('/admin/settings/complaints', owner, { ...FORM, telegramApiBase: base, telegramBotToken: '123456:AAnewTOKEN', telegramChatId: '-100200300' });
+      const res = await postForm('/admin/settings/complaints', owner, {
+        ...FORM,
+        telegramApiBase: base,
+        telegramBotToken: '123456:AAnewTOKEN',
+        telegramChatId: '-100200300',
+      });
       expect(res.status, base).toBe(400);
       expect(await res.text(), base).toContain(`value="${base}"`);
     }
-    expect(await getSettings(env.DB)).toMatchObject({ telegramApiBase: 'https://api.telegram.org', telegramBotToken: '' });
+    expect(await getSettings(env.DB)).toMatchObject({
+      telegramApiBase: 'https://api.telegram.org',
+      telegramBotToken: '',
+    });
   });
 
   it('does not send to an address saved before the rules, and says why', async () => {
     const owner = await signIn('owner');
     // Written directly, as an older version could have saved it.
-    await setSettings({ webhookUrl: 'https://169.254.169.254/latest/meta-data', webhookSecret: 'hook-secret', telegramBotToken: '123456:AAbotTOKEN', telegramChatId: '-100200300', telegramApiBase: 'http://127.0.0.1:8081' });
+    await setSettings({
+      webhookUrl: 'https://169.254.169.254/latest/meta-data',
+      webhookSecret: 'hook-secret',
+      telegramBotToken: '123456:AAbotTOKEN',
+      telegramChatId: '-100200300',
+      telegramApiBase: 'http://127.0.0.1:8081',
+    });
     const deliveries = receiver();
     const { code } = await createCard();
     const { id } = await complain(code);
@@ -180,7 +239,9 @@ describe('owner-set notification addresses', () => {
 
   it('does not follow a redirect from the receiver', async () => {
     await setSettings({ webhookUrl: 'https://crm.example.ru/hooks/complaints', webhookSecret: 'hook-secret' });
-    const deliveries = receiver(() => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data' } }));
+    const deliveries = receiver(
+      () => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data' } }),
+    );
     const { code } = await createCard();
     const { id } = await complain(code);
     const [row] = await eventually(() => notificationsOf(id), allTried(1));
@@ -206,13 +267,24 @@ describe('owner-set notification addresses', () => {
 describe('the Telegram bot token', () => {
   it('is never sent to a new Bot API address unless it is typed again', async () => {
     const owner = await signIn('owner');
-    await postForm('/admin/settings/complaints', owner, { ...FORM, telegramBotToken: '123456:AAsavedTOKEN', telegramChatId: '-100200300' });
-    const res = await postForm('/admin/settings/complaints', owner, { ...FORM, telegramChatId: '-100200300', telegramApiBase: 'https://tg-proxy.example.net' });
+    await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      telegramBotToken: '123456:AAsavedTOKEN',
+      telegramChatId: '-100200300',
+    });
+    const res = await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      telegramChatId: '-100200300',
+      telegramApiBase: 'https://tg-proxy.example.net',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(textOf(html)).toContain('введите токен бота ещё раз');
     expect(html).toContain('value="https://tg-proxy.example.net"');
-    expect(await getSettings(env.DB)).toMatchObject({ telegramApiBase: 'https://api.telegram.org', telegramBotToken: '123456:AAsavedTOKEN' });
+    expect(await getSettings(env.DB)).toMatchObject({
+      telegramApiBase: 'https://api.telegram.org',
+      telegramBotToken: '123456:AAsavedTOKEN',
+    });
 
     const deliveries = receiver();
     const { code } = await createCard();
@@ -221,10 +293,33 @@ describe('the Telegram bot token', () => {
     expect(deliveries.map((d) => new URL(d.url).origin)).toEqual(['https://api.telegram.org']);
 
     // Typed again, or removed, the new address is taken.
-    expect((await postForm('/admin/settings/complaints', owner, { ...FORM, telegramChatId: '-100200300', telegramApiBase: 'https://tg-proxy.example.net', telegramBotToken: '654321:AAotherTOKEN' })).status).toBe(303);
-    expect(await getSettings(env.DB)).toMatchObject({ telegramApiBase: 'https://tg-proxy.example.net', telegramBotToken: '654321:AAotherTOKEN' });
-    expect((await postForm('/admin/settings/complaints', owner, { ...FORM, telegramApiBase: 'https://api.telegram.org', telegramClear: '1' })).status).toBe(303);
-    expect(await getSettings(env.DB)).toMatchObject({ telegramApiBase: 'https://api.telegram.org', telegramBotToken: '' });
+    expect(
+      (
+        await postForm('/admin/settings/complaints', owner, {
+          ...FORM,
+          telegramChatId: '-100200300',
+          telegramApiBase: 'https://tg-proxy.example.net',
+          telegramBotToken: '654321:AAotherTOKEN',
+        })
+      ).status,
+    ).toBe(303);
+    expect(await getSettings(env.DB)).toMatchObject({
+      telegramApiBase: 'https://tg-proxy.example.net',
+      telegramBotToken: '654321:AAotherTOKEN',
+    });
+    expect(
+      (
+        await postForm('/admin/settings/complaints', owner, {
+          ...FORM,
+          telegramApiBase: 'https://api.telegram.org',
+          telegramClear: '1',
+        })
+      ).status,
+    ).toBe(303);
+    expect(await getSettings(env.DB)).toMatchObject({
+      telegramApiBase: 'https://api.telegram.org',
+      telegramBotToken: '',
+    });
   });
 });
 
@@ -234,7 +329,10 @@ describe('the webhook signature', () => {
     const deliveries = receiver();
     const { code } = await createCard();
     const { id } = await complain(code);
-    await eventually(() => notificationsOf(id), (rows) => rows[0]?.status === 'sent');
+    await eventually(
+      () => notificationsOf(id),
+      (rows) => rows[0]?.status === 'sent',
+    );
     const [d] = deliveries;
     const timestamp = d!.headers.get('x-timestamp')!;
     expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
@@ -242,7 +340,9 @@ describe('the webhook signature', () => {
     expect(d!.headers.get('x-signature')).toBe(`sha256=${await hmacHex('hook-secret', `${timestamp}.${d!.body}`)}`);
     expect(d!.headers.get('x-signature')).not.toBe(`sha256=${await hmacHex('hook-secret', d!.body)}`);
     // Another time over the same body gives another signature: a replay cannot carry a fresh timestamp.
-    expect(await hmacHex('hook-secret', `${Number(timestamp) + 600}.${d!.body}`)).not.toBe(d!.headers.get('x-signature')!.slice(7));
+    expect(await hmacHex('hook-secret', `${Number(timestamp) + 600}.${d!.body}`)).not.toBe(
+      d!.headers.get('x-signature')!.slice(7),
+    );
   });
 });
 
@@ -250,7 +350,13 @@ describe('failure reasons stored by an older version', () => {
   it('are reduced to the status or a fixed reason by migration 0009', async () => {
     const { code } = await createCard();
     const { id } = await complain(code);
-    const legacy = ['HTTP 422: {"error":"unknown customer +79031112299"}', 'HTTP 500', 'fetch failed: +79031112299', 'Telegram is not configured', 'timeout'];
+    const legacy = [
+      'HTTP 422: {"error":"unknown customer +79031112299"}',
+      'HTTP 500',
+      'fetch failed: +79031112299',
+      'Telegram is not configured',
+      'timeout',
+    ];
     for (const [i, error] of legacy.entries()) {
       await env.DB.prepare(
         `INSERT INTO notifications (id, complaint_id, channel, event, payload, status, attempts, last_error, next_attempt_at, created_at)
@@ -262,7 +368,17 @@ describe('failure reasons stored by an older version', () => {
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0009_'));
     expect(migration).toBeDefined();
     for (const query of migration!.queries) await env.DB.prepare(query).run();
-    const rows = (await env.DB.prepare("SELECT last_error FROM notifications WHERE id LIKE 'legacy-%' ORDER BY created_at").all<{ last_error: string }>()).results;
-    expect(rows.map((r) => r.last_error)).toEqual(['HTTP 422', 'HTTP 500', 'network error', 'not configured', 'timeout']);
+    const rows = (
+      await env.DB.prepare("SELECT last_error FROM notifications WHERE id LIKE 'legacy-%' ORDER BY created_at").all<{
+        last_error: string;
+      }>()
+    ).results;
+    expect(rows.map((r) => r.last_error)).toEqual([
+      'HTTP 422',
+      'HTTP 500',
+      'network error',
+      'not configured',
+      'timeout',
+    ]);
   });
 });

@@ -13,7 +13,13 @@ async function namedLocation() {
 }
 
 const positivesOn = async (token: string, slug: string, day: string) =>
-  (await (await call(`/api/v1/support-index?from=${day}&to=${day}&location=${slug}`, { headers: { authorization: `Bearer ${token}` } })).json<{ positiveReviews: number }>()).positiveReviews;
+  (
+    await (
+      await call(`/api/v1/support-index?from=${day}&to=${day}&location=${slug}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json<{ positiveReviews: number }>()
+  ).positiveReviews;
 
 describe('importing reviews with the headers owners write', () => {
   it('takes synonyms and a location by name, and stores what the file says', async () => {
@@ -30,10 +36,16 @@ describe('importing reviews with the headers owners write', () => {
 
   it('names a missing column in the owner’s words, and a location that does not exist', async () => {
     const owner = await signIn('manager');
-    const missing = await postForm('/admin/reviews/import', owner, { csv: 'Когда;Звёзды\n01.02.2026;5\n', location: '' });
+    const missing = await postForm('/admin/reviews/import', owner, {
+      csv: 'Когда;Звёзды\n01.02.2026;5\n',
+      location: '',
+    });
     expect(missing.status).toBe(400);
     expect(textOf(await missing.text())).toContain('Строка 1: В файле нет нужной колонки: «Дата».');
-    const unknown = await postForm('/admin/reviews/import', owner, { csv: 'Дата;Оценка;Площадка;Точка\n01.02.2026;5;2ГИС;Нет такой\n', location: '' });
+    const unknown = await postForm('/admin/reviews/import', owner, {
+      csv: 'Дата;Оценка;Площадка;Точка\n01.02.2026;5;2ГИС;Нет такой\n',
+      location: '',
+    });
     expect(unknown.status).toBe(400);
     expect(textOf(await unknown.text())).toContain('Строка 2: Точка не найдена');
   });
@@ -62,13 +74,16 @@ describe('importing reviews with the headers owners write', () => {
 });
 
 describe('a quick-form count, then an import of the same day', () => {
-  const file = (slug: string) => `date;rating;platform;location\n10.02.2026;5;yandex;${slug}\n10.02.2026;4;2gis;${slug}\n11.02.2026;5;yandex;${slug}\n`;
+  const file = (slug: string) =>
+    `date;rating;platform;location\n10.02.2026;5;yandex;${slug}\n10.02.2026;4;2gis;${slug}\n11.02.2026;5;yandex;${slug}\n`;
 
   it('warns and stores nothing; "replace" stores the file and drops the hand count, never counting twice', async () => {
     const owner = await signIn('manager');
     const token = await createToken('manager');
     const { slug } = await createLocation();
-    expect((await apiPost('/api/v1/reviews', token, { location: slug, date: '2026-02-10', positive: 2 })).status).toBe(201);
+    expect((await apiPost('/api/v1/reviews', token, { location: slug, date: '2026-02-10', positive: 2 })).status).toBe(
+      201,
+    );
     const warned = await postForm('/admin/reviews/import', owner, { csv: file(slug), location: '' });
     expect(warned.status).toBe(409);
     const html = await warned.text();
@@ -79,11 +94,19 @@ describe('a quick-form count, then an import of the same day', () => {
     // The choice form carries the file back.
     expect(html).toMatch(/<textarea name="csv" hidden="">date;rating;platform;location/);
 
-    const replaced = await postForm('/admin/reviews/import', owner, { csv: file(slug), location: '', overlap: 'replace' });
+    const replaced = await postForm('/admin/reviews/import', owner, {
+      csv: file(slug),
+      location: '',
+      overlap: 'replace',
+    });
     expect(replaced.status).toBe(303);
     expect(await positivesOn(token, slug, '2026-02-10')).toBe(2);
     expect(await positivesOn(token, slug, '2026-02-11')).toBe(1);
-    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM review_counts rc JOIN locations l ON l.id = rc.location_id WHERE l.slug = ?1').bind(slug).first<{ n: number }>();
+    const stored = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM review_counts rc JOIN locations l ON l.id = rc.location_id WHERE l.slug = ?1',
+    )
+      .bind(slug)
+      .first<{ n: number }>();
     expect(stored!.n).toBe(0);
   });
 
@@ -92,19 +115,32 @@ describe('a quick-form count, then an import of the same day', () => {
     const token = await createToken('manager');
     const { slug } = await createLocation();
     await apiPost('/api/v1/reviews', token, { location: slug, from: '2026-02-09', date: '2026-02-10', positive: 3 });
-    const api = await call('/api/v1/reviews', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: file(slug) });
+    const api = await call('/api/v1/reviews', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: file(slug),
+    });
     expect(api.status).toBe(409);
     const body = await api.json<{ field: string; overlaps: { from: string; date: string; positive: number }[] }>();
-    expect(body).toMatchObject({ field: 'overlap', overlaps: [{ from: '2026-02-09', date: '2026-02-10', positive: 3 }] });
+    expect(body).toMatchObject({
+      field: 'overlap',
+      overlaps: [{ from: '2026-02-09', date: '2026-02-10', positive: 3 }],
+    });
 
     const kept = await postForm('/admin/reviews/import', owner, { csv: file(slug), location: '', overlap: 'keep' });
     expect(kept.status).toBe(303);
-    const notice = textOf(await (await call(kept.headers.get('location')!, { headers: { cookie: owner.cookie } })).text());
+    const notice = textOf(
+      await (await call(kept.headers.get('location')!, { headers: { cookie: owner.cookie } })).text(),
+    );
     expect(notice).toContain('Загружено отзывов: 1.');
     expect(notice).toContain('Не загружено отзывов за дни, внесённые вручную: 2.');
     expect(await positivesOn(token, slug, '2026-02-10')).toBe(3);
     expect(await positivesOn(token, slug, '2026-02-11')).toBe(1);
-    const bad = await call('/api/v1/reviews?overlap=both', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: file(slug) });
+    const bad = await call('/api/v1/reviews?overlap=both', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: file(slug),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -19,10 +19,18 @@ const get = async (path: string, session: { cookie: string }) => {
 const listed = (html: string) => [...html.matchAll(/href="\/admin\/complaints\/([\w-]+)\?/g)].map((m) => m[1]!);
 
 /** A complaint stored as the complaint page stores it, at `createdAt`, on a card of `card`'s batch. */
-async function storeComplaint(card: { code: string; locationId: number; batchId: string }, createdAt: number, status: 'open' | 'contacted' | 'resolved' = 'open') {
+async function storeComplaint(
+  card: { code: string; locationId: number; batchId: string },
+  createdAt: number,
+  status: 'open' | 'contacted' | 'resolved' = 'open',
+) {
   const reason =
-    (await env.DB.prepare('SELECT id, label FROM complaint_reasons WHERE location_id = ?1 ORDER BY position LIMIT 1').bind(card.locationId).first<{ id: number; label: string }>()) ??
-    (await env.DB.prepare("INSERT INTO complaint_reasons (location_id, label, position, created_at) VALUES (?1, 'Опоздали с доставкой', 0, ?2) RETURNING id, label")
+    (await env.DB.prepare('SELECT id, label FROM complaint_reasons WHERE location_id = ?1 ORDER BY position LIMIT 1')
+      .bind(card.locationId)
+      .first<{ id: number; label: string }>()) ??
+    (await env.DB.prepare(
+      "INSERT INTO complaint_reasons (location_id, label, position, created_at) VALUES (?1, 'Опоздали с доставкой', 0, ?2) RETURNING id, label",
+    )
       .bind(card.locationId, Date.now())
       .first<{ id: number; label: string }>());
   const id = `c_${randomToken(9)}`;
@@ -30,14 +38,31 @@ async function storeComplaint(card: { code: string; locationId: number; batchId:
     `INSERT INTO complaints (id, card_code, location_id, batch_id, reason_id, reason_label, visitor, status, created_at, updated_at, due_at, first_response_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'v', ?7, ?8, ?8, ?9, ?10)`,
   )
-    .bind(id, card.code, card.locationId, card.batchId, reason!.id, reason!.label, status, createdAt, createdAt + HOUR, status === 'open' ? null : createdAt + 60_000)
+    .bind(
+      id,
+      card.code,
+      card.locationId,
+      card.batchId,
+      reason!.id,
+      reason!.label,
+      status,
+      createdAt,
+      createdAt + HOUR,
+      status === 'open' ? null : createdAt + 60_000,
+    )
     .run();
-  await env.DB.prepare("INSERT INTO complaint_events (complaint_id, kind, actor, created_at) VALUES (?1, 'created', 'customer', ?2)").bind(id, createdAt).run();
+  await env.DB.prepare(
+    "INSERT INTO complaint_events (complaint_id, kind, actor, created_at) VALUES (?1, 'created', 'customer', ?2)",
+  )
+    .bind(id, createdAt)
+    .run();
   return id;
 }
 
 async function setOwnerZone(zone: string) {
-  await env.DB.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('ownerTimeZone', ?1, ?2)").bind(zone, Date.now()).run();
+  await env.DB.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('ownerTimeZone', ?1, ?2)")
+    .bind(zone, Date.now())
+    .run();
 }
 
 describe('the inbox by default', () => {
@@ -77,7 +102,9 @@ describe('the inbox by default', () => {
     // The complaint's page leads back to the same list, and its forms keep the filters too.
     const complaint = await get(`/admin/complaints/${ids[3]}?${query}`, owner);
     expect(complaint.html).toContain(`href="/admin/complaints?${query.replaceAll('&', '&amp;')}">← Все жалобы`);
-    expect(complaint.html).toContain(`action="/admin/complaints/${ids[3]}/contacted?${query.replaceAll('&', '&amp;')}"`);
+    expect(complaint.html).toContain(
+      `action="/admin/complaints/${ids[3]}/contacted?${query.replaceAll('&', '&amp;')}"`,
+    );
   });
 
   it('offers the next open complaint after saving one, in the list order, within the filters', async () => {
@@ -98,7 +125,9 @@ describe('the inbox by default', () => {
     const after = await get(saved.headers.get('location')!, owner);
     expect(textOf(after.html)).toContain('Сохранено.');
     // The other location's complaint (made in between) is not next: the filter names this location.
-    expect(after.html).toContain(`href="/admin/complaints/${middle}?${query.replaceAll('&', '&amp;')}" data-testid="next-open">Следующая открытая жалоба →`);
+    expect(after.html).toContain(
+      `href="/admin/complaints/${middle}?${query.replaceAll('&', '&amp;')}" data-testid="next-open">Следующая открытая жалоба →`,
+    );
 
     // From the oldest open one, the next is the newest one still open.
     const fromOldest = await get(`/admin/complaints/${oldest}?${query}&saved=1`, owner);
@@ -111,7 +140,7 @@ describe('the inbox by default', () => {
     expect(textOf(done.html)).toContain('Других открытых жалоб по этим фильтрам нет.');
   });
 
-  it("names people in the timeline instead of their e-mail, and an API token by its name", async () => {
+  it('names people in the timeline instead of their e-mail, and an API token by its name', async () => {
     const owner = await signIn('owner');
     await env.DB.prepare('UPDATE users SET name = ?2 WHERE email = ?1').bind(owner.email, 'Анна Петрова').run();
     const card = await createCard();
@@ -148,7 +177,9 @@ describe('the inbox by default', () => {
     expect(filtered.html).toContain(`<option value="${card.batchId}" selected="">`);
     expect(listed(filtered.html)).not.toContain(b);
     // A complaint's page names its batch the same way.
-    expect(textOf((await get(`/admin/complaints/${a}`, owner)).html)).toMatch(/Тираж \d{1,2} [а-я]+\.?, \d\d:\d\d · Пекарня «Колобок» · Классика/);
+    expect(textOf((await get(`/admin/complaints/${a}`, owner)).html)).toMatch(
+      /Тираж \d{1,2} [а-я]+\.?, \d\d:\d\d · Пекарня «Колобок» · Классика/,
+    );
     // In English the design is named in English.
     const en = await call('/admin/complaints?lang=en', { headers: { cookie: owner.cookie } });
     expect(await en.text()).toMatch(new RegExp(`<option value="${card.batchId}">[^<]+ · Classic</option>`));

@@ -8,10 +8,13 @@ async function reasonsPage(locationId: number, session: { cookie: string }) {
   return (await call(`/admin/reasons/${locationId}`, { headers: { cookie: session.cookie } })).text();
 }
 
-const customerLabels = async (code: string) => reasonButtons(await (await customer().get(`/c/${code}`)).text()).map((r) => r.label);
+const customerLabels = async (code: string) =>
+  reasonButtons(await (await customer().get(`/c/${code}`)).text()).map((r) => r.label);
 
 const reasonId = async (locationId: number, label: string) =>
-  (await env.DB.prepare('SELECT id FROM complaint_reasons WHERE location_id = ?1 AND label = ?2').bind(locationId, label).first<{ id: number }>())!.id;
+  (await env.DB.prepare('SELECT id FROM complaint_reasons WHERE location_id = ?1 AND label = ?2')
+    .bind(locationId, label)
+    .first<{ id: number }>())!.id;
 
 describe('complaint reasons per location', () => {
   it('starts with the default reasons for a delivery business', async () => {
@@ -28,7 +31,9 @@ describe('complaint reasons per location', () => {
     await reasonsPage(locationId, owner);
     expect((await postForm(`/admin/reasons/${locationId}/add`, owner, { label: 'Остыла еда' })).status).toBe(303);
     const late = await reasonId(locationId, 'Опоздали с доставкой');
-    expect((await postForm(`/admin/reasons/${locationId}/${late}/rename`, owner, { label: 'Долго везли' })).status).toBe(303);
+    expect(
+      (await postForm(`/admin/reasons/${locationId}/${late}/rename`, owner, { label: 'Долго везли' })).status,
+    ).toBe(303);
     const cold = await reasonId(locationId, 'Остыла еда');
     await postForm(`/admin/reasons/${locationId}/${cold}/move?direction=up`, owner, {});
     const labels = await customerLabels(code);
@@ -56,7 +61,9 @@ describe('complaint reasons per location', () => {
     const unused = await reasonId(locationId, 'Другое');
     expect((await postForm(`/admin/reasons/${locationId}/${used}/delete`, owner, {})).status).toBe(303);
     expect((await postForm(`/admin/reasons/${locationId}/${unused}/delete`, owner, {})).status).toBe(303);
-    const rows = await env.DB.prepare('SELECT id, archived_at FROM complaint_reasons WHERE id IN (?1, ?2)').bind(used, unused).all<{ id: number; archived_at: number | null }>();
+    const rows = await env.DB.prepare('SELECT id, archived_at FROM complaint_reasons WHERE id IN (?1, ?2)')
+      .bind(used, unused)
+      .all<{ id: number; archived_at: number | null }>();
     expect(rows.results).toHaveLength(1);
     expect(rows.results[0]!.archived_at).toBeGreaterThan(0);
     // The complaint keeps its reason; the customer no longer sees it.

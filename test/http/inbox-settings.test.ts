@@ -3,12 +3,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getSettings } from '../../src/db/settings';
 import { MAX_ATTEMPTS, retryNotifications } from '../../src/services/notify';
 import { call, postForm, signIn } from '../helpers';
-import { complain, createCard, customer, eventually, resetSettings, SETTINGS_FORM as FORM, textOf } from '../complaint-helpers';
+import {
+  complain,
+  createCard,
+  customer,
+  eventually,
+  resetSettings,
+  SETTINGS_FORM as FORM,
+  textOf,
+} from '../complaint-helpers';
 
 beforeEach(resetSettings);
 afterEach(() => vi.restoreAllMocks());
 
-const settingsPage = async (session: { cookie: string }) => (await call('/admin/settings/complaints', { headers: { cookie: session.cookie } })).text();
+const settingsPage = async (session: { cookie: string }) =>
+  (await call('/admin/settings/complaints', { headers: { cookie: session.cookie } })).text();
 
 interface NotificationRow {
   id: string;
@@ -21,15 +30,25 @@ interface NotificationRow {
 }
 
 const notificationsOf = async (complaintId: string) =>
-  (await env.DB.prepare('SELECT * FROM notifications WHERE complaint_id = ?1').bind(complaintId).all<NotificationRow>()).results;
+  (await env.DB.prepare('SELECT * FROM notifications WHERE complaint_id = ?1').bind(complaintId).all<NotificationRow>())
+    .results;
 
 describe('complaint settings', () => {
   it('saves the contact mode and the response target, which the customer then sees', async () => {
     const owner = await signIn('owner');
-    const res = await postForm('/admin/settings/complaints', owner, { ...FORM, contactMode: 'forward', responseTargetMinutes: '90', businessPhone: '+7 495 000-00-00' });
+    const res = await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      contactMode: 'forward',
+      responseTargetMinutes: '90',
+      businessPhone: '+7 495 000-00-00',
+    });
     expect(res.status).toBe(303);
     const settings = await getSettings(env.DB);
-    expect(settings).toMatchObject({ contactMode: 'forward', responseTargetMinutes: 90, businessPhone: '+7 495 000-00-00' });
+    expect(settings).toMatchObject({
+      contactMode: 'forward',
+      responseTargetMinutes: 90,
+      businessPhone: '+7 495 000-00-00',
+    });
     const { code } = await createCard();
     const who = customer();
     const { location } = await complain(code, who);
@@ -38,7 +57,12 @@ describe('complaint settings', () => {
 
   it('re-renders a wrong form with the errors and everything typed', async () => {
     const owner = await signIn('owner');
-    const res = await postForm('/admin/settings/complaints', owner, { ...FORM, responseTargetMinutes: 'час', webhookUrl: 'http://example.com/hook', businessPhone: '+7 111' });
+    const res = await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      responseTargetMinutes: 'час',
+      webhookUrl: 'http://example.com/hook',
+      businessPhone: '+7 111',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('value="час"');
@@ -50,7 +74,11 @@ describe('complaint settings', () => {
 
   it('never shows a saved bot token back, keeps it when the field is left empty, removes it on request', async () => {
     const owner = await signIn('owner');
-    await postForm('/admin/settings/complaints', owner, { ...FORM, telegramBotToken: '123456:SECRET-token-value', telegramChatId: '-100200300' });
+    await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      telegramBotToken: '123456:SECRET-token-value',
+      telegramChatId: '-100200300',
+    });
     expect((await getSettings(env.DB)).telegramBotToken).toBe('123456:SECRET-token-value');
     expect(await settingsPage(owner)).not.toContain('SECRET-token-value');
     await postForm('/admin/settings/complaints', owner, { ...FORM, telegramChatId: '-100200300' });
@@ -61,7 +89,10 @@ describe('complaint settings', () => {
 
   it('makes a webhook signing secret when none is given', async () => {
     const owner = await signIn('owner');
-    const res = await postForm('/admin/settings/complaints', owner, { ...FORM, webhookUrl: 'https://crm.example.ru/hooks/complaints' });
+    const res = await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      webhookUrl: 'https://crm.example.ru/hooks/complaints',
+    });
     const { webhookSecret } = await getSettings(env.DB);
     expect(webhookSecret.length).toBeGreaterThanOrEqual(32);
     // Shown once, in the answer to the save; the settings page has it masked only.
@@ -71,8 +102,13 @@ describe('complaint settings', () => {
 
   it('edits the consent document shown at /privacy/consent', async () => {
     const owner = await signIn('owner');
-    await postForm('/admin/settings/complaints', owner, { ...FORM, consentText: 'Оператор: ИП Иванов. Контакт — только для ответа.' });
-    expect(textOf(await (await call('/privacy/consent')).text())).toContain('Оператор: ИП Иванов. Контакт — только для ответа.');
+    await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      consentText: 'Оператор: ИП Иванов. Контакт — только для ответа.',
+    });
+    expect(textOf(await (await call('/privacy/consent')).text())).toContain(
+      'Оператор: ИП Иванов. Контакт — только для ответа.',
+    );
     expect((await postForm('/admin/settings/complaints', owner, { ...FORM, consentText: ' ' })).status).toBe(400);
   });
 
@@ -87,11 +123,18 @@ describe('notification failures', () => {
     const owner = await signIn('owner');
     // The receiver is unreachable: every attempt fails as a connection error.
     vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Network connection lost.'));
-    await postForm('/admin/settings/complaints', owner, { ...FORM, webhookUrl: 'https://crm.example.ru/hooks/complaints', webhookSecret: 'shh' });
+    await postForm('/admin/settings/complaints', owner, {
+      ...FORM,
+      webhookUrl: 'https://crm.example.ru/hooks/complaints',
+      webhookSecret: 'shh',
+    });
     const { code } = await createCard();
     const { id } = await complain(code);
 
-    const [first] = await eventually(() => notificationsOf(id), (rows) => rows[0]?.attempts === 1);
+    const [first] = await eventually(
+      () => notificationsOf(id),
+      (rows) => rows[0]?.attempts === 1,
+    );
     expect(first).toMatchObject({ channel: 'webhook', status: 'pending', attempts: 1 });
     expect(first!.last_error).toBe('network error');
     expect(first!.next_attempt_at).toBeGreaterThan(Date.now() + 30_000);

@@ -1,7 +1,16 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { call, postForm, signIn } from '../helpers';
-import { age, complain, complaintsOf, createCard, customer, resetSettings, setSettings, textOf } from '../complaint-helpers';
+import {
+  age,
+  complain,
+  complaintsOf,
+  createCard,
+  customer,
+  resetSettings,
+  setSettings,
+  textOf,
+} from '../complaint-helpers';
 
 beforeEach(resetSettings);
 
@@ -15,7 +24,12 @@ async function fullComplaint(options: { orderRef?: string; locationId?: number; 
   const card = await createCard(options);
   const who = customer();
   const made = await complain(card.code, who, options.reasonIndex ?? 0);
-  await who.post(made.location, { comment: 'Курьер опоздал на 40 минут', contact: '+7 999 123-45-12', consent: 'yes', website: '' });
+  await who.post(made.location, {
+    comment: 'Курьер опоздал на 40 минут',
+    contact: '+7 999 123-45-12',
+    consent: 'yes',
+    website: '',
+  });
   return { ...card, ...made };
 }
 
@@ -39,7 +53,9 @@ describe('the inbox', () => {
     const { id } = await fullComplaint();
     await age(id, 61 * 60_000);
     const { html } = await page('/admin/complaints?overdue=1', owner);
-    expect(html).toMatch(new RegExp(`<tr class="overdue"><td class="c-when"><a class="nowrap" href="/admin/complaints/${id}\\?`));
+    expect(html).toMatch(
+      new RegExp(`<tr class="overdue"><td class="c-when"><a class="nowrap" href="/admin/complaints/${id}\\?`),
+    );
     expect(textOf(html)).toContain('просрочено');
     expect(textOf(html)).toMatch(/Просрочено [1-9]/);
     // A longer target applies to complaints made from then on: this one was promised within the hour.
@@ -75,7 +91,9 @@ describe('the inbox', () => {
     const minutes = [10, 30, 200];
     for (const m of minutes) {
       const { id } = await fullComplaint({ locationId: location });
-      await env.DB.prepare('UPDATE complaints SET status = ?2, first_response_at = created_at + ?3 WHERE id = ?1').bind(id, 'contacted', m * 60_000).run();
+      await env.DB.prepare('UPDATE complaints SET status = ?2, first_response_at = created_at + ?3 WHERE id = ?1')
+        .bind(id, 'contacted', m * 60_000)
+        .run();
     }
     const { html } = await page(`/admin/complaints?location=${location}`, owner);
     expect(html).toMatch(/data-testid="median">30 мин</);
@@ -117,9 +135,13 @@ describe('a complaint page and its actions', () => {
     const [row] = await complaintsOf(c.code);
     expect(row).toMatchObject({ status: 'resolved' });
     expect(row!.first_response_at).toBeGreaterThanOrEqual(before);
-    const stored = await env.DB.prepare('SELECT compensation_kind, compensation_amount FROM complaints WHERE id = ?1').bind(c.id).first();
+    const stored = await env.DB.prepare('SELECT compensation_kind, compensation_amount FROM complaints WHERE id = ?1')
+      .bind(c.id)
+      .first();
     expect(stored).toEqual({ compensation_kind: 'discount', compensation_amount: 300 });
-    const events = await env.DB.prepare("SELECT kind, actor, note FROM complaint_events WHERE complaint_id = ?1 AND actor != 'customer' ORDER BY id")
+    const events = await env.DB.prepare(
+      "SELECT kind, actor, note FROM complaint_events WHERE complaint_id = ?1 AND actor != 'customer' ORDER BY id",
+    )
       .bind(c.id)
       .all();
     expect(events.results).toEqual([

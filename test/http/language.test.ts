@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../helpers';
 
 /** The language a page is rendered in, from its <html lang>. */
-async function languageOf(path: string, headers: Record<string, string> = {}): Promise<{ lang: string; setCookie: string }> {
+async function languageOf(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ lang: string; setCookie: string }> {
   const res = await call(path, { headers });
   const lang = /<html lang="(\w+)">/.exec(await res.text())?.[1] ?? '';
   return { lang, setCookie: res.headers.get('set-cookie') ?? '' };

@@ -23,7 +23,8 @@ function api(method: string, path: string, token: string, body?: unknown) {
 
 const archivedSection = (html: string) => html.slice(html.indexOf('id="archived-locations"'));
 /** The inbox's location filter. */
-const inboxPicker = (html: string) => html.slice(html.indexOf('id="f-location"'), html.indexOf('</select>', html.indexOf('id="f-location"')));
+const inboxPicker = (html: string) =>
+  html.slice(html.indexOf('id="f-location"'), html.indexOf('</select>', html.indexOf('id="f-location"')));
 
 describe('archiving a location', () => {
   it('moves it under "Архив" with a restore button and takes it out of every picker; restoring brings it back', async () => {
@@ -46,17 +47,30 @@ describe('archiving a location', () => {
     expect(await print()).not.toContain(`value="${location.slug}"`);
     expect((await page('/admin/reviews', owner.cookie)).html).not.toContain(`value="${location.slug}"`);
     expect((await page('/admin', owner.cookie)).html).not.toContain(`value="${location.slug}"`);
-    expect(inboxPicker((await page('/admin/complaints', owner.cookie)).html)).not.toContain(`<option value="${location.id}"`);
+    expect(inboxPicker((await page('/admin/complaints', owner.cookie)).html)).not.toContain(
+      `<option value="${location.id}"`,
+    );
     // Printing for it is refused, through the page and the API.
-    const printed = await postForm('/admin/print', owner, { location: location.slug, count: '5', template: 'classic', format: 'a6' });
+    const printed = await postForm('/admin/print', owner, {
+      location: location.slug,
+      count: '5',
+      template: 'classic',
+      format: 'a6',
+    });
     expect(printed.status).toBe(400);
-    expect((await api('POST', '/batches', await createToken('owner'), { location: location.slug, count: 5 })).status).toBe(422);
+    expect(
+      (await api('POST', '/batches', await createToken('owner'), { location: location.slug, count: 5 })).status,
+    ).toBe(422);
 
     const restored = await postForm(`/admin/locations/${location.id}/restore`, owner, {});
     expect(restored.status).toBe(303);
-    expect((await page(restored.headers.get('location')!, owner.cookie)).html).toContain(`Точка «${location.name}» снова в работе.`);
+    expect((await page(restored.headers.get('location')!, owner.cookie)).html).toContain(
+      `Точка «${location.name}» снова в работе.`,
+    );
     expect(await print()).toContain(`value="${location.slug}"`);
-    expect(inboxPicker((await page('/admin/complaints', owner.cookie)).html)).toContain(`<option value="${location.id}"`);
+    expect(inboxPicker((await page('/admin/complaints', owner.cookie)).html)).toContain(
+      `<option value="${location.id}"`,
+    );
   });
 
   it('keeps its printed cards working: the review scan redirects and a complaint is taken and shown in the inbox', async () => {
@@ -72,7 +86,9 @@ describe('archiving a location', () => {
     const { res, id } = await complain(card.code);
     expect(res.status).toBe(303);
     expect(id).not.toBe('');
-    const stored = await env.DB.prepare('SELECT location_id AS locationId FROM complaints WHERE id = ?1').bind(id).first<{ locationId: number }>();
+    const stored = await env.DB.prepare('SELECT location_id AS locationId FROM complaints WHERE id = ?1')
+      .bind(id)
+      .first<{ locationId: number }>();
     expect(stored!.locationId).toBe(location.id);
     const inbox = await page('/admin/complaints', owner.cookie);
     expect(inbox.html).toContain(`/admin/complaints/${id}`);
@@ -89,7 +105,9 @@ describe('archiving a location', () => {
     expect(list.html).toContain(location.name);
     expect(list.html).not.toContain(`/admin/locations/${location.id}/archive`);
     expect((await postForm(`/admin/locations/${location.id}/archive`, manager, {})).status).toBe(403);
-    const row = await env.DB.prepare('SELECT archived_at AS archivedAt FROM locations WHERE id = ?1').bind(location.id).first();
+    const row = await env.DB.prepare('SELECT archived_at AS archivedAt FROM locations WHERE id = ?1')
+      .bind(location.id)
+      .first();
     expect(row).toEqual({ archivedAt: null });
   });
 
@@ -108,7 +126,9 @@ describe('archiving through the locations API', () => {
     expect(archived.status).toBe(200);
     expect(await archived.json()).toMatchObject({ slug: location.slug, archived: true, name: location.name });
     expect(await (await api('GET', `/locations/${location.slug}`, owner)).json()).toMatchObject({ archived: true });
-    const list = await (await api('GET', '/locations', owner)).json<{ locations: { slug: string; archived: boolean }[] }>();
+    const list = await (await api('GET', '/locations', owner)).json<{
+      locations: { slug: string; archived: boolean }[];
+    }>();
     expect(list.locations.find((l) => l.slug === location.slug)?.archived).toBe(true);
 
     const back = await api('PATCH', `/locations/${location.slug}`, owner, { archived: false, address: 'Новый адрес' });

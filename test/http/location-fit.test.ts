@@ -5,7 +5,8 @@ import { call, createLocation, postForm, signIn } from '../helpers';
 
 const YANDEX = 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/?add-review=true';
 /** Longer than any design's headline box holds, even at its smallest size. */
-const LONG_HEADLINE = 'Спасибо, что заказали у нас сегодня вечером! Нам очень важно ваше мнение о доставке, о блюдах и о нашем курьере Андрее.';
+const LONG_HEADLINE =
+  'Спасибо, что заказали у нас сегодня вечером! Нам очень важно ваше мнение о доставке, о блюдах и о нашем курьере Андрее.';
 const TOTAL = [...LONG_HEADLINE].length;
 
 type Session = { cookie: string; csrf: string };
@@ -15,11 +16,23 @@ const fitBlock = async (session: Session, query: Record<string, string>) =>
 
 function saveTexts(id: number, slug: string, session: Session, texts: Record<string, string>) {
   return postForm(`/admin/locations/${id}`, session, {
-    name: 'Пекарня «Колобок»', slug, address: '', timeZone: 'Europe/Moscow', handOutDays: '1', link_yandex_maps: YANDEX, primary: 'yandex_maps', ...texts,
+    name: 'Пекарня «Колобок»',
+    slug,
+    address: '',
+    timeZone: 'Europe/Moscow',
+    handOutDays: '1',
+    link_yandex_maps: YANDEX,
+    primary: 'yandex_maps',
+    ...texts,
   });
 }
 
-const storedHeadline = async (id: number) => (await env.DB.prepare('SELECT card_headline AS h FROM locations WHERE id = ?1').bind(id).first<{ h: string | null }>())?.h;
+const storedHeadline = async (id: number) =>
+  (
+    await env.DB.prepare('SELECT card_headline AS h FROM locations WHERE id = ?1')
+      .bind(id)
+      .first<{ h: string | null }>()
+  )?.h;
 
 describe('live fit check on the location form', () => {
   it('shows under the card texts what fits, and loads the script that re-checks as one types', async () => {
@@ -40,14 +53,23 @@ describe('live fit check on the location form', () => {
   it('answers the block for the texts being typed: the field, the design and how much of it fits', async () => {
     const session = await signIn('manager');
     const { id } = await createLocation();
-    const cut = await fitBlock(session, { name: 'Пекарня', headline: LONG_HEADLINE, primary: 'yandex_maps', location: String(id) });
+    const cut = await fitBlock(session, {
+      name: 'Пекарня',
+      headline: LONG_HEADLINE,
+      primary: 'yandex_maps',
+      location: String(id),
+    });
     for (const template of TEMPLATES) {
-      expect(cut).toMatch(new RegExp(`Заголовок в дизайне «${template.name.ru}»: поместится \\d+ из ${TOTAL} символов`));
+      expect(cut).toMatch(
+        new RegExp(`Заголовок в дизайне «${template.name.ru}»: поместится \\d+ из ${TOTAL} символов`),
+      );
     }
     expect(cut).not.toContain('Все тексты помещаются');
     const fine = await fitBlock(session, { name: 'Пекарня', headline: 'Спасибо за заказ!', primary: 'yandex_maps' });
     expect(fine).toContain('Все тексты помещаются целиком во всех дизайнах.');
-    const english = await call(`/admin/locations/fit?${new URLSearchParams({ headline: LONG_HEADLINE, lang: 'en' })}`, { headers: { cookie: session.cookie } });
+    const english = await call(`/admin/locations/fit?${new URLSearchParams({ headline: LONG_HEADLINE, lang: 'en' })}`, {
+      headers: { cookie: session.cookie },
+    });
     expect(await english.text()).toMatch(/Headline in the “[^”]+” design: only \d+ of \d+ characters fit/);
   });
 

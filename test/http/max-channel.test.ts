@@ -34,15 +34,24 @@ function update(secret: string | null, body: unknown) {
   });
 }
 
-const statusOf = async (id: string) => (await env.DB.prepare('SELECT status FROM complaints WHERE id = ?1').bind(id).first<{ status: string }>())!.status;
+const statusOf = async (id: string) =>
+  (await env.DB.prepare('SELECT status FROM complaints WHERE id = ?1').bind(id).first<{ status: string }>())!.status;
 const actorOf = async (id: string, kind: string) =>
-  (await env.DB.prepare('SELECT actor FROM complaint_events WHERE complaint_id = ?1 AND kind = ?2').bind(id, kind).first<{ actor: string }>())?.actor;
-const sentTo = (chat: number) => (c: MaxCall) => c.method === 'POST' && c.path === '/messages' && c.query.get('chat_id') === String(chat);
+  (
+    await env.DB.prepare('SELECT actor FROM complaint_events WHERE complaint_id = ?1 AND kind = ?2')
+      .bind(id, kind)
+      .first<{ actor: string }>()
+  )?.actor;
+const sentTo = (chat: number) => (c: MaxCall) =>
+  c.method === 'POST' && c.path === '/messages' && c.query.get('chat_id') === String(chat);
 
 /** A complaint whose MAX message has gone out; returns its id and the message's mid. */
 async function complaintInMax() {
   const { id } = await complain((await createCard()).code);
-  await eventually(async () => [...max.messages.values()].filter((m) => m.text.includes('Новая жалоба')), (m) => m.length > 0);
+  await eventually(
+    async () => [...max.messages.values()].filter((m) => m.text.includes('Новая жалоба')),
+    (m) => m.length > 0,
+  );
   const message = [...max.messages.values()].find((m) => max.buttonsOf(m).some((b) => b.payload.endsWith(id)))!;
   return { id, mid: message.mid };
 }
@@ -51,12 +60,21 @@ describe('MAX as a second messenger', () => {
   it('saving a MAX token names the bot and subscribes the webhook with a fresh secret, leaving Telegram alone', async () => {
     await setSettings({ telegramBotToken: '123:tg', telegramChatId: '-100500' });
     const owner = await signIn('owner');
-    const res = await postForm('/admin/settings/complaints/max', owner, { maxBotToken: TOKEN, maxApiBase: MAX, maxChatId: '', maxEscalationChatId: '' });
+    const res = await postForm('/admin/settings/complaints/max', owner, {
+      maxBotToken: TOKEN,
+      maxApiBase: MAX,
+      maxChatId: '',
+      maxEscalationChatId: '',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/settings/complaints?saved=max#max');
     const saved = await getSettings(env.DB);
     expect(saved.maxBotUsername).toBe('kolobok_max_bot');
-    expect(max.subscription()).toEqual({ url: `${env.PUBLIC_ORIGIN}/max/webhook`, update_types: ['message_callback', 'bot_started', 'message_created'], secret: saved.maxWebhookSecret });
+    expect(max.subscription()).toEqual({
+      url: `${env.PUBLIC_ORIGIN}/max/webhook`,
+      update_types: ['message_callback', 'bot_started', 'message_created'],
+      secret: saved.maxWebhookSecret,
+    });
     expect(saved.maxWebhookSecret.length).toBeGreaterThanOrEqual(20);
     expect(max.calls.every((c) => c.authorization === TOKEN)).toBe(true);
     expect(saved.telegramBotToken).toBe('123:tg');
@@ -69,7 +87,12 @@ describe('MAX as a second messenger', () => {
 
   it('connects a chat without typing ids: max.ru link with a one-time start payload, used up once', async () => {
     const owner = await signIn('owner');
-    await postForm('/admin/settings/complaints/max', owner, { maxBotToken: TOKEN, maxApiBase: MAX, maxChatId: '', maxEscalationChatId: '' });
+    await postForm('/admin/settings/complaints/max', owner, {
+      maxBotToken: TOKEN,
+      maxApiBase: MAX,
+      maxChatId: '',
+      maxEscalationChatId: '',
+    });
     await postForm('/admin/settings/complaints/max-connect', owner, {});
     const page = await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text();
     const link = /data-testid="max-connect-link">(https:\/\/max\.ru\/kolobok_max_bot\?start=([\w-]+))</.exec(page);
@@ -82,17 +105,23 @@ describe('MAX as a second messenger', () => {
     expect(max.calls.find(sentTo(777))!.body.text).toContain('Код не подошёл');
     expect((await getSettings(env.DB)).maxChatId).toBe('');
 
-    expect(await (await update(secret, max.botStarted(777, anna, link![2]!))).json()).toMatchObject({ outcome: 'connected' });
+    expect(await (await update(secret, max.botStarted(777, anna, link![2]!))).json()).toMatchObject({
+      outcome: 'connected',
+    });
     expect((await getSettings(env.DB)).maxChatId).toBe('777');
     expect(max.calls.filter(sentTo(777)).at(-1)!.body.text).toContain('Чат подключён');
     // The code is used up: another chat cannot take it over.
-    expect(await (await update(secret, max.botStarted(888, anna, link![2]!))).json()).toMatchObject({ outcome: 'refused' });
+    expect(await (await update(secret, max.botStarted(888, anna, link![2]!))).json()).toMatchObject({
+      outcome: 'refused',
+    });
     expect((await getSettings(env.DB)).maxChatId).toBe('777');
 
     // In a group chat the owner types /start <code> instead.
     await postForm('/admin/settings/complaints/max-connect', owner, {});
     const code = (await getSettings(env.DB)).maxConnectCode;
-    expect(await (await update(secret, max.messageCreated(-70999, anna, `/start ${code}`))).json()).toMatchObject({ outcome: 'connected' });
+    expect(await (await update(secret, max.messageCreated(-70999, anna, `/start ${code}`))).json()).toMatchObject({
+      outcome: 'connected',
+    });
     expect((await getSettings(env.DB)).maxChatId).toBe('-70999');
   });
 
@@ -104,15 +133,22 @@ describe('MAX as a second messenger', () => {
     expect(message.attachments).toEqual([
       {
         type: 'inline_keyboard',
-        payload: { buttons: [[
-          { type: 'callback', text: 'Беру', payload: `take:${id}` },
-          { type: 'callback', text: 'Связались', payload: `contacted:${id}` },
-          { type: 'callback', text: 'Решено', payload: `resolved:${id}` },
-        ]] },
+        payload: {
+          buttons: [
+            [
+              { type: 'callback', text: 'Беру', payload: `take:${id}` },
+              { type: 'callback', text: 'Связались', payload: `contacted:${id}` },
+              { type: 'callback', text: 'Решено', payload: `resolved:${id}` },
+            ],
+          ],
+        },
       },
     ]);
     const row = await eventually(
-      () => env.DB.prepare("SELECT status FROM notifications WHERE complaint_id = ?1 AND channel = 'max'").bind(id).first<{ status: string }>(),
+      () =>
+        env.DB.prepare("SELECT status FROM notifications WHERE complaint_id = ?1 AND channel = 'max'")
+          .bind(id)
+          .first<{ status: string }>(),
       (r) => r?.status === 'sent',
     );
     expect(row!.status).toBe('sent');
@@ -135,7 +171,10 @@ describe('MAX as a second messenger', () => {
     expect(answer.body).toEqual({ notification: 'Готово: связались с клиентом' });
 
     // "Решено" by a user without a username: named by first and last name; the buttons go.
-    await update(SECRET, max.press(mid, `resolved:${id}`, { user_id: 43, first_name: 'Борис', last_name: 'Кузнецов', username: null }));
+    await update(
+      SECRET,
+      max.press(mid, `resolved:${id}`, { user_id: 43, first_name: 'Борис', last_name: 'Кузнецов', username: null }),
+    );
     expect(await statusOf(id)).toBe('resolved');
     expect(await actorOf(id, 'resolved')).toBe('MAX Борис Кузнецов');
     expect(max.messages.get(mid)!.attachments).toEqual([]);
@@ -161,7 +200,11 @@ describe('MAX as a second messenger', () => {
       expect(await forged.json()).toEqual({ error: 'forbidden' });
     }
     // A Telegram secret header is not a MAX one.
-    const wrongHeader = await call('/max/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(max.press(mid, `resolved:${id}`, anna)) });
+    const wrongHeader = await call('/max/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(max.press(mid, `resolved:${id}`, anna)),
+    });
     expect(wrongHeader.status).toBe(401);
     await setSettings({ maxWebhookSecret: '' });
     expect((await update('', max.press(mid, `resolved:${id}`, anna))).status).toBe(401);
@@ -174,8 +217,12 @@ describe('MAX as a second messenger', () => {
     const bad = await update(SECRET, '{not json');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'the body must be a MAX update (JSON)' });
-    expect(await (await update(SECRET, { update_type: 'user_added', timestamp: 1, chat_id: CHAT })).json()).toMatchObject({ outcome: 'ignored' });
-    expect(await (await update(SECRET, max.press('mid.nope', 'contacted:nosuchcomplaint1', anna))).json()).toMatchObject({ outcome: 'refused' });
+    expect(
+      await (await update(SECRET, { update_type: 'user_added', timestamp: 1, chat_id: CHAT })).json(),
+    ).toMatchObject({ outcome: 'ignored' });
+    expect(
+      await (await update(SECRET, max.press('mid.nope', 'contacted:nosuchcomplaint1', anna))).json(),
+    ).toMatchObject({ outcome: 'refused' });
   });
 
   it('the test message says it went, or gives MAX’s exact error', async () => {
@@ -187,7 +234,9 @@ describe('MAX as a second messenger', () => {
 
     max.missingChats.add(CHAT);
     const failed = textOf(await (await postForm('/admin/settings/complaints/max-test', owner, {})).text());
-    expect(failed).toContain(`Тестовое сообщение в MAX не отправлено: HTTP 404: Chat ${CHAT} not found (chat.not.found)`);
+    expect(failed).toContain(
+      `Тестовое сообщение в MAX не отправлено: HTTP 404: Chat ${CHAT} not found (chat.not.found)`,
+    );
 
     await setSettings({ maxBotToken: 'revoked-token-0123456789' });
     const revoked = textOf(await (await postForm('/admin/settings/complaints/max-test', owner, {})).text());
@@ -198,18 +247,27 @@ describe('MAX as a second messenger', () => {
     await setSettings({ ...bound, maxEscalationChatId: '-70600' });
     await env.DB.prepare('UPDATE complaints SET escalated_at = 0 WHERE escalated_at IS NULL').run();
     const { id } = await complaintInMax();
-    await env.DB.prepare('UPDATE complaints SET due_at = ?2 WHERE id = ?1').bind(id, Date.now() - 60_000).run();
+    await env.DB.prepare('UPDATE complaints SET due_at = ?2 WHERE id = ?1')
+      .bind(id, Date.now() - 60_000)
+      .run();
     expect(await escalateOverdue(env, Date.now())).toEqual({ escalated: 1 });
     const escalated = [...max.messages.values()].find((m) => m.chatId === -70600)!;
     expect(escalated.text).toContain('Не ответили к сроку');
     expect(max.buttonsOf(escalated).map((b) => b.payload)).toContain(`contacted:${id}`);
     // A press in the escalation chat counts as bound.
-    expect(await (await update(SECRET, max.press(escalated.mid, `take:${id}`, anna))).json()).toMatchObject({ outcome: 'done' });
+    expect(await (await update(SECRET, max.press(escalated.mid, `take:${id}`, anna))).json()).toMatchObject({
+      outcome: 'done',
+    });
   });
 
   it('the settings page refuses a bad chat id or an internal API address with a clear message, keeping the input', async () => {
     const owner = await signIn('owner');
-    const res = await postForm('/admin/settings/complaints/max', owner, { maxBotToken: '', maxApiBase: 'http://10.0.0.1', maxChatId: 'chat-one', maxEscalationChatId: '' });
+    const res = await postForm('/admin/settings/complaints/max', owner, {
+      maxBotToken: '',
+      maxApiBase: 'http://10.0.0.1',
+      maxChatId: 'chat-one',
+      maxEscalationChatId: '',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('value="chat-one"');
@@ -223,11 +281,17 @@ describe('MAX as a second messenger', () => {
 
 describe('max in GET/PATCH /api/v1/settings/notifications', () => {
   const api = (method: string, token: string, body?: unknown) =>
-    call('/api/v1/settings/notifications', { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    call('/api/v1/settings/notifications', {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   it('sets MAX up, subscribes the webhook, and never returns the token', async () => {
     const owner = await createToken('owner');
-    const res = await api('PATCH', owner, { max: { botToken: TOKEN, apiBase: MAX, chatId: String(CHAT), escalationChatId: '-70600' } });
+    const res = await api('PATCH', owner, {
+      max: { botToken: TOKEN, apiBase: MAX, chatId: String(CHAT), escalationChatId: '-70600' },
+    });
     expect(res.status).toBe(200);
     const body = await res.json<Record<string, unknown>>();
     expect(body.max).toEqual({ apiBase: MAX, chatId: String(CHAT), escalationChatId: '-70600', botTokenSet: true });
@@ -245,7 +309,9 @@ describe('max in GET/PATCH /api/v1/settings/notifications', () => {
 
   it('reports MAX refusing the token, and names the field of bad input', async () => {
     const owner = await createToken('owner');
-    const refused = await (await api('PATCH', owner, { max: { botToken: 'not-the-token-123', apiBase: MAX, chatId: '1' } })).json<Record<string, unknown>>();
+    const refused = await (
+      await api('PATCH', owner, { max: { botToken: 'not-the-token-123', apiBase: MAX, chatId: '1' } })
+    ).json<Record<string, unknown>>();
     expect(refused.maxWebhookError).toBe('HTTP 401');
     for (const [patch, field] of [
       [{ max: { chatId: 'abc' } }, 'max.chatId'],

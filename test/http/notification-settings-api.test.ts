@@ -31,7 +31,13 @@ function api(method: string, token: string, body?: unknown) {
 describe('GET/PATCH /api/v1/settings/notifications', () => {
   it('sets Telegram, escalation chat and webhook; never returns the token or the secret; registers the webhook', async () => {
     const owner = await createToken('owner');
-    expect(await (await api('GET', owner)).json()).toEqual({ telegram: null, escalationChatId: '', max: null, webhook: null, weeklyDigest: 'ru' });
+    expect(await (await api('GET', owner)).json()).toEqual({
+      telegram: null,
+      escalationChatId: '',
+      max: null,
+      webhook: null,
+      weeklyDigest: 'ru',
+    });
     const res = await api('PATCH', owner, {
       telegram: { botToken: '123456:abc-DEF', apiBase: BOT, chatId: '-100500' },
       escalationChatId: '-100600',
@@ -52,13 +58,18 @@ describe('GET/PATCH /api/v1/settings/notifications', () => {
     expect(registered.body.secret_token).toBe((await getSettings(env.DB)).telegramWebhookSecret);
 
     // Only what is given changes; null removes a channel.
-    expect(await (await api('PATCH', owner, { webhook: null })).json()).toMatchObject({ webhook: null, telegram: { chatId: '-100500', botTokenSet: true } });
+    expect(await (await api('PATCH', owner, { webhook: null })).json()).toMatchObject({
+      webhook: null,
+      telegram: { chatId: '-100500', botTokenSet: true },
+    });
     expect(await (await api('PATCH', owner, { telegram: null })).json()).toMatchObject({ telegram: null });
   });
 
   it('says why Telegram refused the webhook, and keeps what was saved', async () => {
     const owner = await createToken('owner');
-    const body = await (await api('PATCH', owner, { telegram: { botToken: '1:bad-token', apiBase: BOT, chatId: '-1' } })).json<Record<string, unknown>>();
+    const body = await (
+      await api('PATCH', owner, { telegram: { botToken: '1:bad-token', apiBase: BOT, chatId: '-1' } })
+    ).json<Record<string, unknown>>();
     expect(body.telegramWebhookError).toBe('HTTP 401');
     expect(body.telegram).toMatchObject({ botTokenSet: true });
   });
@@ -87,7 +98,10 @@ describe('GET/PATCH /api/v1/settings/notifications', () => {
     const owner = await createToken('owner');
     expect(await (await api('GET', owner)).json()).toMatchObject({ weeklyDigest: 'ru', webhook: null });
 
-    const res = await api('PATCH', owner, { weeklyDigest: 'off', webhook: { url: 'https://crm.example.ru/hooks/complaints' } });
+    const res = await api('PATCH', owner, {
+      weeklyDigest: 'off',
+      webhook: { url: 'https://crm.example.ru/hooks/complaints' },
+    });
     expect(res.status).toBe(200);
     const body = await res.json<{ weeklyDigest: string; webhook: { secretSet: boolean; secretMasked: string } }>();
     expect(body.weeklyDigest).toBe('off');

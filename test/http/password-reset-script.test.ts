@@ -8,7 +8,11 @@ import { form, login, sessionCookie } from '../accounts-helpers';
 /** Runs the script's statements the way `wrangler d1 execute --command` does: in order, one database. */
 async function runScript(email: string, token: string) {
   const id = randomToken(9);
-  const results = await env.DB.batch(resetPasswordStatements({ id, tokenHash: await sha256Hex(token), email, now: Date.now() }).map((sql) => env.DB.prepare(sql)));
+  const results = await env.DB.batch(
+    resetPasswordStatements({ id, tokenHash: await sha256Hex(token), email, now: Date.now() }).map((sql) =>
+      env.DB.prepare(sql),
+    ),
+  );
   return (results.at(-1)!.results[0] as { created: number }).created;
 }
 
@@ -19,13 +23,18 @@ describe('npm run reset-password (its SQL against D1)', () => {
     const token = randomToken(32);
     // The e-mail is matched as the login is, whatever its case.
     expect(await runScript(owner.email.toUpperCase(), token)).toBe(1);
-    const row = await env.DB.prepare('SELECT created_by AS createdBy, expires_at - created_at AS ttl FROM password_resets WHERE token_hash = ?1')
+    const row = await env.DB.prepare(
+      'SELECT created_by AS createdBy, expires_at - created_at AS ttl FROM password_resets WHERE token_hash = ?1',
+    )
       .bind(await sha256Hex(token))
       .first<{ createdBy: string | null; ttl: number }>();
     expect(row).toEqual({ createdBy: null, ttl: RESET_TTL_MS });
 
     expect((await call(`/reset/${token}`)).status).toBe(200);
-    const done = await call(`/reset/${token}`, form({ password: 'пароль из командной строки', confirm: 'пароль из командной строки' }));
+    const done = await call(
+      `/reset/${token}`,
+      form({ password: 'пароль из командной строки', confirm: 'пароль из командной строки' }),
+    );
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/admin');
     expect((await call('/admin/settings', { headers: { cookie: sessionCookie(done) } })).status).toBe(200);

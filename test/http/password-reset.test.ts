@@ -12,7 +12,8 @@ async function issueReset(owner: { cookie: string; csrf: string }, userId: strin
 }
 
 const NEW_PASSWORD = 'новый пароль после сброса';
-const setPassword = (path: string, password = NEW_PASSWORD, confirm = password) => call(path, form({ password, confirm }));
+const setPassword = (path: string, password = NEW_PASSWORD, confirm = password) =>
+  call(path, form({ password, confirm }));
 
 describe('password reset links', () => {
   it('lets the owner issue a link, shown once, that sets a new password, ends the old sessions and signs in', async () => {
@@ -32,7 +33,9 @@ describe('password reset links', () => {
     expect(path).toMatch(/^\/reset\/[A-Za-z0-9_-]{40,}$/);
     const token = path.split('/')[2]!;
     // Only the token's hash is stored, and the link lives 24 hours.
-    const row = await env.DB.prepare('SELECT created_at AS createdAt, expires_at AS expiresAt FROM password_resets WHERE token_hash = ?1')
+    const row = await env.DB.prepare(
+      'SELECT created_at AS createdAt, expires_at AS expiresAt FROM password_resets WHERE token_hash = ?1',
+    )
       .bind(await sha256Hex(token))
       .first<{ createdAt: number; expiresAt: number }>();
     expect(row!.expiresAt - row!.createdAt).toBe(24 * 60 * 60 * 1000);
@@ -79,7 +82,9 @@ describe('password reset links', () => {
     const owner = await signIn('owner');
     const person = await createUser('manager');
     const { path } = await issueReset(owner, person.id);
-    await env.DB.prepare('UPDATE password_resets SET expires_at = ?2 WHERE user_id = ?1').bind(person.id, Date.now() - 1).run();
+    await env.DB.prepare('UPDATE password_resets SET expires_at = ?2 WHERE user_id = ?1')
+      .bind(person.id, Date.now() - 1)
+      .run();
     expect((await call(path)).status).toBe(404);
     expect((await setPassword(path)).status).toBe(404);
     expect((await login(person.email, person.password, '198.51.100.11')).status).toBe(303);

@@ -4,13 +4,23 @@ import { textOf } from '../complaint-helpers';
 import { apiPost, call, createLocation, createToken, postForm, signIn } from '../helpers';
 
 const form = (location: string, fields: Record<string, string> = {}) => ({
-  location, template: 'classic', format: 'a4-4up', count: '20', orders: '', handOutFrom: '', handOutTo: '', ...fields,
+  location,
+  template: 'classic',
+  format: 'a4-4up',
+  count: '20',
+  orders: '',
+  handOutFrom: '',
+  handOutTo: '',
+  ...fields,
 });
 const batchOf = async (res: Response) => {
   const id = /\/admin\/print\/batches\/([^?]+)/.exec(res.headers.get('location') ?? '')?.[1];
-  return env.DB.prepare('SELECT card_count AS cards, location_id AS locationId FROM batches WHERE id = ?1').bind(id ?? '').first<{ cards: number; locationId: number }>();
+  return env.DB.prepare('SELECT card_count AS cards, location_id AS locationId FROM batches WHERE id = ?1')
+    .bind(id ?? '')
+    .first<{ cards: number; locationId: number }>();
 };
-const selectedLocation = (html: string) => /<option value="([^"]+)" selected=""/.exec(html.slice(html.indexOf('id="location"')))?.[1] ?? null;
+const selectedLocation = (html: string) =>
+  /<option value="([^"]+)" selected=""/.exec(html.slice(html.indexOf('id="location"')))?.[1] ?? null;
 
 describe('printing for pasted order refs', () => {
   it('takes the count from the refs, whatever the count field says', async () => {
@@ -26,7 +36,11 @@ describe('printing for pasted order refs', () => {
   it('names the real problem: too many refs, a ref too long, a bad count without refs', async () => {
     const staff = await signIn('staff');
     const { slug } = await createLocation();
-    const many = await postForm('/admin/print', staff, form(slug, { orders: Array.from({ length: 1001 }, (_, i) => `Z-${i}`).join('\n') }));
+    const many = await postForm(
+      '/admin/print',
+      staff,
+      form(slug, { orders: Array.from({ length: 1001 }, (_, i) => `Z-${i}`).join('\n') }),
+    );
     expect(many.status).toBe(400);
     expect(textOf(await many.text())).toContain('Номеров заказов: 1001, а за раз можно не больше 1000.');
     const long = await postForm('/admin/print', staff, form(slug, { orders: `A-1\n\nA-2\n${'Я'.repeat(41)}` }));
@@ -46,17 +60,26 @@ describe('the location on the print page', () => {
     const boris = await signIn('staff');
     expect((await postForm('/admin/print', anna, form(second.slug, { count: '1' }))).status).toBe(303);
     expect((await postForm('/admin/print', boris, form(first.slug, { count: '1' }))).status).toBe(303);
-    const page = async (who: { cookie: string }) => (await call('/admin/print', { headers: { cookie: who.cookie } })).text();
+    const page = async (who: { cookie: string }) =>
+      (await call('/admin/print', { headers: { cookie: who.cookie } })).text();
     expect(selectedLocation(await page(anna))).toBe(second.slug);
     expect(selectedLocation(await page(boris))).toBe(first.slug);
     // A location in the address still wins.
-    expect(selectedLocation(await (await call(`/admin/print?location=${first.slug}`, { headers: { cookie: anna.cookie } })).text())).toBe(first.slug);
+    expect(
+      selectedLocation(
+        await (await call(`/admin/print?location=${first.slug}`, { headers: { cookie: anna.cookie } })).text(),
+      ),
+    ).toBe(first.slug);
   });
 
   it('is not asked for when there is only one', async () => {
     const { id, slug } = await createLocation();
     const staff = await signIn('staff');
-    const others = await env.DB.prepare('UPDATE locations SET archived_at = 1 WHERE id <> ?1 AND archived_at IS NULL RETURNING id').bind(id).all<{ id: number }>();
+    const others = await env.DB.prepare(
+      'UPDATE locations SET archived_at = 1 WHERE id <> ?1 AND archived_at IS NULL RETURNING id',
+    )
+      .bind(id)
+      .all<{ id: number }>();
     try {
       const html = await (await call('/admin/print', { headers: { cookie: staff.cookie } })).text();
       expect(html).not.toContain('<select id="location"');
@@ -64,7 +87,9 @@ describe('the location on the print page', () => {
       expect(textOf(html)).toContain('Точка Пекарня «Колобок»');
     } finally {
       const ids = others.results.map((r) => r.id);
-      await env.DB.prepare('UPDATE locations SET archived_at = NULL WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(ids)).run();
+      await env.DB.prepare('UPDATE locations SET archived_at = NULL WHERE id IN (SELECT value FROM json_each(?1))')
+        .bind(JSON.stringify(ids))
+        .run();
     }
   });
 });
@@ -74,11 +99,18 @@ describe('print history', () => {
     const staff = await signIn('staff');
     const { slug } = await createLocation();
     const token = await createToken('manager');
-    await env.DB.prepare("UPDATE api_tokens SET name = 'Demo CRM' WHERE id = (SELECT id FROM api_tokens ORDER BY created_at DESC LIMIT 1)").run();
-    expect((await apiPost('/api/v1/batches', token, { location: slug, count: 2, template: 'bold', format: 'a6' })).status).toBe(201);
+    await env.DB.prepare(
+      "UPDATE api_tokens SET name = 'Demo CRM' WHERE id = (SELECT id FROM api_tokens ORDER BY created_at DESC LIMIT 1)",
+    ).run();
+    expect(
+      (await apiPost('/api/v1/batches', token, { location: slug, count: 2, template: 'bold', format: 'a6' })).status,
+    ).toBe(201);
     const history = async (lang: string) => {
       const html = await (await call(`/admin/print?lang=${lang}`, { headers: { cookie: staff.cookie } })).text();
-      const table = html.slice(html.indexOf('id="print-history"'), html.indexOf('</table>', html.indexOf('id="print-history"')));
+      const table = html.slice(
+        html.indexOf('id="print-history"'),
+        html.indexOf('</table>', html.indexOf('id="print-history"')),
+      );
       return { html, table, rows: table.split('<tr>').slice(2) };
     };
     const ru = await history('ru');

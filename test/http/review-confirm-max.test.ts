@@ -16,7 +16,15 @@ const anna = { user_id: 42, first_name: 'Анна', username: 'anna' };
 beforeAll(async () => {
   await insertLocation(
     env.DB,
-    { slug: 'kolobok-max', name: 'Пекарня «Колобок»', address: 'Москва', timeZone: 'Europe/Moscow', handOutDays: 1, cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null }, reviewLinks: [] },
+    {
+      slug: 'kolobok-max',
+      name: 'Пекарня «Колобок»',
+      address: 'Москва',
+      timeZone: 'Europe/Moscow',
+      handOutDays: 1,
+      cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+      reviewLinks: [],
+    },
     Date.now(),
   );
 });
@@ -38,7 +46,9 @@ afterEach(() => vi.restoreAllMocks());
 async function announced(messageId: string) {
   await deliver(withMessageId(FIXTURES.gmailForwardRu, messageId));
   // The newest announcement (earlier ones were edited and lost their buttons).
-  const message = [...max.messages.values()].filter((m) => m.text.includes('подтвердите оценку') && m.attachments.length > 0).at(-1)!;
+  const message = [...max.messages.values()]
+    .filter((m) => m.text.includes('подтвердите оценку') && m.attachments.length > 0)
+    .at(-1)!;
   expect(message, 'announced in MAX').toBeDefined();
   expect(message.chatId).toBe(CHAT);
   const [positive, negative, notReview] = max.buttonsOf(message).map((b) => b.payload);
@@ -48,11 +58,17 @@ async function announced(messageId: string) {
 function press(mid: string, payload: string, chat = CHAT) {
   const update = max.press(mid, payload, anna);
   if (update.message) update.message.recipient.chat_id = chat;
-  return call('/max/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': SECRET }, body: JSON.stringify(update) });
+  return call('/max/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': SECRET },
+    body: JSON.stringify(update),
+  });
 }
 
 const mailOf = (payload: string) =>
-  env.DB.prepare('SELECT status, resolved_by AS resolvedBy FROM review_mails WHERE id = ?1').bind(payload.split(':')[2]).first<{ status: string; resolvedBy: string }>();
+  env.DB.prepare('SELECT status, resolved_by AS resolvedBy FROM review_mails WHERE id = ?1')
+    .bind(payload.split(':')[2])
+    .first<{ status: string; resolvedBy: string }>();
 const answers = () => max.calls.filter((c) => c.path === '/answers').map((c) => c.body.notification);
 
 describe('confirming a review inside MAX', () => {
@@ -79,7 +95,10 @@ describe('confirming a review inside MAX', () => {
 
     const other = await announced('max-confirm-3@test');
     const session = await signIn('manager');
-    expect((await postForm(`/admin/reviews/pending/${other.positive.split(':')[2]}`, session, { verdict: 'not_review' })).status).toBe(303);
+    expect(
+      (await postForm(`/admin/reviews/pending/${other.positive.split(':')[2]}`, session, { verdict: 'not_review' }))
+        .status,
+    ).toBe(303);
     max.calls.length = 0;
     await press(other.mid, other.positive);
     expect(answers()).toEqual(['Этот отзыв уже подтверждён.']);

@@ -15,7 +15,15 @@ let token: string;
 async function location(slug: string, name: string) {
   return insertLocation(
     env.DB,
-    { slug, name, address: 'Москва', timeZone: 'Europe/Moscow', handOutDays: 1, cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null }, reviewLinks: [] },
+    {
+      slug,
+      name,
+      address: 'Москва',
+      timeZone: 'Europe/Moscow',
+      handOutDays: 1,
+      cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+      reviewLinks: [],
+    },
     Date.now(),
   );
 }
@@ -27,13 +35,21 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await resetSettings();
-  await setSettings({ telegramBotToken: TOKEN, telegramChatId: String(CHAT), telegramApiBase: BOT, telegramWebhookSecret: SECRET });
+  await setSettings({
+    telegramBotToken: TOKEN,
+    telegramChatId: String(CHAT),
+    telegramApiBase: BOT,
+    telegramWebhookSecret: SECRET,
+  });
   calls = [];
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     if (!url.startsWith(BOT)) return realFetch(input, init);
-    calls.push({ method: url.slice(`${BOT}/bot${TOKEN}/`.length), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+    calls.push({
+      method: url.slice(`${BOT}/bot${TOKEN}/`.length),
+      body: JSON.parse(String(init?.body)) as Record<string, unknown>,
+    });
     return Response.json({ ok: true, result: true });
   });
 });
@@ -55,14 +71,24 @@ function press(data: string, chatId = CHAT, from: Record<string, unknown> = { id
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify({
       update_id: 1,
-      callback_query: { id: 'cb-1', from, data, message: { message_id: 77, chat: { id: chatId }, text: 'Новый отзыв — подтвердите оценку · Пекарня «Колобок»' } },
+      callback_query: {
+        id: 'cb-1',
+        from,
+        data,
+        message: { message_id: 77, chat: { id: chatId }, text: 'Новый отзыв — подтвердите оценку · Пекарня «Колобок»' },
+      },
     }),
   });
 }
 
-const mailOf = (data: string) => env.DB.prepare('SELECT status, resolved_by AS resolvedBy FROM review_mails WHERE id = ?1').bind(data.split(':')[2]).first<{ status: string; resolvedBy: string }>();
+const mailOf = (data: string) =>
+  env.DB.prepare('SELECT status, resolved_by AS resolvedBy FROM review_mails WHERE id = ?1')
+    .bind(data.split(':')[2])
+    .first<{ status: string; resolvedBy: string }>();
 const positives = async () => {
-  const res = await call('/api/v1/reviews?location=kolobok&source=email', { headers: { authorization: `Bearer ${token}` } });
+  const res = await call('/api/v1/reviews?location=kolobok&source=email', {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return (await res.json<{ reviews: { rating: number; counted: boolean }[] }>()).reviews;
 };
 const answers = () => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.body.text);
@@ -115,7 +141,11 @@ describe('confirming a review inside Telegram', () => {
     expect(answers()).toEqual(['Этот чат не подключён к Индексу поддержки.']);
     expect((await mailOf(buttons.positive))!.status).toBe('pending');
     // A forged update (wrong secret) is refused before anything is read.
-    const forged = await call('/telegram/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' }, body: '{}' });
+    const forged = await call('/telegram/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' },
+      body: '{}',
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -125,7 +155,9 @@ describe('confirming a review inside Telegram', () => {
     expect((await mailOf(buttons.not_review))!.status).toBe('not_review');
 
     const unplaced = await announced('tg-confirm-6@test');
-    await env.DB.prepare('UPDATE review_mails SET location_id = NULL WHERE id = ?1').bind(unplaced.positive.split(':')[2]).run();
+    await env.DB.prepare('UPDATE review_mails SET location_id = NULL WHERE id = ?1')
+      .bind(unplaced.positive.split(':')[2])
+      .run();
     await location('pyshka', 'Пышка на Садовой');
     calls = [];
     await press(unplaced.positive);

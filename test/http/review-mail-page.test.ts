@@ -10,7 +10,15 @@ let session: { cookie: string; csrf: string };
 async function location(slug: string, name: string) {
   await insertLocation(
     env.DB,
-    { slug, name, address: 'Москва', timeZone: 'Europe/Moscow', handOutDays: 1, cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null }, reviewLinks: [] },
+    {
+      slug,
+      name,
+      address: 'Москва',
+      timeZone: 'Europe/Moscow',
+      handOutDays: 1,
+      cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+      reviewLinks: [],
+    },
     Date.now(),
   );
 }
@@ -23,11 +31,16 @@ beforeAll(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  await saveSettings(env.DB, { telegramBotToken: '', telegramChatId: '', telegramApiBase: DEFAULT_SETTINGS.telegramApiBase }, Date.now());
+  await saveSettings(
+    env.DB,
+    { telegramBotToken: '', telegramChatId: '', telegramApiBase: DEFAULT_SETTINGS.telegramApiBase },
+    Date.now(),
+  );
 });
 
 const page = async () => (await call('/admin/reviews', { headers: { cookie: session.cookie } })).text();
-const pendingIds = (html: string) => [...html.matchAll(/action="\/admin\/reviews\/pending\/([^"]+)"/g)].map((m) => m[1]!);
+const pendingIds = (html: string) =>
+  [...html.matchAll(/action="\/admin\/reviews\/pending\/([^"]+)"/g)].map((m) => m[1]!);
 
 describe('reviews to confirm on /admin/reviews', () => {
   it('a notification without a rating is listed with its subject and excerpt, and one tap counts it', async () => {
@@ -49,7 +62,9 @@ describe('reviews to confirm on /admin/reviews', () => {
     const after = await (await call(res.headers.get('location')!, { headers: { cookie: session.cookie } })).text();
     expect(after).toContain('Отзыв посчитан.');
     expect(pendingIds(after)).toEqual([]);
-    const review = await env.DB.prepare("SELECT rating, rating_exact, location_id FROM reviews WHERE source_key = '<page-1@test>'").first<{ rating: number; rating_exact: number }>();
+    const review = await env.DB.prepare(
+      "SELECT rating, rating_exact, location_id FROM reviews WHERE source_key = '<page-1@test>'",
+    ).first<{ rating: number; rating_exact: number }>();
     expect(review).toMatchObject({ rating: 5, rating_exact: 0 });
     const again = await postForm(`/admin/reviews/pending/${id}`, session, { verdict: 'negative', location: 'pyshka' });
     expect(again.status).toBe(409);
@@ -75,9 +90,16 @@ describe('reviews to confirm on /admin/reviews', () => {
   });
 
   it('with Telegram set up, a review to confirm is announced with the three verdict buttons and a link that opens it', async () => {
-    await saveSettings(env.DB, { telegramBotToken: '123:abc', telegramChatId: '42', telegramApiBase: 'https://tg.example.org' }, Date.now());
+    await saveSettings(
+      env.DB,
+      { telegramBotToken: '123:abc', telegramChatId: '42', telegramApiBase: 'https://tg.example.org' },
+      Date.now(),
+    );
     type Button = { text: string; url?: string; callback_data?: string };
-    const sent: { url: string; body: { chat_id: string; text: string; reply_markup?: { inline_keyboard: Button[][] } } }[] = [];
+    const sent: {
+      url: string;
+      body: { chat_id: string; text: string; reply_markup?: { inline_keyboard: Button[][] } };
+    }[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       sent.push({ url: String(input), body: JSON.parse(String(init?.body)) });
       return new Response('{"ok":true}');
@@ -92,7 +114,11 @@ describe('reviews to confirm on /admin/reviews', () => {
     expect(verdicts[0]!.callback_data).toMatch(/^review:positive:[\w-]+$/);
     expect(link[0]!.url).toMatch(/^https:\/\/q\.si\.test\/admin\/reviews\?confirm=[\w-]+#pending$/);
     // The link opens the page on that review.
-    const opened = await (await call(new URL(link[0]!.url!).pathname + new URL(link[0]!.url!).search, { headers: { cookie: session.cookie } })).text();
+    const opened = await (
+      await call(new URL(link[0]!.url!).pathname + new URL(link[0]!.url!).search, {
+        headers: { cookie: session.cookie },
+      })
+    ).text();
     expect(opened).toContain('Подтвердите оценку этого отзыва.');
     // A stored review (rating stated) is not announced.
     await deliver(withMessageId(FIXTURES.yandexDirectRu, 'page-5@test'));

@@ -10,7 +10,15 @@ let token: string;
 async function location(slug: string, name: string) {
   await insertLocation(
     env.DB,
-    { slug, name, address: 'Москва', timeZone: 'Europe/Moscow', handOutDays: 1, cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null }, reviewLinks: [] },
+    {
+      slug,
+      name,
+      address: 'Москва',
+      timeZone: 'Europe/Moscow',
+      handOutDays: 1,
+      cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
+      reviewLinks: [],
+    },
     Date.now(),
   );
 }
@@ -24,8 +32,25 @@ beforeAll(async () => {
 
 const get = (path: string) => call(path, { headers: { authorization: `Bearer ${token}` } });
 
-interface ApiReview { location: string; date: string; rating: number; ratingExact: boolean; positive: boolean; platform: string; source: string; key: string }
-interface ApiPending { id: string; platform: string; location: string | null; date: string; rating: number | null; subject: string | null; excerpt: string | null }
+interface ApiReview {
+  location: string;
+  date: string;
+  rating: number;
+  ratingExact: boolean;
+  positive: boolean;
+  platform: string;
+  source: string;
+  key: string;
+}
+interface ApiPending {
+  id: string;
+  platform: string;
+  location: string | null;
+  date: string;
+  rating: number | null;
+  subject: string | null;
+  excerpt: string | null;
+}
 
 async function emailReviews(): Promise<ApiReview[]> {
   const res = await get('/api/v1/reviews?from=2026-11-01&to=2026-12-31&source=email&limit=1000');
@@ -62,17 +87,31 @@ describe('forwarded review notifications', () => {
   it('a notification forwarded by hand without a stated rating waits for the owner, with what confirming needs', async () => {
     await deliverAs('gmailForwardRu', 'pending-1@test');
     const [item] = await pending();
-    expect(item).toMatchObject({ platform: 'yandex_maps', location: null, rating: null, date: '2026-11-30', subject: 'Fwd: Новый отзыв о вашей организации' });
+    expect(item).toMatchObject({
+      platform: 'yandex_maps',
+      location: null,
+      rating: null,
+      date: '2026-11-30',
+      subject: 'Fwd: Новый отзыв о вашей организации',
+    });
     expect(item!.excerpt).toMatch(/^Смотри, новый отзыв/);
     expect(Array.from(item!.excerpt!).length).toBeLessThanOrEqual(200);
     // Confirming needs the location: there are three and the mail names none.
     const noLocation = await apiPost(`/api/v1/reviews/pending/${item!.id}`, token, { verdict: 'positive' });
     expect(noLocation.status).toBe(400);
     expect(await noLocation.json()).toMatchObject({ field: 'location' });
-    const confirmed = await apiPost(`/api/v1/reviews/pending/${item!.id}`, token, { verdict: 'positive', location: 'kolobok' });
+    const confirmed = await apiPost(`/api/v1/reviews/pending/${item!.id}`, token, {
+      verdict: 'positive',
+      location: 'kolobok',
+    });
     expect(confirmed.status).toBe(200);
     expect(await confirmed.json()).toMatchObject({ status: 'positive', location: 'kolobok' });
-    expect((await emailReviews()).find((r) => r.key === '<pending-1@test>')).toMatchObject({ location: 'kolobok', rating: 5, ratingExact: false, positive: true });
+    expect((await emailReviews()).find((r) => r.key === '<pending-1@test>')).toMatchObject({
+      location: 'kolobok',
+      rating: 5,
+      ratingExact: false,
+      positive: true,
+    });
     expect(await pending()).toEqual([]);
     const again = await apiPost(`/api/v1/reviews/pending/${item!.id}`, token, { verdict: 'negative' });
     expect(again.status).toBe(409);
@@ -105,8 +144,14 @@ describe('forwarded review notifications', () => {
   });
 
   it('the Support Index moves when a forwarded 5 ★ notification arrives, without anyone typing', async () => {
-    expect((await apiPost('/api/v1/orders', token, { location: 'si-moves', date: '2026-11-30', count: 40 })).status).toBe(201);
-    const index = async () => (await get('/api/v1/support-index?from=2026-11-30&to=2026-11-30&location=si-moves&denominator=orders')).json<{ positiveReviews: number; supportIndex: number }>();
+    expect(
+      (await apiPost('/api/v1/orders', token, { location: 'si-moves', date: '2026-11-30', count: 40 })).status,
+    ).toBe(201);
+    const index = async () =>
+      (await get('/api/v1/support-index?from=2026-11-30&to=2026-11-30&location=si-moves&denominator=orders')).json<{
+        positiveReviews: number;
+        supportIndex: number;
+      }>();
     expect(await index()).toMatchObject({ positiveReviews: 0, supportIndex: 0 });
     await deliverAs('yandexDirectRu', 'moves-1@test', 'reviews+si-moves@si-mail.test');
     expect(await index()).toMatchObject({ positiveReviews: 1, supportIndex: 0.025 });
@@ -121,20 +166,26 @@ describe('forwarded review notifications', () => {
     await deliver(FIXTURES.yandexInvoice);
     expect((await emailReviews()).length).toBe(before);
     expect(await pending()).toEqual([]);
-    const { n } = (await env.DB.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM review_mail_ignored').first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM review_mail_ignored').first<{
+      n: number;
+    }>())!;
     expect(n).toBe(2);
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM review_mails WHERE message_id IN ('<spam-1@shop.example>', '<yandex-invoice-1@business.yandex.ru>')").first<{ n: number }>();
+    const stored = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM review_mails WHERE message_id IN ('<spam-1@shop.example>', '<yandex-invoice-1@business.yandex.ru>')",
+    ).first<{ n: number }>();
     expect(stored!.n).toBe(0);
   });
 
   it('with REVIEW_MAIL_FORWARD_TO set, mail that is no review notification goes on to a person; notifications do not', async () => {
     const vars = { REVIEW_MAIL_FORWARD_TO: 'owner@example.ru' };
-    expect(await deliver(withMessageId(FIXTURES.yandexInvoice, 'fwd-1@test'), undefined, vars)).toEqual(['owner@example.ru']);
+    expect(await deliver(withMessageId(FIXTURES.yandexInvoice, 'fwd-1@test'), undefined, vars)).toEqual([
+      'owner@example.ru',
+    ]);
     expect(await deliver(withMessageId(FIXTURES.googleRu, 'fwd-2@test'), undefined, vars)).toEqual([]);
     expect(await deliver(withMessageId(FIXTURES.spam, 'fwd-3@test'))).toEqual([]);
   });
 
-  it('a message past the parser\'s limits is only counted, not an error', async () => {
+  it("a message past the parser's limits is only counted, not an error", async () => {
     const deep = `Content-Type: multipart/mixed; boundary="b0"\r\n\r\n${Array.from({ length: 300 }, (_, i) => `--b${i}\r\nContent-Type: multipart/mixed; boundary="b${i + 1}"\r\n\r\n`).join('')}`;
     await expect(deliver(`From: noreply@business.yandex.ru\r\nSubject: Новый отзыв\r\n${deep}`)).resolves.toEqual([]);
   });
@@ -147,14 +198,18 @@ describe('forwarded review notifications', () => {
     const [item] = await pending();
     expect(item).toMatchObject({ subject: null, excerpt: null, platform: 'yandex_maps' });
     expect((await emailReviews()).find((r) => r.key === key)).toMatchObject({ rating: 5 });
-    const texts = await env.DB.prepare('SELECT COUNT(*) AS n FROM review_mails WHERE subject IS NOT NULL OR excerpt IS NOT NULL').first<{ n: number }>();
+    const texts = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM review_mails WHERE subject IS NOT NULL OR excerpt IS NOT NULL',
+    ).first<{ n: number }>();
     expect(texts!.n).toBe(0);
     await apiPost(`/api/v1/reviews/pending/${item!.id}`, token, { verdict: 'not_review' });
   });
 
   it('nothing of the raw message is stored: no body beyond the excerpt, no addresses', async () => {
     await deliverAs('yandexMailAttached2gis', 'raw-1@test');
-    const row = await env.DB.prepare("SELECT * FROM review_mails WHERE message_id = '<raw-1@test>'").first<Record<string, unknown>>();
+    const row = await env.DB.prepare("SELECT * FROM review_mails WHERE message_id = '<raw-1@test>'").first<
+      Record<string, unknown>
+    >();
     const all = JSON.stringify(row);
     expect(all).not.toContain('owner@yandex.ru');
     expect(all).not.toContain('noreply@2gis.ru');

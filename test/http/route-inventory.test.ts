@@ -19,7 +19,11 @@ let tokens: Record<Role, string>;
 
 beforeAll(async () => {
   sessions = { owner: await signIn('owner'), manager: await signIn('manager'), staff: await signIn('staff') };
-  tokens = { owner: await createToken('owner'), manager: await createToken('manager'), staff: await createToken('staff') };
+  tokens = {
+    owner: await createToken('owner'),
+    manager: await createToken('manager'),
+    staff: await createToken('staff'),
+  };
 });
 
 function send(row: (typeof rows)[number], who?: Role): Promise<Response> {
@@ -44,8 +48,14 @@ function send(row: (typeof rows)[number], who?: Role): Promise<Response> {
 describe('route inventory', () => {
   it('has an access decision for every route, and no decision for a route that is gone', () => {
     const routes = appRoutes();
-    expect(routes.filter((r) => !(r in ACCESS)), 'routes without an access decision').toEqual([]);
-    expect(Object.keys(ACCESS).filter((r) => !routes.includes(r)), 'decisions for routes that no longer exist').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in ACCESS)),
+      'routes without an access decision',
+    ).toEqual([]);
+    expect(
+      Object.keys(ACCESS).filter((r) => !routes.includes(r)),
+      'decisions for routes that no longer exist',
+    ).toEqual([]);
   });
 
   it('hands the back office only what lies under /admin and /api/v1, the prefixes the entry forwards', () => {
@@ -54,22 +64,31 @@ describe('route inventory', () => {
   });
 
   it('names only real permissions', () => {
-    for (const access of Object.values(ACCESS)) expect(['public', 'signed-in', ...Object.keys(PERMISSIONS)]).toContain(access);
+    for (const access of Object.values(ACCESS))
+      expect(['public', 'signed-in', ...Object.keys(PERMISSIONS)]).toContain(access);
   });
 
-  it.each(guarded.filter((r) => !r.api).map((r) => [r.route, r] as const))('%s sends a visitor without a session to the login page', async (_, row) => {
-    const res = await send(row);
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toMatch(/^\/admin\/login\?next=/);
-  });
+  it.each(guarded.filter((r) => !r.api).map((r) => [r.route, r] as const))(
+    '%s sends a visitor without a session to the login page',
+    async (_, row) => {
+      const res = await send(row);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toMatch(/^\/admin\/login\?next=/);
+    },
+  );
 
-  it.each(guarded.filter((r) => r.api).map((r) => [r.route, r] as const))('%s answers 401 JSON without a token', async (_, row) => {
-    const res = await send(row);
-    expect(res.status).toBe(401);
-    expect(await res.json()).toHaveProperty('error');
-  });
+  it.each(guarded.filter((r) => r.api).map((r) => [r.route, r] as const))(
+    '%s answers 401 JSON without a token',
+    async (_, row) => {
+      const res = await send(row);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toHaveProperty('error');
+    },
+  );
 
-  const refusals = guarded.flatMap((row) => rolesWithout(row.access).map((role) => [`${row.route} as ${role}`, row, role] as const));
+  const refusals = guarded.flatMap((row) =>
+    rolesWithout(row.access).map((role) => [`${row.route} as ${role}`, row, role] as const),
+  );
   it.each(refusals)('%s is refused with 403', async (_, row, role) => {
     const res = await send(row, role);
     expect(res.status).toBe(403);
@@ -77,7 +96,9 @@ describe('route inventory', () => {
     else expect(await res.text()).toContain('У вашей роли нет доступа');
   });
 
-  const admissions = guarded.flatMap((row) => rolesWith(row.access).map((role) => [`${row.route} as ${role}`, row, role] as const));
+  const admissions = guarded.flatMap((row) =>
+    rolesWith(row.access).map((role) => [`${row.route} as ${role}`, row, role] as const),
+  );
   it.each(admissions)('%s is let through', async (_, row, role) => {
     const res = await send(row, role);
     expect([401, 403]).not.toContain(res.status);
@@ -85,22 +106,31 @@ describe('route inventory', () => {
     if (!row.api && res.status === 302) expect(res.headers.get('location')).not.toMatch(/^\/admin\/login/);
   });
 
-  it.each(rows.filter((r) => r.access === 'public').map((r) => [r.route, r] as const))('%s is open without credentials', async (_, row) => {
-    const res = await send(row);
-    // An empty sign-in form is a wrong password (401), not a closed door; Telegram's and MAX's updates
-    // carry their own credential (the webhook's secret), so one without it is refused with 401.
-    if (!['POST /admin/login', 'POST /telegram/webhook', 'POST /max/webhook'].includes(row.route)) expect([401, 403]).not.toContain(res.status);
-    expect(res.status).toBeLessThan(500);
-    expect(res.headers.get('location') ?? '').not.toMatch(/^\/admin\/login\?next=/);
-  });
+  it.each(rows.filter((r) => r.access === 'public').map((r) => [r.route, r] as const))(
+    '%s is open without credentials',
+    async (_, row) => {
+      const res = await send(row);
+      // An empty sign-in form is a wrong password (401), not a closed door; Telegram's and MAX's updates
+      // carry their own credential (the webhook's secret), so one without it is refused with 401.
+      if (!['POST /admin/login', 'POST /telegram/webhook', 'POST /max/webhook'].includes(row.route))
+        expect([401, 403]).not.toContain(res.status);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('location') ?? '').not.toMatch(/^\/admin\/login\?next=/);
+    },
+  );
 
   it('documents every API route in /api/v1/openapi.json, and nothing else', async () => {
     const res = await call('/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json<{ openapi: string; paths: Record<string, Record<string, { 'x-permission'?: string }>> }>();
+    const doc = await res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { 'x-permission'?: string }>>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths)
-      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      )
       .sort();
     expect(documented).toEqual(appRoutes().filter((r) => r.split(' ')[1]!.startsWith('/api/v1/')));
     // Each operation names the permission the inventory gives it.

@@ -9,7 +9,8 @@ const scan = (code: string) => call(`/r/${code}`, { headers: { 'user-agent': PHO
 const noLater = () => {};
 
 /** Changes a location's primary link behind the app's back, as a write through another isolate would. */
-const setLinkInD1 = (locationId: number, url: string) => env.DB.prepare('UPDATE review_links SET url = ?2 WHERE location_id = ?1').bind(locationId, url).run();
+const setLinkInD1 = (locationId: number, url: string) =>
+  env.DB.prepare('UPDATE review_links SET url = ?2 WHERE location_id = ?1').bind(locationId, url).run();
 
 describe('the review redirect answers from the isolate when it can', () => {
   beforeEach(() => forgetCardTargets());
@@ -18,7 +19,10 @@ describe('the review redirect answers from the isolate when it can', () => {
     const { codes } = await printBatch(5);
     expect((await scan(codes[0]!)).status).toBe(302);
     // The batch's cards are read after the response.
-    await eventually(async () => cachedCardCount(), (n) => n >= 5);
+    await eventually(
+      async () => cachedCardCount(),
+      (n) => n >= 5,
+    );
 
     await env.DB.exec('ALTER TABLE cards RENAME TO cards_away');
     try {
@@ -69,10 +73,15 @@ describe('the review redirect answers from the isolate when it can', () => {
   it('a new primary link saved on the location page applies to the next scan', async () => {
     const { codes, locationId } = await printBatch(2);
     expect((await scan(codes[0]!)).headers.get('location')).toBe(REVIEW_URL);
-    await eventually(async () => cachedCardCount(), (n) => n >= 2);
+    await eventually(
+      async () => cachedCardCount(),
+      (n) => n >= 2,
+    );
 
     const owner = await signIn('owner');
-    const slug = (await env.DB.prepare('SELECT slug FROM locations WHERE id = ?1').bind(locationId).first<{ slug: string }>())!.slug;
+    const slug = (await env.DB.prepare('SELECT slug FROM locations WHERE id = ?1')
+      .bind(locationId)
+      .first<{ slug: string }>())!.slug;
     const saved = await postForm(`/admin/locations/${locationId}`, owner, {
       name: 'Пекарня «Колобок»',
       address: 'Москва, ул. Ленина, 1',
@@ -121,7 +130,9 @@ describe('the review redirect answers from the isolate when it can', () => {
     const code = 'AAAAAAAAAA';
     const lookUp = () => cachedCardTarget(env.DB, code, { ttlMs: 60_000, later: noLater });
     expect(await lookUp()).toBeNull();
-    await env.DB.prepare('INSERT INTO cards (code, batch_id, location_id, position) VALUES (?1, ?2, ?3, 99)').bind(code, batchId, locationId).run();
+    await env.DB.prepare('INSERT INTO cards (code, batch_id, location_id, position) VALUES (?1, ?2, ?3, 99)')
+      .bind(code, batchId, locationId)
+      .run();
     expect((await lookUp())?.reviewUrl).toBe(REVIEW_URL);
   });
 

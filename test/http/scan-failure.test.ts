@@ -22,7 +22,11 @@ describe('when D1 fails while a scan is logged', () => {
     expect(res.headers.get('location')).toBe(REVIEW_URL);
 
     const counted = await eventually(
-      () => env.DB.prepare('SELECT failures, last_error FROM scan_log_failures').first<{ failures: number; last_error: string }>(),
+      () =>
+        env.DB.prepare('SELECT failures, last_error FROM scan_log_failures').first<{
+          failures: number;
+          last_error: string;
+        }>(),
       (row) => row?.failures === 1,
       LOST_AFTER_MS,
     );

@@ -11,7 +11,11 @@ const countOf = async (code: string) => (await scansOf(code)).length;
 /** A request through the Worker with the given bindings, waiting for its `waitUntil` work. */
 async function fetchWith(bindings: Bindings, path: string): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(new URL(path, ORIGIN), { redirect: 'manual', headers: { 'user-agent': PHONE_UA } }), bindings, ctx);
+  const res = await worker.fetch(
+    new Request(new URL(path, ORIGIN), { redirect: 'manual', headers: { 'user-agent': PHONE_UA } }),
+    bindings,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -40,12 +44,18 @@ describe('scans through the queue', () => {
       await env.DB.exec('ALTER TABLE scans_away RENAME TO scans');
     }
     // The queue redelivers after the first retry delay, 10 s.
-    const rows = await eventually(() => scansOf(code), (stored) => stored.length >= 1, 20_000);
+    const rows = await eventually(
+      () => scansOf(code),
+      (stored) => stored.length >= 1,
+      20_000,
+    );
     expect(rows).toHaveLength(1);
     // Nothing was counted as lost, and no later delivery adds a second row.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await countOf(code)).toBe(1);
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({ n: 0 });
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({
+      n: 0,
+    });
   }, 30_000);
 
   it('never counts a redelivered scan twice', async () => {
@@ -75,7 +85,9 @@ describe('scans through the queue', () => {
     await scansEventually(code, 2);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await countOf(code)).toBe(2);
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({ n: 0 });
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({
+      n: 0,
+    });
   }, 20_000);
 
   it('leave an isolate together: scans arriving at once travel in one message, at most 100 a message', async () => {
@@ -122,6 +134,8 @@ describe('scans through the queue', () => {
     expect(res.status).toBe(302);
     expect(await countOf(code)).toBe(1);
     expect(errors).toHaveBeenCalledWith('scan queue send failed, writing directly', 1, expect.any(Error));
-    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({ n: 0 });
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM scan_log_failures').first<{ n: number }>()).toEqual({
+      n: 0,
+    });
   });
 });

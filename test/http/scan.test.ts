@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { apiPost, call } from '../helpers';
 import { eventually, PHONE_UA, printBatch, REVIEW_URL, scansEventually, scansOf } from '../scans-helpers';
 
-const phone = (headers: Record<string, string> = {}) => ({ headers: { 'user-agent': PHONE_UA, 'cf-connecting-ip': '203.0.113.7', ...headers } });
+const phone = (headers: Record<string, string> = {}) => ({
+  headers: { 'user-agent': PHONE_UA, 'cf-connecting-ip': '203.0.113.7', ...headers },
+});
 
 describe('GET /r/<code>', () => {
   it('redirects to the location review link, uncached and without a referrer', async () => {
@@ -20,7 +22,14 @@ describe('GET /r/<code>', () => {
     const before = Date.now();
     await call(`/r/${codes[0]}`, phone());
     const [scan] = await scansEventually(codes[0]!, 1);
-    expect(scan).toMatchObject({ card_code: codes[0], batch_id: batchId, location_id: locationId, kind: 'review', device: 'mobile', is_bot: 0 });
+    expect(scan).toMatchObject({
+      card_code: codes[0],
+      batch_id: batchId,
+      location_id: locationId,
+      kind: 'review',
+      device: 'mobile',
+      is_bot: 0,
+    });
     expect(scan!.created_at).toBeGreaterThanOrEqual(before);
     expect(scan!.created_at).toBeLessThanOrEqual(Date.now());
     expect(scan!.visitor).toMatch(/^[0-9a-f]{16}$/);
@@ -40,9 +49,17 @@ describe('GET /r/<code>', () => {
 
   it('ignores anything in the request that tries to change the target', async () => {
     const { codes } = await printBatch(1);
-    const res = await call(`/r/${codes[0]}?url=https://evil.example/&next=//evil.example&redirect=https%3A%2F%2Fevil.example`, {
-      headers: { 'user-agent': PHONE_UA, 'x-forwarded-host': 'evil.example', referer: 'https://evil.example/', 'x-original-url': '/r/evil' },
-    });
+    const res = await call(
+      `/r/${codes[0]}?url=https://evil.example/&next=//evil.example&redirect=https%3A%2F%2Fevil.example`,
+      {
+        headers: {
+          'user-agent': PHONE_UA,
+          'x-forwarded-host': 'evil.example',
+          referer: 'https://evil.example/',
+          'x-original-url': '/r/evil',
+        },
+      },
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(REVIEW_URL);
   });
@@ -84,7 +101,12 @@ describe('GET /r/<code>', () => {
 
   it('answers an unknown code with a friendly page in Russian and stores nothing', async () => {
     const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM scans').first<{ n: number }>();
-    for (const path of ['/r/ZZZZZZZZZZ', '/r/hello', '/r/0123456789ABCDEF', '/R/%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82']) {
+    for (const path of [
+      '/r/ZZZZZZZZZZ',
+      '/r/hello',
+      '/r/0123456789ABCDEF',
+      '/R/%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82',
+    ]) {
       const res = await call(path, phone());
       expect(res.status, path).toBe(404);
       expect(res.headers.get('location')).toBeNull();
@@ -144,7 +166,10 @@ describe('scan counts', () => {
     await call(`/c/${b}`, phone());
     await apiPost(`/api/v1/cards/${d}/void`, token, { reason: 'Испорчена' });
     await call(`/r/${d}`, phone());
-    await eventually(() => env.DB.prepare('SELECT COUNT(*) AS n FROM scans WHERE batch_id = ?1').bind(batchId).first<{ n: number }>(), (r) => r!.n >= 6);
+    await eventually(
+      () => env.DB.prepare('SELECT COUNT(*) AS n FROM scans WHERE batch_id = ?1').bind(batchId).first<{ n: number }>(),
+      (r) => r!.n >= 6,
+    );
 
     const res = await call(`/api/v1/batches/${batchId}/scans`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
@@ -164,9 +189,14 @@ describe('scan counts', () => {
     await call(`/r/${codes[0]}`, phone());
     await scansEventually(codes[0]!, 1);
     const later = Date.now() + 1000;
-    const res = await call(`/api/v1/batches/${batchId}/scans?from=${later}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await call(`/api/v1/batches/${batchId}/scans?from=${later}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(await res.json()).toMatchObject({ scans: { review: { all: 0, human: 0, uniqueCards: 0 } } });
-    expect((await call(`/api/v1/batches/${batchId}/scans?from=yesterday`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+    expect(
+      (await call(`/api/v1/batches/${batchId}/scans?from=yesterday`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(400);
   });
 
   it('is stored once per request (no doubles)', async () => {

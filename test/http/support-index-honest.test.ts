@@ -25,13 +25,19 @@ const figure = (html: string, name: string) => new RegExp(`data-figure="${name}"
 
 /** The change line of a headline figure: its class, whether it is significant, and its text. */
 function change(html: string, name: string) {
-  const m = new RegExp(`<p class="delta small ([a-z-]+)" data-change="${name}" data-significant="(true|false)">(.*?)</p>`).exec(html);
+  const m = new RegExp(
+    `<p class="delta small ([a-z-]+)" data-change="${name}" data-significant="(true|false)">(.*?)</p>`,
+  ).exec(html);
   return m ? { tone: m[1], significant: m[2] === 'true', text: textOf(m[3]!).trim() } : null;
 }
 
 async function record(token: string, slug: string, date: string, values: { positive?: number; orders?: number }) {
-  if (values.positive !== undefined) expect((await apiPost('/api/v1/reviews', token, { location: slug, date, positive: values.positive })).status).toBe(201);
-  if (values.orders !== undefined) expect((await apiPost('/api/v1/orders', token, { location: slug, date, count: values.orders })).status).toBe(201);
+  if (values.positive !== undefined)
+    expect((await apiPost('/api/v1/reviews', token, { location: slug, date, positive: values.positive })).status).toBe(
+      201,
+    );
+  if (values.orders !== undefined)
+    expect((await apiPost('/api/v1/orders', token, { location: slug, date, count: values.orders })).status).toBe(201);
 }
 
 /** Runs `body` with customers counted by the orders entered, then puts the owner's choice back. */
@@ -61,8 +67,13 @@ describe('orders mode compares like with like', () => {
     const byOrders = await json(`/api/v1/support-index?${range}&denominator=orders`, token);
     expect(byOrders.status).toBe(200);
     expect(byOrders.body).toMatchObject({
-      customersServedSource: 'ordersCount', customersServed: 40, coverage: { days: 1, of: 2 },
-      positiveReviews: 10, countedPositiveReviews: 4, complaints: 1, countedComplaints: 1,
+      customersServedSource: 'ordersCount',
+      customersServed: 40,
+      coverage: { days: 1, of: 2 },
+      positiveReviews: 10,
+      countedPositiveReviews: 4,
+      complaints: 1,
+      countedComplaints: 1,
     });
     expect(byOrders.body.supportIndex).toBe(0.1); // 4 / 40, not 10 / 40
     expect(byOrders.body.complaintRate).toBe(0.025);
@@ -70,16 +81,26 @@ describe('orders mode compares like with like', () => {
 
     // The owner's setting is still "cards"; denominator=cards and no parameter agree.
     const byCards = await json(`/api/v1/support-index?${range}&denominator=cards`, token);
-    expect(byCards.body).toMatchObject({ customersServedSource: 'cardsHandedOut', customersServed: 1, coverage: { days: 2, of: 2 } });
+    expect(byCards.body).toMatchObject({
+      customersServedSource: 'cardsHandedOut',
+      customersServed: 1,
+      coverage: { days: 2, of: 2 },
+    });
     expect((await json(`/api/v1/support-index?${range}`, token)).body.customersServedSource).toBe('cardsHandedOut');
 
     await inOrdersMode(owner, async () => {
-      expect((await json(`/api/v1/support-index?${range}`, token)).body).toMatchObject({ customersServedSource: 'ordersCount', supportIndex: 0.1, coverage: { days: 1, of: 2 } });
+      expect((await json(`/api/v1/support-index?${range}`, token)).body).toMatchObject({
+        customersServedSource: 'ordersCount',
+        supportIndex: 0.1,
+        coverage: { days: 1, of: 2 },
+      });
       const html = await page(`/admin?period=custom&from=${yesterday}&to=${today}&location=${slug}`, owner);
       expect(figure(html, 'supportIndex')).toBe(pct(0.1));
       expect(figure(html, 'complaintRate')).toBe(pct(0.025));
       expect(figure(html, 'netSupport')).toBe(`+${pct(0.075)}`);
-      expect(figure(html, 'indexHint')).toBe('Положительных отзывов: 4 · клиентов: 40 · по 1 дню из 2, за которые внесены заказы');
+      expect(figure(html, 'indexHint')).toBe(
+        'Положительных отзывов: 4 · клиентов: 40 · по 1 дню из 2, за которые внесены заказы',
+      );
       expect(figure(html, 'complaintHint')).toBe('Жалоб: 1 · клиентов: 40 · по 1 дню из 2, за которые внесены заказы');
       expect(html).not.toContain('data-warning="no-orders"');
       // The funnel and the location table count the same day: 4 positives, 1 complaint of 40.
@@ -87,7 +108,15 @@ describe('orders mode compares like with like', () => {
       expect(html).toContain(`>1 · ${pct(0.025)}<`);
       expect(html).toContain('data-note="funnel-coverage"');
       const locationRow = html.split('<table id="by-location"')[1]!.split('</table>')[0]!;
-      expect([...locationRow.matchAll(/<td class="num"[^>]*>(?:<strong>)?([^<]*)</g)].map((m) => m[1])).toEqual(['40', '0', '4', pct(0.1), '1', pct(0.025), `+${pct(0.075)}`]);
+      expect([...locationRow.matchAll(/<td class="num"[^>]*>(?:<strong>)?([^<]*)</g)].map((m) => m[1])).toEqual([
+        '40',
+        '0',
+        '4',
+        pct(0.1),
+        '1',
+        pct(0.025),
+        `+${pct(0.075)}`,
+      ]);
     });
   });
 
@@ -99,7 +128,14 @@ describe('orders mode compares like with like', () => {
     await record(token, slug, today, { positive: 5 });
     const range = `from=${addDays(today, -2)}&to=${today}&location=${slug}`;
     const { body } = await json(`/api/v1/support-index?${range}&denominator=orders`, token);
-    expect(body).toMatchObject({ customersServed: 0, coverage: { days: 0, of: 3 }, supportIndex: null, complaintRate: null, netSupport: null, positiveReviews: 5 });
+    expect(body).toMatchObject({
+      customersServed: 0,
+      coverage: { days: 0, of: 3 },
+      supportIndex: null,
+      complaintRate: null,
+      netSupport: null,
+      positiveReviews: 5,
+    });
     await inOrdersMode(owner, async () => {
       const html = await page(`/admin?period=custom&${range}`, owner);
       expect(figure(html, 'supportIndex')).toBe('—');
@@ -131,21 +167,38 @@ describe('honest comparisons', () => {
     const big = await createLocation();
     const small = await createLocation();
     // 40/1000 then 60/1000: beyond chance. 40/1000 then 45/1000: within it.
-    for (const [loc, now] of [[big, 60], [small, 45]] as const) {
+    for (const [loc, now] of [
+      [big, 60],
+      [small, 45],
+    ] as const) {
       await record(token, loc.slug, yesterday, { positive: 40, orders: 1000 });
       await record(token, loc.slug, today, { positive: now, orders: 1000 });
     }
-    const significant = async (slug: string) => (await json(`/api/v1/support-index?from=${today}&to=${today}&location=${slug}&denominator=orders`, token)).body.change;
+    const significant = async (slug: string) =>
+      (await json(`/api/v1/support-index?from=${today}&to=${today}&location=${slug}&denominator=orders`, token)).body
+        .change;
     const bigChange = await significant(big.slug);
     expect(bigChange.supportIndex).toBeCloseTo(0.02, 12);
     expect(bigChange.significant).toEqual({ supportIndex: true, complaintRate: false, netSupport: true });
-    expect((await significant(small.slug)).significant).toEqual({ supportIndex: false, complaintRate: false, netSupport: false });
+    expect((await significant(small.slug)).significant).toEqual({
+      supportIndex: false,
+      complaintRate: false,
+      netSupport: false,
+    });
 
     await inOrdersMode(owner, async () => {
       const bigPage = await page(`/admin?period=custom&from=${today}&to=${today}&location=${big.slug}`, owner);
-      expect(change(bigPage, 'supportIndex')).toEqual({ tone: 'up-good', significant: true, text: '▲ +2,0 п. п. к прошлому периоду' });
+      expect(change(bigPage, 'supportIndex')).toEqual({
+        tone: 'up-good',
+        significant: true,
+        text: '▲ +2,0 п. п. к прошлому периоду',
+      });
       const smallPage = await page(`/admin?period=custom&from=${today}&to=${today}&location=${small.slug}`, owner);
-      expect(change(smallPage, 'supportIndex')).toEqual({ tone: 'flat', significant: false, text: '▲ +0,5 п. п. — в пределах случайности' });
+      expect(change(smallPage, 'supportIndex')).toEqual({
+        tone: 'flat',
+        significant: false,
+        text: '▲ +0,5 п. п. — в пределах случайности',
+      });
       // No complaints either day: ±0 is never coloured.
       expect(change(smallPage, 'complaintRate')).toMatchObject({ tone: 'flat', significant: false });
     });
@@ -160,7 +213,9 @@ describe('honest comparisons', () => {
     expect(month.to).toBe(today);
     const f = formatters('ru');
     const html = await page('/admin?period=month', owner);
-    expect(textOf(html)).toContain(`Изменения — в сравнении с периодом ${f.dayShort(prev.from)} — ${f.dayLong(prev.to)}`);
+    expect(textOf(html)).toContain(
+      `Изменения — в сравнении с периодом ${f.dayShort(prev.from)} — ${f.dayLong(prev.to)}`,
+    );
     expect(figure(html, 'range')).toContain(`${f.dayLong(month.from)} — ${f.dayLong(today)}`);
   });
 });
@@ -178,28 +233,47 @@ describe('trends that show the signal', () => {
     const { code, batchId } = await createCard({ locationId });
     const phone = customer();
     for (let i = 0; i < 3; i++) expect((await phone.get(`/r/${code}`)).status).toBe(302);
-    for (let i = 0; i < 12; i++) expect((await call(`/r/${code}`, { headers: { 'user-agent': BOT, 'cf-connecting-ip': '10.9.9.9' } })).status).toBe(302);
+    for (let i = 0; i < 12; i++)
+      expect(
+        (await call(`/r/${code}`, { headers: { 'user-agent': BOT, 'cf-connecting-ip': '10.9.9.9' } })).status,
+      ).toBe(302);
     await eventually(
-      async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM scans WHERE batch_id = ?1').bind(batchId).first<{ n: number }>())!.n,
+      async () =>
+        (await env.DB.prepare('SELECT COUNT(*) AS n FROM scans WHERE batch_id = ?1')
+          .bind(batchId)
+          .first<{ n: number }>())!.n,
       (n) => n >= 15,
     );
 
     await inOrdersMode(owner, async () => {
       const html = await page(`/admin?period=custom&from=${yesterday}&to=${today}&location=${slug}&by=day`, owner);
-      const rates = html.split('<figcaption class="chart-title">Индекс поддержки и доля жалоб</figcaption>')[1]!.split('</figure>')[0]!;
+      const rates = html
+        .split('<figcaption class="chart-title">Индекс поддержки и доля жалоб</figcaption>')[1]!
+        .split('</figure>')[0]!;
       const rateHeaders = [...rates.matchAll(/<th scope="col" class="num">([^<]*)<\/th>/g)].map((m) => m[1]);
-      expect(rateHeaders).toEqual(['Индекс поддержки', 'Доля жалоб', 'Индекс поддержки, за день', 'Доля жалоб, за день']);
-      const rows = [...rates.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num"[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
+      expect(rateHeaders).toEqual([
+        'Индекс поддержки',
+        'Доля жалоб',
+        'Индекс поддержки, за день',
+        'Доля жалоб, за день',
+      ]);
+      const rows = [
+        ...rates.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num"[^>]*>[^<]*<\/td>)+)<\/tr>/g),
+      ].map((m) => [...m[1]!.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
       // Today on its own: 0 of 100. Over the trailing 7 days: 10 of 200.
       expect(rows[1]).toEqual([pct(0.05), pct(0), pct(0), pct(0)]);
       expect(rows[0]).toEqual([pct(0.1), pct(0), pct(0.1), pct(0)]);
       expect(html).toContain('data-note="trailing"');
 
-      const scans = html.split('<figcaption class="chart-title">Открытки, по которым открыли коды</figcaption>')[1]!.split('</figure>')[0]!;
+      const scans = html
+        .split('<figcaption class="chart-title">Открытки, по которым открыли коды</figcaption>')[1]!
+        .split('</figure>')[0]!;
       const legend = scans.split('<svg class="chart-wide"')[0]!;
       expect(legend).toContain('Открыли код отзыва');
       expect(legend).not.toContain('Сканы ботов');
-      const scanRows = [...scans.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num"[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
+      const scanRows = [
+        ...scans.matchAll(/<tr><th scope="row">[^<]*<\/th>((?:<td class="num"[^>]*>[^<]*<\/td>)+)<\/tr>/g),
+      ].map((m) => [...m[1]!.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
       expect(scanRows[1]).toEqual(['1', '0', '12']); // one unique card, no complaint card, 12 bot scans apart
       expect(textOf(html)).toContain('Сканы ботов и превью ссылок за период: 12');
     });
@@ -220,7 +294,12 @@ describe('top 3 are causes', () => {
     }
     const today = dayOf(Date.now(), 'Europe/Moscow');
     const api = `/api/v1/support-index?from=${today}&to=${today}&location=${slug}`;
-    const before = (await json(api, token)).body.byReason as { reason: string; count: number; top: boolean; catchAll: boolean }[];
+    const before = (await json(api, token)).body.byReason as {
+      reason: string;
+      count: number;
+      top: boolean;
+      catchAll: boolean;
+    }[];
     expect(before.map((r) => [r.reason, r.count, r.top, r.catchAll])).toEqual([
       ['Другое', 2, false, true],
       ['Качество продукта', 1, true, false],
@@ -238,13 +317,19 @@ describe('top 3 are causes', () => {
 
     // On the reasons page «Другое» is marked; unmarking it makes it a cause like any other.
     const reasonsPage = await page(`/admin/reasons/${locationId}`, owner);
-    const other = await env.DB.prepare("SELECT id FROM complaint_reasons WHERE location_id = ?1 AND label = 'Другое'").bind(locationId).first<{ id: number }>();
+    const other = await env.DB.prepare("SELECT id FROM complaint_reasons WHERE location_id = ?1 AND label = 'Другое'")
+      .bind(locationId)
+      .first<{ id: number }>();
     expect(reasonsPage).toContain(`data-catch-all="${other!.id}"`);
-    expect((await postForm(`/admin/reasons/${locationId}/${other!.id}/catch-all`, owner, { catchAll: '0' })).status).toBe(303);
+    expect(
+      (await postForm(`/admin/reasons/${locationId}/${other!.id}/catch-all`, owner, { catchAll: '0' })).status,
+    ).toBe(303);
     expect(await page(`/admin/reasons/${locationId}`, owner)).not.toContain(`data-catch-all="${other!.id}"`);
     const after = (await json(api, token)).body.byReason as { reason: string; top: boolean }[];
     expect(after.filter((r) => r.top).map((r) => r.reason)).toEqual(['Другое', 'Качество продукта', 'Привезли не то']);
-    expect((await postForm(`/admin/reasons/${locationId}/${other!.id}/catch-all`, owner, { catchAll: '1' })).status).toBe(303);
+    expect(
+      (await postForm(`/admin/reasons/${locationId}/${other!.id}/catch-all`, owner, { catchAll: '1' })).status,
+    ).toBe(303);
     expect((await json(api, token)).body.byReason[0]).toMatchObject({ reason: 'Другое', top: false, catchAll: true });
   });
 });

@@ -2,7 +2,12 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, createLocation, ORIGIN, postForm, signIn } from '../helpers';
 
-function upload(path: string, session: { cookie: string; csrf: string }, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
+function upload(
+  path: string,
+  session: { cookie: string; csrf: string },
+  fields: Record<string, string>,
+  file?: { name: string; bytes: Uint8Array | string },
+) {
   const form = new FormData();
   form.set('_csrf', session.csrf);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
@@ -11,17 +16,32 @@ function upload(path: string, session: { cookie: string; csrf: string }, fields:
 }
 
 const positives = async (locationId: number) =>
-  (await env.DB.prepare('SELECT COALESCE(SUM(positive), 0) AS n FROM daily_reviews WHERE location_id = ?1').bind(locationId).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT COALESCE(SUM(positive), 0) AS n FROM daily_reviews WHERE location_id = ?1')
+    .bind(locationId)
+    .first<{ n: number }>())!.n;
 
 describe('recording reviews and orders on /admin/reviews', () => {
   it('records a period count on its end day and lets a mistaken entry be deleted', async () => {
     const owner = await signIn('manager');
     const location = await createLocation();
-    const res = await postForm('/admin/reviews/count', owner, { location: location.slug, from: '2026-03-01', date: '2026-03-07', positive: '9', total: '11', averageRating: '4,6' });
+    const res = await postForm('/admin/reviews/count', owner, {
+      location: location.slug,
+      from: '2026-03-01',
+      date: '2026-03-07',
+      positive: '9',
+      total: '11',
+      averageRating: '4,6',
+    });
     expect(res.status).toBe(303);
-    const stored = await env.DB.prepare('SELECT id, period_start, day, positive FROM review_counts WHERE location_id = ?1').bind(location.id).first<{ id: number; period_start: string; day: string; positive: number }>();
+    const stored = await env.DB.prepare(
+      'SELECT id, period_start, day, positive FROM review_counts WHERE location_id = ?1',
+    )
+      .bind(location.id)
+      .first<{ id: number; period_start: string; day: string; positive: number }>();
     expect(stored).toMatchObject({ period_start: '2026-03-01', day: '2026-03-07', positive: 9 });
-    expect(await (await call(res.headers.get('location')!, { headers: { cookie: owner.cookie } })).text()).toContain('Записано.');
+    expect(await (await call(res.headers.get('location')!, { headers: { cookie: owner.cookie } })).text()).toContain(
+      'Записано.',
+    );
     expect((await postForm(`/admin/reviews/count/${stored!.id}/delete`, owner, {})).status).toBe(303);
     expect(await positives(location.id)).toBe(0);
   });
@@ -29,7 +49,13 @@ describe('recording reviews and orders on /admin/reviews', () => {
   it('keeps what was typed and names the field when the quick form is wrong', async () => {
     const owner = await signIn('owner');
     const location = await createLocation();
-    const res = await postForm('/admin/reviews/count', owner, { location: location.slug, date: '2026-03-07', positive: '5', total: '3', averageRating: '' });
+    const res = await postForm('/admin/reviews/count', owner, {
+      location: location.slug,
+      date: '2026-03-07',
+      positive: '5',
+      total: '3',
+      averageRating: '',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Всего отзывов — целое число, не меньше положительных.');
@@ -41,8 +67,14 @@ describe('recording reviews and orders on /admin/reviews', () => {
   it('imports a Russian Excel CSV, skips duplicates, and stores nothing from a file with a bad row', async () => {
     const owner = await signIn('owner');
     const location = await createLocation();
-    const good = '\uFEFFДата;Оценка;Площадка;Автор;Текст\r\n01.03.2026;5;Яндекс Карты;Анна;"Всё отлично; спасибо"\r\n02.03.2026;4;2ГИС;;\r\n02.03.2026;2;2ГИС;Пётр;Долго\r\n';
-    const first = await upload('/admin/reviews/import', owner, { location: location.slug }, { name: 'reviews.csv', bytes: good });
+    const good =
+      '\uFEFFДата;Оценка;Площадка;Автор;Текст\r\n01.03.2026;5;Яндекс Карты;Анна;"Всё отлично; спасибо"\r\n02.03.2026;4;2ГИС;;\r\n02.03.2026;2;2ГИС;Пётр;Долго\r\n';
+    const first = await upload(
+      '/admin/reviews/import',
+      owner,
+      { location: location.slug },
+      { name: 'reviews.csv', bytes: good },
+    );
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toContain('imported=3&duplicates=0');
     expect(await positives(location.id)).toBe(2);
@@ -51,7 +83,8 @@ describe('recording reviews and orders on /admin/reviews', () => {
     expect(again.status).toBe(303);
     expect(again.headers.get('location')).toContain('imported=0&duplicates=3');
 
-    const bad = 'date,rating,platform\n2026-03-05,5,Google\n2026-03-32,5,Google\n2026-03-06,4.5,Google\n2026-03-07,5,\n';
+    const bad =
+      'date,rating,platform\n2026-03-05,5,Google\n2026-03-32,5,Google\n2026-03-06,4.5,Google\n2026-03-07,5,\n';
     const rejected = await upload('/admin/reviews/import', owner, { location: location.slug, csv: bad }, undefined);
     expect(rejected.status).toBe(400);
     const html = await rejected.text();
@@ -67,23 +100,74 @@ describe('recording reviews and orders on /admin/reviews', () => {
     const owner = await signIn('owner');
     const location = await createLocation();
     // "дата;оценка;площадка\n01.03.2026;5;Яндекс" in Windows-1251.
-    const cp1251 = new Uint8Array([0xe4, 0xe0, 0xf2, 0xe0, 0x3b, 0xee, 0xf6, 0xe5, 0xed, 0xea, 0xe0, 0x3b, 0xef, 0xeb, 0xee, 0xf9, 0xe0, 0xe4, 0xea, 0xe0, 0x0a,
-      ...new TextEncoder().encode('01.03.2026;5;'), 0xdf, 0xed, 0xe4, 0xe5, 0xea, 0xf1, 0x0a]);
-    const res = await upload('/admin/reviews/import', owner, { location: location.slug }, { name: 'r.csv', bytes: cp1251 });
+    const cp1251 = new Uint8Array([
+      0xe4,
+      0xe0,
+      0xf2,
+      0xe0,
+      0x3b,
+      0xee,
+      0xf6,
+      0xe5,
+      0xed,
+      0xea,
+      0xe0,
+      0x3b,
+      0xef,
+      0xeb,
+      0xee,
+      0xf9,
+      0xe0,
+      0xe4,
+      0xea,
+      0xe0,
+      0x0a,
+      ...new TextEncoder().encode('01.03.2026;5;'),
+      0xdf,
+      0xed,
+      0xe4,
+      0xe5,
+      0xea,
+      0xf1,
+      0x0a,
+    ]);
+    const res = await upload(
+      '/admin/reviews/import',
+      owner,
+      { location: location.slug },
+      { name: 'r.csv', bytes: cp1251 },
+    );
     expect(res.status).toBe(303);
-    expect(await env.DB.prepare('SELECT platform FROM reviews WHERE location_id = ?1').bind(location.id).first()).toEqual({ platform: 'yandex_maps' });
+    expect(
+      await env.DB.prepare('SELECT platform FROM reviews WHERE location_id = ?1').bind(location.id).first(),
+    ).toEqual({ platform: 'yandex_maps' });
   });
 
   it('records orders per day, replacing a day entered again, and imports them from CSV', async () => {
     const owner = await signIn('owner');
     const location = await createLocation();
-    expect((await postForm('/admin/reviews/orders', owner, { location: location.slug, date: '2026-03-01', count: '40' })).status).toBe(303);
-    expect((await postForm('/admin/reviews/orders', owner, { location: location.slug, date: '2026-03-01', count: '42' })).status).toBe(303);
+    expect(
+      (await postForm('/admin/reviews/orders', owner, { location: location.slug, date: '2026-03-01', count: '40' }))
+        .status,
+    ).toBe(303);
+    expect(
+      (await postForm('/admin/reviews/orders', owner, { location: location.slug, date: '2026-03-01', count: '42' }))
+        .status,
+    ).toBe(303);
     const csv = 'дата;заказы\n02.03.2026;50\n03.03.2026;55\n';
     expect((await upload('/admin/reviews/orders/import', owner, { location: location.slug, csv })).status).toBe(303);
-    const rows = await env.DB.prepare('SELECT day, count FROM orders_counts WHERE location_id = ?1 ORDER BY day').bind(location.id).all();
-    expect(rows.results).toEqual([{ day: '2026-03-01', count: 42 }, { day: '2026-03-02', count: 50 }, { day: '2026-03-03', count: 55 }]);
-    const repeated = await upload('/admin/reviews/orders/import', owner, { location: location.slug, csv: 'дата;заказы\n04.03.2026;1\n04.03.2026;2\n' });
+    const rows = await env.DB.prepare('SELECT day, count FROM orders_counts WHERE location_id = ?1 ORDER BY day')
+      .bind(location.id)
+      .all();
+    expect(rows.results).toEqual([
+      { day: '2026-03-01', count: 42 },
+      { day: '2026-03-02', count: 50 },
+      { day: '2026-03-03', count: 55 },
+    ]);
+    const repeated = await upload('/admin/reviews/orders/import', owner, {
+      location: location.slug,
+      csv: 'дата;заказы\n04.03.2026;1\n04.03.2026;2\n',
+    });
     expect(repeated.status).toBe(400);
     expect(await repeated.text()).toContain('Строка 3: Этот день уже есть в файле выше.');
   });

@@ -17,8 +17,10 @@ beforeEach(async () => {
     if (!url.startsWith(BOT)) return realFetch(input, init);
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
     calls.push({ method: url.slice(`${BOT}/bot${TOKEN}/`.length), body });
-    if (url.endsWith('/getMe')) return Response.json({ ok: true, result: { id: 1, is_bot: true, username: 'si_test_bot' } });
-    if (body.chat_id === '-404') return Response.json({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }, { status: 400 });
+    if (url.endsWith('/getMe'))
+      return Response.json({ ok: true, result: { id: 1, is_bot: true, username: 'si_test_bot' } });
+    if (body.chat_id === '-404')
+      return Response.json({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }, { status: 400 });
     return Response.json({ ok: true, result: true });
   });
 });
@@ -44,12 +46,18 @@ function press(id: string, action: string, chatId: number, messageId = 77) {
   };
 }
 
-const statusOf = async (id: string) => (await env.DB.prepare('SELECT status FROM complaints WHERE id = ?1').bind(id).first<{ status: string }>())!.status;
+const statusOf = async (id: string) =>
+  (await env.DB.prepare('SELECT status FROM complaints WHERE id = ?1').bind(id).first<{ status: string }>())!.status;
 
 describe('Telegram both ways', () => {
   it('saving a bot token registers the webhook with a fresh secret token', async () => {
     const owner = await signIn('owner');
-    const res = await postForm('/admin/settings/complaints', owner, { ...SETTINGS_FORM, telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT });
+    const res = await postForm('/admin/settings/complaints', owner, {
+      ...SETTINGS_FORM,
+      telegramBotToken: TOKEN,
+      telegramChatId: '-100500',
+      telegramApiBase: BOT,
+    });
     expect(res.status).toBe(303);
     const registered = calls.find((c) => c.method === 'setWebhook')!;
     expect(String(registered.body.url)).toMatch(/\/telegram\/webhook$/);
@@ -60,21 +68,31 @@ describe('Telegram both ways', () => {
 
   it('connects a chat without typing ids: t.me link with a one-time code and QR, /start binds the chat once', async () => {
     const owner = await signIn('owner');
-    await postForm('/admin/settings/complaints', owner, { ...SETTINGS_FORM, telegramBotToken: TOKEN, telegramChatId: '', telegramApiBase: BOT });
+    await postForm('/admin/settings/complaints', owner, {
+      ...SETTINGS_FORM,
+      telegramBotToken: TOKEN,
+      telegramChatId: '',
+      telegramApiBase: BOT,
+    });
     await postForm('/admin/settings/complaints/telegram-connect', owner, {});
     const page = await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text();
     const link = /data-testid="connect-link">(https:\/\/t\.me\/si_test_bot\?start=([\w-]+))</.exec(page);
     expect(link).not.toBeNull();
     expect(page).toContain('<svg class="qr"');
     const secret = (await getSettings(env.DB)).telegramWebhookSecret;
-    const start = (text: string, chatId: number) => update(secret, { update_id: 2, message: { message_id: 1, chat: { id: chatId, type: 'group' }, text } });
+    const start = (text: string, chatId: number) =>
+      update(secret, { update_id: 2, message: { message_id: 1, chat: { id: chatId, type: 'group' }, text } });
 
     calls = [];
     expect(await (await start('/start wrong-code-123', -777)).json()).toMatchObject({ outcome: 'refused' });
     expect((await getSettings(env.DB)).telegramChatId).toBe('');
     expect(await (await start(`/start@si_test_bot ${link![2]}`, -777)).json()).toMatchObject({ outcome: 'connected' });
     expect((await getSettings(env.DB)).telegramChatId).toBe('-777');
-    expect(calls.some((c) => c.method === 'sendMessage' && c.body.chat_id === -777 && String(c.body.text).includes('Чат подключён'))).toBe(true);
+    expect(
+      calls.some(
+        (c) => c.method === 'sendMessage' && c.body.chat_id === -777 && String(c.body.text).includes('Чат подключён'),
+      ),
+    ).toBe(true);
     // The code is used up: another chat cannot take it over.
     expect(await (await start(`/start ${link![2]}`, -888)).json()).toMatchObject({ outcome: 'refused' });
     expect((await getSettings(env.DB)).telegramChatId).toBe('-777');
@@ -83,18 +101,28 @@ describe('Telegram both ways', () => {
   it('complaint messages carry the three buttons', async () => {
     await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT });
     const { id } = await complain((await createCard()).code);
-    const sent = await eventually(async () => calls.filter((c) => c.method === 'sendMessage'), (s) => s.length > 0);
+    const sent = await eventually(
+      async () => calls.filter((c) => c.method === 'sendMessage'),
+      (s) => s.length > 0,
+    );
     expect(sent[0]!.body.reply_markup).toEqual({
-      inline_keyboard: [[
-        { text: 'Беру', callback_data: `take:${id}` },
-        { text: 'Связались', callback_data: `contacted:${id}` },
-        { text: 'Решено', callback_data: `resolved:${id}` },
-      ]],
+      inline_keyboard: [
+        [
+          { text: 'Беру', callback_data: `take:${id}` },
+          { text: 'Связались', callback_data: `contacted:${id}` },
+          { text: 'Решено', callback_data: `resolved:${id}` },
+        ],
+      ],
     });
   });
 
   it('a press from the bound chat changes the complaint, edits the message and answers', async () => {
-    await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT, telegramWebhookSecret: 'hook-secret-123' });
+    await setSettings({
+      telegramBotToken: TOKEN,
+      telegramChatId: '-100500',
+      telegramApiBase: BOT,
+      telegramWebhookSecret: 'hook-secret-123',
+    });
     const { id } = await complain((await createCard()).code);
     calls = [];
     const res = await update('hook-secret-123', press(id, 'contacted', -100500));
@@ -103,8 +131,14 @@ describe('Telegram both ways', () => {
     const edit = calls.find((c) => c.method === 'editMessageText')!;
     expect(edit.body).toMatchObject({ chat_id: -100500, message_id: 77 });
     expect(String(edit.body.text)).toContain('✓ @anna: связались с клиентом');
-    expect(calls.find((c) => c.method === 'answerCallbackQuery')!.body).toMatchObject({ callback_query_id: 'cb-contacted' });
-    const actor = await env.DB.prepare("SELECT actor FROM complaint_events WHERE complaint_id = ?1 AND kind = 'contacted'").bind(id).first<{ actor: string }>();
+    expect(calls.find((c) => c.method === 'answerCallbackQuery')!.body).toMatchObject({
+      callback_query_id: 'cb-contacted',
+    });
+    const actor = await env.DB.prepare(
+      "SELECT actor FROM complaint_events WHERE complaint_id = ?1 AND kind = 'contacted'",
+    )
+      .bind(id)
+      .first<{ actor: string }>();
     expect(actor!.actor).toBe('Telegram @anna');
 
     await update('hook-secret-123', press(id, 'resolved', -100500));
@@ -112,7 +146,12 @@ describe('Telegram both ways', () => {
   });
 
   it('refuses presses from a chat that is not bound, and updates without the secret', async () => {
-    await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT, telegramWebhookSecret: 'hook-secret-123' });
+    await setSettings({
+      telegramBotToken: TOKEN,
+      telegramChatId: '-100500',
+      telegramApiBase: BOT,
+      telegramWebhookSecret: 'hook-secret-123',
+    });
     const { id } = await complain((await createCard()).code);
     calls = [];
     const stranger = await update('hook-secret-123', press(id, 'resolved', -999));
@@ -143,7 +182,12 @@ describe('Telegram both ways', () => {
   });
 
   it('with no secret saved every update is refused', async () => {
-    await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100500', telegramApiBase: BOT, telegramWebhookSecret: '' });
+    await setSettings({
+      telegramBotToken: TOKEN,
+      telegramChatId: '-100500',
+      telegramApiBase: BOT,
+      telegramWebhookSecret: '',
+    });
     const { id } = await complain((await createCard()).code);
     expect((await update('', press(id, 'resolved', -100500))).status).toBe(401);
     expect(await statusOf(id)).toBe('open');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { complain, complaintsOf, createCard, customer, textOf } from '../complaint-helpers';
 import { apiPost, call, createToken, signIn } from '../helpers';
 
-const inbox = async (cookie: string, path = '/admin/complaints?status=open') => (await call(path, { headers: { cookie } })).text();
+const inbox = async (cookie: string, path = '/admin/complaints?status=open') =>
+  (await call(path, { headers: { cookie } })).text();
 
 describe('a complaint from a voided card', () => {
   it('is taken with the same one tap and flagged in the inbox and on its page', async () => {
@@ -32,16 +33,23 @@ describe('a complaint from a voided card', () => {
     const before = await createCard();
     const { id: earlier } = await complain(before.code);
     const token = await createToken('owner');
-    expect((await apiPost(`/api/v1/batches/${before.batchId}/void`, token, { reason: 'Тираж потерян' })).status).toBe(200);
+    expect((await apiPost(`/api/v1/batches/${before.batchId}/void`, token, { reason: 'Тираж потерян' })).status).toBe(
+      200,
+    );
     const { res, id: later } = await complain(before.code);
     expect(res.status).toBe(303);
     expect(later).not.toBe(earlier);
 
     const owner = await signIn('owner');
-    const flagOf = async (id: string) => (await (await call(`/admin/complaints/${id}`, { headers: { cookie: owner.cookie } })).text()).includes('data-flag="voided-card"');
+    const flagOf = async (id: string) =>
+      (await (await call(`/admin/complaints/${id}`, { headers: { cookie: owner.cookie } })).text()).includes(
+        'data-flag="voided-card"',
+      );
     expect(await flagOf(later)).toBe(true);
     expect(await flagOf(earlier)).toBe(false);
-    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM complaints WHERE card_code = ?1').bind(before.code).first<{ n: number }>();
+    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM complaints WHERE card_code = ?1')
+      .bind(before.code)
+      .first<{ n: number }>();
     expect(count!.n).toBe(2);
   });
 });

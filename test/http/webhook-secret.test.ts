@@ -14,7 +14,8 @@ const FORM = {
   webhookUrl: 'https://crm.example.ru/hooks/complaints',
 };
 
-const settingsPage = async (session: { cookie: string }) => (await call('/admin/settings/complaints', { headers: { cookie: session.cookie } })).text();
+const settingsPage = async (session: { cookie: string }) =>
+  (await call('/admin/settings/complaints', { headers: { cookie: session.cookie } })).text();
 const shownSecret = (html: string) => /id="secret"[^>]*>([^<]+)<\/textarea>/.exec(html)?.[1] ?? '';
 
 afterEach(async () => {
@@ -62,7 +63,10 @@ describe('the webhook signing secret', () => {
     });
     const { code } = await createCard();
     await complain(code);
-    await eventually(async () => sent.length, (n) => n > 0);
+    await eventually(
+      async () => sent.length,
+      (n) => n > 0,
+    );
     const { body, headers } = sent[0]!;
     const timestamp = headers.get('x-timestamp')!;
     const signature = headers.get('x-signature');

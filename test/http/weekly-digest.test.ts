@@ -9,7 +9,15 @@ import { getSettings } from '../../src/db/settings';
 import { addDays, localDay, localDayStart } from '../../src/domain/time';
 import { sendWeeklyDigest } from '../../src/services/digest';
 import { call, createLocation, postForm, signIn } from '../helpers';
-import { complain, createCard, customer, resetSettings, setSettings, SETTINGS_FORM, textOf } from '../complaint-helpers';
+import {
+  complain,
+  createCard,
+  customer,
+  resetSettings,
+  setSettings,
+  SETTINGS_FORM,
+  textOf,
+} from '../complaint-helpers';
 
 const HOOK = 'https://hook.test/digest';
 const BOT = 'https://bot.test';
@@ -17,7 +25,12 @@ const TOKEN = '123:abc';
 const ZONE = 'Asia/Novosibirsk';
 const MINUTE = 60_000;
 
-interface Sent { url: string; raw: string; headers: Headers; body: Record<string, unknown> }
+interface Sent {
+  url: string;
+  raw: string;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
 let sent: Sent[] = [];
 let telegramFails = false;
 
@@ -33,18 +46,56 @@ beforeAll(async () => {
   digestAt = localDayStart(addDays(monday, 7), ZONE) + 9 * 60 * MINUTE;
 
   const location = await createLocation(undefined, { timeZone: ZONE });
-  const cards = (n: number) => Array.from({ length: n }, () => ({ code: randomToken(9).toUpperCase().replace(/[^A-Z0-9]/g, 'X'), orderRef: null }));
+  const cards = (n: number) =>
+    Array.from({ length: n }, () => ({
+      code: randomToken(9)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, 'X'),
+      orderRef: null,
+    }));
   // 1000 customers a week; 10 positive reviews the week before, 60 this week: a change beyond chance.
   for (const day of [addDays(monday, -7), monday]) {
-    await insertBatch(env.DB, { id: randomToken(9), locationId: location.id, template: 'classic', format: 'a6', createdBy: 'test', cards: cards(1000), handOut: { from: day, to: day } }, Date.now());
+    await insertBatch(
+      env.DB,
+      {
+        id: randomToken(9),
+        locationId: location.id,
+        template: 'classic',
+        format: 'a6',
+        createdBy: 'test',
+        cards: cards(1000),
+        handOut: { from: day, to: day },
+      },
+      Date.now(),
+    );
   }
-  await insertReviewCount(env.DB, location.id, { from: null, day: addDays(monday, -7), positive: 10, total: null, averageRating: null }, 'test', Date.now());
-  await insertReviewCount(env.DB, location.id, { from: null, day: monday, positive: 60, total: null, averageRating: null }, 'test', Date.now());
+  await insertReviewCount(
+    env.DB,
+    location.id,
+    { from: null, day: addDays(monday, -7), positive: 10, total: null, averageRating: null },
+    'test',
+    Date.now(),
+  );
+  await insertReviewCount(
+    env.DB,
+    location.id,
+    { from: null, day: monday, positive: 60, total: null, averageRating: null },
+    'test',
+    Date.now(),
+  );
   // Five complaints this week: the first reason twice. Two answered after 20 and 30 minutes.
   const ids: string[] = [];
-  for (const reasonIndex of [0, 0, 1, 2, 3]) ids.push((await complain((await createCard({ locationId: location.id })).code, customer(), reasonIndex)).id);
-  for (const [id, minutes] of [[ids[0]!, 20], [ids[2]!, 30]] as const) {
-    await env.DB.prepare("UPDATE complaints SET status = 'contacted', first_response_at = created_at + ?2 WHERE id = ?1").bind(id, minutes * MINUTE).run();
+  for (const reasonIndex of [0, 0, 1, 2, 3])
+    ids.push((await complain((await createCard({ locationId: location.id })).code, customer(), reasonIndex)).id);
+  for (const [id, minutes] of [
+    [ids[0]!, 20],
+    [ids[2]!, 30],
+  ] as const) {
+    await env.DB.prepare(
+      "UPDATE complaints SET status = 'contacted', first_response_at = created_at + ?2 WHERE id = ?1",
+    )
+      .bind(id, minutes * MINUTE)
+      .run();
   }
 });
 
@@ -65,7 +116,14 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const bothChannels = () => setSettings({ webhookUrl: HOOK, webhookSecret: 'digest-secret', telegramBotToken: TOKEN, telegramChatId: '-100', telegramApiBase: BOT });
+const bothChannels = () =>
+  setSettings({
+    webhookUrl: HOOK,
+    webhookSecret: 'digest-secret',
+    telegramBotToken: TOKEN,
+    telegramChatId: '-100',
+    telegramApiBase: BOT,
+  });
 
 async function cronAt(scheduledTime: number) {
   const ctx = createExecutionContext();
@@ -74,7 +132,13 @@ async function cronAt(scheduledTime: number) {
 }
 
 async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message));
   return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -91,7 +155,9 @@ describe('the Monday digest', () => {
     expect(telegram.body.chat_id).toBe('-100');
     const text = String(telegram.body.text);
     expect(text).toContain('Сводка за неделю');
-    expect(text).toMatch(/Индекс поддержки: 6,0\u00a0% \(неделей раньше 1,0\u00a0%, \+5,0\u00a0п\.\u00a0п\.: изменение за пределами случайности\)/);
+    expect(text).toMatch(
+      /Индекс поддержки: 6,0\u00a0% \(неделей раньше 1,0\u00a0%, \+5,0\u00a0п\.\u00a0п\.: изменение за пределами случайности\)/,
+    );
     expect(text).toContain('Жалоб: 5');
     expect(text).toMatch(/Главные причины: [^(]+ \(2\), [^(]+ \(1\), [^(]+ \(1\)$/m);
     expect(text).toContain('Просрочено сейчас: 3');
@@ -110,7 +176,9 @@ describe('the Monday digest', () => {
     const hook = sent.find((s) => s.url === HOOK)!;
     const timestamp = hook.headers.get('x-timestamp')!;
     expect(Math.abs(Number(timestamp) * 1000 - Date.now())).toBeLessThan(60_000);
-    expect(hook.headers.get('x-signature')).toBe(`sha256=${await hmacHex('digest-secret', `${timestamp}.${hook.raw}`)}`);
+    expect(hook.headers.get('x-signature')).toBe(
+      `sha256=${await hmacHex('digest-secret', `${timestamp}.${hook.raw}`)}`,
+    );
     expect(hook.body.event).toBe('digest.weekly');
     const digest = hook.body.digest as Record<string, unknown>;
     expect(digest).toMatchObject({
@@ -153,7 +221,9 @@ describe('the Monday digest', () => {
     expect(String(sent[0]!.body.text)).toContain('Сводка за неделю');
     // The settings page says how the latest digest went.
     const owner = await signIn('owner');
-    const status = textOf(await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text());
+    const status = textOf(
+      await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text(),
+    );
     expect(status).toMatch(/Последняя сводка \(\d{4}-W\d{2}\): Telegram — отправлена [^;]+; Вебхук — отправлена/);
     sent = [];
     expect(await sendWeeklyDigest(env, Date.now() + 30 * MINUTE)).toEqual({ sent: 0 });
@@ -165,13 +235,16 @@ describe('the Monday digest', () => {
     telegramFails = true;
     await sendWeeklyDigest(env, digestAt);
     const owner = await signIn('owner');
-    const settingsText = async () => textOf(await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text());
+    const settingsText = async () =>
+      textOf(await (await call('/admin/settings/complaints', { headers: { cookie: owner.cookie } })).text());
     expect(await settingsText()).toMatch(/Telegram — не доставлена \(HTTP 502\), следующая попытка /);
     await setSettings({ telegramBotToken: '', telegramChatId: '' });
     sent = [];
     expect(await sendWeeklyDigest(env, Date.now() + 2 * MINUTE)).toEqual({ sent: 0 });
     expect(sent).toEqual([]);
-    const row = await env.DB.prepare("SELECT status, last_error AS lastError FROM weekly_digests WHERE channel = 'telegram'").first<{ status: string; lastError: string }>();
+    const row = await env.DB.prepare(
+      "SELECT status, last_error AS lastError FROM weekly_digests WHERE channel = 'telegram'",
+    ).first<{ status: string; lastError: string }>();
     expect(row).toEqual({ status: 'failed', lastError: 'not configured' });
     expect(await settingsText()).toMatch(/Telegram — не доставлена \(/);
   });
@@ -196,7 +269,16 @@ describe('the Monday digest', () => {
     expect((await getSettings(env.DB)).weeklyDigest).toBe('off');
 
     await setSettings({ telegramBotToken: TOKEN, telegramChatId: '-100', telegramApiBase: BOT });
-    expect((await postForm('/admin/settings/complaints', owner, { ...form, telegramChatId: '-100', telegramApiBase: BOT, weeklyDigest: 'en' })).status).toBe(303);
+    expect(
+      (
+        await postForm('/admin/settings/complaints', owner, {
+          ...form,
+          telegramChatId: '-100',
+          telegramApiBase: BOT,
+          weeklyDigest: 'en',
+        })
+      ).status,
+    ).toBe(303);
     expect(await sendWeeklyDigest(env, digestAt)).toEqual({ sent: 2 });
     expect(String(sent.find((s) => s.url.startsWith(BOT))!.body.text)).toContain('Weekly digest');
   });

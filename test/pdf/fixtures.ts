@@ -36,12 +36,14 @@ export function pngLogo(width = 120, height = 60): Uint8Array {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  return new Uint8Array(Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(rows)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
 }
 
 export function writeTemp(pdf: Uint8Array, name = 'cards.pdf'): string {
@@ -81,10 +83,29 @@ export function contentStreams(pdf: Uint8Array): string[] {
 }
 
 /** Page `n` (1-based) as 8-bit grey pixels at `dpi`. */
-export function grayPage(file: string, page: number, dpi: number): { width: number; height: number; pixels: Uint8Array } {
+export function grayPage(
+  file: string,
+  page: number,
+  dpi: number,
+): { width: number; height: number; pixels: Uint8Array } {
   const out = `${file}-p${page}`;
-  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', file, out]);
+  execFileSync('pdftoppm', [
+    '-r',
+    String(dpi),
+    '-gray',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    file,
+    out,
+  ]);
   const pgm = readFileSync(`${out}.pgm`);
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
-  return { width: Number(header[1]), height: Number(header[2]), pixels: new Uint8Array(pgm.subarray(header[0].length)) };
+  return {
+    width: Number(header[1]),
+    height: Number(header[2]),
+    pixels: new Uint8Array(pgm.subarray(header[0].length)),
+  };
 }

@@ -6,7 +6,11 @@ import { original } from '../../src/pdf/qr-mask';
 
 /** qrcode exactly as published: its own mask choice and polynomial code, for the duration of `fn`. */
 function withOriginalQrcode<T>(fn: () => T): T {
-  const fast = { getBestMask: MaskPattern.getBestMask, applyMask: MaskPattern.applyMask, generateECPolynomial: Polynomial.generateECPolynomial };
+  const fast = {
+    getBestMask: MaskPattern.getBestMask,
+    applyMask: MaskPattern.applyMask,
+    generateECPolynomial: Polynomial.generateECPolynomial,
+  };
   Object.assign(MaskPattern, { getBestMask: original.getBestMask, applyMask: original.applyMask });
   Polynomial.generateECPolynomial = original.generateECPolynomial;
   try {

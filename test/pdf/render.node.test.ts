@@ -28,7 +28,12 @@ function requireTool(name: string, hint: string) {
 function cards(n: number, prefix: string): CardToPrint[] {
   return Array.from({ length: n }, (_, i) => {
     const code = `${prefix}${String(i).padStart(8, '0')}`;
-    return { code, reviewUrl: `HTTPS://Q.EXAMPLE.RU/R/${code}`, complaintUrl: `HTTPS://Q.EXAMPLE.RU/C/${code}`, orderRef: i % 3 ? null : `A-${1000 + i}` };
+    return {
+      code,
+      reviewUrl: `HTTPS://Q.EXAMPLE.RU/R/${code}`,
+      complaintUrl: `HTTPS://Q.EXAMPLE.RU/C/${code}`,
+      orderRef: i % 3 ? null : `A-${1000 + i}`,
+    };
   });
 }
 
@@ -72,16 +77,25 @@ describe('printed cards, read back with real tools', () => {
     expect(decoded).toHaveLength(expected.size);
   });
 
-  it.each(['classic', 'bold'])('%s: the Russian texts, the location name and the trace marks are real text', async (templateId) => {
-    const batch = cards(4, 'T');
-    const content = text(await renderToFile(`text-${templateId}`, 'a4-4up', templateId, batch));
-    const defaults = getTemplate(templateId)!.defaults;
-    for (const expected of [LOCATION, defaults.headline, defaults.reviewCaption, defaults.complaintCaption, defaults.footer]) {
-      expect(content).toContain(expected.toLowerCase());
-    }
-    for (const card of batch) expect(content).toContain(card.code.toLowerCase());
-    expect(content).toContain('заказ № a-1000');
-  });
+  it.each(['classic', 'bold'])(
+    '%s: the Russian texts, the location name and the trace marks are real text',
+    async (templateId) => {
+      const batch = cards(4, 'T');
+      const content = text(await renderToFile(`text-${templateId}`, 'a4-4up', templateId, batch));
+      const defaults = getTemplate(templateId)!.defaults;
+      for (const expected of [
+        LOCATION,
+        defaults.headline,
+        defaults.reviewCaption,
+        defaults.complaintCaption,
+        defaults.footer,
+      ]) {
+        expect(content).toContain(expected.toLowerCase());
+      }
+      for (const card of batch) expect(content).toContain(card.code.toLowerCase());
+      expect(content).toContain('заказ № a-1000');
+    },
+  );
 });
 
 describe('Roboto through the subsetting pipeline (pdf-lib #1232)', () => {
@@ -108,13 +122,22 @@ describe('Roboto through the subsetting pipeline (pdf-lib #1232)', () => {
     const file = join(dir, `${name}.pdf`);
     writeFileSync(file, pdf);
     execFileSync('pdftoppm', ['-r', '200', '-gray', '-singlefile', file, join(dir, name)]);
-    return createHash('sha256').update(readFileSync(join(dir, `${name}.pgm`))).digest('hex');
+    return createHash('sha256')
+      .update(readFileSync(join(dir, `${name}.pgm`)))
+      .digest('hex');
   }
 
   it.each(['regular', 'bold'] as const)('Roboto %s renders the same subset and whole', async (role) => {
     const whole = pixels(await sheet(false, role), `glyphs-${role}-whole`);
     const subset = pixels(await sheet(true, role), `glyphs-${role}-subset`);
-    const blank = pixels(await (async () => { const d = await PDFDocument.create(); d.addPage([420, 140]); return d.save(); })(), `blank-${role}`);
+    const blank = pixels(
+      await (async () => {
+        const d = await PDFDocument.create();
+        d.addPage([420, 140]);
+        return d.save();
+      })(),
+      `blank-${role}`,
+    );
     expect(whole).not.toBe(blank);
     expect(subset).toBe(whole);
   });

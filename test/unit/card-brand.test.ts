@@ -12,7 +12,7 @@ const metrics = { ascent: 0.93, descent: -0.24 };
 const designs = TEMPLATES.map((t) => getTemplate(t.id)!);
 
 describe('brand colour', () => {
-  it('accepts each design\'s own colour and a dark brand, refuses one white text cannot be read on', () => {
+  it("accepts each design's own colour and a dark brand, refuses one white text cannot be read on", () => {
     for (const d of designs) expect(brandContrastProblem(d.brand, designs)).toBeNull();
     expect(brandContrastProblem('#5A1F3C', designs)).toBeNull();
     const light = brandContrastProblem('#FFE066', designs);
@@ -36,8 +36,16 @@ describe('CMYK for print shops', () => {
 
 describe('data is never dropped silently', () => {
   const slot: TextSlot = {
-    box: { x: 0, y: 0, width: 20, height: 5 }, font: 'regular', sizePt: 7, minSizePt: 5, maxLines: 1,
-    lineHeight: 1.2, color: '#000000', align: 'left', valign: 'middle', overflow: 'middle',
+    box: { x: 0, y: 0, width: 20, height: 5 },
+    font: 'regular',
+    sizePt: 7,
+    minSizePt: 5,
+    maxLines: 1,
+    lineHeight: 1.2,
+    color: '#000000',
+    align: 'left',
+    valign: 'middle',
+    overflow: 'middle',
   };
 
   it('cuts an order ref out of the middle, keeping its start and end', () => {
@@ -67,7 +75,9 @@ describe('data is never dropped silently', () => {
 describe('logo files', () => {
   it('reads PNG and JPEG sizes from the bytes and refuses anything else', () => {
     const png = new Uint8Array(33);
-    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 64]);
+    png.set([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 0, 64,
+    ]);
     expect(sniffLogo(png)).toEqual({ type: 'image/png', width: 256, height: 64 });
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 17, 8, 0, 50, 0, 100, 3, 0, 0, 0]);
     expect(sniffLogo(jpeg)).toEqual({ type: 'image/jpeg', width: 100, height: 50 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isOverdue, median, parseContact, reasonLabelFor, statusChange, validateDetails, waitingMs } from '../../src/domain/complaints';
+import {
+  isOverdue,
+  median,
+  parseContact,
+  reasonLabelFor,
+  statusChange,
+  validateDetails,
+  waitingMs,
+} from '../../src/domain/complaints';
 import { complaintPages } from '../../src/i18n/complaints';
 import { nextAttemptAfterFailure, webhookSignature } from '../../src/services/notify';
 import { formatTarget } from '../../src/views/complaint-public';
@@ -65,13 +73,20 @@ describe('the details form', () => {
   });
 
   it('takes a contact only with consent', () => {
-    expect(validateDetails({ ...empty, contact: '+79991234567' }, 'store')).toEqual({ ok: false, errors: { consent: 'consentRequired' } });
+    expect(validateDetails({ ...empty, contact: '+79991234567' }, 'store')).toEqual({
+      ok: false,
+      errors: { consent: 'consentRequired' },
+    });
     const ok = validateDetails({ ...empty, contact: '+79991234567', consent: true }, 'forward');
     expect(ok.ok && ok.contact?.masked).toBe('+7 *** ***-**-67');
   });
 
   it('ignores the contact field when contacts are off', () => {
-    expect(validateDetails({ ...empty, contact: 'anything', comment: ' hi ' }, 'off')).toEqual({ ok: true, comment: 'hi', contact: null });
+    expect(validateDetails({ ...empty, contact: 'anything', comment: ' hi ' }, 'off')).toEqual({
+      ok: true,
+      comment: 'hi',
+      contact: null,
+    });
   });
 
   it('limits the comment to 2000 characters and catches the honeypot', () => {
@@ -120,7 +135,14 @@ describe('words on the page', () => {
   it('says the response target in Russian and English', () => {
     const ru = (m: number) => formatTarget(m, complaintPages.ru, 'ru');
     expect([ru(60), ru(120), ru(300), ru(30), ru(21), ru(22), ru(1440), ru(2880)]).toEqual([
-      'час', '2 часа', '5 часов', '30 минут', '21 минуту', '22 минуты', 'сутки', '2 дня',
+      'час',
+      '2 часа',
+      '5 часов',
+      '30 минут',
+      '21 минуту',
+      '22 минуты',
+      'сутки',
+      '2 дня',
     ]);
     expect(formatTarget(90, complaintPages.en, 'en')).toBe('90 minutes');
     expect(formatTarget(60, complaintPages.en, 'en')).toBe('an hour');

@@ -52,13 +52,22 @@ describe('parseCsv', () => {
 
 describe('toCsv', () => {
   it('quotes what needs quoting and defuses spreadsheet formulas', () => {
-    expect(toCsv([['day', 'text', 'n'], ['2026-03-01', 'a, "b"', 0.25], ['x', '=HYPERLINK("evil")', -1], [null, 'line\nbreak', 3]])).toBe(
-      'day,text,n\r\n2026-03-01,"a, ""b""",0.25\r\nx,"\'=HYPERLINK(""evil"")",-1\r\n,"line\nbreak",3\r\n',
-    );
+    expect(
+      toCsv([
+        ['day', 'text', 'n'],
+        ['2026-03-01', 'a, "b"', 0.25],
+        ['x', '=HYPERLINK("evil")', -1],
+        [null, 'line\nbreak', 3],
+      ]),
+    ).toBe('day,text,n\r\n2026-03-01,"a, ""b""",0.25\r\nx,"\'=HYPERLINK(""evil"")",-1\r\n,"line\nbreak",3\r\n');
   });
 
   it('round-trips through parseCsv', () => {
-    const rows = [['a', 'b'], ['Привет, мир', 'он сказал "да"'], ['', 'x\ny']];
+    const rows = [
+      ['a', 'b'],
+      ['Привет, мир', 'он сказал "да"'],
+      ['', 'x\ny'],
+    ];
     const parsed = parseCsv(toCsv(rows));
     expect(parsed.ok && parsed.records.map((r) => r.fields)).toEqual(rows);
   });
@@ -66,7 +75,9 @@ describe('toCsv', () => {
 
 describe('decoding an uploaded CSV', () => {
   it('reads UTF-8 (dropping a BOM), else Windows-1251', () => {
-    expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('дата;5\r\n')]))).toBe('дата;5\r\n');
+    expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('дата;5\r\n')]))).toBe(
+      'дата;5\r\n',
+    );
     expect(decodeCsvBytes(new Uint8Array([0xe4, 0xe0, 0xf2, 0xe0, 0x3b, 0x35, 0x09, 0x0a]))).toBe('дата;5\t\n');
   });
 
@@ -79,15 +90,22 @@ describe('decoding an uploaded CSV', () => {
 
 describe('defusing cells a spreadsheet would run', () => {
   it('prefixes = + - @ tab and CR, also after leading quotes or spaces', () => {
-    for (const bad of ['=1+1', '+7 999', '-2', '@SUM(A1)', '\tx', '\rx', ' =1', '  @x', '"=cmd', '\'+1', ' "-1']) {
+    for (const bad of ['=1+1', '+7 999', '-2', '@SUM(A1)', '\tx', '\rx', ' =1', '  @x', '"=cmd', "'+1", ' "-1']) {
       expect(defuseCell(bad)).toBe(`'${bad}`);
     }
-    for (const fine of ['Колобок', '1+1', 'a=b', 'e-mail', '', ' text', '"quoted"']) expect(defuseCell(fine)).toBe(fine);
+    for (const fine of ['Колобок', '1+1', 'a=b', 'e-mail', '', ' text', '"quoted"'])
+      expect(defuseCell(fine)).toBe(fine);
   });
 
   it('writes the Excel form: semicolons, decimal commas, quotes only where ; " or a newline is', () => {
-    expect(toCsv([['a', 'b,c', 'd;e', 0.25, -3, '=x'], ['"q"', 'x\ny', null, 12, 1e-7, '-1']], { separator: ';', decimalComma: true })).toBe(
-      'a;b,c;"d;e";0,25;-3;\'=x\r\n"""q""";"x\ny";;12;1e-7;\'-1\r\n',
-    );
+    expect(
+      toCsv(
+        [
+          ['a', 'b,c', 'd;e', 0.25, -3, '=x'],
+          ['"q"', 'x\ny', null, 12, 1e-7, '-1'],
+        ],
+        { separator: ';', decimalComma: true },
+      ),
+    ).toBe('a;b,c;"d;e";0,25;-3;\'=x\r\n"""q""";"x\ny";;12;1e-7;\'-1\r\n');
   });
 });

@@ -11,7 +11,9 @@ function variable(name: string): string {
 
 describe('the keyboard focus ring', () => {
   it('is drawn in the --focus colour on every focusable control', () => {
-    expect(STYLESHEET).toMatch(/a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible[^{]*\{outline:3px solid var\(--focus\)/);
+    expect(STYLESHEET).toMatch(
+      /a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible[^{]*\{outline:3px solid var\(--focus\)/,
+    );
   });
 
   it('stands out at least 3:1 (WCAG 1.4.11) on white panels, the page background and the dark top bar', () => {

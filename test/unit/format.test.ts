@@ -30,8 +30,18 @@ describe('formatting in one place', () => {
     expect(formatMoney(1500.5, 'en')).toBe('1,500.5 ₽');
     const ru = formatters('ru');
     const en = formatters('en');
-    expect([ru.percent(0.0534), ru.signedPercent(-0.012), ru.points(0.008), ru.dayLong('2026-12-02')]).toEqual(['5,3\u00a0%', '−1,2\u00a0%', '+0,8\u00a0п. п.', '2 декабря 2026 г.']);
-    expect([en.percent(0.0534), en.signedPercent(-0.012), en.points(0.008), en.dayLong('2026-12-02')]).toEqual(['5.3%', '−1.2%', '+0.8\u00a0pp', '2 December 2026']);
+    expect([ru.percent(0.0534), ru.signedPercent(-0.012), ru.points(0.008), ru.dayLong('2026-12-02')]).toEqual([
+      '5,3\u00a0%',
+      '−1,2\u00a0%',
+      '+0,8\u00a0п. п.',
+      '2 декабря 2026 г.',
+    ]);
+    expect([en.percent(0.0534), en.signedPercent(-0.012), en.points(0.008), en.dayLong('2026-12-02')]).toEqual([
+      '5.3%',
+      '−1.2%',
+      '+0.8\u00a0pp',
+      '2 December 2026',
+    ]);
     expect(ru.percent(null)).toBe('—');
   });
 
@@ -42,6 +52,14 @@ describe('formatting in one place', () => {
     expect(formatWaiting(125 * 60_000, 'en')).toBe('2 h 05 min');
     expect(formatters('ru').duration((3 * 24 + 4) * 3_600_000)).toBe('3 дн 4 ч');
     const words = messages('ru').complaints.durations;
-    expect([60, 120, 300, 1440, 2880, 45, 21].map((m) => formatSpan(m, words, 'ru'))).toEqual(['час', '2 часа', '5 часов', 'сутки', '2 дня', '45 минут', '21 минуту']);
+    expect([60, 120, 300, 1440, 2880, 45, 21].map((m) => formatSpan(m, words, 'ru'))).toEqual([
+      'час',
+      '2 часа',
+      '5 часов',
+      'сутки',
+      '2 дня',
+      '45 минут',
+      '21 минуту',
+    ]);
   });
 });

@@ -1,17 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { backoffSeconds, freshReviews, googleEndpoints, isGoogleLocationName, parseGoogleReview, starRatingValue } from '../../src/domain/google-reviews';
+import {
+  backoffSeconds,
+  freshReviews,
+  googleEndpoints,
+  isGoogleLocationName,
+  parseGoogleReview,
+  starRatingValue,
+} from '../../src/domain/google-reviews';
 
-const review = (id: string, updateTime: string) => ({ name: `accounts/1/locations/2/reviews/${id}`, rating: 5, createTime: updateTime, updateTime });
+const review = (id: string, updateTime: string) => ({
+  name: `accounts/1/locations/2/reviews/${id}`,
+  rating: 5,
+  createTime: updateTime,
+  updateTime,
+});
 
 describe('Google Business Profile rules', () => {
-  it.each([['ONE', 1], ['TWO', 2], ['THREE', 3], ['FOUR', 4], ['FIVE', 5], ['STAR_RATING_UNSPECIFIED', null], ['5', null], [5, null]] as const)(
-    'starRating %s is %s',
-    (value, rating) => expect(starRatingValue(value)).toBe(rating),
-  );
+  it.each([
+    ['ONE', 1],
+    ['TWO', 2],
+    ['THREE', 3],
+    ['FOUR', 4],
+    ['FIVE', 5],
+    ['STAR_RATING_UNSPECIFIED', null],
+    ['5', null],
+    [5, null],
+  ] as const)('starRating %s is %s', (value, rating) => expect(starRatingValue(value)).toBe(rating));
 
   it('a review without a name, a rating or a creation time is skipped', () => {
-    const ok = { name: 'accounts/1/locations/2/reviews/a', starRating: 'FOUR', createTime: '2026-11-30T10:00:00Z', updateTime: '2026-12-01T10:00:00Z' };
-    expect(parseGoogleReview(ok)).toEqual({ name: ok.name, rating: 4, createTime: ok.createTime, updateTime: ok.updateTime });
+    const ok = {
+      name: 'accounts/1/locations/2/reviews/a',
+      starRating: 'FOUR',
+      createTime: '2026-11-30T10:00:00Z',
+      updateTime: '2026-12-01T10:00:00Z',
+    };
+    expect(parseGoogleReview(ok)).toEqual({
+      name: ok.name,
+      rating: 4,
+      createTime: ok.createTime,
+      updateTime: ok.updateTime,
+    });
     expect(parseGoogleReview({ ...ok, starRating: 'STAR_RATING_UNSPECIFIED' })).toBeNull();
     expect(parseGoogleReview({ ...ok, name: 'accounts/1' })).toBeNull();
     expect(parseGoogleReview({ ...ok, createTime: 'yesterday' })).toBeNull();
@@ -20,7 +48,11 @@ describe('Google Business Profile rules', () => {
   });
 
   it('a newest-first walk stops at the last updateTime seen', () => {
-    const page = [review('c', '2026-12-01T10:00:00Z'), review('b', '2026-11-30T10:00:00Z'), review('a', '2026-11-29T10:00:00Z')];
+    const page = [
+      review('c', '2026-12-01T10:00:00Z'),
+      review('b', '2026-11-30T10:00:00Z'),
+      review('a', '2026-11-29T10:00:00Z'),
+    ];
     expect(freshReviews(page, null)).toEqual({ fresh: page, done: false });
     expect(freshReviews(page, '2026-11-30T10:00:00Z')).toEqual({ fresh: [page[0]], done: true });
     expect(freshReviews(page, '2026-11-01T00:00:00Z')).toEqual({ fresh: page, done: false });
@@ -35,7 +67,10 @@ describe('Google Business Profile rules', () => {
       businessInformation: 'https://mybusinessbusinessinformation.googleapis.com/v1',
       reviews: 'https://mybusiness.googleapis.com/v4',
     });
-    expect(googleEndpoints('http://127.0.0.1:9/', 'http://127.0.0.1:9')).toMatchObject({ token: 'http://127.0.0.1:9/token', reviews: 'http://127.0.0.1:9/v4' });
+    expect(googleEndpoints('http://127.0.0.1:9/', 'http://127.0.0.1:9')).toMatchObject({
+      token: 'http://127.0.0.1:9/token',
+      reviews: 'http://127.0.0.1:9/v4',
+    });
   });
 
   it('a 429 waits its Retry-After, else doubles from a minute, at most 6 hours', () => {

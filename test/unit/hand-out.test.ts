@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { checkWindow, defaultWindow, endedWindow, servedDays } from '../../src/domain/hand-out';
 
-const perDay = (days: string[]) => Object.fromEntries([...new Set(days)].map((d) => [d, days.filter((x) => x === d).length]));
+const perDay = (days: string[]) =>
+  Object.fromEntries([...new Set(days)].map((d) => [d, days.filter((x) => x === d).length]));
 
 describe('hand-out windows', () => {
   it('spread 70 cards over 7 days as 10 a day', () => {
     const days = servedDays(70, { from: '2026-12-07', to: '2026-12-13' });
     expect(days).toHaveLength(70);
     expect(perDay(days)).toEqual({
-      '2026-12-07': 10, '2026-12-08': 10, '2026-12-09': 10, '2026-12-10': 10, '2026-12-11': 10, '2026-12-12': 10, '2026-12-13': 10,
+      '2026-12-07': 10,
+      '2026-12-08': 10,
+      '2026-12-09': 10,
+      '2026-12-10': 10,
+      '2026-12-11': 10,
+      '2026-12-12': 10,
+      '2026-12-13': 10,
     });
   });
 
@@ -17,7 +24,11 @@ describe('hand-out windows', () => {
     expect(perDay(days)).toEqual({ '2026-12-30': 4, '2026-12-31': 3, '2027-01-01': 3 });
     // Card order: the first four cards are the first day's.
     expect(days.slice(0, 5)).toEqual(['2026-12-30', '2026-12-30', '2026-12-30', '2026-12-30', '2026-12-31']);
-    expect(perDay(servedDays(11, { from: '2026-03-01', to: '2026-03-03' }))).toEqual({ '2026-03-01': 4, '2026-03-02': 4, '2026-03-03': 3 });
+    expect(perDay(servedDays(11, { from: '2026-03-01', to: '2026-03-03' }))).toEqual({
+      '2026-03-01': 4,
+      '2026-03-02': 4,
+      '2026-03-03': 3,
+    });
   });
 
   it('leave later days empty when there are fewer cards than days', () => {
@@ -37,7 +48,10 @@ describe('hand-out windows', () => {
     const window = { from: '2026-12-01', to: '2026-12-07' };
     expect(endedWindow(window, '2026-12-03')).toEqual({ from: '2026-12-01', to: '2026-12-03' });
     expect(endedWindow(window, '2026-12-09')).toEqual(window);
-    expect(endedWindow({ from: '2026-12-05', to: '2026-12-07' }, '2026-12-03')).toEqual({ from: '2026-12-03', to: '2026-12-03' });
+    expect(endedWindow({ from: '2026-12-05', to: '2026-12-07' }, '2026-12-03')).toEqual({
+      from: '2026-12-03',
+      to: '2026-12-03',
+    });
   });
 
   it('refuse windows that are not dates, backwards, too long or far from the print day', () => {

@@ -6,7 +6,14 @@ import { complaintButtons, parseCallbackData } from '../../src/domain/telegram';
 import { messages } from '../../src/i18n';
 
 const production = { allowLocal: false, ownHosts: ['si.example.ru'] };
-const input = (changes: Partial<MaxSettingsInput> = {}): MaxSettingsInput => ({ maxBotToken: '', maxClear: false, maxApiBase: '', maxChatId: '', maxEscalationChatId: '', ...changes });
+const input = (changes: Partial<MaxSettingsInput> = {}): MaxSettingsInput => ({
+  maxBotToken: '',
+  maxClear: false,
+  maxApiBase: '',
+  maxChatId: '',
+  maxEscalationChatId: '',
+  ...changes,
+});
 
 describe('MAX message parts', () => {
   it('the keyboard is one row of three callback buttons whose payloads a press is read back from', () => {
@@ -39,19 +46,49 @@ describe('MAX settings', () => {
   it('keeps the saved token when the field is empty, and defaults the API base', () => {
     const current = { ...DEFAULT_SETTINGS, maxBotToken: 'saved-token-0123456789' };
     const result = validateMaxSettings(input({ maxChatId: '-70123' }), current, production);
-    expect(result).toEqual({ ok: true, settings: { maxBotToken: 'saved-token-0123456789', maxApiBase: 'https://platform-api.max.ru', maxChatId: '-70123', maxEscalationChatId: '' } });
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        maxBotToken: 'saved-token-0123456789',
+        maxApiBase: 'https://platform-api.max.ru',
+        maxChatId: '-70123',
+        maxEscalationChatId: '',
+      },
+    });
   });
 
   it('asks for the token again when the API address changes, so the saved one is not sent elsewhere', () => {
     const current = { ...DEFAULT_SETTINGS, maxBotToken: 'saved-token-0123456789' };
-    expect(validateMaxSettings(input({ maxApiBase: 'https://max.example.ru' }), current, production)).toEqual({ ok: false, errors: { maxBotToken: 'tokenAgain' } });
-    expect(validateMaxSettings(input({ maxApiBase: 'https://max.example.ru', maxBotToken: 'new-token-0123456789' }), current, production).ok).toBe(true);
+    expect(validateMaxSettings(input({ maxApiBase: 'https://max.example.ru' }), current, production)).toEqual({
+      ok: false,
+      errors: { maxBotToken: 'tokenAgain' },
+    });
+    expect(
+      validateMaxSettings(
+        input({ maxApiBase: 'https://max.example.ru', maxBotToken: 'new-token-0123456789' }),
+        current,
+        production,
+      ).ok,
+    ).toBe(true);
   });
 
   it('removing the token takes the chat, the webhook secret and the connect link with it', () => {
-    const current = { ...DEFAULT_SETTINGS, maxBotToken: 'saved-token-0123456789', maxChatId: '1', maxWebhookSecret: 's', maxConnectCode: 'c', maxBotUsername: 'b' };
+    const current = {
+      ...DEFAULT_SETTINGS,
+      maxBotToken: 'saved-token-0123456789',
+      maxChatId: '1',
+      maxWebhookSecret: 's',
+      maxConnectCode: 'c',
+      maxBotUsername: 'b',
+    };
     const result = validateMaxSettings(input({ maxClear: true, maxChatId: '1' }), current, production);
-    expect(result.ok && result.settings).toMatchObject({ maxBotToken: '', maxChatId: '', maxWebhookSecret: '', maxConnectCode: '', maxBotUsername: '' });
+    expect(result.ok && result.settings).toMatchObject({
+      maxBotToken: '',
+      maxChatId: '',
+      maxWebhookSecret: '',
+      maxConnectCode: '',
+      maxBotUsername: '',
+    });
   });
 
   it.each([
@@ -63,6 +100,9 @@ describe('MAX settings', () => {
     [{ maxApiBase: 'https://si.example.ru' }, 'maxApiBase', 'urlOwn'],
     [{ maxApiBase: `https://${'a'.repeat(200)}.ru` }, 'maxApiBase', 'text'],
   ])('refuses %j at %s (%s)', (changes, field, error) => {
-    expect(validateMaxSettings(input(changes), DEFAULT_SETTINGS, production)).toEqual({ ok: false, errors: { [field]: error } });
+    expect(validateMaxSettings(input(changes), DEFAULT_SETTINGS, production)).toEqual({
+      ok: false,
+      errors: { [field]: error },
+    });
   });
 });

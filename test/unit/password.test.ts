@@ -27,7 +27,14 @@ describe('password hashing', () => {
   });
 
   it('refuses malformed or foreign hashes instead of throwing', async () => {
-    for (const stored of ['', 'plain', 'bcrypt$10$x$y', 'pbkdf2-sha256$0$00$00', 'pbkdf2-sha256$abc$00$00', 'pbkdf2-sha256$1000$$']) {
+    for (const stored of [
+      '',
+      'plain',
+      'bcrypt$10$x$y',
+      'pbkdf2-sha256$0$00$00',
+      'pbkdf2-sha256$abc$00$00',
+      'pbkdf2-sha256$1000$$',
+    ]) {
       expect(await verifyPassword('x', stored)).toBe(false);
     }
   });

@@ -63,7 +63,11 @@ describe('QR codes', () => {
 
 describe('qrMatrix', () => {
   it('gives the same modules as qrcode left to itself', () => {
-    for (const text of ['HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD', 'https://q.example.ru/c/7k3m9q2xwd', 'HTTPS://Q.EXAMPLE.RU/C/0123456789']) {
+    for (const text of [
+      'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD',
+      'https://q.example.ru/c/7k3m9q2xwd',
+      'HTTPS://Q.EXAMPLE.RU/C/0123456789',
+    ]) {
       const auto = create(text, { errorCorrectionLevel: 'M' });
       const ours = qrMatrix(text, 'M');
       expect(ours.version).toBe(auto.version);

@@ -7,7 +7,12 @@ import { renderBatchPdf } from '../../src/pdf/render';
 const cards = (n: number): CardToPrint[] =>
   Array.from({ length: n }, (_, i) => {
     const code = `7K3M9Q2X${String(i).padStart(2, '0')}`;
-    return { code, reviewUrl: `HTTPS://Q.EXAMPLE.RU/R/${code}`, complaintUrl: `HTTPS://Q.EXAMPLE.RU/C/${code}`, orderRef: i % 2 ? null : `${12345 + i}` };
+    return {
+      code,
+      reviewUrl: `HTTPS://Q.EXAMPLE.RU/R/${code}`,
+      complaintUrl: `HTTPS://Q.EXAMPLE.RU/C/${code}`,
+      orderRef: i % 2 ? null : `${12345 + i}`,
+    };
   });
 
 async function pages(pdf: Uint8Array) {
@@ -17,7 +22,12 @@ async function pages(pdf: Uint8Array) {
 
 describe('renderBatchPdf', () => {
   it('puts one card on one A6 page', async () => {
-    const pdf = await renderBatchPdf({ format: 'a6', templateId: 'classic', locationName: 'Пекарня «Колос»', cards: cards(1) });
+    const pdf = await renderBatchPdf({
+      format: 'a6',
+      templateId: 'classic',
+      locationName: 'Пекарня «Колос»',
+      cards: cards(1),
+    });
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     const sizes = await pages(pdf);
     expect(sizes).toHaveLength(1);
@@ -26,7 +36,12 @@ describe('renderBatchPdf', () => {
   });
 
   it('puts five cards on two A4 sheets, the second one partly empty', async () => {
-    const pdf = await renderBatchPdf({ format: 'a4-4up', templateId: 'bold', locationName: 'Пекарня «Колос»', cards: cards(5) });
+    const pdf = await renderBatchPdf({
+      format: 'a4-4up',
+      templateId: 'bold',
+      locationName: 'Пекарня «Колос»',
+      cards: cards(5),
+    });
     const sizes = await pages(pdf);
     expect(sizes).toHaveLength(2);
     expect(sizes[1]!.width).toBeCloseTo(A4_MM.width * MM_TO_PT, 3);
@@ -35,13 +50,18 @@ describe('renderBatchPdf', () => {
 
   it('renders a 60-character location name and per-location texts', async () => {
     const pdf = await renderBatchPdf({
-      format: 'a6', templateId: 'bold', locationName: 'Ресторан «Старая крепость» у набережной реки Фонтанки, зал №2',
-      texts: { headline: 'Хорошего вечера!', footer: '' }, cards: cards(2),
+      format: 'a6',
+      templateId: 'bold',
+      locationName: 'Ресторан «Старая крепость» у набережной реки Фонтанки, зал №2',
+      texts: { headline: 'Хорошего вечера!', footer: '' },
+      cards: cards(2),
     });
     expect(await pages(pdf)).toHaveLength(2);
   });
 
   it('rejects an unknown template with a plain Error', async () => {
-    await expect(renderBatchPdf({ format: 'a6', templateId: 'nope', locationName: 'x', cards: cards(1) })).rejects.toThrow(Error);
+    await expect(
+      renderBatchPdf({ format: 'a6', templateId: 'nope', locationName: 'x', cards: cards(1) }),
+    ).rejects.toThrow(Error);
   });
 });

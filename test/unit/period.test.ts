@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buckets, customRange, dayOf, dayStart, defaultGranularity, isDay, parsePeriod, previousPeriod } from '../../src/domain/period';
+import {
+  buckets,
+  customRange,
+  dayOf,
+  dayStart,
+  defaultGranularity,
+  isDay,
+  parsePeriod,
+  previousPeriod,
+} from '../../src/domain/period';
 import { dayCount } from '../../src/domain/time';
 
 const MSK = 'Europe/Moscow';
@@ -42,13 +51,24 @@ describe('parsePeriod', () => {
 
   it('reads a month, the current one by default', () => {
     // The month in progress runs to today.
-    expect(parsePeriod({ period: 'month' }, NOW, MSK).period).toMatchObject({ from: '2026-03-01', to: '2026-03-16', month: '2026-03' });
-    expect(parsePeriod({ period: 'month', month: '2024-02' }, NOW, MSK).period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' });
+    expect(parsePeriod({ period: 'month' }, NOW, MSK).period).toMatchObject({
+      from: '2026-03-01',
+      to: '2026-03-16',
+      month: '2026-03',
+    });
+    expect(parsePeriod({ period: 'month', month: '2024-02' }, NOW, MSK).period).toMatchObject({
+      from: '2024-02-01',
+      to: '2024-02-29',
+    });
     expect(parsePeriod({ period: 'month', month: '2024-13' }, NOW, MSK).error).toBe('month');
   });
 
   it('reads a custom range and names what is wrong with a bad one', () => {
-    expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '2026-01-20' }, NOW, MSK).period).toMatchObject({ kind: 'custom', from: '2026-01-05', to: '2026-01-20' });
+    expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '2026-01-20' }, NOW, MSK).period).toMatchObject({
+      kind: 'custom',
+      from: '2026-01-05',
+      to: '2026-01-20',
+    });
     expect(parsePeriod({ from: '2026-01-05', to: '2026-01-20' }, NOW, MSK).period.kind).toBe('custom');
     expect(parsePeriod({ period: 'custom', from: 'x', to: '2026-01-20' }, NOW, MSK).error).toBe('from');
     expect(parsePeriod({ period: 'custom', from: '2026-01-05', to: '' }, NOW, MSK).error).toBe('to');
@@ -59,15 +79,28 @@ describe('parsePeriod', () => {
 
 describe('previousPeriod', () => {
   it('is as many days right before, or the previous month', () => {
-    expect(previousPeriod({ kind: '7d', from: '2026-03-10', to: '2026-03-16' })).toMatchObject({ from: '2026-03-03', to: '2026-03-09' });
-    expect(previousPeriod({ kind: 'month', month: '2026-03', from: '2026-03-01', to: '2026-03-31' })).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
-    expect(previousPeriod({ kind: 'month', month: '2026-01', from: '2026-01-01', to: '2026-01-31' })).toMatchObject({ from: '2025-12-01', to: '2025-12-31' });
+    expect(previousPeriod({ kind: '7d', from: '2026-03-10', to: '2026-03-16' })).toMatchObject({
+      from: '2026-03-03',
+      to: '2026-03-09',
+    });
+    expect(previousPeriod({ kind: 'month', month: '2026-03', from: '2026-03-01', to: '2026-03-31' })).toMatchObject({
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    expect(previousPeriod({ kind: 'month', month: '2026-01', from: '2026-01-01', to: '2026-01-31' })).toMatchObject({
+      from: '2025-12-01',
+      to: '2025-12-31',
+    });
   });
 });
 
 describe('buckets', () => {
   it('cuts a period into days or Monday weeks clipped to the period', () => {
-    expect(buckets('2026-03-14', '2026-03-16', 'day').map((b) => b.from)).toEqual(['2026-03-14', '2026-03-15', '2026-03-16']);
+    expect(buckets('2026-03-14', '2026-03-16', 'day').map((b) => b.from)).toEqual([
+      '2026-03-14',
+      '2026-03-15',
+      '2026-03-16',
+    ]);
     // 2026-03-11 is a Wednesday.
     expect(buckets('2026-03-11', '2026-03-24', 'week')).toEqual([
       { from: '2026-03-11', to: '2026-03-15' },

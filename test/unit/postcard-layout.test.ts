@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { A4_SHEET, pageCount, pagePlan } from '../../src/domain/card-layout';
-import { A4_MM, CARD_MM, checkTemplate, fitText, MM_TO_PT, resolveTexts, wrapWords } from '../../src/domain/postcard-layout';
+import {
+  A4_MM,
+  CARD_MM,
+  checkTemplate,
+  fitText,
+  MM_TO_PT,
+  resolveTexts,
+  wrapWords,
+} from '../../src/domain/postcard-layout';
 import type { MeasureText, TextSlot } from '../../src/domain/postcard-layout';
 import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../src/pdf/templates';
 
@@ -29,9 +37,12 @@ describe('templates', () => {
     expect(getTemplate('no-such-design')).toBeUndefined();
   });
 
-  it.each(TEMPLATES.map((t) => t.id))('%s fits A6: boxes inside the safe area, codes >= 28 mm side by side, no overlaps', (id) => {
-    expect(checkTemplate(getTemplate(id)!)).toEqual([]);
-  });
+  it.each(TEMPLATES.map((t) => t.id))(
+    '%s fits A6: boxes inside the safe area, codes >= 28 mm side by side, no overlaps',
+    (id) => {
+      expect(checkTemplate(getTemplate(id)!)).toEqual([]);
+    },
+  );
 
   it.each(TEMPLATES.map((t) => t.id))('%s keeps every text inside its box, even a 60-character location name', (id) => {
     const template = getTemplate(id)!;
@@ -56,8 +67,15 @@ describe('templates', () => {
 
 describe('fitText', () => {
   const slot: TextSlot = {
-    box: { x: 10, y: 10, width: 40, height: 12 }, font: 'bold', sizePt: 12, minSizePt: 7, maxLines: 2,
-    lineHeight: 1.2, color: '#000000', align: 'center', valign: 'middle',
+    box: { x: 10, y: 10, width: 40, height: 12 },
+    font: 'bold',
+    sizePt: 12,
+    minSizePt: 7,
+    maxLines: 2,
+    lineHeight: 1.2,
+    color: '#000000',
+    align: 'center',
+    valign: 'middle',
   };
 
   it('shrinks before it cuts, and cuts with an ellipsis only at the minimum size', () => {
@@ -70,7 +88,12 @@ describe('fitText', () => {
   });
 
   it('breaks a word longer than the line', () => {
-    const placed = fitText('X'.repeat(80), { ...slot, maxLines: 4, box: { ...slot.box, height: 30 } }, measure, metrics);
+    const placed = fitText(
+      'X'.repeat(80),
+      { ...slot, maxLines: 4, box: { ...slot.box, height: 30 } },
+      measure,
+      metrics,
+    );
     expectInside(placed, { ...slot, maxLines: 4, box: { ...slot.box, height: 30 } });
   });
 
@@ -137,8 +160,18 @@ describe('sheets', () => {
     for (const t of trims) {
       for (const x of [t.x, t.x + w]) {
         for (const y of [t.y, t.y + h]) {
-          const horizontal = plan.marks.filter((m) => near(m.y1, y) && near(m.y2, y) && Math.min(Math.abs(m.x1 - x), Math.abs(m.x2 - x)) <= A4_SHEET.markGapMm + 1e-3);
-          const vertical = plan.marks.filter((m) => near(m.x1, x) && near(m.x2, x) && Math.min(Math.abs(m.y1 - y), Math.abs(m.y2 - y)) <= A4_SHEET.markGapMm + 1e-3);
+          const horizontal = plan.marks.filter(
+            (m) =>
+              near(m.y1, y) &&
+              near(m.y2, y) &&
+              Math.min(Math.abs(m.x1 - x), Math.abs(m.x2 - x)) <= A4_SHEET.markGapMm + 1e-3,
+          );
+          const vertical = plan.marks.filter(
+            (m) =>
+              near(m.x1, x) &&
+              near(m.x2, x) &&
+              Math.min(Math.abs(m.y1 - y), Math.abs(m.y2 - y)) <= A4_SHEET.markGapMm + 1e-3,
+          );
           expect(horizontal.length).toBeGreaterThanOrEqual(1);
           expect(vertical.length).toBeGreaterThanOrEqual(1);
         }

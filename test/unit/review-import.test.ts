@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePlatform, parseDay, parseOrdersCsv, parseRating, parseReviewsCsv, validateOrdersCount, validateReviewCount } from '../../src/domain/review-import';
+import {
+  normalizePlatform,
+  parseDay,
+  parseOrdersCsv,
+  parseRating,
+  parseReviewsCsv,
+  validateOrdersCount,
+  validateReviewCount,
+} from '../../src/domain/review-import';
 
 describe('reading review rows', () => {
   it('reads ISO and Russian dates, with or without a time', () => {
@@ -28,14 +36,27 @@ describe('reading review rows', () => {
 
   it('finds columns by header in any order, or takes the documented order', () => {
     const byHeader = parseReviewsCsv('Текст;Оценка;Дата;Площадка\nОтлично;5;01.03.2026;2ГИС\n');
-    expect(byHeader.rows).toEqual([{ line: 2, location: null, day: '2026-03-01', rating: 5, platform: '2gis', author: null, text: 'Отлично' }]);
+    expect(byHeader.rows).toEqual([
+      { line: 2, location: null, day: '2026-03-01', rating: 5, platform: '2gis', author: null, text: 'Отлично' },
+    ]);
     const noHeader = parseReviewsCsv('2026-03-02,4,google,Ann,Nice\n');
-    expect(noHeader.rows[0]).toMatchObject({ line: 1, day: '2026-03-02', rating: 4, platform: 'google_maps', author: 'Ann', text: 'Nice' });
-    expect(parseReviewsCsv('Дата;Площадка\n01.03.2026;2ГИС\n').errors).toEqual([{ line: 1, field: 'rating', code: 'columns' }]);
+    expect(noHeader.rows[0]).toMatchObject({
+      line: 1,
+      day: '2026-03-02',
+      rating: 4,
+      platform: 'google_maps',
+      author: 'Ann',
+      text: 'Nice',
+    });
+    expect(parseReviewsCsv('Дата;Площадка\n01.03.2026;2ГИС\n').errors).toEqual([
+      { line: 1, field: 'rating', code: 'columns' },
+    ]);
   });
 
   it('reports each bad row with its line and field', () => {
-    const { rows, errors } = parseReviewsCsv('date,rating,platform\n2026-03-01,5,yandex\nsoon,5,yandex\n2026-03-01,0,yandex\n2026-03-01,5,\n');
+    const { rows, errors } = parseReviewsCsv(
+      'date,rating,platform\n2026-03-01,5,yandex\nsoon,5,yandex\n2026-03-01,0,yandex\n2026-03-01,5,\n',
+    );
     expect(rows).toHaveLength(1);
     expect(errors).toEqual([
       { line: 3, field: 'date', code: 'date' },
@@ -55,10 +76,16 @@ describe('reading review rows', () => {
 
 describe('validating a count entry', () => {
   it('accepts a day or a period ending on it', () => {
-    expect(validateReviewCount({ date: '2026-03-07', from: '2026-03-01', positive: 9, total: '11', averageRating: '4,6' })).toEqual({
-      ok: true, value: { from: '2026-03-01', day: '2026-03-07', positive: 9, total: 11, averageRating: 4.6 },
+    expect(
+      validateReviewCount({ date: '2026-03-07', from: '2026-03-01', positive: 9, total: '11', averageRating: '4,6' }),
+    ).toEqual({
+      ok: true,
+      value: { from: '2026-03-01', day: '2026-03-07', positive: 9, total: 11, averageRating: 4.6 },
     });
-    expect(validateReviewCount({ date: '2026-03-07', from: '2026-03-07', positive: '0' })).toMatchObject({ ok: true, value: { from: null, total: null } });
+    expect(validateReviewCount({ date: '2026-03-07', from: '2026-03-07', positive: '0' })).toMatchObject({
+      ok: true,
+      value: { from: null, total: null },
+    });
   });
 
   it.each([

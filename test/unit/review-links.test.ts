@@ -68,6 +68,8 @@ describe('review links', () => {
 
   it('refuses what is not a link at all, or too long', () => {
     expect(checkReviewLink('yandex_maps', 'yandex.ru/maps/org/1')).toEqual({ ok: false, problem: 'invalid_url' });
-    expect(checkReviewLink('yandex_maps', `https://yandex.ru/maps/org/kolobok/1234567890/?x=${'a'.repeat(500)}`)).toEqual({ ok: false, problem: 'too_long' });
+    expect(
+      checkReviewLink('yandex_maps', `https://yandex.ru/maps/org/kolobok/1234567890/?x=${'a'.repeat(500)}`),
+    ).toEqual({ ok: false, problem: 'too_long' });
   });
 });

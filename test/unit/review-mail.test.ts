@@ -75,13 +75,21 @@ describe('which platform a mail is from', () => {
     expect(platformOfAddress(address)).toBe(platform);
   });
 
-  it.each(['noreply@evil-yandex.ru', 'yandex.ru@example.com', 'noreply@yandex.ru.example.com', 'owner@gmail.com', 'no-at-sign'])('%s is none', (address) => {
+  it.each([
+    'noreply@evil-yandex.ru',
+    'yandex.ru@example.com',
+    'noreply@yandex.ru.example.com',
+    'owner@gmail.com',
+    'no-at-sign',
+  ])('%s is none', (address) => {
     expect(platformOfAddress(address)).toBeNull();
   });
 
   it('a forwarded mail is judged by the sender of its original', () => {
-    const gmail = 'Hi\n\n---------- Forwarded message ---------\nFrom: Яндекс Бизнес <noreply@business.yandex.ru>\nDate: Mon, 30 Nov 2026\nSubject: Новый отзыв';
-    const yandex = '-------- Пересылаемое сообщение --------\n30.11.2026, 10:00, "2ГИС" <noreply@2gis.ru>:\nОт: 2ГИС <noreply@2gis.ru>\n';
+    const gmail =
+      'Hi\n\n---------- Forwarded message ---------\nFrom: Яндекс Бизнес <noreply@business.yandex.ru>\nDate: Mon, 30 Nov 2026\nSubject: Новый отзыв';
+    const yandex =
+      '-------- Пересылаемое сообщение --------\n30.11.2026, 10:00, "2ГИС" <noreply@2gis.ru>:\nОт: 2ГИС <noreply@2gis.ru>\n';
     expect(forwardedSenders(gmail)).toEqual(['noreply@business.yandex.ru']);
     expect(platformOfMail('owner@gmail.com', gmail)).toBe('yandex_maps');
     expect(platformOfMail('owner@yandex.ru', 'just a note')).toBe('yandex_maps');
@@ -117,11 +125,16 @@ describe('which location a mail is about', () => {
   });
 
   it('a name in the subject or the body, in any case and quotes', () => {
-    expect(chooseLocation(['reviews@example.ru'], 'Новый отзыв', 'Организация: пекарня "колобок"', locations)?.id).toBe(1);
+    expect(chooseLocation(['reviews@example.ru'], 'Новый отзыв', 'Организация: пекарня "колобок"', locations)?.id).toBe(
+      1,
+    );
   });
 
   it('the longer name when one contains another', () => {
-    const both = [{ id: 1, slug: 'a', name: 'Колобок' }, { id: 2, slug: 'b', name: 'Колобок на Ленина' }];
+    const both = [
+      { id: 1, slug: 'a', name: 'Колобок' },
+      { id: 2, slug: 'b', name: 'Колобок на Ленина' },
+    ];
     expect(chooseLocation([], 'Отзыв: Колобок на Ленина', '', both)?.id).toBe(2);
     expect(chooseLocation([], 'Отзыв: Колобок', '', both)?.id).toBe(1);
   });
@@ -145,12 +158,17 @@ describe('what is kept of a mail', () => {
   });
 
   it('an excerpt leaves out the header lines of a forwarded original', () => {
-    const text = 'Смотри\n---------- Forwarded message ---------\nFrom: Яндекс <noreply@business.yandex.ru>\nDate: Mon, 30 Nov\nSubject: Новый отзыв\nTo: <anna@gmail.com>\n30.11.2026, 10:00, "2ГИС" <noreply@2gis.ru>:\nТема: отзыв\nВсё отлично';
+    const text =
+      'Смотри\n---------- Forwarded message ---------\nFrom: Яндекс <noreply@business.yandex.ru>\nDate: Mon, 30 Nov\nSubject: Новый отзыв\nTo: <anna@gmail.com>\n30.11.2026, 10:00, "2ГИС" <noreply@2gis.ru>:\nТема: отзыв\nВсё отлично';
     expect(excerptOf(text)).toBe('Смотри Всё отлично');
   });
 
   it('HTML-only mails are read as text, stars included', () => {
-    expect(textOfHtml('<p>Оценка: &#9733;&#9733;&#9733;&#9733;&#9734;</p><style>p{}</style><div>Пекарня &laquo;Колобок&raquo;</div>')).toMatch(/★★★★☆[\s\S]*«Колобок»/);
+    expect(
+      textOfHtml(
+        '<p>Оценка: &#9733;&#9733;&#9733;&#9733;&#9734;</p><style>p{}</style><div>Пекарня &laquo;Колобок&raquo;</div>',
+      ),
+    ).toMatch(/★★★★☆[\s\S]*«Колобок»/);
   });
 
   it('a verdict keeps a stated rating that agrees, else marks its stand-in inexact', () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriod, previousPeriod } from '../../src/domain/period';
 import { addDays } from '../../src/domain/time';
 import {
-  changes, emptyDay, figures, netSupportDiffers, pareto, proportionsDiffer, sumDays, trailing, TRAILING_DAYS,
+  changes,
+  emptyDay,
+  figures,
+  netSupportDiffers,
+  pareto,
+  proportionsDiffer,
+  sumDays,
+  trailing,
+  TRAILING_DAYS,
   type DayTotals,
 } from '../../src/domain/support-index';
 
@@ -33,7 +41,13 @@ describe('orders mode compares like with like', () => {
 
   it('has no figure when no day has an orders count', () => {
     const f = figures(sumDays([days[0]!, days[2]!]), 'ordersCount');
-    expect(f).toMatchObject({ customersServed: 0, ordersDays: 0, supportIndex: null, complaintRate: null, netSupport: null });
+    expect(f).toMatchObject({
+      customersServed: 0,
+      ordersDays: 0,
+      supportIndex: null,
+      complaintRate: null,
+      netSupport: null,
+    });
   });
 
   it('leaves cards mode as it was: every day counts', () => {
@@ -68,10 +82,16 @@ describe('the two-proportion test', () => {
   it('tests net support as a difference of two proportions of the same customers', () => {
     // 60 − 20 of 1000: mean 0.04, variance 0.08 − 0.04² = 0.0784; 40 − 40 of 1000: mean 0, variance 0.08.
     // se = sqrt((0.0784 + 0.08) / 1000) = 0.012586, z = 0.04 / 0.012586 = 3.18
-    expect(netSupportDiffers({ positive: 60, complaints: 20, served: 1000 }, { positive: 40, complaints: 40, served: 1000 })).toBe(true);
+    expect(
+      netSupportDiffers({ positive: 60, complaints: 20, served: 1000 }, { positive: 40, complaints: 40, served: 1000 }),
+    ).toBe(true);
     // 45 − 40 against 40 − 40: z = 0.005 / 0.012845 = 0.39
-    expect(netSupportDiffers({ positive: 45, complaints: 40, served: 1000 }, { positive: 40, complaints: 40, served: 1000 })).toBe(false);
-    expect(netSupportDiffers({ positive: 5, complaints: 0, served: 0 }, { positive: 1, complaints: 0, served: 10 })).toBe(false);
+    expect(
+      netSupportDiffers({ positive: 45, complaints: 40, served: 1000 }, { positive: 40, complaints: 40, served: 1000 }),
+    ).toBe(false);
+    expect(
+      netSupportDiffers({ positive: 5, complaints: 0, served: 0 }, { positive: 1, complaints: 0, served: 10 }),
+    ).toBe(false);
   });
 
   it('marks each change of the headline with its own verdict', () => {
@@ -84,7 +104,10 @@ describe('the two-proportion test', () => {
   });
 
   it('tests in orders mode the same numerators the shares use', () => {
-    const now = figures(sumDays([day('a', { positive: 60, orders: 1000 }), day('b', { positive: 500 })]), 'ordersCount');
+    const now = figures(
+      sumDays([day('a', { positive: 60, orders: 1000 }), day('b', { positive: 500 })]),
+      'ordersCount',
+    );
     const before = figures(sumDays([day('a', { positive: 40, orders: 1000 })]), 'ordersCount');
     expect(now.countedPositiveReviews).toBe(60);
     expect(changes(now, before).significant.supportIndex).toBe(true);
@@ -117,14 +140,20 @@ describe('months like for like', () => {
     const nov1 = day('2026-11-01', { cardsPrinted: 100, positive: 1 });
     const dec1 = day('2026-12-01', { cardsPrinted: 100, positive: 1 });
     const prev = previousPeriod(parsePeriod({ period: 'month' }, DEC_1, 'Europe/Moscow').period);
-    const inPrev = [nov1, day('2026-11-15', { cardsPrinted: 2900, positive: 212 })].filter((d) => d.day >= prev.from && d.day <= prev.to);
-    expect(changes(figures(sumDays([dec1]), 'cardsHandedOut'), figures(sumDays(inPrev), 'cardsHandedOut')).supportIndex).toBe(0);
+    const inPrev = [nov1, day('2026-11-15', { cardsPrinted: 2900, positive: 212 })].filter(
+      (d) => d.day >= prev.from && d.day <= prev.to,
+    );
+    expect(
+      changes(figures(sumDays([dec1]), 'cardsHandedOut'), figures(sumDays(inPrev), 'cardsHandedOut')).supportIndex,
+    ).toBe(0);
   });
 });
 
 describe('trailing trend windows', () => {
   // One review a day on 100 cards, except a burst on day 10: 17 of 100.
-  const days = Array.from({ length: 14 }, (_, i) => day(addDays('2026-03-01', i), { cardsPrinted: 100, positive: i === 9 ? 17 : 1, complaints: i % 7 === 0 ? 7 : 0 }));
+  const days = Array.from({ length: 14 }, (_, i) =>
+    day(addDays('2026-03-01', i), { cardsPrinted: 100, positive: i === 9 ? 17 : 1, complaints: i % 7 === 0 ? 7 : 0 }),
+  );
   const byDay = Array.from({ length: 7 }, (_, i) => ({ from: addDays('2026-03-08', i), to: addDays('2026-03-08', i) }));
 
   it('draws each day as the 7 days ending on it', () => {
@@ -163,7 +192,12 @@ describe('top 3 are causes', () => {
   });
 
   it('gives a tie to the earlier complaint even against the alphabet', () => {
-    const bars = pareto([{ reason: 'А', count: 2, firstAt: 20 }, { reason: 'Я', count: 2, firstAt: 10 }, { reason: 'Б', count: 1 }, { reason: 'В', count: 1 }]);
+    const bars = pareto([
+      { reason: 'А', count: 2, firstAt: 20 },
+      { reason: 'Я', count: 2, firstAt: 10 },
+      { reason: 'Б', count: 1 },
+      { reason: 'В', count: 1 },
+    ]);
     expect(bars.map((b) => b.reason)).toEqual(['Я', 'А', 'Б', 'В']);
     expect(bars.map((b) => b.top)).toEqual([true, true, true, false]);
   });

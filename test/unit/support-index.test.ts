@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apportion, changes, difference, emptyDay, figures, isSmallSample, median, pareto, share, sumDays, trend, wilson,
+  apportion,
+  changes,
+  difference,
+  emptyDay,
+  figures,
+  isSmallSample,
+  median,
+  pareto,
+  share,
+  sumDays,
+  trend,
+  wilson,
   type DayTotals,
 } from '../../src/domain/support-index';
 
@@ -50,8 +61,29 @@ describe('shares', () => {
 
 describe('figures', () => {
   const days = [
-    day('2026-03-01', { cardsPrinted: 120, cardsVoided: 20, reviewScans: 14, reviewScansHuman: 12, reviewCardsFirst: 10, positive: 5, reviewsTotal: 6, ratingSum: 27, ratingN: 6, complaints: 2, complaintScans: 4, complaintScansHuman: 3, complaintCardsFirst: 3 }),
-    day('2026-03-02', { cardsPrinted: 100, reviewCardsFirst: 5, positive: 7, reviewsTotal: 7, complaints: 1, orders: 80 }),
+    day('2026-03-01', {
+      cardsPrinted: 120,
+      cardsVoided: 20,
+      reviewScans: 14,
+      reviewScansHuman: 12,
+      reviewCardsFirst: 10,
+      positive: 5,
+      reviewsTotal: 6,
+      ratingSum: 27,
+      ratingN: 6,
+      complaints: 2,
+      complaintScans: 4,
+      complaintScansHuman: 3,
+      complaintCardsFirst: 3,
+    }),
+    day('2026-03-02', {
+      cardsPrinted: 100,
+      reviewCardsFirst: 5,
+      positive: 7,
+      reviewsTotal: 7,
+      complaints: 1,
+      orders: 80,
+    }),
     day('2026-03-03', { orders: 40 }),
   ];
 
@@ -88,8 +120,16 @@ describe('figures', () => {
   it('has null shares for a period without data', () => {
     const f = figures(sumDays([]), 'cardsHandedOut');
     expect(f).toMatchObject({
-      customersServed: 0, positiveReviews: 0, supportIndex: null, supportIndexLow: null, supportIndexHigh: null,
-      complaintRate: null, netSupport: null, reviewScanRate: null, averageRating: null, smallSample: true,
+      customersServed: 0,
+      positiveReviews: 0,
+      supportIndex: null,
+      supportIndexLow: null,
+      supportIndexHigh: null,
+      complaintRate: null,
+      netSupport: null,
+      reviewScanRate: null,
+      averageRating: null,
+      smallSample: true,
     });
   });
 
@@ -107,7 +147,10 @@ describe('figures', () => {
     expect(c.complaintRate).toBeCloseTo(-0.02, 10);
     expect(c.netSupport).toBeCloseTo(0.05, 10);
     expect(changes(now, figures(sumDays([]), 'cardsHandedOut'))).toEqual({
-      supportIndex: null, complaintRate: null, netSupport: null, significant: { supportIndex: false, complaintRate: false, netSupport: false },
+      supportIndex: null,
+      complaintRate: null,
+      netSupport: null,
+      significant: { supportIndex: false, complaintRate: false, netSupport: false },
     });
   });
 });
@@ -147,7 +190,10 @@ describe('trend', () => {
   it('groups days into buckets, with empty buckets having null shares', () => {
     const points = trend(
       [day('2026-03-02', { cardsPrinted: 10, positive: 1 }), day('2026-03-03', { cardsPrinted: 30, positive: 1 })],
-      [{ from: '2026-03-01', to: '2026-03-01' }, { from: '2026-03-02', to: '2026-03-08' }],
+      [
+        { from: '2026-03-01', to: '2026-03-01' },
+        { from: '2026-03-02', to: '2026-03-08' },
+      ],
       'cardsHandedOut',
     );
     expect(points[0]!.figures.supportIndex).toBeNull();

@@ -35,8 +35,15 @@ describe('time zones', () => {
   it('take "today" from the zone for periods', () => {
     // 20:00 UTC on 31 December: already 1 January in Vladivostok, still 31 December in Moscow.
     const now = Date.UTC(2026, 11, 31, 20);
-    expect(parsePeriod({ period: 'month' }, now, 'Asia/Vladivostok').period).toMatchObject({ month: '2027-01', from: '2027-01-01', to: '2027-01-01' });
-    expect(parsePeriod({ period: 'month' }, now, 'Europe/Moscow').period).toMatchObject({ month: '2026-12', to: '2026-12-31' });
+    expect(parsePeriod({ period: 'month' }, now, 'Asia/Vladivostok').period).toMatchObject({
+      month: '2027-01',
+      from: '2027-01-01',
+      to: '2027-01-01',
+    });
+    expect(parsePeriod({ period: 'month' }, now, 'Europe/Moscow').period).toMatchObject({
+      month: '2026-12',
+      to: '2026-12-31',
+    });
   });
 
   it('list a zone’s history as transitions, to the second', () => {

@@ -16,8 +16,13 @@ import { localMoment } from '../../src/domain/time';
 
 const day = (from: string, to: string): [number, number] => [parseClock(from)!, parseClock(to)!];
 const weekdays9to18: WeeklyHours = {
-  mon: [day('09:00', '18:00')], tue: [day('09:00', '18:00')], wed: [day('09:00', '18:00')], thu: [day('09:00', '18:00')],
-  fri: [day('09:00', '18:00')], sat: [], sun: [],
+  mon: [day('09:00', '18:00')],
+  tue: [day('09:00', '18:00')],
+  wed: [day('09:00', '18:00')],
+  thu: [day('09:00', '18:00')],
+  fri: [day('09:00', '18:00')],
+  sat: [],
+  sun: [],
 };
 const moscow: WorkingSchedule = { hours: weekdays9to18, holidays: [], timeZone: 'Europe/Moscow' };
 /** A Moscow wall-clock time (UTC+3 all year) as a moment. */
@@ -35,7 +40,13 @@ describe('working hours: parsing', () => {
 
   it('reads a day as typed on the form, several intervals a day, and writes it back', () => {
     const parsed = parseDayText('14:00-18:00, 09:00–13:00');
-    expect(parsed).toEqual({ ok: true, intervals: [[540, 780], [840, 1080]] });
+    expect(parsed).toEqual({
+      ok: true,
+      intervals: [
+        [540, 780],
+        [840, 1080],
+      ],
+    });
     expect(formatDayText(parsed.ok ? parsed.intervals : [])).toBe('09:00–13:00, 14:00–18:00');
     expect(parseDayText('')).toEqual({ ok: true, intervals: [] });
   });
@@ -78,14 +89,31 @@ describe('working time: due times', () => {
   });
 
   it('skips holidays: New Year days off push the due time to 9 January', () => {
-    const holidays = ['2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08'];
-    const schedule: WorkingSchedule = { ...moscow, hours: { ...weekdays9to18, sat: [day('10:00', '16:00')] }, holidays };
+    const holidays = [
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+      '2027-01-03',
+      '2027-01-04',
+      '2027-01-05',
+      '2027-01-06',
+      '2027-01-07',
+      '2027-01-08',
+    ];
+    const schedule: WorkingSchedule = {
+      ...moscow,
+      hours: { ...weekdays9to18, sat: [day('10:00', '16:00')] },
+      holidays,
+    };
     // 30 December (Wednesday) 17:50: ten minutes that day, the rest on Saturday 9 January.
     expect(addWorkingMinutes(schedule, msk('2026-12-30T17:50'), 60)).toBe(msk('2027-01-09T10:50'));
   });
 
   it('jumps the lunch break between two intervals of one day', () => {
-    const lunch: WorkingSchedule = { ...moscow, hours: { ...weekdays9to18, wed: [day('09:00', '13:00'), day('14:00', '18:00')] } };
+    const lunch: WorkingSchedule = {
+      ...moscow,
+      hours: { ...weekdays9to18, wed: [day('09:00', '13:00'), day('14:00', '18:00')] },
+    };
     expect(addWorkingMinutes(lunch, msk('2026-12-02T12:30'), 60)).toBe(msk('2026-12-02T14:30'));
     expect(addWorkingMinutes(lunch, msk('2026-12-02T13:20'), 60)).toBe(msk('2026-12-02T15:00'));
   });
@@ -105,13 +133,20 @@ describe('working time: due times', () => {
   });
 
   it('always open: the target after the moment; never open: no due time', () => {
-    expect(addWorkingMinutes({ hours: null, holidays: [], timeZone: 'Europe/Moscow' }, msk('2026-12-02T22:07'), 60)).toBe(msk('2026-12-02T23:07'));
-    const allHolidays = Array.from({ length: 420 }, (_, i) => new Date(Date.UTC(2026, 11, 2) + i * 86_400_000).toISOString().slice(0, 10));
+    expect(
+      addWorkingMinutes({ hours: null, holidays: [], timeZone: 'Europe/Moscow' }, msk('2026-12-02T22:07'), 60),
+    ).toBe(msk('2026-12-02T23:07'));
+    const allHolidays = Array.from({ length: 420 }, (_, i) =>
+      new Date(Date.UTC(2026, 11, 2) + i * 86_400_000).toISOString().slice(0, 10),
+    );
     expect(addWorkingMinutes({ ...moscow, holidays: allHolidays }, msk('2026-12-02T10:00'), 60)).toBeNull();
   });
 
   it('an around-the-clock day (00:00–24:00) runs over midnight into the next one', () => {
-    const open24: WorkingSchedule = { ...moscow, hours: { ...weekdays9to18, wed: [day('00:00', '24:00')], thu: [day('00:00', '24:00')] } };
+    const open24: WorkingSchedule = {
+      ...moscow,
+      hours: { ...weekdays9to18, wed: [day('00:00', '24:00')], thu: [day('00:00', '24:00')] },
+    };
     expect(addWorkingMinutes(open24, msk('2026-12-02T23:30'), 60)).toBe(msk('2026-12-03T00:30'));
   });
 });
@@ -128,7 +163,13 @@ describe('working time: minutes between', () => {
   });
 
   it('is the raw figure when always open, and 0 for a reply before the complaint', () => {
-    expect(workingMinutesBetween({ hours: null, holidays: [], timeZone: 'Europe/Moscow' }, msk('2026-12-02T22:07'), msk('2026-12-03T09:20'))).toBe(673);
+    expect(
+      workingMinutesBetween(
+        { hours: null, holidays: [], timeZone: 'Europe/Moscow' },
+        msk('2026-12-02T22:07'),
+        msk('2026-12-03T09:20'),
+      ),
+    ).toBe(673);
     expect(workingMinutesBetween(moscow, msk('2026-12-03T09:20'), msk('2026-12-02T22:07'))).toBe(0);
   });
 

@@ -34,7 +34,11 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
   const locale = c.get('locale');
   const now = Date.now();
   const [user, links, settings, code, timeZone] = await Promise.all([
-    getUser(c.env.DB, actor.id), listMessengerLinks(c.env.DB, actor.id), getSettings(c.env.DB), currentLinkCode(c.env.DB, actor.id, now), ownerTimeZone(c.env.DB),
+    getUser(c.env.DB, actor.id),
+    listMessengerLinks(c.env.DB, actor.id),
+    getSettings(c.env.DB),
+    currentLinkCode(c.env.DB, actor.id, now),
+    ownerTimeZone(c.env.DB),
   ]);
   return (
     <MessengerLinksPanel
@@ -52,12 +56,18 @@ async function messengersPanel(c: Context<AppEnv>, notice?: string) {
   );
 }
 
-
 /** The page: the name and e-mail form above the password form, each with its own errors. */
 async function showAccount(
   c: Context<AppEnv>,
   user: User,
-  options: { passwordErrors?: FieldErrors; changed?: boolean; profile?: { values: { name: string; email: string }; errors: FieldErrors }; saved?: boolean; status?: 200 | 400 | 409 | 429; messengersNotice?: string } = {},
+  options: {
+    passwordErrors?: FieldErrors;
+    changed?: boolean;
+    profile?: { values: { name: string; email: string }; errors: FieldErrors };
+    saved?: boolean;
+    status?: 200 | 400 | 409 | 429;
+    messengersNotice?: string;
+  } = {},
 ) {
   const a = messages(c.get('locale')).accounts;
   const r = messages(c.get('locale')).recovery;
@@ -65,14 +75,14 @@ async function showAccount(
   c.status(options.status ?? 200);
   return c.render(
     <AccountPage
-        a={a}
-        email={user.email}
-        role={user.role}
-        errors={options.passwordErrors ?? {}}
-        changed={options.changed ?? false}
-        messengers={await messengersPanel(c, options.messengersNotice)}
-      >
-        <ProfileForm r={r} values={profile.values} errors={profile.errors} saved={options.saved ?? false} />
+      a={a}
+      email={user.email}
+      role={user.role}
+      errors={options.passwordErrors ?? {}}
+      changed={options.changed ?? false}
+      messengers={await messengersPanel(c, options.messengersNotice)}
+    >
+      <ProfileForm r={r} values={profile.values} errors={profile.errors} saved={options.saved ?? false} />
     </AccountPage>,
     { title: a.account.title, current: CURRENT },
   );
@@ -88,7 +98,8 @@ accountRoutes.get('/', async (c) =>
   showAccount(c, await currentUser(c), {
     changed: c.req.query('changed') === '1',
     saved: c.req.query('saved') === '1',
-    messengersNotice: c.req.query('unlinked') === '1' ? messages(c.get('locale')).messengers.account.unlinked : undefined,
+    messengersNotice:
+      c.req.query('unlinked') === '1' ? messages(c.get('locale')).messengers.account.unlinked : undefined,
   }),
 );
 
@@ -116,14 +127,17 @@ accountRoutes.post('/profile', async (c) => {
         const keys = await throttleKeys(c, user.email);
         const locked = await takeLoginAttempt(c.env.DB, keys, Date.now());
         if (locked !== null) {
-          errors.profileCurrent = fill(messages(c.get('locale')).accounts.login.locked, { minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)) });
+          errors.profileCurrent = fill(messages(c.get('locale')).accounts.login.locked, {
+            minutes: Math.max(1, Math.ceil((locked - Date.now()) / 60_000)),
+          });
           status = 429;
         } else if (!(await verifyPassword(current, user.passwordHash))) errors.profileCurrent = r.wrongCurrent;
         else await recordLoginSuccess(c.env.DB, keys);
       }
     }
   }
-  if (Object.keys(errors).length > 0 || !name || !email) return showAccount(c, user, { profile: { values, errors }, status });
+  if (Object.keys(errors).length > 0 || !name || !email)
+    return showAccount(c, user, { profile: { values, errors }, status });
   if (!(await updateProfile(c.env.DB, user.id, { name, email }))) {
     return showAccount(c, user, { profile: { values, errors: { email: r.emailTaken } }, status: 409 });
   }
@@ -133,7 +147,13 @@ accountRoutes.post('/profile', async (c) => {
 /** A fresh one-time code for this person's own Telegram/MAX link (`/start <code>` to the bot). */
 accountRoutes.post('/messenger-link', async (c) => {
   const now = Date.now();
-  await saveLinkCode(c.env.DB, c.get('actor')!.id, randomToken(16).replace(/[^\w-]/g, 'x'), now + LINK_CODE_MINUTES * 60_000, now);
+  await saveLinkCode(
+    c.env.DB,
+    c.get('actor')!.id,
+    randomToken(16).replace(/[^\w-]/g, 'x'),
+    now + LINK_CODE_MINUTES * 60_000,
+    now,
+  );
   return c.redirect('/admin/account#messengers', 303);
 });
 

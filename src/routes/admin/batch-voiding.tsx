@@ -23,7 +23,14 @@ const EMPTY_FORM: VoidFormValues = { codes: '', reason: '', selected: [], batchR
 export async function showBatch(
   c: Context<AppEnv>,
   batchId: string,
-  options: { justCreated?: boolean; justHandedOut?: boolean; justVoided?: BatchScansView['justVoided']; form?: VoidFormValues; errors?: VoidFormErrors; status?: 200 | 400 } = {},
+  options: {
+    justCreated?: boolean;
+    justHandedOut?: boolean;
+    justVoided?: BatchScansView['justVoided'];
+    form?: VoidFormValues;
+    errors?: VoidFormErrors;
+    status?: 200 | 400;
+  } = {},
 ) {
   const db = c.env.DB;
   const batch = await getBatch(db, batchId);
@@ -51,7 +58,16 @@ export async function showBatch(
   const t = messages(c.get('locale'));
   c.status(options.status ?? 200);
   return c.render(
-    <BatchPage locale={c.get('locale')} batch={batch} cards={cards} justCreated={options.justCreated ?? false} justHandedOut={options.justHandedOut ?? false} today={localDay(now, batch.locationTimeZone)} scans={view} templates={TEMPLATES} />,
+    <BatchPage
+      locale={c.get('locale')}
+      batch={batch}
+      cards={cards}
+      justCreated={options.justCreated ?? false}
+      justHandedOut={options.justHandedOut ?? false}
+      today={localDay(now, batch.locationTimeZone)}
+      scans={view}
+      templates={TEMPLATES}
+    />,
     { title: fill(t.admin.print.batchTitle, { id: batch.id }), current: '/admin/print' },
   );
 }
@@ -62,7 +78,10 @@ async function formFields(c: Context<AppEnv>) {
     const value = body[key];
     return typeof value === 'string' ? value : '';
   };
-  const selected = ([] as unknown[]).concat(body.code ?? []).filter((v): v is string => typeof v === 'string').slice(0, MAX_CODES_PER_VOID);
+  const selected = ([] as unknown[])
+    .concat(body.code ?? [])
+    .filter((v): v is string => typeof v === 'string')
+    .slice(0, MAX_CODES_PER_VOID);
   return { text, selected };
 }
 
@@ -70,7 +89,12 @@ batchVoidingRoutes.post('/batches/:id/void-cards', async (c) => {
   const batchId = c.req.param('id');
   const s = messages(c.get('locale')).scans.batch;
   const { text, selected } = await formFields(c);
-  const form: VoidFormValues = { ...EMPTY_FORM, codes: text('codes').slice(0, 20_000), reason: text('reason').slice(0, 500), selected };
+  const form: VoidFormValues = {
+    ...EMPTY_FORM,
+    codes: text('codes').slice(0, 20_000),
+    reason: text('reason').slice(0, 500),
+    selected,
+  };
   const errors: VoidFormErrors = {};
 
   const reason = voidRequestSchema.safeParse({ reason: form.reason });

@@ -48,7 +48,13 @@ function valuesOf(settings: Settings): SettingsFormValues {
 }
 
 function maxValuesOf(settings: Settings): MaxSettingsInput {
-  return { maxBotToken: '', maxClear: false, maxApiBase: settings.maxApiBase, maxChatId: settings.maxChatId, maxEscalationChatId: settings.maxEscalationChatId };
+  return {
+    maxBotToken: '',
+    maxClear: false,
+    maxApiBase: settings.maxApiBase,
+    maxChatId: settings.maxChatId,
+    maxEscalationChatId: settings.maxEscalationChatId,
+  };
 }
 
 async function show(
@@ -61,7 +67,12 @@ async function show(
   const { maxForm, secretError } = extra;
   const locale = c.get('locale');
   const t = messages(locale).complaintsAdmin;
-  const [settings, problems, digest, timeZone] = await Promise.all([getSettings(c.env.DB), listNotificationProblems(c.env.DB), latestDigest(c.env.DB), ownerTimeZone(c.env.DB)]);
+  const [settings, problems, digest, timeZone] = await Promise.all([
+    getSettings(c.env.DB),
+    listNotificationProblems(c.env.DB),
+    latestDigest(c.env.DB),
+    ownerTimeZone(c.env.DB),
+  ]);
   if (!notice && c.req.query('saved') === '1') notice = { ok: true, text: t.settings.saved };
   if (!notice && c.req.query('retry') === 'sent') notice = { ok: true, text: t.settings.retried };
   if (!notice && c.req.query('retry') === 'failed') notice = { ok: false, text: t.settings.retryFailed };
@@ -77,8 +88,17 @@ async function show(
       tokenSaved={settings.telegramBotToken !== ''}
       consentReviewedAt={settings.consentReviewedAt}
       timeZone={timeZone}
-      connect={settings.telegramBotToken && settings.telegramBotUsername ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode } : null}
-      secret={{ t: messages(locale).webhookSecret, masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null, canRotate: settings.webhookUrl !== '', error: secretError }}
+      connect={
+        settings.telegramBotToken && settings.telegramBotUsername
+          ? { bot: settings.telegramBotUsername, code: settings.telegramConnectCode }
+          : null
+      }
+      secret={{
+        t: messages(locale).webhookSecret,
+        masked: settings.webhookSecret ? maskWebhookSecret(settings.webhookSecret) : null,
+        canRotate: settings.webhookUrl !== '',
+        error: secretError,
+      }}
       problems={problems}
       digest={{ deliveries: digest, timeZone }}
       notice={notice}
@@ -87,7 +107,11 @@ async function show(
           values={maxForm?.values ?? maxValuesOf(settings)}
           errors={maxErrors}
           tokenSaved={settings.maxBotToken !== ''}
-          connect={settings.maxBotToken && settings.maxBotUsername ? { bot: settings.maxBotUsername, code: settings.maxConnectCode } : null}
+          connect={
+            settings.maxBotToken && settings.maxBotUsername
+              ? { bot: settings.maxBotUsername, code: settings.maxConnectCode }
+              : null
+          }
         />
       }
     />,
@@ -118,7 +142,13 @@ complaintSettingsRoutes.post('/', async (c) => {
     weeklyDigest: field('weeklyDigest'),
   };
   const current = await getSettings(c.env.DB);
-  const result = validateComplaintSettings(input, current, () => newWebhookSecret(randomToken), deliveryPolicy(c.env, c.req.url), Date.now());
+  const result = validateComplaintSettings(
+    input,
+    current,
+    () => newWebhookSecret(randomToken),
+    deliveryPolicy(c.env, c.req.url),
+    Date.now(),
+  );
   if (!result.ok) {
     const problems = messages(c.get('locale')).complaintsAdmin.settings.errors;
     const errors: SettingsErrors = {};
@@ -132,7 +162,13 @@ complaintSettingsRoutes.post('/', async (c) => {
   // A new bot token registers the update webhook with a fresh secret, so button presses reach the app.
   const token = result.settings.telegramBotToken ?? '';
   if (token && token !== current.telegramBotToken) {
-    const failure = await connectBot(c.env.DB, { ...current, ...result.settings }, deliveryPolicy(c.env, c.req.url), publicOrigin(c.env, c.req.url), Date.now());
+    const failure = await connectBot(
+      c.env.DB,
+      { ...current, ...result.settings },
+      deliveryPolicy(c.env, c.req.url),
+      publicOrigin(c.env, c.req.url),
+      Date.now(),
+    );
     if (failure) {
       const text = fill(messages(c.get('locale')).complaintsAdmin.settings.webhookFailed, { reason: failure });
       // The one chance to see a new signing secret is not lost to the Telegram failure.
@@ -151,8 +187,18 @@ function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
   c.header('cache-control', 'no-store');
   return c.render(
     <>
-      {problem && <div class="alert error" role="alert">{problem}</div>}
-      <SecretOncePage title={w.shownTitle} text={w.shown} secret={secret} label={w.label} back={{ href: '/admin/settings/complaints', text: w.back }} />
+      {problem && (
+        <div class="alert error" role="alert">
+          {problem}
+        </div>
+      )}
+      <SecretOncePage
+        title={w.shownTitle}
+        text={w.shown}
+        secret={secret}
+        label={w.label}
+        back={{ href: '/admin/settings/complaints', text: w.back }}
+      />
     </>,
     { title: w.shownTitle, current: CURRENT },
   );
@@ -161,7 +207,8 @@ function secretOnce(c: Context<AppEnv>, secret: string, problem?: string) {
 /** "Новый секрет": a fresh signing secret at once; the old one stops working with the next delivery. */
 complaintSettingsRoutes.post('/webhook-secret', async (c) => {
   const current = await getSettings(c.env.DB);
-  if (!current.webhookUrl) return show(c, null, {}, undefined, { secretError: messages(c.get('locale')).webhookSecret.noUrl });
+  if (!current.webhookUrl)
+    return show(c, null, {}, undefined, { secretError: messages(c.get('locale')).webhookSecret.noUrl });
   const secret = newWebhookSecret(randomToken);
   await saveSettings(c.env.DB, { webhookSecret: secret }, Date.now());
   return secretOnce(c, secret);
@@ -173,7 +220,12 @@ complaintSettingsRoutes.post('/telegram-test', async (c) => {
   const failure = await sendTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
   // A test that went through ticks "notifications" on the owner's first-run checklist.
   if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());
-  return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
+  return show(
+    c,
+    null,
+    {},
+    failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent },
+  );
 });
 
 /** "Подключить чат": a fresh one-time code; the page shows its t.me link and QR code. */
@@ -199,14 +251,27 @@ complaintSettingsRoutes.post('/max', async (c) => {
   const locale = c.get('locale');
   if (!result.ok) {
     const errors: MaxSettingsErrors = {};
-    for (const [key, error] of Object.entries(result.errors)) errors[key as keyof MaxSettingsErrors] = maxErrorText(error!, locale);
+    for (const [key, error] of Object.entries(result.errors))
+      errors[key as keyof MaxSettingsErrors] = maxErrorText(error!, locale);
     return show(c, null, {}, { ok: false, text: Object.values(errors)[0]! }, { maxForm: { values: input, errors } });
   }
   await saveSettings(c.env.DB, result.settings, Date.now());
   const token = result.settings.maxBotToken ?? '';
   if (token && token !== current.maxBotToken) {
-    const failure = await connectMaxBot(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
-    if (failure) return show(c, null, {}, { ok: false, text: fill(messages(locale).messengers.max.webhookFailed, { reason: failure }) });
+    const failure = await connectMaxBot(
+      c.env.DB,
+      { ...current, ...result.settings },
+      policy,
+      publicOrigin(c.env, c.req.url),
+      Date.now(),
+    );
+    if (failure)
+      return show(
+        c,
+        null,
+        {},
+        { ok: false, text: fill(messages(locale).messengers.max.webhookFailed, { reason: failure }) },
+      );
   }
   return c.redirect('/admin/settings/complaints?saved=max#max', 303);
 });
@@ -217,7 +282,12 @@ complaintSettingsRoutes.post('/max-test', async (c) => {
   const failure = await sendMaxTestMessage(await getSettings(c.env.DB), deliveryPolicy(c.env, c.req.url));
   // As in Telegram: a test that went through ticks "notifications" on the first-run checklist.
   if (!failure) await saveSettings(c.env.DB, { notificationTestAt: Date.now() }, Date.now());
-  return show(c, null, {}, failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent });
+  return show(
+    c,
+    null,
+    {},
+    failure ? { ok: false, text: fill(t.testFailed, { reason: failure }) } : { ok: true, text: t.testSent },
+  );
 });
 
 /** "Create a MAX link": a fresh one-time code; the page shows its max.ru link and QR code. */
@@ -229,6 +299,8 @@ complaintSettingsRoutes.post('/max-connect', async (c) => {
 /** "Retry now": one attempt at once; the page then says only whether it went (the reason stays in the table). */
 complaintSettingsRoutes.post('/notifications/:id/retry', async (c) => {
   const id = c.req.param('id');
-  const sent = /^[\w-]{8,32}$/.test(id) ? await retryNotificationNow(c.env.DB, deliveryPolicy(c.env, c.req.url), id, Date.now()) : null;
+  const sent = /^[\w-]{8,32}$/.test(id)
+    ? await retryNotificationNow(c.env.DB, deliveryPolicy(c.env, c.req.url), id, Date.now())
+    : null;
   return c.redirect(`/admin/settings/complaints?retry=${sent ? 'sent' : 'failed'}#problems`, 303);
 });

@@ -17,7 +17,18 @@ import { listLocations, locationSchedules, ownerTimeZone } from '../../db/locati
 import { countNotificationProblems, listNotificationsOfComplaint } from '../../db/notifications';
 import { listReasonLabels } from '../../db/reasons';
 import { getSettings } from '../../db/settings';
-import { COMPENSATION_KINDS, COMPLAINT_STATUSES, isOverdue, median, statusChange, waitingMs, workingWaitMs, type Complaint, type CompensationKind, type ComplaintStatus } from '../../domain/complaints';
+import {
+  COMPENSATION_KINDS,
+  COMPLAINT_STATUSES,
+  isOverdue,
+  median,
+  statusChange,
+  waitingMs,
+  workingWaitMs,
+  type Complaint,
+  type CompensationKind,
+  type ComplaintStatus,
+} from '../../domain/complaints';
 import { addDays, dayOf, dayStart, parsePeriod } from '../../domain/period';
 import { DEFAULT_TIME_ZONE } from '../../domain/time';
 import { alwaysOpen } from '../../domain/working-time';
@@ -28,7 +39,12 @@ import { formatTarget } from '../../views/complaint-public';
 import { batchName } from '../../views/batch-name';
 import { formatMoment } from '../../views/format';
 import { inboxQuery, InboxPage, PERIOD_DAYS, type InboxFilterValues, type PeriodDays } from '../../views/inbox';
-import { ComplaintPage, type ActionErrors, type ActionValues, type ComplaintPageProps } from '../../views/inbox-complaint';
+import {
+  ComplaintPage,
+  type ActionErrors,
+  type ActionValues,
+  type ComplaintPageProps,
+} from '../../views/inbox-complaint';
 import { REPLY_FILL_SCRIPT, type ReplyFormState } from '../../views/complaint-reply';
 import { listReplyTemplates } from '../../db/reply-templates';
 import { normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
@@ -50,7 +66,12 @@ function readFilters(c: Context<AppEnv>): InboxFilterValues {
   const status = q('status');
   const period = q('period');
   return {
-    status: status === 'all' ? 'all' : (COMPLAINT_STATUSES as readonly string[]).includes(status) ? (status as ComplaintStatus) : 'open',
+    status:
+      status === 'all'
+        ? 'all'
+        : (COMPLAINT_STATUSES as readonly string[]).includes(status)
+          ? (status as ComplaintStatus)
+          : 'open',
     reason: q('reason').slice(0, 200),
     location: /^\d{1,9}$/.test(q('location')) ? q('location') : '',
     batch: /^[\w-]{1,40}$/.test(q('batch')) ? q('batch') : '',
@@ -63,7 +84,12 @@ function readFilters(c: Context<AppEnv>): InboxFilterValues {
  * The period's calendar days in the zone of the filtered location, or the owner's zone for all
  * locations: the same days as the Support Index page's "30 дней" (domain/period.ts), as times.
  */
-async function periodRange(c: Context<AppEnv>, filters: InboxFilterValues, zones: Map<number, string>, now: number): Promise<{ from: number; to: number }> {
+async function periodRange(
+  c: Context<AppEnv>,
+  filters: InboxFilterValues,
+  zones: Map<number, string>,
+  now: number,
+): Promise<{ from: number; to: number }> {
   const zone = (filters.location && zones.get(Number(filters.location))) || (await ownerTimeZone(c.env.DB));
   const today = dayOf(now, zone);
   const { period } =
@@ -74,7 +100,11 @@ async function periodRange(c: Context<AppEnv>, filters: InboxFilterValues, zones
 }
 
 /** The filters as the complaints query takes them. */
-function complaintFilters(filters: InboxFilterValues, range: { from: number; to: number }, now: number): ComplaintFilters {
+function complaintFilters(
+  filters: InboxFilterValues,
+  range: { from: number; to: number },
+  now: number,
+): ComplaintFilters {
   return {
     status: filters.status === 'all' ? undefined : filters.status,
     reasonLabel: filters.reason || undefined,
@@ -114,7 +144,8 @@ inboxRoutes.get('/', async (c) => {
     filters.batch ? batchChoice(db, filters.batch) : Promise.resolve(null),
   ]);
   // A batch named in the link is offered even when it has no complaints (or is older than the list).
-  const batchChoices = chosenBatch && !batches.some((b) => b.id === chosenBatch.id) ? [chosenBatch, ...batches] : batches;
+  const batchChoices =
+    chosenBatch && !batches.some((b) => b.id === chosenBatch.id) ? [chosenBatch, ...batches] : batches;
   // Waiting and the median run in each location's working time; the plain median stays on show.
   const scheduleOf = (id: number) => schedules.get(id) ?? alwaysOpen(DEFAULT_TIME_ZONE);
   const rows = complaints.map((complaint) => ({
@@ -122,13 +153,21 @@ inboxRoutes.get('/', async (c) => {
     waitingMs: workingWaitMs(complaint, scheduleOf(complaint.locationId), now),
     overdue: isOverdue(complaint, target, now),
   }));
-  const workingDurations = answered.map((a) => workingWaitMs({ status: 'contacted', createdAt: a.createdAt, firstResponseAt: a.firstResponseAt }, scheduleOf(a.locationId), now));
+  const workingDurations = answered.map((a) =>
+    workingWaitMs(
+      { status: 'contacted', createdAt: a.createdAt, firstResponseAt: a.firstResponseAt },
+      scheduleOf(a.locationId),
+      now,
+    ),
+  );
   return c.render(
     <InboxPage
       locale={locale}
       target={formatTarget(target, messages(locale).complaints, locale)}
       filters={filters}
-      locations={locations.filter((l) => l.archivedAt === null || filters.location === String(l.id)).map((l) => ({ id: l.id, name: l.name }))}
+      locations={locations
+        .filter((l) => l.archivedAt === null || filters.location === String(l.id))
+        .map((l) => ({ id: l.id, name: l.name }))}
       reasons={reasons}
       rows={rows}
       batches={batchChoices}
@@ -180,7 +219,10 @@ async function showComplaint(
     nextOpenComplaint(c.env.DB, complaintFilters(filters, range, now), complaint),
     batchChoice(c.env.DB, complaint.batchId),
   ]);
-  const names = await namesByEmail(c.env.DB, events.map((e) => e.actor));
+  const names = await namesByEmail(
+    c.env.DB,
+    events.map((e) => e.actor),
+  );
   c.status(form || reply ? 400 : 200);
   return c.render(
     <ComplaintPage
@@ -198,9 +240,12 @@ async function showComplaint(
       form={form?.name}
       values={form?.values ?? { note: '', kind: 'none', amount: '' }}
       errors={form?.errors ?? {}}
-      {...await replyPanel}
+      {...(await replyPanel)}
     />,
-    { title: fill(t.complaint.title, { date: formatMoment(complaint.createdAt, locale, complaint.locationTimeZone) }), current: CURRENT },
+    {
+      title: fill(t.complaint.title, { date: formatMoment(complaint.createdAt, locale, complaint.locationTimeZone) }),
+      current: CURRENT,
+    },
   );
 }
 
@@ -218,7 +263,8 @@ async function formText(c: Context<AppEnv>, key: string): Promise<string> {
 }
 
 /** Back to the complaint, saved, with the inbox's filters kept (its "next open complaint" follows them). */
-const back = (c: Context<AppEnv>, complaint: Complaint) => c.redirect(`/admin/complaints/${complaint.id}?saved=1&${inboxQuery(readFilters(c))}`, 303);
+const back = (c: Context<AppEnv>, complaint: Complaint) =>
+  c.redirect(`/admin/complaints/${complaint.id}?saved=1&${inboxQuery(readFilters(c))}`, 303);
 
 inboxRoutes.post('/:id/note', async (c) => {
   const complaint = await loadComplaint(c);
@@ -226,7 +272,11 @@ inboxRoutes.post('/:id/note', async (c) => {
   const note = (await formText(c, 'note')).trim();
   if (note === '' || note.length > NOTE_CHARS) {
     const error = note === '' ? t.errors.noteRequired : t.errors.noteTooLong;
-    return showComplaint(c, complaint, { name: 'note', values: { note, kind: 'none', amount: '' }, errors: { note: error } });
+    return showComplaint(c, complaint, {
+      name: 'note',
+      values: { note, kind: 'none', amount: '' },
+      errors: { note: error },
+    });
   }
   await addNote(c.env.DB, complaint.id, note, c.get('actor')!.label, Date.now());
   return back(c, complaint);
@@ -235,7 +285,13 @@ inboxRoutes.post('/:id/note', async (c) => {
 inboxRoutes.post('/:id/contacted', async (c) => {
   const complaint = await loadComplaint(c);
   const now = Date.now();
-  await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'contacted', now), { kind: 'contacted', note: null, actor: c.get('actor')!.label }, now);
+  await changeStatus(
+    c.env.DB,
+    complaint.id,
+    statusChange(complaint, 'contacted', now),
+    { kind: 'contacted', note: null, actor: c.get('actor')!.label },
+    now,
+  );
   return back(c, complaint);
 });
 
@@ -247,9 +303,14 @@ inboxRoutes.post('/:id/resolved', async (c) => {
   const amount = amountText === '' ? null : Number(amountText);
   const errors: ActionErrors = {};
   if (!(COMPENSATION_KINDS as readonly string[]).includes(kind)) errors.kind = t.errors.kind;
-  if (amount !== null && (!/^\d+(\.\d{1,2})?$/.test(amountText) || amount > 10_000_000)) errors.amount = t.errors.amount;
+  if (amount !== null && (!/^\d+(\.\d{1,2})?$/.test(amountText) || amount > 10_000_000))
+    errors.amount = t.errors.amount;
   if (Object.keys(errors).length > 0) {
-    return showComplaint(c, complaint, { name: 'resolved', values: { note: '', kind, amount: await formText(c, 'amount') }, errors });
+    return showComplaint(c, complaint, {
+      name: 'resolved',
+      values: { note: '', kind, amount: await formText(c, 'amount') },
+      errors,
+    });
   }
   const now = Date.now();
   await changeStatus(
@@ -265,7 +326,13 @@ inboxRoutes.post('/:id/resolved', async (c) => {
 inboxRoutes.post('/:id/reopen', async (c) => {
   const complaint = await loadComplaint(c);
   const now = Date.now();
-  await changeStatus(c.env.DB, complaint.id, statusChange(complaint, 'open', now), { kind: 'reopened', note: null, actor: c.get('actor')!.label }, now);
+  await changeStatus(
+    c.env.DB,
+    complaint.id,
+    statusChange(complaint, 'open', now),
+    { kind: 'reopened', note: null, actor: c.get('actor')!.label },
+    now,
+  );
   return back(c, complaint);
 });
 
@@ -286,9 +353,21 @@ inboxRoutes.post('/:id/reply', async (c) => {
   }
   const now = Date.now();
   const settings = await getSettings(c.env.DB);
-  const saved = await saveReply(c.env.DB, complaint, reply, c.get('actor')!.label, settings, publicOriginOf(c.env, c.req.url), now);
+  const saved = await saveReply(
+    c.env.DB,
+    complaint,
+    reply,
+    c.get('actor')!.label,
+    settings,
+    publicOriginOf(c.env, c.req.url),
+    now,
+  );
   if (saved.outgoing.length > 0) {
-    c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
+    c.executionCtx.waitUntil(
+      sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) =>
+        console.error('notification send failed', e),
+      ),
+    );
   }
   return c.redirect(`/admin/complaints/${complaint.id}?saved=1#reply`, 303);
 });

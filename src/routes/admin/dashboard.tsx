@@ -7,7 +7,16 @@ import { firstRunFacts } from '../../db/first-run';
 import { listLocations } from '../../db/locations';
 import { firstRunChecklist } from '../../domain/first-run';
 import { recentBatches } from '../../db/support-index';
-import { addDays, dayOf, dayStart, defaultGranularity, parsePeriod, PERIOD_KINDS, type Granularity, type PeriodKind } from '../../domain/period';
+import {
+  addDays,
+  dayOf,
+  dayStart,
+  defaultGranularity,
+  parsePeriod,
+  PERIOD_KINDS,
+  type Granularity,
+  type PeriodKind,
+} from '../../domain/period';
 import type { AppEnv } from '../../env';
 import { badRequest } from '../../errors';
 import { fill, messages } from '../../i18n';
@@ -26,8 +35,13 @@ async function readRequest(c: Context<AppEnv>, now: number) {
   const q = (key: string) => (c.req.query(key) ?? '').slice(0, 40);
   const resolved = await resolveScope(c.env.DB, q('location'), q('batch'));
   // Days of the scope's zone: a location's own, or the owner's for all locations.
-  const { period, error } = parsePeriod({ period: q('period') || undefined, month: q('month'), from: q('from'), to: q('to') }, now, resolved.timeZone);
-  const by: Granularity = q('by') === 'day' || q('by') === 'week' ? (q('by') as Granularity) : defaultGranularity(period);
+  const { period, error } = parsePeriod(
+    { period: q('period') || undefined, month: q('month'), from: q('from'), to: q('to') },
+    now,
+    resolved.timeZone,
+  );
+  const by: Granularity =
+    q('by') === 'day' || q('by') === 'week' ? (q('by') as Granularity) : defaultGranularity(period);
   const kind = PERIOD_KINDS.includes(q('period') as PeriodKind) ? (q('period') as PeriodKind) : period.kind;
   const query: DashboardQuery = {
     period: error ? period.kind : kind,
@@ -43,7 +57,8 @@ async function readRequest(c: Context<AppEnv>, now: number) {
 
 function scopeName(c: Context<AppEnv>, resolved: ResolvedScope): string {
   const m = messages(c.get('locale')).dashboard;
-  if (resolved.batch) return `${m.batch} ${formatters(c.get('locale')).dayShort(dayOf(resolved.batch.createdAt, resolved.timeZone))} · ${resolved.batch.locationName}`;
+  if (resolved.batch)
+    return `${m.batch} ${formatters(c.get('locale')).dayShort(dayOf(resolved.batch.createdAt, resolved.timeZone))} · ${resolved.batch.locationName}`;
   return resolved.location?.name ?? m.allLocations;
 }
 
@@ -58,7 +73,13 @@ dashboardRoutes.get('/', homeOfRole, requirePermission('dashboard'), async (c) =
   const now = Date.now();
   const { period, error, resolved, by, query } = await readRequest(c, now);
   const [report, locations, batches, facts] = await Promise.all([
-    buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: true, timeZone: resolved.timeZone }),
+    buildReport(c.env.DB, {
+      period,
+      scope: resolved.scope,
+      granularity: by,
+      withTables: true,
+      timeZone: resolved.timeZone,
+    }),
     listLocations(c.env.DB),
     recentBatches(c.env.DB),
     // The first-run checklist is the owner's: the one who sets the deployment up.
@@ -89,11 +110,27 @@ dashboardRoutes.get('/export.csv', requirePermission('dashboard'), async (c) => 
   const fromMs = dayStart(period.from, resolved.timeZone);
   const toMs = dayStart(addDays(period.to, 1), resolved.timeZone);
   let body: string;
-  if (kind === 'daily') body = dailyCsv(await buildReport(c.env.DB, { period, scope: resolved.scope, granularity: by, withTables: false, timeZone: resolved.timeZone }), format);
+  if (kind === 'daily')
+    body = dailyCsv(
+      await buildReport(c.env.DB, {
+        period,
+        scope: resolved.scope,
+        granularity: by,
+        withTables: false,
+        timeZone: resolved.timeZone,
+      }),
+      format,
+    );
   else if (kind === 'scans') body = scansCsv(await scansForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
-  else if (kind === 'complaints') body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
+  else if (kind === 'complaints')
+    body = complaintsCsv(await complaintsForExport(c.env.DB, fromMs, toMs, resolved.scope), format);
   else throw badRequest('kind must be daily, scans or complaints', 'kind');
-  const name = fill('support-index-{kind}-{scope}-{from}-{to}.csv', { kind, scope: resolved.batch?.id.slice(0, 8) ?? resolved.location?.slug ?? 'all', from: period.from, to: period.to });
+  const name = fill('support-index-{kind}-{scope}-{from}-{to}.csv', {
+    kind,
+    scope: resolved.batch?.id.slice(0, 8) ?? resolved.location?.slug ?? 'all',
+    from: period.from,
+    to: period.to,
+  });
   return c.body('\uFEFF' + body, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}"`,

@@ -6,7 +6,15 @@ import { isGoogleLocationName } from '../../domain/google-reviews';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';
 import { fill, messages } from '../../i18n';
-import { checkGoogleBase, completeConsent, consentUrl, GoogleError, redirectUri, saveGoogleConfig, syncGoogleReviews } from '../../services/google-reviews';
+import {
+  checkGoogleBase,
+  completeConsent,
+  consentUrl,
+  GoogleError,
+  redirectUri,
+  saveGoogleConfig,
+  syncGoogleReviews,
+} from '../../services/google-reviews';
 import { GooglePage, type GooglePageProps } from '../../views/google-connect';
 
 /** `/admin/reviews/google` (owner): the Google Business Profile connection and location mapping. */
@@ -15,9 +23,16 @@ googleRoutes.use('*', requirePermission('settings'));
 
 const HOME = '/admin/reviews/google';
 
-async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice' | 'error' | 'failed'>, status: 200 | 400 = 200) {
+async function showPage(
+  c: Context<AppEnv>,
+  extra: Pick<GooglePageProps, 'notice' | 'error' | 'failed'>,
+  status: 200 | 400 = 200,
+) {
   const [state, googleLocations, locations, timeZone] = await Promise.all([
-    getGoogleState(c.env.DB), listGoogleLocations(c.env.DB), listLocations(c.env.DB), ownerTimeZone(c.env.DB),
+    getGoogleState(c.env.DB),
+    listGoogleLocations(c.env.DB),
+    listLocations(c.env.DB),
+    ownerTimeZone(c.env.DB),
   ]);
   const m = messages(c.get('locale')).google;
   c.status(status);
@@ -25,7 +40,12 @@ async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice
     <GooglePage
       locale={c.get('locale')}
       redirectUri={redirectUri(c.env, c.req.url)}
-      config={{ clientId: state.clientId, hasSecret: state.clientSecret !== '', apiBase: state.apiBase, oauthBase: state.oauthBase }}
+      config={{
+        clientId: state.clientId,
+        hasSecret: state.clientSecret !== '',
+        apiBase: state.apiBase,
+        oauthBase: state.oauthBase,
+      }}
       connected={state.refreshToken !== ''}
       lastSyncAt={state.lastSyncAt}
       timeZone={timeZone}
@@ -42,7 +62,8 @@ async function showPage(c: Context<AppEnv>, extra: Pick<GooglePageProps, 'notice
 async function fields(c: Context<AppEnv>): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 300);
+  for (const [key, value] of Object.entries(body))
+    if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 300);
   return values;
 }
 
@@ -50,12 +71,17 @@ googleRoutes.get('/', (c) => {
   const m = messages(c.get('locale')).google;
   const q = c.req.query();
   const notice =
-    q.saved === 'config' ? m.config.saved
-    : q.saved === 'map' ? m.mapping.saved
-    : q.saved === 'disconnected' ? m.disconnected
-    : q.connected !== undefined ? fill(m.connected, { n: Number(q.connected) || 0 })
-    : q.synced !== undefined ? fill(m.synced, { n: Number(q.synced) || 0 })
-    : undefined;
+    q.saved === 'config'
+      ? m.config.saved
+      : q.saved === 'map'
+        ? m.mapping.saved
+        : q.saved === 'disconnected'
+          ? m.disconnected
+          : q.connected !== undefined
+            ? fill(m.connected, { n: Number(q.connected) || 0 })
+            : q.synced !== undefined
+              ? fill(m.synced, { n: Number(q.synced) || 0 })
+              : undefined;
   return showPage(c, { notice });
 });
 
@@ -66,9 +92,20 @@ googleRoutes.post('/config', async (c) => {
   const errors: Record<string, string> = {};
   if (!values.clientId?.trim()) errors.clientId = m.errors.clientId;
   if (!values.clientSecret?.trim() && !state.clientSecret) errors.clientSecret = m.errors.clientSecret;
-  for (const key of ['apiBase', 'oauthBase'] as const) if (checkGoogleBase(c.env, values[key] ?? '')) errors[key] = m.errors.base;
-  if (Object.keys(errors).length > 0) return showPage(c, { failed: { values: { ...values, clientSecret: '' }, errors } }, 400);
-  await saveGoogleConfig(c.env, { clientId: values.clientId ?? '', clientSecret: values.clientSecret ?? '', apiBase: values.apiBase ?? '', oauthBase: values.oauthBase ?? '' }, Date.now());
+  for (const key of ['apiBase', 'oauthBase'] as const)
+    if (checkGoogleBase(c.env, values[key] ?? '')) errors[key] = m.errors.base;
+  if (Object.keys(errors).length > 0)
+    return showPage(c, { failed: { values: { ...values, clientSecret: '' }, errors } }, 400);
+  await saveGoogleConfig(
+    c.env,
+    {
+      clientId: values.clientId ?? '',
+      clientSecret: values.clientSecret ?? '',
+      apiBase: values.apiBase ?? '',
+      oauthBase: values.oauthBase ?? '',
+    },
+    Date.now(),
+  );
   return c.redirect(`${HOME}?saved=config`, 303);
 });
 
@@ -93,7 +130,8 @@ googleRoutes.get('/callback', async (c) => {
   } catch (error) {
     if (error instanceof AppError && error.field === 'state') return showPage(c, { error: m.errors.state }, 400);
     if (error instanceof AppError && error.status === 400) return showPage(c, { error: error.message }, 400);
-    if (error instanceof GoogleError) return showPage(c, { error: fill(m.errors.failed, { reason: error.reason }) }, 400);
+    if (error instanceof GoogleError)
+      return showPage(c, { error: fill(m.errors.failed, { reason: error.reason }) }, 400);
     throw error;
   }
 });

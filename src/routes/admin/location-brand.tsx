@@ -31,8 +31,15 @@ locationBrandRoutes.get('/:id/brand', async (c) => {
   const m = messages(c.get('locale')).brand;
   const logo = c.req.query('logo');
   return c.render(
-    <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{}} saved={c.req.query('saved') === '1'}
-      logoNotice={logo === 'saved' || logo === 'deleted' ? logo : undefined} />,
+    <BrandPage
+      m={m}
+      location={location}
+      brand={brand}
+      values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }}
+      errors={{}}
+      saved={c.req.query('saved') === '1'}
+      logoNotice={logo === 'saved' || logo === 'deleted' ? logo : undefined}
+    />,
     { title: fill(m.title, { name: location.name }), current: '/admin/locations' },
   );
 });
@@ -41,7 +48,9 @@ locationBrandRoutes.get('/:id/brand', async (c) => {
 locationBrandRoutes.get('/:id/brand/logo', async (c) => {
   const { brand } = await load(c);
   if (!brand.logo) throw notFound('no logo');
-  return new Response(brand.logo.bytes, { headers: { 'content-type': brand.logo.type, 'cache-control': 'private, no-cache' } });
+  return new Response(brand.logo.bytes, {
+    headers: { 'content-type': brand.logo.type, 'cache-control': 'private, no-cache' },
+  });
 });
 
 /** Upload from the brand page: the same checks and storage as PUT /api/v1/locations/<slug>/logo. */
@@ -55,7 +64,14 @@ locationBrandRoutes.post('/:id/brand/logo', async (c) => {
     const error = fill(m.logoErrors[checked.problem], { kb: Math.ceil(bytes.length / 1024) });
     c.status(LOGO_PROBLEM_STATUS[checked.problem]);
     return c.render(
-      <BrandPage m={m} location={location} brand={brand} values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }} errors={{ logo: error }} saved={false} />,
+      <BrandPage
+        m={m}
+        location={location}
+        brand={brand}
+        values={{ color: brand.brandColor ?? '', back: brand.backText ?? '' }}
+        errors={{ logo: error }}
+        saved={false}
+      />,
       { title: fill(m.title, { name: location.name }), current: '/admin/locations' },
     );
   }
@@ -78,15 +94,25 @@ locationBrandRoutes.post('/:id/brand', async (c) => {
   const color = values.color === '' ? null : normaliseBrandColor(values.color);
   if (values.color !== '' && !color) errors.color = m.errors.color;
   else if (color) {
-    const problem = brandContrastProblem(color, TEMPLATES.map((t) => getTemplate(t.id)!));
-    if (problem) errors.color = fill(m.errors.contrast, { ratio: problem.ratio.toFixed(1), design: getTemplate(problem.design)!.name[c.get('locale')] });
+    const problem = brandContrastProblem(
+      color,
+      TEMPLATES.map((t) => getTemplate(t.id)!),
+    );
+    if (problem)
+      errors.color = fill(m.errors.contrast, {
+        ratio: problem.ratio.toFixed(1),
+        design: getTemplate(problem.design)!.name[c.get('locale')],
+      });
   }
   const back = normaliseText(values.back);
   if (back.length > MAX_BACK_TEXT) errors.back = m.errors.backLong;
   else if (back) {
     // Refused when any design would print it cut.
     for (const t of TEMPLATES) {
-      const cut = textFit({ ...designInput(location, { ...brand, backText: back }, 'a6', t.id) }, publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru').find((p) => p.field === 'backText');
+      const cut = textFit(
+        { ...designInput(location, { ...brand, backText: back }, 'a6', t.id) },
+        publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru',
+      ).find((p) => p.field === 'backText');
       if (cut) {
         errors.back = fill(m.errors.backCut, { design: t.name[c.get('locale')], kept: cut.kept, total: cut.total });
         break;

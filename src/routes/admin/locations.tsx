@@ -3,10 +3,24 @@ import { Hono } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { can } from '../../auth/roles';
 import { fill, messages } from '../../i18n';
-import { getLocation, insertLocation, listLocations, ownerTimeZone, setLocationArchived, setOwnerTimeZone, slugTaken, updateLocation } from '../../db/locations';
+import {
+  getLocation,
+  insertLocation,
+  listLocations,
+  ownerTimeZone,
+  setLocationArchived,
+  setOwnerTimeZone,
+  slugTaken,
+  updateLocation,
+} from '../../db/locations';
 import { getLocationBrand, NO_BRAND } from '../../db/location-brand';
 import type { LocationFieldError, LocationFormValues } from '../../domain/location-form';
-import { emptyLocationValues, locationFormValues, readLocationForm, validateLocationForm } from '../../domain/location-form';
+import {
+  emptyLocationValues,
+  locationFormValues,
+  readLocationForm,
+  validateLocationForm,
+} from '../../domain/location-form';
 import type { AppEnv } from '../../env';
 import { badRequest, notFound } from '../../errors';
 import type { DesignFitProblem } from '../../services/card-design';
@@ -23,17 +37,24 @@ locationRoutes.use('*', requirePermission('locations'));
 
 const CURRENT = '/admin/locations';
 
-
 /** The location form's fit check: its texts on the card in every design, with the location's brand. */
 async function fitOf(c: Context<AppEnv>, values: LocationFormValues, id: number | null) {
   const brand = id === null ? NO_BRAND : await getLocationBrand(c.env.DB, id).catch(() => NO_BRAND);
-  const draft = { name: values.name, headline: values.headline, reviewCaption: values.reviewCaption, complaintCaption: values.complaintCaption, footer: values.footer, primaryPlatform: values.primary };
+  const draft = {
+    name: values.name,
+    headline: values.headline,
+    reviewCaption: values.reviewCaption,
+    complaintCaption: values.complaintCaption,
+    footer: values.footer,
+    primaryPlatform: values.primary,
+  };
   return cardTextFit(draft, brand, publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru');
 }
 
 /** Texts no design can print whole are refused, on the field (a cut in some designs is shown as a warning). */
 function refuseUnprintableTexts(fit: DesignFitProblem[], errors: Record<string, LocationFieldError>): void {
-  for (const field of fieldsCutEverywhere(fit)) if (field !== 'backText' && !errors[field]) errors[field === 'locationName' ? 'name' : field] = 'textCut';
+  for (const field of fieldsCutEverywhere(fit))
+    if (field !== 'backText' && !errors[field]) errors[field === 'locationName' ? 'name' : field] = 'textCut';
 }
 
 function locationId(raw: string): number {
@@ -49,7 +70,12 @@ locationRoutes.get('/', async (c) => {
     <LocationsList
       locations={locations}
       saved={c.req.query('saved') === '1'}
-      notice={archiveNotice(c.get('locale'), c.req.query('archived') ?? c.req.query('restored'), c.req.query('archived') !== undefined, locations)}
+      notice={archiveNotice(
+        c.get('locale'),
+        c.req.query('archived') ?? c.req.query('restored'),
+        c.req.query('archived') !== undefined,
+        locations,
+      )}
       canArchive={can(c.get('actor')!.role, 'locationWrites')}
       archiveT={messages(c.get('locale')).locationArchive}
       ownerTimeZone={zone}
@@ -59,7 +85,12 @@ locationRoutes.get('/', async (c) => {
 });
 
 /** "Точка «…» в архиве" after archiving (or restoring) it, named by the id in the query. */
-function archiveNotice(locale: 'ru' | 'en', id: string | undefined, archived: boolean, locations: { id: number; name: string }[]): string | undefined {
+function archiveNotice(
+  locale: 'ru' | 'en',
+  id: string | undefined,
+  archived: boolean,
+  locations: { id: number; name: string }[],
+): string | undefined {
   const location = id ? locations.find((l) => String(l.id) === id) : undefined;
   if (!location) return undefined;
   const t = messages(locale).locationArchive;
@@ -111,7 +142,14 @@ locationRoutes.get('/new', async (c) => {
   const t = messages(c.get('locale'));
   const values = emptyLocationValues();
   return c.render(
-    <LocationForm action="/admin/locations/new" title={t.admin.locations.newTitle} values={values} errors={{}} fit={await fitOf(c, values, null)} locale={c.get('locale')} />,
+    <LocationForm
+      action="/admin/locations/new"
+      title={t.admin.locations.newTitle}
+      values={values}
+      errors={{}}
+      fit={await fitOf(c, values, null)}
+      locale={c.get('locale')}
+    />,
     { title: t.admin.locations.newTitle, current: CURRENT },
   );
 });
@@ -127,7 +165,17 @@ locationRoutes.post('/new', async (c) => {
   if (!result.ok || Object.keys(errors).length > 0) {
     const title = t.admin.locations.newTitle;
     c.status(400);
-    return c.render(<LocationForm action="/admin/locations/new" title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} />, { title, current: CURRENT });
+    return c.render(
+      <LocationForm
+        action="/admin/locations/new"
+        title={title}
+        values={values}
+        errors={errors}
+        fit={fit}
+        locale={c.get('locale')}
+      />,
+      { title, current: CURRENT },
+    );
   }
   await insertLocation(c.env.DB, result.location, Date.now());
   return c.redirect('/admin/locations?saved=1', 303);
@@ -140,7 +188,15 @@ locationRoutes.get('/:id', async (c) => {
   const title = editTitle(t, location.name);
   const values = locationFormValues(location);
   return c.render(
-    <LocationForm action={`/admin/locations/${location.id}`} title={title} values={values} errors={{}} fit={await fitOf(c, values, location.id)} locale={c.get('locale')} locationId={location.id} />,
+    <LocationForm
+      action={`/admin/locations/${location.id}`}
+      title={title}
+      values={values}
+      errors={{}}
+      fit={await fitOf(c, values, location.id)}
+      locale={c.get('locale')}
+      locationId={location.id}
+    />,
     { title, current: CURRENT },
   );
 });
@@ -159,7 +215,18 @@ locationRoutes.post('/:id', async (c) => {
   if (!result.ok || Object.keys(errors).length > 0) {
     const title = editTitle(t, location.name);
     c.status(400);
-    return c.render(<LocationForm action={`/admin/locations/${id}`} title={title} values={values} errors={errors} fit={fit} locale={c.get('locale')} locationId={id} />, { title, current: CURRENT });
+    return c.render(
+      <LocationForm
+        action={`/admin/locations/${id}`}
+        title={title}
+        values={values}
+        errors={errors}
+        fit={fit}
+        locale={c.get('locale')}
+        locationId={id}
+      />,
+      { title, current: CURRENT },
+    );
   }
   await updateLocation(c.env.DB, id, result.location);
   return c.redirect('/admin/locations?saved=1', 303);

@@ -18,7 +18,9 @@ export const loginRoutes = new Hono<AppEnv>();
  * the Location header), so the login page cannot bounce anyone elsewhere.
  */
 function safeNext(next: string | undefined): string {
-  return next && /^\/admin(?:[/?#][\x21-\x7e]*)?$/.test(next) && !next.startsWith('//') && !next.includes('\\') ? next : '/admin';
+  return next && /^\/admin(?:[/?#][\x21-\x7e]*)?$/.test(next) && !next.startsWith('//') && !next.includes('\\')
+    ? next
+    : '/admin';
 }
 
 /**
@@ -33,18 +35,43 @@ function LoginForm(props: { email: string; next: string; error?: string; notice?
     <div class="narrow">
       <h1>{t.auth.loginTitle}</h1>
       <p class="muted">{t.auth.loginIntro}</p>
-      {props.notice && <div class="alert ok" role="status">{props.notice}</div>}
-      {props.error && <div class="alert error" role="alert">{props.error}</div>}
+      {props.notice && (
+        <div class="alert ok" role="status">
+          {props.notice}
+        </div>
+      )}
+      {props.error && (
+        <div class="alert error" role="alert">
+          {props.error}
+        </div>
+      )}
       <form method="post" action="/admin/login" class="panel">
         <input type="hidden" name="next" value={props.next} />
         <Field id="email" label={t.auth.email}>
-          <input id="email" name="email" type="email" autocomplete="username" required value={props.email} maxlength={200} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={props.email}
+            maxlength={200}
+          />
         </Field>
         <Field id="password" label={t.auth.password}>
-          <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={200} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            maxlength={200}
+          />
         </Field>
         <div class="actions">
-          <button class="btn" type="submit">{t.auth.submit}</button>
+          <button class="btn" type="submit">
+            {t.auth.submit}
+          </button>
         </div>
       </form>
     </div>
@@ -62,7 +89,10 @@ loginRoutes.get('/login', async (c) => {
   if (await loadSession(c, Date.now())) return c.redirect(next, 303);
   const t = messages(c.get('locale'));
   const notice = c.req.query('bye') === '1' ? t.auth.loggedOut : undefined;
-  return c.render(<LoginForm email="" next={next} notice={notice} />, { title: t.auth.loginTitle, brandBar: brandBar(c, next) });
+  return c.render(<LoginForm email="" next={next} notice={notice} />, {
+    title: t.auth.loginTitle,
+    brandBar: brandBar(c, next),
+  });
 });
 
 loginRoutes.post('/login', async (c) => {
@@ -84,14 +114,20 @@ loginRoutes.post('/login', async (c) => {
     c.header('retry-after', String(Math.max(1, Math.ceil((locked - now) / 1000))));
     const error = fill(messages(c.get('locale')).accounts.login.locked, { minutes });
     c.status(429);
-    return c.render(<LoginForm email={email} next={next} error={error} />, { title: t.auth.loginTitle, brandBar: brandBar(c, next) });
+    return c.render(<LoginForm email={email} next={next} error={error} />, {
+      title: t.auth.loginTitle,
+      brandBar: brandBar(c, next),
+    });
   }
   const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
   const ok = user !== null && user.disabledAt === null && matches;
   if (!ok) {
     const t = messages(c.get('locale'));
     c.status(401);
-    return c.render(<LoginForm email={email} next={next} error={t.auth.failed} />, { title: t.auth.loginTitle, brandBar: brandBar(c, next) });
+    return c.render(<LoginForm email={email} next={next} error={t.auth.failed} />, {
+      title: t.auth.loginTitle,
+      brandBar: brandBar(c, next),
+    });
   }
   await recordLoginSuccess(c.env.DB, keys);
   await startSession(c, user.id, now);

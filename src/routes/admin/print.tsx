@@ -3,13 +3,25 @@ import { DEFAULT_TEMPLATE_ID, getTemplate, TEMPLATES } from '../../pdf/templates
 import { requirePermission } from '../../auth/middleware';
 import { listBatches } from '../../db/batches';
 import { getLocationBySlug, listLocations } from '../../db/locations';
-import { batchRequestSchema, MAX_CARDS_PER_BATCH, MAX_ORDER_REF_LENGTH, parseOrderLines } from '../../domain/batch-request';
+import {
+  batchRequestSchema,
+  MAX_CARDS_PER_BATCH,
+  MAX_ORDER_REF_LENGTH,
+  parseOrderLines,
+} from '../../domain/batch-request';
 import { lastPrintLocation, rememberPrintLocation } from '../../db/print-choices';
 import type { AppEnv } from '../../env';
 import { AppError, notFound } from '../../errors';
 import { markHandedOut } from '../../services/hand-out';
 import { batchInputOf, createBatch, publicOrigin, renderStoredBatch } from '../../services/printing';
-import { PreviewBlock, PrintPage, type PrintErrorDetails, type PrintFieldError, type PrintFormValues, type PrintPreview } from '../../views/print';
+import {
+  PreviewBlock,
+  PrintPage,
+  type PrintErrorDetails,
+  type PrintFieldError,
+  type PrintFormValues,
+  type PrintPreview,
+} from '../../views/print';
 import { loadDesignInput, previewPdf, previewSvg, textFit } from '../../services/card-design';
 import { CARD_FORMATS, type CardFormat } from '../../domain/postcard-layout';
 import type { LocationWithLinks } from '../../domain/locations';
@@ -25,7 +37,11 @@ printRoutes.use('*', requirePermission('print'));
 const CURRENT = '/admin/print';
 
 /** The sample card for a choice on the form; null when the location is unknown. */
-async function buildPreview(c: Context<AppEnv>, values: Pick<PrintFormValues, 'location' | 'template' | 'format'>, locations?: LocationWithLinks[]): Promise<PrintPreview | null> {
+async function buildPreview(
+  c: Context<AppEnv>,
+  values: Pick<PrintFormValues, 'location' | 'template' | 'format'>,
+  locations?: LocationWithLinks[],
+): Promise<PrintPreview | null> {
   const all = locations ?? (await listLocations(c.env.DB));
   const usable = all.filter((l) => l.archivedAt === null);
   const location = usable.find((l) => l.slug === values.location) ?? usable[0];
@@ -60,12 +76,26 @@ async function showForm(
   const preview = await buildPreview(c, values, locations);
   c.status(status);
   return c.render(
-    <PrintPage locale={c.get('locale')} locations={locations} templates={TEMPLATES} values={values} errors={errors} errorDetails={errorDetails} batches={batches} unavailable={publicOrigin(c.env, c.req.url) === null} preview={preview} />,
+    <PrintPage
+      locale={c.get('locale')}
+      locations={locations}
+      templates={TEMPLATES}
+      values={values}
+      errors={errors}
+      errorDetails={errorDetails}
+      batches={batches}
+      unavailable={publicOrigin(c.env, c.req.url) === null}
+      preview={preview}
+    />,
     { title: t.admin.print.title, current: CURRENT },
   );
 }
 
-const previewValues = (c: Context<AppEnv>) => ({ location: c.req.query('location') ?? '', template: c.req.query('template') ?? '', format: c.req.query('format') ?? '' });
+const previewValues = (c: Context<AppEnv>) => ({
+  location: c.req.query('location') ?? '',
+  template: c.req.query('template') ?? '',
+  format: c.req.query('format') ?? '',
+});
 
 /** The preview block alone, for the page's script (the page works without it). */
 printRoutes.get('/preview', async (c) => {
@@ -80,8 +110,17 @@ printRoutes.get('/preview.pdf', async (c) => {
   if (!location || location.archivedAt !== null) throw notFound('no such location');
   const templateId = getTemplate(values.template) ? values.template : DEFAULT_TEMPLATE_ID;
   const format = (CARD_FORMATS as readonly string[]).includes(values.format) ? (values.format as CardFormat) : 'a4-4up';
-  const pdf = await previewPdf(await loadDesignInput(c.env.DB, location, format, templateId), publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru');
-  return new Response(pdf, { headers: { 'content-type': 'application/pdf', 'content-disposition': 'inline; filename="preview.pdf"', 'cache-control': 'private, no-store' } });
+  const pdf = await previewPdf(
+    await loadDesignInput(c.env.DB, location, format, templateId),
+    publicOrigin(c.env, c.req.url) ?? 'https://q.example.ru',
+  );
+  return new Response(pdf, {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': 'inline; filename="preview.pdf"',
+      'cache-control': 'private, no-store',
+    },
+  });
 });
 
 printRoutes.get('/preview.js', (c) => {
@@ -93,8 +132,21 @@ printRoutes.get('/preview.js', (c) => {
 printRoutes.get('/', async (c) => {
   // The location asked for, else the one this person printed for last, else the first.
   const actor = c.get('actor')!;
-  const location = c.req.query('location') || (actor.kind === 'user' ? await lastPrintLocation(c.env.DB, actor.id) : null) || '';
-  return showForm(c, { location, template: DEFAULT_TEMPLATE_ID, format: 'a4-4up', count: '20', orders: '', handOutFrom: '', handOutTo: '' }, {});
+  const location =
+    c.req.query('location') || (actor.kind === 'user' ? await lastPrintLocation(c.env.DB, actor.id) : null) || '';
+  return showForm(
+    c,
+    {
+      location,
+      template: DEFAULT_TEMPLATE_ID,
+      format: 'a4-4up',
+      count: '20',
+      orders: '',
+      handOutFrom: '',
+      handOutTo: '',
+    },
+    {},
+  );
 });
 
 printRoutes.post('/', async (c) => {
@@ -112,18 +164,30 @@ printRoutes.post('/', async (c) => {
   const orders = parseOrderLines(values.orders);
   // Too many refs or one too long: said with the figure or the line, before anything else.
   const tooLong = orders.findIndex((o) => (typeof o === 'string' ? o : o.ref).length > MAX_ORDER_REF_LENGTH);
-  if (orders.length > MAX_CARDS_PER_BATCH) return showForm(c, values, { orders: 'ordersTooMany' }, 400, { orders: { count: orders.length } });
-  if (tooLong >= 0) return showForm(c, values, { orders: 'orderTooLong' }, 400, { orders: { line: orderLineOf(values.orders, tooLong) } });
+  if (orders.length > MAX_CARDS_PER_BATCH)
+    return showForm(c, values, { orders: 'ordersTooMany' }, 400, { orders: { count: orders.length } });
+  if (tooLong >= 0)
+    return showForm(c, values, { orders: 'orderTooLong' }, 400, {
+      orders: { line: orderLineOf(values.orders, tooLong) },
+    });
   // Empty dates: the location's usual window from today. One date given: a window of that day.
-  const handOut = values.handOutFrom || values.handOutTo
-    ? { from: values.handOutFrom || values.handOutTo, to: values.handOutTo || values.handOutFrom }
-    : undefined;
+  const handOut =
+    values.handOutFrom || values.handOutTo
+      ? { from: values.handOutFrom || values.handOutTo, to: values.handOutTo || values.handOutFrom }
+      : undefined;
   const parsed = batchRequestSchema.safeParse({
     location: values.location,
     template: values.template || undefined,
     format: values.format || undefined,
     // With order refs the count follows them: the field's default must not stand in the way.
-    count: orders.length > 0 ? undefined : values.count === '' ? undefined : /^\d+$/.test(values.count) ? Number(values.count) : NaN,
+    count:
+      orders.length > 0
+        ? undefined
+        : values.count === ''
+          ? undefined
+          : /^\d+$/.test(values.count)
+            ? Number(values.count)
+            : NaN,
     orders: orders.length > 0 ? orders : undefined,
     handOut: orders.length > 0 ? undefined : handOut,
   });
@@ -167,7 +231,8 @@ printRoutes.post('/', async (c) => {
     if (error instanceof AppError && error.status === 400 && error.field?.startsWith('handOut')) {
       return showForm(c, values, { [error.field === 'handOut.to' ? 'handOutTo' : 'handOutFrom']: 'handOutRange' }, 400);
     }
-    if (error instanceof AppError && error.status === 400 && error.field === 'orders') return showForm(c, values, { orders: 'orderDate' }, 400);
+    if (error instanceof AppError && error.status === 400 && error.field === 'orders')
+      return showForm(c, values, { orders: 'orderDate' }, 400);
     throw error;
   }
   const actor = c.get('actor')!;

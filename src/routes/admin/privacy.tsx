@@ -43,7 +43,14 @@ async function show(c: Context<AppEnv>, options: { justErased?: boolean; error?:
   const timeZone = (await getLocation(c.env.DB, Number(row.location_id)))?.timeZone ?? DEFAULT_TIME_ZONE;
   c.status(options.status ?? 200);
   return c.render(
-    <PrivacyPage a={a} locale={c.get('locale')} timeZone={timeZone} summary={summary} justErased={options.justErased ?? false} error={options.error} />,
+    <PrivacyPage
+      a={a}
+      locale={c.get('locale')}
+      timeZone={timeZone}
+      summary={summary}
+      justErased={options.justErased ?? false}
+      error={options.error}
+    />,
     { title: a.privacy.title, current: CURRENT },
   );
 }

@@ -46,16 +46,28 @@ async function loadReason(c: Context<AppEnv>, locationId: number): Promise<Reaso
   return reason;
 }
 
-async function show(c: Context<AppEnv>, location: { id: number; name: string }, failed?: ReasonFormState, options: { copyError?: string; notice?: string } = {}) {
+async function show(
+  c: Context<AppEnv>,
+  location: { id: number; name: string },
+  failed?: ReasonFormState,
+  options: { copyError?: string; notice?: string } = {},
+) {
   const t = messages(c.get('locale')).complaintsAdmin;
-  await ensureDefaultReasons(c.env.DB, location.id, DEFAULT_REASONS.map((r) => r.ru), Date.now());
+  await ensureDefaultReasons(
+    c.env.DB,
+    location.id,
+    DEFAULT_REASONS.map((r) => r.ru),
+    Date.now(),
+  );
   const [reasons, locations] = await Promise.all([listReasons(c.env.DB, location.id), listLocations(c.env.DB)]);
   const others = locations.filter((l) => l.archivedAt === null && l.id !== location.id).length;
   const copied = c.req.query('copied');
   const notice =
     options.notice ??
     (copied === 'replace' || copied === 'merge'
-      ? fill(messages(c.get('locale')).reasonCopy[copied === 'replace' ? 'copiedReplace' : 'copiedMerge'], { count: Number(c.req.query('count') ?? 0) || 0 })
+      ? fill(messages(c.get('locale')).reasonCopy[copied === 'replace' ? 'copiedReplace' : 'copiedMerge'], {
+          count: Number(c.req.query('count') ?? 0) || 0,
+        })
       : undefined);
   c.status(failed || options.copyError ? 400 : 200);
   return c.render(
@@ -73,11 +85,17 @@ async function show(c: Context<AppEnv>, location: { id: number; name: string }, 
 }
 
 /** A label's error, or null when it may be saved. */
-async function checkLabel(c: Context<AppEnv>, locationId: number, label: string, exceptId: number | null): Promise<string | null> {
+async function checkLabel(
+  c: Context<AppEnv>,
+  locationId: number,
+  label: string,
+  exceptId: number | null,
+): Promise<string | null> {
   const errors = messages(c.get('locale')).complaintsAdmin.reasons.errors;
   if (label.length < 2 || label.length > 80) return errors.label;
   const taken = (await listReasons(c.env.DB, locationId)).some(
-    (r) => r.archivedAt === null && r.id !== exceptId && r.label.toLocaleLowerCase('ru') === label.toLocaleLowerCase('ru'),
+    (r) =>
+      r.archivedAt === null && r.id !== exceptId && r.label.toLocaleLowerCase('ru') === label.toLocaleLowerCase('ru'),
   );
   return taken ? errors.duplicate : null;
 }
@@ -90,7 +108,9 @@ async function labelsOf(c: Context<AppEnv>): Promise<{ label: string; labelEn: s
 
 /** The English label's error (it is optional), or null. */
 function checkLabelEn(c: Context<AppEnv>, labelEn: string): string | null {
-  return labelEn === '' || (labelEn.length >= 2 && labelEn.length <= 80) ? null : messages(c.get('locale')).reasonCopy.labelEnError;
+  return labelEn === '' || (labelEn.length >= 2 && labelEn.length <= 80)
+    ? null
+    : messages(c.get('locale')).reasonCopy.labelEnError;
 }
 
 const done = (c: Context<AppEnv>, locationId: number) => c.redirect(`/admin/reasons/${locationId}?saved=1`, 303);
@@ -142,9 +162,20 @@ reasonRoutes.post('/:locationId/copy', requirePermission('locationWrites'), asyn
   if (targets.length === 0) return show(c, location, undefined, { copyError: rc.noOthers });
   for (const target of targets) {
     // A location that never had reasons gets the defaults first: those are what its customers see.
-    await ensureDefaultReasons(c.env.DB, target.id, DEFAULT_REASONS.map((r) => r.ru), now);
+    await ensureDefaultReasons(
+      c.env.DB,
+      target.id,
+      DEFAULT_REASONS.map((r) => r.ru),
+      now,
+    );
     const current = (await listReasons(c.env.DB, target.id)).map((r) => ({
-      id: r.id, label: r.label, labelEn: r.labelEn, catchAll: r.catchAll, position: r.position, archived: r.archivedAt !== null, complaints: r.complaints,
+      id: r.id,
+      label: r.label,
+      labelEn: r.labelEn,
+      catchAll: r.catchAll,
+      position: r.position,
+      archived: r.archivedAt !== null,
+      complaints: r.complaints,
     }));
     await applyReasonCopy(c.env.DB, target.id, planReasonCopy(source, current, mode), now);
   }
@@ -168,7 +199,12 @@ reasonRoutes.post('/:locationId/:reasonId/move', async (c) => {
 async function refuseLastReason(c: Context<AppEnv>, location: { id: number; name: string }, reason: Reason) {
   const active = (await listReasons(c.env.DB, location.id)).filter((r) => r.archivedAt === null);
   if (reason.archivedAt !== null || active.some((r) => r.id !== reason.id)) return null;
-  return show(c, location, { target: reason.id, label: reason.label, labelEn: reason.labelEn ?? '', error: messages(c.get('locale')).complaintsAdmin.reasons.errors.lastReason });
+  return show(c, location, {
+    target: reason.id,
+    label: reason.label,
+    labelEn: reason.labelEn ?? '',
+    error: messages(c.get('locale')).complaintsAdmin.reasons.errors.lastReason,
+  });
 }
 
 reasonRoutes.post('/:locationId/:reasonId/archive', async (c) => {

@@ -1,7 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocation } from '../../db/locations';
-import { deleteReplyTemplate, getReplyTemplate, insertReplyTemplate, listReplyTemplates, updateReplyTemplate } from '../../db/reply-templates';
+import {
+  deleteReplyTemplate,
+  getReplyTemplate,
+  insertReplyTemplate,
+  listReplyTemplates,
+  updateReplyTemplate,
+} from '../../db/reply-templates';
 import { MAX_REPLY_TEMPLATES, normaliseReply, replyProblem, REPLY_CHARS } from '../../domain/complaint-reply';
 import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
@@ -34,7 +40,13 @@ async function show(c: Context<AppEnv>, location: { id: number; name: string }, 
   const templates = await listReplyTemplates(c.env.DB, location.id);
   c.status(failed ? 400 : 200);
   return c.render(
-    <ReplyTemplatesPage locale={locale} location={location} templates={templates} saved={c.req.query('saved') === '1'} failed={failed} />,
+    <ReplyTemplatesPage
+      locale={locale}
+      location={location}
+      templates={templates}
+      saved={c.req.query('saved') === '1'}
+      failed={failed}
+    />,
     { title: fill(messages(locale).replies.templates.title, { name: location.name }), current: '/admin/locations' },
   );
 }
@@ -46,10 +58,15 @@ async function readText(c: Context<AppEnv>): Promise<{ typed: string; text: stri
   const text = normaliseReply(typed);
   const problem = replyProblem(text);
   const errors = messages(c.get('locale')).replies.admin.errors;
-  return { typed, text, error: problem ? fill(errors[problem], { count: REPLY_CHARS, length: [...text].length }) : null };
+  return {
+    typed,
+    text,
+    error: problem ? fill(errors[problem], { count: REPLY_CHARS, length: [...text].length }) : null,
+  };
 }
 
-const back = (c: Context<AppEnv>, locationId: number) => c.redirect(`/admin/locations/${locationId}/replies?saved=1`, 303);
+const back = (c: Context<AppEnv>, locationId: number) =>
+  c.redirect(`/admin/locations/${locationId}/replies?saved=1`, 303);
 
 replyTemplateRoutes.get('/:id/replies', async (c) => show(c, await loadLocation(c)));
 
@@ -58,7 +75,11 @@ replyTemplateRoutes.post('/:id/replies', async (c) => {
   const { typed, text, error } = await readText(c);
   if (error) return show(c, location, { target: 'new', text: typed, error });
   if (!(await insertReplyTemplate(c.env.DB, location.id, text, MAX_REPLY_TEMPLATES, Date.now()))) {
-    return show(c, location, { target: 'new', text: typed, error: fill(messages(c.get('locale')).replies.templates.full, { max: MAX_REPLY_TEMPLATES }) });
+    return show(c, location, {
+      target: 'new',
+      text: typed,
+      error: fill(messages(c.get('locale')).replies.templates.full, { max: MAX_REPLY_TEMPLATES }),
+    });
   }
   return back(c, location.id);
 });

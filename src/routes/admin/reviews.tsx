@@ -1,7 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { requirePermission } from '../../auth/middleware';
 import { getLocationBySlug, listLocations, ownerTimeZone } from '../../db/locations';
-import { deleteReviewCount, insertReviewCount, listOrdersCounts, listReviewCounts, upsertOrdersCounts } from '../../db/reviews';
+import {
+  deleteReviewCount,
+  insertReviewCount,
+  listOrdersCounts,
+  listReviewCounts,
+  upsertOrdersCounts,
+} from '../../db/reviews';
 import { ignoredMailsSince, listPendingMails } from '../../db/review-mails';
 import { lastReceivedBySource, letCountStand, listCountOverlaps } from '../../db/reviews';
 import { getGoogleState } from '../../db/google';
@@ -27,7 +33,12 @@ const CURRENT = '/admin/reviews';
 
 type Incoming = Pick<IncomingReviewsProps, 'asked' | 'failed'>;
 
-async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notice' | 'failed'>, status: 200 | 400 | 409 = 200, incoming: Incoming = {}) {
+async function showPage(
+  c: Context<AppEnv>,
+  extra: Pick<ReviewsPageProps, 'notice' | 'failed'>,
+  status: 200 | 400 | 409 = 200,
+  incoming: Incoming = {},
+) {
   const now = Date.now();
   // The owner's days: "today" on the forms and the last 30 days of mails that were not reviews.
   const zone = await ownerTimeZone(c.env.DB);
@@ -52,7 +63,15 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
       counts={counts}
       orders={orders}
       today={dayOf(now, zone)}
-      incoming={{ pending, lastReceived, ignoredMails, now, overlaps, google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined, ...incoming }}
+      incoming={{
+        pending,
+        lastReceived,
+        ignoredMails,
+        now,
+        overlaps,
+        google: google ? { connected: google.refreshToken !== '', lastError: google.lastError } : undefined,
+        ...incoming,
+      }}
       {...extra}
     />,
     { title: m.title, current: CURRENT },
@@ -62,7 +81,8 @@ async function showPage(c: Context<AppEnv>, extra: Pick<ReviewsPageProps, 'notic
 async function formFields(c: Context<AppEnv>): Promise<{ values: Record<string, string>; file: File | null }> {
   const body = await c.req.parseBody();
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 600_000);
+  for (const [key, value] of Object.entries(body))
+    if (typeof value === 'string' && key !== '_csrf') values[key] = value.slice(0, 600_000);
   return { values, file: body.file instanceof File && body.file.size > 0 ? body.file : null };
 }
 
@@ -74,17 +94,29 @@ reviewRoutes.get('/', (c) => {
   const m = messages(c.get('locale')).reviews;
   const q = c.req.query();
   const notice =
-    q.saved === 'count' ? m.count.saved
-    : q.saved === 'deleted' ? m.count.deleted
-    : q.saved === 'mode' ? m.customers.saved
-    : q.saved === 'orders' ? m.orders.saved
-    : q.imported !== undefined ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) + (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '') + (Number(q.byHand) > 0 ? ' ' + fill(m.import.keptByHand, { n: Number(q.byHand) }) : '')
-    : q.ordersImported !== undefined ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
-    : q.saved === 'confirmed' ? messages(c.get('locale')).reviewInbox.pending.confirmed
-    : q.saved === 'dismissed' ? messages(c.get('locale')).reviewInbox.pending.dismissed
-    : q.saved === 'keptForm' ? messages(c.get('locale')).reviewInbox.overlaps.keptForm
-    : q.saved === 'keptIngested' ? messages(c.get('locale')).reviewInbox.overlaps.keptIngested
-    : undefined;
+    q.saved === 'count'
+      ? m.count.saved
+      : q.saved === 'deleted'
+        ? m.count.deleted
+        : q.saved === 'mode'
+          ? m.customers.saved
+          : q.saved === 'orders'
+            ? m.orders.saved
+            : q.imported !== undefined
+              ? fill(m.import.done, { stored: Number(q.imported) || 0, duplicates: Number(q.duplicates) || 0 }) +
+                (q.lines ? ' ' + fill(m.import.duplicateLines, { lines: q.lines.slice(0, 300) }) : '') +
+                (Number(q.byHand) > 0 ? ' ' + fill(m.import.keptByHand, { n: Number(q.byHand) }) : '')
+              : q.ordersImported !== undefined
+                ? fill(m.orders.done, { stored: Number(q.ordersImported) || 0 })
+                : q.saved === 'confirmed'
+                  ? messages(c.get('locale')).reviewInbox.pending.confirmed
+                  : q.saved === 'dismissed'
+                    ? messages(c.get('locale')).reviewInbox.pending.dismissed
+                    : q.saved === 'keptForm'
+                      ? messages(c.get('locale')).reviewInbox.overlaps.keptForm
+                      : q.saved === 'keptIngested'
+                        ? messages(c.get('locale')).reviewInbox.overlaps.keptIngested
+                        : undefined;
   // A Telegram button opens the page on its review; the verdict is still one tap (a POST) here.
   return showPage(c, { notice }, 200, { asked: q.confirm?.slice(0, 40) });
 });
@@ -97,9 +129,16 @@ reviewRoutes.post('/count', async (c) => {
   if (!location || location.archivedAt !== null) errors.location = 'location';
   if (!checked.ok) errors[checked.field] = checked.code;
   // Empty: the location's primary platform (none when it has no review link).
-  const platform = values.platform ? ((PLATFORMS as readonly string[]).includes(values.platform) ? values.platform : undefined) : location ? primaryPlatform(location.reviewLinks) : null;
+  const platform = values.platform
+    ? (PLATFORMS as readonly string[]).includes(values.platform)
+      ? values.platform
+      : undefined
+    : location
+      ? primaryPlatform(location.reviewLinks)
+      : null;
   if (platform === undefined) errors.platform = 'platform';
-  if (!location || !checked.ok || errors.location || platform === undefined) return showPage(c, { failed: { form: 'count', values, errors } }, 400);
+  if (!location || !checked.ok || errors.location || platform === undefined)
+    return showPage(c, { failed: { form: 'count', values, errors } }, 400);
   await insertReviewCount(c.env.DB, location.id, checked.value, c.get('actor')!.label, Date.now(), platform);
   return c.redirect(`${CURRENT}?saved=count`, 303);
 });
@@ -114,17 +153,33 @@ reviewRoutes.post('/import', async (c) => {
   const { values, file } = await formFields(c);
   const text = await uploadText(file, values.csv ?? '');
   const keep = { location: values.location ?? '', csv: file ? '' : (values.csv ?? '') };
-  if (text === null) return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'encoding' } } }, 400);
-  if (text.trim() === '') return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'noFile' } } }, 400);
+  if (text === null)
+    return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'encoding' } } }, 400);
+  if (text.trim() === '')
+    return showPage(c, { failed: { form: 'import', values: keep, errors: { file: 'noFile' } } }, 400);
   const overlap = values.overlap === 'replace' || values.overlap === 'keep' ? values.overlap : null;
-  const report = await importReviews(c.env.DB, text, values.location || null, c.get('actor')!.label, Date.now(), overlap);
+  const report = await importReviews(
+    c.env.DB,
+    text,
+    values.location || null,
+    c.get('actor')!.label,
+    Date.now(),
+    overlap,
+  );
   // The choice form carries the file's text back, so the owner does not pick the file again.
-  if (report.overlaps) return showPage(c, { failed: { form: 'import', values: { ...keep, csv: text }, errors: {}, report } }, 409);
+  if (report.overlaps)
+    return showPage(c, { failed: { form: 'import', values: { ...keep, csv: text }, errors: {}, report } }, 409);
   if (!report.ok) return showPage(c, { failed: { form: 'import', values: keep, errors: {}, report } }, 400);
   const duplicates = report.rejected.filter((r) => r.code === 'duplicate');
   const byHand = report.rejected.length - duplicates.length;
-  const lines = duplicates.map((r) => r.line).slice(0, 50).join(', ');
-  return c.redirect(`${CURRENT}?imported=${report.stored.length}&duplicates=${duplicates.length}${byHand ? `&byHand=${byHand}` : ''}${lines ? `&lines=${encodeURIComponent(lines)}` : ''}`, 303);
+  const lines = duplicates
+    .map((r) => r.line)
+    .slice(0, 50)
+    .join(', ');
+  return c.redirect(
+    `${CURRENT}?imported=${report.stored.length}&duplicates=${duplicates.length}${byHand ? `&byHand=${byHand}` : ''}${lines ? `&lines=${encodeURIComponent(lines)}` : ''}`,
+    303,
+  );
 });
 
 /** A file to start from: the Excel form the import reads, with the owner's first location. */
@@ -134,8 +189,16 @@ reviewRoutes.get('/sample.csv', async (c) => {
   const location = (await listLocations(c.env.DB)).find((l) => l.archivedAt === null)?.name ?? 'Пекарня на Ленина';
   const rows =
     kind === 'reviews'
-      ? [['Дата отзыва', 'Оценка', 'Площадка', 'Автор', 'Текст', 'Точка'], ['01.03.2026', '5', 'Яндекс Карты', 'Анна', 'Всё быстро, спасибо!', location], ['02.03.2026', '4', '2ГИС', '', '', location]]
-      : [['Дата', 'Кол-во заказов', 'Точка'], ['01.03.2026', '48', location], ['02.03.2026', '52', location]];
+      ? [
+          ['Дата отзыва', 'Оценка', 'Площадка', 'Автор', 'Текст', 'Точка'],
+          ['01.03.2026', '5', 'Яндекс Карты', 'Анна', 'Всё быстро, спасибо!', location],
+          ['02.03.2026', '4', '2ГИС', '', '', location],
+        ]
+      : [
+          ['Дата', 'Кол-во заказов', 'Точка'],
+          ['01.03.2026', '48', location],
+          ['02.03.2026', '52', location],
+        ];
   return c.body('\uFEFF' + toCsv(rows, { separator: ';' }), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${kind}-sample.csv"`,
@@ -150,8 +213,14 @@ reviewRoutes.post('/orders', async (c) => {
   const errors: Record<string, string> = {};
   if (!location || location.archivedAt !== null) errors.location = 'location';
   if (!checked.ok) errors[checked.field] = checked.code;
-  if (!location || !checked.ok || errors.location) return showPage(c, { failed: { form: 'orders', values, errors } }, 400);
-  await upsertOrdersCounts(c.env.DB, [{ locationId: location.id, day: checked.day, count: checked.count }], c.get('actor')!.label, Date.now());
+  if (!location || !checked.ok || errors.location)
+    return showPage(c, { failed: { form: 'orders', values, errors } }, 400);
+  await upsertOrdersCounts(
+    c.env.DB,
+    [{ locationId: location.id, day: checked.day, count: checked.count }],
+    c.get('actor')!.label,
+    Date.now(),
+  );
   return c.redirect(`${CURRENT}?saved=orders`, 303);
 });
 
@@ -159,8 +228,10 @@ reviewRoutes.post('/orders/import', async (c) => {
   const { values, file } = await formFields(c);
   const text = await uploadText(file, values.csv ?? '');
   const keep = { location: values.location ?? '', csv: file ? '' : (values.csv ?? '') };
-  if (text === null) return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: { file: 'encoding' } } }, 400);
-  if (text.trim() === '') return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: { file: 'noFile' } } }, 400);
+  if (text === null)
+    return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: { file: 'encoding' } } }, 400);
+  if (text.trim() === '')
+    return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: { file: 'noFile' } } }, 400);
   const report = await importOrders(c.env.DB, text, values.location || null, c.get('actor')!.label, Date.now());
   if (!report.ok) return showPage(c, { failed: { form: 'ordersImport', values: keep, errors: {}, report } }, 400);
   return c.redirect(`${CURRENT}?ordersImported=${report.stored.length}`, 303);

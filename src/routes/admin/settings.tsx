@@ -15,10 +15,10 @@ const CURRENT = '/admin/settings';
 settingsRoutes.get('/', async (c) => {
   const a = messages(c.get('locale')).accounts;
   const settings = await getSettings(c.env.DB);
-  return c.render(
-    <SettingsPage a={a} value={String(settings.retentionDays)} saved={c.req.query('saved') === '1'} />,
-    { title: a.settings.title, current: CURRENT },
-  );
+  return c.render(<SettingsPage a={a} value={String(settings.retentionDays)} saved={c.req.query('saved') === '1'} />, {
+    title: a.settings.title,
+    current: CURRENT,
+  });
 });
 
 settingsRoutes.post('/', async (c) => {
@@ -27,10 +27,10 @@ settingsRoutes.post('/', async (c) => {
   const retentionDays = parseRetentionDays(value);
   if (retentionDays === null) {
     c.status(400);
-    return c.render(
-      <SettingsPage a={a} value={value} error={a.settings.retentionInvalid} saved={false} />,
-      { title: a.settings.title, current: CURRENT },
-    );
+    return c.render(<SettingsPage a={a} value={value} error={a.settings.retentionInvalid} saved={false} />, {
+      title: a.settings.title,
+      current: CURRENT,
+    });
   }
   await saveSettings(c.env.DB, { retentionDays }, Date.now());
   return c.redirect('/admin/settings?saved=1', 303);

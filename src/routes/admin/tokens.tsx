@@ -17,7 +17,10 @@ tokenRoutes.use('*', requirePermission('tokens'));
 
 const CURRENT = '/admin/settings';
 
-async function showTokens(c: Context<AppEnv>, options: { values?: { name: string; role: string }; errors?: FieldErrors; notice?: string; status?: 200 | 400 } = {}) {
+async function showTokens(
+  c: Context<AppEnv>,
+  options: { values?: { name: string; role: string }; errors?: FieldErrors; notice?: string; status?: 200 | 400 } = {},
+) {
   const a = messages(c.get('locale')).accounts;
   const [tokens, timeZone] = await Promise.all([listApiTokens(c.env.DB), ownerTimeZone(c.env.DB)]);
   c.status(options.status ?? 200);
@@ -35,7 +38,11 @@ async function showTokens(c: Context<AppEnv>, options: { values?: { name: string
   );
 }
 
-tokenRoutes.get('/', (c) => showTokens(c, { notice: c.req.query('revoked') === '1' ? messages(c.get('locale')).accounts.tokens.revokedNotice : undefined }));
+tokenRoutes.get('/', (c) =>
+  showTokens(c, {
+    notice: c.req.query('revoked') === '1' ? messages(c.get('locale')).accounts.tokens.revokedNotice : undefined,
+  }),
+);
 
 tokenRoutes.post('/', async (c) => {
   const a = messages(c.get('locale')).accounts;
@@ -50,12 +57,22 @@ tokenRoutes.post('/', async (c) => {
 
   // A prefix makes a leaked token easy to recognise in logs and secret scanners.
   const token = `si_${randomToken(32)}`;
-  await insertApiToken(c.env.DB, { id: randomToken(9), name, tokenHash: await sha256Hex(token), role, createdBy: c.get('actor')!.id }, Date.now());
+  await insertApiToken(
+    c.env.DB,
+    { id: randomToken(9), name, tokenHash: await sha256Hex(token), role, createdBy: c.get('actor')!.id },
+    Date.now(),
+  );
   // Shown in this response only; the database keeps its hash, so no redirect here.
   c.header('cache-control', 'no-store');
   c.status(201);
   return c.render(
-    <SecretOncePage title={a.tokens.createdTitle} text={a.tokens.created} secret={token} label={name} back={{ href: '/admin/tokens', text: a.tokens.backToList }} />,
+    <SecretOncePage
+      title={a.tokens.createdTitle}
+      text={a.tokens.created}
+      secret={token}
+      label={name}
+      back={{ href: '/admin/tokens', text: a.tokens.backToList }}
+    />,
     { title: a.tokens.createdTitle, current: CURRENT },
   );
 });

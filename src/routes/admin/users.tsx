@@ -24,11 +24,21 @@ export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
 
 async function showUsers(
   c: Context<AppEnv>,
-  options: { values?: { email: string; role: string }; errors?: FieldErrors; error?: string; notice?: string; status?: 200 | 400 | 404 } = {},
+  options: {
+    values?: { email: string; role: string };
+    errors?: FieldErrors;
+    error?: string;
+    notice?: string;
+    status?: 200 | 400 | 404;
+  } = {},
 ) {
   const a = messages(c.get('locale')).accounts;
   const now = Date.now();
-  const [users, invites, timeZone] = await Promise.all([listUsers(c.env.DB), listPendingInvites(c.env.DB, now), ownerTimeZone(c.env.DB)]);
+  const [users, invites, timeZone] = await Promise.all([
+    listUsers(c.env.DB),
+    listPendingInvites(c.env.DB, now),
+    ownerTimeZone(c.env.DB),
+  ]);
   c.status(options.status ?? 200);
   return c.render(
     <UsersPage
@@ -47,7 +57,9 @@ async function showUsers(
   );
 }
 
-userRoutes.get('/', (c) => showUsers(c, { notice: c.req.query('saved') === '1' ? messages(c.get('locale')).accounts.users.saved : undefined }));
+userRoutes.get('/', (c) =>
+  showUsers(c, { notice: c.req.query('saved') === '1' ? messages(c.get('locale')).accounts.users.saved : undefined }),
+);
 
 userRoutes.post('/invite', async (c) => {
   const a = messages(c.get('locale')).accounts;
@@ -64,7 +76,11 @@ userRoutes.post('/invite', async (c) => {
   const token = randomToken(32);
   const now = Date.now();
   const expiresAt = now + INVITE_TTL_MS;
-  await insertInvite(c.env.DB, { id: randomToken(9), tokenHash: await sha256Hex(token), email, role, createdBy: c.get('actor')!.id, expiresAt }, now);
+  await insertInvite(
+    c.env.DB,
+    { id: randomToken(9), tokenHash: await sha256Hex(token), email, role, createdBy: c.get('actor')!.id, expiresAt },
+    now,
+  );
   // The link is shown in this response only (the database keeps its hash), so no redirect here.
   c.header('cache-control', 'no-store');
   const link = `${new URL(c.req.url).origin}/invite/${token}`;
@@ -97,7 +113,8 @@ userRoutes.post('/:id/role', async (c) => {
   const user = await existingUser(c);
   const role = parseRole(field(await c.req.parseBody(), 'role', 20));
   if (!role) return showUsers(c, { error: a.users.errors.roleInvalid, status: 400 });
-  if (!(await setUserRole(c.env.DB, user.id, role))) return showUsers(c, { error: a.users.errors.lastOwner, status: 400 });
+  if (!(await setUserRole(c.env.DB, user.id, role)))
+    return showUsers(c, { error: a.users.errors.lastOwner, status: 400 });
   return c.redirect('/admin/users?saved=1', 303);
 });
 
@@ -130,14 +147,27 @@ userRoutes.post('/:id/reset', async (c) => {
   const token = randomToken(32);
   const now = Date.now();
   const expiresAt = now + RESET_TTL_MS;
-  const stored = await insertPasswordReset(c.env.DB, { id: randomToken(9), tokenHash: await sha256Hex(token), userId: user.id, createdBy: c.get('actor')!.id, expiresAt }, now);
+  const stored = await insertPasswordReset(
+    c.env.DB,
+    {
+      id: randomToken(9),
+      tokenHash: await sha256Hex(token),
+      userId: user.id,
+      createdBy: c.get('actor')!.id,
+      expiresAt,
+    },
+    now,
+  );
   if (!stored) return showUsers(c, { error: r.users.disabled, status: 400 });
   c.header('cache-control', 'no-store');
   c.status(201);
   return c.render(
     <SecretOncePage
       title={r.users.issuedTitle}
-      text={fill(r.users.issued, { email: user.email, until: dateTime(locale, expiresAt, await ownerTimeZone(c.env.DB)) })}
+      text={fill(r.users.issued, {
+        email: user.email,
+        until: dateTime(locale, expiresAt, await ownerTimeZone(c.env.DB)),
+      })}
       secret={`${new URL(c.req.url).origin}/reset/${token}`}
       label={r.users.link}
       back={{ href: '/admin/users', text: a.users.backToList }}

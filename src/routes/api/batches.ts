@@ -20,13 +20,20 @@ const createBatchRoute = createRoute({
     summary: 'Create a batch of postcards',
     description:
       'With `orders`, one card per order (the count may be omitted); an order may be a plain ref or `{"ref", "date"}`, and its card counts as a customer served on that date (plain refs: the print day). ' +
-      'Without orders, the cards count as customers served evenly over `handOut` (default: the location\'s `handOutDays` from the print day, in its time zone): N cards over D days give each day floor(N/D), the first N mod D days one more. ' +
+      "Without orders, the cards count as customers served evenly over `handOut` (default: the location's `handOutDays` from the print day, in its time zone): N cards over D days give each day floor(N/D), the first N mod D days one more. " +
       'Answers with every card code, the window and the PDF link.',
     example: {
       id: 'b_7K3M9Q',
       pdfUrl: '/api/v1/batches/b_7K3M9Q/pdf',
       handOut: { from: '2026-12-07', to: '2026-12-13' },
-      cards: [{ code: '7K3M9Q2XWD', reviewUrl: 'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD', complaintUrl: 'HTTPS://Q.EXAMPLE.RU/C/7K3M9Q2XWD', order: 'A-1001' }],
+      cards: [
+        {
+          code: '7K3M9Q2XWD',
+          reviewUrl: 'HTTPS://Q.EXAMPLE.RU/R/7K3M9Q2XWD',
+          complaintUrl: 'HTTPS://Q.EXAMPLE.RU/C/7K3M9Q2XWD',
+          order: 'A-1001',
+        },
+      ],
     },
   }),
 });
@@ -34,7 +41,8 @@ const createBatchRoute = createRoute({
 batchesApi.openapi(createBatchRoute, async (c) => {
   const request = c.req.valid('json');
   const location = await getLocationBySlug(c.env.DB, request.location);
-  if (!location || location.archivedAt !== null) throw new AppError(422, `no location with slug "${request.location}"`, 'location');
+  if (!location || location.archivedAt !== null)
+    throw new AppError(422, `no location with slug "${request.location}"`, 'location');
   if (location.reviewLinks.length === 0) throw new AppError(422, 'this location has no review link yet', 'location');
   const templateId = request.template ?? DEFAULT_TEMPLATE_ID;
   if (!getTemplate(templateId)) throw new AppError(422, `unknown template "${templateId}"`, 'template');
@@ -49,7 +57,10 @@ batchesApi.openapi(createBatchRoute, async (c) => {
     batchInputOf(request, location, templateId, c.get('actor')!.label),
     Date.now(),
   );
-  return c.json({ id: batch.id, pdfUrl: `/api/v1/batches/${batch.id}/pdf`, handOut: batch.handOut, cards: batch.cards }, 201);
+  return c.json(
+    { id: batch.id, pdfUrl: `/api/v1/batches/${batch.id}/pdf`, handOut: batch.handOut, cards: batch.cards },
+    201,
+  );
 });
 
 /** "All handed out": the window ends today and customers served follow (services/hand-out.ts). */
@@ -61,7 +72,8 @@ const handedOutRoute = createRoute({
     permission: 'print',
     body: 'optional',
     summary: 'All cards of a batch handed out',
-    description: 'Ends the hand-out window today (in the location\'s time zone) and spreads the cards over the shorter window, so customers served move to the days they were really served. No body needed. A batch printed for orders answers 409.',
+    description:
+      "Ends the hand-out window today (in the location's time zone) and spreads the cards over the shorter window, so customers served move to the days they were really served. No body needed. A batch printed for orders answers 409.",
     example: { id: 'b_7K3M9Q', handOut: { from: '2026-12-07', to: '2026-12-09' }, endedAt: 1765280000000 },
   }),
 });

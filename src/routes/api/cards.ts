@@ -11,7 +11,11 @@ import { apiApp, createRoute, jsonBody, pathParams, routeDoc } from './openapi';
 export const cardsApi = apiApp();
 
 const unixMs = (key: 'from' | 'to', fallback: string) =>
-  z.string().regex(/^\d{1,15}$/, `${key} must be unix milliseconds`).optional().describe(`unix milliseconds, default ${fallback}`);
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${key} must be unix milliseconds`)
+    .optional()
+    .describe(`unix milliseconds, default ${fallback}`);
 
 export const scanCountsQuerySchema = z.object({ from: unixMs('from', '0'), to: unixMs('to', 'now') });
 
@@ -25,8 +29,15 @@ cardsApi.openapi(
       permission: 'print',
       body: 'json',
       summary: 'Void a whole batch',
-      description: 'Its cards stop counting as customers served and their QR codes show "card not found". Voiding again answers the first record.',
-      example: { id: 'b_7K3M9Q', voided: true, voidedAt: 1763900000000, reason: 'lost in transit', voidedBy: 'api:Warehouse CRM' },
+      description:
+        'Its cards stop counting as customers served and their QR codes show "card not found". Voiding again answers the first record.',
+      example: {
+        id: 'b_7K3M9Q',
+        voided: true,
+        voidedAt: 1763900000000,
+        reason: 'lost in transit',
+        voidedBy: 'api:Warehouse CRM',
+      },
     }),
   }),
   async (c) => {
@@ -48,7 +59,15 @@ cardsApi.openapi(
       body: 'json',
       summary: 'Void one card',
       description: 'The code is read in any case.',
-      example: { code: '7K3M9Q2XWD', batchId: 'b_7K3M9Q', voided: true, voidedAt: 1763900000000, reason: 'misprinted', voidedBy: 'api:Warehouse CRM', byBatch: false },
+      example: {
+        code: '7K3M9Q2XWD',
+        batchId: 'b_7K3M9Q',
+        voided: true,
+        voidedAt: 1763900000000,
+        reason: 'misprinted',
+        voidedBy: 'api:Warehouse CRM',
+        byBatch: false,
+      },
     }),
   }),
   async (c) => {
@@ -56,7 +75,15 @@ cardsApi.openapi(
     const { reason } = c.req.valid('json');
     const card = code ? await voidCard(c.env.DB, code, reason, c.get('actor')!.label, Date.now()) : null;
     if (!card) throw new AppError(404, 'no such card', 'code');
-    return c.json({ code: card.code, batchId: card.batchId, voided: true, voidedAt: card.voidedAt, reason: card.reason, voidedBy: card.voidedBy, byBatch: card.byBatch });
+    return c.json({
+      code: card.code,
+      batchId: card.batchId,
+      voided: true,
+      voidedAt: card.voidedAt,
+      reason: card.reason,
+      voidedBy: card.voidedBy,
+      byBatch: card.byBatch,
+    });
   },
 );
 
@@ -78,7 +105,10 @@ cardsApi.openapi(
     if (!batch) throw new AppError(404, 'no such batch', 'id');
     const from = query.from === undefined ? 0 : Number(query.from);
     const to = query.to === undefined ? Date.now() + 60_000 : Number(query.to);
-    const [scans, voided] = await Promise.all([scanCounts(c.env.DB, { from, to, batchId: batch.id }), listVoidedCards(c.env.DB, batch.id)]);
+    const [scans, voided] = await Promise.all([
+      scanCounts(c.env.DB, { from, to, batchId: batch.id }),
+      listVoidedCards(c.env.DB, batch.id),
+    ]);
     return c.json({ batchId: batch.id, from, to, cards: { printed: batch.cardCount, voided: voided.length }, scans });
   },
 );

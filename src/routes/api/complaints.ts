@@ -66,7 +66,9 @@ const EXAMPLE = {
 };
 
 async function locationOf(c: Context<AppEnv>, value: string) {
-  const location = /^\d{1,9}$/.test(value) ? await getLocation(c.env.DB, Number(value)) : await getLocationBySlug(c.env.DB, value);
+  const location = /^\d{1,9}$/.test(value)
+    ? await getLocation(c.env.DB, Number(value))
+    : await getLocationBySlug(c.env.DB, value);
   if (!location) throw new AppError(422, `no location "${value}"`, 'location');
   return location;
 }
@@ -78,7 +80,8 @@ const listRoute = createRoute({
   ...routeDoc({
     permission: 'complaints',
     summary: 'List complaints',
-    description: 'Newest first. `contact` is the raw contact only when the deployment stores contacts; `contactMasked` always when one was left.',
+    description:
+      'Newest first. `contact` is the raw contact only when the deployment stores contacts; `contactMasked` always when one was left.',
     example: { complaints: [EXAMPLE] },
   }),
 });
@@ -100,7 +103,6 @@ complaintsApi.openapi(listRoute, async (c) => {
   return c.json({ complaints: complaints.map(complaintJson) });
 });
 
-
 const patchRoute = createRoute({
   method: 'patch',
   path: '/{id}',
@@ -111,7 +113,12 @@ const patchRoute = createRoute({
     summary: 'Change a complaint’s status, add a note, publish a reply',
     description:
       'Status "contacted" or "resolved" sets the first response time if it is not set yet; "resolved" may carry the compensation given. `reply` publishes a public reply (trimmed, at most 1000 characters): whoever holds the card reads it, with its time, on the card’s complaint page, and nothing the customer typed is shown with it. A new text replaces the reply and keeps `repliedAt`; "" or null removes it. Each change is recorded in the complaint’s timeline with the token’s name; a reply change sends `complaint.updated` to the webhook.',
-    example: { ...EXAMPLE, status: 'resolved', resolvedAt: '2026-11-23T10:05:00.000Z', compensation: { kind: 'discount', amount: 300 } },
+    example: {
+      ...EXAMPLE,
+      status: 'resolved',
+      resolvedAt: '2026-11-23T10:05:00.000Z',
+      compensation: { kind: 'discount', amount: 300 },
+    },
   }),
 });
 
@@ -125,16 +132,36 @@ complaintsApi.openapi(patchRoute, async (c) => {
   if (patch.note) await addNote(c.env.DB, complaint.id, patch.note, actor, now);
   if (patch.reply !== undefined) {
     const settings = await getSettings(c.env.DB);
-    const saved = await saveReply(c.env.DB, complaint, patch.reply || null, actor, settings, publicOriginOf(c.env, c.req.url), now);
+    const saved = await saveReply(
+      c.env.DB,
+      complaint,
+      patch.reply || null,
+      actor,
+      settings,
+      publicOriginOf(c.env, c.req.url),
+      now,
+    );
     if (saved.outgoing.length > 0) {
-      c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) => console.error('notification send failed', e)));
+      c.executionCtx.waitUntil(
+        sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), saved.outgoing, now).catch((e) =>
+          console.error('notification send failed', e),
+        ),
+      );
     }
   }
   const status = patch.status;
   if (status && (status !== complaint.status || patch.compensation)) {
     const kind = status === 'open' ? 'reopened' : status;
-    const compensation = patch.compensation ? { kind: patch.compensation.kind, amount: patch.compensation.amount ?? null } : undefined;
-    await changeStatus(c.env.DB, complaint.id, { ...statusChange(complaint, status, now), compensation }, { kind, note: null, actor }, now);
+    const compensation = patch.compensation
+      ? { kind: patch.compensation.kind, amount: patch.compensation.amount ?? null }
+      : undefined;
+    await changeStatus(
+      c.env.DB,
+      complaint.id,
+      { ...statusChange(complaint, status, now), compensation },
+      { kind, note: null, actor },
+      now,
+    );
   }
   return c.json(complaintJson((await getComplaint(c.env.DB, complaint.id))!));
 });

@@ -21,7 +21,8 @@ export async function readJson(c: Context<AppEnv>): Promise<Record<string, unkno
   } catch {
     throw badRequest('the body is not valid JSON', 'body');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body must be a JSON object', 'body');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('the body must be a JSON object', 'body');
   return body as Record<string, unknown>;
 }
 

@@ -28,7 +28,8 @@ const setLogoRoute = createRoute({
   ...routeDoc({
     permission: 'settings',
     summary: "Set a location's logo",
-    description: 'The body is the image itself (PNG or JPEG, at most 512 KB). Every design places it in its logo box; receipts print no logo. Owner tokens only.',
+    description:
+      'The body is the image itself (PNG or JPEG, at most 512 KB). Every design places it in its logo box; receipts print no logo. Owner tokens only.',
     example: { location: 'demo', type: 'image/png', width: 600, height: 240, bytes: 48213 },
   }),
 });
@@ -37,17 +38,28 @@ locationLogoApi.openapi(setLogoRoute, async (c) => {
   const location = await locationOf(c.env.DB, c.req.param('slug'));
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   const checked = await checkLogo(bytes);
-  if ('problem' in checked) throw new AppError(LOGO_PROBLEM_STATUS[checked.problem], PROBLEM_MESSAGE[checked.problem](bytes), 'body');
+  if ('problem' in checked)
+    throw new AppError(LOGO_PROBLEM_STATUS[checked.problem], PROBLEM_MESSAGE[checked.problem](bytes), 'body');
   const { logo } = checked;
   await setLocationLogo(c.env.DB, location.id, logo, Date.now());
-  return c.json({ location: location.slug, type: logo.type, width: logo.width, height: logo.height, bytes: bytes.length });
+  return c.json({
+    location: location.slug,
+    type: logo.type,
+    width: logo.width,
+    height: logo.height,
+    bytes: bytes.length,
+  });
 });
 
 const removeLogoRoute = createRoute({
   method: 'delete',
   path: '/{slug}/logo',
   request: { params: pathParams('slug') },
-  ...routeDoc({ permission: 'settings', summary: "Remove a location's logo", example: { location: 'demo', removed: true } }),
+  ...routeDoc({
+    permission: 'settings',
+    summary: "Remove a location's logo",
+    example: { location: 'demo', removed: true },
+  }),
 });
 
 locationLogoApi.openapi(removeLogoRoute, async (c) => {

@@ -1,10 +1,26 @@
-import { requirePermission } from '../../auth/middleware';
-import { getLocationBySlug, insertLocation, listLocations, setLocationArchived, slugTaken, updateLocation } from '../../db/locations';
+import {
+  getLocationBySlug,
+  insertLocation,
+  listLocations,
+  setLocationArchived,
+  slugTaken,
+  updateLocation,
+} from '../../db/locations';
 import type { LocationWithLinks } from '../../domain/locations';
-import { emptyLocationValues, locationFormValues, validateLocationForm, type LocationFormValues } from '../../domain/location-form';
-import { apiField, applyLocationPatch, locationCreateSchema, locationPatchSchema, type LocationPatch } from '../../domain/location-request';
+import {
+  emptyLocationValues,
+  locationFormValues,
+  validateLocationForm,
+  type LocationFormValues,
+} from '../../domain/location-form';
+import {
+  apiField,
+  applyLocationPatch,
+  locationCreateSchema,
+  locationPatchSchema,
+  type LocationPatch,
+} from '../../domain/location-request';
 import { hoursToClockJson } from '../../domain/working-time';
-import type { AppEnv } from '../../env';
 import { AppError, badRequest } from '../../errors';
 import { messages } from '../../i18n';
 import { apiApp, createRoute, jsonBody, pathParams, routeDoc } from './openapi';
@@ -30,7 +46,6 @@ export function locationJson(location: LocationWithLinks) {
   };
 }
 
-
 /** The body applied over `base` and checked by the form's rules; the first problem is a 4xx naming its field. */
 async function validated(db: D1Database, base: LocationFormValues, patch: LocationPatch, exceptId: number | null) {
   const { values, duplicate } = applyLocationPatch(base, patch);
@@ -41,7 +56,8 @@ async function validated(db: D1Database, base: LocationFormValues, patch: Locati
     const text = (messages('en').admin.locations.errors as Record<string, string>)[problem] ?? 'invalid value';
     throw badRequest(field.startsWith('link_') ? `${field.slice(5)}: ${text}` : text, apiField(field));
   }
-  if (await slugTaken(db, result.location.slug, exceptId)) throw new AppError(409, `another location already has the slug "${result.location.slug}"`, 'slug');
+  if (await slugTaken(db, result.location.slug, exceptId))
+    throw new AppError(409, `another location already has the slug "${result.location.slug}"`, 'slug');
   return result.location;
 }
 
@@ -52,8 +68,21 @@ const EXAMPLE = {
   timeZone: 'Asia/Novosibirsk',
   handOutDays: 7,
   cardTexts: { headline: null, reviewCaption: null, complaintCaption: null, footer: null },
-  reviewLinks: [{ platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/', primary: true }],
-  hours: { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']], sat: [['10:00', '16:00']], sun: [] },
+  reviewLinks: [
+    { platform: 'yandex_maps', url: 'https://yandex.ru/maps/org/kolobok/1234567890/reviews/', primary: true },
+  ],
+  hours: {
+    mon: [
+      ['09:00', '13:00'],
+      ['14:00', '18:00'],
+    ],
+    tue: [['09:00', '18:00']],
+    wed: [['09:00', '18:00']],
+    thu: [['09:00', '18:00']],
+    fri: [['09:00', '18:00']],
+    sat: [['10:00', '16:00']],
+    sun: [],
+  },
   holidays: ['2027-01-01', '2027-01-02'],
   archived: false,
 };
@@ -77,7 +106,8 @@ const create = createRoute({
     body: 'json',
     status: 201,
     summary: 'Create a location',
-    description: 'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
+    description:
+      'Review links follow the same host rules as the location form; a refused link answers 400 with `field: "reviewLinks"`. A slug in use answers 409.',
     example: EXAMPLE,
   }),
 });

@@ -24,7 +24,8 @@ import { maskWebhookSecret, newWebhookSecret } from '../../domain/webhook-secret
 export const notificationSettingsApi = apiApp();
 notificationSettingsApi.use('*', requirePermission('settings'));
 
-const str = (what: string, max: number) => z.string({ error: `${what} must be a string` }).max(max, `${what} is too long`);
+const str = (what: string, max: number) =>
+  z.string({ error: `${what} must be a string` }).max(max, `${what} is too long`);
 
 export const notificationSettingsSchema = z.strictObject(
   {
@@ -32,21 +33,31 @@ export const notificationSettingsSchema = z.strictObject(
       .strictObject(
         {
           botToken: str('telegram.botToken', 100).optional().describe('write-only; absent keeps the saved one'),
-          apiBase: str('telegram.apiBase', 200).optional().describe('Bot API address, https://api.telegram.org by default'),
+          apiBase: str('telegram.apiBase', 200)
+            .optional()
+            .describe('Bot API address, https://api.telegram.org by default'),
           chatId: str('telegram.chatId', 64).optional().describe('the chat complaints go to: -100… or @channel'),
         },
         { error: 'telegram is {"botToken", "apiBase", "chatId"} or null' },
       )
       .nullable()
       .optional(),
-    escalationChatId: str('escalationChatId', 64).optional().describe('where overdue complaints are escalated; empty: the main chat'),
+    escalationChatId: str('escalationChatId', 64)
+      .optional()
+      .describe('where overdue complaints are escalated; empty: the main chat'),
     max: z
       .strictObject(
         {
           botToken: str('max.botToken', 200).optional().describe('write-only; absent keeps the saved one'),
-          apiBase: str('max.apiBase', 200).optional().describe('MAX Bot API address, https://platform-api.max.ru by default'),
-          chatId: str('max.chatId', 21).optional().describe('the MAX chat complaints go to (a number); the connect link fills it in'),
-          escalationChatId: str('max.escalationChatId', 21).optional().describe('where overdue complaints are escalated in MAX; empty: the main MAX chat'),
+          apiBase: str('max.apiBase', 200)
+            .optional()
+            .describe('MAX Bot API address, https://platform-api.max.ru by default'),
+          chatId: str('max.chatId', 21)
+            .optional()
+            .describe('the MAX chat complaints go to (a number); the connect link fills it in'),
+          escalationChatId: str('max.escalationChatId', 21)
+            .optional()
+            .describe('where overdue complaints are escalated in MAX; empty: the main MAX chat'),
         },
         { error: 'max is {"botToken", "apiBase", "chatId", "escalationChatId"} or null' },
       )
@@ -54,7 +65,12 @@ export const notificationSettingsSchema = z.strictObject(
       .optional(),
     webhook: z
       .strictObject(
-        { url: str('webhook.url', 500), secret: str('webhook.secret', 200).optional().describe('write-only; absent keeps the saved one (or makes one)') },
+        {
+          url: str('webhook.url', 500),
+          secret: str('webhook.secret', 200)
+            .optional()
+            .describe('write-only; absent keeps the saved one (or makes one)'),
+        },
         { error: 'webhook is {"url", "secret"} or null' },
       )
       .nullable()
@@ -69,10 +85,27 @@ export const notificationSettingsSchema = z.strictObject(
 
 export function notificationSettingsJson(s: Settings) {
   return {
-    telegram: s.telegramBotToken || s.telegramChatId ? { apiBase: s.telegramApiBase, chatId: s.telegramChatId, botTokenSet: s.telegramBotToken !== '' } : null,
+    telegram:
+      s.telegramBotToken || s.telegramChatId
+        ? { apiBase: s.telegramApiBase, chatId: s.telegramChatId, botTokenSet: s.telegramBotToken !== '' }
+        : null,
     escalationChatId: s.escalationChatId,
-    max: s.maxBotToken || s.maxChatId ? { apiBase: s.maxApiBase, chatId: s.maxChatId, escalationChatId: s.maxEscalationChatId, botTokenSet: s.maxBotToken !== '' } : null,
-    webhook: s.webhookUrl ? { url: s.webhookUrl, secretSet: s.webhookSecret !== '', ...(s.webhookSecret ? { secretMasked: maskWebhookSecret(s.webhookSecret) } : {}) } : null,
+    max:
+      s.maxBotToken || s.maxChatId
+        ? {
+            apiBase: s.maxApiBase,
+            chatId: s.maxChatId,
+            escalationChatId: s.maxEscalationChatId,
+            botTokenSet: s.maxBotToken !== '',
+          }
+        : null,
+    webhook: s.webhookUrl
+      ? {
+          url: s.webhookUrl,
+          secretSet: s.webhookSecret !== '',
+          ...(s.webhookSecret ? { secretMasked: maskWebhookSecret(s.webhookSecret) } : {}),
+        }
+      : null,
     weeklyDigest: s.weeklyDigest,
   };
 }
@@ -168,15 +201,31 @@ notificationSettingsApi.openapi(change, async (c) => {
   await saveSettings(c.env.DB, { ...result.settings, ...maxSettings }, Date.now());
   let maxWebhookError: string | null = null;
   if (maxSettings.maxBotToken && maxSettings.maxBotToken !== current.maxBotToken) {
-    maxWebhookError = await connectMaxBot(c.env.DB, { ...current, ...result.settings, ...maxSettings }, policy, publicOrigin(c.env, c.req.url), Date.now());
+    maxWebhookError = await connectMaxBot(
+      c.env.DB,
+      { ...current, ...result.settings, ...maxSettings },
+      policy,
+      publicOrigin(c.env, c.req.url),
+      Date.now(),
+    );
   }
   const token = result.settings.telegramBotToken ?? '';
   let webhookError: string | null = null;
   if (token && token !== current.telegramBotToken) {
-    webhookError = await connectBot(c.env.DB, { ...current, ...result.settings }, policy, publicOrigin(c.env, c.req.url), Date.now());
+    webhookError = await connectBot(
+      c.env.DB,
+      { ...current, ...result.settings },
+      policy,
+      publicOrigin(c.env, c.req.url),
+      Date.now(),
+    );
   }
   const saved = notificationSettingsJson(await getSettings(c.env.DB));
-  return c.json({ ...saved, ...(webhookError ? { telegramWebhookError: webhookError } : {}), ...(maxWebhookError ? { maxWebhookError } : {}) });
+  return c.json({
+    ...saved,
+    ...(webhookError ? { telegramWebhookError: webhookError } : {}),
+    ...(maxWebhookError ? { maxWebhookError } : {}),
+  });
 });
 
 const MAX_FIELD: Record<keyof MaxSettingsInput, string> = {

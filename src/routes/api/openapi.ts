@@ -43,7 +43,10 @@ export function pathParams<const K extends string>(...names: K[]) {
 }
 
 /** A required JSON body validated by `schema` (read first by `readJson`: 415, 413 and bad JSON as before). */
-export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true as const, content: { 'application/json': { schema } } });
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  required: true as const,
+  content: { 'application/json': { schema } },
+});
 
 const ERRORS = {
   400: 'The request is invalid; `field` names the bad field.',
@@ -78,7 +81,10 @@ export interface RouteDoc {
 }
 
 /** The documentation, guard and answers of a route, spread into `createRoute`. */
-export function routeDoc(doc: RouteDoc): Pick<RouteConfig, 'summary' | 'description' | 'security' | 'middleware' | 'responses'> & {
+export function routeDoc(doc: RouteDoc): Pick<
+  RouteConfig,
+  'summary' | 'description' | 'security' | 'middleware' | 'responses'
+> & {
   'x-permission': Permission;
 } {
   const roles = (PERMISSIONS[doc.permission] as readonly string[]).join(', ');
@@ -100,7 +106,9 @@ export function routeDoc(doc: RouteDoc): Pick<RouteConfig, 'summary' | 'descript
             ? { [type]: doc.example === undefined ? { schema: {} } : { schema: {}, example: doc.example } }
             : { [type]: { schema: { type: 'string' as const, format: 'binary' } } },
       },
-      ...Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, { description, content: errorContent }])),
+      ...Object.fromEntries(
+        Object.entries(ERRORS).map(([status, description]) => [status, { description, content: errorContent }]),
+      ),
     },
   };
 }
@@ -133,7 +141,11 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>, origin: string) {
     components: {
       ...generated.components,
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token created by the owner at /admin/tokens.' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token created by the owner at /admin/tokens.',
+        },
       },
       schemas: {
         ...generated.components?.schemas,

@@ -8,9 +8,16 @@ import { printingOrigin } from '../../services/printing';
 import { apiApp, createRoute, routeDoc } from './openapi';
 
 export const previewQuerySchema = z.object({
-  location: z.string({ error: 'location is required: the slug of a location' }).trim().min(1, 'location is required').max(40),
+  location: z
+    .string({ error: 'location is required: the slug of a location' })
+    .trim()
+    .min(1, 'location is required')
+    .max(40),
   template: z.string().max(40).optional().describe('a design id, default classic'),
-  format: z.enum(CARD_FORMATS, { error: `format must be one of ${CARD_FORMATS.join(', ')}` }).default('a6').describe(CARD_FORMATS.join(', ')),
+  format: z
+    .enum(CARD_FORMATS, { error: `format must be one of ${CARD_FORMATS.join(', ')}` })
+    .default('a6')
+    .describe(CARD_FORMATS.join(', ')),
 });
 
 /** One sample card as the chosen location, design and format would print it; never stored, never counted. */
@@ -23,7 +30,8 @@ const preview = createRoute({
   ...routeDoc({
     permission: 'print',
     summary: 'A sample card as PDF',
-    description: 'One card for the location, design and format, with placeholder codes crossed out with "ОБРАЗЕЦ". Creates no batch and counts nowhere.',
+    description:
+      'One card for the location, design and format, with placeholder codes crossed out with "ОБРАЗЕЦ". Creates no batch and counts nowhere.',
     responseType: 'application/pdf',
   }),
 });
@@ -35,7 +43,10 @@ previewApi.openapi(preview, async (c) => {
   if (!getTemplate(templateId)) throw new AppError(422, `unknown template "${templateId}"`, 'template');
   const location = await getLocationBySlug(c.env.DB, slug);
   if (!location || location.archivedAt !== null) throw new AppError(422, `no location with slug "${slug}"`, 'location');
-  const pdf = await previewPdf(await loadDesignInput(c.env.DB, location, format, templateId), printingOrigin(c.env, c.req.url));
+  const pdf = await previewPdf(
+    await loadDesignInput(c.env.DB, location, format, templateId),
+    printingOrigin(c.env, c.req.url),
+  );
   return new Response(pdf, {
     headers: {
       'content-type': 'application/pdf',

@@ -20,16 +20,33 @@ const VERDICTS = ['positive', 'negative', 'not_review'] as const;
 const invalid = (field: string) => ({ error: `${field} is invalid` });
 
 export const reviewListQuerySchema = z.object({
-  from: z.string(invalid('from')).describe('First day, YYYY-MM-DD (Moscow time); default 30 days before `to`').optional(),
+  from: z
+    .string(invalid('from'))
+    .describe('First day, YYYY-MM-DD (Moscow time); default 30 days before `to`')
+    .optional(),
   to: z.string(invalid('to')).describe('Last day, YYYY-MM-DD, included; default today').optional(),
   location: z.string(invalid('location')).describe('A location slug').optional(),
-  source: z.enum(REVIEW_SOURCES, invalid('source')).describe('import: CSV or API import; email: forwarded notifications; google: the Google Business Profile API').optional(),
-  limit: z.string(invalid('limit')).regex(/^\d{1,4}$/, invalid('limit')).describe('1 to 1000, default 200').optional(),
+  source: z
+    .enum(REVIEW_SOURCES, invalid('source'))
+    .describe('import: CSV or API import; email: forwarded notifications; google: the Google Business Profile API')
+    .optional(),
+  limit: z
+    .string(invalid('limit'))
+    .regex(/^\d{1,4}$/, invalid('limit'))
+    .describe('1 to 1000, default 200')
+    .optional(),
 });
 
 export const verdictRequestSchema = z.object({
-  verdict: z.enum(VERDICTS, { error: 'verdict must be positive, negative or not_review' }).describe('positive: 4-5 stars; negative: 1-3 stars; not_review: not a review at all'),
-  location: z.string(invalid('location')).min(1, invalid('location')).max(60, invalid('location')).describe('Location slug, needed when the notification named none and there are several').optional(),
+  verdict: z
+    .enum(VERDICTS, { error: 'verdict must be positive, negative or not_review' })
+    .describe('positive: 4-5 stars; negative: 1-3 stars; not_review: not a review at all'),
+  location: z
+    .string(invalid('location'))
+    .min(1, invalid('location'))
+    .max(60, invalid('location'))
+    .describe('Location slug, needed when the notification named none and there are several')
+    .optional(),
 });
 
 function reviewJson(r: StoredReview) {
@@ -73,10 +90,28 @@ const list = createRoute({
   ...routeDoc({
     permission: 'reviews',
     summary: 'Stored reviews of every source',
-    description: 'Reviews imported (CSV or API), taken from forwarded notification e-mails, or pulled from Google Business Profile, newest day first. Quick-form counts are not reviews and are not listed. `counted: false`: the owner let a quick-form count of that day stand instead.',
+    description:
+      'Reviews imported (CSV or API), taken from forwarded notification e-mails, or pulled from Google Business Profile, newest day first. Quick-form counts are not reviews and are not listed. `counted: false`: the owner let a quick-form count of that day stand instead.',
     example: {
-      from: '2026-11-01', to: '2026-11-30',
-      reviews: [{ id: 41, location: 'demo', locationName: 'Пекарня «Колобок»', date: '2026-11-30', rating: 5, ratingExact: true, positive: true, counted: true, platform: 'yandex_maps', source: 'email', key: '<yandex-1@business.yandex.ru>', receivedAt: '2026-11-30T07:15:02.000Z', updatedAt: null }],
+      from: '2026-11-01',
+      to: '2026-11-30',
+      reviews: [
+        {
+          id: 41,
+          location: 'demo',
+          locationName: 'Пекарня «Колобок»',
+          date: '2026-11-30',
+          rating: 5,
+          ratingExact: true,
+          positive: true,
+          counted: true,
+          platform: 'yandex_maps',
+          source: 'email',
+          key: '<yandex-1@business.yandex.ru>',
+          receivedAt: '2026-11-30T07:15:02.000Z',
+          updatedAt: null,
+        },
+      ],
     },
   }),
 });
@@ -105,9 +140,23 @@ const pending = createRoute({
   ...routeDoc({
     permission: 'reviews',
     summary: 'Reviews to confirm',
-    description: 'Notifications that stated no rating, or named no location among several: what the owner needs to decide (subject and the first 200 characters of the text, until the retention period erases them).',
+    description:
+      'Notifications that stated no rating, or named no location among several: what the owner needs to decide (subject and the first 200 characters of the text, until the retention period erases them).',
     example: {
-      pending: [{ id: 'mQ2xK9pL3vB7', platform: 'yandex_maps', location: null, locationName: null, date: '2026-11-30', rating: null, subject: 'Новый отзыв о вашей организации', excerpt: 'На Яндекс Картах оставили новый отзыв…', status: 'pending', receivedAt: '2026-11-30T09:00:00.000Z' }],
+      pending: [
+        {
+          id: 'mQ2xK9pL3vB7',
+          platform: 'yandex_maps',
+          location: null,
+          locationName: null,
+          date: '2026-11-30',
+          rating: null,
+          subject: 'Новый отзыв о вашей организации',
+          excerpt: 'На Яндекс Картах оставили новый отзыв…',
+          status: 'pending',
+          receivedAt: '2026-11-30T09:00:00.000Z',
+        },
+      ],
     },
   }),
 });
@@ -121,12 +170,31 @@ const confirm = createRoute({
     permission: 'reviews',
     body: 'json',
     summary: 'Confirm a review',
-    description: 'positive (4-5 stars) or negative (1-3 stars) stores the review; not_review stores none. A second verdict answers 409.',
-    example: { id: 'mQ2xK9pL3vB7', platform: 'yandex_maps', location: 'demo', locationName: 'Пекарня «Колобок»', date: '2026-11-30', rating: 5, subject: 'Новый отзыв о вашей организации', excerpt: '…', status: 'positive', receivedAt: '2026-11-30T09:00:00.000Z' },
+    description:
+      'positive (4-5 stars) or negative (1-3 stars) stores the review; not_review stores none. A second verdict answers 409.',
+    example: {
+      id: 'mQ2xK9pL3vB7',
+      platform: 'yandex_maps',
+      location: 'demo',
+      locationName: 'Пекарня «Колобок»',
+      date: '2026-11-30',
+      rating: 5,
+      subject: 'Новый отзыв о вашей организации',
+      excerpt: '…',
+      status: 'positive',
+      receivedAt: '2026-11-30T09:00:00.000Z',
+    },
   }),
 });
 reviewsApi.openapi(confirm, async (c) => {
   const { verdict, location } = c.req.valid('json');
-  const mail = await confirmReviewMail(c.env.DB, c.req.valid('param').id, verdict, location ?? null, c.get('actor')!.label, Date.now());
+  const mail = await confirmReviewMail(
+    c.env.DB,
+    c.req.valid('param').id,
+    verdict,
+    location ?? null,
+    c.get('actor')!.label,
+    Date.now(),
+  );
   return c.json(pendingJson(mail));
 });

@@ -10,15 +10,36 @@ import type { Settings } from '../../domain/settings';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
 import { fill, messages, type Locale, type Messages } from '../../i18n';
-import { addDetails, ownsComplaint, publicOriginOf, recentlyProven, registerComplaint } from '../../services/complaint-intake';
-import { cardRepliesOrNone, complaintCardOrCopy, reasonsOrCopy, settingsOrCopy } from '../../services/complaint-page-copy';
+import {
+  addDetails,
+  ownsComplaint,
+  publicOriginOf,
+  recentlyProven,
+  registerComplaint,
+} from '../../services/complaint-intake';
+import {
+  cardRepliesOrNone,
+  complaintCardOrCopy,
+  reasonsOrCopy,
+  settingsOrCopy,
+} from '../../services/complaint-page-copy';
 import { COMPLAINT_COOKIE, complaintCookie, provenComplaint } from '../../services/complaint-proof';
 import { queueComplaintMessage } from '../../services/complaint-queue';
 import { deliveryPolicy, sendNow } from '../../services/notify';
 import { recordScan, scanRequestOf } from '../../services/scan-log';
 import { visitOf, visitorOf } from '../../services/visitor';
 import { unavailablePage, unknownCardPage } from './scan';
-import { ConsentPage, DetailsPage, DonePage, formatDueWhen, formatTarget, type DonePromise, ReasonsPage, type DetailsErrors, type DetailsValues } from '../../views/complaint-public';
+import {
+  ConsentPage,
+  DetailsPage,
+  DonePage,
+  formatDueWhen,
+  formatTarget,
+  type DonePromise,
+  ReasonsPage,
+  type DetailsErrors,
+  type DetailsValues,
+} from '../../views/complaint-public';
 import { assetHref } from '../../views/assets';
 import { CardReplies, ReplyWait } from '../../views/public-reply';
 
@@ -35,9 +56,16 @@ const REFRESH_WITHOUT_SCRIPT_MS = 2 * 60 * 60 * 1000;
  */
 export const complaintPageRoutes = new Hono<AppEnv>();
 
-function render(c: Context<AppEnv>, title: string, body: Child, options: { status?: ContentfulStatusCode; business?: ComplaintCard; head?: Child } = {}) {
+function render(
+  c: Context<AppEnv>,
+  title: string,
+  body: Child,
+  options: { status?: ContentfulStatusCode; business?: ComplaintCard; head?: Child } = {},
+) {
   c.header('cache-control', 'private, no-store');
-  const business = options.business ? { name: options.business.locationName, address: options.business.locationAddress } : undefined;
+  const business = options.business
+    ? { name: options.business.locationName, address: options.business.locationAddress }
+    : undefined;
   if (options.status) c.status(options.status);
   return c.render(body, { title, publicPage: { business, head: options.head } });
 }
@@ -45,10 +73,23 @@ function render(c: Context<AppEnv>, title: string, body: Child, options: { statu
 /** A code that is not a live card, or a complaint URL whose parts do not belong together. */
 function unknownCard(c: Context<AppEnv>) {
   const m = messages(c.get('locale')).publicPages;
-  return render(c, m.unknownCardTitle, <><h1>{m.unknownCardTitle}</h1><p>{m.unknownCardText}</p></>, { status: 404 });
+  return render(
+    c,
+    m.unknownCardTitle,
+    <>
+      <h1>{m.unknownCardTitle}</h1>
+      <p>{m.unknownCardText}</p>
+    </>,
+    { status: 404 },
+  );
 }
 
-async function showReasons(c: Context<AppEnv>, card: ComplaintCard, error?: string, status: ContentfulStatusCode = 200) {
+async function showReasons(
+  c: Context<AppEnv>,
+  card: ComplaintCard,
+  error?: string,
+  status: ContentfulStatusCode = 200,
+) {
   const locale = c.get('locale');
   const t = messages(locale).complaints;
   let reasons;
@@ -103,11 +144,20 @@ async function loadTarget(c: Context<AppEnv>, now: number): Promise<Loaded> {
   }
   if (complaint) {
     if (complaint.code !== card.code) return { kind: 'unknown' };
-    return { kind: 'found', target: { card, id, code: card.code, complaint, createdAt: complaint.createdAt }, mine: await ownsComplaint(c.env, complaint, await provenOf(c, card.code), visitOf(c.req.raw), now) };
+    return {
+      kind: 'found',
+      target: { card, id, code: card.code, complaint, createdAt: complaint.createdAt },
+      mine: await ownsComplaint(c.env, complaint, await provenOf(c, card.code), visitOf(c.req.raw), now),
+    };
   }
   // Not in D1 (yet): this browser's signed cookie says it made it while D1 was away.
   const proven = await provenOf(c, card.code);
-  if (proven?.id === id) return { kind: 'found', target: { card, id, code: card.code, complaint: null, createdAt: proven.createdAt }, mine: true };
+  if (proven?.id === id)
+    return {
+      kind: 'found',
+      target: { card, id, code: card.code, complaint: null, createdAt: proven.createdAt },
+      mine: true,
+    };
   return failed ? { kind: 'unavailable' } : { kind: 'unknown' };
 }
 
@@ -178,15 +228,27 @@ async function showDetails(
  * The promise on the thanks page, true to the location's hours: "within an hour" where it keeps
  * none, else the due time on its clock ("завтра до 10:00"), and no promise of a time already past.
  */
-function donePromise(target: Target, settings: Settings, t: Messages['complaints'], locale: Locale, now: number): DonePromise {
+function donePromise(
+  target: Target,
+  settings: Settings,
+  t: Messages['complaints'],
+  locale: Locale,
+  now: number,
+): DonePromise {
   const schedule = target.card.schedule;
   const dueAt = target.complaint?.dueAt ?? complaintDueAt(schedule, target.createdAt, settings.responseTargetMinutes);
   if (dueAt <= now) return { kind: 'late' };
-  if (schedule.hours === null) return { kind: 'within', duration: formatTarget(settings.responseTargetMinutes, t, locale) };
+  if (schedule.hours === null)
+    return { kind: 'within', duration: formatTarget(settings.responseTargetMinutes, t, locale) };
   return { kind: 'by', when: formatDueWhen(dueAt, now, schedule.timeZone, t, locale) };
 }
 
-function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contactLeft: { masked: boolean; forwarded: boolean }) {
+function showDone(
+  c: Context<AppEnv>,
+  target: Target,
+  settings: Settings,
+  contactLeft: { masked: boolean; forwarded: boolean },
+) {
   const locale = c.get('locale');
   const t = messages(locale).complaints;
   const now = Date.now();
@@ -195,16 +257,26 @@ function showDone(c: Context<AppEnv>, target: Target, settings: Settings, contac
   const replied = complaint?.reply != null && complaint.repliedAt !== null;
   const waitMs = LIMITS.detailsWindowMs - (now - target.createdAt);
   const before = replied ? (
-    <CardReplies locale={locale} timeZone={target.card.schedule.timeZone} replies={[{ reply: complaint.reply!, repliedAt: complaint.repliedAt! }]} />
+    <CardReplies
+      locale={locale}
+      timeZone={target.card.schedule.timeZone}
+      replies={[{ reply: complaint.reply!, repliedAt: complaint.repliedAt! }]}
+    />
   ) : undefined;
   // Only the thanks page's own address waits (a refresh of a POST's answer would open the form).
   const waiting = !replied && waitMs > 0 && c.req.method === 'GET';
-  const after = waiting ? <ReplyWait locale={locale} pollUrl={`${base(target)}/reply`} pollSeconds={Math.floor(waitMs / 1000)} /> : undefined;
+  const after = waiting ? (
+    <ReplyWait locale={locale} pollUrl={`${base(target)}/reply`} pollSeconds={Math.floor(waitMs / 1000)} />
+  ) : undefined;
   // Without script the page reloads itself every minute, for a shorter while.
   const head = !waiting ? undefined : (
     <>
       <script src={assetHref('reply-wait.js')} defer></script>
-      {now - target.createdAt < REFRESH_WITHOUT_SCRIPT_MS && <noscript><meta http-equiv="refresh" content="60" /></noscript>}
+      {now - target.createdAt < REFRESH_WITHOUT_SCRIPT_MS && (
+        <noscript>
+          <meta http-equiv="refresh" content="60" />
+        </noscript>
+      )}
     </>
   );
   return render(
@@ -240,7 +312,14 @@ for (const prefix of ['/c', '/C']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    if (card) recordScan(c.env, (work) => c.executionCtx.waitUntil(work), card, 'complaint', scanRequestOf(c.req.raw, Date.now()));
+    if (card)
+      recordScan(
+        c.env,
+        (work) => c.executionCtx.waitUntil(work),
+        card,
+        'complaint',
+        scanRequestOf(c.req.raw, Date.now()),
+      );
     // A complaint from a voided card is still a complaint: the same one tap takes it (the inbox
     // flags it), rather than sending an unhappy customer to the review page.
     if (!card) return unknownCardPage(c, card);
@@ -259,7 +338,8 @@ for (const prefix of ['/c', '/C']) {
     if (!card) return unknownCard(c);
     const t = messages(c.get('locale')).complaints;
     const body = await c.req.parseBody();
-    if (typeof body.website === 'string' && body.website.trim() !== '') return showReasons(c, card, t.errors.honeypot, 400);
+    if (typeof body.website === 'string' && body.website.trim() !== '')
+      return showReasons(c, card, t.errors.honeypot, 400);
     const reasonId = typeof body.reason === 'string' && /^\d{1,9}$/.test(body.reason) ? Number(body.reason) : null;
     if (reasonId === null) return showReasons(c, card, t.errors.badReason, 400);
     const settings = await settingsOrCopy(c.env.DB);
@@ -269,7 +349,16 @@ for (const prefix of ['/c', '/C']) {
     try {
       outcome = await registerComplaint(
         c.env,
-        { card, reasonId, settings, id, visit: visitOf(c.req.raw), proven: await provenOf(c, card.code), requestUrl: c.req.url, now },
+        {
+          card,
+          reasonId,
+          settings,
+          id,
+          visit: visitOf(c.req.raw),
+          proven: await provenOf(c, card.code),
+          requestUrl: c.req.url,
+          now,
+        },
         (work) => c.executionCtx.waitUntil(work),
       );
     } catch (error) {
@@ -279,7 +368,8 @@ for (const prefix of ['/c', '/C']) {
       console.error('complaint not stored at once, queueing it', card.code, id, error);
       return queueTap(c, card, reasonId, settings, id, now);
     }
-    if (outcome.kind === 'created' || outcome.kind === 'existing') await remember(c, card.code, outcome.id, outcome.createdAt);
+    if (outcome.kind === 'created' || outcome.kind === 'existing')
+      await remember(c, card.code, outcome.id, outcome.createdAt);
     switch (outcome.kind) {
       case 'created':
         return c.redirect(`/c/${card.code}/${outcome.id}`, 303);
@@ -307,14 +397,20 @@ for (const prefix of ['/c', '/C']) {
     const t = messages(c.get('locale')).complaints;
     const body = await c.req.parseBody();
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
-    const values: DetailsValues = { comment: text('comment'), contact: text('contact'), consent: text('consent') !== '' };
+    const values: DetailsValues = {
+      comment: text('comment'),
+      contact: text('contact'),
+      consent: text('consent') !== '',
+    };
     if (loaded.kind === 'unavailable') return unavailableDetails(c, values);
     const { target } = loaded;
     const settings = await settingsOrCopy(c.env.DB);
     if (!loaded.mine) return showDetails(c, target, settings, values, { form: t.errors.notYours }, { status: 403 });
-    if (!detailsOpen(target, now)) return showDetails(c, target, settings, values, { form: t.errors.detailsClosed }, { status: 400 });
+    if (!detailsOpen(target, now))
+      return showDetails(c, target, settings, values, { form: t.errors.detailsClosed }, { status: 400 });
     const additions = target.complaint ? await countEvents(c.env.DB, target.id, 'details').catch(() => 0) : 0;
-    if (additions >= LIMITS.detailsPerComplaint) return showDetails(c, target, settings, values, { form: t.errors.detailsLimit }, { status: 429 });
+    if (additions >= LIMITS.detailsPerComplaint)
+      return showDetails(c, target, settings, values, { form: t.errors.detailsLimit }, { status: 429 });
     const result = validateDetails({ ...values, honeypot: text('website') }, settings.contactMode);
     if (!result.ok) {
       const e = result.errors;
@@ -329,19 +425,38 @@ for (const prefix of ['/c', '/C']) {
     const details = { key: randomToken(12), comment: result.comment, contact: result.contact, at: now };
     if (target.complaint) {
       try {
-        const outgoing = await addDetails(c.env.DB, target.complaint, details, settings, publicOriginOf(c.env, c.req.url), now);
+        const outgoing = await addDetails(
+          c.env.DB,
+          target.complaint,
+          details,
+          settings,
+          publicOriginOf(c.env, c.req.url),
+          now,
+        );
         if (outgoing.length > 0) {
-          c.executionCtx.waitUntil(sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) => console.error('notification send failed', e)));
+          c.executionCtx.waitUntil(
+            sendNow(c.env.DB, settings, deliveryPolicy(c.env, c.req.url), outgoing, now).catch((e) =>
+              console.error('notification send failed', e),
+            ),
+          );
         }
         return c.redirect(`${base(target)}/done`, 303);
       } catch (error) {
         console.error('complaint details not stored at once, queueing them', target.id, error);
       }
     }
-    const queued = await queueComplaintMessage(c.env, { kind: 'details', complaintId: target.id, details, origin: publicOriginOf(c.env, c.req.url) });
+    const queued = await queueComplaintMessage(c.env, {
+      kind: 'details',
+      complaintId: target.id,
+      details,
+      origin: publicOriginOf(c.env, c.req.url),
+    });
     if (!queued) return showDetails(c, target, settings, values, { form: t.errors.unavailable }, { status: 503 });
     const contactLeft = result.contact !== null || (target.complaint?.contactMasked ?? null) !== null;
-    return showDone(c, target, settings, { masked: contactLeft, forwarded: result.contact !== null && settings.contactMode === 'forward' });
+    return showDone(c, target, settings, {
+      masked: contactLeft,
+      forwarded: result.contact !== null && settings.contactMode === 'forward',
+    });
   });
 
   /** What the kept-open thanks page polls: this phone's complaint's reply, and nothing else of it. */
@@ -352,7 +467,10 @@ for (const prefix of ['/c', '/C']) {
     if (loaded.kind === 'unknown' || !loaded.mine) return c.json({ error: 'no such complaint' }, 404);
     const complaint = loaded.target.complaint;
     const repliedAt = complaint?.repliedAt ?? null;
-    return c.json({ reply: complaint?.reply ?? null, repliedAt: repliedAt === null ? null : new Date(repliedAt).toISOString() });
+    return c.json({
+      reply: complaint?.reply ?? null,
+      repliedAt: repliedAt === null ? null : new Date(repliedAt).toISOString(),
+    });
   });
 
   complaintPageRoutes.get(`${prefix}/:code/:id/done`, async (c) => {
@@ -362,7 +480,10 @@ for (const prefix of ['/c', '/C']) {
     const settings = await settingsOrCopy(c.env.DB);
     const complaint = target.complaint;
     const hasContact = (complaint?.contactMasked ?? null) !== null;
-    return showDone(c, target, settings, { masked: hasContact, forwarded: hasContact && complaint?.contact === null && settings.contactMode === 'forward' });
+    return showDone(c, target, settings, {
+      masked: hasContact,
+      forwarded: hasContact && complaint?.contact === null && settings.contactMode === 'forward',
+    });
   });
 }
 
@@ -372,21 +493,43 @@ for (const prefix of ['/c', '/C']) {
  * until the consumer has stored it). Only if the queue refuses too is the customer asked to tap
  * again in a minute.
  */
-async function queueTap(c: Context<AppEnv>, card: ComplaintCard, reasonId: number, settings: Settings, id: string, now: number) {
+async function queueTap(
+  c: Context<AppEnv>,
+  card: ComplaintCard,
+  reasonId: number,
+  settings: Settings,
+  id: string,
+  now: number,
+) {
   const t = messages(c.get('locale')).complaints;
   const reasons = await reasonsOrCopy(c.env.DB, card.locationId).catch(() => null);
   const reason = reasons?.find((r) => r.id === reasonId);
   if (reasons && !reason) return showReasons(c, card, t.errors.badReason, 400);
   const queued = await queueComplaintMessage(c.env, {
     kind: 'complaint',
-    complaint: { id, code: card.code, locationId: card.locationId, batchId: card.batchId, reasonId, visitor: await visitorOf(c.env, visitOf(c.req.raw), now), createdAt: now,
-      dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes) },
+    complaint: {
+      id,
+      code: card.code,
+      locationId: card.locationId,
+      batchId: card.batchId,
+      reasonId,
+      visitor: await visitorOf(c.env, visitOf(c.req.raw), now),
+      createdAt: now,
+      dueAt: complaintDueAt(card.schedule, now, settings.responseTargetMinutes),
+    },
     origin: publicOriginOf(c.env, c.req.url),
   });
   if (!queued) return showReasons(c, card, t.errors.tapUnavailable, 503);
   await remember(c, card.code, id, now);
   const target: Target = { card, id, code: card.code, complaint: null, createdAt: now };
-  return showDetails(c, target, settings, EMPTY, {}, { reason: reason?.label ?? null, reasonEn: reason?.labelEn ?? null });
+  return showDetails(
+    c,
+    target,
+    settings,
+    EMPTY,
+    {},
+    { reason: reason?.label ?? null, reasonEn: reason?.labelEn ?? null },
+  );
 }
 
 /** Neither the card nor the complaint can be read: the form comes back with what was typed. */

@@ -24,7 +24,9 @@ async function liveInvite(c: Context<AppEnv>, token: string): Promise<Invite | n
 function invalidLink(c: Context<AppEnv>) {
   const a = messages(c.get('locale')).accounts;
   c.status(404);
-  return c.render(<MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, { title: a.invite.invalidTitle });
+  return c.render(<MessagePage title={a.invite.invalidTitle} text={a.invite.invalidText} />, {
+    title: a.invite.invalidTitle,
+  });
 }
 
 /** The product name and the language switch, as on the sign-in page: an invitee may read English. */
@@ -38,7 +40,10 @@ inviteRoutes.get('/invite/:token', async (c) => {
   if (!invite) return invalidLink(c);
   const a = messages(c.get('locale')).accounts;
   c.header('referrer-policy', 'no-referrer');
-  return c.render(<InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />, { title: a.invite.title, brandBar: brandBar(c, token) });
+  return c.render(
+    <InvitePage a={a} token={token} email={invite.email} role={invite.role} values={{ name: '' }} errors={{}} />,
+    { title: a.invite.title, brandBar: brandBar(c, token) },
+  );
 });
 
 inviteRoutes.post('/invite/:token', async (c) => {
@@ -56,7 +61,18 @@ inviteRoutes.post('/invite/:token', async (c) => {
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
   const page = (status: 400 | 409, formError?: string) => {
     c.status(status);
-    return c.render(<InvitePage a={a} token={token} email={invite.email} role={invite.role} values={values} errors={errors} formError={formError} />, { title: a.invite.title, brandBar: brandBar(c, token) });
+    return c.render(
+      <InvitePage
+        a={a}
+        token={token}
+        email={invite.email}
+        role={invite.role}
+        values={values}
+        errors={errors}
+        formError={formError}
+      />,
+      { title: a.invite.title, brandBar: brandBar(c, token) },
+    );
   };
   if (!name || passwordError) return page(400);
 
@@ -64,7 +80,11 @@ inviteRoutes.post('/invite/:token', async (c) => {
   const now = Date.now();
   let accepted: boolean;
   try {
-    accepted = await acceptInvite(c.env.DB, { tokenHash: await sha256Hex(token), userId, name, passwordHash: await hashPassword(password) }, now);
+    accepted = await acceptInvite(
+      c.env.DB,
+      { tokenHash: await sha256Hex(token), userId, name, passwordHash: await hashPassword(password) },
+      now,
+    );
   } catch (error) {
     // The e-mail got an account after the invite was made (another invite, or the setup page).
     if (String(error).includes('UNIQUE')) return page(409, a.invite.taken);

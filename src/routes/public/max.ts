@@ -14,7 +14,8 @@ export const maxRoutes = new Hono<AppEnv>();
 
 maxRoutes.post('/max/webhook', async (c) => {
   const settings = await getSettings(c.env.DB);
-  if (!sameSecret(c.req.header('x-max-bot-api-secret') ?? '', settings.maxWebhookSecret)) return c.json({ error: 'forbidden' }, 401);
+  if (!sameSecret(c.req.header('x-max-bot-api-secret') ?? '', settings.maxWebhookSecret))
+    return c.json({ error: 'forbidden' }, 401);
   let update: unknown;
   try {
     update = await c.req.json();
@@ -23,6 +24,8 @@ maxRoutes.post('/max/webhook', async (c) => {
   }
   const policy = deliveryPolicy(c.env, c.req.url);
   // A press under a review to confirm; anything else is the complaint bot's.
-  const outcome = (await handleReviewPress(c.env.DB, maxMessenger(settings, policy), maxPress(update), Date.now())) ?? (await handleMaxUpdate(c.env.DB, settings, policy, update, Date.now()));
+  const outcome =
+    (await handleReviewPress(c.env.DB, maxMessenger(settings, policy), maxPress(update), Date.now())) ??
+    (await handleMaxUpdate(c.env.DB, settings, policy, update, Date.now()));
   return c.json({ ok: true, outcome });
 });

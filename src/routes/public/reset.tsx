@@ -26,7 +26,9 @@ async function liveReset(c: Context<AppEnv>, token: string): Promise<PasswordRes
 function invalidLink(c: Context<AppEnv>) {
   const r = messages(c.get('locale')).recovery;
   c.status(404);
-  return c.render(<MessagePage title={r.reset.invalidTitle} text={r.reset.invalidText} />, { title: r.reset.invalidTitle });
+  return c.render(<MessagePage title={r.reset.invalidTitle} text={r.reset.invalidText} />, {
+    title: r.reset.invalidTitle,
+  });
 }
 
 /** The product name and the language switch, as on the sign-in page. */
@@ -42,7 +44,10 @@ resetRoutes.get('/reset/:token', async (c) => {
   // The token is in the path: no other site may learn it from a Referer header.
   c.header('referrer-policy', 'no-referrer');
   c.header('cache-control', 'no-store');
-  return c.render(<ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={{}} />, { title: messages(c.get('locale')).recovery.reset.title, brandBar: brandBar(c, token) });
+  return c.render(
+    <ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={{}} />,
+    { title: messages(c.get('locale')).recovery.reset.title, brandBar: brandBar(c, token) },
+  );
 });
 
 resetRoutes.post('/reset/:token', async (c) => {
@@ -57,7 +62,16 @@ resetRoutes.post('/reset/:token', async (c) => {
     const errors: FieldErrors = { [passwordError === 'mismatch' ? 'confirm' : 'password']: a.password[passwordError] };
     c.header('referrer-policy', 'no-referrer');
     c.status(400);
-    return c.render(<ResetPasswordPage a={a} r={messages(c.get('locale')).recovery} token={token} email={reset.email} errors={errors} />, { title: messages(c.get('locale')).recovery.reset.title, brandBar: brandBar(c, token) });
+    return c.render(
+      <ResetPasswordPage
+        a={a}
+        r={messages(c.get('locale')).recovery}
+        token={token}
+        email={reset.email}
+        errors={errors}
+      />,
+      { title: messages(c.get('locale')).recovery.reset.title, brandBar: brandBar(c, token) },
+    );
   }
   const now = Date.now();
   const userId = await usePasswordReset(c.env.DB, await sha256Hex(token), await hashPassword(password), now);

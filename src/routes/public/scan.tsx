@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { cachedCardTarget, cardCacheMs, } from '../../db/card-targets';
+import { cachedCardTarget, cardCacheMs } from '../../db/card-targets';
 import { locationReviewTarget, soleLocationReviewTarget, type CardTarget, type ReviewTarget } from '../../db/cards';
 import { normalizeCardCode } from '../../domain/codes';
 import type { AppEnv } from '../../env';
@@ -53,7 +53,9 @@ function scanPage(c: Context<AppEnv>, title: string, text: string, target: Revie
           <p>{m.offer}</p>
           <p class="scan-business">{target.locationName}</p>
           <p class="actions">
-            <a class="btn" href={target.reviewUrl} rel="noreferrer">{m.leaveReview}</a>
+            <a class="btn" href={target.reviewUrl} rel="noreferrer">
+              {m.leaveReview}
+            </a>
           </p>
         </>
       )}
@@ -80,7 +82,8 @@ for (const prefix of ['/r', '/R']) {
       console.error('card lookup failed', code, error);
       return unavailablePage(c);
     }
-    if (card) recordScan(c.env, (work) => c.executionCtx.waitUntil(work), card, 'review', scanRequestOf(c.req.raw, Date.now()));
+    if (card)
+      recordScan(c.env, (work) => c.executionCtx.waitUntil(work), card, 'review', scanRequestOf(c.req.raw, Date.now()));
     if (!card || card.voided || !card.reviewUrl) return unknownCardPage(c, card);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');

@@ -27,7 +27,10 @@ setupRoutes.get('/setup', async (c) => {
   const secret = (c.req.query('secret') ?? '').slice(0, 200);
   await guard(c, secret);
   const a = messages(c.get('locale')).accounts;
-  return c.render(<SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={{ name: '', email: '' }} errors={{}} />, { title: a.setup.title });
+  return c.render(
+    <SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={{ name: '', email: '' }} errors={{}} />,
+    { title: a.setup.title },
+  );
 });
 
 setupRoutes.post('/setup', async (c) => {
@@ -46,7 +49,9 @@ setupRoutes.post('/setup', async (c) => {
   if (passwordError) errors[passwordError === 'mismatch' ? 'confirm' : 'password'] = a.password[passwordError];
   if (!name || !email || passwordError) {
     c.status(400);
-    return c.render(<SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={values} errors={errors} />, { title: a.setup.title });
+    return c.render(<SetupPage a={a} emailLabel={a.setup.email} secret={secret} values={values} errors={errors} />, {
+      title: a.setup.title,
+    });
   }
   const id = randomToken(12);
   const now = Date.now();
@@ -57,4 +62,3 @@ setupRoutes.post('/setup', async (c) => {
   await rememberDevice(c, id, now);
   return c.redirect('/admin', 303);
 });
-

@@ -14,7 +14,8 @@ export const telegramRoutes = new Hono<AppEnv>();
 
 telegramRoutes.post('/telegram/webhook', async (c) => {
   const settings = await getSettings(c.env.DB);
-  if (!sameSecret(c.req.header('x-telegram-bot-api-secret-token') ?? '', settings.telegramWebhookSecret)) return c.json({ error: 'forbidden' }, 401);
+  if (!sameSecret(c.req.header('x-telegram-bot-api-secret-token') ?? '', settings.telegramWebhookSecret))
+    return c.json({ error: 'forbidden' }, 401);
   let update: unknown;
   try {
     update = await c.req.json();
@@ -23,6 +24,8 @@ telegramRoutes.post('/telegram/webhook', async (c) => {
   }
   const policy = deliveryPolicy(c.env, c.req.url);
   // A press under a review to confirm; anything else is the complaint bot's.
-  const outcome = (await handleReviewPress(c.env.DB, telegramMessenger(settings, policy), telegramPress(update), Date.now())) ?? (await handleTelegramUpdate(c.env.DB, settings, policy, update, Date.now()));
+  const outcome =
+    (await handleReviewPress(c.env.DB, telegramMessenger(settings, policy), telegramPress(update), Date.now())) ??
+    (await handleTelegramUpdate(c.env.DB, settings, policy, update, Date.now()));
   return c.json({ ok: true, outcome });
 });

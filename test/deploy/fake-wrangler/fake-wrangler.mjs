@@ -41,7 +41,8 @@ function finish(code, stdout = '', stderr = '') {
 const db = () => state.databases.find((d) => d.name === config.database.name);
 
 const [command, sub] = argv;
-if (command !== 'whoami' && !state.signedIn) finish(1, '', 'In a non-interactive environment, it is necessary to set a CLOUDFLARE_API_TOKEN\n');
+if (command !== 'whoami' && !state.signedIn)
+  finish(1, '', 'In a non-interactive environment, it is necessary to set a CLOUDFLARE_API_TOKEN\n');
 
 switch (command) {
   case 'whoami':
@@ -78,7 +79,14 @@ switch (command) {
   case 'secret':
     if (sub === 'list') {
       if (!state.worker) finish(1, '', recorded('secret-list-worker-not-found.txt', { worker: config.name }));
-      finish(0, `${JSON.stringify(state.worker.secrets.map((name) => ({ name, type: 'secret_text' })), null, '  ')}\n`);
+      finish(
+        0,
+        `${JSON.stringify(
+          state.worker.secrets.map((name) => ({ name, type: 'secret_text' })),
+          null,
+          '  ',
+        )}\n`,
+      );
     }
     break;
   case 'deploy': {
@@ -93,10 +101,15 @@ switch (command) {
     }
     const consumerOnly = config.consumerQueues.filter((q) => !state.queues.includes(q));
     if (consumerOnly.length > 0) {
-      finish(1, out, `✘ [ERROR] Queue "${consumerOnly[0]}" does not exist. To create it, run: wrangler queues create ${consumerOnly[0]}\n`);
+      finish(
+        1,
+        out,
+        `✘ [ERROR] Queue "${consumerOnly[0]}" does not exist. To create it, run: wrangler queues create ${consumerOnly[0]}\n`,
+      );
     }
     state.worker ??= { secrets: [] };
-    for (const name of Object.keys(entry.secrets ?? {})) if (!state.worker.secrets.includes(name)) state.worker.secrets.push(name);
+    for (const name of Object.keys(entry.secrets ?? {}))
+      if (!state.worker.secrets.includes(name)) state.worker.secrets.push(name);
     finish(0, out + recorded('deploy.txt'));
     break;
   }
