@@ -17,7 +17,7 @@ import { fmt, median } from './lib/server.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-/** The target of issue 12: the Worker starts in at most twice the bare Worker's CPU. */
+/** The target: the Worker starts in at most twice the bare Worker's CPU. */
 const TARGET_RATIO = 2;
 
 const run = promisify(execFile);
