@@ -117,6 +117,8 @@ export function demoActivitySql(now, seed = 20260301) {
               resolved ? firstResponseAt + 3600_000 : null,
               resolved ? (random() < 0.6 ? 'discount' : 'redelivery') : null,
               resolved ? 300 : null,
+              // Due an hour after the complaint, as the app sets it (the demo location keeps no hours).
+              createdAt + 3600_000,
             ]);
           }
         }
@@ -207,6 +209,7 @@ export function demoActivitySql(now, seed = 20260301) {
         'resolved_at',
         'compensation_kind',
         'compensation_amount',
+        'due_at',
       ],
       [
         'column1',
@@ -222,6 +225,7 @@ export function demoActivitySql(now, seed = 20260301) {
         'column9',
         'column10',
         'column11',
+        'column12',
       ],
       complaints,
     ),
