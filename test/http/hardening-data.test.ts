@@ -5,6 +5,7 @@ import type { Bindings } from '../../src/env';
 import worker from '../../src/index';
 import { erasePersonalData } from '../../src/services/retention';
 import { count, createComplaint, page } from '../accounts-helpers';
+import { windows1251 } from '../windows-1251';
 import { call, createLocation, createToken, ORIGIN, postForm, signIn } from '../helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -197,38 +198,8 @@ describe('queued scans during a D1 outage', () => {
 });
 
 describe('CSV posted to the API', () => {
-  // "дата;оценка;площадка\n01.03.2026;5;Яндекс" as Excel in a Russian locale saves it.
-  const cp1251 = new Uint8Array([
-    0xe4,
-    0xe0,
-    0xf2,
-    0xe0,
-    0x3b,
-    0xee,
-    0xf6,
-    0xe5,
-    0xed,
-    0xea,
-    0xe0,
-    0x3b,
-    0xef,
-    0xeb,
-    0xee,
-    0xf9,
-    0xe0,
-    0xe4,
-    0xea,
-    0xe0,
-    0x0a,
-    ...new TextEncoder().encode('01.03.2026;5;'),
-    0xdf,
-    0xed,
-    0xe4,
-    0xe5,
-    0xea,
-    0xf1,
-    0x0a,
-  ]);
+  // As Excel in a Russian locale saves it.
+  const cp1251 = windows1251('дата;оценка;площадка\n01.03.2026;5;Яндекс\n');
   const postCsv = (path: string, token: string, body: Uint8Array) =>
     call(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body });
   const reviewsOf = (locationId: number) => count('reviews', 'location_id = ?1', locationId);

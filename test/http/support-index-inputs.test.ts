@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { windows1251 } from '../windows-1251';
 import { call, createLocation, ORIGIN, postForm, signIn } from '../helpers';
 
 function upload(
@@ -99,38 +100,7 @@ describe('recording reviews and orders on /admin/reviews', () => {
   it('reads a CSV saved in Windows-1251', async () => {
     const owner = await signIn('owner');
     const location = await createLocation();
-    // "дата;оценка;площадка\n01.03.2026;5;Яндекс" in Windows-1251.
-    const cp1251 = new Uint8Array([
-      0xe4,
-      0xe0,
-      0xf2,
-      0xe0,
-      0x3b,
-      0xee,
-      0xf6,
-      0xe5,
-      0xed,
-      0xea,
-      0xe0,
-      0x3b,
-      0xef,
-      0xeb,
-      0xee,
-      0xf9,
-      0xe0,
-      0xe4,
-      0xea,
-      0xe0,
-      0x0a,
-      ...new TextEncoder().encode('01.03.2026;5;'),
-      0xdf,
-      0xed,
-      0xe4,
-      0xe5,
-      0xea,
-      0xf1,
-      0x0a,
-    ]);
+    const cp1251 = windows1251('дата;оценка;площадка\n01.03.2026;5;Яндекс\n');
     const res = await upload(
       '/admin/reviews/import',
       owner,
